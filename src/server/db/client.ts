@@ -1,0 +1,19 @@
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '@/generated/prisma/client';
+import { env } from '@/server/env';
+
+/** The one Prisma client of the process (kept on globalThis so dev hot reloads do not open new pools). */
+const holder = globalThis as unknown as { vouchieDb?: PrismaClient };
+
+export function db(): PrismaClient {
+  if (!holder.vouchieDb) {
+    const { DATABASE_URL, DATABASE_POOL_MAX } = env();
+    holder.vouchieDb = new PrismaClient({
+      adapter: new PrismaPg({ connectionString: DATABASE_URL, max: DATABASE_POOL_MAX }),
+    });
+  }
+  return holder.vouchieDb;
+}
+
+export type Db = PrismaClient;
+export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];

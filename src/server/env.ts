@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+/**
+ * Every setting the app reads, validated once. Entry points (instrumentation for the web server, the worker,
+ * the CLIs) call `env()` at start-up so a bad setting stops the process with a readable list of problems.
+ * Lazy on purpose: `next build` imports route modules without a runtime environment.
+ */
+
+const bool = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((v) => v === 'true' || v === '1');
+
+const megabytes = (fallback: number) => z.coerce.number().positive().max(1024).default(fallback).transform((mb) => Math.round(mb * 1024 * 1024));
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z
+    .string({ error: 'DATABASE_URL is required (postgres://…). For a zero-set-up run use `npm run demo`, which starts an embedded Postgres.' })
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL'),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  APP_URL: z.url('APP_URL must be an absolute URL such as https://support.vouchie.pl').default('http://localhost:3000'),
+  AUTH_SECRET: z.string({ error: 'AUTH_SECRET is required (32+ random characters: `openssl rand -base64 32`).' }).min(32, 'AUTH_SECRET must be at least 32 characters'),
+  SUPPORT_API_TOKEN: z.string().min(24, 'SUPPORT_API_TOKEN must be at least 24 characters').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'SMTP_URL must be an smtp:// or smtps:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  MAIL_FROM: z.string().default('Wsparcie Vouchie <wsparcie@vouchie.localhost>'),
+  SUPPORT_EMAIL: z.email('SUPPORT_EMAIL must be an e-mail address').default('wsparcie@vouchie.localhost'),
+  SUPPORT_PHONE: z.string().default('+48 22 100 20 30'),
+  STORAGE_DIR: z.string().default('.data/uploads'),
+  MAIL_CAPTURE_DIR: z.string().default('.data/mail'),
+  UPLOAD_MAX_FILE_MB: megabytes(20),
+  UPLOAD_MAX_FILES: z.coerce.number().int().min(1).max(50).default(10),
+  UPLOAD_MAX_TOTAL_MB: megabytes(100),
+  RATE_LIMIT_TICKETS_PER_IP: z.coerce.number().int().min(1).default(20),
+  RATE_LIMIT_TICKETS_PER_EMAIL: z.coerce.number().int().min(1).default(10),
+  RATE_LIMIT_UPLOADS_PER_IP: z.coerce.number().int().min(1).default(120),
+  RATE_LIMIT_WINDOW_MINUTES: z.coerce.number().int().min(1).default(60),
+  WORKER_POLL_MS: z.coerce.number().int().min(50).default(2000),
+  DEMO_MODE: bool,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(issues: string[]) {
+    super(`Invalid environment:\n${issues.map((i) => `  - ${i}`).join('\n')}`);
+    this.name = 'EnvError';
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    throw new EnvError(result.error.issues.map((issue) => `${issue.path.join('.') || 'env'}: ${issue.message}`));
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,181 @@
+import { z } from 'zod';
+
+/**
+ * The ticket input, shared by the contact form (client-side validation), its server action and the REST API.
+ * Error messages are message-catalogue keys under `errors.*` (src/i18n/messages), translated where shown.
+ * This module must stay importable from client components: zod only, no server imports.
+ */
+
+export const TICKET_CATEGORIES = ['TECHNICAL_ERROR', 'CONFIGURATION', 'BILLING', 'SUGGESTION', 'OTHER'] as const;
+export const TICKET_PRIORITIES = ['LOW', 'NORMAL', 'HIGH', 'URGENT'] as const;
+export const IDENTIFIER_KINDS = ['VOUCHER_ID', 'VOUCHER_CODE', 'CUSTOMER_EMAIL', 'USER_ID', 'ORDER_ID', 'OTHER'] as const;
+export const PLANS = ['START', 'BIZNES', 'PREMIUM'] as const;
+
+export type TicketCategory = (typeof TICKET_CATEGORIES)[number];
+export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
+export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number];
+
+/** Categories that describe a malfunction: only these ask for steps to reproduce and error messages. */
+export const DIAGNOSTIC_CATEGORIES: readonly TicketCategory[] = ['TECHNICAL_ERROR', 'CONFIGURATION'];
+
+export const LIMITS = {
+  subject: { min: 5, max: 150 },
+  description: { min: 10, max: 10_000 },
+  longText: 10_000,
+  reproStep: 1_000,
+  reproSteps: 30,
+  errorMessage: 20_000,
+  identifiers: 20,
+  identifierValue: 200,
+  name: { min: 2, max: 120 },
+  email: 254,
+  envField: 1_000,
+} as const;
+
+const text = (max: number, key: string) =>
+  z
+    .string({ error: 'errors.invalid' })
+    .trim()
+    .max(max, { error: `errors.${key}.tooLong` });
+
+const optionalText = (max: number, key: string) =>
+  text(max, key)
+    .optional()
+    .transform((v) => (v ? v : undefined));
+
+export const emailSchema = z
+  .string({ error: 'errors.email.required' })
+  .trim()
+  .min(1, { error: 'errors.email.required' })
+  .max(LIMITS.email, { error: 'errors.email.invalid' })
+  .pipe(z.email({ error: 'errors.email.invalid' }))
+  .transform((v) => v.toLowerCase());
+
+export const reporterSchema = z.object({
+  name: z
+    .string({ error: 'errors.name.required' })
+    .trim()
+    .min(LIMITS.name.min, { error: 'errors.name.tooShort' })
+    .max(LIMITS.name.max, { error: 'errors.name.tooLong' }),
+  email: emailSchema,
+});
+
+export const identifierSchema = z.object({
+  kind: z.enum(IDENTIFIER_KINDS, { error: 'errors.identifier.kind' }),
+  value: z
+    .string({ error: 'errors.identifier.required' })
+    .trim()
+    .min(1, { error: 'errors.identifier.required' })
+    .max(LIMITS.identifierValue, { error: 'errors.identifier.tooLong' }),
+});
+
+/** What the browser reports about itself; shown to the user, editable, all optional. */
+export const environmentSchema = z
+  .object({
+    browser: optionalText(LIMITS.envField, 'environment'),
+    os: optionalText(LIMITS.envField, 'environment'),
+    screen: optionalText(LIMITS.envField, 'environment'),
+    timeZone: optionalText(LIMITS.envField, 'environment'),
+    language: optionalText(LIMITS.envField, 'environment'),
+    pageUrl: optionalText(2_000, 'environment'),
+    userAgent: optionalText(2_000, 'environment'),
+    appVersion: optionalText(LIMITS.envField, 'environment'),
+  })
+  .strip();
+
+/** Accepts an ISO date-time or the `YYYY-MM-DDTHH:mm` of a datetime-local input; never in the future. */
+const occurredAtSchema = z
+  .union([z.iso.datetime({ offset: true, local: true, error: 'errors.occurredAt.invalid' }), z.date()])
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined) return undefined;
+    const date = v instanceof Date ? v : new Date(v);
+    if (Number.isNaN(date.getTime())) {
+      ctx.addIssue({ code: 'custom', message: 'errors.occurredAt.invalid' });
+      return z.NEVER;
+    }
+    // Allow a few minutes of clock skew between the user's device and the server.
+    if (date.getTime() > Date.now() + 10 * 60_000) {
+      ctx.addIssue({ code: 'custom', message: 'errors.occurredAt.future' });
+      return z.NEVER;
+    }
+    return date;
+  });
+
+/** The fields every way of filing a ticket shares. */
+export const ticketFieldsSchema = z.object({
+  category: z.enum(TICKET_CATEGORIES, { error: 'errors.category.required' }),
+  subject: z
+    .string({ error: 'errors.subject.required' })
+    .trim()
+    .min(1, { error: 'errors.subject.required' })
+    .min(LIMITS.subject.min, { error: 'errors.subject.tooShort' })
+    .max(LIMITS.subject.max, { error: 'errors.subject.tooLong' }),
+  attempted: optionalText(LIMITS.longText, 'attempted'),
+  actual: z
+    .string({ error: 'errors.actual.required' })
+    .trim()
+    .min(1, { error: 'errors.actual.required' })
+    .min(LIMITS.description.min, { error: 'errors.actual.tooShort' })
+    .max(LIMITS.description.max, { error: 'errors.actual.tooLong' }),
+  expected: optionalText(LIMITS.longText, 'expected'),
+  reproSteps: z
+    .array(text(LIMITS.reproStep, 'reproSteps'), { error: 'errors.invalid' })
+    .max(LIMITS.reproSteps, { error: 'errors.reproSteps.tooMany' })
+    .default([])
+    .transform((steps) => steps.filter((s) => s.length > 0)),
+  errorMessage: optionalText(LIMITS.errorMessage, 'errorMessage'),
+  occurredAt: occurredAtSchema,
+  identifiers: z
+    .array(identifierSchema, { error: 'errors.invalid' })
+    .max(LIMITS.identifiers, { error: 'errors.identifier.tooMany' })
+    .default([]),
+  environment: environmentSchema.optional(),
+  priority: z.enum(TICKET_PRIORITIES, { error: 'errors.priority.invalid' }).default('NORMAL'),
+});
+
+/**
+ * The contact form. `reporter` is required only from guests (the server action checks that against the
+ * session); `attachmentTokens` are the tokens returned by POST /api/uploads for this form.
+ */
+export const contactFormSchema = ticketFieldsSchema.extend({
+  reporter: reporterSchema.optional(),
+  attachmentTokens: z.array(z.string().min(16).max(128)).max(50).default([]),
+  idempotencyKey: z.string().min(8).max(128).optional(),
+  /** Honeypot: real people never see or fill it. */
+  website: z.string().max(0, { error: 'errors.invalid' }).optional(),
+});
+
+export type ContactFormInput = z.input<typeof contactFormSchema>;
+export type ContactForm = z.output<typeof contactFormSchema>;
+
+/** POST /api/v1/tickets: the panel also says who the reporter is in its own terms. */
+export const apiTicketSchema = ticketFieldsSchema.extend({
+  reporter: reporterSchema.extend({
+    externalId: z.string().trim().min(1).max(200).optional(),
+    locale: z.enum(['pl', 'en']).optional(),
+    company: z
+      .object({
+        externalId: z.string().trim().min(1, { error: 'errors.company.externalId' }).max(200),
+        name: z.string().trim().min(1, { error: 'errors.company.name' }).max(200),
+        plan: z.enum(PLANS, { error: 'errors.company.plan' }),
+      })
+      .optional(),
+  }),
+});
+
+export type ApiTicketInput = z.input<typeof apiTicketSchema>;
+export type ApiTicket = z.output<typeof apiTicketSchema>;
+
+/** Field path → message keys, the shape every validation error takes on its way to a form or an API client. */
+export type FieldErrors = Record<string, string[]>;
+
+export function toFieldErrors(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.map(String).join('.') : '_form';
+    const message = issue.message.startsWith('errors.') ? issue.message : 'errors.invalid';
+    (out[key] ??= []).includes(message) || out[key].push(message);
+  }
+  return out;
+}
