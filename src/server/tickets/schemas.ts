@@ -170,12 +170,12 @@ export type ApiTicket = z.output<typeof apiTicketSchema>;
 /** Field path → message keys, the shape every validation error takes on its way to a form or an API client. */
 export type FieldErrors = Record<string, string[]>;
 
+/** One message per field, the first that applies (an empty subject is "required", not also "too short"). */
 export function toFieldErrors(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of error.issues) {
     const key = issue.path.length ? issue.path.map(String).join('.') : '_form';
-    const message = issue.message.startsWith('errors.') ? issue.message : 'errors.invalid';
-    (out[key] ??= []).includes(message) || out[key].push(message);
+    out[key] ??= [issue.message.startsWith('errors.') ? issue.message : 'errors.invalid'];
   }
   return out;
 }

@@ -1,0 +1,39 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { principalFrom } from '@/server/auth/principal';
+import { getViewer } from '@/server/auth/viewer';
+import { findViewableAttachment } from '@/server/attachments/access';
+import { readAttachment } from '@/server/attachments';
+import { contentDisposition } from '@/server/attachments/filename';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+/** Images, video and PDF may be shown inline; everything is served with its sniffed type, never as HTML. */
+const INLINE_KINDS = new Set(['IMAGE', 'VIDEO', 'PDF']);
+
+export async function GET(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const principal = principalFrom({
+    headers: request.headers,
+    ticketLinkToken: request.nextUrl.searchParams.get('t'),
+    viewer: await getViewer(),
+  });
+  const attachment = await findViewableAttachment(id, principal, request.headers.get('x-upload-token'));
+  if (!attachment) return NextResponse.json({ error: 'not_found' }, { status: 404 });
+
+  const stored = await readAttachment(attachment.id);
+  if (!stored) return NextResponse.json({ error: 'not_found' }, { status: 404 });
+  const inline = request.nextUrl.searchParams.get('download') !== '1' && INLINE_KINDS.has(attachment.kind);
+  return new NextResponse(stored.body, {
+    headers: {
+      'Content-Type': attachment.contentType,
+      'Content-Length': String(attachment.size),
+      'Content-Disposition': contentDisposition(attachment.fileName, inline ? 'inline' : 'attachment'),
+      'X-Content-Type-Options': 'nosniff',
+      // Even if a file were rendered, it could run nothing and reach nothing.
+      'Content-Security-Policy': "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; sandbox",
+      'Cache-Control': 'private, max-age=300',
+      ETag: `"${attachment.sha256}"`,
+    },
+  });
+}

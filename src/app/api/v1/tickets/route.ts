@@ -1,0 +1,54 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { isValidApiRequest } from '@/server/auth/api-token';
+import { env } from '@/server/env';
+import { requestLocale } from '@/server/request-context';
+import { fileTicketFromApi, invalidBody, type ApiFile, type ApiOutcome } from '@/server/tickets/file-from-api';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+export async function POST(request: NextRequest) {
+  if (!isValidApiRequest(request.headers)) {
+    return NextResponse.json({ error: 'unauthorized' }, { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } });
+  }
+  const locale = requestLocale(request.headers);
+  const length = Number(request.headers.get('content-length') ?? 0);
+  if (length > env().UPLOAD_MAX_TOTAL_MB + 1024 * 1024) {
+    return respond(invalidBody(locale, 'tooLarge'));
+  }
+
+  const contentType = request.headers.get('content-type') ?? '';
+  let payload: unknown;
+  const files: ApiFile[] = [];
+  if (contentType.startsWith('application/json')) {
+    payload = await request.json().catch(() => undefined);
+    if (payload === undefined) return respond(invalidBody(locale, 'json'));
+  } else if (contentType.startsWith('multipart/form-data')) {
+    const form = await request.formData().catch(() => null);
+    const part = form?.get('payload');
+    const text = typeof part === 'string' ? part : part ? await part.text() : null;
+    if (!form || text === null) return respond(invalidBody(locale, 'payload'));
+    try {
+      payload = JSON.parse(text);
+    } catch {
+      return respond(invalidBody(locale, 'json'));
+    }
+    for (const entry of form.getAll('attachments')) {
+      if (typeof entry !== 'string') files.push({ name: entry.name, bytes: new Uint8Array(await entry.arrayBuffer()) });
+    }
+  } else {
+    return respond(invalidBody(locale, 'contentType'));
+  }
+
+  const idempotencyKey = request.headers.get('idempotency-key')?.trim().slice(0, 128) || undefined;
+  return respond(await fileTicketFromApi(payload, files, { idempotencyKey, locale }));
+}
+
+function respond(outcome: ApiOutcome) {
+  if (outcome.status !== 201) return NextResponse.json({ errors: outcome.errors }, { status: outcome.status });
+  const { ticket } = outcome;
+  return NextResponse.json(
+    { number: ticket.displayNumber, id: ticket.id, status: ticket.status, url: ticket.url },
+    { status: 201, headers: ticket.replayed ? { 'Idempotent-Replayed': 'true' } : {} },
+  );
+}

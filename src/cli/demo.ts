@@ -1,0 +1,96 @@
+/**
+ * `npm run demo`: the whole app on a bare machine. Without DATABASE_URL it starts an embedded Postgres
+ * (PGlite under .data/pg), applies the migrations, seeds demo data on first start, then runs the web app
+ * and the worker. Without SMTP_URL every e-mail is captured (.data/mail/*.eml and the outbox table).
+ *   npm run demo             → next dev (fast start, compiles pages on first visit)
+ *   npm run demo -- --prod   → next build + next start (what production runs)
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../server/db/embedded';
+import { applyMigrations } from '../server/db/schema-engine';
+
+const DATA = path.resolve('.data');
+const PORT = Number(process.env.PORT ?? 3000);
+const production = process.argv.includes('--prod');
+
+function persistentSecret(file: string): string {
+  const full = path.join(DATA, file);
+  if (!existsSync(full)) writeFileSync(full, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  return readFileSync(full, 'utf8').trim();
+}
+
+mkdirSync(DATA, { recursive: true });
+const children: ChildProcess[] = [];
+let embedded: EmbeddedPostgres | undefined;
+let stopping = false;
+
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+  await embedded?.stop();
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  AUTH_SECRET: process.env.AUTH_SECRET ?? persistentSecret('auth-secret'),
+  SUPPORT_API_TOKEN: process.env.SUPPORT_API_TOKEN ?? persistentSecret('api-token'),
+  APP_URL: process.env.APP_URL ?? `http://localhost:${PORT}`,
+  DEMO_MODE: process.env.DEMO_MODE ?? 'true',
+  PORT: String(PORT),
+};
+
+if (!env.DATABASE_URL) {
+  console.log('▸ Starting the embedded Postgres (PGlite) in .data/pg …');
+  embedded = await startEmbeddedPostgres(path.join(DATA, 'pg'), Number(process.env.EMBEDDED_PG_PORT ?? 54329));
+  env.DATABASE_URL = embedded.url;
+  // PGlite serves every connection from one session: one connection per process keeps transactions apart.
+  env.DATABASE_POOL_MAX = '1';
+}
+
+console.log('▸ Applying migrations …');
+const applied = await applyMigrations(env.DATABASE_URL);
+console.log(applied.length ? `  applied ${applied.join(', ')}` : '  database is up to date');
+
+const run = (args: string[]) => spawnSync('npx', args, { stdio: 'inherit', env });
+if (run(['tsx', 'prisma/seed.ts']).status !== 0) await shutdown(1);
+if (production && run(['next', 'build']).status !== 0) await shutdown(1);
+
+for (const [name, args] of [
+  ['web', production ? ['next', 'start', '-p', String(PORT)] : ['next', 'dev', '-p', String(PORT)]],
+  ['worker', ['tsx', 'src/server/jobs/worker-main.ts']],
+] as const) {
+  const child = spawn('npx', [...args], { stdio: 'inherit', env });
+  child.once('exit', (code) => {
+    if (!stopping) {
+      console.error(`✖ ${name} exited with code ${code}; stopping the demo.`);
+      void shutdown(code ?? 1);
+    }
+  });
+  children.push(child);
+}
+
+console.log(`
+  Vouchie Support demo
+  ────────────────────
+  Contact page      ${env.APP_URL}/pomoc/kontakt
+  Database          ${embedded ? 'embedded PGlite (.data/pg)' : 'DATABASE_URL'}
+  Outgoing e-mail   ${env.SMTP_URL ? 'sent via SMTP_URL' : 'captured in .data/mail/*.eml'}
+  REST API token    ${env.SUPPORT_API_TOKEN}  (see docs/api.md)
+  Stop with Ctrl+C.
+`);

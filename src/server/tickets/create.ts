@@ -1,0 +1,248 @@
+import { Prisma } from '@/generated/prisma/client';
+import type { Channel, Plan } from '@/generated/prisma/enums';
+import { db, type Tx } from '@/server/db/client';
+import { env } from '@/server/env';
+import { claimUploads, type AttachmentError } from '@/server/attachments';
+import { signTicketLink } from '@/server/auth/ticket-link';
+import { enqueueEmail } from '@/server/mail/outbound/outbox';
+import { renderTicketReceived } from '@/server/mail/outbound/templates';
+import { supportFor } from '@/server/plans';
+import { err, ok, type Result } from '@/server/result';
+import { isLocale, type Locale } from '@/i18n/config';
+import { translator } from '@/i18n/messages';
+import { formatTicketNumber } from './numbering';
+import type { ticketFieldsSchema } from './schemas';
+import type { z } from 'zod';
+
+export type TicketFields = z.output<typeof ticketFieldsSchema>;
+
+/** Who files the ticket: a signed-in user, or someone known only by name and e-mail (guest, API, e-mail). */
+export type ReporterRef =
+  | { userId: string }
+  | {
+      email: string;
+      name: string;
+      externalId?: string;
+      locale?: Locale;
+      company?: { externalId: string; name: string; plan: Plan };
+    };
+
+export interface CreateTicketCommand {
+  fields: TicketFields;
+  reporter: ReporterRef;
+  channel: Channel;
+  /** Tokens of uploads (POST /api/uploads or the API's own multipart parts) to attach to the first message. */
+  attachmentTokens?: string[];
+  /** The same key twice (double click, client retry) returns the first ticket instead of a second one. */
+  idempotencyKey?: string;
+}
+
+export interface CreatedTicket {
+  id: string;
+  number: number;
+  displayNumber: string;
+  status: string;
+  reporterEmail: string;
+  /** Link for the reporter: opens this ticket without signing in (signed, expiring). */
+  url: string;
+  /** True when an earlier request with the same idempotency key already created it. */
+  replayed: boolean;
+}
+
+export type CreateTicketError = { kind: 'attachments'; error: AttachmentError };
+
+/** Thrown inside the transaction to roll it back with a user-facing error. */
+class Rollback extends Error {
+  constructor(readonly reason: CreateTicketError) {
+    super(reason.kind);
+  }
+}
+
+export function ticketUrl(ticketId: string, number: number, email: string): string {
+  const base = env().APP_URL.replace(/\/$/, '');
+  return `${base}/pomoc/zgloszenia/${formatTicketNumber(number)}?t=${encodeURIComponent(signTicketLink(ticketId, email))}`;
+}
+
+/**
+ * Everything that happens when a ticket is filed, in one transaction: reporter (and company) upserted, the
+ * ticket with its identifiers and SLA due dates, the first message, the uploads claimed as its attachments,
+ * a CREATED activity event and the confirmation e-mail in the outbox. Used by the contact form, the REST API
+ * and (later) inbound e-mail.
+ */
+export async function createTicket(command: CreateTicketCommand): Promise<Result<CreatedTicket, CreateTicketError>> {
+  const idempotencyKey = scopedIdempotencyKey(command);
+  if (idempotencyKey) {
+    const existing = await findByIdempotencyKey(idempotencyKey);
+    if (existing) return ok(existing);
+  }
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const created = await db().$transaction((tx) => createInTransaction(tx, command, idempotencyKey), { timeout: 20_000 });
+      return ok(created);
+    } catch (error) {
+      if (error instanceof Rollback) return err(error.reason);
+      if (!isUniqueViolation(error) || attempt > 2) throw error;
+      // A concurrent request created the same reporter, company or (double submit) the same ticket first.
+      // Its row is committed now: look again, and try once more if it was not our ticket.
+      if (idempotencyKey) {
+        const existing = await findByIdempotencyKey(idempotencyKey);
+        if (existing) return ok(existing);
+      }
+    }
+  }
+}
+
+/**
+ * Keys are scoped to the channel and the reporter, so a key someone else used can never hand back their
+ * ticket (and its signed link); it simply starts a ticket of one's own.
+ */
+function scopedIdempotencyKey(command: CreateTicketCommand): string | null {
+  if (!command.idempotencyKey) return null;
+  const who = 'userId' in command.reporter ? `user:${command.reporter.userId}` : `email:${command.reporter.email.toLowerCase()}`;
+  return `${command.channel}:${who}:${command.idempotencyKey}`;
+}
+
+async function createInTransaction(tx: Tx, command: CreateTicketCommand, idempotencyKey: string | null): Promise<CreatedTicket> {
+  const { fields } = command;
+  const reporter = await resolveReporter(tx, command.reporter);
+  const support = supportFor(reporter.company?.plan);
+  const now = new Date();
+
+  const ticket = await tx.ticket.create({
+    data: {
+      subject: fields.subject,
+      category: fields.category,
+      priority: fields.priority,
+      channel: command.channel,
+      reporterId: reporter.id,
+      companyId: reporter.company?.id ?? null,
+      attempted: fields.attempted ?? null,
+      actual: fields.actual,
+      expected: fields.expected ?? null,
+      reproSteps: fields.reproSteps,
+      errorMessage: fields.errorMessage ?? null,
+      occurredAt: fields.occurredAt ?? null,
+      environment: fields.environment ?? Prisma.DbNull,
+      idempotencyKey,
+      firstResponseDueAt: new Date(now.getTime() + support.firstResponseHours * 3_600_000),
+      resolutionDueAt: new Date(now.getTime() + support.resolutionHours * 3_600_000),
+      lastActivityAt: now,
+      identifiers: { create: fields.identifiers.map((i) => ({ kind: i.kind, value: i.value })) },
+    },
+    select: { id: true, number: true, status: true },
+  });
+
+  const message = await tx.message.create({
+    data: { ticketId: ticket.id, type: 'CUSTOMER', authorId: reporter.id, channel: command.channel, body: fields.actual },
+    select: { id: true },
+  });
+
+  const tokens = command.attachmentTokens ?? [];
+  let attachmentCount = 0;
+  if (tokens.length) {
+    const claimed = await claimUploads(tx, { tokens, ticketId: ticket.id, messageId: message.id });
+    if (!claimed.ok) throw new Rollback({ kind: 'attachments', error: claimed.error });
+    attachmentCount = claimed.value.length;
+  }
+
+  await tx.ticketEvent.create({
+    data: {
+      ticketId: ticket.id,
+      actorId: reporter.id,
+      type: 'ticket.created',
+      data: { channel: command.channel, attachments: attachmentCount, identifiers: fields.identifiers.length },
+    },
+  });
+
+  const url = ticketUrl(ticket.id, ticket.number, reporter.email);
+  const locale: Locale = isLocale(reporter.locale) ? reporter.locale : 'pl';
+  const t = translator(locale);
+  const mail = renderTicketReceived({
+    locale,
+    recipientName: reporter.name,
+    ticketNumber: formatTicketNumber(ticket.number),
+    subject: fields.subject,
+    categoryLabel: t(`ticket.category.${fields.category}`),
+    priorityLabel: t(`ticket.priority.${fields.priority}`),
+    summary: fields.actual,
+    ticketUrl: url,
+    createdAt: now,
+  });
+  await enqueueEmail(tx, {
+    template: 'ticket.received',
+    ticketId: ticket.id,
+    to: { email: reporter.email, name: reporter.name },
+    ...mail,
+  });
+
+  return {
+    id: ticket.id,
+    number: ticket.number,
+    displayNumber: formatTicketNumber(ticket.number),
+    status: ticket.status,
+    reporterEmail: reporter.email,
+    url,
+    replayed: false,
+  };
+}
+
+interface ResolvedReporter {
+  id: string;
+  email: string;
+  name: string | null;
+  locale: string;
+  company: { id: string; plan: Plan } | null;
+}
+
+async function resolveReporter(tx: Tx, ref: ReporterRef): Promise<ResolvedReporter> {
+  const select = { id: true, email: true, name: true, locale: true, company: { select: { id: true, plan: true } } } as const;
+  if ('userId' in ref) {
+    return tx.user.findUniqueOrThrow({ where: { id: ref.userId }, select });
+  }
+  const company = ref.company
+    ? await tx.company.upsert({
+        where: { externalId: ref.company.externalId },
+        create: { externalId: ref.company.externalId, name: ref.company.name, plan: ref.company.plan },
+        update: { name: ref.company.name, plan: ref.company.plan },
+        select: { id: true },
+      })
+    : null;
+  const email = ref.email.toLowerCase();
+  // A guest's claim to a name never overwrites what a verified source (the panel) said; the panel's does.
+  const trusted = Boolean(ref.externalId || ref.company);
+  return tx.user.upsert({
+    where: { email },
+    create: {
+      email,
+      name: ref.name,
+      externalId: ref.externalId ?? null,
+      locale: ref.locale ?? 'pl',
+      companyId: company?.id ?? null,
+    },
+    update: trusted
+      ? { name: ref.name, ...(ref.externalId ? { externalId: ref.externalId } : {}), ...(company ? { companyId: company.id } : {}) }
+      : {},
+    select,
+  });
+}
+
+async function findByIdempotencyKey(key: string): Promise<CreatedTicket | null> {
+  const ticket = await db().ticket.findUnique({
+    where: { idempotencyKey: key },
+    select: { id: true, number: true, status: true, reporter: { select: { email: true } } },
+  });
+  if (!ticket) return null;
+  return {
+    id: ticket.id,
+    number: ticket.number,
+    displayNumber: formatTicketNumber(ticket.number),
+    status: ticket.status,
+    reporterEmail: ticket.reporter.email,
+    url: ticketUrl(ticket.id, ticket.number, ticket.reporter.email),
+    replayed: true,
+  };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+}
