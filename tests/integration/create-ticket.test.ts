@@ -278,7 +278,8 @@ describe('createTicket through the REST API', () => {
 
 describe('createTicket directly', () => {
   it('numbers tickets from one sequence without gaps between sequential creates', async () => {
-    const fields = { category: 'OTHER', subject: 'Pytanie o faktury', actual: 'Proszę o fakturę zbiorczą.', reproSteps: [], identifiers: [], priority: 'NORMAL' } as const;
+    const { ticketFieldsSchema } = await import('@/server/tickets/schemas');
+    const fields = ticketFieldsSchema.parse({ category: 'OTHER', subject: 'Pytanie o faktury', actual: 'Proszę o fakturę zbiorczą.' });
     const a = await createTicket({ fields, reporter: { email: uniqueEmail('seq'), name: 'Jan' }, channel: 'WEB' });
     const b = await createTicket({ fields, reporter: { email: uniqueEmail('seq'), name: 'Jan' }, channel: 'WEB' });
     expect(a.ok && b.ok).toBe(true);

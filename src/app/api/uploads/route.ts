@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import type { NextRequest } from 'next/server';
+import { isLocale, LOCALE_COOKIE, localeFromAcceptLanguage, type Locale } from '@/i18n/config';
+import { translator } from '@/i18n/messages';
+import {
+  acceptUpload,
+  describeAttachmentError,
+  requestTooLargeError,
+  type AttachmentError,
+  type AttachmentErrorCode,
+} from '@/server/attachments';
+import { safeFileName } from '@/server/attachments/filename';
+import { getViewer } from '@/server/auth/viewer';
+import { env } from '@/server/env';
+import { logger } from '@/server/logger';
+import { clientIp, hitAll } from '@/server/rate-limit';
+
+/**
+ * One file per request, uploaded by the browser before the form is sent (per-file progress); the returned
+ * token is what the ticket form submits. Contract: 201 { token, id, fileName, size, contentType, kind };
+ * errors { error: { code, message } } with 400, 403, 413, 415, 429 or 500.
+ */
+export const runtime = 'nodejs';
+
+// Room for the multipart boundaries and part headers around the file itself.
+const MULTIPART_OVERHEAD = 64 * 1024;
+
+const STATUS_BY_CODE: Record<AttachmentErrorCode, number> = {
+  empty: 400,
+  too_large: 413,
+  type_refused: 415,
+  too_many: 400,
+  total_too_large: 413,
+  expired: 400,
+};
+
+function reply(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  // The token is a credential: no cache may keep it.
+  return Response.json(body, { status, headers: { 'Cache-Control': 'no-store', ...headers } });
+}
+
+function failure(status: number, code: string, message: string, headers?: Record<string, string>): Response {
+  return reply(status, { error: { code, message } }, headers);
+}
+
+function attachmentFailure(error: AttachmentError, locale: Locale): Response {
+  return failure(STATUS_BY_CODE[error.code], error.code, describeAttachmentError(error, locale));
+}
+
+function requestLocale(request: NextRequest): Locale {
+  const cookie = request.cookies.get(LOCALE_COOKIE)?.value;
+  return isLocale(cookie) ? cookie : localeFromAcceptLanguage(request.headers.get('accept-language'));
+}
+
+/** Browsers always send Origin on a cross-site POST; server-to-server clients send none and are let through. */
+function isCrossOrigin(request: NextRequest): boolean {
+  const origin = request.headers.get('origin');
+  if (origin === null) return false;
+  let originUrl: URL;
+  try {
+    originUrl = new URL(origin);
+  } catch {
+    return true;
+  }
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+  const ownOrigins = [new URL(request.url).origin, new URL(env().APP_URL).origin];
+  return originUrl.host !== host && !ownOrigins.includes(originUrl.origin);
+}
+
+/**
+ * Reads the body but stops at `limit` bytes: Content-Length can be absent (chunked uploads), and
+ * `request.formData()` alone would buffer whatever a client sends.
+ */
+async function readBodyUpTo(request: NextRequest, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
+  if (!request.body) return new Uint8Array();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    length += value.byteLength;
+    if (length > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
+async function fileFromMultipart(request: NextRequest, body: Uint8Array<ArrayBuffer>): Promise<File | null> {
+  try {
+    const form = await new Response(body, { headers: { 'content-type': request.headers.get('content-type') ?? '' } }).formData();
+    const files = form.getAll('file').filter((value): value is File => value instanceof File);
+    return files.length === 1 ? (files[0] ?? null) : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function POST(request: NextRequest): Promise<Response> {
+  const locale = requestLocale(request);
+  const t = translator(locale);
+  if (isCrossOrigin(request)) return failure(403, 'cross_origin', t('errors.attachments.crossOrigin'));
+
+  const bodyLimit = env().UPLOAD_MAX_FILE_MB + MULTIPART_OVERHEAD;
+  const tooLarge = () => attachmentFailure(requestTooLargeError(), locale);
+  if (Number(request.headers.get('content-length') ?? 0) > bodyLimit) return tooLarge();
+
+  const ip = clientIp(request.headers);
+  const limit = await hitAll([{ key: `upload:ip:${ip}`, limit: env().RATE_LIMIT_UPLOADS_PER_IP }]);
+  if (!limit.allowed) {
+    return failure(429, 'rate_limited', t('errors.attachments.rateLimited'), { 'Retry-After': String(limit.retryAfterSeconds) });
+  }
+
+  const body = await readBodyUpTo(request, bodyLimit);
+  if (!body) return tooLarge();
+  const file = await fileFromMultipart(request, body);
+  if (!file) return failure(400, 'no_file', t('errors.attachments.noFile'));
+
+  try {
+    const viewer = await getViewer();
+    const result = await acceptUpload({
+      fileName: file.name,
+      bytes: new Uint8Array(await file.arrayBuffer()),
+      uploaderId: viewer.kind === 'user' ? viewer.user.id : null,
+    });
+    if (!result.ok) return attachmentFailure(result.error, locale);
+    const { token, id, fileName, size, contentType, kind } = result.value;
+    return reply(201, { token, id, fileName, size, contentType, kind });
+  } catch (error) {
+    const requestId = randomUUID();
+    logger.error({ err: error, requestId }, 'upload failed');
+    return failure(500, 'upload_failed', `${t('errors.attachments.uploadFailed', { name: safeFileName(file.name) })} (${requestId.slice(0, 8)})`);
+  }
+}

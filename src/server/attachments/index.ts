@@ -1,0 +1,223 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Attachment, AttachmentKind } from '@/generated/prisma/client';
+import { db, type Tx } from '@/server/db/client';
+import { env } from '@/server/env';
+import { err, ok, type Result } from '@/server/result';
+import type { Locale } from '@/i18n/config';
+import { translator } from '@/i18n/messages';
+import { safeFileName, withExtension } from './filename';
+import { sniffFile, UPLOAD_EXTENSIONS } from './sniff';
+import { newStorageKey, storage } from './storage';
+
+/**
+ * Attachments arrive before the ticket they belong to: the browser uploads each file on its own and keeps a
+ * random token; creating the ticket (or a reply) claims the tokens inside its transaction. Unclaimed uploads
+ * expire after a day and the worker purges them.
+ */
+
+export const UPLOAD_TTL_MS = 24 * 60 * 60 * 1000;
+
+export interface UploadedAttachment {
+  id: string;
+  /** Secret proof of upload: whoever holds it may attach the file to a ticket, once. */
+  token: string;
+  fileName: string;
+  size: number;
+  contentType: string;
+  kind: AttachmentKind;
+}
+
+export interface ClaimedAttachment {
+  id: string;
+  fileName: string;
+  size: number;
+  contentType: string;
+  kind: AttachmentKind;
+  sha256: string;
+}
+
+/** The row as readers may see it: the upload token is a credential and stays inside this module. */
+export type AttachmentRecord = Omit<Attachment, 'uploadToken'>;
+
+const MESSAGE_KEYS = {
+  empty: 'errors.attachments.empty',
+  too_large: 'errors.attachments.tooLarge',
+  type_refused: 'errors.attachments.typeRefused',
+  too_many: 'errors.attachments.tooMany',
+  total_too_large: 'errors.attachments.totalTooLarge',
+  expired: 'errors.attachments.expired',
+} as const;
+
+export type AttachmentErrorCode = keyof typeof MESSAGE_KEYS;
+
+export interface AttachmentError {
+  code: AttachmentErrorCode;
+  /** The file concerned; '' when the error is about the set (count, total size) or the name is not known yet. */
+  fileName: string;
+  messageKey: (typeof MESSAGE_KEYS)[AttachmentErrorCode] | 'errors.attachments.requestTooLarge';
+  /** ICU parameters of the message; `max` is in bytes for the size errors (see describeAttachmentError). */
+  params: Record<string, string | number>;
+}
+
+function attachmentError(code: AttachmentErrorCode, fileName: string, params: Record<string, string | number> = {}): AttachmentError {
+  return { code, fileName, messageKey: MESSAGE_KEYS[code], params: { name: fileName, ...params } };
+}
+
+/** For an HTTP body refused by its size before any file name could be read from it. */
+export function requestTooLargeError(): AttachmentError {
+  return { code: 'too_large', fileName: '', messageKey: 'errors.attachments.requestTooLarge', params: { max: env().UPLOAD_MAX_FILE_MB } };
+}
+
+const BYTE_UNITS = [
+  { unit: 'gigabyte', size: 1024 ** 3 },
+  { unit: 'megabyte', size: 1024 ** 2 },
+  { unit: 'kilobyte', size: 1024 },
+] as const;
+
+/** "20 MB", "1,5 MB" in Polish: limits come from MB settings converted with 1024, so they divide back evenly. */
+export function formatBytes(bytes: number, locale: Locale): string {
+  const { unit, size } = BYTE_UNITS.find((u) => bytes >= u.size) ?? { unit: 'byte', size: 1 };
+  return new Intl.NumberFormat(locale, { style: 'unit', unit, maximumFractionDigits: 1 }).format(bytes / size);
+}
+
+/** The error as one sentence in the reader's language. */
+export function describeAttachmentError(error: AttachmentError, locale: Locale): string {
+  const isByteLimit = error.code === 'too_large' || error.code === 'total_too_large';
+  const max = error.params.max;
+  const params = isByteLimit && typeof max === 'number' ? { ...error.params, max: formatBytes(max, locale) } : error.params;
+  return translator(locale)(error.messageKey, params);
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Checks, stores and records one file, not yet attached to any ticket. */
+export async function acceptUpload(input: {
+  fileName: string;
+  bytes: Uint8Array;
+  uploaderId?: string | null;
+}): Promise<Result<UploadedAttachment, AttachmentError>> {
+  const { bytes } = input;
+  const givenName = safeFileName(input.fileName);
+  const maxBytes = env().UPLOAD_MAX_FILE_MB;
+  if (bytes.byteLength === 0) return err(attachmentError('empty', givenName));
+  if (bytes.byteLength > maxBytes) return err(attachmentError('too_large', givenName, { max: maxBytes }));
+  const type = await sniffFile(bytes, givenName);
+  if (!type) return err(attachmentError('type_refused', givenName));
+
+  const fileName = withExtension(givenName, type.extension, UPLOAD_EXTENSIONS);
+  const token = randomBytes(32).toString('base64url');
+  const storageKey = newStorageKey();
+  await storage().put(storageKey, bytes);
+  try {
+    const row = await db().attachment.create({
+      data: {
+        uploadToken: token,
+        uploaderId: input.uploaderId ?? null,
+        fileName,
+        contentType: type.contentType,
+        kind: type.kind,
+        size: bytes.byteLength,
+        sha256: sha256(bytes),
+        storageKey,
+      },
+    });
+    return ok({ id: row.id, token, fileName, size: row.size, contentType: row.contentType, kind: row.kind });
+  } catch (error) {
+    await storage().delete(storageKey).catch(() => undefined);
+    throw error;
+  }
+}
+
+// randomBytes(32) in base64url; anything else cannot be ours and is not worth a query.
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+const claimedFields = { id: true, fileName: true, size: true, contentType: true, kind: true, sha256: true } as const;
+
+/**
+ * Attaches uploads to a ticket (and message) inside the caller's transaction; each token works once.
+ * Limits apply to the set claimed together, i.e. to one submission. On an error nothing is left changed,
+ * so the caller may roll back or carry on.
+ */
+export async function claimUploads(
+  tx: Tx,
+  input: { tokens: string[]; ticketId: string; messageId: string | null },
+): Promise<Result<ClaimedAttachment[], AttachmentError>> {
+  const tokens = [...new Set(input.tokens)];
+  if (tokens.length === 0) return ok([]);
+  const { UPLOAD_MAX_FILES, UPLOAD_MAX_TOTAL_MB } = env();
+  if (tokens.length > UPLOAD_MAX_FILES) return err(attachmentError('too_many', '', { max: UPLOAD_MAX_FILES }));
+
+  const rows = await tx.attachment.findMany({
+    where: { uploadToken: { in: tokens.filter((t) => TOKEN_PATTERN.test(t)) } },
+    select: { ...claimedFields, uploadToken: true, ticketId: true, createdAt: true },
+  });
+  const byToken = new Map(rows.map((row) => [row.uploadToken, row]));
+  const freshSince = Date.now() - UPLOAD_TTL_MS;
+  for (const token of tokens) {
+    const row = byToken.get(token);
+    if (!row || row.ticketId !== null || row.createdAt.getTime() <= freshSince) return err(attachmentError('expired', row?.fileName ?? '?'));
+  }
+  const total = rows.reduce((sum, row) => sum + row.size, 0);
+  if (total > UPLOAD_MAX_TOTAL_MB) return err(attachmentError('total_too_large', '', { max: UPLOAD_MAX_TOTAL_MB }));
+
+  // The ticketId guard makes a concurrent claim of the same token wait for ours and then match nothing:
+  // exactly one of them gets each row.
+  const claimed = await tx.attachment.updateManyAndReturn({
+    where: { id: { in: rows.map((row) => row.id) }, ticketId: null },
+    data: { ticketId: input.ticketId, messageId: input.messageId, uploadToken: null },
+    select: claimedFields,
+  });
+  if (claimed.length !== rows.length) {
+    const won = new Set(claimed.map((row) => row.id));
+    // Give back what this attempt took, so a caller that does not roll back leaves no half-claimed set.
+    for (const row of rows.filter((r) => won.has(r.id))) {
+      await tx.attachment.update({ where: { id: row.id }, data: { ticketId: null, messageId: null, uploadToken: row.uploadToken } });
+    }
+    return err(attachmentError('expired', rows.find((row) => !won.has(row.id))?.fileName ?? '?'));
+  }
+  const order = new Map(tokens.map((token, i) => [byToken.get(token)?.id, i]));
+  return ok(claimed.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0)));
+}
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * An attachment's metadata and bytes, or null when either is missing. No access check here: the caller
+ * authorises first. A caller that does not send the body must cancel it to release the file.
+ */
+export async function readAttachment(id: string): Promise<{ attachment: AttachmentRecord; body: ReadableStream<Uint8Array> } | null> {
+  if (!UUID_PATTERN.test(id)) return null;
+  const attachment = await db().attachment.findUnique({ where: { id }, omit: { uploadToken: true } });
+  if (!attachment) return null;
+  const stored = await storage().get(attachment.storageKey);
+  return stored ? { attachment, body: stored.body } : null;
+}
+
+const PURGE_BATCH = 500;
+
+/**
+ * Deletes uploads never claimed and created before `olderThan`, rows first: a row deleted is an upload nobody
+ * can claim any more, so its bytes can go. Bytes that fail to delete are reported, not retried.
+ */
+export async function purgeUnclaimedUploads(olderThan: Date): Promise<{ purged: number; failedKeys: string[] }> {
+  let purged = 0;
+  const failedKeys: string[] = [];
+  for (;;) {
+    // RETURNING only yields rows this statement removed, so a claim racing with the purge keeps its bytes.
+    const deleted = await db().$queryRaw<{ storageKey: string }[]>`
+      DELETE FROM "Attachment"
+      WHERE "id" IN (
+        SELECT "id" FROM "Attachment" WHERE "ticketId" IS NULL AND "createdAt" < ${olderThan} LIMIT ${PURGE_BATCH}
+      ) AND "ticketId" IS NULL
+      RETURNING "storageKey"`;
+    const results = await Promise.allSettled(deleted.map((row) => storage().delete(row.storageKey)));
+    results.forEach((result, i) => {
+      const key = deleted[i]?.storageKey;
+      if (result.status === 'rejected' && key) failedKeys.push(key);
+    });
+    purged += deleted.length;
+    if (deleted.length < PURGE_BATCH) return { purged, failedKeys };
+  }
+}
