@@ -28,8 +28,8 @@ function loadWasm(): Promise<void> {
   loaded ??= (async () => {
     const require = createRequire(import.meta.url);
     const wasmPath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg').replace(/\.js$/, '.wasm');
-    const module = await WebAssembly.compile(readFileSync(wasmPath));
-    const instance = await WebAssembly.instantiate(module, {
+    const compiled = await WebAssembly.compile(readFileSync(wasmPath));
+    const instance = await WebAssembly.instantiate(compiled, {
       './schema_engine_bg.js': engineBindings as unknown as WebAssembly.ModuleImports,
     });
     (engineBindings as unknown as { __wbg_set_wasm(exports: unknown): void }).__wbg_set_wasm(instance.exports);

@@ -1,0 +1,254 @@
+/**
+ * `npm run bench`: figures, never pass/fail on time. On a throwaway database on TEST_PG_URL (dropped at the end):
+ *   domain  createTicket() in-process, sequential and concurrent
+ *   http    POST /api/v1/tickets against `next start` (production build)
+ *   js      JavaScript the contact page loads in Chromium (raw, gzip, on the wire)
+ *
+ *   npm run bench -- --only=domain,http   some sections only
+ *   BENCH_SKIP_BUILD=1 npm run bench      reuse an existing .next build
+ */
+import type { ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { PLANS, apiTicketSchema, type ApiTicketInput } from '../src/server/tickets/schemas';
+import { applyMigrations } from '../src/server/db/schema-engine';
+import {
+  bin,
+  createThrowawayDatabase,
+  dropStaleDatabases,
+  freePort,
+  REPO_ROOT,
+  runToCompletion,
+  spawnPrefixed,
+  stopChild,
+  testPgUrl,
+  waitForHttpOk,
+  type ThrowawayDatabase,
+} from '../tests/e2e/stack';
+import { kB, LOAD_ALIGN, LOAD_HEADERS, loadRows, runLoad, table, type LoadResult } from './load';
+import { measureScriptBytes, type ScriptBytes } from './js-bytes';
+
+const SECTIONS = ['domain', 'http', 'js'] as const;
+type Section = (typeof SECTIONS)[number];
+
+const SIZES = {
+  warmup: 20,
+  domainSequential: 500,
+  domainConcurrent: 500,
+  httpRequests: 300,
+  concurrency: 8,
+};
+const API_TOKEN = 'bench-support-api-token-0123456789abcdef';
+const STALE_AFTER_MS = 6 * 60 * 60 * 1000;
+
+function sections(argv: string[]): Set<Section> {
+  const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+  if (!only) return new Set(SECTIONS);
+  const chosen = only.split(',').map((s) => s.trim());
+  for (const name of chosen) {
+    if (!SECTIONS.includes(name as Section)) {
+      console.error(`Unknown section ${name}; choose from ${SECTIONS.join(', ')}`);
+      process.exit(2);
+    }
+  }
+  return new Set(chosen as Section[]);
+}
+
+/** A realistic ticket: a malfunction with steps, an identifier, and a reporter from one of a few companies. */
+function ticketInput(i: number): ApiTicketInput {
+  const company = i % 10;
+  return {
+    category: 'TECHNICAL_ERROR',
+    subject: `Bon nie przechodzi przy realizacji w kasie (${i})`,
+    attempted: 'Realizacja bonu podarunkowego w kasie sklepu.',
+    actual: 'Po zeskanowaniu kodu kasa pokazuje błąd i bon nie zostaje zrealizowany. Klient czeka przy kasie.',
+    expected: 'Bon zostaje zrealizowany, a saldo pomniejszone.',
+    reproSteps: ['Otwórz moduł realizacji', 'Zeskanuj kod bonu', 'Zatwierdź kwotę'],
+    errorMessage: 'Error 500: voucher redemption failed (code VR-17)',
+    identifiers: [{ kind: 'VOUCHER_CODE', value: `BENCH-${String(i).padStart(6, '0')}` }],
+    priority: 'NORMAL',
+    reporter: {
+      name: `Kasjer ${i % 50}`,
+      email: `bench-${i % 50}@firma-${company}.example`,
+      company: { externalId: `bench-company-${company}`, name: `Firma ${company}`, plan: PLANS[company % PLANS.length] ?? 'START' },
+    },
+  };
+}
+
+async function benchDomain(): Promise<LoadResult[]> {
+  // Imported here, after process.env points at the bench database: the app reads its env once.
+  const { createTicket } = await import('../src/server/tickets/create');
+  const { db } = await import('../src/server/db/client');
+  const commands = Array.from({ length: SIZES.warmup + SIZES.domainSequential + SIZES.domainConcurrent }, (_, i) => {
+    const { reporter, ...fields } = apiTicketSchema.parse(ticketInput(i));
+    return { fields, reporter, channel: 'API' as const };
+  });
+  let offset = 0;
+  const create = async (i: number) => {
+    const command = commands[offset + i];
+    if (!command) throw new Error(`no input #${offset + i}`);
+    const result = await createTicket(command);
+    if (!result.ok) throw new Error(`createTicket refused: ${JSON.stringify(result.error)}`);
+  };
+  try {
+    await runLoad('warm-up', { total: SIZES.warmup, concurrency: 1 }, create);
+    offset = SIZES.warmup;
+    const sequential = await runLoad('createTicket(), sequential', { total: SIZES.domainSequential, concurrency: 1 }, create);
+    offset += SIZES.domainSequential;
+    const concurrent = await runLoad('createTicket(), concurrent', { total: SIZES.domainConcurrent, concurrency: SIZES.concurrency }, create);
+    return [sequential, concurrent];
+  } finally {
+    await db().$disconnect();
+  }
+}
+
+async function benchHttp(appUrl: string): Promise<LoadResult[]> {
+  const post = async (i: number) => {
+    const response = await fetch(`${appUrl}/api/v1/tickets`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${API_TOKEN}`, 'content-type': 'application/json', 'accept-language': 'pl' },
+      body: JSON.stringify(ticketInput(100_000 + i)),
+    });
+    const body = await response.text();
+    if (response.status !== 201) throw new Error(`HTTP ${response.status}: ${body.slice(0, 300)}`);
+  };
+  await runLoad('warm-up', { total: SIZES.warmup, concurrency: 1 }, post);
+  return [await runLoad('POST /api/v1/tickets', { total: SIZES.httpRequests, concurrency: SIZES.concurrency }, post)];
+}
+
+async function main() {
+  const chosen = sections(process.argv.slice(2));
+  const adminUrl = testPgUrl();
+  const needsServer = chosen.has('http') || chosen.has('js');
+  let database: ThrowawayDatabase | undefined;
+  let server: ChildProcess | undefined;
+  let tempDir: string | undefined;
+  const failures: string[] = [];
+  const load: LoadResult[] = [];
+  let scripts: ScriptBytes[] | undefined;
+
+  const stopAll = async () => {
+    if (server) await stopChild(server);
+    await database?.drop();
+    if (tempDir) await rm(tempDir, { recursive: true, force: true });
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => void stopAll().finally(() => process.exit(130)));
+  }
+
+  try {
+    const version = await pgVersion(adminUrl);
+    console.log(`Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${version}`);
+    await dropStaleDatabases(adminUrl, 'vouchie_bench_', STALE_AFTER_MS);
+    database = await createThrowawayDatabase(adminUrl, 'vouchie_bench_');
+    await applyMigrations(database.url);
+    tempDir = await mkdtemp(path.join(os.tmpdir(), 'vouchie-bench-'));
+    console.log(`Database ${database.name}, sections: ${[...chosen].join(', ')}`);
+
+    const port = needsServer ? await freePort() : 0;
+    const appUrl = `http://127.0.0.1:${port}`;
+    const { SMTP_URL: _smtpUrl, ...inherited } = process.env;
+    const env: NodeJS.ProcessEnv = {
+      ...inherited,
+      NODE_ENV: 'production',
+      DATABASE_URL: database.url,
+      AUTH_SECRET: 'bench-auth-secret-not-for-production-0123456789',
+      AUTH_TRUST_HOST: 'true',
+      SUPPORT_API_TOKEN: API_TOKEN,
+      APP_URL: appUrl,
+      STORAGE_DIR: path.join(tempDir, 'uploads'),
+      MAIL_CAPTURE_DIR: path.join(tempDir, 'mail'),
+      LOG_LEVEL: 'warn',
+      // The bench files hundreds of tickets from a handful of addresses on purpose.
+      RATE_LIMIT_TICKETS_PER_IP: '1000000',
+      RATE_LIMIT_TICKETS_PER_EMAIL: '1000000',
+      NEXT_TELEMETRY_DISABLED: '1',
+    };
+
+    if (chosen.has('domain')) {
+      Object.assign(process.env, env);
+      console.log('\n[domain] createTicket() in this process…');
+      try {
+        load.push(...(await benchDomain()));
+      } catch (error) {
+        failures.push(`domain: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+
+    if (needsServer) {
+      if (process.env.BENCH_SKIP_BUILD === '1' && existsSync(path.join(REPO_ROOT, '.next/BUILD_ID'))) {
+        console.log('\nBENCH_SKIP_BUILD=1: using the existing .next build');
+      } else {
+        console.log('\nBuilding (next build)…');
+        await runToCompletion('build', bin('next'), ['build'], { env });
+      }
+      server = spawnPrefixed('next', bin('next'), ['start', '-p', String(port), '-H', '127.0.0.1'], { env });
+      const exited = new Promise<never>((_, reject) => server?.once('exit', (code) => reject(new Error(`next start exited (${code})`))));
+      exited.catch(() => undefined);
+      await Promise.race([waitForHttpOk(`${appUrl}/api/health`, 60_000), exited]);
+
+      if (chosen.has('http')) {
+        console.log('\n[http] POST /api/v1/tickets…');
+        try {
+          load.push(...(await benchHttp(appUrl)));
+        } catch (error) {
+          failures.push(`http: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+      if (chosen.has('js')) {
+        console.log('\n[js] cold load of /pomoc/kontakt in Chromium…');
+        try {
+          scripts = await measureScriptBytes(`${appUrl}/pomoc/kontakt`);
+        } catch (error) {
+          failures.push(`js: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+    }
+  } finally {
+    await stopAll();
+  }
+
+  report(load, scripts);
+  for (const failure of failures) console.error(`\nNot measured: ${failure}`);
+  for (const result of load.filter((r) => r.firstError)) console.error(`\n${result.label}: ${result.errors} errors, first: ${result.firstError}`);
+  process.exitCode = failures.length ? 1 : 0;
+}
+
+function report(load: LoadResult[], scripts: ScriptBytes[] | undefined) {
+  if (load.length) {
+    console.log(`\nTicket creation (latency per call; "per s" = calls / wall time)\n`);
+    console.log(table(LOAD_HEADERS, loadRows(load), LOAD_ALIGN));
+  }
+  if (scripts) {
+    const sum = (pick: (s: ScriptBytes) => number) => scripts.reduce((total, s) => total + pick(s), 0);
+    const wire = scripts.every((s) => s.transferred >= 0) ? kB(sum((s) => s.transferred)) : 'n/a';
+    const rows = scripts.map((s) => [
+      new URL(s.url).pathname.replace(/^\/_next\/static\//, '…/'),
+      kB(s.raw),
+      kB(s.gzip),
+      s.transferred >= 0 ? kB(s.transferred) : 'n/a',
+    ]);
+    rows.push(['total', kB(sum((s) => s.raw)), kB(sum((s) => s.gzip)), wire]);
+    console.log(`\nJavaScript loaded by /pomoc/kontakt (cold, Chromium; ${scripts.length} scripts)\n`);
+    console.log(table(['script', 'raw', 'gzip', 'transferred'], rows, [false, true, true, true]));
+  }
+}
+
+async function pgVersion(url: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ v: string }>("SELECT split_part(version(), ' on ', 1) AS v");
+    return rows[0]?.v ?? 'PostgreSQL';
+  } finally {
+    await client.end();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error('bench failed:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});
