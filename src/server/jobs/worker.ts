@@ -1,0 +1,294 @@
+import { purgeUnclaimedUploads, UPLOAD_TTL_MS } from '@/server/attachments';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { db } from '@/server/db/client';
+import { env } from '@/server/env';
+import { childLogger } from '@/server/logger';
+import { OUTBOX_CHANNEL } from '@/server/mail/outbound/outbox';
+import type { MailTransport } from '@/server/mail/outbound/sender';
+import { sweepExpiredBuckets } from '@/server/rate-limit';
+import { processOutboxBatch } from './outbox-worker';
+
+/**
+ * The background process: drains the e-mail outbox, then sleeps until Postgres NOTIFYs a new row (or the poll
+ * interval passes, which also covers notifications lost while disconnected), and runs periodic jobs.
+ * Every worker does the same work, so running several is just starting several.
+ */
+
+export interface PeriodicJob {
+  name: string;
+  intervalMs: number;
+  run: () => Promise<unknown>;
+}
+
+const registeredJobs: PeriodicJob[] = [];
+
+/**
+ * Adds a job every worker started afterwards runs at start and then every `intervalMs`. Each running worker
+ * runs it, so a job must be safe to run concurrently (idempotent, or guarded by e.g. an advisory lock).
+ */
+export function registerJob(name: string, intervalMs: number, run: () => Promise<unknown>): void {
+  if (registeredJobs.some((job) => job.name === name)) throw new Error(`A job named ${name} is already registered`);
+  registeredJobs.push({ name, intervalMs, run });
+}
+
+const builtInJobs: PeriodicJob[] = [
+  { name: 'sweep-rate-limit-buckets', intervalMs: 10 * 60_000, run: () => sweepExpiredBuckets() },
+  // Files uploaded for a form that was never sent (or an API call that failed) expire after a day.
+  { name: 'purge-unclaimed-uploads', intervalMs: 60 * 60_000, run: () => purgeUnclaimedUploads(new Date(Date.now() - UPLOAD_TTL_MS)) },
+];
+
+export interface WorkerOptions {
+  workerId?: string;
+  /** Defaults to the transport from SMTP_URL / MAIL_CAPTURE_DIR. */
+  transport?: MailTransport;
+  batchSize?: number;
+  /** Longest sleep between outbox checks when no notification comes; defaults to WORKER_POLL_MS. */
+  pollMs?: number;
+  /** Called each time the outbox is drained and the worker starts waiting (tests, health checks). */
+  onIdle?: () => void;
+}
+
+export interface WorkerHandle {
+  readonly workerId: string;
+  /**
+   * Resolves true once notifications are heard on the LISTEN connection, false if the database refused LISTEN or
+   * a test notification never arrived, in which case the worker only polls (every `pollMs`).
+   */
+  readonly listening: Promise<boolean>;
+  /** Lets the current batch and running jobs finish, then closes the listening connection. */
+  stop(): Promise<void>;
+}
+
+const PROBE_PREFIX = 'probe:';
+const PROBE_TIMEOUT_MS = 5_000;
+const RECONNECT_MIN_MS = 1_000;
+const RECONNECT_MAX_MS = 30_000;
+
+type Logger = ReturnType<typeof childLogger>;
+
+/** A dedicated connection LISTENing on the outbox channel, reconnecting with back-off when it drops. */
+class OutboxWakeups {
+  private client: pg.Client | undefined;
+  private pending = false;
+  private waiter: (() => void) | undefined;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private reconnectDelay = RECONNECT_MIN_MS;
+  private closed = false;
+  private settleListening: (listening: boolean) => void = () => undefined;
+  readonly listening = new Promise<boolean>((resolve) => {
+    this.settleListening = resolve;
+  });
+
+  constructor(
+    private readonly connectionString: string,
+    private readonly applicationName: string,
+    private readonly log: Logger,
+  ) {}
+
+  start(): void {
+    void this.connect();
+  }
+
+  private async connect(): Promise<void> {
+    if (this.closed) return;
+    const client = new pg.Client({ connectionString: this.connectionString, application_name: this.applicationName });
+    let dropped = false;
+    const drop = (error?: Error) => {
+      if (dropped) return;
+      dropped = true;
+      if (this.client === client) this.client = undefined;
+      client.end().catch(() => undefined);
+      this.scheduleReconnect(error);
+    };
+    // Without an 'error' listener, a dropped connection would crash the process.
+    client.on('error', drop);
+    client.on('end', () => drop());
+    client.on('notification', (message) => {
+      if (message.channel === OUTBOX_CHANNEL && !message.payload?.startsWith(PROBE_PREFIX)) this.wake();
+    });
+
+    try {
+      await client.connect();
+    } catch (error) {
+      drop(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
+    try {
+      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    } catch (error) {
+      // A SQLSTATE means the server answered and refused (e.g. a Postgres-compatible server without LISTEN):
+      // retrying would not help, so the worker polls. Anything else is a lost connection, retried.
+      if (error instanceof pg.DatabaseError && !dropped) {
+        dropped = true;
+        client.end().catch(() => undefined);
+        this.log.warn({ err: error }, 'LISTEN is not supported by this database; polling only');
+        this.settleListening(false);
+        return;
+      }
+      drop(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
+    let delivered: boolean;
+    try {
+      delivered = await this.probe(client);
+    } catch (error) {
+      drop(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
+    if (dropped) return;
+    if (this.closed || !delivered) {
+      dropped = true;
+      await client.end().catch(() => undefined);
+      if (!delivered && !this.closed) {
+        this.log.warn('outbox notifications do not reach this connection (e.g. embedded PGlite, or PgBouncer in transaction mode); polling only');
+        this.settleListening(false);
+      }
+      return;
+    }
+    this.client = client;
+    this.reconnectDelay = RECONNECT_MIN_MS;
+    this.log.debug({ channel: OUTBOX_CHANNEL }, 'listening for outbox notifications');
+    this.settleListening(true);
+    // Rows committed while no connection was listening sent their NOTIFY into the void: look once now.
+    this.wake();
+  }
+
+  /**
+   * LISTEN can succeed and still never hear anything: PGlite shares one session among all its connections and
+   * hands notifications to whichever socket it pleases, and a transaction-mode pooler drops them. So send one
+   * from the ordinary pool and wait for it here before relying on notifications.
+   */
+  private async probe(client: pg.Client): Promise<boolean> {
+    const payload = `${PROBE_PREFIX}${randomUUID()}`;
+    let onNotification: ((message: pg.Notification) => void) | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const heard = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), PROBE_TIMEOUT_MS);
+      onNotification = (message) => {
+        if (message.channel === OUTBOX_CHANNEL && message.payload === payload) resolve(true);
+      };
+      client.on('notification', onNotification);
+    });
+    try {
+      await db().$executeRaw`SELECT pg_notify(${OUTBOX_CHANNEL}, ${payload})`;
+      return await heard;
+    } finally {
+      clearTimeout(timer);
+      if (onNotification) client.off('notification', onNotification);
+    }
+  }
+
+  private scheduleReconnect(error?: Error): void {
+    if (this.closed) return;
+    this.log.warn({ err: error, retryInMs: this.reconnectDelay }, 'outbox listener disconnected; reconnecting');
+    this.reconnectTimer = setTimeout(() => void this.connect(), this.reconnectDelay);
+    this.reconnectDelay = Math.min(this.reconnectDelay * 2, RECONNECT_MAX_MS);
+  }
+
+  /** Resolves on the next notification, or after `timeoutMs`; at once if one arrived since the last wait. */
+  wait(timeoutMs: number): Promise<void> {
+    if (this.pending || this.closed) {
+      this.pending = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.wake(), timeoutMs);
+      this.waiter = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  wake(): void {
+    const waiter = this.waiter;
+    if (waiter) {
+      this.waiter = undefined;
+      waiter();
+    } else {
+      this.pending = true;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.reconnectTimer);
+    this.settleListening(false);
+    this.wake();
+    const client = this.client;
+    this.client = undefined;
+    await client?.end().catch(() => undefined);
+  }
+}
+
+export function startWorker(options: WorkerOptions = {}): WorkerHandle {
+  const workerId = options.workerId ?? `worker-${randomUUID().slice(0, 8)}`;
+  const pollMs = options.pollMs ?? env().WORKER_POLL_MS;
+  const log = childLogger({ module: 'worker', workerId });
+  const wakeups = new OutboxWakeups(env().DATABASE_URL, `vouchie-worker:${workerId}`, log);
+  let stopping = false;
+
+  async function drainOutbox(): Promise<void> {
+    while (!stopping) {
+      let claimed = 0;
+      try {
+        const result = await processOutboxBatch({ workerId, batchSize: options.batchSize, transport: options.transport });
+        claimed = result.sent + result.captured + result.failed + result.retried;
+      } catch (error) {
+        log.error({ err: error }, 'outbox batch failed');
+      }
+      if (claimed > 0) continue;
+      if (stopping) break;
+      options.onIdle?.();
+      await wakeups.wait(pollMs);
+    }
+  }
+
+  const jobTimers = new Map<string, NodeJS.Timeout>();
+  const runningJobs = new Set<Promise<void>>();
+
+  function scheduleJob(job: PeriodicJob, delayMs: number): void {
+    jobTimers.set(
+      job.name,
+      setTimeout(() => {
+        const run = (async () => {
+          try {
+            const outcome = await job.run();
+            log.debug({ job: job.name, outcome }, 'periodic job done');
+          } catch (error) {
+            log.error({ err: error, job: job.name }, 'periodic job failed');
+          }
+        })();
+        runningJobs.add(run);
+        void run.finally(() => {
+          runningJobs.delete(run);
+          if (!stopping) scheduleJob(job, job.intervalMs);
+        });
+      }, delayMs),
+    );
+  }
+
+  log.info({ pollMs }, 'worker started');
+  wakeups.start();
+  for (const job of [...builtInJobs, ...registeredJobs]) scheduleJob(job, 0);
+  const loop = drainOutbox();
+
+  let stopped: Promise<void> | undefined;
+  return {
+    workerId,
+    listening: wakeups.listening,
+    stop() {
+      stopped ??= (async () => {
+        stopping = true;
+        for (const timer of jobTimers.values()) clearTimeout(timer);
+        wakeups.wake();
+        await loop;
+        await Promise.all(runningJobs);
+        await wakeups.close();
+        log.info('worker stopped');
+      })();
+      return stopped;
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import os from 'node:os';
+import pino, { type Bindings, type Logger } from 'pino';
+import { envSchema } from '@/server/env';
+
+/**
+ * The process's structured logger (JSON lines on stdout). Only LOG_LEVEL is read here, through the same schema
+ * field `env()` uses, instead of `env()` itself: modules import the logger at load time, and `next build` loads
+ * route modules without a runtime environment, so requiring the whole environment here would break the build.
+ * An invalid LOG_LEVEL falls back to the default; the entry point's `env()` call still rejects it.
+ */
+function levelFromEnvironment(): string {
+  const parsed = envSchema.shape.LOG_LEVEL.safeParse(process.env.LOG_LEVEL);
+  return parsed.success ? parsed.data : 'info';
+}
+
+export const logger: Logger = pino({
+  level: levelFromEnvironment(),
+  base: { service: 'vouchie-support', pid: process.pid, hostname: os.hostname() },
+});
+
+/** A logger whose every line carries `bindings` (e.g. `{ module: 'outbox-worker', workerId }`). */
+export function childLogger(bindings: Bindings): Logger {
+  return logger.child(bindings);
+}

@@ -1,0 +1,132 @@
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import nodemailer from 'nodemailer';
+import type Mail from 'nodemailer/lib/mailer';
+import type { OutboundEmail } from '@/generated/prisma/client';
+import { env } from '@/server/env';
+
+/**
+ * How an outbox row leaves the building: over SMTP when SMTP_URL is set, otherwise captured as an RFC 822 `.eml`
+ * file under MAIL_CAPTURE_DIR (the same bytes an SMTP server would have received), for admins to read.
+ */
+
+export type DeliveryStatus = 'SENT' | 'CAPTURED';
+
+export interface Delivery {
+  status: DeliveryStatus;
+  /** The SMTP server's final reply (e.g. `250 2.0.0 Ok: queued as …`), or where the capture was written. */
+  response: string;
+}
+
+export interface MailTransport {
+  readonly mode: 'smtp' | 'capture';
+  send(message: Mail.Options, row: Pick<OutboundEmail, 'id'>): Promise<Delivery>;
+  close(): void;
+}
+
+/**
+ * Upper bounds for one SMTP conversation. A claimed row is leased for two minutes (see the outbox worker) and a
+ * send that outlives its lease could be repeated by another worker, so no single step may hang for long.
+ */
+export const SMTP_TIMEOUTS_MS = { connection: 15_000, greeting: 15_000, socket: 30_000 } as const;
+
+/** Replies an agent writes by hand are not auto-generated (RFC 3834); list their template names here. */
+const HUMAN_AUTHORED_TEMPLATES: ReadonlySet<string> = new Set<string>();
+
+export function isNotificationTemplate(template: string): boolean {
+  return !HUMAN_AUTHORED_TEMPLATES.has(template);
+}
+
+/** Where capture mode writes a row's message: one file per row, so a repeated capture overwrites, never duplicates. */
+export function capturedEmailPath(outboundEmailId: string, captureDir = env().MAIL_CAPTURE_DIR): string {
+  return path.resolve(captureDir, `${outboundEmailId}.eml`);
+}
+
+function smtpTransport(smtpUrl: string): MailTransport {
+  const transporter = nodemailer.createTransport({
+    url: smtpUrl,
+    connectionTimeout: SMTP_TIMEOUTS_MS.connection,
+    greetingTimeout: SMTP_TIMEOUTS_MS.greeting,
+    socketTimeout: SMTP_TIMEOUTS_MS.socket,
+  });
+  return {
+    mode: 'smtp',
+    async send(message) {
+      const info = await transporter.sendMail(message);
+      return { status: 'SENT', response: info.response };
+    },
+    close: () => transporter.close(),
+  };
+}
+
+function captureTransport(captureDir: string): MailTransport {
+  const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+  return {
+    mode: 'capture',
+    async send(message, row) {
+      const info = await transporter.sendMail(message);
+      if (!Buffer.isBuffer(info.message)) throw new Error('Capture transport returned a stream instead of a buffer');
+      const file = capturedEmailPath(row.id, captureDir);
+      await mkdir(path.dirname(file), { recursive: true });
+      // Written aside and renamed, so an admin viewing captures never reads half a message.
+      const partial = `${file}.${process.pid}.partial`;
+      await writeFile(partial, info.message);
+      await rename(partial, file);
+      return { status: 'CAPTURED', response: `captured to ${file}` };
+    },
+    close: () => transporter.close(),
+  };
+}
+
+/** SMTP when a URL is given (by default SMTP_URL), capture otherwise. */
+export function createTransport(settings: { smtpUrl?: string; captureDir?: string } = { smtpUrl: env().SMTP_URL }): MailTransport {
+  return settings.smtpUrl ? smtpTransport(settings.smtpUrl) : captureTransport(settings.captureDir ?? env().MAIL_CAPTURE_DIR);
+}
+
+let processTransport: MailTransport | undefined;
+
+/** The process's transport, built from the environment on first use. */
+export function defaultTransport(): MailTransport {
+  processTransport ??= createTransport();
+  return processTransport;
+}
+
+/** Header names are RFC 5322 field names; values lose line breaks, which would otherwise start new headers. */
+function extraHeaders(stored: OutboundEmail['headers']): Record<string, string> {
+  if (!stored || typeof stored !== 'object' || Array.isArray(stored)) return {};
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(stored)) {
+    if (typeof value === 'string' && /^[!-9;-~]+$/.test(name)) headers[name] = value.replace(/[\r\n]+/g, ' ');
+  }
+  return headers;
+}
+
+export type DeliverableEmail = Pick<
+  OutboundEmail,
+  'id' | 'template' | 'toEmail' | 'toName' | 'subject' | 'text' | 'html' | 'messageId' | 'inReplyTo' | 'references' | 'headers'
+>;
+
+/** The nodemailer message for a row: always the row's own Message-ID, so a retry is the same message. */
+export function buildMessage(row: DeliverableEmail, from = env().MAIL_FROM): Mail.Options {
+  const headers: Record<string, string> = { ...extraHeaders(row.headers) };
+  if (isNotificationTemplate(row.template)) {
+    headers['Auto-Submitted'] = 'auto-generated';
+    // Keeps Exchange/Outlook out-of-office replies from coming back into the help desk as new tickets.
+    headers['X-Auto-Response-Suppress'] = 'OOF, AutoReply';
+  }
+  return {
+    messageId: row.messageId,
+    from,
+    to: row.toName ? { name: row.toName, address: row.toEmail } : row.toEmail,
+    subject: row.subject,
+    text: row.text,
+    html: row.html,
+    inReplyTo: row.inReplyTo ?? undefined,
+    references: row.references.length > 0 ? row.references : undefined,
+    headers,
+  };
+}
+
+export function deliver(row: DeliverableEmail, transport: MailTransport = defaultTransport()): Promise<Delivery> {
+  return transport.send(buildMessage(row), row);
+}

@@ -1,0 +1,243 @@
+import type { Locale } from '@/i18n/config';
+import { translator } from '@/i18n/messages';
+
+/**
+ * E-mail templates as plain functions returning `{ subject, text, html }`. A template describes its body as a
+ * list of blocks and `renderEmailLayout` turns the same blocks into both parts, so the plain-text part cannot
+ * drift from the HTML one and no template can forget to escape a value: only the layout writes markup.
+ */
+
+export const BRAND_COLOR = '#2545ea';
+
+/** Template names as stored in OutboundEmail.template. */
+export const EMAIL_TEMPLATES = {
+  ticketReceived: 'ticket.received',
+} as const;
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** Safe in element content and in quoted attribute values (both quote kinds). */
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch] ?? ch);
+}
+
+/**
+ * Cuts to at most `max` characters (code points, so an emoji is never split in half), preferring a word
+ * boundary near the end, and marks the cut with an ellipsis.
+ */
+export function truncate(value: string, max: number): string {
+  const chars = Array.from(value.trim());
+  if (chars.length <= max) return chars.join('');
+  const head = chars.slice(0, max - 1).join('');
+  const lastSpace = head.search(/\s\S*$/);
+  const cut = lastSpace > head.length - 40 && lastSpace > 0 ? head.slice(0, lastSpace) : head;
+  return `${cut.trimEnd()}…`;
+}
+
+/**
+ * The subject every e-mail about a ticket carries: the tag first, so it survives clients that truncate long
+ * subjects and lets inbound mail be matched by `[VCH-10001]`; the same for all mails of a ticket, so clients
+ * keep them in one conversation.
+ */
+export function ticketEmailSubject(ticketNumber: string, ticketSubject: string): string {
+  return `[${ticketNumber}] ${singleLine(ticketSubject)}`;
+}
+
+function singleLine(value: string): string {
+  return value.replace(/\s+/g, ' ').trim();
+}
+
+/** A piece of an e-mail body; the layout renders each kind in HTML and in plain text. */
+export type EmailBlock =
+  | { kind: 'paragraph'; text: string }
+  /** A value the reader should notice at once, e.g. the ticket number. */
+  | { kind: 'highlight'; label: string; value: string }
+  | { kind: 'details'; rows: { label: string; value: string }[] }
+  /** Text the reader wrote, shown set apart and with its line breaks kept. */
+  | { kind: 'quote'; label: string; text: string }
+  | { kind: 'button'; label: string; url: string; fallbackHint: string }
+  | { kind: 'muted'; text: string };
+
+export interface EmailLayoutInput {
+  locale: Locale;
+  /** Hidden text most clients show next to the subject in the inbox list. */
+  preheader: string;
+  greeting: string;
+  blocks: EmailBlock[];
+}
+
+function assertWebUrl(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    throw new Error(`E-mail links must be http(s) URLs, got ${parsed.protocol}`);
+  }
+  return parsed.toString();
+}
+
+/** Escaped text with its line breaks as `<br>`: Outlook ignores `white-space: pre-wrap`. */
+function htmlLines(value: string): string {
+  return escapeHtml(value).replace(/\r\n|\r|\n/g, '<br>');
+}
+
+const FONT = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
+const TEXT_COLOR = '#1f2937';
+const MUTED_COLOR = '#6b7280';
+
+function blockHtml(block: EmailBlock): string {
+  switch (block.kind) {
+    case 'paragraph':
+      return `<p style="margin:0 0 16px;font-size:16px;line-height:24px;color:${TEXT_COLOR};">${htmlLines(block.text)}</p>`;
+    case 'highlight':
+      return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="margin:0 0 20px;"><tr><td style="padding:16px 20px;background-color:#eef1fe;border-left:4px solid ${BRAND_COLOR};border-radius:6px;">
+<div style="font-size:13px;line-height:18px;color:${MUTED_COLOR};text-transform:uppercase;letter-spacing:0.04em;">${escapeHtml(block.label)}</div>
+<div style="font-size:26px;line-height:34px;font-weight:700;color:${BRAND_COLOR};">${escapeHtml(block.value)}</div>
+</td></tr></table>`;
+    case 'details':
+      return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="margin:0 0 20px;font-size:15px;line-height:22px;">
+${block.rows
+  .map(
+    (row) =>
+      `<tr><td valign="top" style="padding:4px 12px 4px 0;color:${MUTED_COLOR};white-space:nowrap;">${escapeHtml(row.label)}</td><td valign="top" style="padding:4px 0;color:${TEXT_COLOR};word-break:break-word;">${escapeHtml(row.value)}</td></tr>`,
+  )
+  .join('\n')}
+</table>`;
+    case 'quote':
+      return `<p style="margin:0 0 6px;font-size:13px;line-height:18px;color:${MUTED_COLOR};text-transform:uppercase;letter-spacing:0.04em;">${escapeHtml(block.label)}</p>
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="margin:0 0 20px;"><tr><td style="padding:12px 16px;background-color:#f5f6f8;border-radius:6px;font-size:15px;line-height:22px;color:${TEXT_COLOR};word-break:break-word;">${htmlLines(block.text)}</td></tr></table>`;
+    case 'button': {
+      const url = assertWebUrl(block.url);
+      const href = escapeHtml(url);
+      return `<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:4px 0 12px;"><tr><td align="center" bgcolor="${BRAND_COLOR}" style="border-radius:6px;background-color:${BRAND_COLOR};">
+<a href="${href}" target="_blank" style="display:inline-block;padding:12px 28px;font-family:${FONT};font-size:16px;line-height:24px;font-weight:600;color:#ffffff;text-decoration:none;border-radius:6px;">${escapeHtml(block.label)}</a>
+</td></tr></table>
+<p style="margin:0 0 20px;font-size:13px;line-height:18px;color:${MUTED_COLOR};">${escapeHtml(block.fallbackHint)} <a href="${href}" style="color:${BRAND_COLOR};word-break:break-all;">${href}</a></p>`;
+    }
+    case 'muted':
+      return `<p style="margin:0 0 16px;font-size:14px;line-height:21px;color:${MUTED_COLOR};">${htmlLines(block.text)}</p>`;
+  }
+}
+
+function blockText(block: EmailBlock): string {
+  switch (block.kind) {
+    case 'paragraph':
+    case 'muted':
+      return block.text;
+    case 'highlight':
+      return `${block.label}: ${block.value}`;
+    case 'details':
+      return block.rows.map((row) => `${row.label}: ${row.value}`).join('\n');
+    case 'quote':
+      return `${block.label}:\n${block.text}`;
+    case 'button':
+      return `${block.label}: ${assertWebUrl(block.url)}`;
+  }
+}
+
+/**
+ * The frame shared by every e-mail: greeting, the template's blocks, sign-off and footer, as an HTML part
+ * (table layout with inline styles, which is what mail clients render reliably, 600 px wide and fluid on phones)
+ * and an equivalent plain-text part.
+ */
+export function renderEmailLayout(input: EmailLayoutInput): { text: string; html: string } {
+  const t = translator(input.locale);
+  const signOff = t('email.layout.signOff');
+  const signature = t('email.layout.signature');
+  const footer = t('email.layout.footer');
+
+  const text = [input.greeting, ...input.blocks.map(blockText), `${signOff}\n${signature}`, `-- \n${footer}`].join('\n\n') + '\n';
+
+  const html = `<!DOCTYPE html>
+<html lang="${input.locale}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="x-apple-disable-message-reformatting">
+<meta name="color-scheme" content="light">
+<title>${escapeHtml(input.preheader)}</title>
+</head>
+<body style="margin:0;padding:0;background-color:#f3f4f6;font-family:${FONT};-webkit-text-size-adjust:100%;">
+<div style="display:none;max-height:0;overflow:hidden;mso-hide:all;">${escapeHtml(input.preheader)}</div>
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background-color:#f3f4f6;">
+<tr><td align="center" style="padding:24px 12px;">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:600px;width:100%;">
+<tr><td style="padding:0 8px 16px;font-family:${FONT};font-size:22px;line-height:28px;font-weight:700;color:${BRAND_COLOR};">Vouchie</td></tr>
+<tr><td style="background-color:#ffffff;border-radius:10px;border-top:4px solid ${BRAND_COLOR};padding:28px 24px;font-family:${FONT};">
+<p style="margin:0 0 16px;font-size:18px;line-height:26px;font-weight:600;color:${TEXT_COLOR};">${escapeHtml(input.greeting)}</p>
+${input.blocks.map(blockHtml).join('\n')}
+<p style="margin:8px 0 0;font-size:16px;line-height:24px;color:${TEXT_COLOR};">${escapeHtml(signOff)}<br><strong>${escapeHtml(signature)}</strong></p>
+</td></tr>
+<tr><td style="padding:16px 8px 0;font-family:${FONT};font-size:12px;line-height:18px;color:${MUTED_COLOR};text-align:center;">${escapeHtml(footer)}</td></tr>
+</table>
+</td></tr>
+</table>
+</body>
+</html>
+`;
+  return { text, html };
+}
+
+export interface TicketReceivedInput {
+  locale: Locale;
+  recipientName?: string | null;
+  /** As shown to people, e.g. `VCH-10001`. */
+  ticketNumber: string;
+  subject: string;
+  categoryLabel: string;
+  priorityLabel: string;
+  /** What the reporter said happened. */
+  summary: string;
+  ticketUrl: string;
+  createdAt: Date;
+}
+
+const SUMMARY_MAX_CHARS = 500;
+
+/** Ticket times are shown in Polish time whatever the server's zone: the merchants are in Poland. */
+function formatDateTime(date: Date, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale === 'pl' ? 'pl-PL' : 'en-GB', {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: 'Europe/Warsaw',
+  }).format(date);
+}
+
+/** The confirmation a reporter gets right after opening a ticket. */
+export function renderTicketReceived(input: TicketReceivedInput): RenderedEmail {
+  const t = translator(input.locale);
+  const name = input.recipientName ? singleLine(input.recipientName) : '';
+  const { text, html } = renderEmailLayout({
+    locale: input.locale,
+    preheader: t('email.ticketReceived.preheader', { ticketNumber: input.ticketNumber }),
+    greeting: name ? t('email.ticketReceived.greetingNamed', { name }) : t('email.ticketReceived.greeting'),
+    blocks: [
+      { kind: 'paragraph', text: t('email.ticketReceived.intro') },
+      { kind: 'highlight', label: t('email.ticketReceived.numberLabel'), value: input.ticketNumber },
+      {
+        kind: 'details',
+        rows: [
+          { label: t('email.ticketReceived.subjectLabel'), value: singleLine(input.subject) },
+          { label: t('email.ticketReceived.categoryLabel'), value: input.categoryLabel },
+          { label: t('email.ticketReceived.priorityLabel'), value: input.priorityLabel },
+          { label: t('email.ticketReceived.createdAtLabel'), value: formatDateTime(input.createdAt, input.locale) },
+        ],
+      },
+      { kind: 'quote', label: t('email.ticketReceived.summaryLabel'), text: truncate(input.summary, SUMMARY_MAX_CHARS) },
+      { kind: 'button', label: t('email.ticketReceived.viewTicket'), url: input.ticketUrl, fallbackHint: t('email.layout.linkFallback') },
+      { kind: 'paragraph', text: t('email.ticketReceived.replyHint') },
+      { kind: 'muted', text: t('email.ticketReceived.nextSteps') },
+    ],
+  });
+  return { subject: ticketEmailSubject(input.ticketNumber, input.subject), text, html };
+}
