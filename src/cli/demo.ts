@@ -34,9 +34,10 @@ async function shutdown(code: number) {
     children.map(
       (child) =>
         new Promise<void>((resolve) => {
-          if (child.exitCode !== null) return resolve();
+          if (child.exitCode !== null || child.pid === undefined) return resolve();
           child.once('exit', () => resolve());
-          child.kill('SIGTERM');
+          // Each child leads its own process group: signal the group so grandchildren stop too.
+          process.kill(-child.pid, 'SIGTERM');
         }),
     ),
   );
@@ -53,7 +54,9 @@ const env: NodeJS.ProcessEnv = {
   APP_URL: process.env.APP_URL ?? `http://localhost:${PORT}`,
   DEMO_MODE: process.env.DEMO_MODE ?? 'true',
   PORT: String(PORT),
+  NEXT_TELEMETRY_DISABLED: '1',
 };
+const bin = (name: string) => path.resolve('node_modules/.bin', name);
 
 if (!env.DATABASE_URL) {
   console.log('▸ Starting the embedded Postgres (PGlite) in .data/pg …');
@@ -67,15 +70,15 @@ console.log('▸ Applying migrations …');
 const applied = await applyMigrations(env.DATABASE_URL);
 console.log(applied.length ? `  applied ${applied.join(', ')}` : '  database is up to date');
 
-const run = (args: string[]) => spawnSync('npx', args, { stdio: 'inherit', env });
-if (run(['tsx', 'prisma/seed.ts']).status !== 0) await shutdown(1);
-if (production && run(['next', 'build']).status !== 0) await shutdown(1);
+const run = (command: string, args: string[]) => spawnSync(bin(command), args, { stdio: 'inherit', env });
+if (run('tsx', ['prisma/seed.ts']).status !== 0) await shutdown(1);
+if (production && run('next', ['build']).status !== 0) await shutdown(1);
 
-for (const [name, args] of [
-  ['web', production ? ['next', 'start', '-p', String(PORT)] : ['next', 'dev', '-p', String(PORT)]],
-  ['worker', ['tsx', 'src/server/jobs/worker-main.ts']],
+for (const [name, command, args] of [
+  ['web', 'next', [production ? 'start' : 'dev', '-p', String(PORT)]],
+  ['worker', 'tsx', ['src/server/jobs/worker-main.ts']],
 ] as const) {
-  const child = spawn('npx', [...args], { stdio: 'inherit', env });
+  const child = spawn(bin(command), [...args], { stdio: 'inherit', env, detached: true });
   child.once('exit', (code) => {
     if (!stopping) {
       console.error(`✖ ${name} exited with code ${code}; stopping the demo.`);
