@@ -342,3 +342,35 @@ describe('worker', () => {
     }
   });
 });
+
+describe('a ticket filed while the SMTP server is down', () => {
+  it('is created at once, and its confirmation e-mail goes out when the server is back', async () => {
+    const { createTicket } = await import('@/server/tickets/create');
+    const { ticketFieldsSchema } = await import('@/server/tickets/schemas');
+    const reporter = `smtp-down.${Date.now()}@firma.pl`;
+    const created = await createTicket({
+      fields: ticketFieldsSchema.parse({ category: 'TECHNICAL_ERROR', subject: 'Błąd przy realizacji', actual: 'Voucher nie przechodzi w kasie.' }),
+      reporter: { email: reporter, name: 'Jan Kowalski' },
+      channel: 'WEB',
+    });
+    expect(created.ok).toBe(true);
+    if (!created.ok) return;
+
+    const down = createTransport({ smtpUrl: `smtp://127.0.0.1:${await closedPort()}` });
+    expect(await processOutboxBatch({ workerId: 'down', transport: down })).toMatchObject({ sent: 0, retried: 1 });
+    const pending = await db().outboundEmail.findFirstOrThrow({ where: { ticketId: created.value.id } });
+    expect(pending).toMatchObject({ status: 'PENDING', attempts: 1 });
+    expect(await db().ticket.count({ where: { id: created.value.id } })).toBe(1);
+
+    const smtp = await startSmtpServer();
+    try {
+      const later = new Date(pending.nextAttemptAt.getTime() + 1_000);
+      expect(await processOutboxBatch({ workerId: 'up', transport: createTransport({ smtpUrl: smtp.url }), now: later })).toMatchObject({ sent: 1 });
+      await smtp.waitForMessages(1);
+      expect(smtp.received[0]?.subject).toBe(`[${created.value.displayNumber}] Błąd przy realizacji`);
+      expect(smtp.received[0]?.text).toContain(created.value.url);
+    } finally {
+      await smtp.close();
+    }
+  });
+});
