@@ -55,6 +55,7 @@ export const reporterSchema = z.object({
   name: z
     .string({ error: 'errors.name.required' })
     .trim()
+    .min(1, { error: 'errors.name.required' })
     .min(LIMITS.name.min, { error: 'errors.name.tooShort' })
     .max(LIMITS.name.max, { error: 'errors.name.tooLong' }),
   email: emailSchema,

@@ -1,0 +1,103 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { BookOpen, CircleHelp } from 'lucide-react';
+import { getViewer } from '@/server/auth/viewer';
+import { env } from '@/server/env';
+import { supportFor } from '@/server/plans';
+import { ContactForm, type SignedInReporter } from '@/components/contact/contact-form';
+import { SupportChannels } from '@/components/contact/support-channels';
+import { Card } from '@/components/ui/card';
+
+export const dynamic = 'force-dynamic';
+
+// Self-help pages of the Vouchie help section; the seed asks people to look there before writing to us.
+const SELF_HELP = { docs: '/pomoc/dokumentacja', tutorials: '/pomoc/tutoriale', faq: '/pomoc/baza-wiedzy' } as const;
+
+const WHEN_ITEMS = ['noAnswer', 'bug', 'configuration', 'billing', 'suggestion'] as const;
+
+const FORM_ANCHOR = 'formularz';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('contact');
+  return { title: t('metaTitle') };
+}
+
+export default async function ContactPage() {
+  const t = await getTranslations('contact');
+  const viewer = await getViewer();
+  const config = env();
+
+  const plan = viewer.kind === 'user' ? (viewer.company?.plan ?? null) : null;
+  const reporter: SignedInReporter | null =
+    viewer.kind === 'user'
+      ? {
+          name: viewer.user.name,
+          email: viewer.user.email,
+          company: viewer.company ? { name: viewer.company.name, plan: viewer.company.plan } : null,
+        }
+      : null;
+
+  const selfHelpLink = (href: string) =>
+    function SelfHelpLink(chunks: React.ReactNode) {
+      return (
+        <Link href={href} className="font-medium text-brand-700 underline decoration-brand-300 underline-offset-2 hover:decoration-brand-700">
+          {chunks}
+        </Link>
+      );
+    };
+
+  return (
+    <div className="mx-auto max-w-6xl px-4 py-8 sm:px-6 sm:py-10 lg:px-8 lg:py-12">
+      <header className="max-w-3xl">
+        <p className="text-sm font-medium text-brand-700">{t('eyebrow')}</p>
+        <h1 className="mt-1 text-2xl font-bold tracking-tight text-balance text-slate-900 sm:text-3xl">{t('title')}</h1>
+        <p className="mt-3 text-base leading-relaxed text-slate-600">{t('intro')}</p>
+      </header>
+
+      <Card className="mt-8">
+        <section aria-labelledby="when-title" className="px-5 py-5 sm:px-6">
+          <div className="flex items-center gap-2.5">
+            <CircleHelp aria-hidden="true" className="size-5 text-brand-600" />
+            <h2 id="when-title" className="text-lg font-semibold tracking-tight text-slate-900">
+              {t('when.title')}
+            </h2>
+          </div>
+          <p className="mt-1.5 text-sm text-slate-600">{t('when.lead')}</p>
+          <ul className="mt-3 grid gap-x-8 gap-y-2 text-sm text-slate-700 md:grid-cols-2">
+            {WHEN_ITEMS.map((item) => (
+              <li key={item} className="flex gap-2.5">
+                <span aria-hidden="true" className="mt-2 size-1.5 shrink-0 rounded-full bg-brand-500" />
+                <span>{t(`when.items.${item}`)}</span>
+              </li>
+            ))}
+          </ul>
+          <p className="mt-4 flex items-start gap-2.5 rounded-lg bg-brand-50/70 px-3.5 py-3 text-sm text-slate-700">
+            <BookOpen aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-brand-600" />
+            <span>
+              {t.rich('when.selfHelp', { docs: selfHelpLink(SELF_HELP.docs), tutorials: selfHelpLink(SELF_HELP.tutorials), faq: selfHelpLink(SELF_HELP.faq) })}
+            </span>
+          </p>
+        </section>
+      </Card>
+
+      <div className="mt-8 grid gap-8 lg:grid-cols-[20rem_minmax(0,1fr)] xl:grid-cols-[22rem_minmax(0,1fr)]">
+        <aside className="lg:pt-1">
+          <SupportChannels
+            plan={plan}
+            support={supportFor(plan)}
+            supportEmail={config.SUPPORT_EMAIL}
+            supportPhone={config.SUPPORT_PHONE}
+            formAnchor={`#${FORM_ANCHOR}`}
+          />
+        </aside>
+        <div id={FORM_ANCHOR} className="min-w-0 scroll-mt-24">
+          <ContactForm
+            reporter={reporter}
+            uploadLimits={{ maxFileBytes: config.UPLOAD_MAX_FILE_MB, maxFiles: config.UPLOAD_MAX_FILES, maxTotalBytes: config.UPLOAD_MAX_TOTAL_MB }}
+          />
+        </div>
+      </div>
+    </div>
+  );
+}

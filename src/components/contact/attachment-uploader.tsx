@@ -1,0 +1,392 @@
+'use client';
+
+import { useEffect, useEffectEvent, useId, useRef, useState, type Dispatch, type SetStateAction } from 'react';
+import { useFormatter, useTranslations } from 'next-intl';
+import { Check, FileText, FileVideo, Image as ImageIcon, LoaderCircle, Paperclip, RotateCw, Upload, X } from 'lucide-react';
+import { Button } from '@/components/ui/button';
+import { FieldError } from '@/components/ui/field';
+import { cn } from '@/lib/cn';
+import { rowKey } from './form-model';
+import { useTranslateKey } from './use-translate-key';
+
+export interface UploadLimits {
+  maxFileBytes: number;
+  maxFiles: number;
+  maxTotalBytes: number;
+}
+
+export type UploadKind = 'IMAGE' | 'VIDEO' | 'TEXT' | 'PDF';
+
+export interface UploadItem {
+  key: string;
+  file: File;
+  status: 'uploading' | 'done' | 'error';
+  /** 0–100 while uploading. */
+  progress: number;
+  token?: string;
+  kind?: UploadKind;
+  previewUrl?: string;
+  error?: string;
+  /** Network failures and server hiccups can be retried; a refused file cannot. */
+  retryable?: boolean;
+}
+
+interface UploadSuccess {
+  token: string;
+  kind: UploadKind;
+}
+
+// A hint for the file picker only: the server decides by the bytes, not the name.
+const ACCEPT = 'image/png,image/jpeg,image/webp,image/gif,video/mp4,video/webm,text/plain,text/csv,application/json,application/pdf,.txt,.log,.json,.har,.csv,.pdf';
+
+const PASTE_EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'image/gif': 'gif' };
+
+function isUploadSuccess(body: unknown): body is UploadSuccess {
+  return typeof body === 'object' && body !== null && 'token' in body && typeof body.token === 'string';
+}
+
+function serverMessage(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null || !('error' in body)) return undefined;
+  const error = body.error;
+  return typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string' ? error.message : undefined;
+}
+
+function kindOf(item: UploadItem): UploadKind {
+  if (item.kind) return item.kind;
+  const type = item.file.type;
+  if (type.startsWith('image/')) return 'IMAGE';
+  if (type.startsWith('video/')) return 'VIDEO';
+  if (type === 'application/pdf') return 'PDF';
+  return 'TEXT';
+}
+
+const KIND_ICONS = { IMAGE: ImageIcon, VIDEO: FileVideo, TEXT: FileText, PDF: FileText } as const;
+
+function pastedStamp(now: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}`;
+}
+
+function isTextEntry(target: EventTarget | null): boolean {
+  return target instanceof HTMLTextAreaElement || (target instanceof HTMLInputElement && target.type !== 'file') || (target instanceof HTMLElement && target.isContentEditable);
+}
+
+/**
+ * Files upload one by one as soon as they are added (drop, picker or Ctrl+V anywhere on the page), each with its
+ * own progress and its own error, so a refused file never costs the user the others. The form sends the tokens.
+ */
+export function AttachmentUploader({
+  inputId,
+  items,
+  setItems,
+  limits,
+  errors,
+}: {
+  /** The file input's id, so error links and first-error focus can reach it. */
+  inputId: string;
+  items: UploadItem[];
+  setItems: Dispatch<SetStateAction<UploadItem[]>>;
+  limits: UploadLimits;
+  /** Errors the server returned for the attachment tokens as a whole. */
+  errors?: string[];
+}) {
+  const t = useTranslations('ticketForm.attachments');
+  const tr = useTranslateKey();
+  const format = useFormatter();
+  const hintId = useId();
+  const requests = useRef(new Map<string, XMLHttpRequest>());
+  const previews = useRef(new Set<string>());
+  const [dragging, setDragging] = useState(false);
+  const [announcement, setAnnouncement] = useState('');
+
+  const size = (bytes: number) =>
+    bytes < 1024 * 1024
+      ? format.number(Math.max(1, Math.round(bytes / 1024)), { style: 'unit', unit: 'kilobyte' })
+      : format.number(bytes / (1024 * 1024), { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 });
+
+  const patch = (key: string, change: Partial<UploadItem>) => setItems((all) => all.map((item) => (item.key === key ? { ...item, ...change } : item)));
+
+  const upload = (key: string, file: File) => {
+    const xhr = new XMLHttpRequest();
+    requests.current.set(key, xhr);
+    const failed = (message: string, retryable: boolean) => {
+      requests.current.delete(key);
+      patch(key, { status: 'error', error: message, retryable, progress: 0 });
+      setAnnouncement(message);
+    };
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) patch(key, { progress: Math.min(99, Math.round((event.loaded / event.total) * 100)) });
+    };
+    xhr.onload = () => {
+      requests.current.delete(key);
+      const body: unknown = xhr.response;
+      if (xhr.status === 201 && isUploadSuccess(body)) {
+        patch(key, { status: 'done', progress: 100, token: body.token, kind: body.kind, error: undefined });
+        setAnnouncement(t('uploaded', { name: file.name }));
+      } else {
+        const retryable = xhr.status === 429 || xhr.status >= 500 || xhr.status === 0;
+        failed(serverMessage(body) ?? tr('errors.attachments.uploadFailed', { name: file.name }), retryable);
+      }
+    };
+    xhr.onerror = () => failed(tr('errors.attachments.uploadFailed', { name: file.name }), true);
+    xhr.open('POST', '/api/uploads');
+    xhr.responseType = 'json';
+    const body = new FormData();
+    body.append('file', file);
+    xhr.send(body);
+  };
+
+  const addFiles = (files: readonly File[]) => {
+    if (!files.length) return;
+    const kept = items.filter((item) => item.status !== 'error');
+    let count = kept.length;
+    let total = kept.reduce((sum, item) => sum + item.file.size, 0);
+    const added: UploadItem[] = [];
+    for (const file of files) {
+      const base = { key: rowKey(), file, progress: 0 };
+      // The same checks the server makes, so an oversized file fails in a blink instead of after its upload.
+      let error: string | undefined;
+      if (file.size === 0) error = tr('errors.attachments.empty', { name: file.name });
+      else if (file.size > limits.maxFileBytes) error = tr('errors.attachments.tooLarge', { name: file.name, max: size(limits.maxFileBytes) });
+      else if (count >= limits.maxFiles) error = tr('errors.attachments.tooMany', { max: limits.maxFiles });
+      else if (total + file.size > limits.maxTotalBytes) error = tr('errors.attachments.totalTooLarge', { max: size(limits.maxTotalBytes) });
+      if (error) {
+        added.push({ ...base, status: 'error', error, retryable: false });
+        continue;
+      }
+      count += 1;
+      total += file.size;
+      let previewUrl: string | undefined;
+      if (file.type.startsWith('image/')) {
+        previewUrl = URL.createObjectURL(file);
+        previews.current.add(previewUrl);
+      }
+      added.push({ ...base, status: 'uploading', previewUrl });
+    }
+    setItems((all) => [...all, ...added]);
+    for (const item of added) if (item.status === 'uploading') upload(item.key, item.file);
+    setAnnouncement(added.map((item) => item.error ?? t('added', { name: item.file.name })).join(' '));
+  };
+
+  const remove = (item: UploadItem) => {
+    requests.current.get(item.key)?.abort();
+    requests.current.delete(item.key);
+    if (item.previewUrl) {
+      URL.revokeObjectURL(item.previewUrl);
+      previews.current.delete(item.previewUrl);
+    }
+    setItems((all) => all.filter((other) => other.key !== item.key));
+    setAnnouncement(t('removed', { name: item.file.name }));
+  };
+
+  const retry = (item: UploadItem) => {
+    patch(item.key, { status: 'uploading', progress: 0, error: undefined, retryable: undefined });
+    upload(item.key, item.file);
+  };
+
+  const onPaste = useEffectEvent((event: ClipboardEvent) => {
+    const data = event.clipboardData;
+    if (!data) return;
+    // Copying from an office document puts both text and a picture on the clipboard: into a text field, the text wins.
+    if (isTextEntry(event.target) && data.types.includes('text/plain')) return;
+    const stamp = pastedStamp(new Date());
+    const taken = new Set(items.map((item) => item.file.name));
+    const files: File[] = [];
+    for (const entry of Array.from(data.items)) {
+      if (entry.kind !== 'file') continue;
+      const blob = entry.getAsFile();
+      if (!blob) continue;
+      const extension = PASTE_EXTENSIONS[blob.type];
+      if (!extension) {
+        files.push(blob);
+        continue;
+      }
+      // Screenshots arrive as "image.png"; a dated name tells them apart in the ticket.
+      const stem = t('pastedName', { stamp });
+      let name = `${stem}.${extension}`;
+      for (let n = 2; taken.has(name); n += 1) name = `${stem}-${n}.${extension}`;
+      taken.add(name);
+      files.push(new File([blob], name, { type: blob.type }));
+    }
+    if (!files.length) return;
+    event.preventDefault();
+    addFiles(files);
+  });
+
+  const onDrop = useEffectEvent((files: File[]) => addFiles(files));
+
+  useEffect(() => {
+    let depth = 0;
+    const hasFiles = (event: DragEvent) => Boolean(event.dataTransfer?.types.includes('Files'));
+    const enter = (event: DragEvent) => {
+      if (!hasFiles(event)) return;
+      depth += 1;
+      setDragging(true);
+    };
+    const leave = (event: DragEvent) => {
+      if (!hasFiles(event)) return;
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) setDragging(false);
+    };
+    // A file dropped anywhere on the page would otherwise replace it with the file, losing everything typed.
+    const over = (event: DragEvent) => {
+      if (hasFiles(event)) event.preventDefault();
+    };
+    const drop = (event: DragEvent) => {
+      if (!hasFiles(event)) return;
+      event.preventDefault();
+      depth = 0;
+      setDragging(false);
+      onDrop(Array.from(event.dataTransfer?.files ?? []));
+    };
+    const paste = (event: ClipboardEvent) => onPaste(event);
+    document.addEventListener('dragenter', enter);
+    document.addEventListener('dragleave', leave);
+    document.addEventListener('dragover', over);
+    document.addEventListener('drop', drop);
+    document.addEventListener('paste', paste);
+    return () => {
+      document.removeEventListener('dragenter', enter);
+      document.removeEventListener('dragleave', leave);
+      document.removeEventListener('dragover', over);
+      document.removeEventListener('drop', drop);
+      document.removeEventListener('paste', paste);
+    };
+  }, []);
+
+  useEffect(() => {
+    const pending = requests.current;
+    const urls = previews.current;
+    return () => {
+      for (const xhr of pending.values()) xhr.abort();
+      pending.clear();
+      for (const url of urls) URL.revokeObjectURL(url);
+      urls.clear();
+    };
+  }, []);
+
+  const kept = items.filter((item) => item.status !== 'error');
+  const totalBytes = kept.reduce((sum, item) => sum + item.file.size, 0);
+
+  return (
+    <div>
+      <div
+        className={cn(
+          'relative flex flex-col items-center justify-center gap-3 rounded-xl border-2 border-dashed px-4 py-6 text-center transition-colors sm:py-8',
+          dragging ? 'border-brand-500 bg-brand-50' : 'border-slate-300 bg-slate-50/70',
+        )}
+      >
+        <span className={cn('flex size-11 items-center justify-center rounded-full', dragging ? 'bg-brand-100 text-brand-700' : 'bg-white text-slate-500 shadow-xs ring-1 ring-slate-200')}>
+          <Upload aria-hidden="true" className="size-5" />
+        </span>
+        <p className="text-sm font-medium text-slate-800">{dragging ? t('dropActive') : t('drop')}</p>
+        <div>
+          <input
+            id={inputId}
+            type="file"
+            multiple
+            accept={ACCEPT}
+            aria-describedby={hintId}
+            className="peer sr-only scroll-mt-24"
+            onChange={(event) => {
+              addFiles(Array.from(event.target.files ?? []));
+              // Picking the same file again after removing it must fire change again.
+              event.target.value = '';
+            }}
+          />
+          <label
+            htmlFor={inputId}
+            className="inline-flex h-11 cursor-pointer items-center gap-2 rounded-lg border border-slate-300 bg-white px-4 text-sm font-semibold text-slate-800 shadow-xs transition-colors hover:border-slate-400 hover:bg-slate-50 peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-brand-600"
+          >
+            <Paperclip aria-hidden="true" className="size-4" />
+            {t('choose')}
+          </label>
+        </div>
+        <p id={hintId} className="max-w-md text-xs leading-relaxed text-slate-600">
+          {t('limits', { maxFile: size(limits.maxFileBytes), maxFiles: limits.maxFiles, maxTotal: size(limits.maxTotalBytes) })}
+        </p>
+      </div>
+
+      <FieldError id="attachments-error" messages={errors} />
+
+      {items.length ? (
+        <>
+          <ul className="mt-3 divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white">
+            {items.map((item) => (
+              <UploadRow key={item.key} item={item} size={size(item.file.size)} onRemove={() => remove(item)} onRetry={() => retry(item)} />
+            ))}
+          </ul>
+          <p className="mt-2 text-xs text-slate-600">{t('count', { count: kept.length, max: limits.maxFiles, size: size(totalBytes) })}</p>
+        </>
+      ) : null}
+      <p className="sr-only" aria-live="polite">
+        {announcement}
+      </p>
+    </div>
+  );
+}
+
+function UploadRow({ item, size, onRemove, onRetry }: { item: UploadItem; size: string; onRemove: () => void; onRetry: () => void }) {
+  const t = useTranslations('ticketForm.attachments');
+  const name = item.file.name;
+  const Icon = KIND_ICONS[kindOf(item)];
+  const errorTextId = `${item.key}-error`;
+  return (
+    <li className={cn('flex items-start gap-3 p-3', item.status === 'error' && 'bg-red-50/40')}>
+      <div className="flex size-11 shrink-0 items-center justify-center overflow-hidden rounded-lg bg-slate-100 ring-1 ring-slate-200">
+        {item.previewUrl && item.status !== 'error' ? (
+          // next/image cannot optimise a blob: URL of a file that only exists in this tab.
+          // eslint-disable-next-line @next/next/no-img-element
+          <img src={item.previewUrl} alt="" className="size-full object-cover" />
+        ) : (
+          <Icon aria-hidden="true" className={cn('size-5', item.status === 'error' ? 'text-red-500' : 'text-slate-500')} />
+        )}
+      </div>
+      <div className="min-w-0 flex-1 pt-0.5">
+        <div className="flex items-baseline gap-2">
+          <p className="truncate text-sm font-medium text-slate-900" title={name}>
+            {name}
+          </p>
+          <span className="shrink-0 text-xs text-slate-500 tabular-nums">{size}</span>
+        </div>
+        {item.status === 'uploading' ? (
+          <div className="mt-1.5 flex items-center gap-2">
+            <div
+              role="progressbar"
+              aria-label={t('progress', { name })}
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={item.progress}
+              className="h-1.5 flex-1 overflow-hidden rounded-full bg-slate-200"
+            >
+              <div className="h-full rounded-full bg-brand-600 transition-[width] duration-200" style={{ width: `${item.progress}%` }} />
+            </div>
+            <span className="flex items-center gap-1 text-xs text-slate-600 tabular-nums">
+              <LoaderCircle aria-hidden="true" className="size-3.5 animate-spin" />
+              {t('uploading', { percent: item.progress })}
+            </span>
+          </div>
+        ) : item.status === 'done' ? (
+          <p className="mt-1 flex items-center gap-1 text-xs font-medium text-emerald-700">
+            <Check aria-hidden="true" className="size-3.5" />
+            {t('done')}
+          </p>
+        ) : (
+          <p id={errorTextId} className="mt-1 text-sm text-red-700">
+            {item.error}
+          </p>
+        )}
+      </div>
+      <div className="-my-1 -mr-1 flex shrink-0">
+        {item.status === 'error' && item.retryable ? (
+          <Button variant="ghost" size="icon" aria-label={t('retryLabel', { name })} title={t('retry')} onClick={onRetry}>
+            <RotateCw aria-hidden="true" />
+          </Button>
+        ) : null}
+        <Button variant="danger" size="icon" aria-label={t('remove', { name })} aria-describedby={item.error ? errorTextId : undefined} onClick={onRemove}>
+          <X aria-hidden="true" />
+        </Button>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,458 @@
+'use client';
+
+import { useEffect, useRef, useState, useSyncExternalStore, useTransition, type ReactNode } from 'react';
+import { useTranslations } from 'next-intl';
+import { LoaderCircle, Send } from 'lucide-react';
+import { submitContactForm } from '@/app/(portal)/pomoc/kontakt/actions';
+import { contactFormSchema, LIMITS, toFieldErrors, type ContactFormInput, type PLANS, type TicketCategory } from '@/server/tickets/schemas';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { Field, FieldError } from '@/components/ui/field';
+import { Input, Textarea } from '@/components/ui/input';
+import { AttachmentUploader, type UploadItem, type UploadLimits } from './attachment-uploader';
+import { CategoryPicker } from './category-picker';
+import { ENVIRONMENT_FIELDS, readEnvironment, subscribeNever, type EnvironmentField, type EnvironmentValues } from './detect-environment';
+import { EnvironmentPanel } from './environment-panel';
+import { ErrorSummary, type SummaryEntry } from './error-summary';
+import {
+  buildDraft,
+  fieldId,
+  forgetOpenedAt,
+  initialValues,
+  readOpenedAt,
+  sortPaths,
+  visibleSections,
+  withoutErrors,
+  type ContactFormValues,
+  type FieldMessages,
+} from './form-model';
+import { IdentifiersEditor } from './identifiers-editor';
+import { PriorityPicker } from './priority-picker';
+import { ReproStepsEditor } from './repro-steps-editor';
+import { TicketConfirmation, type FiledTicket } from './ticket-confirmation';
+import { useTranslateKey } from './use-translate-key';
+
+export interface SignedInReporter {
+  name: string | null;
+  email: string;
+  company: { name: string; plan: (typeof PLANS)[number] } | null;
+}
+
+export interface ContactFormProps {
+  /** Null for guests, who give their name and e-mail in the form. */
+  reporter: SignedInReporter | null;
+  uploadLimits: UploadLimits;
+}
+
+const EMPTY_ENVIRONMENT: EnvironmentValues = { browser: '', os: '', screen: '', timeZone: '', language: '', pageUrl: '', userAgent: '' };
+
+/** The ticket form and, once sent, its confirmation; "send another" starts a fresh form (new idempotency key). */
+export function ContactForm(props: ContactFormProps) {
+  const [ticket, setTicket] = useState<FiledTicket | null>(null);
+  const [generation, setGeneration] = useState(0);
+  if (ticket) {
+    return (
+      <TicketConfirmation
+        ticket={ticket}
+        onAnother={() => {
+          forgetOpenedAt();
+          setTicket(null);
+          setGeneration((n) => n + 1);
+        }}
+      />
+    );
+  }
+  return <TicketForm key={generation} {...props} focusOnMount={generation > 0} onFiled={setTicket} />;
+}
+
+function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  // randomUUID exists only on https and localhost; getRandomValues works on plain http too.
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** A titled block of the form; without a title its content (e.g. a fieldset's legend) heads it. */
+function Section({ title, description, children }: { title?: string; description?: ReactNode; children: ReactNode }) {
+  return (
+    <section className="border-t border-slate-200 px-5 py-6 first:border-t-0 sm:px-8 sm:py-7">
+      {title ? <h3 className="text-base font-semibold text-slate-900">{title}</h3> : null}
+      {description ? <p className="mt-1 text-sm text-slate-600">{description}</p> : null}
+      <div className={title ? 'mt-4 space-y-5' : 'space-y-5'}>{children}</div>
+    </section>
+  );
+}
+
+function TicketForm({
+  reporter,
+  uploadLimits,
+  focusOnMount,
+  onFiled,
+}: ContactFormProps & { focusOnMount: boolean; onFiled: (ticket: FiledTicket) => void }) {
+  const t = useTranslations('ticketForm');
+  const tc = useTranslations('common');
+  const tr = useTranslateKey();
+  const isGuest = reporter === null;
+
+  const [values, setValues] = useState<ContactFormValues>(initialValues);
+  const [uploads, setUploads] = useState<UploadItem[]>([]);
+  const [errors, setErrors] = useState<FieldMessages>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [focusRequest, setFocusRequest] = useState(0);
+  const [isPending, startTransition] = useTransition();
+  const idempotencyKey = useRef<string | null>(null);
+  const inFlight = useRef(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const bannerRef = useRef<HTMLDivElement>(null);
+
+  // Browser-only facts: null/'' during server rendering, filled in right after hydration.
+  const detected = useSyncExternalStore(subscribeNever, readEnvironment, () => null);
+  const suggestedOccurredAt = useSyncExternalStore(subscribeNever, readOpenedAt, () => '');
+
+  const shown = visibleSections(values.category);
+  const uploading = uploads.some((item) => item.status === 'uploading');
+  const environment: EnvironmentValues = { ...EMPTY_ENVIRONMENT, ...detected, ...values.environmentEdits };
+  const errorsAt = (path: string) => errors[path];
+  const groupErrors = (prefix: string) => {
+    const messages = Object.entries(errors).flatMap(([path, list]) => (path === prefix || path.startsWith(`${prefix}.`) ? list : []));
+    return messages.length ? messages : undefined;
+  };
+
+  useEffect(() => {
+    if (focusOnMount) headingRef.current?.focus();
+  }, [focusOnMount]);
+
+  useEffect(() => {
+    if (!focusRequest) return;
+    const firstInvalid = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    // A group (fieldset of radios) is marked invalid as a whole; focus its chosen or first option.
+    const control = firstInvalid?.matches('input, select, textarea, button')
+      ? firstInvalid
+      : (firstInvalid?.querySelector<HTMLElement>('input:checked, input, select, textarea, button') ?? null);
+    const target = control ?? bannerRef.current;
+    target?.focus();
+    target?.scrollIntoView({ block: 'center' });
+  }, [focusRequest]);
+
+  const update = <K extends keyof ContactFormValues>(key: K, value: ContactFormValues[K], errorPath: string = key) => {
+    setValues((v) => ({ ...v, [key]: value }));
+    setErrors((e) => (e[errorPath] ? withoutErrors(e, errorPath) : e));
+  };
+
+  const editEnvironment = (field: EnvironmentField, value: string) => {
+    setValues((v) => ({ ...v, environmentEdits: { ...v.environmentEdits, [field]: value } }));
+    setErrors((e) => withoutErrors(e, `environment.${field}`));
+  };
+
+  const label = (path: string): string => {
+    const [head, index, leaf] = path.split('.');
+    const number = Number(index) + 1;
+    switch (head) {
+      case 'reporter':
+        return index === 'email' ? t('reporter.email') : t('reporter.name');
+      case 'category':
+        return t('sections.category');
+      case 'subject':
+      case 'attempted':
+      case 'expected':
+      case 'errorMessage':
+      case 'occurredAt':
+        return t(`${head}.label`);
+      case 'actual':
+        return values.category === 'SUGGESTION' ? t('actual.suggestionLabel') : t('actual.label');
+      case 'reproSteps':
+        return index === undefined ? t('reproSteps.legend') : t('reproSteps.step', { number });
+      case 'identifiers':
+        if (index === undefined) return t('identifiers.legend');
+        return `${leaf === 'kind' ? t('identifiers.kind') : t('identifiers.value')} ${t('identifiers.row', { number })}`;
+      case 'priority':
+        return t('priority.legend');
+      case 'attachmentTokens':
+        return t('attachments.legend');
+      case 'environment': {
+        const field = ENVIRONMENT_FIELDS.find((f) => f === index);
+        return field ? t(`environment.${field}`) : t('sections.environment');
+      }
+      default:
+        return t('title');
+    }
+  };
+
+  // Where a summary link and the first-error focus go for a path.
+  const targetOf = (path: string) => (path.startsWith('attachmentTokens') ? 'attachmentTokens' : path);
+
+  const summary: SummaryEntry[] = [];
+  const seen = new Set<string>();
+  for (const path of sortPaths(Object.keys(errors))) {
+    const target = targetOf(path);
+    const messages = errors[path] ?? [];
+    const existing = seen.has(target) ? summary.find((entry) => entry.path === target) : undefined;
+    if (existing) existing.messages.push(...messages);
+    else summary.push({ path: target, label: label(path), messages: [...messages] });
+    seen.add(target);
+  }
+
+  const submit = (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (inFlight.current || uploading) return;
+
+    const draft = buildDraft(values, {
+      isGuest,
+      environment: detected,
+      defaultOccurredAt: suggestedOccurredAt,
+      attachmentTokens: uploads.flatMap((item) => (item.status === 'done' && item.token ? [item.token] : [])),
+    });
+    const parsed = contactFormSchema.safeParse(draft);
+    if (!parsed.success) {
+      const keys = toFieldErrors(parsed.error);
+      setErrors(Object.fromEntries(Object.entries(keys).map(([path, list]) => [path, list.map((key) => tr(key))])));
+      setFormError(null);
+      setFocusRequest((n) => n + 1);
+      return;
+    }
+
+    idempotencyKey.current ??= newIdempotencyKey();
+    const input: ContactFormInput = { ...draft, category: parsed.data.category, idempotencyKey: idempotencyKey.current, website: values.website };
+    inFlight.current = true;
+    startTransition(async () => {
+      try {
+        const result = await submitContactForm(input);
+        if (result.ok) {
+          onFiled(result.ticket);
+          return;
+        }
+        const { _form: formMessages, ...fieldErrors } = result.fieldErrors;
+        setErrors(fieldErrors);
+        const hasFieldErrors = Object.keys(fieldErrors).length > 0;
+        setFormError(result.formError ?? formMessages?.join(' ') ?? (hasFieldErrors ? null : tr('errors.tryAgain')));
+      } catch {
+        setFormError(tr('errors.tryAgain'));
+      } finally {
+        inFlight.current = false;
+      }
+      setFocusRequest((n) => n + 1);
+    });
+  };
+
+  const attemptedField = (
+    <Field id={fieldId('attempted')} label={t('attempted.label')} errors={errorsAt('attempted')}>
+      {(control) => (
+        <Textarea {...control} rows={2} className="min-h-20" placeholder={t('attempted.placeholder')} value={values.attempted} onChange={(e) => update('attempted', e.target.value)} />
+      )}
+    </Field>
+  );
+
+  return (
+    <Card>
+      <div className="px-5 pt-6 sm:px-8 sm:pt-8">
+        <h2 id="ticket-form-title" ref={headingRef} tabIndex={-1} className="text-xl font-semibold tracking-tight text-slate-900 focus:outline-none">
+          {t('title')}
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">{t('lead')}</p>
+        <p className="mt-2 text-xs text-slate-500">{tc.rich('requiredNote', { star: (chunks) => <span className="text-red-600">{chunks}</span> })}</p>
+        <div className="space-y-3 empty:hidden [&:not(:empty)]:mt-5">
+          {formError ? (
+            <Alert ref={bannerRef} tone="error" role="alert" tabIndex={-1} title={t('formErrorTitle')} className="focus:outline-none">
+              {formError}
+            </Alert>
+          ) : null}
+          <ErrorSummary entries={summary} />
+        </div>
+      </div>
+
+      <form ref={formRef} noValidate onSubmit={submit} aria-labelledby="ticket-form-title" className="mt-2">
+        {isGuest ? (
+          <Section title={t('sections.reporter')}>
+            <div className="grid gap-5 sm:grid-cols-2">
+              <Field id={fieldId('reporter.name')} label={t('reporter.name')} required errors={errorsAt('reporter.name')}>
+                {(control) => <Input {...control} autoComplete="name" value={values.name} onChange={(e) => update('name', e.target.value, 'reporter.name')} />}
+              </Field>
+              <Field id={fieldId('reporter.email')} label={t('reporter.email')} required errors={errorsAt('reporter.email')} hint={t('reporter.emailHint')}>
+                {(control) => (
+                  <Input
+                    {...control}
+                    type="email"
+                    inputMode="email"
+                    autoComplete="email"
+                    spellCheck={false}
+                    value={values.email}
+                    onChange={(e) => update('email', e.target.value, 'reporter.email')}
+                  />
+                )}
+              </Field>
+            </div>
+          </Section>
+        ) : (
+          <Section>
+            <ReporterCard reporter={reporter} />
+          </Section>
+        )}
+
+        <Section>
+          <CategoryPicker value={values.category} onChange={(category: TicketCategory) => update('category', category)} errors={errorsAt('category')} />
+        </Section>
+
+        <Section title={values.category === 'SUGGESTION' ? t('sections.suggestion') : t('sections.description')}>
+          <Field
+            id={fieldId('subject')}
+            label={t('subject.label')}
+            required
+            errors={errorsAt('subject')}
+            hint={values.category === 'SUGGESTION' ? t('subject.suggestionHint') : t('subject.hint')}
+            aside={
+              <span className={values.subject.length > LIMITS.subject.max ? 'text-xs text-red-700 tabular-nums' : 'text-xs text-slate-500 tabular-nums'}>
+                {t('characters', { count: values.subject.length, max: LIMITS.subject.max })}
+              </span>
+            }
+          >
+            {(control) => <Input {...control} value={values.subject} onChange={(e) => update('subject', e.target.value)} />}
+          </Field>
+          {shown.attemptedAndExpected ? attemptedField : null}
+          <Field
+            id={fieldId('actual')}
+            label={values.category === 'SUGGESTION' ? t('actual.suggestionLabel') : t('actual.label')}
+            required
+            errors={errorsAt('actual')}
+          >
+            {(control) => (
+              <Textarea
+                {...control}
+                rows={4}
+                placeholder={values.category === 'SUGGESTION' ? t('actual.suggestionPlaceholder') : t('actual.placeholder')}
+                value={values.actual}
+                onChange={(e) => update('actual', e.target.value)}
+              />
+            )}
+          </Field>
+          {shown.attemptedAndExpected ? (
+            <Field id={fieldId('expected')} label={t('expected.label')} errors={errorsAt('expected')}>
+              {(control) => (
+                <Textarea {...control} rows={2} className="min-h-20" placeholder={t('expected.placeholder')} value={values.expected} onChange={(e) => update('expected', e.target.value)} />
+              )}
+            </Field>
+          ) : null}
+        </Section>
+
+        {shown.diagnostics ? (
+          <Section title={t('sections.diagnostics')}>
+            <ReproStepsEditor
+              steps={values.reproSteps}
+              errorsAt={errorsAt}
+              onChange={(reproSteps, edited) => {
+                setValues((v) => ({ ...v, reproSteps }));
+                setErrors((e) => withoutErrors(e, edited === null ? 'reproSteps' : `reproSteps.${edited}`));
+              }}
+            />
+            <FieldError id="reproSteps-error" messages={errorsAt('reproSteps')} />
+            <Field id={fieldId('errorMessage')} label={t('errorMessage.label')} errors={errorsAt('errorMessage')} hint={t('errorMessage.hint')}>
+              {(control) => (
+                <Textarea
+                  {...control}
+                  rows={3}
+                  spellCheck={false}
+                  autoCapitalize="off"
+                  autoCorrect="off"
+                  className="bg-slate-50 font-mono text-[13px] sm:text-[13px]"
+                  value={values.errorMessage}
+                  onChange={(e) => update('errorMessage', e.target.value)}
+                />
+              )}
+            </Field>
+          </Section>
+        ) : null}
+
+        <Section title={t('sections.details')}>
+          {shown.occurredAt ? (
+              <Field
+                id={fieldId('occurredAt')}
+                label={t('occurredAt.label')}
+                errors={errorsAt('occurredAt')}
+                hint={t('occurredAt.hint', { timeZone: detected?.timeZone.split(' ')[0] || '—' })}
+              >
+                {(control) => (
+                  <Input {...control} type="datetime-local" className="sm:max-w-xs" value={values.occurredAt ?? suggestedOccurredAt} onChange={(e) => update('occurredAt', e.target.value)} />
+                )}
+              </Field>
+            ) : null}
+          <PriorityPicker value={values.priority} onChange={(priority) => update('priority', priority)} errors={errorsAt('priority')} />
+          <IdentifiersEditor
+            rows={values.identifiers}
+            errorsAt={errorsAt}
+            groupErrors={errorsAt('identifiers')}
+            onChange={(identifiers, edited) => {
+              setValues((v) => ({ ...v, identifiers }));
+              setErrors((e) => withoutErrors(e, edited ?? 'identifiers'));
+            }}
+          />
+        </Section>
+
+        <Section title={t('sections.attachments')} description={t('attachments.intro')}>
+          <AttachmentUploader
+            inputId={fieldId('attachmentTokens')}
+            items={uploads}
+            setItems={(next) => {
+              setUploads(next);
+              setErrors((e) => withoutErrors(e, 'attachmentTokens'));
+            }}
+            limits={uploadLimits}
+            errors={groupErrors('attachmentTokens')}
+          />
+        </Section>
+
+        <Section title={t('sections.environment')} description={t('environment.hint')}>
+          <EnvironmentPanel
+            values={environment}
+            detecting={detected === null}
+            onEdit={editEnvironment}
+            errorsAt={errorsAt}
+            forceOpen={Object.keys(errors).some((path) => path.startsWith('environment.'))}
+          />
+        </Section>
+
+        {/* Off-screen rather than display:none, which some bots skip; people and assistive technology never reach it. */}
+        <div aria-hidden="true" className="absolute -left-[9999px] h-px w-px overflow-hidden">
+          <label htmlFor="contact-website">{t('honeypot')}</label>
+          <input id="contact-website" name="website" type="text" tabIndex={-1} autoComplete="off" value={values.website} onChange={(e) => update('website', e.target.value)} />
+        </div>
+
+        <div className="flex flex-col gap-3 rounded-b-xl border-t border-slate-200 bg-slate-50 px-5 py-5 sm:flex-row sm:items-center sm:justify-between sm:px-8">
+          <p className="text-sm text-slate-600" aria-live="polite">
+            {uploading ? <span className="font-medium text-amber-800">{t('waitForUploads')}</span> : t('submitNote')}
+          </p>
+          <Button type="submit" size="lg" disabled={isPending || uploading} className="w-full sm:w-auto">
+            {isPending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : <Send aria-hidden="true" />}
+            {isPending ? t('submitting') : t('submit')}
+          </Button>
+        </div>
+      </form>
+    </Card>
+  );
+}
+
+function ReporterCard({ reporter }: { reporter: SignedInReporter }) {
+  const t = useTranslations('ticketForm.reporter');
+  const tc = useTranslations('common');
+  const display = reporter.name ?? reporter.email;
+  const initials = display
+    .split(/[\s@.]+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part[0]?.toUpperCase())
+    .join('');
+  return (
+    <div className="flex items-center gap-3 rounded-xl border border-slate-200 bg-slate-50 p-3.5">
+      <span aria-hidden="true" className="flex size-10 shrink-0 items-center justify-center rounded-full bg-brand-600 text-sm font-semibold text-white">
+        {initials}
+      </span>
+      <div className="min-w-0 text-sm">
+        <p className="break-words text-slate-700">
+          {t.rich('signedInAs', { name: display, email: reporter.email, strong: (chunks) => <strong className="font-semibold text-slate-900">{chunks}</strong> })}
+        </p>
+        {reporter.company ? (
+          <p className="mt-0.5 text-slate-600">{t('company', { company: reporter.company.name, plan: tc(`plans.${reporter.company.plan}`) })}</p>
+        ) : null}
+      </div>
+    </div>
+  );
+}
