@@ -95,7 +95,7 @@ test('answers 422 with messages per field, in Polish by default and English on r
 test('answers 400 to a body that is not JSON', async ({ request }) => {
   const response = await request.post('/api/v1/tickets', {
     headers: { ...auth(), 'Content-Type': 'application/json' },
-    data: '{"subject": ',
+    data: Buffer.from('{"subject": '),
   });
   expect(response.status()).toBe(400);
   expect((await response.json()).errors._body).toEqual(['Treść żądania nie jest poprawnym JSON-em.']);
