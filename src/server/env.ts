@@ -30,6 +30,8 @@ export const envSchema = z.object({
   MAIL_FROM: z.string().default('Wsparcie Vouchie <wsparcie@vouchie.localhost>'),
   SUPPORT_EMAIL: z.email('SUPPORT_EMAIL must be an e-mail address').default('wsparcie@vouchie.localhost'),
   SUPPORT_PHONE: z.string().default('+48 22 100 20 30'),
+  /** Base URL of the Vouchie help centre (Dokumentacja, Tutoriale, Baza wiedzy); unset = names without links. */
+  HELP_CENTER_URL: z.url('HELP_CENTER_URL must be an absolute URL').optional(),
   STORAGE_DIR: z.string().default('.data/uploads'),
   MAIL_CAPTURE_DIR: z.string().default('.data/mail'),
   UPLOAD_MAX_FILE_MB: megabytes(20),

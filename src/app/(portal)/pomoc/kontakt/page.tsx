@@ -11,8 +11,8 @@ import { Card } from '@/components/ui/card';
 
 export const dynamic = 'force-dynamic';
 
-// Self-help pages of the Vouchie help section; the seed asks people to look there before writing to us.
-const SELF_HELP = { docs: '/pomoc/dokumentacja', tutorials: '/pomoc/tutoriale', faq: '/pomoc/baza-wiedzy' } as const;
+// Self-help pages of the Vouchie help section (HELP_CENTER_URL); the seed asks people to look there first.
+const SELF_HELP = { docs: 'dokumentacja', tutorials: 'tutoriale', faq: 'baza-wiedzy' } as const;
 
 const WHEN_ITEMS = ['noAnswer', 'bug', 'configuration', 'billing', 'suggestion'] as const;
 
@@ -38,8 +38,12 @@ export default async function ContactPage() {
         }
       : null;
 
-  const selfHelpLink = (href: string) =>
+  const helpCenter = config.HELP_CENTER_URL?.replace(/\/$/, '');
+  // Without a configured help centre the names stay plain text: a link that leads nowhere helps nobody.
+  const selfHelpLink = (path: string) =>
     function SelfHelpLink(chunks: React.ReactNode) {
+      if (!helpCenter) return <strong className="font-medium text-slate-900">{chunks}</strong>;
+      const href = `${helpCenter}/${path}`;
       return (
         <Link href={href} className="font-medium text-brand-700 underline decoration-brand-300 underline-offset-2 hover:decoration-brand-700">
           {chunks}
