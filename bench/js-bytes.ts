@@ -27,8 +27,11 @@ export async function measureScriptBytes(url: string): Promise<ScriptBytes[]> {
         })(),
       );
     });
-    const response = await page.goto(url, { waitUntil: 'networkidle' });
+    const response = await page.goto(url, { waitUntil: 'load' });
     if (!response?.ok()) throw new Error(`${url} answered ${response?.status() ?? 'nothing'}`);
+    // Late chunks (route prefetches) arrive after load; count them when the network settles, but a page that
+    // keeps a request open must not stop the measurement of what it loaded.
+    await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => undefined);
     const scripts = await Promise.all(pending);
     await context.close();
     return scripts.sort((a, b) => b.raw - a.raw);
