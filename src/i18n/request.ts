@@ -1,10 +1,15 @@
-import { cookies, headers } from 'next/headers';
+import { cookies } from 'next/headers';
 import { getRequestConfig } from 'next-intl/server';
-import { isLocale, localeFromAcceptLanguage, LOCALE_COOKIE } from './config';
+import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE } from './config';
 import { messages } from './messages';
 
+/**
+ * Pages speak Polish unless the person chose English with the language switch (a cookie). The browser's
+ * Accept-Language is not enough: many Polish merchants run English-language browsers. (The REST API, which
+ * has no switch, does follow Accept-Language.)
+ */
 export default getRequestConfig(async () => {
   const cookieLocale = (await cookies()).get(LOCALE_COOKIE)?.value;
-  const locale = isLocale(cookieLocale) ? cookieLocale : localeFromAcceptLanguage((await headers()).get('accept-language'));
+  const locale = isLocale(cookieLocale) ? cookieLocale : DEFAULT_LOCALE;
   return { locale, messages: messages[locale], timeZone: 'Europe/Warsaw' };
 });

@@ -1,11 +1,13 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { Paperclip } from 'lucide-react';
 import { principalFrom } from '@/server/auth/principal';
 import { getViewer } from '@/server/auth/viewer';
 import { parseTicketNumber } from '@/server/tickets/numbering';
 import { getTicketForPrincipal, type TicketView } from '@/server/tickets/queries';
+import { formatBytes } from '@/server/attachments';
+import { isLocale } from '@/i18n/config';
 
 export const dynamic = 'force-dynamic';
 
@@ -24,6 +26,8 @@ export default async function TicketPage({ params, searchParams }: Props) {
 
   const t = await getTranslations();
   const format = await getFormatter();
+  const rawLocale = await getLocale();
+  const locale = isLocale(rawLocale) ? rawLocale : 'pl';
   const fileHref = (id: string) => `/api/attachments/${id}${token ? `?t=${encodeURIComponent(token)}` : ''}`;
 
   return (
@@ -93,7 +97,7 @@ export default async function TicketPage({ params, searchParams }: Props) {
                           <Paperclip aria-hidden className="h-4 w-4" />
                         )}
                         <span className="max-w-48 truncate">{file.fileName}</span>
-                        <span className="text-slate-400">{format.number(file.size / 1024, { maximumFractionDigits: 0 })} KB</span>
+                        <span className="text-slate-400">{formatBytes(file.size, locale)}</span>
                       </a>
                     </li>
                   ))}
