@@ -1,11 +1,20 @@
-import { isLocale, localeFromAcceptLanguage, LOCALE_COOKIE, type Locale } from '@/i18n/config';
+import { DEFAULT_LOCALE, isLocale, localeFromAcceptLanguage, LOCALE_COOKIE, type Locale } from '@/i18n/config';
 
-/** The locale a request asked for: the language switch's cookie first, then Accept-Language. */
-export function requestLocale(headers: Headers): Locale {
-  const cookie = headers
+function cookieLocale(headers: Headers): Locale | null {
+  const value = headers
     .get('cookie')
     ?.split(';')
     .map((c) => c.trim().split('='))
     .find(([name]) => name === LOCALE_COOKIE)?.[1];
-  return isLocale(cookie) ? cookie : localeFromAcceptLanguage(headers.get('accept-language'));
+  return isLocale(value) ? value : null;
+}
+
+/** For requests from our own pages: the language switch's cookie, else Polish (as the pages themselves). */
+export function pageLocale(headers: Headers): Locale {
+  return cookieLocale(headers) ?? DEFAULT_LOCALE;
+}
+
+/** For API clients, which have no switch: the cookie if any, then Accept-Language, then Polish. */
+export function apiLocale(headers: Headers): Locale {
+  return cookieLocale(headers) ?? localeFromAcceptLanguage(headers.get('accept-language'));
 }

@@ -272,10 +272,10 @@ describe('POST /api/uploads', () => {
     expect(body.error.message).toMatch(/^setup\.png is not a supported format/);
   });
 
-  it('answers 400 when there is no file', async () => {
+  it('answers 400 when there is no file, in Polish like the pages even for an English browser', async () => {
     const response = await POST(uploadRequest(null, { headers: { 'accept-language': 'en-GB,en;q=0.9' } }));
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ error: { code: 'no_file', message: 'Choose one file to upload.' } });
+    expect(await response.json()).toEqual({ error: { code: 'no_file', message: 'Wybierz jeden plik do wysłania.' } });
   });
 
   it('answers 413 from Content-Length alone when the body is clearly too large', async () => {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { NextRequest } from 'next/server';
-import { isLocale, LOCALE_COOKIE, localeFromAcceptLanguage, type Locale } from '@/i18n/config';
 import { translator } from '@/i18n/messages';
+import type { Locale } from '@/i18n/config';
+import { pageLocale } from '@/server/request-context';
 import {
   acceptUpload,
   describeAttachmentError,
@@ -47,10 +48,6 @@ function attachmentFailure(error: AttachmentError, locale: Locale): Response {
   return failure(STATUS_BY_CODE[error.code], error.code, describeAttachmentError(error, locale));
 }
 
-function requestLocale(request: NextRequest): Locale {
-  const cookie = request.cookies.get(LOCALE_COOKIE)?.value;
-  return isLocale(cookie) ? cookie : localeFromAcceptLanguage(request.headers.get('accept-language'));
-}
 
 /** Browsers always send Origin on a cross-site POST; server-to-server clients send none and are let through. */
 function isCrossOrigin(request: NextRequest): boolean {
@@ -106,7 +103,7 @@ async function fileFromMultipart(request: NextRequest, body: Uint8Array<ArrayBuf
 }
 
 export async function POST(request: NextRequest): Promise<Response> {
-  const locale = requestLocale(request);
+  const locale = pageLocale(request.headers);
   const t = translator(locale);
   if (isCrossOrigin(request)) return failure(403, 'cross_origin', t('errors.attachments.crossOrigin'));
 

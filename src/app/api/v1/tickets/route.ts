@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { isValidApiRequest } from '@/server/auth/api-token';
 import { env } from '@/server/env';
-import { requestLocale } from '@/server/request-context';
+import { apiLocale } from '@/server/request-context';
 import { fileTicketFromApi, invalidBody, type ApiFile, type ApiOutcome } from '@/server/tickets/file-from-api';
 
 export const runtime = 'nodejs';
@@ -11,7 +11,7 @@ export async function POST(request: NextRequest) {
   if (!isValidApiRequest(request.headers)) {
     return NextResponse.json({ error: 'unauthorized' }, { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } });
   }
-  const locale = requestLocale(request.headers);
+  const locale = apiLocale(request.headers);
   const length = Number(request.headers.get('content-length') ?? 0);
   if (length > env().UPLOAD_MAX_TOTAL_MB + 1024 * 1024) {
     return respond(invalidBody(locale, 'tooLarge'));
