@@ -29,6 +29,9 @@ export default defineConfig({
         test: {
           name: 'integration',
           root,
+          // next-auth imports `next/server` without an extension, which Node's ESM resolver refuses: let Vite
+          // resolve it for tests that reach the sign-in configuration.
+          server: { deps: { inline: ['next-auth'] } },
           include: ['tests/integration/**/*.test.ts'],
           globalSetup: ['tests/integration/global-setup.ts'],
           setupFiles: ['tests/integration/setup-db.ts'],

@@ -51,6 +51,7 @@ const env: NodeJS.ProcessEnv = {
   ...process.env,
   AUTH_SECRET: process.env.AUTH_SECRET ?? persistentSecret('auth-secret'),
   SUPPORT_API_TOKEN: process.env.SUPPORT_API_TOKEN ?? persistentSecret('api-token'),
+  VOUCHIE_SSO_SECRET: process.env.VOUCHIE_SSO_SECRET ?? persistentSecret('sso-secret'),
   APP_URL: process.env.APP_URL ?? `http://localhost:${PORT}`,
   DEMO_MODE: process.env.DEMO_MODE ?? 'true',
   PORT: String(PORT),

@@ -22,6 +22,10 @@ export const envSchema = z.object({
   APP_URL: z.url('APP_URL must be an absolute URL such as https://support.vouchie.pl').default('http://localhost:3000'),
   AUTH_SECRET: z.string({ error: 'AUTH_SECRET is required (32+ random characters: `openssl rand -base64 32`).' }).min(32, 'AUTH_SECRET must be at least 32 characters'),
   SUPPORT_API_TOKEN: z.string().min(24, 'SUPPORT_API_TOKEN must be at least 24 characters').optional(),
+  /** Shared with the Vouchie panel to sign SSO hand-off tokens (HS256). Unset = SSO refuses every token. */
+  VOUCHIE_SSO_SECRET: z.string().min(32, 'VOUCHIE_SSO_SECRET must be at least 32 characters').optional(),
+  RATE_LIMIT_SIGN_IN_PER_IP: z.coerce.number().int().min(1).default(30),
+  RATE_LIMIT_SIGN_IN_PER_EMAIL: z.coerce.number().int().min(1).default(5),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'SMTP_URL must be an smtp:// or smtps:// URL')

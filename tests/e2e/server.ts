@@ -31,6 +31,7 @@ import {
 
 const AUTH_SECRET = 'e2e-auth-secret-not-for-production-0123456789';
 const SUPPORT_API_TOKEN = 'e2e-support-api-token-0123456789abcdef';
+const VOUCHIE_SSO_SECRET = 'e2e-vouchie-panel-sso-secret-0123456789abcdef';
 const STALE_AFTER_MS = 6 * 60 * 60 * 1000;
 const SEED_FILE = path.join(REPO_ROOT, 'prisma/seed.ts');
 const WORKER_FILE = path.join(REPO_ROOT, 'src/server/jobs/worker-main.ts');
@@ -119,6 +120,7 @@ async function main() {
     mailCaptureDir,
     tempDir,
     apiToken: SUPPORT_API_TOKEN,
+    ssoSecret: VOUCHIE_SSO_SECRET,
     authSecret: AUTH_SECRET,
     pid: process.pid,
     startedAt: new Date().toISOString(),
@@ -134,6 +136,9 @@ async function main() {
     AUTH_SECRET,
     AUTH_TRUST_HOST: 'true',
     SUPPORT_API_TOKEN,
+    VOUCHIE_SSO_SECRET,
+    // Sign-in limits are exercised by their own tests; e2e walks sign in many times from one address.
+    RATE_LIMIT_SIGN_IN_PER_IP: '10000',
     APP_URL: appUrl,
     STORAGE_DIR: storageDir,
     MAIL_CAPTURE_DIR: mailCaptureDir,

@@ -45,6 +45,8 @@ export interface E2eStack {
   mailCaptureDir: string;
   tempDir: string;
   apiToken: string;
+  /** Signs SSO hand-off tokens the way the Vouchie panel does. */
+  ssoSecret: string;
   authSecret: string;
   pid: number;
   startedAt: string;

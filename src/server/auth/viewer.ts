@@ -1,8 +1,13 @@
+import { cookies } from 'next/headers';
 import type { Plan, Role } from '@/generated/prisma/enums';
+import { db } from '@/server/db/client';
+import { sessionCookieName } from './session';
 
 /**
- * Who is asking. Customers normally arrive signed in from the Vouchie panel (SSO comes with the sign-in
- * work); until then everyone on the portal is a guest who gives name and e-mail in the form.
+ * Who is asking: a signed-in user (customer from the panel's SSO or a magic link, agent, admin) or a guest.
+ * Read straight from next-auth's session table by the session cookie (the same one `auth()` reads), with role
+ * and company from the database on every request, so a deactivated user or a changed role takes effect at
+ * once, and route handlers can be called with a plain Request.
  */
 export type Viewer =
   | { kind: 'guest' }
@@ -13,5 +18,45 @@ export type Viewer =
     };
 
 export async function getViewer(): Promise<Viewer> {
-  return { kind: 'guest' };
+  return viewerFromSessionToken((await cookies()).get(sessionCookieName())?.value);
+}
+
+export async function getViewerForRequest(request: Request): Promise<Viewer> {
+  const name = sessionCookieName();
+  const token = request.headers
+    .get('cookie')
+    ?.split(';')
+    .map((part) => part.trim())
+    .find((part) => part.startsWith(`${name}=`))
+    ?.slice(name.length + 1);
+  return viewerFromSessionToken(token ? decodeURIComponent(token) : undefined);
+}
+
+async function viewerFromSessionToken(sessionToken: string | undefined, now = new Date()): Promise<Viewer> {
+  if (!sessionToken || sessionToken.length > 512) return { kind: 'guest' };
+  const session = await db().session.findUnique({
+    where: { sessionToken },
+    select: {
+      expires: true,
+      user: {
+        select: {
+          id: true,
+          name: true,
+          email: true,
+          role: true,
+          locale: true,
+          isCompanyAdmin: true,
+          active: true,
+          company: { select: { id: true, name: true, plan: true } },
+        },
+      },
+    },
+  });
+  if (!session || session.expires <= now || !session.user.active) return { kind: 'guest' };
+  const { company, active: _active, ...user } = session.user;
+  return { kind: 'user', user, company };
+}
+
+export function isStaffViewer(viewer: Viewer): boolean {
+  return viewer.kind === 'user' && (viewer.user.role === 'AGENT' || viewer.user.role === 'ADMIN');
 }

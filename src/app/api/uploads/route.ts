@@ -11,7 +11,7 @@ import {
   type AttachmentErrorCode,
 } from '@/server/attachments';
 import { safeFileName } from '@/server/attachments/filename';
-import { getViewer } from '@/server/auth/viewer';
+import { getViewerForRequest } from '@/server/auth/viewer';
 import { env } from '@/server/env';
 import { logger } from '@/server/logger';
 import { clientIp, hitAll } from '@/server/rate-limit';
@@ -123,7 +123,7 @@ export async function POST(request: NextRequest): Promise<Response> {
   if (!file) return failure(400, 'no_file', t('errors.attachments.noFile'));
 
   try {
-    const viewer = await getViewer();
+    const viewer = await getViewerForRequest(request);
     const result = await acceptUpload({
       fileName: file.name,
       bytes: new Uint8Array(await file.arrayBuffer()),

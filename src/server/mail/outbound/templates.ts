@@ -241,3 +241,26 @@ export function renderTicketReceived(input: TicketReceivedInput): RenderedEmail 
   });
   return { subject: ticketEmailSubject(input.ticketNumber, input.subject), text, html };
 }
+
+export interface MagicLinkInput {
+  locale: Locale;
+  url: string;
+  expiresAt: Date;
+}
+
+/** The sign-in link (next-auth e-mail provider), sent through the outbox like every other e-mail. */
+export function renderMagicLink(input: MagicLinkInput): RenderedEmail {
+  const t = translator(input.locale);
+  const { text, html } = renderEmailLayout({
+    locale: input.locale,
+    preheader: t('email.magicLink.preheader'),
+    greeting: t('email.magicLink.greeting'),
+    blocks: [
+      { kind: 'paragraph', text: t('email.magicLink.intro') },
+      { kind: 'button', label: t('email.magicLink.button'), url: input.url, fallbackHint: t('email.layout.linkFallback') },
+      { kind: 'muted', text: t('email.magicLink.expiry', { time: formatDateTime(input.expiresAt, input.locale) }) },
+      { kind: 'muted', text: t('email.magicLink.notYou') },
+    ],
+  });
+  return { subject: t('email.magicLink.subject'), text, html };
+}

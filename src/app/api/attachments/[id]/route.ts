@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { principalFrom } from '@/server/auth/principal';
-import { getViewer } from '@/server/auth/viewer';
+import { getViewerForRequest } from '@/server/auth/viewer';
 import { findViewableAttachment } from '@/server/attachments/access';
 import { readAttachment } from '@/server/attachments';
 import { contentDisposition } from '@/server/attachments/filename';
@@ -16,7 +16,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   const principal = principalFrom({
     headers: request.headers,
     ticketLinkToken: request.nextUrl.searchParams.get('t'),
-    viewer: await getViewer(),
+    viewer: await getViewerForRequest(request),
   });
   const attachment = await findViewableAttachment(id, principal, request.headers.get('x-upload-token'));
   if (!attachment) return NextResponse.json({ error: 'not_found' }, { status: 404 });

@@ -1,0 +1,55 @@
+import NextAuth from 'next-auth';
+import type { EmailConfig } from 'next-auth/providers';
+import { PrismaAdapter } from '@auth/prisma-adapter';
+import { db } from '@/server/db/client';
+import { env } from '@/server/env';
+import { emailSchema } from '@/server/tickets/schemas';
+import { enqueueEmail } from '@/server/mail/outbound/outbox';
+import { renderMagicLink } from '@/server/mail/outbound/templates';
+import { isLocale } from '@/i18n/config';
+import { SESSION_MAX_AGE_SECONDS, usesSecureCookies } from './session';
+
+const MAGIC_LINK_MAX_AGE_SECONDS = 15 * 60;
+
+/** Magic links leave through the outbox like every other e-mail (captured in dev, retried on SMTP trouble). */
+const magicLink: EmailConfig = {
+  id: 'email',
+  type: 'email',
+  name: 'E-mail',
+  maxAge: MAGIC_LINK_MAX_AGE_SECONDS,
+  normalizeIdentifier: (identifier) => emailSchema.parse(identifier),
+  async sendVerificationRequest({ identifier, url, expires }) {
+    const user = await db().user.findUnique({ where: { email: identifier }, select: { name: true, locale: true } });
+    const locale = isLocale(user?.locale) ? user.locale : 'pl';
+    const mail = renderMagicLink({ locale, url, expiresAt: expires });
+    await db().$transaction((tx) =>
+      enqueueEmail(tx, { template: 'auth.magicLink', to: { email: identifier, name: user?.name ?? null }, ...mail }),
+    );
+  },
+};
+
+/**
+ * next-auth (Auth.js v5) with database sessions through the Prisma adapter. Configured lazily, so `next build`
+ * needs no environment. Only people we already know (customers who filed a ticket or came through SSO,
+ * agents, admins) get a sign-in link: the e-mail form never creates accounts.
+ */
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  adapter: PrismaAdapter(db()),
+  secret: env().AUTH_SECRET,
+  trustHost: true,
+  useSecureCookies: usesSecureCookies(),
+  session: { strategy: 'database', maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 24 * 60 * 60 },
+  providers: [magicLink],
+  pages: { signIn: '/pomoc/logowanie', verifyRequest: '/pomoc/logowanie/sprawdz-poczte', error: '/pomoc/logowanie/blad' },
+  callbacks: {
+    async signIn({ user, email }) {
+      if (!email?.verificationRequest) return true;
+      const known = user.email ? await db().user.findUnique({ where: { email: user.email }, select: { active: true } }) : null;
+      // Unknown addresses see the same "check your inbox" page, so the form does not reveal who has an account.
+      return known?.active ? true : '/pomoc/logowanie/sprawdz-poczte';
+    },
+    session({ session, user }) {
+      return { ...session, user: { ...session.user, id: user.id } };
+    },
+  },
+}));

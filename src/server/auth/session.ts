@@ -1,0 +1,35 @@
+import { randomBytes } from 'node:crypto';
+import { db } from '@/server/db/client';
+import { env } from '@/server/env';
+
+/**
+ * Database sessions, shared with next-auth: the same table and the same cookie, so a session started by the
+ * SSO hand-off or the demo sign-in is read by `auth()` exactly like one started by a magic link.
+ */
+export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
+
+export function usesSecureCookies(): boolean {
+  return env().APP_URL.startsWith('https://');
+}
+
+/** next-auth's cookie name: the `__Secure-` prefix makes browsers refuse it over plain http. */
+export function sessionCookieName(): string {
+  return usesSecureCookies() ? '__Secure-authjs.session-token' : 'authjs.session-token';
+}
+
+export interface SessionCookie {
+  name: string;
+  value: string;
+  options: { httpOnly: true; sameSite: 'lax'; secure: boolean; path: '/'; expires: Date };
+}
+
+export async function createDatabaseSession(userId: string, now = new Date()): Promise<SessionCookie> {
+  const sessionToken = randomBytes(32).toString('base64url');
+  const expires = new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000);
+  await db().session.create({ data: { sessionToken, userId, expires } });
+  return {
+    name: sessionCookieName(),
+    value: sessionToken,
+    options: { httpOnly: true, sameSite: 'lax', secure: usesSecureCookies(), path: '/', expires },
+  };
+}
