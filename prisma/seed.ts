@@ -164,8 +164,18 @@ async function main() {
   console.log(`Seeded ${companies.length} companies, ${reporters.length} customers, ${staff.length} staff and 50 tickets.`);
 }
 
+/** Where the demo staff sign in without a magic link (the route answers only with DEMO_MODE=true). */
+function printDemoSignIn() {
+  const appUrl = (process.env.APP_URL ?? 'http://localhost:3000').replace(/\/$/, '');
+  console.log('Demo staff sign-in (DEMO_MODE=true only, no e-mail needed):');
+  for (const member of staff) {
+    console.log(`  ${member.role === 'ADMIN' ? 'admin' : 'agent'}  ${member.name.padEnd(16)} ${appUrl}/demo/sign-in?email=${encodeURIComponent(member.email)}`);
+  }
+}
+
 try {
   await main();
+  printDemoSignIn();
 } finally {
   await prisma.$disconnect();
 }

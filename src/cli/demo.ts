@@ -89,11 +89,19 @@ for (const [name, command, args] of [
   children.push(child);
 }
 
+const demoRoutes =
+  env.DEMO_MODE === 'true' || env.DEMO_MODE === '1'
+    ? [
+        `  Vouchie panel     ${env.APP_URL}/demo/panel  (stand-in panel: SSO into Pomoc → Kontakt as any customer)`,
+        `  Agent sign-in     ${env.APP_URL}/demo/sign-in?email=ewa.dabrowska@vouchie.pl  (admin: joanna.mazur@vouchie.pl)`,
+      ].join('\n') + '\n'
+    : '';
+
 console.log(`
   Vouchie Support demo
   ────────────────────
   Contact page      ${env.APP_URL}/pomoc/kontakt
-  Database          ${embedded ? 'embedded PGlite (.data/pg)' : 'DATABASE_URL'}
+${demoRoutes}  Database          ${embedded ? 'embedded PGlite (.data/pg)' : 'DATABASE_URL'}
   Outgoing e-mail   ${env.SMTP_URL ? 'sent via SMTP_URL' : 'captured in .data/mail/*.eml'}
   REST API token    ${env.SUPPORT_API_TOKEN}  (see docs/api.md)
   Stop with Ctrl+C.

@@ -24,6 +24,10 @@ export const envSchema = z.object({
   SUPPORT_API_TOKEN: z.string().min(24, 'SUPPORT_API_TOKEN must be at least 24 characters').optional(),
   /** Shared with the Vouchie panel to sign SSO hand-off tokens (HS256). Unset = SSO refuses every token. */
   VOUCHIE_SSO_SECRET: z.string().min(32, 'VOUCHIE_SSO_SECRET must be at least 32 characters').optional(),
+  /** Where "Wróć do panelu Vouchie" leads (in DEMO_MODE the demo panel stands in for it). */
+  VOUCHIE_PANEL_URL: z.url('VOUCHIE_PANEL_URL must be an absolute URL').default('https://panel.vouchie.pl'),
+  /** SSO hand-offs per IP and window: generous, since a whole office may share one address. */
+  RATE_LIMIT_SSO_PER_IP: z.coerce.number().int().min(1).default(120),
   RATE_LIMIT_SIGN_IN_PER_IP: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_SIGN_IN_PER_EMAIL: z.coerce.number().int().min(1).default(5),
   SMTP_URL: z

@@ -1,8 +1,13 @@
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
-import { Gift } from 'lucide-react';
+import { Gift, LogIn } from 'lucide-react';
 import { LOCALES } from '@/i18n/config';
+import { currentViewer } from '@/server/auth/guards';
+import { SIGN_IN_PATH } from '@/server/auth/paths';
 import { env } from '@/server/env';
+import { SignOutButton } from '@/components/auth/sign-out-button';
+import { UserAvatar } from '@/components/auth/user-avatar';
+import { buttonClasses } from '@/components/ui/button';
 import { NavLink } from '@/components/ui/nav-link';
 import { cn } from '@/lib/cn';
 import { setLocale } from './locale-action';
@@ -10,8 +15,10 @@ import { setLocale } from './locale-action';
 /** The customer help section's chrome, styled like the Vouchie panel so the portal feels part of it. */
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const t = await getTranslations('common');
+  const ta = await getTranslations('auth.header');
   const locale = await getLocale();
   const supportEmail = env().SUPPORT_EMAIL;
+  const viewer = await currentViewer();
 
   return (
     <div className="flex min-h-dvh flex-col">
@@ -37,7 +44,7 @@ export default async function PortalLayout({ children }: { children: React.React
             </span>
           </Link>
 
-          <form action={setLocale} className="ml-auto flex items-center sm:order-last">
+          <form action={setLocale} className="ml-auto flex items-center sm:order-last sm:ml-2">
             <fieldset className="flex rounded-lg bg-slate-100 p-0.5">
               <legend className="sr-only">{t('language.label')}</legend>
               {LOCALES.map((code) => (
@@ -60,10 +67,31 @@ export default async function PortalLayout({ children }: { children: React.React
             </fieldset>
           </form>
 
-          <nav aria-label={t('mainNav')} className="-mx-3 flex w-[calc(100%+1.5rem)] items-center gap-1 border-t border-slate-100 py-1 sm:mx-0 sm:w-auto sm:border-0 sm:py-0">
-            <NavLink href="/pomoc/kontakt">{t('nav.contact')}</NavLink>
-            <NavLink href="/pomoc/zgloszenia">{t('nav.myTickets')}</NavLink>
-          </nav>
+          <div className="-mx-3 flex w-[calc(100%+1.5rem)] items-center gap-1 border-t border-slate-100 py-1 sm:mx-0 sm:w-auto sm:flex-1 sm:border-0 sm:py-0">
+            <nav aria-label={t('mainNav')} className="flex items-center gap-1">
+              <NavLink href="/pomoc/kontakt">{t('nav.contact')}</NavLink>
+              <NavLink href="/pomoc/zgloszenia">{t('nav.myTickets')}</NavLink>
+            </nav>
+            <div className="ml-auto flex items-center gap-1 sm:gap-2">
+              {viewer.kind === 'user' ? (
+                <>
+                  <p className="flex min-w-0 items-center gap-2.5 text-sm">
+                    <UserAvatar name={viewer.user.name ?? viewer.user.email} />
+                    <span className="sr-only">{ta('signedInAs')} </span>
+                    <span className="max-w-40 truncate font-medium text-slate-800 max-md:sr-only" data-testid="signed-in-user">
+                      {viewer.user.name ?? viewer.user.email}
+                    </span>
+                  </p>
+                  <SignOutButton label={ta('signOut')} />
+                </>
+              ) : (
+                <Link href={SIGN_IN_PATH} className={buttonClasses({ variant: 'ghost', className: 'px-3 text-brand-700 hover:text-brand-800' })}>
+                  <LogIn aria-hidden="true" />
+                  {ta('signIn')}
+                </Link>
+              )}
+            </div>
+          </div>
         </div>
       </header>
 

@@ -5,10 +5,10 @@ import { usePathname } from 'next/navigation';
 import type { ComponentProps } from 'react';
 import { cn } from '@/lib/cn';
 
-/** A navigation link that marks itself current (aria-current) when its section is open. */
-export function NavLink({ href, className, ...props }: Omit<ComponentProps<typeof Link>, 'href'> & { href: string }) {
+/** A navigation link that marks itself current (aria-current) when its section (or, `exact`, its page) is open. */
+export function NavLink({ href, className, exact = false, ...props }: Omit<ComponentProps<typeof Link>, 'href'> & { href: string; exact?: boolean }) {
   const pathname = usePathname();
-  const current = pathname === href || pathname.startsWith(`${href}/`);
+  const current = pathname === href || (!exact && pathname.startsWith(`${href}/`));
   return (
     <Link
       href={href}

@@ -7,6 +7,7 @@ import { emailSchema } from '@/server/tickets/schemas';
 import { enqueueEmail } from '@/server/mail/outbound/outbox';
 import { renderMagicLink } from '@/server/mail/outbound/templates';
 import { isLocale } from '@/i18n/config';
+import { sameSitePath } from './return-path';
 import { SESSION_MAX_AGE_SECONDS, usesSecureCookies } from './session';
 
 const MAGIC_LINK_MAX_AGE_SECONDS = 15 * 60;
@@ -33,23 +34,34 @@ const magicLink: EmailConfig = {
  * needs no environment. Only people we already know (customers who filed a ticket or came through SSO,
  * agents, admins) get a sign-in link: the e-mail form never creates accounts.
  */
-export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
-  adapter: PrismaAdapter(db()),
-  secret: env().AUTH_SECRET,
-  trustHost: true,
-  useSecureCookies: usesSecureCookies(),
-  session: { strategy: 'database', maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 24 * 60 * 60 },
-  providers: [magicLink],
-  pages: { signIn: '/pomoc/logowanie', verifyRequest: '/pomoc/logowanie/sprawdz-poczte', error: '/pomoc/logowanie/blad' },
-  callbacks: {
-    async signIn({ user, email }) {
-      if (!email?.verificationRequest) return true;
-      const known = user.email ? await db().user.findUnique({ where: { email: user.email }, select: { active: true } }) : null;
-      // Unknown addresses see the same "check your inbox" page, so the form does not reveal who has an account.
-      return known?.active ? true : '/pomoc/logowanie/sprawdz-poczte';
+export const { handlers, auth, signIn, signOut } = NextAuth(() => {
+  const config = env();
+  // Auth.js builds the mailed link from AUTH_URL, else from the request's Host header, which a client can forge
+  // (a link to someone else's site carrying a valid token): our public address is APP_URL.
+  process.env.AUTH_URL ??= new URL('/api/auth', config.APP_URL).href;
+  return {
+    adapter: PrismaAdapter(db()),
+    secret: config.AUTH_SECRET,
+    trustHost: true,
+    useSecureCookies: usesSecureCookies(),
+    session: { strategy: 'database', maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 24 * 60 * 60 },
+    providers: [magicLink],
+    pages: { signIn: '/pomoc/logowanie', verifyRequest: '/pomoc/logowanie/sprawdz-poczte', error: '/pomoc/logowanie/blad' },
+    callbacks: {
+      async signIn({ user, email }) {
+        if (!email?.verificationRequest) return true;
+        const known = user.email ? await db().user.findUnique({ where: { email: user.email }, select: { active: true } }) : null;
+        // Unknown addresses see the same "check your inbox" page, so the form does not reveal who has an account.
+        return known?.active ? true : '/pomoc/logowanie/sprawdz-poczte';
+      },
+      // Only paths of this site, and always as a relative Location: the browser stays on the host it came in on,
+      // where the session cookie was set (Next.js reports loopback hosts as "localhost", so origins alone mislead).
+      redirect({ url, baseUrl }) {
+        return sameSitePath(url, [baseUrl, config.APP_URL]);
+      },
+      session({ session, user }) {
+        return { ...session, user: { ...session.user, id: user.id } };
+      },
     },
-    session({ session, user }) {
-      return { ...session, user: { ...session.user, id: user.id } };
-    },
-  },
-}));
+  };
+});

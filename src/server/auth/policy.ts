@@ -61,3 +61,35 @@ export function canViewAttachment(principal: Principal, attachment: AttachmentAc
   if (attachment.isOnInternalNote && !canSeeInternalNotes(principal)) return false;
   return canViewTicket(principal, attachment.ticket);
 }
+
+/** Who, on the customer's side, is acting on a ticket: its reporter (signed in or through the e-mailed link) or their company's admin. */
+export type CustomerRole = 'reporter' | 'companyAdmin';
+
+/**
+ * May this principal act on the ticket as the customer (reply, mark solved, reopen, rate)? Staff may see every
+ * ticket but answer through the agent view, never as the customer; the API acts through its own endpoints.
+ * Null also for everyone who may not see the ticket, so callers can answer "not found".
+ */
+export function customerRoleOn(principal: Principal, ticket: TicketAccessFacts): CustomerRole | null {
+  if (!canViewTicket(principal, ticket)) return null;
+  switch (principal.kind) {
+    case 'ticketLink':
+      return 'reporter';
+    case 'user':
+      if (isStaff(principal)) return null;
+      return ticket.reporterId === principal.userId ? 'reporter' : 'companyAdmin';
+    case 'api':
+    case 'guest':
+      return null;
+  }
+}
+
+/** The agent area (/agent: queue, tickets, internal notes) is for staff: agents and admins. */
+export function canAccessAgentArea(principal: Principal): boolean {
+  return isStaff(principal);
+}
+
+/** The admin area (/agent/admin: people, settings) is for admins only. */
+export function canAccessAdmin(principal: Principal): boolean {
+  return principal.kind === 'user' && principal.role === 'ADMIN';
+}

@@ -25,3 +25,16 @@ export async function limitSignInRequest(request: Request): Promise<Response | n
     { status: 429, headers: { 'Retry-After': String(decision.retryAfterSeconds) } },
   );
 }
+
+/**
+ * The same limits for a magic link asked for by a server action (the sign-in pages), which reaches Auth.js
+ * in-process and so never passes through the /api/auth route above.
+ */
+export async function allowMagicLinkRequest(ip: string, email: string): Promise<boolean> {
+  const config = env();
+  const decision = await hitAll([
+    { key: `signin:ip:${ip}`, limit: config.RATE_LIMIT_SIGN_IN_PER_IP },
+    { key: `signin:email:${email.trim().toLowerCase()}`, limit: config.RATE_LIMIT_SIGN_IN_PER_EMAIL },
+  ]);
+  return decision.allowed;
+}

@@ -1,4 +1,5 @@
 import { purgeUnclaimedUploads, UPLOAD_TTL_MS } from '@/server/attachments';
+import { sweepUsedSsoTokens } from '@/server/auth/sso';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { db } from '@/server/db/client';
@@ -36,6 +37,7 @@ const builtInJobs: PeriodicJob[] = [
   { name: 'sweep-rate-limit-buckets', intervalMs: 10 * 60_000, run: () => sweepExpiredBuckets() },
   // Files uploaded for a form that was never sent (or an API call that failed) expire after a day.
   { name: 'purge-unclaimed-uploads', intervalMs: 60 * 60_000, run: () => purgeUnclaimedUploads(new Date(Date.now() - UPLOAD_TTL_MS)) },
+  { name: 'sweep-used-sso-tokens', intervalMs: 60 * 60_000, run: () => sweepUsedSsoTokens() },
 ];
 
 export interface WorkerOptions {

@@ -35,6 +35,12 @@ export interface CreateTicketCommand {
   attachmentTokens?: string[];
   /** The same key twice (double click, client retry) returns the first ticket instead of a second one. */
   idempotencyKey?: string;
+  /** The closed ticket this one continues (a customer replied to it after it was closed). */
+  followUpOfId?: string;
+  /** Who wrote the first message when it is not the reporter (a company admin following up a colleague's ticket). */
+  firstMessageAuthorId?: string;
+  /** Further writes that must commit or roll back with the ticket, e.g. a follow-up's trace on the old ticket. */
+  inSameTransaction?: (tx: Tx, ticket: CreatedTicket) => Promise<void>;
 }
 
 export interface CreatedTicket {
@@ -127,13 +133,15 @@ async function createInTransaction(tx: Tx, command: CreateTicketCommand, idempot
       firstResponseDueAt: new Date(now.getTime() + support.firstResponseHours * 3_600_000),
       resolutionDueAt: new Date(now.getTime() + support.resolutionHours * 3_600_000),
       lastActivityAt: now,
+      followUpOfId: command.followUpOfId ?? null,
       identifiers: { create: fields.identifiers.map((i) => ({ kind: i.kind, value: i.value })) },
     },
     select: { id: true, number: true, status: true },
   });
 
+  const authorId = command.firstMessageAuthorId ?? reporter.id;
   const message = await tx.message.create({
-    data: { ticketId: ticket.id, type: 'CUSTOMER', authorId: reporter.id, channel: command.channel, body: fields.actual },
+    data: { ticketId: ticket.id, type: 'CUSTOMER', authorId, channel: command.channel, body: fields.actual },
     select: { id: true },
   });
 
@@ -148,9 +156,14 @@ async function createInTransaction(tx: Tx, command: CreateTicketCommand, idempot
   await tx.ticketEvent.create({
     data: {
       ticketId: ticket.id,
-      actorId: reporter.id,
+      actorId: authorId,
       type: 'ticket.created',
-      data: { channel: command.channel, attachments: attachmentCount, identifiers: fields.identifiers.length },
+      data: {
+        channel: command.channel,
+        attachments: attachmentCount,
+        identifiers: fields.identifiers.length,
+        ...(command.followUpOfId ? { followUpOfId: command.followUpOfId } : {}),
+      },
     },
   });
 
@@ -175,7 +188,7 @@ async function createInTransaction(tx: Tx, command: CreateTicketCommand, idempot
     ...mail,
   });
 
-  return {
+  const created: CreatedTicket = {
     id: ticket.id,
     number: ticket.number,
     displayNumber: formatTicketNumber(ticket.number),
@@ -184,6 +197,8 @@ async function createInTransaction(tx: Tx, command: CreateTicketCommand, idempot
     url,
     replayed: false,
   };
+  await command.inSameTransaction?.(tx, created);
+  return created;
 }
 
 interface ResolvedReporter {

@@ -30,6 +30,10 @@ export const LIMITS = {
   name: { min: 2, max: 120 },
   email: 254,
   envField: 1_000,
+  reply: 10_000,
+  ratingComment: 2_000,
+  /** Tokens one submission may carry; UPLOAD_MAX_FILES (at most this) is enforced when they are claimed. */
+  attachmentTokens: 50,
 } as const;
 
 const text = (max: number, key: string) =>
@@ -167,6 +171,37 @@ export const apiTicketSchema = ticketFieldsSchema.extend({
 
 export type ApiTicketInput = z.input<typeof apiTicketSchema>;
 export type ApiTicket = z.output<typeof apiTicketSchema>;
+
+/** A customer's reply on the ticket page (and, later, the REST API): the text and the uploads to attach. */
+export const replySchema = z.object({
+  body: z
+    .string({ error: 'errors.reply.required' })
+    .trim()
+    .min(1, { error: 'errors.reply.required' })
+    .max(LIMITS.reply, { error: 'errors.reply.tooLong' }),
+  attachmentTokens: z
+    .array(z.string().min(16).max(128), { error: 'errors.invalid' })
+    .max(LIMITS.attachmentTokens, { error: 'errors.reply.tooManyFiles' })
+    .default([]),
+  /** The same key twice (double click, retry after a lost answer) adds the reply once. */
+  idempotencyKey: z.string().min(8).max(128).optional(),
+});
+
+export type ReplyInput = z.input<typeof replySchema>;
+export type Reply = z.output<typeof replySchema>;
+
+/** The reporter's rating of a solved ticket: whole stars 1–5 and an optional comment. */
+export const ratingSchema = z.object({
+  rating: z
+    .number({ error: 'errors.rating.required' })
+    .int({ error: 'errors.rating.invalid' })
+    .min(1, { error: 'errors.rating.invalid' })
+    .max(5, { error: 'errors.rating.invalid' }),
+  comment: optionalText(LIMITS.ratingComment, 'rating'),
+});
+
+export type RatingInput = z.input<typeof ratingSchema>;
+export type Rating = z.output<typeof ratingSchema>;
 
 /** Field path → message keys, the shape every validation error takes on its way to a form or an API client. */
 export type FieldErrors = Record<string, string[]>;

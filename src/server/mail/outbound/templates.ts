@@ -12,6 +12,7 @@ export const BRAND_COLOR = '#2545ea';
 /** Template names as stored in OutboundEmail.template. */
 export const EMAIL_TEMPLATES = {
   ticketReceived: 'ticket.received',
+  agentNotification: 'agent.notification',
 } as const;
 
 export interface RenderedEmail {
@@ -263,4 +264,79 @@ export function renderMagicLink(input: MagicLinkInput): RenderedEmail {
     ],
   });
   return { subject: t('email.magicLink.subject'), text, html };
+}
+
+/** What a customer did that the team should know about. */
+export type AgentNotificationKind = 'customerReplied' | 'reopened' | 'solvedByCustomer' | 'rated' | 'followUp';
+
+export interface AgentNotificationInput {
+  /** The agent's language. */
+  locale: Locale;
+  kind: AgentNotificationKind;
+  recipientName?: string | null;
+  /** As shown to people, e.g. `VCH-10001`. */
+  ticketNumber: string;
+  subject: string;
+  customer: { name: string | null; email: string; company?: string | null };
+  statusLabel: string;
+  /** The customer's reply (customerReplied, reopened by a reply, followUp). */
+  message?: string;
+  attachmentCount?: number;
+  /** 1–5 (rated). */
+  rating?: number;
+  ratingComment?: string | null;
+  /** The closed ticket a follow-up continues (followUp). */
+  previousTicketNumber?: string;
+  ticketUrl: string;
+}
+
+const AGENT_MESSAGE_MAX_CHARS = 1_500;
+
+const AGENT_NOTIFICATION_KEYS = {
+  customerReplied: { subject: 'portal.agentEmail.customerReplied.subject', intro: 'portal.agentEmail.customerReplied.intro' },
+  reopened: { subject: 'portal.agentEmail.reopened.subject', intro: 'portal.agentEmail.reopened.intro' },
+  solvedByCustomer: { subject: 'portal.agentEmail.solvedByCustomer.subject', intro: 'portal.agentEmail.solvedByCustomer.intro' },
+  rated: { subject: 'portal.agentEmail.rated.subject', intro: 'portal.agentEmail.rated.intro' },
+  followUp: { subject: 'portal.agentEmail.followUp.subject', intro: 'portal.agentEmail.followUp.intro' },
+} as const satisfies Record<AgentNotificationKind, { subject: string; intro: string }>;
+
+/**
+ * Tells an agent (the assignee, or every agent while nobody is assigned) that a customer replied, reopened,
+ * solved, rated or followed up a ticket. The subject starts with the ticket tag and says what happened.
+ */
+export function renderAgentNotification(input: AgentNotificationInput): RenderedEmail {
+  const t = translator(input.locale);
+  const { subject: subjectKey, intro: introKey } = AGENT_NOTIFICATION_KEYS[input.kind];
+  const params = { ticketNumber: input.ticketNumber, previous: input.previousTicketNumber ?? '', rating: input.rating ?? 0 };
+  const name = input.recipientName ? singleLine(input.recipientName) : '';
+  const customer = input.customer.name ? `${singleLine(input.customer.name)} <${input.customer.email}>` : input.customer.email;
+
+  const rows = [
+    { label: t('portal.agentEmail.subjectLabel'), value: singleLine(input.subject) },
+    { label: t('portal.agentEmail.customerLabel'), value: customer },
+    ...(input.customer.company ? [{ label: t('portal.agentEmail.companyLabel'), value: singleLine(input.customer.company) }] : []),
+    { label: t('portal.agentEmail.statusLabel'), value: input.statusLabel },
+    ...(input.rating !== undefined
+      ? [{ label: t('portal.agentEmail.ratingLabel'), value: `${'★'.repeat(input.rating)}${'☆'.repeat(5 - input.rating)} (${input.rating}/5)` }]
+      : []),
+    ...(input.attachmentCount
+      ? [{ label: t('portal.agentEmail.attachmentsLabel'), value: String(input.attachmentCount) }]
+      : []),
+  ];
+  const blocks: EmailBlock[] = [
+    { kind: 'paragraph', text: t(introKey, params) },
+    { kind: 'highlight', label: t('portal.agentEmail.numberLabel'), value: input.ticketNumber },
+    { kind: 'details', rows },
+  ];
+  if (input.message) blocks.push({ kind: 'quote', label: t('portal.agentEmail.messageLabel'), text: truncate(input.message, AGENT_MESSAGE_MAX_CHARS) });
+  if (input.ratingComment) blocks.push({ kind: 'quote', label: t('portal.agentEmail.commentLabel'), text: truncate(input.ratingComment, AGENT_MESSAGE_MAX_CHARS) });
+  blocks.push({ kind: 'button', label: t('portal.agentEmail.open'), url: input.ticketUrl, fallbackHint: t('email.layout.linkFallback') });
+
+  const { text, html } = renderEmailLayout({
+    locale: input.locale,
+    preheader: t(introKey, params),
+    greeting: name ? t('portal.agentEmail.greetingNamed', { name }) : t('portal.agentEmail.greeting'),
+    blocks,
+  });
+  return { subject: ticketEmailSubject(input.ticketNumber, `${t(subjectKey, params)}: ${input.subject}`), text, html };
 }

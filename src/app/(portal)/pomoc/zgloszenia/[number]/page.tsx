@@ -1,13 +1,20 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
-import { Paperclip } from 'lucide-react';
+import { ChevronLeft, CornerDownRight, CornerUpLeft } from 'lucide-react';
 import { principalFrom } from '@/server/auth/principal';
 import { getViewer } from '@/server/auth/viewer';
+import { env } from '@/server/env';
 import { parseTicketNumber } from '@/server/tickets/numbering';
-import { getTicketForPrincipal, type TicketView } from '@/server/tickets/queries';
-import { formatBytes } from '@/server/attachments';
+import { getTicketPageForPrincipal, type TicketView } from '@/server/tickets/queries';
 import { isLocale } from '@/i18n/config';
+import { Card } from '@/components/ui/card';
+import { RatingForm } from '@/components/portal/rating-form';
+import { ReplyBox, type ReplyMode } from '@/components/portal/reply-box';
+import { StatusActions } from '@/components/portal/status-actions';
+import { StatusBadge } from '@/components/portal/status-badge';
+import { TicketThread } from '@/components/portal/ticket-thread';
 
 export const dynamic = 'force-dynamic';
 
@@ -19,96 +26,151 @@ export default async function TicketPage({ params, searchParams }: Props) {
   const [{ number: raw }, query] = await Promise.all([params, searchParams]);
   const token = typeof query.t === 'string' ? query.t : null;
   const number = parseTicketNumber(raw);
-  const principal = principalFrom({ ticketLinkToken: token, viewer: await getViewer() });
-  const ticket = number === null ? null : await getTicketForPrincipal(number, principal);
+  const viewer = await getViewer();
+  const principal = principalFrom({ ticketLinkToken: token, viewer });
+  const page = number === null ? null : await getTicketPageForPrincipal(number, principal);
   // Missing, forbidden and expired links look the same, so ticket numbers reveal nothing.
-  if (!ticket) notFound();
+  if (!page) notFound();
+  const { ticket, actions } = page;
 
   const t = await getTranslations();
   const format = await getFormatter();
   const rawLocale = await getLocale();
   const locale = isLocale(rawLocale) ? rawLocale : 'pl';
+  const config = env();
+  const signedIn = viewer.kind === 'user';
   const fileHref = (id: string) => `/api/attachments/${id}${token ? `?t=${encodeURIComponent(token)}` : ''}`;
+  // A ticket link opens one ticket only; other tickets' numbers link for signed-in readers.
+  const ticketHref = (other: string) => (signedIn ? `/pomoc/zgloszenia/${other}` : null);
+  const replyMode: ReplyMode = ticket.status === 'CLOSED' ? 'followUp' : ticket.status === 'RESOLVED' ? 'reopens' : 'reply';
+  const lastActivity = [...ticket.messages.map((m) => m.createdAt), ...ticket.activity.map((a) => a.createdAt)].reduce(
+    (latest, date) => (date > latest ? date : latest),
+    ticket.createdAt,
+  );
 
   return (
-    <main id="main" className="mx-auto w-full max-w-3xl px-4 py-8 sm:py-12">
-      <p className="text-sm font-medium text-brand-700">{t('ticketPage.eyebrow')}</p>
-      <div className="mt-1 flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900 sm:text-3xl">{ticket.subject}</h1>
-        <StatusBadge status={ticket.status} label={t(`ticket.status.${ticket.status}`)} />
-      </div>
-      <p className="mt-2 font-mono text-sm text-slate-600" data-testid="ticket-number">
-        {ticket.number}
-      </p>
+    <div className="mx-auto w-full max-w-6xl px-4 py-8 sm:px-6 sm:py-10 lg:px-8">
+      {signedIn ? (
+        <Link
+          href="/pomoc/zgloszenia"
+          className="-ml-2 inline-flex h-11 items-center gap-1 rounded-lg px-2 text-sm font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+        >
+          <ChevronLeft aria-hidden="true" className="size-4" />
+          {t('portal.ticket.backToList')}
+        </Link>
+      ) : null}
+      <header className="mt-1 max-w-3xl">
+        <p className="text-sm font-medium text-brand-700">{t('ticketPage.eyebrow')}</p>
+        <h1 className="mt-1 text-2xl font-bold tracking-tight text-balance break-words text-slate-900 sm:text-3xl">{ticket.subject}</h1>
+        <div className="mt-3 flex flex-wrap items-center gap-x-3 gap-y-2">
+          <span className="font-mono text-sm font-medium text-slate-700" data-testid="ticket-number">
+            {ticket.number}
+          </span>
+          <StatusBadge status={ticket.status} label={t(`ticket.status.${ticket.status}`)} />
+        </div>
+        {ticket.followUpOf ? (
+          <p className="mt-3 flex items-start gap-2 text-sm text-slate-600">
+            <CornerUpLeft aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-slate-400" />
+            <MaybeLink href={ticketHref(ticket.followUpOf)}>{t('portal.ticket.followUpOf', { number: ticket.followUpOf })}</MaybeLink>
+          </p>
+        ) : null}
+        {ticket.followUps.length > 0 ? (
+          <p className="mt-3 flex items-start gap-2 text-sm text-slate-600">
+            <CornerDownRight aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-slate-400" />
+            <MaybeLink href={ticketHref(ticket.followUps[ticket.followUps.length - 1] ?? '')}>
+              {t('portal.ticket.followUps', { numbers: ticket.followUps.join(', ') })}
+            </MaybeLink>
+          </p>
+        ) : null}
+      </header>
 
-      <section aria-labelledby="details" className="mt-6 rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
-        <h2 id="details" className="sr-only">
-          {t('ticketPage.details')}
-        </h2>
-        <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
-          <Detail term={t('ticketPage.category')} value={t(`ticket.category.${ticket.category}`)} />
-          <Detail term={t('ticketPage.priority')} value={t(`ticket.priority.${ticket.priority}`)} />
-          <Detail term={t('ticketPage.created')} value={format.dateTime(ticket.createdAt, { dateStyle: 'medium', timeStyle: 'short' })} />
-          {ticket.occurredAt && (
-            <Detail term={t('ticketPage.occurredAt')} value={format.dateTime(ticket.occurredAt, { dateStyle: 'medium', timeStyle: 'short' })} />
-          )}
-          {ticket.identifiers.map((identifier, i) => (
-            <Detail key={i} term={t(`ticket.identifierKind.${identifier.kind}`)} value={identifier.value} mono />
-          ))}
-        </dl>
-        <Narrative ticket={ticket} labels={{ attempted: t('ticketPage.attempted'), expected: t('ticketPage.expected'), steps: t('ticketPage.steps'), error: t('ticketPage.errorMessage') }} />
-      </section>
-
-      <section aria-labelledby="thread" className="mt-8">
-        <h2 id="thread" className="text-lg font-semibold text-slate-900">
-          {t('ticketPage.thread')}
-        </h2>
-        <ol className="mt-4 space-y-4">
-          {ticket.messages.map((message) => (
-            <li
-              key={message.id}
-              className={
-                message.author?.isStaff
-                  ? 'rounded-xl border border-brand-100 bg-brand-50 p-4'
-                  : 'rounded-xl border border-slate-200 bg-white p-4'
-              }
-            >
-              <div className="flex flex-wrap items-baseline justify-between gap-2 text-sm">
-                <span className="font-medium text-slate-900">
-                  {message.author?.isStaff ? t('ticketPage.supportTeam', { name: message.author.name ?? '' }) : (message.author?.name ?? ticket.reporter.name)}
-                </span>
-                <time className="text-slate-500" dateTime={message.createdAt.toISOString()}>
-                  {format.dateTime(message.createdAt, { dateStyle: 'medium', timeStyle: 'short' })}
-                </time>
+      <div className="mt-8 grid gap-6 lg:grid-cols-[minmax(0,1fr)_19rem] lg:gap-8">
+        <aside className="space-y-4 lg:col-start-2 lg:row-start-1">
+          <Card className="p-5">
+            <h2 className="text-sm font-semibold text-slate-900">{t('portal.ticket.statusTitle')}</h2>
+            <div className="mt-2">
+              <StatusBadge status={ticket.status} label={t(`ticket.status.${ticket.status}`)} />
+            </div>
+            <p className="mt-3 text-sm leading-relaxed text-slate-600">{t(`portal.ticket.statusHelp.${ticket.status}`)}</p>
+            <p className="mt-2 text-xs text-slate-500">
+              {t('portal.ticket.lastActivity', { time: format.relativeTime(lastActivity) })}
+            </p>
+            {actions.markSolved || actions.reopen ? (
+              <div className="mt-4 border-t border-slate-100 pt-4">
+                <StatusActions ticketNumber={ticket.number} token={token} canMarkSolved={actions.markSolved} canReopen={actions.reopen} />
               </div>
-              <p className="mt-2 whitespace-pre-wrap break-words text-slate-800">{message.body}</p>
-              {message.attachments.length > 0 && (
-                <ul className="mt-3 flex flex-wrap gap-2" aria-label={t('ticketPage.attachments')}>
-                  {message.attachments.map((file) => (
-                    <li key={file.id}>
-                      <a
-                        href={fileHref(file.id)}
-                        className="inline-flex min-h-11 items-center gap-2 rounded-lg border border-slate-200 bg-white px-3 py-2 text-sm text-slate-700 hover:border-brand-300 hover:text-brand-700"
-                      >
-                        {file.kind === 'IMAGE' ? (
-                          // eslint-disable-next-line @next/next/no-img-element -- served by our authorising route, not the image optimiser
-                          <img src={fileHref(file.id)} alt="" className="h-10 w-10 rounded object-cover" />
-                        ) : (
-                          <Paperclip aria-hidden className="h-4 w-4" />
-                        )}
-                        <span className="max-w-48 truncate">{file.fileName}</span>
-                        <span className="text-slate-400">{formatBytes(file.size, locale)}</span>
-                      </a>
-                    </li>
-                  ))}
-                </ul>
+            ) : null}
+          </Card>
+        </aside>
+
+        <div className="min-w-0 space-y-8 lg:col-start-1 lg:row-start-1">
+          {actions.rate ? (
+            <section aria-labelledby="rating-title" className="rounded-xl border border-amber-200 bg-amber-50/50 p-5 shadow-xs sm:p-6">
+              <h2 id="rating-title" className="text-lg font-semibold tracking-tight text-slate-900">
+                {t('portal.rating.title')}
+              </h2>
+              <p className="mt-1 text-sm text-slate-600">{t('portal.rating.lead')}</p>
+              <div className="mt-4">
+                <RatingForm
+                  ticketNumber={ticket.number}
+                  token={token}
+                  current={ticket.rating ? { stars: ticket.rating.stars, comment: ticket.rating.comment } : null}
+                />
+              </div>
+            </section>
+          ) : null}
+
+          <section aria-labelledby="details" className="rounded-xl border border-slate-200 bg-white p-5 shadow-xs sm:p-6">
+            <h2 id="details" className="sr-only">
+              {t('ticketPage.details')}
+            </h2>
+            <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
+              <Detail term={t('ticketPage.category')} value={t(`ticket.category.${ticket.category}`)} />
+              <Detail term={t('ticketPage.priority')} value={t(`ticket.priority.${ticket.priority}`)} />
+              <Detail term={t('ticketPage.created')} value={format.dateTime(ticket.createdAt, { dateStyle: 'medium', timeStyle: 'short' })} />
+              {ticket.occurredAt && (
+                <Detail term={t('ticketPage.occurredAt')} value={format.dateTime(ticket.occurredAt, { dateStyle: 'medium', timeStyle: 'short' })} />
               )}
-            </li>
-          ))}
-        </ol>
-        <p className="mt-6 rounded-lg bg-slate-100 p-4 text-sm text-slate-700">{t('ticketPage.replyByEmail')}</p>
-      </section>
-    </main>
+              {ticket.identifiers.map((identifier, i) => (
+                <Detail key={i} term={t(`ticket.identifierKind.${identifier.kind}`)} value={identifier.value} mono />
+              ))}
+            </dl>
+            <Narrative
+              ticket={ticket}
+              labels={{ attempted: t('ticketPage.attempted'), expected: t('ticketPage.expected'), steps: t('ticketPage.steps'), error: t('ticketPage.errorMessage') }}
+            />
+          </section>
+
+          <section aria-labelledby="thread">
+            <h2 id="thread" className="text-lg font-semibold tracking-tight text-slate-900">
+              {t('ticketPage.thread')}
+            </h2>
+            <div className="mt-4">
+              <TicketThread ticket={ticket} locale={locale} fileHref={fileHref} ticketHref={ticketHref} />
+            </div>
+          </section>
+
+          {actions.reply ? (
+            <ReplyBox
+              ticketNumber={ticket.number}
+              token={token}
+              mode={replyMode}
+              limits={{ maxFileBytes: config.UPLOAD_MAX_FILE_MB, maxFiles: config.UPLOAD_MAX_FILES, maxTotalBytes: config.UPLOAD_MAX_TOTAL_MB }}
+            />
+          ) : null}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function MaybeLink({ href, children }: { href: string | null; children: React.ReactNode }) {
+  return href ? (
+    <a href={href} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+      {children}
+    </a>
+  ) : (
+    <span>{children}</span>
   );
 }
 
@@ -122,6 +184,7 @@ function Detail({ term, value, mono }: { term: string; value: string; mono?: boo
 }
 
 function Narrative({ ticket, labels }: { ticket: TicketView; labels: { attempted: string; expected: string; steps: string; error: string } }) {
+  if (!ticket.attempted && !ticket.expected && ticket.reproSteps.length === 0 && !ticket.errorMessage) return null;
   return (
     <div className="mt-5 space-y-4 border-t border-slate-100 pt-4 text-sm">
       {ticket.attempted && (
@@ -158,17 +221,4 @@ function Narrative({ ticket, labels }: { ticket: TicketView; labels: { attempted
       )}
     </div>
   );
-}
-
-const STATUS_STYLES: Record<string, string> = {
-  NEW: 'bg-sky-100 text-sky-800',
-  OPEN: 'bg-amber-100 text-amber-800',
-  WAITING_ON_CUSTOMER: 'bg-violet-100 text-violet-800',
-  ON_HOLD: 'bg-slate-200 text-slate-700',
-  RESOLVED: 'bg-emerald-100 text-emerald-800',
-  CLOSED: 'bg-slate-100 text-slate-600',
-};
-
-function StatusBadge({ status, label }: { status: string; label: string }) {
-  return <span className={`rounded-full px-2.5 py-0.5 text-xs font-medium ${STATUS_STYLES[status] ?? ''}`}>{label}</span>;
 }

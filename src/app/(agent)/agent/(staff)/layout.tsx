@@ -1,0 +1,67 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { Headset } from 'lucide-react';
+import { requireAgentArea } from '@/server/auth/guards';
+import { SignOutButton } from '@/components/auth/sign-out-button';
+import { UserAvatar } from '@/components/auth/user-avatar';
+import { NavLink } from '@/components/ui/nav-link';
+
+export const dynamic = 'force-dynamic';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('agent');
+  return { title: { default: t('metaTitle'), template: `%s — ${t('metaTitle')}` }, robots: { index: false } };
+}
+
+/** The agent area's chrome. Guests go to /agent/login, customers get a 404 (each page checks again). */
+export default async function StaffLayout({ children }: { children: React.ReactNode }) {
+  const viewer = await requireAgentArea();
+  const t = await getTranslations('agent');
+  const tc = await getTranslations('common');
+  const name = viewer.user.name ?? viewer.user.email;
+  const isAdmin = viewer.user.role === 'ADMIN';
+
+  return (
+    <div className="flex min-h-dvh flex-col bg-slate-50">
+      <a
+        href="#main"
+        className="sr-only z-50 rounded-lg bg-white px-4 py-3 text-sm font-semibold text-brand-700 shadow-lg ring-1 ring-slate-200 focus:not-sr-only focus:fixed focus:top-3 focus:left-3"
+      >
+        {tc('skipToContent')}
+      </a>
+      <header className="z-40 border-b border-slate-200 bg-white sm:sticky sm:top-0">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 px-4 sm:h-16 sm:flex-nowrap sm:px-6 lg:px-8">
+          <Link href="/agent" className="flex h-14 items-center gap-2.5 rounded-lg sm:h-auto">
+            <span aria-hidden="true" className="flex size-8 items-center justify-center rounded-lg bg-slate-900 text-white shadow-sm">
+              <Headset className="size-4.5" strokeWidth={2.25} />
+            </span>
+            <span className="text-lg font-bold tracking-tight text-slate-900">{tc('brand')}</span>
+            <span aria-hidden="true" className="h-5 w-px bg-slate-200" />
+            <span className="text-sm font-medium text-slate-600">{t('brandArea')}</span>
+          </Link>
+          <div className="ml-auto flex items-center gap-2 sm:order-last">
+            <UserAvatar name={name} className="bg-slate-900 text-white" />
+            <div className="hidden min-w-0 text-sm leading-tight md:block">
+              <p className="max-w-44 truncate font-medium text-slate-900" data-testid="signed-in-user">
+                {name}
+              </p>
+              <p className="text-xs text-slate-500">{t(`roles.${viewer.user.role}`)}</p>
+            </div>
+            <SignOutButton label={t('signOut')} audience="staff" labelClassName="max-sm:sr-only" />
+          </div>
+          <nav aria-label={t('nav.label')} className="-mx-3 flex w-[calc(100%+1.5rem)] items-center gap-1 border-t border-slate-100 py-1 sm:mx-0 sm:w-auto sm:border-0 sm:py-0">
+            <NavLink href="/agent" exact>
+              {t('nav.queue')}
+            </NavLink>
+            {isAdmin ? <NavLink href="/agent/admin">{t('nav.admin')}</NavLink> : null}
+            <NavLink href="/pomoc/kontakt">{t('nav.customerView')}</NavLink>
+          </nav>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} className="flex-1 focus:outline-none">
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+'use client';
+
+import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
+import { ArrowRight, LoaderCircle } from 'lucide-react';
+import { requestMagicLinkAction, type MagicLinkFormState } from '@/app/(portal)/pomoc/logowanie/actions';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Field } from '@/components/ui/field';
+import { Input } from '@/components/ui/input';
+
+export interface MagicLinkFormProps {
+  /** Where the link leads after signing in (a path on this site). */
+  redirectTo: string;
+  audience: 'customer' | 'staff';
+}
+
+/** E-mail → magic link. Works without JavaScript (a plain form post); with it, errors appear in place. */
+export function MagicLinkForm({ redirectTo, audience }: MagicLinkFormProps) {
+  const t = useTranslations('auth.form');
+  const [state, formAction, pending] = useActionState<MagicLinkFormState, FormData>(requestMagicLinkAction, { email: '' });
+  const id = `${audience}-sign-in-email`;
+
+  return (
+    <form action={formAction} noValidate className="space-y-5">
+      <input type="hidden" name="redirectTo" value={redirectTo} />
+      <input type="hidden" name="audience" value={audience} />
+      {state.formError ? (
+        <Alert tone="error" role="alert">
+          {state.formError}
+        </Alert>
+      ) : null}
+      <Field id={id} label={audience === 'staff' ? t('staffEmailLabel') : t('emailLabel')} required errors={state.fieldErrors}>
+        {(control) => (
+          <Input
+            {...control}
+            name="email"
+            type="email"
+            inputMode="email"
+            autoComplete="email"
+            autoCapitalize="none"
+            spellCheck={false}
+            placeholder={audience === 'staff' ? t('staffEmailPlaceholder') : t('emailPlaceholder')}
+            defaultValue={state.email}
+            // After a refused submit the field is where the fix goes.
+            autoFocus={Boolean(state.fieldErrors?.length)}
+          />
+        )}
+      </Field>
+      <Button type="submit" size="lg" className="w-full" disabled={pending} aria-disabled={pending}>
+        {pending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : null}
+        {pending ? t('sending') : t('submit')}
+        {pending ? null : <ArrowRight aria-hidden="true" />}
+      </Button>
+      <p className="text-center text-sm text-slate-500">{t('note')}</p>
+    </form>
+  );
+}

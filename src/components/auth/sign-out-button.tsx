@@ -1,0 +1,27 @@
+import { LogOut } from 'lucide-react';
+import { signOutAction } from '@/app/(portal)/pomoc/logowanie/actions';
+import { buttonClasses } from '@/components/ui/button';
+import { cn } from '@/lib/cn';
+
+/** "Wyloguj" as a form post to the sign-out action, so it works without JavaScript. */
+export function SignOutButton({
+  label,
+  audience = 'customer',
+  className,
+  labelClassName,
+}: {
+  label: string;
+  audience?: 'customer' | 'staff';
+  className?: string;
+  labelClassName?: string;
+}) {
+  return (
+    <form action={signOutAction}>
+      <input type="hidden" name="audience" value={audience} />
+      <button type="submit" className={cn(buttonClasses({ variant: 'ghost', className: 'px-3' }), className)}>
+        <LogOut aria-hidden="true" />
+        <span className={labelClassName}>{label}</span>
+      </button>
+    </form>
+  );
+}

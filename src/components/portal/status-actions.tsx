@@ -1,0 +1,99 @@
+'use client';
+
+import { useRef, useState, useTransition } from 'react';
+import { useTranslations } from 'next-intl';
+import { CircleCheck, LoaderCircle, RotateCcw } from 'lucide-react';
+import { markTicketSolved, reopenTicket, type TicketActionResult } from '@/app/(portal)/pomoc/zgloszenia/[number]/actions';
+import { useTranslateKey } from '@/components/contact/use-translate-key';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { useToast } from './toast';
+
+/**
+ * "Oznacz jako rozwiązane" (after a confirmation dialog: it stops the team's work) and "Otwórz ponownie".
+ * The native <dialog> gives focus trapping, Escape and the backdrop for free.
+ */
+export function StatusActions({ ticketNumber, token, canMarkSolved, canReopen }: { ticketNumber: string; token: string | null; canMarkSolved: boolean; canReopen: boolean }) {
+  const t = useTranslations('portal.actions');
+  const tt = useTranslations('portal.toast');
+  const tr = useTranslateKey();
+  const toast = useToast();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [isPending, startTransition] = useTransition();
+
+  const perform = (action: () => Promise<TicketActionResult>) => {
+    setError(null);
+    startTransition(async () => {
+      try {
+        const result = await action();
+        dialog.current?.close();
+        if (!result.ok) {
+          setError(result.formError ?? tr('errors.tryAgain'));
+          return;
+        }
+        if (result.notice !== 'followUp') toast(tt(result.notice));
+      } catch {
+        dialog.current?.close();
+        setError(tr('errors.tryAgain'));
+      }
+    });
+  };
+
+  const ref = { number: ticketNumber, t: token };
+
+  return (
+    <div className="space-y-3">
+      {error ? (
+        <Alert tone="error" role="alert" title={t('errorTitle')}>
+          {error}
+        </Alert>
+      ) : null}
+      {canMarkSolved ? (
+        <div>
+          <p className="text-sm text-slate-600">{t('markSolvedHint')}</p>
+          <Button variant="secondary" className="mt-3 w-full" onClick={() => dialog.current?.showModal()} disabled={isPending}>
+            <CircleCheck aria-hidden="true" className="text-emerald-600" />
+            {t('markSolved')}
+          </Button>
+          <dialog
+            ref={dialog}
+            aria-labelledby="solve-title"
+            aria-describedby="solve-body"
+            className="m-auto w-[calc(100%-2rem)] max-w-md rounded-2xl bg-white p-0 shadow-2xl backdrop:bg-slate-900/50"
+          >
+            <div className="p-6">
+              <span className="flex size-11 items-center justify-center rounded-full bg-emerald-50">
+                <CircleCheck aria-hidden="true" className="size-6 text-emerald-600" />
+              </span>
+              <h2 id="solve-title" className="mt-4 text-lg font-semibold text-slate-900">
+                {t('confirmTitle')}
+              </h2>
+              <p id="solve-body" className="mt-2 text-sm leading-relaxed text-slate-600">
+                {t('confirmBody')}
+              </p>
+            </div>
+            <div className="flex flex-col-reverse gap-3 rounded-b-2xl border-t border-slate-200 bg-slate-50 px-6 py-4 sm:flex-row sm:justify-end">
+              <Button variant="secondary" onClick={() => dialog.current?.close()} disabled={isPending} autoFocus>
+                {t('cancel')}
+              </Button>
+              <Button onClick={() => perform(() => markTicketSolved(ref))} disabled={isPending}>
+                {isPending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : <CircleCheck aria-hidden="true" />}
+                {isPending ? t('working') : t('confirm')}
+              </Button>
+            </div>
+          </dialog>
+        </div>
+      ) : null}
+      {canReopen ? (
+        <div>
+          <p className="text-sm text-slate-600">{t('reopenHint')}</p>
+          <Button variant="secondary" className="mt-3 w-full" onClick={() => perform(() => reopenTicket(ref))} disabled={isPending}>
+            {isPending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : <RotateCcw aria-hidden="true" />}
+            {isPending ? t('working') : t('reopen')}
+          </Button>
+        </div>
+      ) : null}
+    </div>
+  );
+}

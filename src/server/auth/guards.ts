@@ -1,0 +1,29 @@
+import { cache } from 'react';
+import { notFound, redirect } from 'next/navigation';
+import { STAFF_SIGN_IN_PATH } from './paths';
+import { canAccessAdmin, canAccessAgentArea } from './policy';
+import { principalFrom } from './principal';
+import { getViewer, type Viewer } from './viewer';
+
+/**
+ * Gatekeepers for the agent area, called by its layout and by every page (a layout alone does not guard
+ * pages on client navigation). Guests are sent to sign in; signed-in people without access get a 404, so the
+ * area does not admit it exists.
+ */
+export type SignedInViewer = Extract<Viewer, { kind: 'user' }>;
+
+/** One session lookup per request, however many components ask. */
+export const currentViewer = cache(getViewer);
+
+export async function requireAgentArea(): Promise<SignedInViewer> {
+  const viewer = await currentViewer();
+  if (viewer.kind === 'guest') redirect(STAFF_SIGN_IN_PATH);
+  if (!canAccessAgentArea(principalFrom({ viewer }))) notFound();
+  return viewer;
+}
+
+export async function requireAdminArea(): Promise<SignedInViewer> {
+  const viewer = await requireAgentArea();
+  if (!canAccessAdmin(principalFrom({ viewer }))) notFound();
+  return viewer;
+}

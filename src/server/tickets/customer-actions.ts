@@ -1,0 +1,353 @@
+import type { Prisma } from '@/generated/prisma/client';
+import type { Channel } from '@/generated/prisma/enums';
+import { db, type Tx } from '@/server/db/client';
+import { claimUploads, type AttachmentError } from '@/server/attachments';
+import { customerRoleOn, type CustomerRole, type Principal } from '@/server/auth/policy';
+import { err, ok, type Result } from '@/server/result';
+import { createTicket } from './create';
+import { eventField, TICKET_EVENTS } from './events';
+import { notifyAgents, type AgentNotification } from './notify-agents';
+import { formatTicketNumber } from './numbering';
+import { LIMITS, ratingSchema, replySchema, toFieldErrors, type FieldErrors, type Reply } from './schemas';
+import { canTransition, customerReplyEffect, isOpenStatus, isRatable, type TicketStatus } from './status';
+
+/**
+ * What a customer can do to their ticket from the ticket page (or the e-mailed link): reply, mark it solved,
+ * reopen it, rate it. Each is one transaction that locks the ticket, asks policy.ts, checks status.ts, writes
+ * the change with an activity event, bumps `version` and `lastActivityAt`, and puts the agents' notification in
+ * the outbox. A ticket the principal may not act on is `not_found`, whether it exists or not.
+ *
+ * Ratings: the reporter may rate a solved or closed ticket and change the rating later (the last one counts,
+ * each change is an event). A ticket reopened and solved again deserves a fresh opinion, and a customer who
+ * clicked the wrong star should not need to write to support to fix it.
+ */
+
+export type CustomerActionError =
+  | { kind: 'not_found' }
+  /** Field path → message keys (`errors.*`) from the shared schema. */
+  | { kind: 'invalid'; fieldErrors: FieldErrors }
+  | { kind: 'attachments'; error: AttachmentError }
+  /** The move is not allowed from the ticket's current status (e.g. reopening a closed ticket). */
+  | { kind: 'invalid_transition'; status: TicketStatus }
+  /** Ratings are for solved and closed tickets. */
+  | { kind: 'not_ratable'; status: TicketStatus }
+  /** Visible, but not for this person to do (a company admin rating a colleague's ticket). */
+  | { kind: 'not_allowed' };
+
+export type CustomerActionResult<T> = Result<T, CustomerActionError>;
+
+export interface ReplyCommand {
+  principal: Principal;
+  number: number;
+  body: string;
+  attachmentTokens?: string[];
+  idempotencyKey?: string;
+  channel?: Channel;
+}
+
+export type ReplyOutcome =
+  | { kind: 'replied'; messageId: string; status: TicketStatus; reopened: boolean; replayed: boolean }
+  /** The ticket was closed: the reply opened a new ticket that points back at it. */
+  | { kind: 'followUp'; ticket: { id: string; number: string; url: string }; replayed: boolean };
+
+export interface StatusChange {
+  status: TicketStatus;
+  /** False when the ticket already was there (a second click): nothing was written. */
+  changed: boolean;
+}
+
+export interface RatingOutcome {
+  rating: number;
+  comment: string | null;
+  changed: boolean;
+}
+
+/** Thrown inside a transaction to roll it back with a user-facing error. */
+class Rollback extends Error {
+  constructor(readonly reason: CustomerActionError) {
+    super(reason.kind);
+  }
+}
+
+async function transact<T>(work: (tx: Tx) => Promise<CustomerActionResult<T>>): Promise<CustomerActionResult<T>> {
+  try {
+    return await db().$transaction(work, { timeout: 20_000 });
+  } catch (error) {
+    if (error instanceof Rollback) return err(error.reason);
+    throw error;
+  }
+}
+
+const ticketSelect = {
+  id: true,
+  number: true,
+  subject: true,
+  category: true,
+  priority: true,
+  status: true,
+  reporterId: true,
+  companyId: true,
+  assigneeId: true,
+  rating: true,
+  ratingComment: true,
+  reporter: { select: { email: true } },
+} satisfies Prisma.TicketSelect;
+
+type LockedTicket = Prisma.TicketGetPayload<{ select: typeof ticketSelect }>;
+
+interface Acting {
+  ticket: LockedTicket;
+  role: CustomerRole;
+  actor: { id: string; name: string | null; email: string };
+  companyName: string | null;
+}
+
+/**
+ * Locks the ticket row for the rest of the transaction (one customer action at a time per ticket; FOR NO KEY
+ * UPDATE still lets others insert rows that reference it) and says who acts, or null when they may not.
+ */
+async function actOn(tx: Tx, number: number, principal: Principal): Promise<Acting | null> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Ticket" WHERE "number" = ${number} FOR NO KEY UPDATE`;
+  const id = rows[0]?.id;
+  if (!id) return null;
+  const ticket = await tx.ticket.findUniqueOrThrow({ where: { id }, select: ticketSelect });
+  const role = customerRoleOn(principal, {
+    id: ticket.id,
+    reporterId: ticket.reporterId,
+    companyId: ticket.companyId,
+    reporterEmail: ticket.reporter.email,
+  });
+  if (!role) return null;
+  // A ticket link speaks for the reporter it was sent to (policy checked that it names them).
+  const actorId = principal.kind === 'user' ? principal.userId : ticket.reporterId;
+  const actor = await tx.user.findUniqueOrThrow({ where: { id: actorId }, select: { id: true, name: true, email: true } });
+  const company = ticket.companyId ? await tx.company.findUnique({ where: { id: ticket.companyId }, select: { name: true } }) : null;
+  return { ticket, role, actor, companyName: company?.name ?? null };
+}
+
+function customerOf({ actor, companyName }: Acting): AgentNotification['customer'] {
+  return { name: actor.name, email: actor.email, company: companyName };
+}
+
+function notifiedTicket(ticket: LockedTicket, status: TicketStatus): AgentNotification['ticket'] {
+  return { id: ticket.id, number: ticket.number, subject: ticket.subject, status, assigneeId: ticket.assigneeId };
+}
+
+/** Moves the ticket to `to`, recording the move as an event of `type` (with `{ from, to }` for the thread). */
+async function moveStatus(tx: Tx, acting: Acting, to: TicketStatus, type: string, now: Date, extra: Record<string, string> = {}) {
+  const from = acting.ticket.status;
+  await tx.ticket.update({
+    where: { id: acting.ticket.id },
+    data: {
+      status: to,
+      lastActivityAt: now,
+      version: { increment: 1 },
+      ...(to === 'RESOLVED' ? { resolvedAt: now } : {}),
+      ...(from === 'RESOLVED' && to !== 'CLOSED' ? { resolvedAt: null } : {}),
+    },
+  });
+  await tx.ticketEvent.create({ data: { ticketId: acting.ticket.id, actorId: acting.actor.id, type, data: { from, to, ...extra }, createdAt: now } });
+}
+
+/**
+ * Adds the customer's reply to the thread with its attachments. On a solved ticket the reply reopens it, on one
+ * waiting for the customer it goes back to the team; on a closed ticket it starts a follow-up ticket instead.
+ */
+export async function replyAsCustomer(command: ReplyCommand): Promise<CustomerActionResult<ReplyOutcome>> {
+  const parsed = replySchema.safeParse({ body: command.body, attachmentTokens: command.attachmentTokens, idempotencyKey: command.idempotencyKey });
+  if (!parsed.success) return err({ kind: 'invalid', fieldErrors: toFieldErrors(parsed.error) });
+  const input = parsed.data;
+  const channel = command.channel ?? 'WEB';
+
+  const outcome = await transact<ReplyOutcome | { kind: 'closed'; acting: Acting }>(async (tx) => {
+    const acting = await actOn(tx, command.number, command.principal);
+    if (!acting) return err({ kind: 'not_found' });
+    const { ticket, actor } = acting;
+
+    const replayKey = input.idempotencyKey ? `${actor.id}:${input.idempotencyKey}` : null;
+    if (replayKey) {
+      const earlier = await tx.ticketEvent.findFirst({
+        where: { ticketId: ticket.id, type: TICKET_EVENTS.customerReplied, data: { path: ['idempotencyKey'], equals: replayKey } },
+        select: { data: true },
+      });
+      const messageId = eventField(earlier?.data, 'messageId', 'string');
+      if (messageId) return ok({ kind: 'replied', messageId, status: ticket.status, reopened: false, replayed: true });
+    }
+
+    const effect = customerReplyEffect(ticket.status);
+    // A closed ticket stays untouched; the follow-up is created after this lock is released.
+    if (effect.kind === 'followUp') return ok({ kind: 'closed', acting });
+
+    const now = new Date();
+    const message = await tx.message.create({
+      data: { ticketId: ticket.id, type: 'CUSTOMER', authorId: actor.id, channel, body: input.body, createdAt: now },
+      select: { id: true },
+    });
+    const claimed = await claimUploads(tx, { tokens: input.attachmentTokens, ticketId: ticket.id, messageId: message.id });
+    if (!claimed.ok) throw new Rollback({ kind: 'attachments', error: claimed.error });
+
+    await tx.ticketEvent.create({
+      data: {
+        ticketId: ticket.id,
+        actorId: actor.id,
+        type: TICKET_EVENTS.customerReplied,
+        data: { messageId: message.id, attachments: claimed.value.length, ...(replayKey ? { idempotencyKey: replayKey } : {}) },
+        createdAt: now,
+      },
+    });
+
+    const to = effect.kind === 'move' && canTransition(ticket.status, effect.to, 'customer') ? effect.to : ticket.status;
+    const reopened = ticket.status === 'RESOLVED' && to === 'OPEN';
+    if (to !== ticket.status) {
+      await moveStatus(tx, acting, to, reopened ? TICKET_EVENTS.reopened : TICKET_EVENTS.statusChanged, now, { via: 'reply' });
+    } else {
+      await tx.ticket.update({ where: { id: ticket.id }, data: { lastActivityAt: now, version: { increment: 1 } } });
+    }
+
+    await notifyAgents(tx, {
+      kind: reopened ? 'reopened' : 'customerReplied',
+      ticket: notifiedTicket(ticket, to),
+      customer: customerOf(acting),
+      message: input.body,
+      attachmentCount: claimed.value.length,
+    });
+    return ok({ kind: 'replied', messageId: message.id, status: to, reopened, replayed: false });
+  });
+
+  if (!outcome.ok) return outcome;
+  if (outcome.value.kind === 'closed') return startFollowUp(outcome.value.acting, input, channel);
+  return ok(outcome.value);
+}
+
+const RE_PREFIX = /^re:\s*/i;
+
+/** "Re: <old subject>", within the subject limit and without piling up "Re: Re:". */
+export function followUpSubject(subject: string): string {
+  const base = `Re: ${subject.replace(RE_PREFIX, '')}`;
+  const chars = Array.from(base);
+  return chars.length <= LIMITS.subject.max ? base : `${chars.slice(0, LIMITS.subject.max - 1).join('').trimEnd()}…`;
+}
+
+/**
+ * A reply to a closed ticket becomes the first message of a new ticket for the same reporter, company and
+ * category, linked to the old one (`followUpOfId`), with the old ticket's identifiers. The old ticket records
+ * the link; the agent who handled it (or every agent) hears about it. All in createTicket's transaction.
+ */
+async function startFollowUp(acting: Acting, input: Reply, channel: Channel): Promise<CustomerActionResult<ReplyOutcome>> {
+  const { ticket: old, actor } = acting;
+  const subject = followUpSubject(old.subject);
+  const identifiers = await db().ticketIdentifier.findMany({ where: { ticketId: old.id }, orderBy: { id: 'asc' }, select: { kind: true, value: true } });
+  const created = await createTicket({
+    fields: {
+      category: old.category,
+      subject,
+      attempted: undefined,
+      actual: input.body,
+      expected: undefined,
+      reproSteps: [],
+      errorMessage: undefined,
+      occurredAt: undefined,
+      identifiers,
+      priority: old.priority,
+    },
+    reporter: { userId: old.reporterId },
+    channel,
+    attachmentTokens: input.attachmentTokens,
+    idempotencyKey: input.idempotencyKey ? `follow-up:${old.id}:${actor.id}:${input.idempotencyKey}` : undefined,
+    followUpOfId: old.id,
+    firstMessageAuthorId: actor.id,
+    inSameTransaction: async (tx, ticket) => {
+      await tx.ticketEvent.create({
+        data: { ticketId: old.id, actorId: actor.id, type: TICKET_EVENTS.followUpCreated, data: { followUpId: ticket.id, followUpNumber: ticket.number } },
+      });
+      await notifyAgents(tx, {
+        kind: 'followUp',
+        ticket: { id: ticket.id, number: ticket.number, subject, status: 'NEW', assigneeId: old.assigneeId },
+        customer: customerOf(acting),
+        message: input.body,
+        attachmentCount: input.attachmentTokens.length,
+        previousTicketNumber: formatTicketNumber(old.number),
+      });
+    },
+  });
+  if (!created.ok) return err({ kind: 'attachments', error: created.error.error });
+  const { id, displayNumber, url, replayed } = created.value;
+  return ok({ kind: 'followUp', ticket: { id, number: displayNumber, url }, replayed });
+}
+
+/** "Oznacz jako rozwiązane": any open ticket → RESOLVED. Already solved: nothing to do. */
+export async function markSolved({ principal, number }: { principal: Principal; number: number }): Promise<CustomerActionResult<StatusChange>> {
+  return transact<StatusChange>(async (tx) => {
+    const acting = await actOn(tx, number, principal);
+    if (!acting) return err({ kind: 'not_found' });
+    const { status } = acting.ticket;
+    if (status === 'RESOLVED') return ok({ status, changed: false });
+    if (!canTransition(status, 'RESOLVED', 'customer')) return err({ kind: 'invalid_transition', status });
+    await moveStatus(tx, acting, 'RESOLVED', TICKET_EVENTS.solvedByCustomer, new Date());
+    await notifyAgents(tx, { kind: 'solvedByCustomer', ticket: notifiedTicket(acting.ticket, 'RESOLVED'), customer: customerOf(acting) });
+    return ok({ status: 'RESOLVED', changed: true });
+  });
+}
+
+/** "Otwórz ponownie": RESOLVED → OPEN. Still open: nothing to do. Closed: refused (a reply starts a follow-up). */
+export async function reopen({ principal, number }: { principal: Principal; number: number }): Promise<CustomerActionResult<StatusChange>> {
+  return transact<StatusChange>(async (tx) => {
+    const acting = await actOn(tx, number, principal);
+    if (!acting) return err({ kind: 'not_found' });
+    const { status } = acting.ticket;
+    if (isOpenStatus(status)) return ok({ status, changed: false });
+    if (!canTransition(status, 'OPEN', 'customer')) return err({ kind: 'invalid_transition', status });
+    await moveStatus(tx, acting, 'OPEN', TICKET_EVENTS.reopened, new Date(), { via: 'button' });
+    await notifyAgents(tx, { kind: 'reopened', ticket: notifiedTicket(acting.ticket, 'OPEN'), customer: customerOf(acting) });
+    return ok({ status: 'OPEN', changed: true });
+  });
+}
+
+/** The reporter's 1–5 star rating (and optional comment) of a solved or closed ticket; a later one replaces it. */
+export async function rateTicket({
+  principal,
+  number,
+  rating,
+  comment,
+}: {
+  principal: Principal;
+  number: number;
+  rating: number;
+  comment?: string;
+}): Promise<CustomerActionResult<RatingOutcome>> {
+  const parsed = ratingSchema.safeParse({ rating, comment });
+  if (!parsed.success) return err({ kind: 'invalid', fieldErrors: toFieldErrors(parsed.error) });
+  const input = { rating: parsed.data.rating, comment: parsed.data.comment ?? null };
+
+  return transact<RatingOutcome>(async (tx) => {
+    const acting = await actOn(tx, number, principal);
+    if (!acting) return err({ kind: 'not_found' });
+    const { ticket } = acting;
+    if (acting.role !== 'reporter') return err({ kind: 'not_allowed' });
+    if (!isRatable(ticket.status)) return err({ kind: 'not_ratable', status: ticket.status });
+    if (ticket.rating === input.rating && ticket.ratingComment === input.comment) return ok({ ...input, changed: false });
+
+    const now = new Date();
+    await tx.ticket.update({
+      where: { id: ticket.id },
+      data: { rating: input.rating, ratingComment: input.comment, ratedAt: now, lastActivityAt: now, version: { increment: 1 } },
+    });
+    await tx.ticketEvent.create({
+      data: {
+        ticketId: ticket.id,
+        actorId: acting.actor.id,
+        type: TICKET_EVENTS.rated,
+        data: { rating: input.rating, previous: ticket.rating, ...(input.comment ? { comment: input.comment } : {}) },
+        createdAt: now,
+      },
+    });
+    await notifyAgents(tx, {
+      kind: 'rated',
+      ticket: notifiedTicket(ticket, ticket.status),
+      customer: customerOf(acting),
+      rating: input.rating,
+      ratingComment: input.comment,
+    });
+    return ok({ ...input, changed: true });
+  });
+}

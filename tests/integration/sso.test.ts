@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+
+const SECRET = 'integration-panel-secret-0123456789-abcdefghij';
+// env() is read lazily: these must precede the first call.
+process.env.VOUCHIE_SSO_SECRET = SECRET;
+process.env.RATE_LIMIT_SSO_PER_IP = '3';
+
+const { db } = await import('@/server/db/client');
+const { mintSsoToken, signInWithSsoToken, sweepUsedSsoTokens } = await import('@/server/auth/sso');
+type SsoClaimsInput = import('@/server/auth/sso').SsoClaimsInput;
+
+const unique = () => randomUUID().slice(0, 8);
+const ip = () => `198.51.100.${Math.floor(Math.random() * 250)}-${randomUUID()}`;
+
+function panelUser(overrides: Partial<SsoClaimsInput> = {}): SsoClaimsInput {
+  const tag = unique();
+  return {
+    sub: `usr-${tag}`,
+    email: `katarzyna.${tag}@spazdroj.pl`,
+    name: 'Katarzyna Nowak',
+    company: { id: `cmp-${tag}`, name: 'Spa Zdrój Kołobrzeg', plan: 'BIZNES' },
+    locale: 'pl',
+    ...overrides,
+  };
+}
+
+async function handOff(claims: SsoClaimsInput, options: { jti?: string; ip?: string } = {}) {
+  const token = await mintSsoToken({ ...claims, jti: options.jti ?? randomUUID() }, SECRET);
+  return signInWithSsoToken({ token, ip: options.ip ?? ip() });
+}
+
+describe('SSO hand-off from the Vouchie panel', () => {
+  it('on first use creates the company, the user (a customer) and a database session', async () => {
+    const claims = panelUser({ company_admin: true, locale: 'en', return_to: '/pomoc/zgloszenia?x=1' });
+    const jti = randomUUID();
+    const result = await handOff(claims, { jti });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.returnTo).toBe('/pomoc/zgloszenia?x=1');
+    expect(result.value.locale).toBe('en');
+    expect(result.value.cookie).toMatchObject({ name: 'authjs.session-token', options: { httpOnly: true, sameSite: 'lax', path: '/' } });
+
+    const company = await db().company.findUniqueOrThrow({ where: { externalId: claims.company.id } });
+    expect(company).toMatchObject({ name: 'Spa Zdrój Kołobrzeg', plan: 'BIZNES' });
+    const user = await db().user.findUniqueOrThrow({ where: { externalId: claims.sub } });
+    expect(user).toMatchObject({ email: claims.email, name: 'Katarzyna Nowak', role: 'CUSTOMER', companyId: company.id, isCompanyAdmin: true, locale: 'en' });
+    expect(user.emailVerified).not.toBeNull();
+
+    const session = await db().session.findUniqueOrThrow({ where: { sessionToken: result.value.cookie.value } });
+    expect(session.userId).toBe(user.id);
+    expect(await db().ssoTokenUse.count({ where: { jti } })).toBe(1);
+  });
+
+  it('refuses a replay of the same jti and starts no second session', async () => {
+    const claims = panelUser();
+    const token = await mintSsoToken({ ...claims, jti: randomUUID() }, SECRET);
+    const first = await signInWithSsoToken({ token, ip: ip() });
+    expect(first.ok).toBe(true);
+    const user = await db().user.findUniqueOrThrow({ where: { externalId: claims.sub } });
+
+    const replay = await signInWithSsoToken({ token, ip: ip() });
+    expect(replay).toEqual({ ok: false, error: 'sso_replayed' });
+    expect(await db().session.count({ where: { userId: user.id } })).toBe(1);
+  });
+
+  it('keeps an existing agent an agent, outside any merchant company', async () => {
+    const email = `agent.${unique()}@vouchie.pl`;
+    const agent = await db().user.create({ data: { email, name: 'Ewa Dąbrowska', role: 'AGENT' } });
+    const result = await handOff(panelUser({ email, name: 'Ewa D.', company_admin: true }));
+    expect(result.ok).toBe(true);
+
+    const after = await db().user.findUniqueOrThrow({ where: { id: agent.id } });
+    expect(after).toMatchObject({ role: 'AGENT', companyId: null, isCompanyAdmin: false, name: 'Ewa D.' });
+    expect(await db().user.count({ where: { email } })).toBe(1);
+  });
+
+  it('never makes anyone staff: a new user is a customer whatever the token says', async () => {
+    const claims = { ...panelUser(), role: 'ADMIN' } as SsoClaimsInput;
+    expect((await handOff(claims)).ok).toBe(true);
+    expect(await db().user.findUniqueOrThrow({ where: { externalId: claims.sub } })).toMatchObject({ role: 'CUSTOMER' });
+  });
+
+  it('updates the company plan and name from a later token, for the same user', async () => {
+    const claims = panelUser({ company: { id: `cmp-${unique()}`, name: 'Escape Room Labirynt', plan: 'START' } });
+    expect((await handOff(claims)).ok).toBe(true);
+    const before = await db().user.findUniqueOrThrow({ where: { externalId: claims.sub } });
+
+    const upgraded = { ...claims, company: { ...claims.company, name: 'Escape Room Labirynt Sp. z o.o.', plan: 'PREMIUM' as const } };
+    expect((await handOff(upgraded)).ok).toBe(true);
+
+    const company = await db().company.findUniqueOrThrow({ where: { externalId: claims.company.id } });
+    expect(company).toMatchObject({ name: 'Escape Room Labirynt Sp. z o.o.', plan: 'PREMIUM' });
+    const after = await db().user.findUniqueOrThrow({ where: { externalId: claims.sub } });
+    expect(after.id).toBe(before.id);
+    expect(after.companyId).toBe(company.id);
+  });
+
+  it('links a customer known by e-mail (from the contact form) to the panel user id', async () => {
+    const email = `piotr.${unique()}@kwiaciarnia-rozana.pl`;
+    const known = await db().user.create({ data: { email, name: 'Piotr' } });
+    const claims = panelUser({ email, name: 'Piotr Zieliński' });
+    expect((await handOff(claims)).ok).toBe(true);
+    expect(await db().user.findUniqueOrThrow({ where: { id: known.id } })).toMatchObject({ externalId: claims.sub, name: 'Piotr Zieliński', role: 'CUSTOMER' });
+  });
+
+  it('drops the company-admin flag when the user moves to another company and the token says nothing', async () => {
+    const claims = panelUser({ company_admin: true });
+    expect((await handOff(claims)).ok).toBe(true);
+    const { company_admin: _flag, ...withoutFlag } = claims;
+    const moved = { ...withoutFlag, company: { id: `cmp-${unique()}`, name: 'Hotel Pod Tatrami S.A.', plan: 'PREMIUM' as const } };
+    expect((await handOff(moved)).ok).toBe(true);
+    expect(await db().user.findUniqueOrThrow({ where: { externalId: claims.sub } })).toMatchObject({ isCompanyAdmin: false });
+  });
+
+  it('creates one user when two first hand-offs of the same person race', async () => {
+    const claims = panelUser();
+    const results = await Promise.all([handOff(claims), handOff(claims), handOff(claims)]);
+    expect(results.map((r) => r.ok)).toEqual([true, true, true]);
+    expect(await db().user.count({ where: { email: claims.email } })).toBe(1);
+    expect(await db().company.count({ where: { externalId: claims.company.id } })).toBe(1);
+  });
+
+  it('refuses a deactivated user', async () => {
+    const claims = panelUser();
+    expect((await handOff(claims)).ok).toBe(true);
+    await db().user.update({ where: { externalId: claims.sub }, data: { active: false } });
+    expect(await handOff(claims)).toEqual({ ok: false, error: 'sso_inactive' });
+  });
+
+  it('limits hand-offs per IP', async () => {
+    const address = ip();
+    const outcomes = [];
+    for (let i = 0; i < 4; i++) outcomes.push(await signInWithSsoToken({ token: 'not-a-token', ip: address }));
+    expect(outcomes.map((o) => (o.ok ? 'ok' : o.error))).toEqual(['sso_invalid', 'sso_invalid', 'sso_invalid', 'sso_rate_limited']);
+  });
+
+  it('sweeps spent jtis once their token can no longer verify', async () => {
+    const expired = `expired-${randomUUID()}`;
+    const live = `live-${randomUUID()}`;
+    await db().ssoTokenUse.createMany({
+      data: [
+        { jti: expired, expiresAt: new Date(Date.now() - 1_000) },
+        { jti: live, expiresAt: new Date(Date.now() + 300_000) },
+      ],
+    });
+    expect(await sweepUsedSsoTokens()).toBeGreaterThanOrEqual(1);
+    expect(await db().ssoTokenUse.findUnique({ where: { jti: expired } })).toBeNull();
+    expect(await db().ssoTokenUse.findUnique({ where: { jti: live } })).not.toBeNull();
+  });
+});
