@@ -80,7 +80,8 @@ async function upload(name: string): Promise<string> {
 
 const linkFor = (ticketId: string, email: string): Principal => ({ kind: 'ticketLink', grant: verifyTicketLink(signTicketLink(ticketId, email))! });
 
-const emailsTo = (ticketId: string, email: string) => db().outboundEmail.findMany({ where: { ticketId, toEmail: email } });
+const emailsTo = (ticketId: string, email: string) =>
+  db().outboundEmail.findMany({ where: { ticketId, toEmail: email }, orderBy: { createdAt: 'asc' } });
 const eventTypes = async (ticketId: string) =>
   (await db().ticketEvent.findMany({ where: { ticketId }, orderBy: { createdAt: 'asc' } })).map((e) => e.type);
 
