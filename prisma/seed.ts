@@ -114,7 +114,7 @@ async function main() {
 
     const ticket = await prisma.ticket.create({
       data: {
-        subject: i < stories.length ? story.subject : `${story.subject} (${i + 1})`,
+        subject: story.subject,
         category: story.category,
         status,
         priority: pick(priorities),

@@ -2,19 +2,35 @@
  * `npm run demo`: the whole app on a bare machine. Without DATABASE_URL it starts an embedded Postgres
  * (PGlite under .data/pg), applies the migrations, seeds demo data on first start, then runs the web app
  * and the worker. Without SMTP_URL every e-mail is captured (.data/mail/*.eml and the outbox table).
- *   npm run demo             → next dev (fast start, compiles pages on first visit)
- *   npm run demo -- --prod   → next build + next start (what production runs)
+ *   npm run demo            → next build (skipped when the build is newer than the sources) + next start
+ *   npm run demo -- --dev   → next dev, for working on the code. Its file watcher sees the embedded database
+ *                             writing under .data/ and reloads open pages, so the demo itself runs a build.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../server/db/embedded';
 import { applyMigrations } from '../server/db/schema-engine';
 
 const DATA = path.resolve('.data');
 const PORT = Number(process.env.PORT ?? 3000);
-const production = process.argv.includes('--prod');
+const production = !process.argv.includes('--dev');
+
+/** A build older than any source file (or none at all) is rebuilt; otherwise the demo starts at once. */
+function buildIsStale(): boolean {
+  const buildId = path.resolve('.next/BUILD_ID');
+  if (!existsSync(buildId)) return true;
+  const built = statSync(buildId).mtimeMs;
+  const newer = (dir: string): boolean =>
+    readdirSync(dir, { withFileTypes: true }).some((entry) => {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) return entry.name !== 'generated' && newer(full);
+      return statSync(full).mtimeMs > built;
+    });
+  return ['src', 'prisma', 'public'].some((dir) => existsSync(dir) && newer(dir)) ||
+    ['package.json', 'next.config.ts'].some((file) => statSync(file).mtimeMs > built);
+}
 
 function persistentSecret(file: string): string {
   const full = path.join(DATA, file);
@@ -73,7 +89,7 @@ console.log(applied.length ? `  applied ${applied.join(', ')}` : '  database is 
 
 const run = (command: string, args: string[]) => spawnSync(bin(command), args, { stdio: 'inherit', env });
 if (run('tsx', ['prisma/seed.ts']).status !== 0) await shutdown(1);
-if (production && run('next', ['build']).status !== 0) await shutdown(1);
+if (production && buildIsStale() && run('next', ['build']).status !== 0) await shutdown(1);
 
 for (const [name, command, args] of [
   ['web', 'next', [production ? 'start' : 'dev', '-p', String(PORT)]],
