@@ -114,7 +114,8 @@ describe('outbox over SMTP', () => {
       const queued = await enqueueEmail(tx, { template: 'ticket.received', ticketId: ticket.id, to: { email: user.email, name: user.name }, ...mail });
       return { ticket, queued };
     });
-    expect(queued.messageId).toMatch(/^<[0-9a-f-]{36}\.vch@vouchie\.localhost>$/);
+    // A ticket's e-mail carries its signed reply token in the Message-ID (threading for replies).
+    expect(queued.messageId).toMatch(/^<t\.[a-z2-7]{40}\.[a-z0-9]+@vouchie\.localhost>$/);
 
     const transport = createTransport({ smtpUrl: smtp.url });
     expect(await processOutboxBatch({ workerId: 'w1', transport })).toEqual({ sent: 1, captured: 0, failed: 0, retried: 0 });
@@ -126,6 +127,11 @@ describe('outbox over SMTP', () => {
     expect(message?.subject).toBe(`[VCH-${ticket.number}] Voucher nie działa`);
     expect(message?.headers.get('auto-submitted')).toBe('auto-generated');
     expect(message?.text).toContain('Zobacz zgłoszenie');
+    const { parseReplyAddress, tokenFromMessageId, verifyReplyToken } = await import('@/server/mail/threading');
+    const replyTo = message?.replyTo?.value[0]?.address ?? '';
+    const token = parseReplyAddress(replyTo);
+    expect(token).toBe(tokenFromMessageId(queued.messageId));
+    expect(verifyReplyToken(token!, user.email)).toEqual({ valid: true, ticketId: ticket.id, recipientChecked: true });
 
     const row = await db().outboundEmail.findUniqueOrThrow({ where: { id: queued.id } });
     expect(row).toMatchObject({ status: 'SENT', attempts: 1, lockedUntil: null, lastError: null, ticketId: ticket.id });
@@ -372,5 +378,23 @@ describe('a ticket filed while the SMTP server is down', () => {
     } finally {
       await smtp.close();
     }
+  });
+});
+
+describe('threading of a ticket\'s e-mails', () => {
+  it('points each later e-mail to the same recipient at the earlier ones', async () => {
+    const user = await db().user.create({ data: { email: `thread-${Date.now()}@firma.pl`, name: 'Jan' } });
+    const ticket = await db().ticket.create({ data: { subject: 'Wątek', category: 'OTHER', reporterId: user.id } });
+    const send = (subject: string) =>
+      db().$transaction((tx) => enqueueEmail(tx, email({ ticketId: ticket.id, to: { email: user.email, name: 'Jan' }, subject })));
+    const first = await send('pierwsza');
+    const second = await send('druga');
+    const third = await send('trzecia');
+    const rows = await db().outboundEmail.findMany({ where: { ticketId: ticket.id }, orderBy: { createdAt: 'asc' } });
+    expect(rows.map((r) => r.messageId)).toEqual([first.messageId, second.messageId, third.messageId]);
+    expect(rows[0]).toMatchObject({ inReplyTo: null, references: [] });
+    expect(rows[1]).toMatchObject({ inReplyTo: first.messageId, references: [first.messageId] });
+    expect(rows[2]).toMatchObject({ inReplyTo: second.messageId, references: [first.messageId, second.messageId] });
+    expect(new Set(rows.map((r) => (r.headers as Record<string, string>)['Reply-To'])).size).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '@/server/db/client';
 import { env } from '@/server/env';
+import { buildReferences, createReplyToken, replyAddress, threadMessageId } from '@/server/mail/threading';
 
 /** The Postgres NOTIFY channel a worker LISTENs on to wake up as soon as an e-mail is committed. */
 export const OUTBOX_CHANNEL = 'vouchie_outbox';
@@ -27,9 +28,15 @@ export function newMessageId(supportEmail = env().SUPPORT_EMAIL): string {
 /**
  * Writes an e-mail to the outbox inside the caller's transaction: it exists (and is sent) only if the change that
  * caused it commits. The Message-ID is fixed here, so every retry sends the very same message.
+ *
+ * An e-mail about a ticket is threaded: its Message-ID and its `Reply-To: support+TOKEN@…` carry a signed reply
+ * token naming the ticket and the recipient (so a reply finds its ticket even when a mail client drops the
+ * headers), and In-Reply-To / References point at the earlier mails of that ticket to that recipient, so the
+ * recipient's mail client shows one conversation.
  */
 export async function enqueueEmail(tx: Tx, email: EmailToEnqueue): Promise<{ id: string; messageId: string }> {
-  const messageId = newMessageId();
+  const thread = email.ticketId ? await threadFor(tx, email.ticketId, email.to.email) : null;
+  const messageId = thread?.messageId ?? newMessageId();
   const row = await tx.outboundEmail.create({
     data: {
       template: email.template,
@@ -40,9 +47,9 @@ export async function enqueueEmail(tx: Tx, email: EmailToEnqueue): Promise<{ id:
       text: email.text,
       html: email.html,
       messageId,
-      inReplyTo: email.inReplyTo ?? null,
-      references: email.references ?? [],
-      headers: email.headers,
+      inReplyTo: email.inReplyTo ?? thread?.inReplyTo ?? null,
+      references: email.references ?? thread?.references ?? [],
+      headers: { ...(thread ? { 'Reply-To': thread.replyTo } : {}), ...email.headers },
     },
     select: { id: true },
   });
@@ -50,4 +57,20 @@ export async function enqueueEmail(tx: Tx, email: EmailToEnqueue): Promise<{ id:
   // row it cannot see yet, nor for one that was rolled back.
   await tx.$executeRaw`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`;
   return { id: row.id, messageId };
+}
+
+async function threadFor(tx: Tx, ticketId: string, recipient: string) {
+  const token = createReplyToken(ticketId, recipient);
+  const earlier = await tx.outboundEmail.findMany({
+    where: { ticketId, toEmail: recipient },
+    orderBy: { createdAt: 'asc' },
+    select: { messageId: true },
+  });
+  const references = buildReferences(earlier.map((e) => e.messageId));
+  return {
+    messageId: threadMessageId(token),
+    replyTo: replyAddress(token),
+    inReplyTo: earlier.at(-1)?.messageId ?? null,
+    references,
+  };
 }
