@@ -49,6 +49,17 @@ export const envSchema = z.object({
   RATE_LIMIT_TICKETS_PER_EMAIL: z.coerce.number().int().min(1).default(10),
   RATE_LIMIT_UPLOADS_PER_IP: z.coerce.number().int().min(1).default(120),
   RATE_LIMIT_WINDOW_MINUTES: z.coerce.number().int().min(1).default(60),
+  /** The built-in SMTP receiver for replies and new requests (started by the worker). 0 = off. */
+  SMTP_INBOUND_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  SMTP_INBOUND_HOST: z.string().default('127.0.0.1'),
+  /** Largest accepted message; bigger ones are refused during DATA (552), nothing stored. */
+  SMTP_INBOUND_MAX_MB: megabytes(40),
+  /** Optional AUTH for the receiver (both or neither). */
+  SMTP_INBOUND_USER: z.string().min(1).optional(),
+  SMTP_INBOUND_PASSWORD: z.string().min(8, 'SMTP_INBOUND_PASSWORD must be at least 8 characters').optional(),
+  /** Optional STARTTLS: paths to a PEM key and certificate. */
+  SMTP_INBOUND_TLS_KEY: z.string().optional(),
+  SMTP_INBOUND_TLS_CERT: z.string().optional(),
   WORKER_POLL_MS: z.coerce.number().int().min(50).default(2000),
   DEMO_MODE: bool,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
