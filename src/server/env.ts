@@ -57,6 +57,8 @@ export const envSchema = z.object({
   /** Optional AUTH for the receiver (both or neither). */
   SMTP_INBOUND_USER: z.string().min(1).optional(),
   SMTP_INBOUND_PASSWORD: z.string().min(8, 'SMTP_INBOUND_PASSWORD must be at least 8 characters').optional(),
+  /** Shared secret for POST /api/v1/inbound-email (provider webhooks). Unset = the endpoint refuses all. */
+  INBOUND_WEBHOOK_SECRET: z.string().min(24, 'INBOUND_WEBHOOK_SECRET must be at least 24 characters').optional(),
   /** Optional STARTTLS: paths to a PEM key and certificate. */
   SMTP_INBOUND_TLS_KEY: z.string().optional(),
   SMTP_INBOUND_TLS_CERT: z.string().optional(),

@@ -17,6 +17,7 @@ import {
   createThrowawayDatabase,
   dropStaleDatabases,
   E2E_PORT,
+  freePort,
   isPortFree,
   REPO_ROOT,
   runToCompletion,
@@ -90,6 +91,8 @@ async function main() {
   if (path.resolve(process.cwd()) !== REPO_ROOT) throw new Error(`Run the e2e stack from the repository root (${REPO_ROOT}).`);
   const adminUrl = testPgUrl();
   const appUrl = `http://127.0.0.1:${E2E_PORT}`;
+  // The worker's SMTP receiver gets a free port of its own, so stacks never fight over 2525.
+  const smtpInboundPort = await freePort();
 
   if (!(await isPortFree(E2E_PORT))) {
     throw new Error(`Port ${E2E_PORT} is already in use (another e2e stack or server?). Stop it or set E2E_PORT.`);
@@ -114,6 +117,7 @@ async function main() {
   await writeStackFile({
     appUrl,
     port: E2E_PORT,
+    smtpInboundPort,
     databaseUrl: database.url,
     databaseName: database.name,
     storageDir,
@@ -137,6 +141,7 @@ async function main() {
     AUTH_TRUST_HOST: 'true',
     SUPPORT_API_TOKEN,
     VOUCHIE_SSO_SECRET,
+    SMTP_INBOUND_PORT: String(smtpInboundPort),
     // Sign-in limits are exercised by their own tests; e2e walks sign in many times from one address.
     RATE_LIMIT_SIGN_IN_PER_IP: '10000',
     APP_URL: appUrl,

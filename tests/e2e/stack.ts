@@ -39,6 +39,8 @@ export const CHROMIUM_LAUNCH_OPTIONS = {
 export interface E2eStack {
   appUrl: string;
   port: number;
+  /** Where the worker's SMTP receiver listens (replies by e-mail go here). */
+  smtpInboundPort: number;
   databaseUrl: string;
   databaseName: string;
   storageDir: string;

@@ -398,3 +398,21 @@ describe('threading of a ticket\'s e-mails', () => {
     expect(new Set(rows.map((r) => (r.headers as Record<string, string>)['Reply-To'])).size).toBe(1);
   });
 });
+
+describe('hard-bounced recipients', () => {
+  it('are not mailed again; the row is marked FAILED with the reason', async () => {
+    const address = `bounced-${Date.now()}@firma.pl`;
+    await db().user.create({ data: { email: address, name: 'Odbity', emailBouncedAt: new Date(), emailBounceReason: '5.1.1' } });
+    const queued = await enqueue({ to: { email: address, name: null } });
+    const smtp = await startSmtpServer();
+    try {
+      const result = await processOutboxBatch({ workerId: 'bounce', transport: createTransport({ smtpUrl: smtp.url }) });
+      expect(result).toMatchObject({ sent: 0, failed: 1 });
+      expect(smtp.received).toHaveLength(0);
+      const row = await db().outboundEmail.findUniqueOrThrow({ where: { id: queued.id } });
+      expect(row).toMatchObject({ status: 'FAILED', lastError: 'recipient address hard-bounced earlier; not sent' });
+    } finally {
+      await smtp.close();
+    }
+  });
+});

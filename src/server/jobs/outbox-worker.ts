@@ -87,10 +87,28 @@ export async function processOutboxBatch(options: OutboxBatchOptions): Promise<O
   // Measured on the real clock: `now` may be a test's simulated time, but the lease runs out in real time.
   const leaseDeadline = performance.now() + CLAIM_LEASE_MS - DELIVERY_BUDGET_MS;
 
+  // Addresses that hard-bounced get nothing more until an agent clears the mark: mailing them again only
+  // hurts the sender's reputation. Sign-in links are exempt: asking for one proves the address works again.
+  const bounced = new Set(
+    (
+      await db().user.findMany({
+        where: { email: { in: [...new Set(rows.map((r) => r.toEmail.toLowerCase()))] }, emailBouncedAt: { not: null } },
+        select: { email: true },
+      })
+    ).map((u) => u.email),
+  );
+
   for (const row of rows) {
     // The marks below only apply while the row is still PENDING under our lease: if it was re-claimed by
     // another worker after our lease ran out, ours is not the state to record.
     const ours = { id: row.id, status: 'PENDING' as const, lockedUntil: lease };
+
+    if (bounced.has(row.toEmail.toLowerCase()) && row.template !== 'auth.magicLink') {
+      await db().outboundEmail.updateMany({ where: ours, data: { status: 'FAILED', lastError: 'recipient address hard-bounced earlier; not sent', lockedUntil: null } });
+      result.failed += 1;
+      log.warn({ outboundEmailId: row.id }, 'not sent: recipient hard-bounced');
+      continue;
+    }
 
     if (performance.now() > leaseDeadline) {
       // Not enough lease left to send safely: hand the row back untouched (the attempt did not happen).

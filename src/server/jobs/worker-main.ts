@@ -1,6 +1,7 @@
 import { db } from '@/server/db/client';
 import { EnvError, env } from '@/server/env';
 import { logger } from '@/server/logger';
+import { startInboundSmtp } from './inbound';
 import { startWorker } from './worker';
 
 /** `npm run worker`: the outbox sender and periodic jobs, until SIGINT/SIGTERM. */
@@ -17,6 +18,7 @@ try {
 }
 
 const worker = startWorker();
+const inbound = await startInboundSmtp();
 
 let stopping = false;
 async function shutdown(signal: NodeJS.Signals): Promise<void> {
@@ -28,6 +30,7 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
   stopping = true;
   logger.info({ signal }, 'stopping worker after the current batch');
   try {
+    await inbound?.close();
     await worker.stop();
     await db().$disconnect();
     process.exit(0);

@@ -1,0 +1,145 @@
+/**
+ * `npm run bench:mail`: e-mail figures on a throwaway database (never pass/fail on time).
+ *   ingest  mails/s and latency through ingestEmail() and over a real SMTP connection to the receiver, on a
+ *           mixed corpus: new requests, threaded replies, replies with an attachment, auto-replies
+ *   outbox  time from the commit of a status change's e-mail to SMTP acceptance, with the worker listening
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import nodemailer from 'nodemailer';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import { SMTPServer } from 'smtp-server';
+import type { AddressInfo } from 'node:net';
+import { applyMigrations } from '../src/server/db/schema-engine';
+import { createThrowawayDatabase, testPgUrl } from '../tests/e2e/stack';
+import { LOAD_ALIGN, LOAD_HEADERS, loadRows, runLoad, table, type LoadResult } from './load';
+
+const CORPUS = 400;
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+async function main() {
+  const database = await createThrowawayDatabase(testPgUrl(), 'vouchie_bench_mail_');
+  const tempDir = await mkdtemp(path.join(os.tmpdir(), 'vouchie-bench-mail-'));
+  try {
+    await applyMigrations(database.url);
+    Object.assign(process.env, {
+      DATABASE_URL: database.url,
+      AUTH_SECRET: 'bench-auth-secret-not-for-production-0123456789',
+      STORAGE_DIR: path.join(tempDir, 'uploads'),
+      MAIL_CAPTURE_DIR: path.join(tempDir, 'mail'),
+      LOG_LEVEL: 'silent',
+      RATE_LIMIT_TICKETS_PER_EMAIL: '100000',
+    });
+    const { db } = await import('../src/server/db/client');
+    const { createTicket } = await import('../src/server/tickets/create');
+    const { ticketFieldsSchema } = await import('../src/server/tickets/schemas');
+    const { ingestEmail } = await import('../src/server/mail/inbound/ingest');
+    const { startSmtpReceiver } = await import('../src/server/mail/inbound/smtp-receiver');
+    const { enqueueEmail } = await import('../src/server/mail/outbound/outbox');
+    const { startWorker } = await import('../src/server/jobs/worker');
+    const { createTransport } = await import('../src/server/mail/outbound/sender');
+
+    // Tickets to reply to, each with its threaded confirmation (reply token in Reply-To).
+    const threads: { email: string; replyTo: string; messageId: string; subject: string }[] = [];
+    for (let i = 0; i < 50; i++) {
+      const email = `klient${i}.${randomUUID().slice(0, 6)}@firma.pl`;
+      const created = await createTicket({
+        fields: ticketFieldsSchema.parse({ category: 'TECHNICAL_ERROR', subject: `Voucher nie działa ${i}`, actual: 'Komunikat o wygaśnięciu vouchera.' }),
+        reporter: { email, name: `Klient ${i}` },
+        channel: 'WEB',
+      });
+      if (!created.ok) throw new Error('seed ticket failed');
+      const mail = await db().outboundEmail.findFirstOrThrow({ where: { ticketId: created.value.id } });
+      threads.push({ email, replyTo: (mail.headers as Record<string, string>)['Reply-To']!, messageId: mail.messageId, subject: mail.subject });
+    }
+    const corpus = async (i: number): Promise<Buffer> => {
+      const t = threads[i % threads.length]!;
+      const base = { messageId: `<${randomUUID()}@mail.example.pl>`, date: new Date() };
+      const quote = '\n\nW dniu pt., 27 lis 2026 o 10:15 Wsparcie Vouchie <wsparcie@vouchie.localhost> napisał(a):\n> Otrzymaliśmy Twoje zgłoszenie.';
+      switch (i % 4) {
+        case 0:
+          return new MailComposer({ ...base, from: `nowy${i}@spa.pl`, to: 'wsparcie@vouchie.localhost', subject: `Pytanie o fakturę ${i}`, text: 'Proszę o fakturę zbiorczą za listopad.' }).compile().build();
+        case 1:
+          return new MailComposer({ ...base, from: t.email, to: t.replyTo, subject: `Re: ${t.subject}`, inReplyTo: t.messageId, text: `Dziękuję, sprawdzę jeszcze raz.${quote}` }).compile().build();
+        case 2:
+          return new MailComposer({ ...base, from: t.email, to: t.replyTo, subject: `Re: ${t.subject}`, text: `Zrzut ekranu w załączniku.${quote}`, attachments: [{ filename: 'kasa.png', content: PNG }] }).compile().build();
+        default:
+          return new MailComposer({ ...base, from: t.email, to: t.replyTo, subject: 'Automatyczna odpowiedź: urlop', headers: { 'Auto-Submitted': 'auto-replied' }, text: 'Jestem na urlopie.' }).compile().build();
+      }
+    };
+
+    const results: LoadResult[] = [];
+    const direct = await Promise.all(Array.from({ length: CORPUS }, (_, i) => corpus(i)));
+    results.push(await runLoad('ingestEmail(), 4 concurrent', { total: CORPUS, concurrency: 4 }, async (i) => void (await ingestEmail(direct[i]!, { source: 'smtp' }))));
+
+    const receiver = await startSmtpReceiver({
+      host: '127.0.0.1',
+      port: 0,
+      domains: ['vouchie.localhost'],
+      maxBytes: 40 * 1024 * 1024,
+      onMessage: async (raw) => void (await ingestEmail(raw, { source: 'smtp' })),
+    });
+    const overSmtp = await Promise.all(Array.from({ length: CORPUS }, (_, i) => corpus(i + CORPUS)));
+    const client = nodemailer.createTransport({ host: '127.0.0.1', port: receiver.port, secure: false, ignoreTLS: true, pool: true, maxConnections: 4 });
+    results.push(
+      await runLoad('SMTP → receiver → ingest, 4 connections', { total: CORPUS, concurrency: 4 }, async (i) => {
+        await client.sendMail({ envelope: { from: 'bench@firma.pl', to: ['wsparcie@vouchie.localhost'] }, raw: overSmtp[i]! });
+      }),
+    );
+    client.close();
+    await receiver.close();
+
+    // Outbox: a sink SMTP server; time from commit to its acceptance, the worker woken by NOTIFY.
+    const accepted = new Map<string, number>();
+    const waiting = new Map<string, () => void>();
+    const sink = new SMTPServer({
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      authOptional: true,
+      logger: false,
+      onData(stream, _session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          const id = /^Message-ID:\s*(\S+)/im.exec(Buffer.concat(chunks).toString('utf8'))?.[1] ?? '';
+          accepted.set(id, performance.now());
+          waiting.get(id)?.();
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
+    const sinkPort = (sink.server.address() as AddressInfo).port;
+    const worker = startWorker({ workerId: 'bench', transport: createTransport({ smtpUrl: `smtp://127.0.0.1:${sinkPort}` }), pollMs: 60_000 });
+    await worker.listening;
+    const ticketId = (await db().ticket.findFirstOrThrow({ select: { id: true } })).id;
+    results.push(
+      await runLoad('status change → SMTP accepted (outbox)', { total: 100, concurrency: 1 }, async () => {
+        let markDelivered: () => void = () => undefined;
+        const delivered = new Promise<void>((resolve) => {
+          markDelivered = resolve;
+        });
+        const { messageId } = await db().$transaction((tx) =>
+          enqueueEmail(tx, { template: 'ticket.statusChanged', ticketId, to: { email: 'klient@firma.pl' }, subject: '[VCH-1] Status', text: 'Rozwiązane', html: '<p>Rozwiązane</p>' }),
+        );
+        // No await between the check and the registration: the sink cannot slip in between.
+        if (accepted.has(messageId)) return;
+        waiting.set(messageId, markDelivered);
+        await delivered;
+      }),
+    );
+    await worker.stop();
+    await new Promise<void>((resolve) => sink.close(() => resolve()));
+
+    console.log(`\nE-mail (${CORPUS} mixed mails per way in: new requests, replies, replies with a PNG, auto-replies)\n`);
+    console.log(table(LOAD_HEADERS, loadRows(results), LOAD_ALIGN));
+    await db().$disconnect();
+  } finally {
+    await database.drop();
+    await rm(tempDir, { recursive: true, force: true });
+  }
+}
+
+await main();
+process.exit(0);

@@ -1,0 +1,211 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import nodemailer from 'nodemailer';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import { describe, expect, it } from 'vitest';
+
+process.env.STORAGE_DIR = mkdtempSync(path.join(tmpdir(), 'vouchie-ingest-'));
+process.env.INBOUND_WEBHOOK_SECRET = 'inbound-webhook-secret-0123456789';
+
+const { db } = await import('@/server/db/client');
+const { createTicket } = await import('@/server/tickets/create');
+const { ticketFieldsSchema } = await import('@/server/tickets/schemas');
+const { ingestEmail } = await import('@/server/mail/inbound/ingest');
+const { startSmtpReceiver } = await import('@/server/mail/inbound/smtp-receiver');
+
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+function raw(mail: ConstructorParameters<typeof MailComposer>[0]): Promise<Buffer> {
+  return new MailComposer({ messageId: `<${randomUUID()}@mail.example.pl>`, date: new Date(), ...mail }).compile().build();
+}
+
+/** A ticket filed by `email`, and the confirmation the outbox wrote for it (with its reply token). */
+async function ticketWithConfirmation(email: string) {
+  const created = await createTicket({
+    fields: ticketFieldsSchema.parse({ category: 'TECHNICAL_ERROR', subject: 'Voucher nie działa w kasie', actual: 'Pojawia się komunikat, że wygasł.' }),
+    reporter: { email, name: 'Anna Nowak' },
+    channel: 'WEB',
+  });
+  if (!created.ok) throw new Error('ticket not created');
+  const confirmation = await db().outboundEmail.findFirstOrThrow({ where: { ticketId: created.value.id } });
+  const replyTo = (confirmation.headers as Record<string, string>)['Reply-To']!;
+  return { ticket: created.value, confirmation, replyTo };
+}
+
+const reporter = () => `anna.${randomUUID().slice(0, 8)}@kwiaciarnia.pl`;
+
+describe('ingestEmail', () => {
+  it('threads a reply to the Reply-To address into its ticket, without the quoted text, with its attachment', async () => {
+    const email = reporter();
+    const { ticket, confirmation, replyTo } = await ticketWithConfirmation(email);
+    const outcome = await ingestEmail(
+      await raw({
+        from: `Anna Nowak <${email}>`,
+        to: replyTo,
+        subject: `Re: ${confirmation.subject}`,
+        inReplyTo: confirmation.messageId,
+        references: [confirmation.messageId],
+        text: `Dodaję zrzut ekranu z kasy.\n\nW dniu pt., 27 lis 2026 o 10:15 Wsparcie Vouchie <wsparcie@vouchie.localhost> napisał(a):\n> Otrzymaliśmy Twoje zgłoszenie`,
+        attachments: [{ filename: 'kasa.png', content: PNG }],
+      }),
+      { source: 'smtp' },
+    );
+    expect(outcome).toMatchObject({ kind: 'replied', ticketNumber: ticket.displayNumber });
+    const messages = await db().message.findMany({ where: { ticketId: ticket.id }, orderBy: { createdAt: 'asc' }, include: { attachments: true } });
+    expect(messages).toHaveLength(2);
+    expect(messages[1]).toMatchObject({ type: 'CUSTOMER', channel: 'EMAIL', body: 'Dodaję zrzut ekranu z kasy.' });
+    expect(messages[1]?.attachments.map((a) => a.fileName)).toEqual(['kasa.png']);
+  });
+
+  it('processes a second delivery of the same message once', async () => {
+    const email = reporter();
+    const { replyTo, confirmation, ticket } = await ticketWithConfirmation(email);
+    const message = await raw({ from: email, to: replyTo, subject: `Re: ${confirmation.subject}`, text: 'Jeszcze jedno pytanie.' });
+    expect((await ingestEmail(message, { source: 'smtp' })).kind).toBe('replied');
+    expect((await ingestEmail(message, { source: 'imap' })).kind).toBe('duplicate');
+    expect(await db().message.count({ where: { ticketId: ticket.id } })).toBe(2);
+  });
+
+  it('reopens a resolved ticket when its reporter replies', async () => {
+    const email = reporter();
+    const { ticket, replyTo, confirmation } = await ticketWithConfirmation(email);
+    await db().ticket.update({ where: { id: ticket.id }, data: { status: 'RESOLVED', resolvedAt: new Date() } });
+    const outcome = await ingestEmail(await raw({ from: email, to: replyTo, subject: `Re: ${confirmation.subject}`, text: 'Niestety problem wrócił.' }), { source: 'smtp' });
+    expect(outcome).toMatchObject({ kind: 'replied', reopened: true });
+    expect((await db().ticket.findUniqueOrThrow({ where: { id: ticket.id } })).status).toBe('OPEN');
+  });
+
+  it('opens a linked follow-up when the ticket was closed', async () => {
+    const email = reporter();
+    const { ticket, replyTo, confirmation } = await ticketWithConfirmation(email);
+    await db().ticket.update({ where: { id: ticket.id }, data: { status: 'CLOSED', closedAt: new Date() } });
+    const outcome = await ingestEmail(await raw({ from: email, to: replyTo, subject: `Re: ${confirmation.subject}`, text: 'Mam kolejny problem z tym voucherem.' }), { source: 'smtp' });
+    expect(outcome).toMatchObject({ kind: 'follow_up', followUpOf: ticket.displayNumber });
+    const followUp = await db().ticket.findFirstOrThrow({ where: { followUpOfId: ticket.id } });
+    expect(followUp.reporterId).toBe((await db().ticket.findUniqueOrThrow({ where: { id: ticket.id } })).reporterId);
+  });
+
+  it("turns a valid reply token from someone else into an internal note for review, never a public message", async () => {
+    const { ticket, replyTo, confirmation } = await ticketWithConfirmation(reporter());
+    const outcome = await ingestEmail(
+      await raw({ from: 'ktos.inny@example.pl', to: replyTo, subject: `Fwd: ${confirmation.subject}`, text: 'Przekazuję dalej.' }),
+      { source: 'smtp' },
+    );
+    expect(outcome).toMatchObject({ kind: 'flagged', ticketNumber: ticket.displayNumber });
+    const messages = await db().message.findMany({ where: { ticketId: ticket.id }, orderBy: { createdAt: 'asc' } });
+    expect(messages.map((m) => m.type)).toEqual(['CUSTOMER', 'NOTE']);
+    expect(messages[1]?.body).toContain('ktos.inny@example.pl');
+  });
+
+  it('threads by a [VCH-n] subject tag only for the reporter; anyone else opens a new ticket', async () => {
+    const email = reporter();
+    const { ticket } = await ticketWithConfirmation(email);
+    const tagged = `Pytanie [${ticket.displayNumber}]`;
+    expect(await ingestEmail(await raw({ from: email, to: 'wsparcie@vouchie.localhost', subject: tagged, text: 'Czy są już postępy?' }), { source: 'smtp' })).toMatchObject({
+      kind: 'replied',
+      ticketNumber: ticket.displayNumber,
+    });
+    const stranger = await ingestEmail(await raw({ from: 'obcy@example.pl', to: 'wsparcie@vouchie.localhost', subject: tagged, text: 'Chcę zobaczyć to zgłoszenie.' }), { source: 'smtp' });
+    expect(stranger.kind).toBe('created');
+    expect(stranger).not.toMatchObject({ ticketNumber: ticket.displayNumber });
+  });
+
+  it('opens a new ticket (channel EMAIL) for a new request, reporter taken from From', async () => {
+    const email = `nowy.${randomUUID().slice(0, 8)}@spa.pl`;
+    const outcome = await ingestEmail(
+      await raw({ from: `Katarzyna Nowak <${email}>`, to: 'wsparcie@vouchie.localhost', subject: 'Jak zmienić szablon vouchera?', text: 'Chcę zmienić kolor tła w szablonie świątecznym.' }),
+      { source: 'webhook' },
+    );
+    expect(outcome.kind).toBe('created');
+    if (outcome.kind !== 'created') return;
+    const ticket = await db().ticket.findUniqueOrThrow({ where: { number: Number(outcome.ticketNumber.slice(4)) }, include: { reporter: true, messages: true } });
+    expect(ticket).toMatchObject({ channel: 'EMAIL', subject: 'Jak zmienić szablon vouchera?', category: 'OTHER' });
+    expect(ticket.reporter).toMatchObject({ email, name: 'Katarzyna Nowak' });
+    expect(ticket.messages[0]?.emailMessageId).toMatch(/@mail\.example\.pl>$/);
+    // The new reporter gets the confirmation with the ticket number, like any other way in.
+    expect(await db().outboundEmail.count({ where: { ticketId: ticket.id, toEmail: email } })).toBe(1);
+  });
+
+  it('records auto-replies and bounces without answering; a hard bounce marks the address', async () => {
+    const email = reporter();
+    const { replyTo } = await ticketWithConfirmation(email);
+    const before = await db().outboundEmail.count();
+    const ooo = await ingestEmail(
+      await raw({ from: email, to: replyTo, subject: 'Automatyczna odpowiedź: Voucher', headers: { 'Auto-Submitted': 'auto-replied' }, text: 'Jestem na urlopie do poniedziałku.' }),
+      { source: 'smtp' },
+    );
+    expect(ooo).toMatchObject({ kind: 'ignored', reason: 'auto_reply' });
+
+    const dsn = readFileSync(path.resolve('tests/fixtures/email/bounce-dsn.eml'));
+    const bounced = await ingestEmail(dsn, { source: 'smtp' });
+    expect(bounced).toMatchObject({ kind: 'ignored', reason: 'bounce' });
+    expect(await db().outboundEmail.count()).toBe(before);
+    const row = await db().inboundEmail.findUniqueOrThrow({ where: { id: bounced.kind === 'ignored' ? bounced.inboundEmailId : '' } });
+    expect(row.status).toBe('IGNORED');
+    expect(row.classification).toMatch(/^bounce/);
+  });
+
+  it('arrives over a real SMTP conversation and lands in the ticket thread', async () => {
+    const email = reporter();
+    const { ticket, replyTo, confirmation } = await ticketWithConfirmation(email);
+    const receiver = await startSmtpReceiver({
+      host: '127.0.0.1',
+      port: 0,
+      domains: ['vouchie.localhost'],
+      maxBytes: 10 * 1024 * 1024,
+      onMessage: async (message) => {
+        await ingestEmail(message, { source: 'smtp' });
+      },
+    });
+    try {
+      await nodemailer
+        .createTransport({ host: '127.0.0.1', port: receiver.port, secure: false, ignoreTLS: true })
+        .sendMail({ from: email, to: replyTo, subject: `Re: ${confirmation.subject}`, inReplyTo: confirmation.messageId, text: 'Odpowiadam przez SMTP.' });
+    } finally {
+      await receiver.close();
+    }
+    const last = await db().message.findFirstOrThrow({ where: { ticketId: ticket.id }, orderBy: { createdAt: 'desc' } });
+    expect(last).toMatchObject({ body: 'Odpowiadam przez SMTP.', channel: 'EMAIL', type: 'CUSTOMER' });
+  });
+});
+
+describe('POST /api/v1/inbound-email', () => {
+  const url = 'http://localhost/api/v1/inbound-email';
+  it('refuses callers without the shared secret', async () => {
+    const { POST } = await import('@/app/api/v1/inbound-email/route');
+    const { NextRequest } = await import('next/server');
+    const response = await POST(new NextRequest(url, { method: 'POST', body: 'x', headers: { 'content-type': 'message/rfc822' } }));
+    expect(response.status).toBe(401);
+  });
+
+  it('takes raw MIME as the body, as JSON (base64) and as a provider form field', async () => {
+    const { POST } = await import('@/app/api/v1/inbound-email/route');
+    const { NextRequest } = await import('next/server');
+    const mail = () =>
+      raw({ from: `web.${randomUUID().slice(0, 8)}@firma.pl`, to: 'wsparcie@vouchie.localhost', subject: 'Prośba o fakturę', text: 'Proszę o fakturę za listopad.' });
+    const asBody = await POST(
+      new NextRequest(url, { method: 'POST', body: new Uint8Array(await mail()), headers: { 'content-type': 'message/rfc822', authorization: 'Bearer inbound-webhook-secret-0123456789' } }),
+    );
+    expect(asBody.status).toBe(202);
+    expect((await asBody.json()).outcome.kind).toBe('created');
+
+    const asJson = await POST(
+      new NextRequest(`${url}?secret=inbound-webhook-secret-0123456789`, {
+        method: 'POST',
+        body: JSON.stringify({ raw: (await mail()).toString('base64'), encoding: 'base64' }),
+        headers: { 'content-type': 'application/json' },
+      }),
+    );
+    expect((await asJson.json()).outcome.kind).toBe('created');
+
+    const form = new FormData();
+    form.set('body-mime', (await mail()).toString('utf8'));
+    const asForm = await POST(new NextRequest(`${url}?secret=inbound-webhook-secret-0123456789`, { method: 'POST', body: form }));
+    expect((await asForm.json()).outcome.kind).toBe('created');
+
+    const empty = await POST(new NextRequest(`${url}?secret=inbound-webhook-secret-0123456789`, { method: 'POST', body: JSON.stringify({}), headers: { 'content-type': 'application/json' } }));
+    expect(empty.status).toBe(400);
+  });
+});
