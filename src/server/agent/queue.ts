@@ -1,39 +1,317 @@
-import type { Plan, Role, TicketStatus } from '@/generated/prisma/enums';
+import { z } from 'zod';
+import { Prisma } from '@/generated/prisma/client';
+import type { Channel, Plan, Role, TicketCategory, TicketPriority, TicketStatus } from '@/generated/prisma/enums';
 import { canAccessAdmin, canAccessAgentArea, type Principal } from '@/server/auth/policy';
 import { db } from '@/server/db/client';
-import { formatTicketNumber } from '@/server/tickets/numbering';
+import { formatTicketNumber, parseTicketNumber } from '@/server/tickets/numbering';
+import { QUEUE_COUNT_CAP, QUEUE_PAGE_SIZE, SLA_AT_RISK_MS, type QueueQuery, type QueueSort, type QueueView } from './views';
 
 /**
- * What the first agent screens read. The real queue (filters, assignment, SLA clocks) is a later issue; until
- * then /agent lists the newest tickets. Both answer null to anyone the policy keeps out.
+ * The agent queue: one query per page (reporter, company and assignee joined in; a word search adds one probe of
+ * the search index first), one for the views' counts.
+ * Raw SQL because the queue leans on things Prisma's query builder cannot say: the full-text search document,
+ * the SLA-due expression and keyset comparisons on row values. The predicates below are written as literals
+ * (not parameters) on purpose: the planner matches them against the partial indexes' predicates, which it only
+ * does for constants. Design notes: docs/architecture.md, "Agent queue".
  */
-export interface QueueTicket {
-  number: string;
-  subject: string;
-  status: TicketStatus;
-  createdAt: Date;
-  reporter: { name: string | null; email: string };
-  company: { name: string; plan: Plan } | null;
+
+const OPEN = Prisma.sql`t.status IN ('NEW', 'OPEN', 'WAITING_ON_CUSTOMER', 'ON_HOLD')`;
+
+/** Must match "Ticket_queue_sla_due_idx" character for character, or the index is not used. */
+const SLA_DUE = Prisma.sql`(CASE WHEN t.status IN ('RESOLVED', 'CLOSED') OR t."slaPausedAt" IS NOT NULL THEN 'infinity'::timestamp(3)
+       ELSE coalesce(least(CASE WHEN t."firstRespondedAt" IS NULL THEN t."firstResponseDueAt" END, t."resolutionDueAt"), 'infinity'::timestamp(3))
+  END)`;
+
+function viewPredicate(view: QueueView, userId: string, now: Date): Prisma.Sql {
+  switch (view) {
+    case 'mine':
+      return Prisma.sql`${OPEN} AND t."assigneeId" = ${userId}::uuid`;
+    case 'unassigned':
+      return Prisma.sql`${OPEN} AND t."assigneeId" IS NULL`;
+    case 'waiting':
+      return Prisma.sql`t.status = 'WAITING_ON_CUSTOMER'`;
+    case 'sla':
+      return Prisma.sql`${SLA_DUE} <= ${new Date(now.getTime() + SLA_AT_RISK_MS).toISOString()}::timestamp(3)`;
+    case 'all':
+      return Prisma.sql`TRUE`;
+  }
 }
 
-export async function newestTickets(principal: Principal, limit = 20): Promise<{ tickets: QueueTicket[]; total: number } | null> {
-  if (!canAccessAgentArea(principal)) return null;
-  const [rows, total] = await Promise.all([
-    db().ticket.findMany({
-      orderBy: [{ createdAt: 'desc' }, { number: 'desc' }],
-      take: limit,
-      select: {
-        number: true,
-        subject: true,
-        status: true,
-        createdAt: true,
-        reporter: { select: { name: true, email: true } },
-        company: { select: { name: true, plan: true } },
-      },
-    }),
-    db().ticket.count(),
-  ]);
-  return { tickets: rows.map((row) => ({ ...row, number: formatTicketNumber(row.number) })), total };
+interface SortKey {
+  /** SQL for each key column, last one the tie-breaker (the id). */
+  columns: Prisma.Sql[];
+  /** How each column's cursor text is cast back. */
+  casts: string[];
+  direction: 'ASC' | 'DESC';
+}
+
+const SORTS: Record<QueueSort, SortKey> = {
+  activity: { columns: [Prisma.sql`t."lastActivityAt"`, Prisma.sql`t.id`], casts: ['timestamp(3)', 'uuid'], direction: 'DESC' },
+  created: { columns: [Prisma.sql`t."createdAt"`, Prisma.sql`t.id`], casts: ['timestamp(3)', 'uuid'], direction: 'DESC' },
+  priority: {
+    columns: [Prisma.sql`t.priority`, Prisma.sql`t."lastActivityAt"`, Prisma.sql`t.id`],
+    casts: ['"TicketPriority"', 'timestamp(3)', 'uuid'],
+    direction: 'DESC',
+  },
+  sla: { columns: [SLA_DUE, Prisma.sql`t.id`], casts: ['timestamp(3)', 'uuid'], direction: 'ASC' },
+};
+
+/** The opaque cursor: the sort it belongs to and the last row's key values, as Postgres printed them. */
+const cursorSchema = z.object({ s: z.enum(['activity', 'created', 'priority', 'sla']), k: z.array(z.string().max(100)).min(2).max(3) });
+
+function encodeCursor(sort: QueueSort, keys: string[]): string {
+  return Buffer.from(JSON.stringify({ s: sort, k: keys })).toString('base64url');
+}
+
+function decodeCursor(cursor: string | undefined, sort: QueueSort): string[] | null {
+  if (!cursor) return null;
+  try {
+    const parsed = cursorSchema.safeParse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    if (!parsed.success || parsed.data.s !== sort || parsed.data.k.length !== SORTS[sort].columns.length) return null;
+    return parsed.data.k;
+  } catch {
+    return null;
+  }
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** A text search with at most this many hits is answered from the GIN index's complete hit list. */
+const SEARCH_PROBE_LIMIT = 1000;
+
+function isIdentifierLike(q: string): boolean {
+  return !/\s/.test(q) && /\d/.test(q) && q.length >= 3;
+}
+
+/**
+ * Full-text over the search document (subject, reporter e-mail, identifiers, every message including notes).
+ * A query that looks like an identifier or a ticket number (one token with a digit) also matches identifier
+ * prefixes and the number: those are selective, so the union of ids stays small and each branch uses its index.
+ * For words, `hits` is the complete list of matching ids when the word is rare (see probeSearch), or null when it
+ * is common: then walking the sort index and checking each row finds a page quickly.
+ */
+function searchPredicate(q: string, hits: string[] | null): Prisma.Sql {
+  if (!isIdentifierLike(q)) {
+    return hits === null ? Prisma.sql`t."searchDocument" @@ websearch_to_tsquery('simple', ${q})` : Prisma.sql`t.id = ANY(${hits}::uuid[])`;
+  }
+  const number = parseTicketNumber(q);
+  return Prisma.sql`t.id IN (
+      SELECT s.id FROM "Ticket" s WHERE s."searchDocument" @@ websearch_to_tsquery('simple', ${q})
+      UNION SELECT i."ticketId" FROM "TicketIdentifier" i WHERE lower(i.value) LIKE ${`${escapeLike(q.toLowerCase())}%`}
+      ${number === null ? Prisma.empty : Prisma.sql`UNION SELECT n.id FROM "Ticket" n WHERE n.number = ${number}`}
+    )`;
+}
+
+/**
+ * Postgres estimates a word's frequency from statistics; for a word that is rare or absent it may still walk the
+ * whole sort index looking for 50 matches (seconds on 1M tickets). So a word search first asks the GIN index for
+ * up to SEARCH_PROBE_LIMIT + 1 hits (milliseconds either way): few hits become an id list, many mean the word is
+ * common and the plain filter is fast.
+ */
+async function probeSearch(q: string | undefined): Promise<string[] | null> {
+  const sql = searchProbeSql(q);
+  if (!sql) return null;
+  const rows = await db().$queryRaw<{ id: string }[]>(sql);
+  return rows.length > SEARCH_PROBE_LIMIT ? null : rows.map((r) => r.id);
+}
+
+/** The probe's SQL, or null when the query needs none; exported for the benchmark's EXPLAIN. */
+export function searchProbeSql(q: string | undefined): Prisma.Sql | null {
+  if (!q || isIdentifierLike(q)) return null;
+  return Prisma.sql`SELECT id FROM "Ticket" WHERE "searchDocument" @@ websearch_to_tsquery('simple', ${q}) LIMIT ${SEARCH_PROBE_LIMIT + 1}`;
+}
+
+function filterPredicates(query: QueueQuery, userId: string, hits: string[] | null): Prisma.Sql[] {
+  const where: Prisma.Sql[] = [];
+  if (query.status.length) where.push(Prisma.sql`t.status = ANY(${query.status}::"TicketStatus"[])`);
+  if (query.priority.length) where.push(Prisma.sql`t.priority = ANY(${query.priority}::"TicketPriority"[])`);
+  if (query.category.length) where.push(Prisma.sql`t.category = ANY(${query.category}::"TicketCategory"[])`);
+  if (query.channel.length) where.push(Prisma.sql`t.channel = ANY(${query.channel}::"Channel"[])`);
+  if (query.plan.length) where.push(Prisma.sql`c.plan = ANY(${query.plan}::"Plan"[])`);
+  if (query.assignee === 'none') where.push(Prisma.sql`t."assigneeId" IS NULL`);
+  else if (query.assignee) where.push(Prisma.sql`t."assigneeId" = ${query.assignee === 'me' ? userId : query.assignee}::uuid`);
+  if (query.tag) where.push(Prisma.sql`t.tags @> ARRAY[${query.tag}]::text[]`);
+  if (query.from) where.push(Prisma.sql`t."createdAt" >= ${query.from}::date`);
+  if (query.to) where.push(Prisma.sql`t."createdAt" < ${query.to}::date + 1`);
+  if (query.q) where.push(searchPredicate(query.q, hits));
+  return where;
+}
+
+export interface QueueRow {
+  id: string;
+  number: string;
+  subject: string;
+  category: TicketCategory;
+  status: TicketStatus;
+  priority: TicketPriority;
+  channel: Channel;
+  tags: string[];
+  createdAt: Date;
+  lastActivityAt: Date;
+  reporter: { name: string | null; email: string };
+  company: { name: string; plan: Plan } | null;
+  assignee: { id: string; name: string | null; email: string } | null;
+  sla: QueueSla;
+}
+
+/** The next deadline that still runs, and whether it (or an earlier one) has been missed. */
+export interface QueueSla {
+  dueAt: Date | null;
+  kind: 'firstResponse' | 'resolution' | null;
+  state: 'none' | 'paused' | 'ok' | 'atRisk' | 'breached';
+}
+
+interface RawRow {
+  id: string;
+  number: number;
+  subject: string;
+  category: TicketCategory;
+  status: TicketStatus;
+  priority: TicketPriority;
+  channel: Channel;
+  tags: string[];
+  createdAt: Date;
+  lastActivityAt: Date;
+  firstResponseDueAt: Date | null;
+  resolutionDueAt: Date | null;
+  firstRespondedAt: Date | null;
+  firstResponseBreachedAt: Date | null;
+  resolutionBreachedAt: Date | null;
+  slaPausedAt: Date | null;
+  reporterName: string | null;
+  reporterEmail: string;
+  companyName: string | null;
+  companyPlan: Plan | null;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  assigneeEmail: string | null;
+  k0: string;
+  k1: string;
+  k2: string | null;
+}
+
+function slaOf(row: RawRow, now: Date): QueueSla {
+  if (row.status === 'RESOLVED' || row.status === 'CLOSED') return { dueAt: null, kind: null, state: 'none' };
+  const firstResponsePending = row.firstRespondedAt === null && row.firstResponseDueAt !== null;
+  const [dueAt, kind] =
+    firstResponsePending && (!row.resolutionDueAt || row.firstResponseDueAt! <= row.resolutionDueAt)
+      ? [row.firstResponseDueAt, 'firstResponse' as const]
+      : [row.resolutionDueAt, row.resolutionDueAt ? ('resolution' as const) : null];
+  const breached = row.firstResponseBreachedAt !== null || row.resolutionBreachedAt !== null || (dueAt !== null && dueAt <= now);
+  if (row.slaPausedAt) return { dueAt, kind, state: breached ? 'breached' : 'paused' };
+  if (breached) return { dueAt, kind, state: 'breached' };
+  if (!dueAt) return { dueAt, kind, state: 'none' };
+  return { dueAt, kind, state: dueAt.getTime() - now.getTime() <= SLA_AT_RISK_MS ? 'atRisk' : 'ok' };
+}
+
+export interface QueuePage {
+  rows: QueueRow[];
+  /** Opaque: pass back as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+/**
+ * The SQL of one queue page (after the search probe, if any): exported for the benchmark's EXPLAIN, which must
+ * look at exactly what runs.
+ */
+export async function queuePageSql(
+  principal: Extract<Principal, { kind: 'user' }>,
+  query: QueueQuery,
+  now = new Date(),
+  pageSize = QUEUE_PAGE_SIZE,
+): Promise<Prisma.Sql> {
+  const sort = SORTS[query.sort];
+  const hits = await probeSearch(query.q);
+  const where = [viewPredicate(query.view, principal.userId, now), ...filterPredicates(query, principal.userId, hits)];
+  const after = decodeCursor(query.cursor, query.sort);
+  if (after) {
+    const values = after.map((value, i) => Prisma.sql`${value}::${Prisma.raw(sort.casts[i]!)}`);
+    where.push(Prisma.sql`(${Prisma.join(sort.columns)}) ${Prisma.raw(sort.direction === 'DESC' ? '<' : '>')} (${Prisma.join(values)})`);
+  }
+  const order = Prisma.join(
+    sort.columns.map((column) => Prisma.sql`${column} ${Prisma.raw(sort.direction)}`),
+    ', ',
+  );
+  const keys = sort.columns.map((column, i) => Prisma.sql`(${column})::text AS ${Prisma.raw(`k${i}`)}`);
+  if (keys.length === 2) keys.push(Prisma.sql`NULL::text AS k2`);
+  return Prisma.sql`
+    SELECT t.id, t.number, t.subject, t.category, t.status, t.priority, t.channel, coalesce(t.tags, ARRAY[]::text[]) AS tags, t."createdAt", t."lastActivityAt",
+           t."firstResponseDueAt", t."resolutionDueAt", t."firstRespondedAt", t."firstResponseBreachedAt", t."resolutionBreachedAt",
+           t."slaPausedAt", r.name AS "reporterName", r.email AS "reporterEmail", c.name AS "companyName", c.plan AS "companyPlan",
+           a.id AS "assigneeId", a.name AS "assigneeName", a.email AS "assigneeEmail", ${Prisma.join(keys)}
+    FROM "Ticket" t
+    JOIN "User" r ON r.id = t."reporterId"
+    LEFT JOIN "Company" c ON c.id = t."companyId"
+    LEFT JOIN "User" a ON a.id = t."assigneeId"
+    WHERE ${Prisma.join(where, ' AND ')}
+    ORDER BY ${order}
+    LIMIT ${pageSize + 1}`;
+}
+
+type StaffPrincipal = Extract<Principal, { kind: 'user' }>;
+
+function staff(principal: Principal): StaffPrincipal | null {
+  return principal.kind === 'user' && canAccessAgentArea(principal) ? principal : null;
+}
+
+/** One page of the queue, or null for anyone who is not staff. */
+export async function listQueue(principal: Principal, query: QueueQuery, pageSize = QUEUE_PAGE_SIZE): Promise<QueuePage | null> {
+  const agent = staff(principal);
+  if (!agent) return null;
+  const now = new Date();
+  const raw = await db().$queryRaw<RawRow[]>(await queuePageSql(agent, query, now, pageSize));
+  const more = raw.length > pageSize;
+  const rows = more ? raw.slice(0, pageSize) : raw;
+  const last = rows.at(-1);
+  return {
+    rows: rows.map((row) => ({
+      id: row.id,
+      number: formatTicketNumber(row.number),
+      subject: row.subject,
+      category: row.category,
+      status: row.status,
+      priority: row.priority,
+      channel: row.channel,
+      tags: row.tags,
+      createdAt: row.createdAt,
+      lastActivityAt: row.lastActivityAt,
+      reporter: { name: row.reporterName, email: row.reporterEmail },
+      company: row.companyName !== null && row.companyPlan !== null ? { name: row.companyName, plan: row.companyPlan } : null,
+      assignee: row.assigneeId ? { id: row.assigneeId, name: row.assigneeName, email: row.assigneeEmail ?? '' } : null,
+      sla: slaOf(row, now),
+    })),
+    nextCursor: more && last ? encodeCursor(query.sort, [last.k0, last.k1, ...(last.k2 === null ? [] : [last.k2])]) : null,
+  };
+}
+
+/** Per view: how many tickets, exact up to QUEUE_COUNT_CAP; `capped` means "more than the cap". */
+export type QueueCounts = Record<QueueView, { count: number; capped: boolean }>;
+
+const COUNTED_VIEWS: QueueView[] = ['mine', 'unassigned', 'waiting', 'sla', 'all'];
+
+/** The SQL of the views' counts (one round trip), exported for the benchmark's EXPLAIN. */
+export function queueCountsSql(principal: StaffPrincipal, now = new Date()): Prisma.Sql {
+  const columns = COUNTED_VIEWS.map(
+    (view) =>
+      // The SLA view's rows are found through the SLA-due expression index: ordering by it keeps the planner on
+      // that index even when its estimate says a sequential scan would find the first rows sooner.
+      Prisma.sql`(SELECT count(*) FROM (SELECT 1 FROM "Ticket" t WHERE ${viewPredicate(view, principal.userId, now)}${view === 'sla' ? Prisma.sql` ORDER BY ${SLA_DUE}` : Prisma.empty} LIMIT ${QUEUE_COUNT_CAP + 1}) x)::int AS ${Prisma.raw(`"${view}"`)}`,
+  );
+  return Prisma.sql`SELECT ${Prisma.join(columns)}`;
+}
+
+export async function queueCounts(principal: Principal): Promise<QueueCounts | null> {
+  const agent = staff(principal);
+  if (!agent) return null;
+  const [row] = await db().$queryRaw<Record<QueueView, number>[]>(queueCountsSql(agent));
+  const counts = {} as QueueCounts;
+  for (const view of COUNTED_VIEWS) {
+    const n = row?.[view] ?? 0;
+    counts[view] = { count: Math.min(n, QUEUE_COUNT_CAP), capped: n > QUEUE_COUNT_CAP };
+  }
+  return counts;
 }
 
 export interface StaffMember {
@@ -42,6 +320,16 @@ export interface StaffMember {
   email: string;
   role: Role;
   active: boolean;
+}
+
+/** Who tickets can be assigned to: the assignee filter's options. */
+export async function queueAssignees(principal: Principal): Promise<StaffMember[] | null> {
+  if (!staff(principal)) return null;
+  return db().user.findMany({
+    where: { role: { in: ['AGENT', 'ADMIN'] }, active: true },
+    orderBy: [{ name: 'asc' }, { email: 'asc' }],
+    select: { id: true, name: true, email: true, role: true, active: true },
+  });
 }
 
 export async function supportTeam(principal: Principal): Promise<StaffMember[] | null> {

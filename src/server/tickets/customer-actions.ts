@@ -9,6 +9,7 @@ import { eventField, TICKET_EVENTS } from './events';
 import { notifyAgents, type AgentNotification } from './notify-agents';
 import { formatTicketNumber } from './numbering';
 import { LIMITS, ratingSchema, replySchema, toFieldErrors, type FieldErrors, type Reply } from './schemas';
+import { slaChangesForMove } from './sla';
 import { canTransition, customerReplyEffect, isOpenStatus, isRatable, type TicketStatus } from './status';
 
 /**
@@ -90,6 +91,9 @@ const ticketSelect = {
   assigneeId: true,
   rating: true,
   ratingComment: true,
+  slaPausedAt: true,
+  firstResponseDueAt: true,
+  resolutionDueAt: true,
   reporter: { select: { email: true } },
 } satisfies Prisma.TicketSelect;
 
@@ -144,6 +148,8 @@ async function moveStatus(tx: Tx, acting: Acting, to: TicketStatus, type: string
       version: { increment: 1 },
       ...(to === 'RESOLVED' ? { resolvedAt: now } : {}),
       ...(from === 'RESOLVED' && to !== 'CLOSED' ? { resolvedAt: null } : {}),
+      // Leaving Czeka na klienta (a reply, "Oznacz jako rozwiązane") restarts the SLA clocks.
+      ...slaChangesForMove(acting.ticket, to, now),
     },
   });
   await tx.ticketEvent.create({ data: { ticketId: acting.ticket.id, actorId: acting.actor.id, type, data: { from, to, ...extra }, createdAt: now } });

@@ -11,6 +11,12 @@ export const TICKET_EVENTS = {
   reopened: 'ticket.reopened',
   rated: 'ticket.rated',
   followUpCreated: 'ticket.follow_up_created',
+  agentReplied: 'ticket.agent_replied',
+  noteAdded: 'ticket.note_added',
+  priorityChanged: 'ticket.priority_changed',
+  categoryChanged: 'ticket.category_changed',
+  assigned: 'ticket.assigned',
+  tagsChanged: 'ticket.tags_changed',
 } as const;
 
 export const PUBLIC_STATUS_EVENTS: readonly string[] = [TICKET_EVENTS.statusChanged, TICKET_EVENTS.solvedByCustomer, TICKET_EVENTS.reopened];

@@ -8,9 +8,9 @@ import { translator } from '@/i18n/messages';
 import type { TicketStatus } from './status';
 import { formatTicketNumber } from './numbering';
 
-/** Where an agent opens a ticket. Staff see every ticket (with internal notes) on the ticket page until the agent view has its own. */
+/** Where an agent opens a ticket: the agent view's ticket page (signing in first if needed). */
 export function agentTicketUrl(number: number): string {
-  return `${env().APP_URL.replace(/\/$/, '')}/pomoc/zgloszenia/${formatTicketNumber(number)}`;
+  return `${env().APP_URL.replace(/\/$/, '')}/agent/zgloszenia/${formatTicketNumber(number)}`;
 }
 
 export interface AgentNotification {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import type { OutboundEmail } from '@/generated/prisma/client';
+import { EMAIL_TEMPLATES } from './templates';
 import { env } from '@/server/env';
 
 /**
@@ -31,7 +32,7 @@ export interface MailTransport {
 export const SMTP_TIMEOUTS_MS = { connection: 15_000, greeting: 15_000, socket: 30_000 } as const;
 
 /** Replies an agent writes by hand are not auto-generated (RFC 3834); list their template names here. */
-const HUMAN_AUTHORED_TEMPLATES: ReadonlySet<string> = new Set<string>();
+const HUMAN_AUTHORED_TEMPLATES: ReadonlySet<string> = new Set<string>([EMAIL_TEMPLATES.agentReply]);
 
 export function isNotificationTemplate(template: string): boolean {
   return !HUMAN_AUTHORED_TEMPLATES.has(template);

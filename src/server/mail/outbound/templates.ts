@@ -13,6 +13,8 @@ export const BRAND_COLOR = '#2545ea';
 export const EMAIL_TEMPLATES = {
   ticketReceived: 'ticket.received',
   agentNotification: 'agent.notification',
+  agentReply: 'agent.reply',
+  statusChanged: 'ticket.status_changed',
 } as const;
 
 export interface RenderedEmail {
@@ -339,4 +341,86 @@ export function renderAgentNotification(input: AgentNotificationInput): Rendered
     blocks,
   });
   return { subject: ticketEmailSubject(input.ticketNumber, `${t(subjectKey, params)}: ${input.subject}`), text, html };
+}
+
+/** Why the customer hears about a status change (each has its own wording). */
+export type CustomerStatusNotice = 'waiting' | 'resolved' | 'closed' | 'reopened';
+
+export interface AgentReplyInput {
+  /** The reporter's language. */
+  locale: Locale;
+  recipientName?: string | null;
+  ticketNumber: string;
+  subject: string;
+  agentName: string | null;
+  message: string;
+  attachmentCount: number;
+  /** Set when the reply also moved the ticket somewhere the customer should know about. */
+  statusNotice: CustomerStatusNotice | null;
+  statusLabel: string;
+  /** The reporter's signed link to the ticket. */
+  ticketUrl: string;
+}
+
+/**
+ * An agent's public reply, sent to the reporter: the whole reply (it is the answer they are waiting for), the
+ * number of files, what the reply did to the status, and the signed link. Replying to the e-mail adds to the ticket.
+ */
+export function renderAgentReply(input: AgentReplyInput): RenderedEmail {
+  const t = translator(input.locale);
+  const name = input.recipientName ? singleLine(input.recipientName) : '';
+  const agent = input.agentName ? singleLine(input.agentName) : t('email.agentReply.team');
+  const blocks: EmailBlock[] = [
+    { kind: 'paragraph', text: t('email.agentReply.intro', { agent, ticketNumber: input.ticketNumber }) },
+    { kind: 'quote', label: t('email.agentReply.messageLabel', { agent }), text: input.message },
+  ];
+  if (input.attachmentCount) blocks.push({ kind: 'muted', text: t('email.agentReply.attachments', { count: input.attachmentCount }) });
+  if (input.statusNotice) blocks.push({ kind: 'paragraph', text: t(`email.statusChanged.${input.statusNotice}`, { status: input.statusLabel }) });
+  blocks.push(
+    { kind: 'button', label: t('email.agentReply.viewTicket'), url: input.ticketUrl, fallbackHint: t('email.layout.linkFallback') },
+    { kind: 'muted', text: t('email.agentReply.replyHint') },
+  );
+  const { text, html } = renderEmailLayout({
+    locale: input.locale,
+    preheader: truncate(input.message, 120),
+    greeting: name ? t('email.ticketReceived.greetingNamed', { name }) : t('email.ticketReceived.greeting'),
+    blocks,
+  });
+  return { subject: ticketEmailSubject(input.ticketNumber, input.subject), text, html };
+}
+
+export interface StatusChangedInput {
+  locale: Locale;
+  recipientName?: string | null;
+  ticketNumber: string;
+  subject: string;
+  notice: CustomerStatusNotice;
+  statusLabel: string;
+  ticketUrl: string;
+}
+
+/** Tells the reporter their ticket now waits on them, was solved, closed or reopened by the team. */
+export function renderStatusChanged(input: StatusChangedInput): RenderedEmail {
+  const t = translator(input.locale);
+  const name = input.recipientName ? singleLine(input.recipientName) : '';
+  const intro = t(`email.statusChanged.${input.notice}`, { status: input.statusLabel });
+  const { text, html } = renderEmailLayout({
+    locale: input.locale,
+    preheader: intro,
+    greeting: name ? t('email.ticketReceived.greetingNamed', { name }) : t('email.ticketReceived.greeting'),
+    blocks: [
+      { kind: 'paragraph', text: intro },
+      {
+        kind: 'details',
+        rows: [
+          { label: t('email.statusChanged.numberLabel'), value: input.ticketNumber },
+          { label: t('email.ticketReceived.subjectLabel'), value: singleLine(input.subject) },
+          { label: t('email.statusChanged.statusLabel'), value: input.statusLabel },
+        ],
+      },
+      { kind: 'button', label: t('email.agentReply.viewTicket'), url: input.ticketUrl, fallbackHint: t('email.layout.linkFallback') },
+      { kind: 'muted', text: t(`email.statusChanged.hint.${input.notice}`) },
+    ],
+  });
+  return { subject: ticketEmailSubject(input.ticketNumber, input.subject), text, html };
 }

@@ -1,12 +1,14 @@
 import type { Metadata } from 'next';
-import { getFormatter, getTranslations } from 'next-intl/server';
-import { Inbox, Info } from 'lucide-react';
-import type { TicketStatus } from '@/generated/prisma/enums';
-import { newestTickets, type QueueTicket } from '@/server/agent/queue';
+import { Suspense } from 'react';
+import { getTranslations } from 'next-intl/server';
+import { Channel, Plan, TicketCategory, TicketPriority, TicketStatus } from '@/generated/prisma/enums';
+import { queueAssignees } from '@/server/agent/queue';
+import { parseQueueQuery, queueHref, QUEUE_SORTS } from '@/server/agent/views';
 import { requireAgentArea } from '@/server/auth/guards';
 import { principalFrom } from '@/server/auth/principal';
-import { Badge, type BadgeTone } from '@/components/ui/badge';
-import { Card } from '@/components/ui/card';
+import { QueueFilters, type FilterSelect } from '@/components/agent/queue/queue-filters';
+import { QueueResults, QueueResultsSkeleton } from '@/components/agent/queue/queue-results';
+import { QueueViews, QueueViewsSkeleton } from '@/components/agent/queue/queue-views';
 
 export const dynamic = 'force-dynamic';
 
@@ -15,120 +17,81 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('title') };
 }
 
-const STATUS_TONE: Record<TicketStatus, BadgeTone> = {
-  NEW: 'brand',
-  OPEN: 'warning',
-  WAITING_ON_CUSTOMER: 'neutral',
-  ON_HOLD: 'neutral',
-  RESOLVED: 'success',
-  CLOSED: 'neutral',
-};
-
-/** /agent: a placeholder queue — the 20 newest tickets — until the real one (filters, assignment, SLA) lands. */
-export default async function AgentQueuePage() {
+/** /agent: the queue. The URL is the state (views, filters, search, sort, cursor), read with the domain's schema. */
+export default async function AgentQueuePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requireAgentArea();
-  const queue = await newestTickets(principalFrom({ viewer }));
-  const t = await getTranslations('agent.queue');
-  const ts = await getTranslations('ticket.status');
-  const tp = await getTranslations('common.plans');
-  const format = await getFormatter();
-  const now = new Date();
-  const tickets = queue?.tickets ?? [];
+  const principal = principalFrom({ viewer });
+  const query = parseQueueQuery(await searchParams);
+  const [t, ts, tp, tc, tplan, staff] = await Promise.all([
+    getTranslations('agent.queue'),
+    getTranslations('ticket.status'),
+    getTranslations('ticket.priority'),
+    getTranslations('ticket.category'),
+    getTranslations('common.plans'),
+    queueAssignees(principal),
+  ]);
   const firstName = (viewer.user.name ?? '').split(' ')[0];
-  const reporterLine = (ticket: QueueTicket) =>
-    [ticket.reporter.name ?? ticket.reporter.email, ticket.company ? `${ticket.company.name} (${tp(ticket.company.plan)})` : null].filter(Boolean).join(', ');
-  const created = (at: Date) => (
-    <time dateTime={at.toISOString()} title={format.dateTime(at, { dateStyle: 'medium', timeStyle: 'short' })}>
-      {format.relativeTime(at, now)}
-    </time>
-  );
+  const selects: FilterSelect[] = [
+    { name: 'status', label: t('filters.status'), value: query.status[0] ?? '', anyLabel: t('filters.any'), options: Object.values(TicketStatus).map((v) => ({ value: v, label: ts(v) })) },
+    { name: 'priority', label: t('filters.priority'), value: query.priority[0] ?? '', anyLabel: t('filters.any'), options: Object.values(TicketPriority).map((v) => ({ value: v, label: tp(v) })) },
+    { name: 'category', label: t('filters.category'), value: query.category[0] ?? '', anyLabel: t('filters.any'), options: Object.values(TicketCategory).map((v) => ({ value: v, label: tc(v) })) },
+    {
+      name: 'assignee',
+      label: t('filters.assignee'),
+      value: query.assignee ?? '',
+      anyLabel: t('filters.anyone'),
+      options: [
+        { value: 'me', label: t('filters.mine') },
+        { value: 'none', label: t('filters.unassigned') },
+        ...(staff ?? []).filter((s) => s.id !== viewer.user.id).map((s) => ({ value: s.id, label: s.name ?? s.email })),
+      ],
+    },
+    { name: 'plan', label: t('filters.plan'), value: query.plan[0] ?? '', anyLabel: t('filters.any'), options: Object.values(Plan).map((v) => ({ value: v, label: tplan(v) })) },
+    { name: 'channel', label: t('filters.channel'), value: query.channel[0] ?? '', anyLabel: t('filters.any'), options: Object.values(Channel).map((v) => ({ value: v, label: t(`channel.${v}`) })) },
+  ];
+  const sortSelect: FilterSelect = { name: 'sort', label: t('filters.sort'), value: query.sort, anyLabel: '', options: QUEUE_SORTS.map((v) => ({ value: v, label: t(`sort.${v}`) })) };
+  const listKey = queueHref(query);
 
   return (
-    <div className="mx-auto max-w-7xl px-4 py-8 sm:px-6 lg:px-8 lg:py-10">
-      <header className="flex flex-col gap-2 sm:flex-row sm:items-end sm:justify-between">
-        <div>
-          <p className="text-sm font-medium text-brand-700">{firstName ? t('greeting', { name: firstName }) : t('greetingAnonymous')}</p>
-          <h1 className="mt-1 text-2xl font-bold tracking-tight text-slate-900 sm:text-3xl">{t('title')}</h1>
-        </div>
-        <p className="text-sm text-slate-600">{t('summary', { shown: tickets.length, total: queue?.total ?? 0 })}</p>
+    <div className="mx-auto max-w-7xl px-4 py-6 sm:px-6 lg:px-8 lg:py-8">
+      <header>
+        <p className="text-sm font-medium text-brand-700">{firstName ? t('greeting', { name: firstName }) : t('greetingAnonymous')}</p>
+        <h1 className="mt-1 text-2xl font-bold tracking-tight text-slate-900">{t('title')}</h1>
       </header>
 
-      <p className="mt-5 flex items-start gap-2.5 rounded-lg bg-brand-50/70 px-3.5 py-3 text-sm text-slate-700 ring-1 ring-brand-100">
-        <Info aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-brand-600" />
-        <span>{t('placeholderNote')}</span>
-      </p>
+      <div className="mt-5">
+        <Suspense fallback={<QueueViewsSkeleton />}>
+          <QueueViews principal={principal} query={query} />
+        </Suspense>
+      </div>
 
-      {tickets.length === 0 ? (
-        <Card className="mt-6 flex flex-col items-center px-6 py-16 text-center">
-          <Inbox aria-hidden="true" className="size-10 text-slate-300" />
-          <h2 className="mt-4 text-base font-semibold text-slate-900">{t('emptyTitle')}</h2>
-          <p className="mt-1 max-w-sm text-sm text-slate-600">{t('emptyBody')}</p>
-        </Card>
-      ) : (
-        <Card className="mt-6 overflow-hidden">
-          {/* Phones get a list of cards, wider screens a table: each is hidden (and so silent) at the other size. */}
-          <ul className="divide-y divide-slate-100 md:hidden" aria-label={t('caption')}>
-            {tickets.map((ticket) => (
-              <li key={ticket.number} data-testid="queue-ticket" className="px-4 py-3.5">
-                <div className="flex items-center justify-between gap-3">
-                  <span className="text-xs text-slate-500">
-                    <span className="font-mono font-medium">{ticket.number}</span> · {created(ticket.createdAt)}
-                  </span>
-                  <Badge tone={STATUS_TONE[ticket.status]}>{ts(ticket.status)}</Badge>
-                </div>
-                <p className="mt-1 line-clamp-2 text-sm font-medium text-slate-900">{ticket.subject}</p>
-                <p className="mt-1 truncate text-xs text-slate-500">{reporterLine(ticket)}</p>
-              </li>
-            ))}
-          </ul>
-          <table className="hidden w-full text-left text-sm md:table">
-            <caption className="sr-only">{t('caption')}</caption>
-            <thead className="border-b border-slate-200 bg-slate-50 text-xs font-semibold tracking-wide text-slate-500 uppercase">
-              <tr>
-                <th scope="col" className="px-5 py-3">
-                  {t('columns.number')}
-                </th>
-                <th scope="col" className="px-3 py-3">
-                  {t('columns.subject')}
-                </th>
-                <th scope="col" className="px-3 py-3">
-                  {t('columns.status')}
-                </th>
-                <th scope="col" className="px-3 py-3">
-                  {t('columns.reporter')}
-                </th>
-                <th scope="col" className="px-5 py-3 text-right">
-                  {t('columns.created')}
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {tickets.map((ticket) => (
-                <tr key={ticket.number} data-testid="queue-ticket" className="hover:bg-slate-50/70">
-                  <td className="px-5 py-3.5 font-mono text-sm font-medium whitespace-nowrap text-slate-500">{ticket.number}</td>
-                  <td className="px-3 py-3.5 font-medium text-slate-900">
-                    <span className="line-clamp-2">{ticket.subject}</span>
-                  </td>
-                  <td className="px-3 py-3.5">
-                    <Badge tone={STATUS_TONE[ticket.status]}>{ts(ticket.status)}</Badge>
-                  </td>
-                  <td className="px-3 py-3.5">
-                    <span className="block max-w-56 truncate text-slate-800">{ticket.reporter.name ?? ticket.reporter.email}</span>
-                    {ticket.company ? (
-                      <span className="block max-w-56 truncate text-xs text-slate-500">
-                        {ticket.company.name} · {tp(ticket.company.plan)}
-                      </span>
-                    ) : null}
-                  </td>
-                  <td className="px-5 py-3.5 text-right whitespace-nowrap text-slate-500">
-                    {created(ticket.createdAt)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </Card>
-      )}
+      <div className="mt-4 rounded-xl border border-slate-200 bg-white p-3 shadow-xs sm:p-4">
+        <QueueFilters
+          key={listKey}
+          view={query.view}
+          q={query.q ?? ''}
+          tag={query.tag ?? ''}
+          from={query.from ?? ''}
+          to={query.to ?? ''}
+          selects={[...selects, sortSelect]}
+          labels={{
+            search: t('filters.search'),
+            searchPlaceholder: t('filters.searchPlaceholder'),
+            searchHint: t('filters.searchHint'),
+            tag: t('filters.tag'),
+            from: t('filters.from'),
+            to: t('filters.to'),
+            apply: t('filters.apply'),
+            filters: t('filters.label'),
+          }}
+        />
+      </div>
+
+      <div className="mt-4">
+        <Suspense key={listKey} fallback={<QueueResultsSkeleton />}>
+          <QueueResults principal={principal} query={query} />
+        </Suspense>
+      </div>
     </div>
   );
 }

@@ -1,0 +1,121 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { ChevronLeft, CornerDownRight, CornerUpLeft } from 'lucide-react';
+import { getAgentTicketView } from '@/server/agent/ticket-view';
+import { requireAgentArea } from '@/server/auth/guards';
+import { principalFrom } from '@/server/auth/principal';
+import { env } from '@/server/env';
+import { parseTicketNumber } from '@/server/tickets/numbering';
+import { ActivityLog } from '@/components/agent/ticket/activity-log';
+import { Composer } from '@/components/agent/ticket/composer';
+import { IdentifiersCard, ProblemDetails } from '@/components/agent/ticket/details-card';
+import { ReporterCard, SideCard, SlaCard } from '@/components/agent/ticket/side-cards';
+import { AgentThread } from '@/components/agent/ticket/thread';
+import { TicketFields } from '@/components/agent/ticket/ticket-fields';
+import { StatusBadge } from '@/components/portal/status-badge';
+import { ToastProvider } from '@/components/portal/toast';
+
+export const dynamic = 'force-dynamic';
+
+type Params = { params: Promise<{ number: string }> };
+
+async function load(raw: string) {
+  const viewer = await requireAgentArea();
+  const number = parseTicketNumber(decodeURIComponent(raw));
+  const ticket = number === null ? null : await getAgentTicketView(number, principalFrom({ viewer }));
+  if (!ticket) notFound();
+  return { viewer, ticket };
+}
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const { ticket } = await load((await params).number);
+  const t = await getTranslations('agent.ticket');
+  return { title: t('metaTitle', { number: ticket.number, subject: ticket.subject }) };
+}
+
+/** The agent's ticket page: fields to edit, the reporter, identifiers and environment, thread, composer, activity. */
+export default async function AgentTicketPage({ params }: Params) {
+  const { viewer, ticket } = await load((await params).number);
+  const t = await getTranslations('agent.ticket');
+  const tt = await getTranslations('ticket');
+  const format = await getFormatter();
+  const config = env();
+  // Rendered per request (force-dynamic): "now" is the moment this page was asked for.
+  const now = new Date();
+
+  return (
+    <ToastProvider>
+      <div className="mx-auto w-full max-w-7xl px-4 py-4 sm:px-6 sm:py-6 lg:px-8" data-testid="agent-ticket" data-version={ticket.version}>
+        <Link href="/agent" className="-ml-2 inline-flex h-9 items-center gap-1 rounded-lg px-2 text-sm font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900">
+          <ChevronLeft aria-hidden="true" className="size-4" />
+          {t('back')}
+        </Link>
+        <header className="mt-1 rounded-xl border border-slate-200 bg-white p-4 shadow-xs sm:p-5">
+          <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-slate-500">
+            <span className="rounded-md bg-slate-900 px-2 py-0.5 font-mono text-xs font-semibold text-white" data-testid="ticket-number">
+              {ticket.number}
+            </span>
+            <StatusBadge status={ticket.status} label={tt(`status.${ticket.status}`)} />
+            <span>{t('created', { date: format.dateTime(ticket.createdAt, { dateStyle: 'medium', timeStyle: 'short' }) })}</span>
+            <span aria-hidden="true">·</span>
+            <span>{t('lastActivity', { date: format.relativeTime(ticket.lastActivityAt, now) })}</span>
+          </div>
+          <h1 className="mt-2 text-xl font-bold tracking-tight text-balance break-words text-slate-900 sm:text-2xl">{ticket.subject}</h1>
+          {ticket.followUpOf || ticket.followUps.length ? (
+            <div className="mt-1 flex flex-wrap gap-x-4 text-sm">
+              {ticket.followUpOf ? (
+                <Link href={`/agent/zgloszenia/${ticket.followUpOf}`} className="inline-flex items-center gap-1 text-brand-700 hover:underline">
+                  <CornerUpLeft aria-hidden="true" className="size-3.5" />
+                  {ticket.followUpOf}
+                </Link>
+              ) : null}
+              {ticket.followUps.map((followUp) => (
+                <Link key={followUp} href={`/agent/zgloszenia/${followUp}`} className="inline-flex items-center gap-1 text-brand-700 hover:underline">
+                  <CornerDownRight aria-hidden="true" className="size-3.5" />
+                  {followUp}
+                </Link>
+              ))}
+            </div>
+          ) : null}
+          <div className="mt-4 border-t border-slate-100 pt-4">
+            <TicketFields
+              ticketNumber={ticket.number}
+              version={ticket.version}
+              values={{ status: ticket.status, priority: ticket.priority, category: ticket.category, assigneeId: ticket.assignee?.id ?? null, tags: ticket.tags }}
+              staff={ticket.staff}
+              meId={viewer.user.id}
+            />
+          </div>
+        </header>
+
+        <div className="mt-4 grid gap-4 lg:grid-cols-[minmax(0,1fr)_22rem] lg:items-start">
+          <div className="min-w-0 space-y-4">
+            <ProblemDetails details={ticket.details} />
+            <section aria-labelledby="thread-title">
+              <h2 id="thread-title" className="sr-only">
+                {t('thread.title')}
+              </h2>
+              <AgentThread messages={ticket.messages} />
+            </section>
+            <Composer
+              ticketNumber={ticket.number}
+              version={ticket.version}
+              status={ticket.status}
+              limits={{ maxFileBytes: config.UPLOAD_MAX_FILE_MB, maxFiles: config.UPLOAD_MAX_FILES, maxTotalBytes: config.UPLOAD_MAX_TOTAL_MB }}
+            />
+          </div>
+          <aside className="min-w-0 space-y-4 lg:sticky lg:top-20">
+            <ReporterCard reporter={ticket.reporter} />
+            <IdentifiersCard details={ticket.details} channel={ticket.channel} />
+            <SlaCard sla={ticket.sla} now={now} />
+            <SideCard title={t('activity.title')}>
+              <ActivityLog events={ticket.events} />
+            </SideCard>
+          </aside>
+        </div>
+      </div>
+    </ToastProvider>
+  );
+}

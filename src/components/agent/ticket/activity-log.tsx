@@ -1,0 +1,81 @@
+import { getFormatter, getTranslations } from 'next-intl/server';
+import type { AgentTicketEvent } from '@/server/agent/ticket-view';
+import { eventField, TICKET_EVENTS } from '@/server/tickets/events';
+import { TICKET_CATEGORIES, TICKET_PRIORITIES, type TicketCategory, type TicketPriority } from '@/server/tickets/schemas';
+import { TICKET_STATUSES, type TicketStatus } from '@/server/tickets/status';
+
+const isStatus = (value: string | undefined): value is TicketStatus => value !== undefined && (TICKET_STATUSES as readonly string[]).includes(value);
+const isPriority = (value: string | undefined): value is TicketPriority => value !== undefined && (TICKET_PRIORITIES as readonly string[]).includes(value);
+const isCategory = (value: string | undefined): value is TicketCategory => value !== undefined && (TICKET_CATEGORIES as readonly string[]).includes(value);
+
+function stringList(data: unknown, key: string): string[] {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return [];
+  const value: unknown = (data as Record<string, unknown>)[key];
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
+
+/** Every event of the ticket, newest first, as a sentence: who did what, from what to what, and when. */
+export async function ActivityLog({ events }: { events: AgentTicketEvent[] }) {
+  const t = await getTranslations('agent.ticket.activity');
+  const tt = await getTranslations('ticket');
+  const format = await getFormatter();
+
+  const describe = (event: AgentTicketEvent): string => {
+    const actor = event.actor?.name ?? t('someone');
+    const from = eventField(event.data, 'from', 'string');
+    const to = eventField(event.data, 'to', 'string');
+    switch (event.type) {
+      case TICKET_EVENTS.created:
+        return t('created', { actor });
+      case TICKET_EVENTS.statusChanged:
+      case TICKET_EVENTS.reopened:
+      case TICKET_EVENTS.solvedByCustomer: {
+        if (!isStatus(to)) break;
+        const labels = { actor, from: isStatus(from) ? tt(`status.${from}`) : '—', to: tt(`status.${to}`) };
+        if (event.type === TICKET_EVENTS.solvedByCustomer) return t('solvedByCustomer', { actor });
+        if (event.type === TICKET_EVENTS.reopened) return t('reopened', { actor });
+        return eventField(event.data, 'via', 'string') === 'reply' && event.actor?.role !== 'CUSTOMER' ? t('statusViaReply', labels) : t('status', labels);
+      }
+      case TICKET_EVENTS.priorityChanged:
+        if (isPriority(from) && isPriority(to)) return t('priority', { actor, from: tt(`priority.${from}`), to: tt(`priority.${to}`) });
+        break;
+      case TICKET_EVENTS.categoryChanged:
+        if (isCategory(from) && isCategory(to)) return t('category', { actor, from: tt(`category.${from}`), to: tt(`category.${to}`) });
+        break;
+      case TICKET_EVENTS.assigned:
+        return t('assigned', { actor, from: eventField(event.data, 'fromName', 'string') ?? t('nobody'), to: eventField(event.data, 'toName', 'string') ?? t('nobody') });
+      case TICKET_EVENTS.tagsChanged: {
+        const changes = [...stringList(event.data, 'added').map((tag) => `+#${tag}`), ...stringList(event.data, 'removed').map((tag) => `−#${tag}`)].join(' ');
+        return t('tags', { actor, changes });
+      }
+      case TICKET_EVENTS.agentReplied:
+        return t('agentReplied', { actor });
+      case TICKET_EVENTS.noteAdded:
+        return t('noteAdded', { actor });
+      case TICKET_EVENTS.customerReplied:
+        return t('customerReplied', { actor });
+      case TICKET_EVENTS.rated:
+        return t('rated', { actor, rating: eventField(event.data, 'rating', 'number') ?? 0 });
+      case TICKET_EVENTS.followUpCreated: {
+        const number = eventField(event.data, 'followUpNumber', 'number');
+        return t('followUp', { actor, number: number ? `VCH-${number}` : '' });
+      }
+    }
+    return t('other', { actor, type: event.type });
+  };
+
+  if (!events.length) return <p className="text-sm text-slate-500">{t('empty')}</p>;
+  return (
+    <ol className="relative space-y-3 border-l border-slate-200 pl-4" data-testid="activity-log">
+      {[...events].reverse().map((event) => (
+        <li key={event.id} className="relative text-sm">
+          <span aria-hidden="true" className="absolute top-1.5 -left-[21px] size-2.5 rounded-full bg-white ring-2 ring-slate-300" />
+          <p className="leading-snug text-slate-800">{describe(event)}</p>
+          <time dateTime={event.createdAt.toISOString()} className="text-xs text-slate-500">
+            {format.dateTime(event.createdAt, { dateStyle: 'medium', timeStyle: 'short' })}
+          </time>
+        </li>
+      ))}
+    </ol>
+  );
+}

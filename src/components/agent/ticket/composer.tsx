@@ -1,0 +1,221 @@
+'use client';
+
+import { useRef, useState, useTransition } from 'react';
+import { useTranslations } from 'next-intl';
+import { Lock, LoaderCircle, MessageSquareText, Paperclip, Send, StickyNote } from 'lucide-react';
+import { addTicketNote, sendAgentReply, type AgentTicketActionResult } from '@/app/(agent)/agent/(staff)/zgloszenia/[number]/actions';
+import { LIMITS } from '@/server/tickets/schemas';
+import { canTransition, type TicketStatus } from '@/server/tickets/status';
+import { AttachmentUploader, type UploadItem, type UploadLimits } from '@/components/contact/attachment-uploader';
+import { newIdempotencyKey } from '@/components/portal/idempotency';
+import { useToast } from '@/components/portal/toast';
+import { Button } from '@/components/ui/button';
+import { FieldError } from '@/components/ui/field';
+import { cn } from '@/lib/cn';
+import { ConflictNotice } from './conflict-notice';
+
+export type ComposerMode = 'reply' | 'note';
+
+/** The statuses "Wyślij i ustaw: …" offers, when the table allows the move. */
+const SEND_AND_SET: readonly TicketStatus[] = ['WAITING_ON_CUSTOMER', 'RESOLVED'];
+
+/**
+ * Public reply or internal note, with files through the contact form's uploader. One idempotency key per draft.
+ * On a conflict (the ticket changed since the page was rendered) the draft stays and the page refreshes behind
+ * it, so sending again goes out against the current ticket.
+ *
+ * Canned responses (a later step) slot in above the textarea: a picker that writes into `drafts.reply`.
+ */
+export function Composer({
+  ticketNumber,
+  version,
+  status,
+  limits,
+}: {
+  ticketNumber: string;
+  version: number;
+  status: TicketStatus;
+  limits: UploadLimits;
+}) {
+  const t = useTranslations('agent.ticket.composer');
+  const ts = useTranslations('ticket.status');
+  const te = useTranslations('agent.ticket.errors');
+  const toast = useToast();
+  const [mode, setMode] = useState<ComposerMode>('reply');
+  const [drafts, setDrafts] = useState<Record<ComposerMode, string>>({ reply: '', note: '' });
+  const [uploads, setUploads] = useState<UploadItem[]>([]);
+  // The uploader stays mounted (paste and drop work anywhere on the page) but shows only when asked or in use.
+  const [filesOpen, setFilesOpen] = useState(false);
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<string | null>(null);
+  const [isPending, startTransition] = useTransition();
+  const keys = useRef<Record<ComposerMode, string | null>>({ reply: null, note: null });
+  const bodyRef = useRef<HTMLTextAreaElement>(null);
+
+  const body = drafts[mode];
+  const uploading = uploads.some((item) => item.status === 'uploading');
+  const isNote = mode === 'note';
+  const sendAndSet = SEND_AND_SET.filter((to) => to !== status && canTransition(status, to, 'agent'));
+
+  const submit = (setStatus?: TicketStatus) => {
+    if (isPending || uploading) return;
+    if (!body.trim()) {
+      setErrors({ body: [t('required')] });
+      bodyRef.current?.focus();
+      return;
+    }
+    const key = (keys.current[mode] ??= newIdempotencyKey());
+    const input = {
+      body,
+      attachmentTokens: uploads.flatMap((item) => (item.status === 'done' && item.token ? [item.token] : [])),
+      idempotencyKey: key,
+    };
+    const sentMode = mode;
+    startTransition(async () => {
+      let result: AgentTicketActionResult;
+      try {
+        result = sentMode === 'note' ? await addTicketNote(ticketNumber, input) : await sendAgentReply(ticketNumber, { ...input, expectedVersion: version, setStatus });
+      } catch {
+        setFormError(te('tryAgain'));
+        return;
+      }
+      if (result.ok) {
+        keys.current[sentMode] = null;
+        setDrafts((current) => ({ ...current, [sentMode]: '' }));
+        setUploads([]);
+        setErrors({});
+        setFormError(null);
+        setConflict(null);
+        toast(sentMode === 'note' ? t('noteSaved') : setStatus ? t('sentAndSet', { status: ts(setStatus) }) : t('sent'));
+        return;
+      }
+      if (result.kind === 'conflict') {
+        // The same draft may go out again once the agent has looked: a new key, since nothing was written.
+        keys.current[sentMode] = null;
+        setConflict(result.message);
+        return;
+      }
+      setErrors(result.fieldErrors);
+      setFormError(result.formError ?? null);
+    });
+  };
+
+  const tabClass = (active: boolean, note: boolean) =>
+    cn(
+      'inline-flex h-10 items-center gap-2 rounded-t-lg border-b-2 px-3 text-sm font-semibold transition-colors',
+      active ? (note ? 'border-amber-500 text-amber-900' : 'border-brand-600 text-brand-700') : 'border-transparent text-slate-500 hover:text-slate-800',
+    );
+
+  return (
+    <section
+      aria-label={t('label')}
+      data-testid="composer"
+      data-mode={mode}
+      className={cn('rounded-xl border bg-white shadow-xs', isNote ? 'border-amber-300 ring-1 ring-amber-200' : 'border-slate-200')}
+    >
+      <div role="tablist" aria-label={t('label')} className="flex gap-1 border-b border-slate-200 px-3 pt-1">
+        <button type="button" role="tab" aria-selected={!isNote} onClick={() => setMode('reply')} className={tabClass(!isNote, false)}>
+          <MessageSquareText aria-hidden="true" className="size-4" />
+          {t('tabs.reply')}
+        </button>
+        <button type="button" role="tab" aria-selected={isNote} onClick={() => setMode('note')} className={tabClass(isNote, true)}>
+          <StickyNote aria-hidden="true" className="size-4" />
+          {t('tabs.note')}
+        </button>
+      </div>
+      <div className={cn('space-y-3 p-3 sm:p-4', isNote ? 'bg-amber-50/60' : null)}>
+        {conflict ? <ConflictNotice message={conflict} onDismiss={() => setConflict(null)} /> : null}
+        {formError ? (
+          <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200">
+            {formError}
+          </p>
+        ) : null}
+        <p className={cn('flex items-center gap-1.5 text-xs', isNote ? 'font-medium text-amber-900' : 'text-slate-500')}>
+          {isNote ? <Lock aria-hidden="true" className="size-3.5" /> : null}
+          {isNote ? t('noteHint') : t('replyHint')}
+        </p>
+        <label htmlFor="composer-body" className="sr-only">
+          {isNote ? t('tabs.note') : t('tabs.reply')}
+        </label>
+        <textarea
+          id="composer-body"
+          ref={bodyRef}
+          rows={5}
+          value={body}
+          maxLength={LIMITS.reply}
+          aria-invalid={errors.body ? true : undefined}
+          aria-describedby={errors.body ? 'composer-body-error' : undefined}
+          placeholder={isNote ? t('notePlaceholder') : t('replyPlaceholder')}
+          onChange={(event) => {
+            const value = event.target.value;
+            setDrafts((current) => ({ ...current, [mode]: value }));
+            if (errors.body) setErrors(({ body: _body, ...rest }) => rest);
+          }}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+              event.preventDefault();
+              submit();
+            }
+          }}
+          className={cn(
+            'block min-h-32 w-full resize-y rounded-lg border bg-white px-3 py-2.5 text-base leading-relaxed text-slate-900 shadow-xs field-sizing-content placeholder:text-slate-400 focus-visible:outline-2 focus-visible:outline-offset-0 sm:text-sm',
+            isNote ? 'border-amber-300 focus-visible:border-amber-500 focus-visible:outline-amber-500/30' : 'border-slate-300 focus-visible:border-brand-600 focus-visible:outline-brand-600/30',
+            errors.body ? 'border-red-500' : null,
+          )}
+        />
+        <FieldError id="composer-body-error" messages={errors.body} />
+        <div id="composer-files" hidden={!(filesOpen || uploads.length > 0 || errors.attachmentTokens)}>
+          <AttachmentUploader
+            inputId="composer-attachments"
+            items={uploads}
+            setItems={(next) => {
+              setUploads(next);
+              if (errors.attachmentTokens) setErrors(({ attachmentTokens: _files, ...rest }) => rest);
+            }}
+            limits={limits}
+            errors={errors.attachmentTokens}
+          />
+        </div>
+      </div>
+      <div className="flex flex-col gap-2 rounded-b-xl border-t border-slate-200 bg-slate-50 px-3 py-3 sm:flex-row sm:items-center sm:justify-between sm:px-4">
+        <div className="flex items-center gap-3">
+          <button
+            type="button"
+            aria-expanded={filesOpen || uploads.length > 0}
+            aria-controls="composer-files"
+            onClick={() => setFilesOpen((open) => !open)}
+            className="inline-flex h-9 items-center gap-1.5 rounded-lg px-2 text-sm font-medium text-slate-700 hover:bg-slate-200/70"
+          >
+            <Paperclip aria-hidden="true" className="size-4" />
+            {t('attach')}
+            {uploads.length ? <span className="rounded-full bg-slate-200 px-1.5 text-xs tabular-nums">{uploads.length}</span> : null}
+          </button>
+          <p className="text-xs text-slate-500 tabular-nums" aria-live="polite">
+            {uploading ? <span className="font-medium text-amber-800">{t('waitForUploads')}</span> : t('characters', { count: body.length, max: LIMITS.reply })}
+          </p>
+        </div>
+        <div className="flex flex-col gap-2 sm:flex-row sm:flex-wrap sm:justify-end">
+          {isNote ? (
+            <Button type="button" onClick={() => submit()} disabled={isPending || uploading} className="bg-amber-600 hover:bg-amber-700 active:bg-amber-800 disabled:hover:bg-amber-600">
+              {isPending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : <StickyNote aria-hidden="true" />}
+              {isPending ? t('sending') : t('saveNote')}
+            </Button>
+          ) : (
+            <>
+              {sendAndSet.map((to) => (
+                <Button key={to} type="button" variant="secondary" onClick={() => submit(to)} disabled={isPending || uploading}>
+                  {t('sendAnd', { status: ts(to) })}
+                </Button>
+              ))}
+              <Button type="button" onClick={() => submit()} disabled={isPending || uploading}>
+                {isPending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : <Send aria-hidden="true" />}
+                {isPending ? t('sending') : t('send')}
+              </Button>
+            </>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}

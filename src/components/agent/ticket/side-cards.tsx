@@ -1,0 +1,112 @@
+import Link from 'next/link';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { Building2, Mail, PauseCircle } from 'lucide-react';
+import type { AgentTicketView } from '@/server/agent/ticket-view';
+import { StatusBadge } from '@/components/portal/status-badge';
+import { UserAvatar } from '@/components/auth/user-avatar';
+import { cn } from '@/lib/cn';
+
+export function SideCard({ title, children, className }: { title: string; children: React.ReactNode; className?: string }) {
+  return (
+    <section className={cn('rounded-xl border border-slate-200 bg-white shadow-xs', className)}>
+      <h2 className="border-b border-slate-100 px-4 py-2.5 text-xs font-semibold tracking-wide text-slate-500 uppercase">{title}</h2>
+      <div className="px-4 py-3">{children}</div>
+    </section>
+  );
+}
+
+/** Who wrote in: name, e-mail, company and plan, and their latest other tickets. */
+export async function ReporterCard({ reporter }: { reporter: AgentTicketView['reporter'] }) {
+  const t = await getTranslations('agent.ticket.reporter');
+  const tt = await getTranslations('ticket');
+  const format = await getFormatter();
+  const name = reporter.name ?? reporter.email;
+  return (
+    <SideCard title={t('title')}>
+      <div className="flex items-start gap-3" data-testid="reporter-card">
+        <UserAvatar name={name} className="size-10 bg-slate-900 text-sm text-white" />
+        <div className="min-w-0">
+          <p className="truncate font-semibold text-slate-900">{name}</p>
+          <a href={`mailto:${reporter.email}`} className="inline-flex max-w-full items-center gap-1 truncate text-sm text-brand-700 hover:underline">
+            <Mail aria-hidden="true" className="size-3.5 shrink-0" />
+            <span className="truncate">{reporter.email}</span>
+          </a>
+        </div>
+      </div>
+      <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
+        <dt className="text-slate-500">{t('company')}</dt>
+        <dd className="flex min-w-0 items-center gap-1.5 text-slate-800">
+          <Building2 aria-hidden="true" className="size-3.5 shrink-0 text-slate-400" />
+          <span className="truncate">{reporter.company?.name ?? t('noCompany')}</span>
+        </dd>
+        {reporter.company ? (
+          <>
+            <dt className="text-slate-500">{t('plan')}</dt>
+            <dd>
+              <span className="rounded-md bg-brand-50 px-1.5 py-0.5 text-xs font-semibold text-brand-800 ring-1 ring-brand-200">{tt(`plan.${reporter.company.plan}`)}</span>
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      <h3 className="mt-4 mb-1.5 text-xs font-semibold text-slate-500">{t('otherTickets')}</h3>
+      {reporter.otherTickets.length ? (
+        <ul className="-mx-2 space-y-0.5">
+          {reporter.otherTickets.map((other) => (
+            <li key={other.number}>
+              <Link href={`/agent/zgloszenia/${other.number}`} className="flex items-center gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-slate-50">
+                <span className="font-mono text-xs text-slate-500">{other.number}</span>
+                <span className="min-w-0 flex-1 truncate text-slate-800">{other.subject}</span>
+                <StatusBadge status={other.status} label={tt(`status.${other.status}`)} className="px-1.5 text-[11px]" />
+              </Link>
+              <span className="sr-only">{format.dateTime(other.createdAt, { dateStyle: 'medium' })}</span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="text-sm text-slate-500">{t('noOtherTickets')}</p>
+      )}
+    </SideCard>
+  );
+}
+
+/** The two SLA clocks: due, met, overdue, or paused while the ticket waits on the customer. */
+export async function SlaCard({ sla, now }: { sla: AgentTicketView['sla']; now: Date }) {
+  const t = await getTranslations('agent.ticket.sla');
+  const format = await getFormatter();
+  const when = (date: Date) => format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short' });
+  const row = (label: string, due: Date | null, done: Date | null) => {
+    let text = t('none');
+    let tone = 'text-slate-700';
+    if (done) {
+      text = t('met', { date: when(done) });
+      tone = 'text-emerald-700';
+    } else if (due && !sla.pausedAt && due < now) {
+      text = t('overdue', { date: when(due) });
+      tone = 'font-semibold text-red-700';
+    } else if (due) {
+      text = t('due', { date: when(due) });
+    }
+    return (
+      <div className="flex items-baseline justify-between gap-3 text-sm">
+        <dt className="text-slate-500">{label}</dt>
+        <dd className={cn('text-right', tone)}>{text}</dd>
+      </div>
+    );
+  };
+  return (
+    <SideCard title={t('title')}>
+      <div data-testid="sla-card">
+        <dl className="space-y-1.5">
+          {row(t('firstResponse'), sla.firstResponseDueAt, sla.firstRespondedAt)}
+          {row(t('resolution'), sla.resolutionDueAt, sla.resolvedAt)}
+        </dl>
+        {sla.pausedAt ? (
+          <p className="mt-2 flex items-center gap-1.5 rounded-md bg-violet-50 px-2 py-1.5 text-xs font-medium text-violet-800">
+            <PauseCircle aria-hidden="true" className="size-3.5" />
+            {t('paused', { date: when(sla.pausedAt) })}
+          </p>
+        ) : null}
+      </div>
+    </SideCard>
+  );
+}

@@ -1,0 +1,66 @@
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { Lock, Mail, MessageSquareText } from 'lucide-react';
+import type { AgentTicketMessage } from '@/server/agent/ticket-view';
+import { UserAvatar } from '@/components/auth/user-avatar';
+import { cn } from '@/lib/cn';
+import { LightboxProvider, MessageAttachments } from './attachments';
+
+/**
+ * The whole conversation as the team sees it: the customer's messages, public replies, and internal notes set
+ * apart (amber, "Notatka wewnętrzna", a lock) so nobody mistakes one for something the customer has read.
+ */
+export async function AgentThread({ messages }: { messages: AgentTicketMessage[] }) {
+  const t = await getTranslations('agent.ticket.thread');
+  const format = await getFormatter();
+  const images = messages.flatMap((message) => message.attachments.filter((file) => file.kind === 'IMAGE'));
+
+  if (!messages.length) return <p className="text-sm text-slate-500">{t('empty')}</p>;
+  return (
+    <LightboxProvider images={images}>
+      <ol className="space-y-4" data-testid="agent-thread">
+        {messages.map((message) => {
+          const isNote = message.type === 'NOTE';
+          const isCustomer = message.type === 'CUSTOMER';
+          const name = message.author ? (message.author.name ?? message.author.email) : t('unknownAuthor');
+          return (
+            <li
+              key={message.id}
+              data-testid="thread-message"
+              data-type={message.type}
+              className={cn(
+                'rounded-xl border shadow-xs',
+                isNote ? 'border-amber-300 bg-amber-50' : isCustomer ? 'border-slate-200 bg-white' : 'border-brand-200 bg-brand-50/40',
+              )}
+            >
+              <div className="flex flex-wrap items-center gap-x-2.5 gap-y-1 px-4 pt-3">
+                <UserAvatar name={name} className={cn('size-7 text-[11px]', isNote ? 'bg-amber-500 text-white' : isCustomer ? 'bg-slate-200 text-slate-700' : 'bg-brand-600 text-white')} />
+                <span className="font-semibold text-slate-900">{name}</span>
+                {isNote ? (
+                  <span className="inline-flex items-center gap-1 rounded-full bg-amber-200/70 px-2 py-0.5 text-xs font-semibold text-amber-900">
+                    <Lock aria-hidden="true" className="size-3" />
+                    {t('note')}
+                  </span>
+                ) : isCustomer ? (
+                  <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600">{t('customer')}</span>
+                ) : (
+                  <span className="inline-flex items-center gap-1 rounded-full bg-brand-100 px-2 py-0.5 text-xs font-medium text-brand-800">
+                    <MessageSquareText aria-hidden="true" className="size-3" />
+                    {t('publicReply')}
+                  </span>
+                )}
+                {message.channel === 'EMAIL' ? <Mail aria-hidden="true" className="size-3.5 text-slate-400" /> : null}
+                <time dateTime={message.createdAt.toISOString()} title={format.dateTime(message.createdAt, { dateStyle: 'full', timeStyle: 'medium' })} className="ml-auto text-xs text-slate-500">
+                  {format.dateTime(message.createdAt, { dateStyle: 'medium', timeStyle: 'short' })}
+                </time>
+              </div>
+              <div className="px-4 pt-2 pb-4">
+                <p className="text-sm leading-relaxed break-words whitespace-pre-wrap text-slate-800">{message.body}</p>
+                <MessageAttachments files={message.attachments} />
+              </div>
+            </li>
+          );
+        })}
+      </ol>
+    </LightboxProvider>
+  );
+}

@@ -1,0 +1,175 @@
+import type { AttachmentKind, Channel, IdentifierKind, MessageType, Plan, Role, TicketCategory, TicketPriority, TicketStatus } from '@/generated/prisma/enums';
+import { canAccessAgentArea, type Principal } from '@/server/auth/policy';
+import { db } from '@/server/db/client';
+import { environmentSchema } from '@/server/tickets/schemas';
+import { formatTicketNumber } from '@/server/tickets/numbering';
+
+/**
+ * Everything the agent's ticket page shows, in one read: the ticket with its editable fields and `version`, the
+ * reporter with their company and latest other tickets, identifiers and environment, the whole thread with
+ * internal notes and their files, the full activity log, and the active staff to assign to. Null for anyone
+ * the policy keeps out of the agent area, and for a ticket that does not exist.
+ */
+
+export interface AgentTicketActor {
+  name: string | null;
+  role: Role;
+}
+
+export interface AgentTicketAttachment {
+  id: string;
+  fileName: string;
+  contentType: string;
+  kind: AttachmentKind;
+  size: number;
+}
+
+export interface AgentTicketMessage {
+  id: string;
+  type: MessageType;
+  body: string;
+  channel: Channel;
+  createdAt: Date;
+  author: (AgentTicketActor & { email: string }) | null;
+  attachments: AgentTicketAttachment[];
+}
+
+export interface AgentTicketEvent {
+  id: string;
+  type: string;
+  data: unknown;
+  createdAt: Date;
+  actor: AgentTicketActor | null;
+}
+
+export interface AgentTicketView {
+  id: string;
+  number: string;
+  numberValue: number;
+  version: number;
+  subject: string;
+  status: TicketStatus;
+  priority: TicketPriority;
+  category: TicketCategory;
+  channel: Channel;
+  tags: string[];
+  assignee: { id: string; name: string | null; email: string } | null;
+  createdAt: Date;
+  lastActivityAt: Date;
+  sla: {
+    firstResponseDueAt: Date | null;
+    resolutionDueAt: Date | null;
+    firstRespondedAt: Date | null;
+    resolvedAt: Date | null;
+    pausedAt: Date | null;
+  };
+  reporter: {
+    id: string;
+    name: string | null;
+    email: string;
+    locale: string;
+    company: { name: string; plan: Plan; externalId: string | null } | null;
+    otherTickets: { number: string; subject: string; status: TicketStatus; createdAt: Date }[];
+  };
+  details: {
+    attempted: string | null;
+    expected: string | null;
+    reproSteps: string[];
+    errorMessage: string | null;
+    occurredAt: Date | null;
+    identifiers: { kind: IdentifierKind; value: string }[];
+    environment: { browser?: string; os?: string; screen?: string; timeZone?: string; language?: string; pageUrl?: string; userAgent?: string; appVersion?: string } | null;
+  };
+  followUpOf: string | null;
+  followUps: string[];
+  messages: AgentTicketMessage[];
+  events: AgentTicketEvent[];
+  staff: { id: string; name: string | null; email: string }[];
+}
+
+const OTHER_TICKETS = 5;
+
+export async function getAgentTicketView(number: number, principal: Principal): Promise<AgentTicketView | null> {
+  if (!canAccessAgentArea(principal)) return null;
+  const ticket = await db().ticket.findUnique({
+    where: { number },
+    include: {
+      reporter: { select: { id: true, name: true, email: true, locale: true } },
+      company: { select: { name: true, plan: true, externalId: true } },
+      assignee: { select: { id: true, name: true, email: true } },
+      identifiers: { select: { kind: true, value: true }, orderBy: { id: 'asc' } },
+      messages: {
+        orderBy: { createdAt: 'asc' },
+        include: {
+          author: { select: { name: true, role: true, email: true } },
+          attachments: { select: { id: true, fileName: true, contentType: true, kind: true, size: true }, orderBy: { createdAt: 'asc' } },
+        },
+      },
+      events: { orderBy: { createdAt: 'asc' }, select: { id: true, type: true, data: true, createdAt: true, actor: { select: { name: true, role: true } } } },
+      followUpOf: { select: { number: true } },
+      followUps: { select: { number: true }, orderBy: { number: 'asc' } },
+    },
+  });
+  if (!ticket) return null;
+
+  const [otherTickets, staff] = await Promise.all([
+    db().ticket.findMany({
+      where: { reporterId: ticket.reporterId, id: { not: ticket.id } },
+      orderBy: [{ createdAt: 'desc' }, { number: 'desc' }],
+      take: OTHER_TICKETS,
+      select: { number: true, subject: true, status: true, createdAt: true },
+    }),
+    db().user.findMany({ where: { active: true, role: { in: ['AGENT', 'ADMIN'] } }, orderBy: [{ name: 'asc' }, { email: 'asc' }], select: { id: true, name: true, email: true } }),
+  ]);
+  const environment = environmentSchema.safeParse(ticket.environment ?? undefined);
+
+  return {
+    id: ticket.id,
+    number: formatTicketNumber(ticket.number),
+    numberValue: ticket.number,
+    version: ticket.version,
+    subject: ticket.subject,
+    status: ticket.status,
+    priority: ticket.priority,
+    category: ticket.category,
+    channel: ticket.channel,
+    tags: ticket.tags,
+    assignee: ticket.assignee,
+    createdAt: ticket.createdAt,
+    lastActivityAt: ticket.lastActivityAt,
+    sla: {
+      firstResponseDueAt: ticket.firstResponseDueAt,
+      resolutionDueAt: ticket.resolutionDueAt,
+      firstRespondedAt: ticket.firstRespondedAt,
+      resolvedAt: ticket.resolvedAt,
+      pausedAt: ticket.slaPausedAt,
+    },
+    reporter: {
+      ...ticket.reporter,
+      company: ticket.company,
+      otherTickets: otherTickets.map((other) => ({ ...other, number: formatTicketNumber(other.number) })),
+    },
+    details: {
+      attempted: ticket.attempted,
+      expected: ticket.expected,
+      reproSteps: ticket.reproSteps,
+      errorMessage: ticket.errorMessage,
+      occurredAt: ticket.occurredAt,
+      identifiers: ticket.identifiers,
+      environment: environment.success && environment.data ? environment.data : null,
+    },
+    followUpOf: ticket.followUpOf ? formatTicketNumber(ticket.followUpOf.number) : null,
+    followUps: ticket.followUps.map((f) => formatTicketNumber(f.number)),
+    messages: ticket.messages.map((m) => ({
+      id: m.id,
+      type: m.type,
+      body: m.body,
+      channel: m.channel,
+      createdAt: m.createdAt,
+      author: m.author,
+      attachments: m.attachments,
+    })),
+    events: ticket.events,
+    staff,
+  };
+}

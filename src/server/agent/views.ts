@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { Channel, Plan, TicketCategory, TicketPriority, TicketStatus } from '@/generated/prisma/enums';
+
+/**
+ * The agent queue's URL: one schema read by the page (from searchParams) and by the domain (listQueue), so a
+ * shared link, the back button and the server all agree on what a query means. Unknown or malformed values are
+ * dropped rather than rejected: a stale bookmark still opens a queue.
+ */
+
+export const QUEUE_VIEWS = ['mine', 'unassigned', 'waiting', 'sla', 'all'] as const;
+export type QueueView = (typeof QUEUE_VIEWS)[number];
+
+export const QUEUE_SORTS = ['activity', 'created', 'priority', 'sla'] as const;
+export type QueueSort = (typeof QUEUE_SORTS)[number];
+
+/** Tickets still being worked on: the statuses in the partial indexes' predicates (agent_queue_search migration). */
+export const OPEN_STATUSES = ['NEW', 'OPEN', 'WAITING_ON_CUSTOMER', 'ON_HOLD'] as const satisfies readonly TicketStatus[];
+
+/** "SLA zagrożone": the next running deadline is at most this far away (or already past). */
+export const SLA_AT_RISK_MS = 4 * 60 * 60 * 1000;
+
+export const QUEUE_PAGE_SIZE = 50;
+
+/** Live counts stop at this many: beyond it the view says "ponad 1 000", and the count stays an index walk of bounded length (measured: docs/architecture.md). */
+export const QUEUE_COUNT_CAP = 1_000;
+
+function listOf<T extends string>(values: readonly T[]) {
+  const allowed = new Set<string>(values);
+  return z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((raw): T[] => {
+      const items = raw === undefined ? [] : (Array.isArray(raw) ? raw : [raw]).flatMap((v) => v.split(','));
+      return [...new Set(items.filter((v): v is T => allowed.has(v)))];
+    });
+}
+
+const firstOf = z.union([z.string(), z.array(z.string())]).optional().transform((raw) => (Array.isArray(raw) ? raw[0] : raw));
+const optionalText = (max: number) =>
+  firstOf.transform((v) => {
+    const trimmed = v?.trim();
+    return trimmed && trimmed.length <= max ? trimmed : undefined;
+  });
+const optionalDate = firstOf.transform((v) => (v && z.iso.date().safeParse(v).success ? v : undefined));
+
+export const queueQuerySchema = z.object({
+  view: firstOf.transform((v): QueueView => (QUEUE_VIEWS as readonly string[]).includes(v ?? '') ? (v as QueueView) : 'all'),
+  status: listOf(Object.values(TicketStatus)),
+  priority: listOf(Object.values(TicketPriority)),
+  category: listOf(Object.values(TicketCategory)),
+  plan: listOf(Object.values(Plan)),
+  channel: listOf(Object.values(Channel)),
+  /** 'me', 'none' (unassigned) or a staff user's id. */
+  assignee: firstOf.transform((v) => (v === 'me' || v === 'none' || (v && z.uuid().safeParse(v).success) ? v : undefined)),
+  tag: optionalText(60),
+  from: optionalDate,
+  to: optionalDate,
+  q: optionalText(200),
+  sort: firstOf.transform((v): QueueSort => (QUEUE_SORTS as readonly string[]).includes(v ?? '') ? (v as QueueSort) : 'activity'),
+  cursor: optionalText(600),
+});
+
+export type QueueQuery = z.output<typeof queueQuerySchema>;
+export type QueueQueryInput = z.input<typeof queueQuerySchema>;
+
+export function parseQueueQuery(params: Record<string, string | string[] | undefined> | URLSearchParams): QueueQuery {
+  const record: Record<string, string | string[]> = {};
+  if (params instanceof URLSearchParams) {
+    for (const key of new Set(params.keys())) record[key] = params.getAll(key);
+  } else {
+    for (const [key, value] of Object.entries(params)) if (value !== undefined) record[key] = value;
+  }
+  return queueQuerySchema.parse(record);
+}
+
+/** The canonical query string for a queue (defaults left out), for links: view tabs, pagination, sorting. */
+export function queueHref(query: Partial<QueueQuery>, base = '/agent'): string {
+  const params = new URLSearchParams();
+  if (query.view && query.view !== 'all') params.set('view', query.view);
+  for (const key of ['status', 'priority', 'category', 'plan', 'channel'] as const) for (const v of query[key] ?? []) params.append(key, v);
+  for (const key of ['assignee', 'tag', 'from', 'to', 'q'] as const) {
+    const v = query[key];
+    if (v) params.set(key, v);
+  }
+  if (query.sort && query.sort !== 'activity') params.set('sort', query.sort);
+  if (query.cursor) params.set('cursor', query.cursor);
+  const search = params.toString();
+  return search ? `${base}?${search}` : base;
+}

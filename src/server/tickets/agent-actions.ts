@@ -1,0 +1,423 @@
+import { z } from 'zod';
+import type { Prisma } from '@/generated/prisma/client';
+import { db, type Tx } from '@/server/db/client';
+import { claimUploads, type AttachmentError } from '@/server/attachments';
+import { isStaff, type Principal } from '@/server/auth/policy';
+import { enqueueEmail } from '@/server/mail/outbound/outbox';
+import { EMAIL_TEMPLATES, renderAgentReply, renderStatusChanged, type CustomerStatusNotice } from '@/server/mail/outbound/templates';
+import { err, ok, type Result } from '@/server/result';
+import { isLocale, type Locale } from '@/i18n/config';
+import { translator } from '@/i18n/messages';
+import { ticketUrl } from './create';
+import { eventField, TICKET_EVENTS } from './events';
+import { formatTicketNumber } from './numbering';
+import { replySchema, TICKET_CATEGORIES, TICKET_PRIORITIES, toFieldErrors, type FieldErrors, type TicketCategory, type TicketPriority } from './schemas';
+import { slaChangesForMove } from './sla';
+import { canTransition, isOpenStatus, TICKET_STATUSES, type TicketStatus } from './status';
+
+/**
+ * What an agent does to a ticket from the agent view: reply publicly, add an internal note, change status,
+ * priority, category, assignee and tags. Each is one transaction that locks the ticket row, asks policy.ts
+ * (staff only; anyone else gets `not_found`, as if the ticket were not there), checks status.ts, writes the
+ * change with an activity event per field, bumps `lastActivityAt`, and puts the reporter's e-mail in the outbox
+ * when the customer should hear about it.
+ *
+ * Optimistic concurrency: a reply and a field change carry the `version` the agent saw; if somebody changed
+ * the ticket since, nothing is written and the answer is a `conflict` with the current values and who made the
+ * last change, so the view can say so and keep the agent's draft. An internal note changes neither the
+ * ticket's fields nor what the customer sees, so it needs no version and does not bump it.
+ */
+
+export interface TicketSnapshot {
+  version: number;
+  status: TicketStatus;
+  priority: TicketPriority;
+  category: TicketCategory;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  tags: string[];
+  /** Who made the latest change (the newest event's actor), for "Ewa zmieniła to zgłoszenie w międzyczasie". */
+  changedBy: string | null;
+}
+
+export type AgentActionError =
+  | { kind: 'not_found' }
+  | { kind: 'invalid'; fieldErrors: FieldErrors }
+  | { kind: 'attachments'; error: AttachmentError }
+  | { kind: 'invalid_transition'; from: TicketStatus; to: TicketStatus }
+  | { kind: 'conflict'; current: TicketSnapshot };
+
+export type AgentActionResult<T> = Result<T, AgentActionError>;
+
+export interface AgentReplyCommand {
+  principal: Principal;
+  number: number;
+  body: string;
+  attachmentTokens?: string[];
+  /** "Wyślij i ustaw: …": the status to move to with the reply; by default Nowe becomes Otwarte, the rest stay. */
+  setStatus?: TicketStatus;
+  expectedVersion: number;
+  idempotencyKey?: string;
+}
+
+export interface NoteCommand {
+  principal: Principal;
+  number: number;
+  body: string;
+  attachmentTokens?: string[];
+  idempotencyKey?: string;
+}
+
+export interface TicketChanges {
+  status?: TicketStatus;
+  priority?: TicketPriority;
+  category?: TicketCategory;
+  /** Null unassigns. */
+  assigneeId?: string | null;
+  tags?: string[];
+}
+
+export interface UpdateTicketCommand {
+  principal: Principal;
+  number: number;
+  expectedVersion: number;
+  changes: TicketChanges;
+}
+
+export interface Posted {
+  messageId: string;
+  status: TicketStatus;
+  version: number;
+  replayed: boolean;
+}
+
+export interface Updated {
+  version: number;
+  /** The fields that actually changed (an unchanged value is not a change and writes nothing). */
+  changed: (keyof TicketChanges)[];
+}
+
+export const TAG_LIMITS = { count: 20, length: 40 } as const;
+
+const changesSchema = z
+  .object({
+    status: z.enum(TICKET_STATUSES, { error: 'errors.invalid' }).optional(),
+    priority: z.enum(TICKET_PRIORITIES, { error: 'errors.priority.invalid' }).optional(),
+    category: z.enum(TICKET_CATEGORIES, { error: 'errors.category.required' }).optional(),
+    assigneeId: z.uuid({ error: 'errors.invalid' }).nullable().optional(),
+    tags: z
+      .array(z.string().trim().toLowerCase().min(1, { error: 'errors.invalid' }).max(TAG_LIMITS.length, { error: 'errors.invalid' }))
+      .max(TAG_LIMITS.count, { error: 'errors.invalid' })
+      .transform((tags) => [...new Set(tags)])
+      .optional(),
+  })
+  .strict();
+
+class Rollback extends Error {
+  constructor(readonly reason: AgentActionError) {
+    super(reason.kind);
+  }
+}
+
+async function transact<T>(work: (tx: Tx) => Promise<AgentActionResult<T>>): Promise<AgentActionResult<T>> {
+  try {
+    return await db().$transaction(work, { timeout: 20_000 });
+  } catch (error) {
+    if (error instanceof Rollback) return err(error.reason);
+    throw error;
+  }
+}
+
+const ticketSelect = {
+  id: true,
+  number: true,
+  subject: true,
+  status: true,
+  priority: true,
+  category: true,
+  assigneeId: true,
+  tags: true,
+  version: true,
+  slaPausedAt: true,
+  firstResponseDueAt: true,
+  resolutionDueAt: true,
+  firstRespondedAt: true,
+  assignee: { select: { name: true, email: true } },
+  reporter: { select: { email: true, name: true, locale: true } },
+} satisfies Prisma.TicketSelect;
+
+type LockedTicket = Prisma.TicketGetPayload<{ select: typeof ticketSelect }>;
+
+interface Acting {
+  ticket: LockedTicket;
+  agent: { id: string; name: string | null; email: string };
+}
+
+/** Locks the ticket row for the transaction and checks the principal is staff; null means `not_found`. */
+async function actOn(tx: Tx, number: number, principal: Principal): Promise<Acting | null> {
+  if (!isStaff(principal) || principal.kind !== 'user') return null;
+  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Ticket" WHERE "number" = ${number} FOR NO KEY UPDATE`;
+  const id = rows[0]?.id;
+  if (!id) return null;
+  const ticket = await tx.ticket.findUniqueOrThrow({ where: { id }, select: ticketSelect });
+  const agent = await tx.user.findFirst({ where: { id: principal.userId, active: true }, select: { id: true, name: true, email: true } });
+  if (!agent) return null;
+  return { ticket, agent };
+}
+
+async function snapshot(tx: Tx, ticket: LockedTicket): Promise<TicketSnapshot> {
+  const last = await tx.ticketEvent.findFirst({
+    where: { ticketId: ticket.id },
+    orderBy: { createdAt: 'desc' },
+    select: { actor: { select: { name: true, email: true } } },
+  });
+  return {
+    version: ticket.version,
+    status: ticket.status,
+    priority: ticket.priority,
+    category: ticket.category,
+    assigneeId: ticket.assigneeId,
+    assigneeName: ticket.assignee ? (ticket.assignee.name ?? ticket.assignee.email) : null,
+    tags: ticket.tags,
+    changedBy: last?.actor ? (last.actor.name ?? last.actor.email) : null,
+  };
+}
+
+/** Ticket fields that go with a status move: SLA clocks, and the resolved/closed stamps. */
+function statusFields(ticket: LockedTicket, to: TicketStatus, now: Date): Prisma.TicketUncheckedUpdateManyInput {
+  const from = ticket.status;
+  if (from === to) return {};
+  return {
+    status: to,
+    ...slaChangesForMove(ticket, to, now),
+    ...(to === 'RESOLVED' ? { resolvedAt: now } : {}),
+    ...(to === 'CLOSED' ? { closedAt: now } : {}),
+    ...(isOpenStatus(to) && (from === 'RESOLVED' || from === 'CLOSED') ? { resolvedAt: null, closedAt: null } : {}),
+  };
+}
+
+/** What a status move means to the customer, if they should be told by e-mail. */
+function customerNotice(from: TicketStatus, to: TicketStatus): CustomerStatusNotice | null {
+  if (from === to) return null;
+  if (to === 'WAITING_ON_CUSTOMER') return 'waiting';
+  if (to === 'RESOLVED') return 'resolved';
+  if (to === 'CLOSED') return 'closed';
+  if (isOpenStatus(to) && (from === 'RESOLVED' || from === 'CLOSED')) return 'reopened';
+  return null;
+}
+
+function reporterLocale(ticket: LockedTicket): Locale {
+  return isLocale(ticket.reporter.locale) ? ticket.reporter.locale : 'pl';
+}
+
+/** Writes the version-guarded update; zero rows means somebody changed the ticket since the agent looked. */
+async function guardedUpdate(tx: Tx, acting: Acting, expectedVersion: number, data: Prisma.TicketUncheckedUpdateManyInput): Promise<number> {
+  const { count } = await tx.ticket.updateMany({
+    where: { id: acting.ticket.id, version: expectedVersion },
+    data: { ...data, version: { increment: 1 } },
+  });
+  if (count === 0) throw new Rollback({ kind: 'conflict', current: await snapshot(tx, acting.ticket) });
+  return expectedVersion + 1;
+}
+
+async function replayed(tx: Tx, ticketId: string, type: string, key: string | null): Promise<string | undefined> {
+  if (!key) return undefined;
+  const earlier = await tx.ticketEvent.findFirst({ where: { ticketId, type, data: { path: ['idempotencyKey'], equals: key } }, select: { data: true } });
+  return eventField(earlier?.data, 'messageId', 'string');
+}
+
+/**
+ * The agent's public reply: a message in the thread, e-mailed to the reporter in their language. The first one
+ * stamps `firstRespondedAt`. A new ticket becomes Otwarte unless the agent chose a status ("Wyślij i ustaw").
+ */
+export async function replyAsAgent(command: AgentReplyCommand): Promise<AgentActionResult<Posted>> {
+  const parsed = replySchema.safeParse({ body: command.body, attachmentTokens: command.attachmentTokens, idempotencyKey: command.idempotencyKey });
+  if (!parsed.success) return err({ kind: 'invalid', fieldErrors: toFieldErrors(parsed.error) });
+  const input = parsed.data;
+
+  return transact<Posted>(async (tx) => {
+    const acting = await actOn(tx, command.number, command.principal);
+    if (!acting) return err({ kind: 'not_found' });
+    const { ticket, agent } = acting;
+
+    const replayKey = input.idempotencyKey ? `${agent.id}:${input.idempotencyKey}` : null;
+    const earlier = await replayed(tx, ticket.id, TICKET_EVENTS.agentReplied, replayKey);
+    if (earlier) return ok({ messageId: earlier, status: ticket.status, version: ticket.version, replayed: true });
+
+    if (ticket.version !== command.expectedVersion) return err({ kind: 'conflict', current: await snapshot(tx, ticket) });
+    const from = ticket.status;
+    const to = command.setStatus ?? (from === 'NEW' ? 'OPEN' : from);
+    if (to !== from && !canTransition(from, to, 'agent')) return err({ kind: 'invalid_transition', from, to });
+
+    const now = new Date();
+    const message = await tx.message.create({
+      data: { ticketId: ticket.id, type: 'AGENT', authorId: agent.id, channel: 'WEB', body: input.body, createdAt: now },
+      select: { id: true },
+    });
+    const claimed = await claimUploads(tx, { tokens: input.attachmentTokens, ticketId: ticket.id, messageId: message.id });
+    if (!claimed.ok) throw new Rollback({ kind: 'attachments', error: claimed.error });
+
+    const version = await guardedUpdate(tx, acting, command.expectedVersion, {
+      ...statusFields(ticket, to, now),
+      ...(ticket.firstRespondedAt ? {} : { firstRespondedAt: now }),
+      lastActivityAt: now,
+    });
+    await tx.ticketEvent.create({
+      data: {
+        ticketId: ticket.id,
+        actorId: agent.id,
+        type: TICKET_EVENTS.agentReplied,
+        data: { messageId: message.id, attachments: claimed.value.length, ...(replayKey ? { idempotencyKey: replayKey } : {}) },
+        createdAt: now,
+      },
+    });
+    if (to !== from) {
+      await tx.ticketEvent.create({ data: { ticketId: ticket.id, actorId: agent.id, type: TICKET_EVENTS.statusChanged, data: { from, to, via: 'reply' }, createdAt: now } });
+    }
+
+    const locale = reporterLocale(ticket);
+    const t = translator(locale);
+    const mail = renderAgentReply({
+      locale,
+      recipientName: ticket.reporter.name,
+      ticketNumber: formatTicketNumber(ticket.number),
+      subject: ticket.subject,
+      agentName: agent.name,
+      message: input.body,
+      attachmentCount: claimed.value.length,
+      statusNotice: customerNotice(from, to),
+      statusLabel: t(`ticket.status.${to}`),
+      ticketUrl: ticketUrl(ticket.id, ticket.number, ticket.reporter.email),
+    });
+    await enqueueEmail(tx, { template: EMAIL_TEMPLATES.agentReply, ticketId: ticket.id, to: { email: ticket.reporter.email, name: ticket.reporter.name }, ...mail });
+    return ok({ messageId: message.id, status: to, version, replayed: false });
+  });
+}
+
+/** An internal note: for the team only (policy hides NOTE messages and their files from everyone else); never e-mailed. */
+export async function addInternalNote(command: NoteCommand): Promise<AgentActionResult<Posted>> {
+  const parsed = replySchema.safeParse({ body: command.body, attachmentTokens: command.attachmentTokens, idempotencyKey: command.idempotencyKey });
+  if (!parsed.success) return err({ kind: 'invalid', fieldErrors: toFieldErrors(parsed.error) });
+  const input = parsed.data;
+
+  return transact<Posted>(async (tx) => {
+    const acting = await actOn(tx, command.number, command.principal);
+    if (!acting) return err({ kind: 'not_found' });
+    const { ticket, agent } = acting;
+    const replayKey = input.idempotencyKey ? `${agent.id}:${input.idempotencyKey}` : null;
+    const earlier = await replayed(tx, ticket.id, TICKET_EVENTS.noteAdded, replayKey);
+    if (earlier) return ok({ messageId: earlier, status: ticket.status, version: ticket.version, replayed: true });
+
+    const now = new Date();
+    const message = await tx.message.create({
+      data: { ticketId: ticket.id, type: 'NOTE', authorId: agent.id, channel: 'WEB', body: input.body, createdAt: now },
+      select: { id: true },
+    });
+    const claimed = await claimUploads(tx, { tokens: input.attachmentTokens, ticketId: ticket.id, messageId: message.id });
+    if (!claimed.ok) throw new Rollback({ kind: 'attachments', error: claimed.error });
+    await tx.ticket.update({ where: { id: ticket.id }, data: { lastActivityAt: now } });
+    await tx.ticketEvent.create({
+      data: {
+        ticketId: ticket.id,
+        actorId: agent.id,
+        type: TICKET_EVENTS.noteAdded,
+        data: { messageId: message.id, attachments: claimed.value.length, ...(replayKey ? { idempotencyKey: replayKey } : {}) },
+        createdAt: now,
+      },
+    });
+    return ok({ messageId: message.id, status: ticket.status, version: ticket.version, replayed: false });
+  });
+}
+
+/**
+ * Changes the ticket's status, priority, category, assignee and tags in one go, guarded by the version the agent
+ * saw. Each changed field writes its own event; a status the customer cares about (waiting on them, solved,
+ * closed, reopened) is e-mailed to the reporter.
+ */
+export async function updateTicket(command: UpdateTicketCommand): Promise<AgentActionResult<Updated>> {
+  const parsed = changesSchema.safeParse(command.changes);
+  if (!parsed.success) return err({ kind: 'invalid', fieldErrors: toFieldErrors(parsed.error) });
+  const changes = parsed.data;
+
+  return transact<Updated>(async (tx) => {
+    const acting = await actOn(tx, command.number, command.principal);
+    if (!acting) return err({ kind: 'not_found' });
+    const { ticket, agent } = acting;
+    if (ticket.version !== command.expectedVersion) return err({ kind: 'conflict', current: await snapshot(tx, ticket) });
+
+    const changed: (keyof TicketChanges)[] = [];
+    const events: { type: string; data: Prisma.InputJsonObject }[] = [];
+    const now = new Date();
+    let data: Prisma.TicketUncheckedUpdateManyInput = {};
+
+    const from = ticket.status;
+    if (changes.status !== undefined && changes.status !== from) {
+      if (!canTransition(from, changes.status, 'agent')) return err({ kind: 'invalid_transition', from, to: changes.status });
+      data = { ...data, ...statusFields(ticket, changes.status, now) };
+      events.push({ type: TICKET_EVENTS.statusChanged, data: { from, to: changes.status } });
+      changed.push('status');
+    }
+    if (changes.priority !== undefined && changes.priority !== ticket.priority) {
+      data.priority = changes.priority;
+      events.push({ type: TICKET_EVENTS.priorityChanged, data: { from: ticket.priority, to: changes.priority } });
+      changed.push('priority');
+    }
+    if (changes.category !== undefined && changes.category !== ticket.category) {
+      data.category = changes.category;
+      events.push({ type: TICKET_EVENTS.categoryChanged, data: { from: ticket.category, to: changes.category } });
+      changed.push('category');
+    }
+    let assigneeId: string | null | undefined;
+    if (changes.assigneeId !== undefined && changes.assigneeId !== ticket.assigneeId) {
+      const assignee = changes.assigneeId
+        ? await tx.user.findFirst({ where: { id: changes.assigneeId, active: true, role: { in: ['AGENT', 'ADMIN'] } }, select: { id: true, name: true, email: true } })
+        : null;
+      if (changes.assigneeId && !assignee) return err({ kind: 'invalid', fieldErrors: { assigneeId: ['agent.ticket.errors.assignee'] } });
+      assigneeId = assignee?.id ?? null;
+      events.push({
+        type: TICKET_EVENTS.assigned,
+        data: {
+          from: ticket.assigneeId,
+          to: assigneeId,
+          fromName: ticket.assignee ? (ticket.assignee.name ?? ticket.assignee.email) : null,
+          toName: assignee ? (assignee.name ?? assignee.email) : null,
+        },
+      });
+      changed.push('assigneeId');
+    }
+    if (changes.tags !== undefined) {
+      const added = changes.tags.filter((tag) => !ticket.tags.includes(tag));
+      const removed = ticket.tags.filter((tag) => !changes.tags?.includes(tag));
+      if (added.length || removed.length) {
+        data.tags = changes.tags;
+        events.push({ type: TICKET_EVENTS.tagsChanged, data: { added, removed } });
+        changed.push('tags');
+      }
+    }
+    if (!changed.length) return ok({ version: ticket.version, changed });
+
+    const version = await guardedUpdate(tx, acting, command.expectedVersion, {
+      ...data,
+      ...(assigneeId !== undefined ? { assigneeId } : {}),
+      lastActivityAt: now,
+    });
+    await tx.ticketEvent.createMany({ data: events.map((event) => ({ ticketId: ticket.id, actorId: agent.id, type: event.type, data: event.data, createdAt: now })) });
+
+    const to = changes.status ?? from;
+    const notice = customerNotice(from, to);
+    if (notice) {
+      const locale = reporterLocale(ticket);
+      const mail = renderStatusChanged({
+        locale,
+        recipientName: ticket.reporter.name,
+        ticketNumber: formatTicketNumber(ticket.number),
+        subject: ticket.subject,
+        notice,
+        statusLabel: translator(locale)(`ticket.status.${to}`),
+        ticketUrl: ticketUrl(ticket.id, ticket.number, ticket.reporter.email),
+      });
+      await enqueueEmail(tx, { template: EMAIL_TEMPLATES.statusChanged, ticketId: ticket.id, to: { email: ticket.reporter.email, name: ticket.reporter.name }, ...mail });
+    }
+    return ok({ version, changed });
+  });
+}
