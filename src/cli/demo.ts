@@ -108,7 +108,7 @@ for (const [name, command, args] of [
 const demoRoutes =
   env.DEMO_MODE === 'true' || env.DEMO_MODE === '1'
     ? [
-        `  Vouchie panel     ${env.APP_URL}/demo/panel  (stand-in panel: SSO into Pomoc → Kontakt as any customer)`,
+        `  Vouchie panel     ${env.APP_URL}/demo/panel  (stand-in panel: SSO into Pomoc → Kontakt as a demo customer)`,
         `  Agent sign-in     ${env.APP_URL}/demo/sign-in?email=ewa.dabrowska@vouchie.pl  (admin: joanna.mazur@vouchie.pl)`,
       ].join('\n') + '\n'
     : '';

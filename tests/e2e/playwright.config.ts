@@ -6,7 +6,7 @@ const baseURL = `http://127.0.0.1:${E2E_PORT}`;
 
 /**
  * Browser tests against a production build on real Postgres (tests/e2e/server.ts), in Debian's Chromium.
- * Never `npx playwright install`: there is no browser download here.
+ * Chromium comes from Debian (/usr/bin/chromium): Playwright's own browser download is not reachable here.
  */
 export default defineConfig({
   testDir: import.meta.dirname,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Prisma } from '@/generated/prisma/client';
-import { db, type Tx } from '@/server/db/client';
+import type { Tx } from '@/server/db/client';
+import { Rollback, transact as transactWith } from '@/server/db/transact';
 import { claimUploads, type AttachmentError } from '@/server/attachments';
 import { isStaff, type Principal } from '@/server/auth/policy';
 import { enqueueEmail } from '@/server/mail/outbound/outbox';
@@ -113,20 +114,7 @@ const changesSchema = z
   })
   .strict();
 
-class Rollback extends Error {
-  constructor(readonly reason: AgentActionError) {
-    super(reason.kind);
-  }
-}
-
-async function transact<T>(work: (tx: Tx) => Promise<AgentActionResult<T>>): Promise<AgentActionResult<T>> {
-  try {
-    return await db().$transaction(work, { timeout: 20_000 });
-  } catch (error) {
-    if (error instanceof Rollback) return err(error.reason);
-    throw error;
-  }
-}
+const transact = <T>(work: (tx: Tx) => Promise<AgentActionResult<T>>) => transactWith<T, AgentActionError>(work);
 
 const ticketSelect = {
   id: true,
@@ -216,7 +204,7 @@ async function guardedUpdate(tx: Tx, acting: Acting, expectedVersion: number, da
     where: { id: acting.ticket.id, version: expectedVersion },
     data: { ...data, version: { increment: 1 } },
   });
-  if (count === 0) throw new Rollback({ kind: 'conflict', current: await snapshot(tx, acting.ticket) });
+  if (count === 0) throw new Rollback<AgentActionError>({ kind: 'conflict', current: await snapshot(tx, acting.ticket) });
   return expectedVersion + 1;
 }
 
@@ -255,7 +243,7 @@ export async function replyAsAgent(command: AgentReplyCommand): Promise<AgentAct
       select: { id: true },
     });
     const claimed = await claimUploads(tx, { tokens: input.attachmentTokens, ticketId: ticket.id, messageId: message.id });
-    if (!claimed.ok) throw new Rollback({ kind: 'attachments', error: claimed.error });
+    if (!claimed.ok) throw new Rollback<AgentActionError>({ kind: 'attachments', error: claimed.error });
 
     const version = await guardedUpdate(tx, acting, command.expectedVersion, {
       ...statusFields(ticket, to, now),
@@ -314,7 +302,7 @@ export async function addInternalNote(command: NoteCommand): Promise<AgentAction
       select: { id: true },
     });
     const claimed = await claimUploads(tx, { tokens: input.attachmentTokens, ticketId: ticket.id, messageId: message.id });
-    if (!claimed.ok) throw new Rollback({ kind: 'attachments', error: claimed.error });
+    if (!claimed.ok) throw new Rollback<AgentActionError>({ kind: 'attachments', error: claimed.error });
     await tx.ticket.update({ where: { id: ticket.id }, data: { lastActivityAt: now } });
     await tx.ticketEvent.create({
       data: {

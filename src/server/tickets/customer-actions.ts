@@ -1,6 +1,7 @@
 import type { Prisma } from '@/generated/prisma/client';
 import type { Channel } from '@/generated/prisma/enums';
 import { db, type Tx } from '@/server/db/client';
+import { Rollback, transact as transactWith } from '@/server/db/transact';
 import { claimUploads, type AttachmentError } from '@/server/attachments';
 import { customerRoleOn, type CustomerRole, type Principal } from '@/server/auth/policy';
 import { err, ok, type Result } from '@/server/result';
@@ -63,21 +64,7 @@ export interface RatingOutcome {
   changed: boolean;
 }
 
-/** Thrown inside a transaction to roll it back with a user-facing error. */
-class Rollback extends Error {
-  constructor(readonly reason: CustomerActionError) {
-    super(reason.kind);
-  }
-}
-
-async function transact<T>(work: (tx: Tx) => Promise<CustomerActionResult<T>>): Promise<CustomerActionResult<T>> {
-  try {
-    return await db().$transaction(work, { timeout: 20_000 });
-  } catch (error) {
-    if (error instanceof Rollback) return err(error.reason);
-    throw error;
-  }
-}
+const transact = <T>(work: (tx: Tx) => Promise<CustomerActionResult<T>>) => transactWith<T, CustomerActionError>(work);
 
 const ticketSelect = {
   id: true,
@@ -190,7 +177,7 @@ export async function replyAsCustomer(command: ReplyCommand): Promise<CustomerAc
       select: { id: true },
     });
     const claimed = await claimUploads(tx, { tokens: input.attachmentTokens, ticketId: ticket.id, messageId: message.id });
-    if (!claimed.ok) throw new Rollback({ kind: 'attachments', error: claimed.error });
+    if (!claimed.ok) throw new Rollback<CustomerActionError>({ kind: 'attachments', error: claimed.error });
 
     await tx.ticketEvent.create({
       data: {
@@ -281,7 +268,7 @@ async function startFollowUp(acting: Acting, input: Reply, channel: Channel): Pr
   return ok({ kind: 'followUp', ticket: { id, number: displayNumber, url }, replayed });
 }
 
-/** "Oznacz jako rozwiązane": any open ticket → RESOLVED. Already solved: nothing to do. */
+/** "Oznacz jako rozwiązane" moves an open ticket to RESOLVED; an already solved one is left as it is. */
 export async function markSolved({ principal, number }: { principal: Principal; number: number }): Promise<CustomerActionResult<StatusChange>> {
   return transact<StatusChange>(async (tx) => {
     const acting = await actOn(tx, number, principal);
