@@ -1,5 +1,6 @@
 import { purgeUnclaimedUploads, UPLOAD_TTL_MS } from '@/server/attachments';
 import { sweepUsedSsoTokens } from '@/server/auth/sso';
+import { autoCloseResolvedTickets, recordSlaBreaches } from '@/server/tickets/maintenance';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { db } from '@/server/db/client';
@@ -38,6 +39,8 @@ const builtInJobs: PeriodicJob[] = [
   // Files uploaded for a form that was never sent (or an API call that failed) expire after a day.
   { name: 'purge-unclaimed-uploads', intervalMs: 60 * 60_000, run: () => purgeUnclaimedUploads(new Date(Date.now() - UPLOAD_TTL_MS)) },
   { name: 'sweep-used-sso-tokens', intervalMs: 60 * 60_000, run: () => sweepUsedSsoTokens() },
+  { name: 'record-sla-breaches', intervalMs: 60_000, run: () => recordSlaBreaches() },
+  { name: 'auto-close-resolved-tickets', intervalMs: 15 * 60_000, run: () => autoCloseResolvedTickets() },
 ];
 
 export interface WorkerOptions {

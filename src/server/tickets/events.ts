@@ -17,6 +17,8 @@ export const TICKET_EVENTS = {
   categoryChanged: 'ticket.category_changed',
   assigned: 'ticket.assigned',
   tagsChanged: 'ticket.tags_changed',
+  firstResponseBreached: 'sla.first_response_breached',
+  resolutionBreached: 'sla.resolution_breached',
 } as const;
 
 export const PUBLIC_STATUS_EVENTS: readonly string[] = [TICKET_EVENTS.statusChanged, TICKET_EVENTS.solvedByCustomer, TICKET_EVENTS.reopened];
