@@ -144,10 +144,13 @@ describe('agent queue', () => {
     expect((await numbersOf(agent.principal, q({ q: code }))).sort()).toEqual([inIdentifier.number, inMessage.number].sort());
     // A prefix finds the identifier (whether the text parser also splits the code into words depends on its characters).
     expect(await numbersOf(agent.principal, q({ q: code.toLowerCase().slice(0, 9) }))).toContain(inIdentifier.number);
+    // The code inside a longer one (a prefix the panel adds) and inside a sentence is found too.
+    const longer = await ticket({ identifiers: [`VCH-${code}`], messages: [{ body: `Klient podał kod PL-${code}.` }] });
+    expect(await numbersOf(agent.principal, q({ q: code }))).toContain(longer.number);
     // An edited message is re-indexed: the old text no longer matches, the new one does.
     const message = await db().message.findFirstOrThrow({ where: { ticketId: inMessage.id } });
     await db().message.update({ where: { id: message.id }, data: { body: 'Już nieaktualne.' } });
-    expect(await numbersOf(agent.principal, q({ q: code }))).toEqual([inIdentifier.number]);
+    expect((await numbersOf(agent.principal, q({ q: code }))).sort()).toEqual([inIdentifier.number, longer.number].sort());
   });
 
   it('pages with a stable keyset cursor when timestamps are equal', async () => {

@@ -97,8 +97,13 @@ function searchPredicate(q: string, hits: string[] | null): Prisma.Sql {
     return hits === null ? Prisma.sql`t."searchDocument" @@ websearch_to_tsquery('simple', ${q})` : Prisma.sql`t.id = ANY(${hits}::uuid[])`;
   }
   const number = parseTicketNumber(q);
+  // The query as typed, or its parts as a phrase: `GIFT-7Q2K-9M4P` then also matches inside a longer code
+  // (`VCH-GIFT-7Q2K-9M4P`), where the parser indexes the hyphenated whole and each part; e-mail addresses and
+  // other single tokens still match as typed.
+  const parts = q.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
   return Prisma.sql`t.id IN (
-      SELECT s.id FROM "Ticket" s WHERE s."searchDocument" @@ websearch_to_tsquery('simple', ${q})
+      SELECT s.id FROM "Ticket" s
+        WHERE s."searchDocument" @@ (websearch_to_tsquery('simple', ${q}) || phraseto_tsquery('simple', ${parts}))
       UNION SELECT i."ticketId" FROM "TicketIdentifier" i WHERE lower(i.value) LIKE ${`${escapeLike(q.toLowerCase())}%`}
       ${number === null ? Prisma.empty : Prisma.sql`UNION SELECT n.id FROM "Ticket" n WHERE n.number = ${number}`}
     )`;
