@@ -215,6 +215,34 @@ async function replayed(tx: Tx, ticketId: string, type: string, key: string | nu
 }
 
 /**
+ * The agent's message (public reply or note) with its uploads and its event, which also records the
+ * idempotency key a retried submit is recognised by. An upload that cannot be claimed rolls everything back.
+ */
+async function postMessage(
+  tx: Tx,
+  acting: Acting,
+  post: { type: 'AGENT' | 'NOTE'; event: string; input: { body: string; attachmentTokens: string[] }; replayKey: string | null; now: Date },
+): Promise<{ messageId: string; attachmentCount: number }> {
+  const { ticket, agent } = acting;
+  const message = await tx.message.create({
+    data: { ticketId: ticket.id, type: post.type, authorId: agent.id, channel: 'WEB', body: post.input.body, createdAt: post.now },
+    select: { id: true },
+  });
+  const claimed = await claimUploads(tx, { tokens: post.input.attachmentTokens, ticketId: ticket.id, messageId: message.id });
+  if (!claimed.ok) throw new Rollback<AgentActionError>({ kind: 'attachments', error: claimed.error });
+  await tx.ticketEvent.create({
+    data: {
+      ticketId: ticket.id,
+      actorId: agent.id,
+      type: post.event,
+      data: { messageId: message.id, attachments: claimed.value.length, ...(post.replayKey ? { idempotencyKey: post.replayKey } : {}) },
+      createdAt: post.now,
+    },
+  });
+  return { messageId: message.id, attachmentCount: claimed.value.length };
+}
+
+/**
  * The agent's public reply: a message in the thread, e-mailed to the reporter in their language. The first one
  * stamps `firstRespondedAt`. A new ticket becomes Otwarte unless the agent chose a status ("Wyślij i ustaw").
  */
@@ -238,26 +266,11 @@ export async function replyAsAgent(command: AgentReplyCommand): Promise<AgentAct
     if (to !== from && !canTransition(from, to, 'agent')) return err({ kind: 'invalid_transition', from, to });
 
     const now = new Date();
-    const message = await tx.message.create({
-      data: { ticketId: ticket.id, type: 'AGENT', authorId: agent.id, channel: 'WEB', body: input.body, createdAt: now },
-      select: { id: true },
-    });
-    const claimed = await claimUploads(tx, { tokens: input.attachmentTokens, ticketId: ticket.id, messageId: message.id });
-    if (!claimed.ok) throw new Rollback<AgentActionError>({ kind: 'attachments', error: claimed.error });
-
+    const posted = await postMessage(tx, acting, { type: 'AGENT', event: TICKET_EVENTS.agentReplied, input, replayKey, now });
     const version = await guardedUpdate(tx, acting, command.expectedVersion, {
       ...statusFields(ticket, to, now),
       ...(ticket.firstRespondedAt ? {} : { firstRespondedAt: now }),
       lastActivityAt: now,
-    });
-    await tx.ticketEvent.create({
-      data: {
-        ticketId: ticket.id,
-        actorId: agent.id,
-        type: TICKET_EVENTS.agentReplied,
-        data: { messageId: message.id, attachments: claimed.value.length, ...(replayKey ? { idempotencyKey: replayKey } : {}) },
-        createdAt: now,
-      },
     });
     if (to !== from) {
       await tx.ticketEvent.create({ data: { ticketId: ticket.id, actorId: agent.id, type: TICKET_EVENTS.statusChanged, data: { from, to, via: 'reply' }, createdAt: now } });
@@ -272,13 +285,13 @@ export async function replyAsAgent(command: AgentReplyCommand): Promise<AgentAct
       subject: ticket.subject,
       agentName: agent.name,
       message: input.body,
-      attachmentCount: claimed.value.length,
+      attachmentCount: posted.attachmentCount,
       statusNotice: customerNotice(from, to),
       statusLabel: t(`ticket.status.${to}`),
       ticketUrl: ticketUrl(ticket.id, ticket.number, ticket.reporter.email),
     });
     await enqueueEmail(tx, { template: EMAIL_TEMPLATES.agentReply, ticketId: ticket.id, to: { email: ticket.reporter.email, name: ticket.reporter.name }, ...mail });
-    return ok({ messageId: message.id, status: to, version, replayed: false });
+    return ok({ messageId: posted.messageId, status: to, version, replayed: false });
   });
 }
 
@@ -297,23 +310,9 @@ export async function addInternalNote(command: NoteCommand): Promise<AgentAction
     if (earlier) return ok({ messageId: earlier, status: ticket.status, version: ticket.version, replayed: true });
 
     const now = new Date();
-    const message = await tx.message.create({
-      data: { ticketId: ticket.id, type: 'NOTE', authorId: agent.id, channel: 'WEB', body: input.body, createdAt: now },
-      select: { id: true },
-    });
-    const claimed = await claimUploads(tx, { tokens: input.attachmentTokens, ticketId: ticket.id, messageId: message.id });
-    if (!claimed.ok) throw new Rollback<AgentActionError>({ kind: 'attachments', error: claimed.error });
+    const posted = await postMessage(tx, acting, { type: 'NOTE', event: TICKET_EVENTS.noteAdded, input, replayKey, now });
     await tx.ticket.update({ where: { id: ticket.id }, data: { lastActivityAt: now } });
-    await tx.ticketEvent.create({
-      data: {
-        ticketId: ticket.id,
-        actorId: agent.id,
-        type: TICKET_EVENTS.noteAdded,
-        data: { messageId: message.id, attachments: claimed.value.length, ...(replayKey ? { idempotencyKey: replayKey } : {}) },
-        createdAt: now,
-      },
-    });
-    return ok({ messageId: message.id, status: ticket.status, version: ticket.version, replayed: false });
+    return ok({ messageId: posted.messageId, status: ticket.status, version: ticket.version, replayed: false });
   });
 }
 

@@ -1,6 +1,7 @@
 import { Prisma } from '@/generated/prisma/client';
 import type { Channel, Plan } from '@/generated/prisma/enums';
 import { db, type Tx } from '@/server/db/client';
+import { Rollback } from '@/server/db/transact';
 import { env } from '@/server/env';
 import { claimUploads, type AttachmentError } from '@/server/attachments';
 import { signTicketLink } from '@/server/auth/ticket-link';
@@ -57,12 +58,6 @@ export interface CreatedTicket {
 
 export type CreateTicketError = { kind: 'attachments'; error: AttachmentError };
 
-/** Thrown inside the transaction to roll it back with a user-facing error. */
-class Rollback extends Error {
-  constructor(readonly reason: CreateTicketError) {
-    super(reason.kind);
-  }
-}
 
 export function ticketUrl(ticketId: string, number: number, email: string): string {
   const base = env().APP_URL.replace(/\/$/, '');
@@ -86,7 +81,7 @@ export async function createTicket(command: CreateTicketCommand): Promise<Result
       const created = await db().$transaction((tx) => createInTransaction(tx, command, idempotencyKey), { timeout: 20_000 });
       return ok(created);
     } catch (error) {
-      if (error instanceof Rollback) return err(error.reason);
+      if (error instanceof Rollback) return err(error.reason as CreateTicketError);
       if (!isUniqueViolation(error) || attempt > 2) throw error;
       // A concurrent request created the same reporter, company or (double submit) the same ticket first.
       // Its row is committed now: look again, and try once more if it was not our ticket.
@@ -149,7 +144,7 @@ async function createInTransaction(tx: Tx, command: CreateTicketCommand, idempot
   let attachmentCount = 0;
   if (tokens.length) {
     const claimed = await claimUploads(tx, { tokens, ticketId: ticket.id, messageId: message.id });
-    if (!claimed.ok) throw new Rollback({ kind: 'attachments', error: claimed.error });
+    if (!claimed.ok) throw new Rollback<CreateTicketError>({ kind: 'attachments', error: claimed.error });
     attachmentCount = claimed.value.length;
   }
 
