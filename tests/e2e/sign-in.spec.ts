@@ -167,7 +167,7 @@ test.describe('agent area', () => {
     await page.getByRole('link', { name: 'Zaloguj jako administrator: Joanna Mazur' }).click();
     await expect(page).toHaveURL(/\/agent$/);
     await page.getByRole('link', { name: 'Administracja' }).click();
-    await expect(page).toHaveURL(/\/agent\/admin$/);
+    await expect(page).toHaveURL(/\/agent\/admin\/agenci$/);
     const response = await page.goto('/agent/admin');
     expect(response?.status()).toBe(200);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Administracja');

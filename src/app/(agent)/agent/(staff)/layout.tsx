@@ -54,7 +54,9 @@ export default async function StaffLayout({ children }: { children: React.ReactN
             <NavLink href="/agent" exact>
               {t('nav.queue')}
             </NavLink>
+            <NavLink href="/agent/pulpit">{t('nav.dashboard')}</NavLink>
             {isAdmin ? <NavLink href="/agent/admin">{t('nav.admin')}</NavLink> : null}
+            <NavLink href="/agent/ustawienia">{t('nav.settings')}</NavLink>
             <NavLink href="/pomoc/kontakt">{t('nav.customerView')}</NavLink>
           </nav>
         </div>

@@ -1,0 +1,36 @@
+import { getTranslations } from 'next-intl/server';
+import { requireAdminArea } from '@/server/auth/guards';
+import { NavLink } from '@/components/ui/nav-link';
+
+export const dynamic = 'force-dynamic';
+
+/** The admin area's chrome: a heading and one tab per settings page. Admins only (agents get a 404). */
+export default async function AdminLayout({ children }: { children: React.ReactNode }) {
+  await requireAdminArea();
+  const t = await getTranslations('agent.admin');
+  const tabs = [
+    ['/agent/admin/agenci', t('tabs.agents')],
+    ['/agent/admin/kategorie', t('tabs.categories')],
+    ['/agent/admin/odpowiedzi', t('tabs.canned')],
+    ['/agent/admin/sla', t('tabs.sla')],
+    ['/agent/admin/tokeny-api', t('tabs.apiTokens')],
+    ['/agent/admin/poczta', t('tabs.outbox')],
+  ] as const;
+
+  return (
+    <div className="mx-auto max-w-6xl px-4 py-8 sm:px-6 lg:px-8 lg:py-10">
+      <p className="text-sm font-medium text-brand-700">{t('eyebrow')}</p>
+      <h1 className="mt-1 text-2xl font-bold tracking-tight text-slate-900 sm:text-3xl">{t('title')}</h1>
+      <nav aria-label={t('tabs.label')} className="mt-5 -mx-4 overflow-x-auto border-b border-slate-200 px-4 sm:mx-0 sm:px-0">
+        <div className="flex min-w-max gap-1 pb-2">
+          {tabs.map(([href, label]) => (
+            <NavLink key={href} href={href}>
+              {label}
+            </NavLink>
+          ))}
+        </div>
+      </nav>
+      <div className="mt-6">{children}</div>
+    </div>
+  );
+}
