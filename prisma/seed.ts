@@ -37,6 +37,66 @@ const staff = [
   { name: 'Joanna Mazur', email: 'joanna.mazur@vouchie.pl', role: 'ADMIN' as const },
 ];
 
+/** Canned responses for the agents' composer (/agent/admin/odpowiedzi), with the placeholders it fills in. */
+const cannedResponses: { title: string; body: string; locale: 'pl' | 'en' | null; category: TicketCategory | null; usageCount: number }[] = [
+  {
+    title: 'Powitanie — przyjęliśmy zgłoszenie',
+    body: 'Dzień dobry {{klient.imie}},\n\ndziękujemy za zgłoszenie {{zgloszenie.numer}}. Zajmujemy się nim i odezwiemy się, gdy tylko będziemy wiedzieć więcej.\n\nPozdrawiam,\n{{agent.imie}}\nZespół Vouchie',
+    locale: 'pl',
+    category: null,
+    usageCount: 42,
+  },
+  {
+    title: 'Prośba o zrzut ekranu i kroki',
+    body: 'Dzień dobry {{klient.imie}},\n\nżeby odtworzyć problem ze zgłoszenia {{zgloszenie.numer}}, prosimy o:\n1. zrzut ekranu z widocznym komunikatem błędu,\n2. kod lub identyfikator vouchera,\n3. godzinę, o której wystąpił błąd.\n\nWystarczy odpowiedzieć na tę wiadomość i dołączyć pliki.\n\nPozdrawiam,\n{{agent.imie}}',
+    locale: 'pl',
+    category: 'TECHNICAL_ERROR',
+    usageCount: 27,
+  },
+  {
+    title: 'Voucher wygasł — przedłużenie ważności',
+    body: 'Dzień dobry {{klient.imie}},\n\nvoucher ze zgłoszenia {{zgloszenie.numer}} ma ustawioną datę ważności w przeszłości. Termin przedłużysz w panelu: Vouchery → wybierz voucher → „Zmień ważność”. Klient od razu może go zrealizować.\n\nDaj znać, jeśli coś nie zadziała.\n{{agent.imie}}',
+    locale: 'pl',
+    category: 'TECHNICAL_ERROR',
+    usageCount: 15,
+  },
+  {
+    title: 'Konfiguracja domeny sklepu',
+    body: 'Dzień dobry {{klient.imie}},\n\naby sklep {{firma.nazwa}} działał pod własną domeną, dodaj u swojego dostawcy rekord CNAME wskazujący na shops.vouchie.pl. Certyfikat SSL wystawimy automatycznie w ciągu godziny od weryfikacji.\n\nPozdrawiam,\n{{agent.imie}}',
+    locale: 'pl',
+    category: 'CONFIGURATION',
+    usageCount: 9,
+  },
+  {
+    title: 'Faktura i zwrot płatności',
+    body: 'Dzień dobry {{klient.imie}},\n\npotwierdzamy zlecenie zwrotu dla firmy {{firma.nazwa}} (zgłoszenie {{zgloszenie.numer}}). Środki wrócą na konto w ciągu 3–5 dni roboczych, a korektę faktury wyślemy e-mailem.\n\nPozdrawiam,\n{{agent.imie}}',
+    locale: 'pl',
+    category: 'BILLING',
+    usageCount: 11,
+  },
+  {
+    title: 'Dziękujemy za sugestię',
+    body: 'Dzień dobry {{klient.imie}},\n\ndziękujemy za pomysł „{{zgloszenie.temat}}”. Przekazaliśmy go zespołowi produktu — o zmianach informujemy w nowościach w panelu.\n\nPozdrawiam,\n{{agent.imie}}',
+    locale: 'pl',
+    category: 'SUGGESTION',
+    usageCount: 6,
+  },
+  {
+    title: 'Greeting — ticket received',
+    body: 'Hello {{customer.firstName}},\n\nthank you for your ticket {{ticket.number}}. We are looking into it and will get back to you as soon as we know more.\n\nBest regards,\n{{agent.name}}\nVouchie Support',
+    locale: 'en',
+    category: null,
+    usageCount: 4,
+  },
+  {
+    title: 'Closing — solved, anything else?',
+    body: 'Hello {{customer.firstName}},\n\nwe have marked {{ticket.number}} as solved. If anything still does not work, just reply to this e-mail and the ticket reopens.\n\nBest regards,\n{{agent.name}}',
+    locale: 'en',
+    category: null,
+    usageCount: 2,
+  },
+];
+
 interface Story {
   category: TicketCategory;
   subject: string;
@@ -88,6 +148,8 @@ async function main() {
   for (const member of staff) {
     agents.push(await prisma.user.create({ data: { ...member, emailVerified: new Date() } }));
   }
+  const admin = agents.find((a) => a.role === 'ADMIN');
+  await prisma.cannedResponse.createMany({ data: cannedResponses.map((c) => ({ ...c, createdById: admin?.id ?? null })) });
   const reporters: { id: string; companyId: string; plan: Plan; email: string }[] = [];
   for (const c of companies) {
     const company = await prisma.company.create({ data: { externalId: c.externalId, name: c.name, plan: c.plan } });
@@ -110,7 +172,14 @@ async function main() {
     const env = pick(browsers);
     const hasReply = Boolean(story.reply && status !== 'NEW');
     const repliedAt = new Date(createdAt.getTime() + (1 + random() * 6) * 3_600_000);
-    const lastActivityAt = hasReply ? repliedAt : createdAt;
+    const solved = status === 'RESOLVED' || status === 'CLOSED';
+    // Solved some hours after the answer (never in the future), so the dashboard's resolution times read true.
+    const resolvedAt = solved
+      ? new Date(Math.min(now - 3_600_000, (hasReply ? repliedAt : createdAt).getTime() + (2 + random() * 40) * 3_600_000))
+      : null;
+    const lastActivityAt = resolvedAt ?? (hasReply ? repliedAt : createdAt);
+    const rated = solved && random() < 0.6;
+    const rating = rated ? pick([5, 5, 5, 4, 4, 3, 2] as const) : null;
 
     const ticket = await prisma.ticket.create({
       data: {
@@ -133,8 +202,11 @@ async function main() {
         firstResponseDueAt: new Date(createdAt.getTime() + support.firstResponseHours * 3_600_000),
         resolutionDueAt: new Date(createdAt.getTime() + support.resolutionHours * 3_600_000),
         firstRespondedAt: hasReply ? repliedAt : null,
-        resolvedAt: status === 'RESOLVED' || status === 'CLOSED' ? lastActivityAt : null,
+        resolvedAt,
         closedAt: status === 'CLOSED' ? lastActivityAt : null,
+        rating,
+        ratingComment: rating === null ? null : rating >= 4 ? 'Szybko i konkretnie, dziękuję!' : rating === 3 ? 'Pomogło, ale trwało to dość długo.' : 'Musiałem kilka razy tłumaczyć ten sam problem.',
+        ratedAt: rated && resolvedAt ? new Date(resolvedAt.getTime() + 3_600_000) : null,
         lastActivityAt,
         createdAt,
         identifiers: { create: (story.identifiers ?? []).map(([kind, value]) => ({ kind, value })) },

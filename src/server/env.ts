@@ -42,12 +42,18 @@ export const envSchema = z.object({
   HELP_CENTER_URL: z.url('HELP_CENTER_URL must be an absolute URL').optional(),
   STORAGE_DIR: z.string().default('.data/uploads'),
   MAIL_CAPTURE_DIR: z.string().default('.data/mail'),
+  /** Storm brakes (src/server/mail/outbound/caps.ts): more ticket e-mails than this per hour are SUPPRESSED. */
+  MAIL_CAP_PER_RECIPIENT_PER_HOUR: z.coerce.number().int().min(1).default(20),
+  MAIL_CAP_PER_TICKET_PER_HOUR: z.coerce.number().int().min(1).default(30),
   UPLOAD_MAX_FILE_MB: megabytes(20),
   UPLOAD_MAX_FILES: z.coerce.number().int().min(1).max(50).default(10),
   UPLOAD_MAX_TOTAL_MB: megabytes(100),
   RATE_LIMIT_TICKETS_PER_IP: z.coerce.number().int().min(1).default(20),
   RATE_LIMIT_TICKETS_PER_EMAIL: z.coerce.number().int().min(1).default(10),
   RATE_LIMIT_UPLOADS_PER_IP: z.coerce.number().int().min(1).default(120),
+  /** Customer replies and actions on the portal ticket page (reply, solve, reopen, rate), per IP and per ticket. */
+  RATE_LIMIT_TICKET_ACTIONS_PER_IP: z.coerce.number().int().min(1).default(60),
+  RATE_LIMIT_TICKET_ACTIONS_PER_TICKET: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_WINDOW_MINUTES: z.coerce.number().int().min(1).default(60),
   /** The built-in SMTP receiver for replies and new requests (started by the worker). 0 = off. */
   SMTP_INBOUND_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
@@ -57,6 +63,18 @@ export const envSchema = z.object({
   /** Optional AUTH for the receiver (both or neither). */
   SMTP_INBOUND_USER: z.string().min(1).optional(),
   SMTP_INBOUND_PASSWORD: z.string().min(8, 'SMTP_INBOUND_PASSWORD must be at least 8 characters').optional(),
+  /** IMAP polling of a provider's mailbox by the worker: imaps://user:password@host:993 (URL-encoded). Unset = off. */
+  IMAP_URL: z
+    .string()
+    .regex(/^imaps?:\/\/[^@/\s]+@[^/\s]+/, 'IMAP_URL must be imaps://user:password@host:993 or imap://user:password@host:143')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  IMAP_MAILBOX: z.string().min(1).default('INBOX'),
+  /** Where a message goes once its ingest committed (created if missing); failed = could not be ingested, never deleted. */
+  IMAP_PROCESSED_MAILBOX: z.string().min(1).default('Przetworzone'),
+  IMAP_FAILED_MAILBOX: z.string().min(1).default('Nieprzetworzone'),
+  /** Re-check interval; with IDLE new mail arrives at once and this only catches what IDLE missed. */
+  IMAP_POLL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   /** Shared secret for POST /api/v1/inbound-email (provider webhooks). Unset = the endpoint refuses all. */
   INBOUND_WEBHOOK_SECRET: z.string().min(24, 'INBOUND_WEBHOOK_SECRET must be at least 24 characters').optional(),
   /** Optional STARTTLS: paths to a PEM key and certificate. */

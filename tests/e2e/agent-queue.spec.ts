@@ -30,19 +30,56 @@ test('lists the seeded tickets with their views and counts', async ({ page }, te
   }
 });
 
-test('a filter in the URL narrows the list, and the back button restores it', async ({ page }) => {
+test('picks two statuses in the multi-select: the URL holds both, chips remove one, the back button restores', async ({ page }, testInfo) => {
   await page.goto('/agent?status=CLOSED');
-  await expect(page.locator('#queue-filter-status')).toHaveValue('CLOSED');
+  if (testInfo.project.name === 'phone') {
+    // On a phone the filters fold behind one button that counts the active ones.
+    const toggle = page.getByTestId('queue-filters-toggle');
+    await expect(toggle).toHaveText('Filtry (1)');
+    await toggle.click();
+  }
   const rows = page.getByTestId('queue-ticket').filter({ visible: true });
+  await expect(rows.first()).toBeVisible();
   for (const badge of await rows.getByText(/^(Nowe|Otwarte|Czeka na klienta|Wstrzymane|Rozwiązane)$/).all()) await expect(badge).toBeHidden();
 
-  await page.locator('#queue-filter-priority').selectOption('URGENT');
-  await expect(page).toHaveURL(/status=CLOSED/);
-  await expect(page).toHaveURL(/priority=URGENT/);
+  await page.getByRole('button', { name: 'Status · 1' }).click();
+  const open = page.getByRole('checkbox', { name: 'Otwarte' });
+  await expect(page.getByRole('checkbox', { name: 'Zamknięte' })).toBeChecked();
+  await open.check();
+  await expect(page).toHaveURL(/\/agent\?status=OPEN&status=CLOSED$/);
+  await expect(page.getByRole('button', { name: 'Status · 2' })).toBeVisible();
+  await expect(open).toBeChecked();
+  for (const badge of await rows.getByText(/^(Nowe|Czeka na klienta|Wstrzymane|Rozwiązane)$/).all()) await expect(badge).toBeHidden();
+
+  // Keyboard: Escape closes and gives focus back to the trigger; Enter reopens on the first box, Space ticks it.
+  await page.keyboard.press('Escape');
+  await expect(open).toBeHidden();
+  const trigger = page.getByRole('button', { name: 'Status · 2' });
+  await expect(trigger).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('checkbox', { name: 'Nowe' })).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(page).toHaveURL(/\/agent\?status=NEW&status=OPEN&status=CLOSED$/);
+  await page.keyboard.press('Escape');
+
+  const chips = page.getByTestId('queue-filter-chips');
+  await expect(chips.getByRole('button', { name: /^Usuń filtr Status:/ })).toHaveCount(3);
+  await chips.getByRole('button', { name: 'Usuń filtr Status: Nowe' }).click();
+  await expect(page).toHaveURL(/\/agent\?status=OPEN&status=CLOSED$/);
   await page.goBack();
-  await expect(page).toHaveURL(/\/agent\?status=CLOSED$/);
-  await expect(page.locator('#queue-filter-status')).toHaveValue('CLOSED');
-  await expect(page.locator('#queue-filter-priority')).toHaveValue('');
+  await expect(page).toHaveURL(/\/agent\?status=NEW&status=OPEN&status=CLOSED$/);
+  await expect(page.getByRole('button', { name: 'Status · 3' })).toBeVisible();
+
+  await chips.getByRole('button', { name: 'Wyczyść wszystkie' }).click();
+  await expect(page).toHaveURL(/\/agent$/);
+  await expect(chips).toBeHidden();
+  for (const width of [375, 1280]) {
+    await page.goto('/agent?status=OPEN&status=NEW&priority=URGENT');
+    await page.setViewportSize({ width, height: 900 });
+    if (width === 375) await page.getByTestId('queue-filters-toggle').click();
+    await page.getByRole('button', { name: 'Status · 2' }).click();
+    await page.screenshot({ path: testInfo.outputPath(`queue-filters-${width}.png`) });
+  }
 });
 
 test('finds a ticket filed through the API by its voucher code, and opens it with j / k / Enter', async ({ page, request }) => {

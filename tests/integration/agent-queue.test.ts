@@ -126,6 +126,32 @@ describe('agent queue', () => {
     expect(await listed(agent.principal, { view: 'unassigned' })).toContain(nobody.number);
   });
 
+  it('takes several assignees as "any of": me, unassigned and a colleague together', async () => {
+    const mine = await ticket({ assigneeId: agent.id });
+    const theirs = await ticket({ assigneeId: other.id });
+    const nobody = await ticket({ assigneeId: null });
+    const listed = (input: Record<string, string | string[]>) => numbersOf(agent.principal, q(input));
+    expect((await listed({ assignee: ['me', 'none'] })).sort()).toEqual(expect.arrayContaining([mine.number, nobody.number]));
+    expect(await listed({ assignee: ['me', 'none'] })).not.toContain(theirs.number);
+    expect(await listed({ assignee: ['me', other.id] })).toEqual(expect.arrayContaining([mine.number, theirs.number]));
+    expect(await listed({ assignee: ['me', other.id] })).not.toContain(nobody.number);
+    expect(await listed({ assignee: ['none', other.id] })).toEqual(expect.arrayContaining([nobody.number, theirs.number]));
+    expect(await listed({ assignee: ['none', other.id] })).not.toContain(mine.number);
+  });
+
+  it('combines several values in several filters, and answers an empty combination with no rows', async () => {
+    const own = `combo-${tag()}`;
+    const a = await ticket({ status: 'ON_HOLD', priority: 'URGENT', category: 'BILLING', channel: 'API', tags: [own] });
+    const b = await ticket({ status: 'NEW', priority: 'HIGH', category: 'BILLING', channel: 'EMAIL', tags: [own] });
+    const c = await ticket({ status: 'NEW', priority: 'LOW', category: 'BILLING', channel: 'EMAIL', tags: [own] });
+    const numbers = (input: Record<string, string | string[]>) => numbersOf(agent.principal, parseQueueQuery({ ...input, tag: own }));
+    expect((await numbers({ status: ['ON_HOLD', 'NEW'], priority: ['URGENT', 'HIGH'], category: 'BILLING' })).sort()).toEqual([a.number, b.number].sort());
+    expect(await numbers({ status: 'ON_HOLD', priority: 'URGENT', category: 'BILLING', channel: 'API', plan: 'START' })).toEqual([a.number]);
+    expect(await numbers({ status: 'ON_HOLD', priority: 'URGENT', category: 'BILLING', channel: 'API', plan: 'PREMIUM' })).toEqual([]);
+    expect(await numbers({ status: 'ON_HOLD', priority: 'LOW', channel: ['API', 'EMAIL'] })).toEqual([]);
+    expect(await numbers({ status: 'NEW', priority: 'LOW', channel: ['API', 'EMAIL'], sort: 'created' })).toEqual([c.number]);
+  });
+
   it('finds a word from a message, and an internal note for agents', async () => {
     const word = `zażółć${tag()}`;
     const noteWord = `notatka${tag()}`;
@@ -190,7 +216,10 @@ describe('agent queue', () => {
 
   it('parses the URL leniently and writes it back canonically', () => {
     const query = parseQueueQuery(new URLSearchParams('view=sla&status=OPEN&status=BOGUS&priority=HIGH,URGENT&sort=nope&assignee=x&q=%20kod%20'));
-    expect(query).toMatchObject({ view: 'sla', status: ['OPEN'], priority: ['HIGH', 'URGENT'], sort: 'activity', assignee: undefined, q: 'kod' });
+    expect(query).toMatchObject({ view: 'sla', status: ['OPEN'], priority: ['HIGH', 'URGENT'], sort: 'activity', assignee: [], q: 'kod' });
     expect(queueHref(query)).toBe('/agent?view=sla&status=OPEN&priority=HIGH&priority=URGENT&q=kod');
+    const assignees = parseQueueQuery(new URLSearchParams(`assignee=me&assignee=none&assignee=${other.id}&assignee=bogus&assignee=me`));
+    expect(assignees.assignee).toEqual(['me', 'none', other.id]);
+    expect(queueHref(assignees)).toBe(`/agent?assignee=me&assignee=none&assignee=${other.id}`);
   });
 });

@@ -29,7 +29,7 @@ async function ticketWithConfirmation(email: string) {
     channel: 'WEB',
   });
   if (!created.ok) throw new Error('ticket not created');
-  const confirmation = await db().outboundEmail.findFirstOrThrow({ where: { ticketId: created.value.id } });
+  const confirmation = await db().outboundEmail.findFirstOrThrow({ where: { ticketId: created.value.id, template: 'ticket.received' } });
   const replyTo = (confirmation.headers as Record<string, string>)['Reply-To']!;
   return { ticket: created.value, confirmation, replyTo };
 }

@@ -361,6 +361,8 @@ describe('a ticket filed while the SMTP server is down', () => {
     });
     expect(created.ok).toBe(true);
     if (!created.ok) return;
+    // Only the reporter's confirmation is under test: agents' new-ticket notifications (if any staff exist) aside.
+    await db().outboundEmail.deleteMany({ where: { ticketId: created.value.id, template: 'agent.new_ticket' } });
 
     const down = createTransport({ smtpUrl: `smtp://127.0.0.1:${await closedPort()}` });
     expect(await processOutboxBatch({ workerId: 'down', transport: down })).toMatchObject({ sent: 0, retried: 1 });
@@ -400,17 +402,36 @@ describe('threading of a ticket\'s e-mails', () => {
 });
 
 describe('hard-bounced recipients', () => {
-  it('are not mailed again; the row is marked FAILED with the reason', async () => {
+  it('are not mailed again: an e-mail written after the bounce is SUPPRESSED at once, with the reason', async () => {
     const address = `bounced-${Date.now()}@firma.pl`;
     await db().user.create({ data: { email: address, name: 'Odbity', emailBouncedAt: new Date(), emailBounceReason: '5.1.1' } });
     const queued = await enqueue({ to: { email: address, name: null } });
+    expect(queued.suppressed).toBe(true);
     const smtp = await startSmtpServer();
     try {
       const result = await processOutboxBatch({ workerId: 'bounce', transport: createTransport({ smtpUrl: smtp.url }) });
-      expect(result).toMatchObject({ sent: 0, failed: 1 });
+      expect(result).toEqual({ sent: 0, captured: 0, failed: 0, retried: 0 });
       expect(smtp.received).toHaveLength(0);
       const row = await db().outboundEmail.findUniqueOrThrow({ where: { id: queued.id } });
-      expect(row).toMatchObject({ status: 'FAILED', lastError: 'recipient address hard-bounced earlier; not sent' });
+      expect(row).toMatchObject({ status: 'SUPPRESSED', attempts: 0, lastError: 'recipient address hard-bounced earlier (5.1.1); not sent' });
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  it('a bounce recorded after the e-mail was written stops it at sending time, as SUPPRESSED (not FAILED)', async () => {
+    const address = `bounced-later-${Date.now()}@firma.pl`;
+    const user = await db().user.create({ data: { email: address, name: 'Odbity później' } });
+    const queued = await enqueue({ to: { email: address, name: null } });
+    expect(queued.suppressed).toBe(false);
+    await db().user.update({ where: { id: user.id }, data: { emailBouncedAt: new Date(), emailBounceReason: '5.1.1' } });
+    const smtp = await startSmtpServer();
+    try {
+      const result = await processOutboxBatch({ workerId: 'bounce', transport: createTransport({ smtpUrl: smtp.url }) });
+      expect(result).toEqual({ sent: 0, captured: 0, failed: 0, retried: 0 });
+      expect(smtp.received).toHaveLength(0);
+      const row = await db().outboundEmail.findUniqueOrThrow({ where: { id: queued.id } });
+      expect(row).toMatchObject({ status: 'SUPPRESSED', attempts: 0, lockedUntil: null, lastError: 'recipient address hard-bounced earlier; not sent' });
     } finally {
       await smtp.close();
     }

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   escapeHtml,
+  ratingUrl,
+  renderAgentNotification,
+  renderAgentReply,
   renderEmailLayout,
+  renderStatusChanged,
   renderTicketReceived,
+  type CustomerStatusNotice,
   ticketEmailSubject,
   truncate,
   type TicketReceivedInput,
@@ -164,5 +169,95 @@ describe('buildMessage', () => {
     const headers = buildMessage(row, 'x@vouchie.localhost').headers as Record<string, string>;
     expect(headers['X-Bad']).toBe('a Bcc: intruder@example.com');
     expect(headers).not.toHaveProperty('Bad Name');
+  });
+});
+
+describe('reporter e-mails for each ticket event', () => {
+  const ticketUrl = 'https://support.vouchie.pl/pomoc/zgloszenia/VCH-10001?t=signed.token';
+  const statusMail = (notice: CustomerStatusNotice, locale: 'pl' | 'en' = 'pl', statusLabel = 'Status') =>
+    renderStatusChanged({ locale, recipientName: 'Anna', ticketNumber: 'VCH-10001', subject: 'Kod nie działa', notice, statusLabel, ticketUrl });
+
+  it('links the rating straight to the rating section of the portal page, keeping the signed token', () => {
+    expect(ratingUrl(ticketUrl)).toBe(`${ticketUrl}#ocena`);
+    expect(new URL(ratingUrl(ticketUrl)).searchParams.get('t')).toBe('signed.token');
+  });
+
+  it('a resolved ticket asks for a rating with the signed link, in Polish and in English', () => {
+    const pl = statusMail('resolved', 'pl', 'Rozwiązane');
+    expect(pl.subject).toBe('[VCH-10001] Kod nie działa');
+    expect(pl.text).toContain('Oznaczyliśmy Twoje zgłoszenie jako rozwiązane (status „Rozwiązane”).');
+    expect(pl.text).toContain(`Oceń obsługę: ${ticketUrl}#ocena`);
+    expect(pl.html).toContain(`href="${escapeHtml(`${ticketUrl}#ocena`)}"`);
+    const en = statusMail('resolved', 'en', 'Resolved');
+    expect(en.text).toContain('We’ve marked your ticket as solved (status “Resolved”).');
+    expect(en.text).toContain(`Rate our support: ${ticketUrl}#ocena`);
+  });
+
+  it.each([
+    ['waiting', 'Czekamy na Twoją odpowiedź', 'We’re waiting for your answer'],
+    ['closed', 'Twoje zgłoszenie zostało zamknięte', 'Your ticket has been closed'],
+    ['reopened', 'Ponownie otworzyliśmy Twoje zgłoszenie', 'We’ve reopened your ticket'],
+  ] as const)('%s: says what happened in both languages, links the ticket and asks for no rating', (notice, pl, en) => {
+    const polish = statusMail(notice);
+    expect(polish.text).toContain(pl);
+    expect(polish.text).toContain(`Zobacz zgłoszenie: ${ticketUrl}`);
+    expect(polish.text).not.toContain('#ocena');
+    expect(statusMail(notice, 'en').text).toContain(en);
+  });
+
+  it('an agent reply that solves the ticket carries the reply, the notice and the rating link', () => {
+    const mail = renderAgentReply({
+      locale: 'pl',
+      recipientName: 'Anna',
+      ticketNumber: 'VCH-10001',
+      subject: 'Kod nie działa',
+      agentName: 'Ewa',
+      message: 'Naprawione — proszę spróbować ponownie.',
+      attachmentCount: 0,
+      statusNotice: 'resolved',
+      statusLabel: 'Rozwiązane',
+      ticketUrl,
+    });
+    expect(mail.text).toContain('Ewa odpowiedział(a) na Twoje zgłoszenie VCH-10001.');
+    expect(mail.text).toContain('Naprawione — proszę spróbować ponownie.');
+    expect(mail.text).toContain(`Oceń obsługę: ${ticketUrl}#ocena`);
+  });
+
+  it('a plain agent reply asks for no rating', () => {
+    const mail = renderAgentReply({
+      locale: 'en',
+      ticketNumber: 'VCH-10001',
+      subject: 'Code fails',
+      agentName: null,
+      message: 'Could you send a screenshot?',
+      attachmentCount: 1,
+      statusNotice: 'waiting',
+      statusLabel: 'Waiting on you',
+      ticketUrl,
+    });
+    expect(mail.text).toContain('We’re waiting for your answer');
+    expect(mail.text).not.toContain('#ocena');
+  });
+});
+
+describe('agent new-ticket notification', () => {
+  it('names the ticket, the customer and what they wrote, in the agent’s language', () => {
+    const input = {
+      kind: 'newTicket' as const,
+      ticketNumber: 'VCH-10002',
+      subject: 'Nie mogę wydrukować vouchera',
+      customer: { name: 'Jan Kowalski', email: 'jan@firma.pl' },
+      statusLabel: 'Nowe',
+      message: 'Drukarka wypluwa pustą kartkę.',
+      ticketUrl: 'https://support.vouchie.pl/agent/zgloszenia/VCH-10002',
+    };
+    const pl = renderAgentNotification({ ...input, locale: 'pl' });
+    expect(pl.subject).toBe('[VCH-10002] Nowe zgłoszenie: Nie mogę wydrukować vouchera');
+    expect(pl.text).toContain('Wpłynęło nowe zgłoszenie VCH-10002.');
+    expect(pl.text).toContain('Jan Kowalski <jan@firma.pl>');
+    expect(pl.text).toContain('Drukarka wypluwa pustą kartkę.');
+    const en = renderAgentNotification({ ...input, locale: 'en' });
+    expect(en.subject).toBe('[VCH-10002] New ticket: Nie mogę wydrukować vouchera');
+    expect(en.text).toContain('A new ticket, VCH-10002, has come in.');
   });
 });

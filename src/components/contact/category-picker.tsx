@@ -2,6 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { Bug, CreditCard, Lightbulb, MessageCircleQuestion, Settings2, type LucideIcon } from 'lucide-react';
+import type { ContactCategory } from '@/server/admin/categories';
 import { TICKET_CATEGORIES, type TicketCategory } from '@/server/tickets/schemas';
 import { describedBy, errorId, FieldError } from '@/components/ui/field';
 import { cn } from '@/lib/cn';
@@ -15,11 +16,16 @@ const ICONS: Record<TicketCategory, LucideIcon> = {
   OTHER: MessageCircleQuestion,
 };
 
+const CATALOGUE: ContactCategory[] = TICKET_CATEGORIES.map((category) => ({ category, label: null, description: null }));
+
+/** The categories an admin left visible, in their order; a text left empty falls back to the catalogue's. */
 export function CategoryPicker({
+  options = CATALOGUE,
   value,
   onChange,
   errors,
 }: {
+  options?: ContactCategory[];
   value: TicketCategory | null;
   onChange: (category: TicketCategory) => void;
   errors?: string[];
@@ -37,7 +43,7 @@ export function CategoryPicker({
       </legend>
       <FieldError id={errId} messages={errors} className="mt-1" />
       <div className="mt-3 grid gap-2.5 sm:grid-cols-2">
-        {TICKET_CATEGORIES.map((category, index) => {
+        {options.map(({ category, label, description }, index) => {
           const Icon = ICONS[category];
           const checked = value === category;
           // Focus lands on the chosen card, or the first one when nothing is chosen yet.
@@ -51,7 +57,8 @@ export function CategoryPicker({
                 'has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-brand-600',
                 checked ? 'border-brand-600 bg-brand-50/60 ring-1 ring-brand-600' : 'border-slate-200 hover:border-slate-300 hover:bg-slate-50',
                 invalid && !checked && 'border-red-300',
-                category === 'OTHER' && 'sm:col-span-2',
+                // An odd card out spans the row, so the grid never ends with a gap.
+                index === options.length - 1 && options.length % 2 === 1 && 'sm:col-span-2',
               )}
             >
               <input
@@ -76,10 +83,10 @@ export function CategoryPicker({
               </span>
               <span className="min-w-0">
                 <span id={`category-${category}-label`} className="block text-sm font-semibold text-slate-900">
-                  {t(`category.${category}.label`)}
+                  {label ?? t(`category.${category}.label`)}
                 </span>
                 <span id={`category-${category}-description`} className="mt-0.5 block text-sm leading-snug text-slate-600">
-                  {t(`category.${category}.description`)}
+                  {description ?? t(`category.${category}.description`)}
                 </span>
               </span>
               <span

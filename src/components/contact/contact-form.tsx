@@ -4,6 +4,7 @@ import { useEffect, useRef, useState, useSyncExternalStore, useTransition, type 
 import { useTranslations } from 'next-intl';
 import { LoaderCircle, Send } from 'lucide-react';
 import { submitContactForm } from '@/app/(portal)/pomoc/kontakt/actions';
+import type { ContactCategory } from '@/server/admin/categories';
 import { contactFormSchema, LIMITS, toFieldErrors, type ContactFormInput, type PLANS, type TicketCategory } from '@/server/tickets/schemas';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -43,6 +44,8 @@ export interface ContactFormProps {
   /** Null for guests, who give their name and e-mail in the form. */
   reporter: SignedInReporter | null;
   uploadLimits: UploadLimits;
+  /** The categories to offer, in order, with admin-configured texts (/agent/admin/kategorie); all by default. */
+  categories?: ContactCategory[];
 }
 
 const EMPTY_ENVIRONMENT: EnvironmentValues = { browser: '', os: '', screen: '', timeZone: '', language: '', pageUrl: '', userAgent: '' };
@@ -86,6 +89,7 @@ function Section({ title, description, children }: { title?: string; description
 function TicketForm({
   reporter,
   uploadLimits,
+  categories,
   focusOnMount,
   onFiled,
 }: ContactFormProps & { focusOnMount: boolean; onFiled: (ticket: FiledTicket) => void }) {
@@ -290,7 +294,7 @@ function TicketForm({
         )}
 
         <Section>
-          <CategoryPicker value={values.category} onChange={(category: TicketCategory) => update('category', category)} errors={errorsAt('category')} />
+          <CategoryPicker options={categories} value={values.category} onChange={(category: TicketCategory) => update('category', category)} errors={errorsAt('category')} />
         </Section>
 
         <Section title={values.category === 'SUGGESTION' ? t('sections.suggestion') : t('sections.description')}>

@@ -68,6 +68,9 @@ export interface AgentTicketView {
     name: string | null;
     email: string;
     locale: string;
+    /** Set by a hard bounce: no e-mail reaches this reporter until an agent clears it. */
+    emailBouncedAt: Date | null;
+    emailBounceReason: string | null;
     company: { name: string; plan: Plan; externalId: string | null } | null;
     otherTickets: { number: string; subject: string; status: TicketStatus; createdAt: Date }[];
   };
@@ -94,7 +97,7 @@ export async function getAgentTicketView(number: number, principal: Principal): 
   const ticket = await db().ticket.findUnique({
     where: { number },
     include: {
-      reporter: { select: { id: true, name: true, email: true, locale: true } },
+      reporter: { select: { id: true, name: true, email: true, locale: true, emailBouncedAt: true, emailBounceReason: true } },
       company: { select: { name: true, plan: true, externalId: true } },
       assignee: { select: { id: true, name: true, email: true } },
       identifiers: { select: { kind: true, value: true }, orderBy: { id: 'asc' } },

@@ -35,6 +35,15 @@ function listOf<T extends string>(values: readonly T[]) {
     });
 }
 
+/** The assignee filter's values: 'me', 'none' and user ids, deduplicated, anything else dropped. */
+const assigneeList = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((raw): string[] => {
+    const items = raw === undefined ? [] : (Array.isArray(raw) ? raw : [raw]).flatMap((v) => v.split(','));
+    return [...new Set(items.filter((v) => v === 'me' || v === 'none' || z.uuid().safeParse(v).success))];
+  });
+
 const firstOf = z.union([z.string(), z.array(z.string())]).optional().transform((raw) => (Array.isArray(raw) ? raw[0] : raw));
 const optionalText = (max: number) =>
   firstOf.transform((v) => {
@@ -50,8 +59,8 @@ export const queueQuerySchema = z.object({
   category: listOf(Object.values(TicketCategory)),
   plan: listOf(Object.values(Plan)),
   channel: listOf(Object.values(Channel)),
-  /** 'me', 'none' (unassigned) or a staff user's id. */
-  assignee: firstOf.transform((v) => (v === 'me' || v === 'none' || (v && z.uuid().safeParse(v).success) ? v : undefined)),
+  /** Any of: 'me', 'none' (unassigned), staff users' ids. */
+  assignee: assigneeList,
   tag: optionalText(60),
   from: optionalDate,
   to: optionalDate,
@@ -77,8 +86,8 @@ export function parseQueueQuery(params: Record<string, string | string[] | undef
 export function queueHref(query: Partial<QueueQuery>, base = '/agent'): string {
   const params = new URLSearchParams();
   if (query.view && query.view !== 'all') params.set('view', query.view);
-  for (const key of ['status', 'priority', 'category', 'plan', 'channel'] as const) for (const v of query[key] ?? []) params.append(key, v);
-  for (const key of ['assignee', 'tag', 'from', 'to', 'q'] as const) {
+  for (const key of ['status', 'priority', 'category', 'plan', 'channel', 'assignee'] as const) for (const v of query[key] ?? []) params.append(key, v);
+  for (const key of ['tag', 'from', 'to', 'q'] as const) {
     const v = query[key];
     if (v) params.set(key, v);
   }

@@ -1,13 +1,65 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { db } from '@/server/db/client';
 import { env } from '@/server/env';
 
-/** Server-to-server calls from the Vouchie panel: `Authorization: Bearer <SUPPORT_API_TOKEN>`. */
-export function isValidApiRequest(headers: Headers): boolean {
+/**
+ * Server-to-server calls (the Vouchie panel, scripts): `Authorization: Bearer <token>`, where the token is either
+ * one an admin created in /agent/admin/tokeny-api (stored only as its SHA-256) or the operator's SUPPORT_API_TOKEN
+ * from the environment, which bootstraps a fresh install and keeps working for deployments that set it.
+ */
+
+/** Every token minted here starts with this, so a leaked one is recognisable (secret scanners, logs). */
+export const API_TOKEN_PREFIX = 'vst_';
+/** A minted token's length is fixed; anything far longer is not worth hashing and looking up. */
+const MAX_PRESENTED_LENGTH = 200;
+/** lastUsedAt is a hint for admins ("still in use?"), not an audit log: one write a minute per token is plenty. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/** What is stored for a minted token: the hex SHA-256 of the whole secret (it carries 256 random bits, so no salt or slow hash is needed). */
+export function hashApiToken(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+export type ApiCaller = { kind: 'operator' } | { kind: 'token'; tokenId: string };
+
+function bearerToken(headers: Headers): string | null {
+  const match = /^Bearer\s+(\S+)$/i.exec(headers.get('authorization') ?? '');
+  const token = match?.[1];
+  return token && token.length <= MAX_PRESENTED_LENGTH ? token : null;
+}
+
+function isOperatorToken(presented: string): boolean {
   const expected = env().SUPPORT_API_TOKEN;
-  const header = headers.get('authorization') ?? '';
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!expected || !match?.[1]) return false;
+  if (!expected) return false;
   // Compare digests so the comparison takes the same time whatever the lengths.
   const digest = (value: string) => createHash('sha256').update(value).digest();
-  return timingSafeEqual(digest(match[1]), digest(expected));
+  return timingSafeEqual(digest(presented), digest(expected));
+}
+
+/** Who is calling the API, or null for a missing, unknown, revoked or expired token. */
+export async function authenticateApiRequest(headers: Headers, now = new Date()): Promise<ApiCaller | null> {
+  const presented = bearerToken(headers);
+  if (!presented) return null;
+  if (isOperatorToken(presented)) return { kind: 'operator' };
+  if (!presented.startsWith(API_TOKEN_PREFIX)) return null;
+
+  // Looked up by its hash (a unique index), so timing reveals nothing about stored secrets.
+  const token = await db().apiToken.findUnique({
+    where: { tokenHash: hashApiToken(presented) },
+    select: { id: true, revokedAt: true, expiresAt: true, lastUsedAt: true },
+  });
+  if (!token || token.revokedAt || (token.expiresAt && token.expiresAt <= now)) return null;
+
+  if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+    // Conditional, so concurrent requests within the same minute write at most once between them.
+    await db().apiToken.updateMany({
+      where: { id: token.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: new Date(now.getTime() - LAST_USED_RESOLUTION_MS) } }] },
+      data: { lastUsedAt: now },
+    });
+  }
+  return { kind: 'token', tokenId: token.id };
+}
+
+export async function isValidApiRequest(headers: Headers, now = new Date()): Promise<boolean> {
+  return (await authenticateApiRequest(headers, now)) !== null;
 }

@@ -8,7 +8,7 @@ import { enqueueEmail } from '@/server/mail/outbound/outbox';
 import { renderMagicLink } from '@/server/mail/outbound/templates';
 import { isLocale } from '@/i18n/config';
 import { sameSitePath } from './return-path';
-import { SESSION_MAX_AGE_SECONDS, usesSecureCookies } from './session';
+import { recordSignIn, SESSION_MAX_AGE_SECONDS, usesSecureCookies } from './session';
 
 const MAGIC_LINK_MAX_AGE_SECONDS = 15 * 60;
 
@@ -46,6 +46,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     useSecureCookies: usesSecureCookies(),
     session: { strategy: 'database', maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 24 * 60 * 60 },
     providers: [magicLink],
+    events: {
+      async signIn({ user }) {
+        if (user.id) await recordSignIn(user.id);
+      },
+    },
     pages: { signIn: '/pomoc/logowanie', verifyRequest: '/pomoc/logowanie/sprawdz-poczte', error: '/pomoc/logowanie/blad' },
     callbacks: {
       async signIn({ user, email }) {

@@ -9,7 +9,7 @@ export type Principal =
   | { kind: 'guest' }
   | { kind: 'user'; userId: string; role: Role; companyId: string | null; isCompanyAdmin: boolean }
   | { kind: 'ticketLink'; grant: TicketLinkGrant }
-  /** The Vouchie panel calling the REST API with SUPPORT_API_TOKEN: a trusted server acting for its users. */
+  /** The Vouchie panel calling the REST API with an admin-issued API token (or SUPPORT_API_TOKEN): a trusted server acting for its users. */
   | { kind: 'api' };
 
 export interface TicketAccessFacts {

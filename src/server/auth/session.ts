@@ -27,9 +27,19 @@ export async function createDatabaseSession(userId: string, now = new Date()): P
   const sessionToken = randomBytes(32).toString('base64url');
   const expires = new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000);
   await db().session.create({ data: { sessionToken, userId, expires } });
+  await recordSignIn(userId, now);
   return {
     name: sessionCookieName(),
     value: sessionToken,
     options: { httpOnly: true, sameSite: 'lax', secure: usesSecureCookies(), path: '/', expires },
   };
+}
+
+/**
+ * Stamps a successful sign-in (every path: magic link through next-auth's `events.signIn`, SSO and demo through
+ * `createDatabaseSession`): the admin's team page shows when each agent last signed in, and an invitation
+ * counts as accepted once its invitee has signed in.
+ */
+export async function recordSignIn(userId: string, now = new Date()): Promise<void> {
+  await db().user.updateMany({ where: { id: userId }, data: { lastSignInAt: now, invitedAt: null } });
 }

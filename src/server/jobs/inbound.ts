@@ -1,6 +1,7 @@
 import { env } from '@/server/env';
 import { childLogger } from '@/server/logger';
 import { ingestEmail } from '@/server/mail/inbound/ingest';
+import { parseImapUrl, startImapPoller, type ImapPoller } from '@/server/mail/inbound/imap-poller';
 import { startSmtpReceiver, type SmtpReceiver } from '@/server/mail/inbound/smtp-receiver';
 
 const log = childLogger({ module: 'smtp-receiver' });
@@ -33,4 +34,23 @@ export async function startInboundSmtp(): Promise<SmtpReceiver | null> {
     log.error({ err: error, port: config.SMTP_INBOUND_PORT }, 'SMTP receiver could not start; inbound mail over SMTP is off');
     return null;
   }
+}
+
+/**
+ * Starts polling the IMAP mailbox when IMAP_URL is set. Connection problems are retried with back-off inside
+ * the poller, never fatal: the worker's other jobs go on.
+ */
+export function startInboundImap(): ImapPoller | null {
+  const config = env();
+  if (!config.IMAP_URL) return null;
+  const account = parseImapUrl(config.IMAP_URL);
+  childLogger({ module: 'imap-poller' }).info({ host: account.host, port: account.port, user: account.user, mailbox: config.IMAP_MAILBOX }, 'IMAP poller starting');
+  return startImapPoller({
+    account,
+    mailbox: config.IMAP_MAILBOX,
+    processedMailbox: config.IMAP_PROCESSED_MAILBOX,
+    failedMailbox: config.IMAP_FAILED_MAILBOX,
+    pollMs: config.IMAP_POLL_SECONDS * 1000,
+    maxBytes: config.SMTP_INBOUND_MAX_MB,
+  });
 }

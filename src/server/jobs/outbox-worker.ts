@@ -1,6 +1,7 @@
 import type { OutboundEmail } from '@/generated/prisma/client';
 import { db } from '@/server/db/client';
 import { childLogger } from '@/server/logger';
+import { BOUNCE_EXEMPT_TEMPLATES } from '@/server/mail/outbound/caps';
 import { deliver, defaultTransport, type Delivery, type MailTransport } from '@/server/mail/outbound/sender';
 
 /**
@@ -103,9 +104,14 @@ export async function processOutboxBatch(options: OutboxBatchOptions): Promise<O
     // another worker after our lease ran out, ours is not the state to record.
     const ours = { id: row.id, status: 'PENDING' as const, lockedUntil: lease };
 
-    if (bounced.has(row.toEmail.toLowerCase()) && row.template !== 'auth.magicLink') {
-      await db().outboundEmail.updateMany({ where: ours, data: { status: 'FAILED', lastError: 'recipient address hard-bounced earlier; not sent', lockedUntil: null } });
-      result.failed += 1;
+    if (bounced.has(row.toEmail.toLowerCase()) && !BOUNCE_EXEMPT_TEMPLATES.has(row.template)) {
+      // SUPPRESSED, not FAILED: nothing went wrong with the delivery, we chose not to send (the bounce may have
+      // arrived after the row was written; enqueueEmail suppresses at once when it was already known). The
+      // attempt did not happen, so it is not counted.
+      await db().outboundEmail.updateMany({
+        where: ours,
+        data: { status: 'SUPPRESSED', lastError: 'recipient address hard-bounced earlier; not sent', lockedUntil: null, attempts: { decrement: 1 } },
+      });
       log.warn({ outboundEmailId: row.id }, 'not sent: recipient hard-bounced');
       continue;
     }

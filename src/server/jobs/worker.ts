@@ -1,6 +1,7 @@
 import { purgeUnclaimedUploads, UPLOAD_TTL_MS } from '@/server/attachments';
 import { sweepUsedSsoTokens } from '@/server/auth/sso';
 import { autoCloseResolvedTickets, recordSlaBreaches } from '@/server/tickets/maintenance';
+import { purgeStalePresence } from '@/server/agent/presence';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { db } from '@/server/db/client';
@@ -10,6 +11,7 @@ import { OUTBOX_CHANNEL } from '@/server/mail/outbound/outbox';
 import type { MailTransport } from '@/server/mail/outbound/sender';
 import { sweepExpiredBuckets } from '@/server/rate-limit';
 import { processOutboxBatch } from './outbox-worker';
+import { startInboundImap } from './inbound';
 
 /**
  * The background process: drains the e-mail outbox, then sleeps until Postgres NOTIFYs a new row (or the poll
@@ -41,6 +43,8 @@ const builtInJobs: PeriodicJob[] = [
   { name: 'sweep-used-sso-tokens', intervalMs: 60 * 60_000, run: () => sweepUsedSsoTokens() },
   { name: 'record-sla-breaches', intervalMs: 60_000, run: () => recordSlaBreaches() },
   { name: 'auto-close-resolved-tickets', intervalMs: 15 * 60_000, run: () => autoCloseResolvedTickets() },
+  // "Who else is viewing" rows outlive their tab by at most a few minutes; readers ignore them once stale anyway.
+  { name: 'purge-stale-presence', intervalMs: 5 * 60_000, run: () => purgeStalePresence() },
 ];
 
 export interface WorkerOptions {
@@ -276,6 +280,8 @@ export function startWorker(options: WorkerOptions = {}): WorkerHandle {
 
   log.info({ pollMs }, 'worker started');
   wakeups.start();
+  // IMAP polling (only with IMAP_URL) starts and stops with the worker.
+  const imap = startInboundImap();
   for (const job of [...builtInJobs, ...registeredJobs]) scheduleJob(job, 0);
   const loop = drainOutbox();
 
@@ -288,6 +294,7 @@ export function startWorker(options: WorkerOptions = {}): WorkerHandle {
         stopping = true;
         for (const timer of jobTimers.values()) clearTimeout(timer);
         wakeups.wake();
+        await imap?.stop();
         await loop;
         await Promise.all(runningJobs);
         await wakeups.close();

@@ -7,11 +7,13 @@ import { claimUploads, type AttachmentError } from '@/server/attachments';
 import { signTicketLink } from '@/server/auth/ticket-link';
 import { enqueueEmail } from '@/server/mail/outbound/outbox';
 import { renderTicketReceived } from '@/server/mail/outbound/templates';
-import { supportFor } from '@/server/plans';
+import { appliedPriority, newTicketRules } from '@/server/admin/categories';
 import { err, ok, type Result } from '@/server/result';
 import { isLocale, type Locale } from '@/i18n/config';
 import { translator } from '@/i18n/messages';
 import { formatTicketNumber } from './numbering';
+import { dueDatesFrom, slaTargetsFor } from './sla-policy';
+import { notifyAgents } from './notify-agents';
 import type { ticketFieldsSchema } from './schemas';
 import type { z } from 'zod';
 
@@ -56,7 +58,16 @@ export interface CreatedTicket {
   replayed: boolean;
 }
 
-export type CreateTicketError = { kind: 'attachments'; error: AttachmentError };
+export type CreateTicketError =
+  | { kind: 'attachments'; error: AttachmentError }
+  /** An admin hid the category from the contact form (/agent/admin/kategorie); the form and the API refuse it. */
+  | { kind: 'category_hidden' };
+
+/**
+ * Channels where the reporter picks the category: a hidden one is refused there. E-mail always files under
+ * OTHER and a follow-up keeps its old ticket's category, so neither is ever refused for it.
+ */
+const CATEGORY_CHOSEN_BY_REPORTER: readonly Channel[] = ['WEB', 'API'];
 
 
 export function ticketUrl(ticketId: string, number: number, email: string): string {
@@ -66,7 +77,8 @@ export function ticketUrl(ticketId: string, number: number, email: string): stri
 
 /**
  * Everything that happens when a ticket is filed, in one transaction: reporter (and company) upserted, the
- * ticket with its identifiers and SLA due dates, the first message, the uploads claimed as its attachments,
+ * ticket with its identifiers and SLA due dates (sla-policy.ts), the category's default priority and assignee
+ * (admin/categories.ts), the first message, the uploads claimed as its attachments,
  * a CREATED activity event and the confirmation e-mail in the outbox. Used by the contact form, the REST API
  * and (later) inbound e-mail.
  */
@@ -105,16 +117,22 @@ function scopedIdempotencyKey(command: CreateTicketCommand): string | null {
 
 async function createInTransaction(tx: Tx, command: CreateTicketCommand, idempotencyKey: string | null): Promise<CreatedTicket> {
   const { fields } = command;
+  const rules = await newTicketRules(tx, fields.category);
+  if (!rules.active && !command.followUpOfId && CATEGORY_CHOSEN_BY_REPORTER.includes(command.channel)) {
+    throw new Rollback<CreateTicketError>({ kind: 'category_hidden' });
+  }
   const reporter = await resolveReporter(tx, command.reporter);
-  const support = supportFor(reporter.company?.plan);
+  const targets = await slaTargetsFor(reporter.company?.plan, tx);
+  const priority = appliedPriority(fields.priority, rules.defaultPriority);
   const now = new Date();
 
   const ticket = await tx.ticket.create({
     data: {
       subject: fields.subject,
       category: fields.category,
-      priority: fields.priority,
+      priority,
       channel: command.channel,
+      assigneeId: rules.defaultAssignee?.id ?? null,
       reporterId: reporter.id,
       companyId: reporter.company?.id ?? null,
       attempted: fields.attempted ?? null,
@@ -125,8 +143,7 @@ async function createInTransaction(tx: Tx, command: CreateTicketCommand, idempot
       occurredAt: fields.occurredAt ?? null,
       environment: fields.environment ?? Prisma.DbNull,
       idempotencyKey,
-      firstResponseDueAt: new Date(now.getTime() + support.firstResponseHours * 3_600_000),
-      resolutionDueAt: new Date(now.getTime() + support.resolutionHours * 3_600_000),
+      ...dueDatesFrom(targets, now),
       lastActivityAt: now,
       followUpOfId: command.followUpOfId ?? null,
       identifiers: { create: fields.identifiers.map((i) => ({ kind: i.kind, value: i.value })) },
@@ -158,6 +175,9 @@ async function createInTransaction(tx: Tx, command: CreateTicketCommand, idempot
         attachments: attachmentCount,
         identifiers: fields.identifiers.length,
         ...(command.followUpOfId ? { followUpOfId: command.followUpOfId } : {}),
+        // What the category's settings did, so the activity log can say why the ticket starts this way.
+        ...(priority !== fields.priority ? { priorityFromCategory: { reported: fields.priority, applied: priority } } : {}),
+        ...(rules.defaultAssignee ? { assignedByCategory: { id: rules.defaultAssignee.id, name: rules.defaultAssignee.name } } : {}),
       },
     },
   });
@@ -171,7 +191,7 @@ async function createInTransaction(tx: Tx, command: CreateTicketCommand, idempot
     ticketNumber: formatTicketNumber(ticket.number),
     subject: fields.subject,
     categoryLabel: t(`ticket.category.${fields.category}`),
-    priorityLabel: t(`ticket.priority.${fields.priority}`),
+    priorityLabel: t(`ticket.priority.${priority}`),
     summary: fields.actual,
     ticketUrl: url,
     createdAt: now,
@@ -182,6 +202,16 @@ async function createInTransaction(tx: Tx, command: CreateTicketCommand, idempot
     to: { email: reporter.email, name: reporter.name },
     ...mail,
   });
+  // A follow-up is announced by its caller, as the continuation of the old ticket (to that ticket's assignee).
+  if (!command.followUpOfId) {
+    await notifyAgents(tx, {
+      kind: 'newTicket',
+      ticket: { id: ticket.id, number: ticket.number, subject: fields.subject, status: ticket.status, assigneeId: rules.defaultAssignee?.id ?? null },
+      customer: { name: reporter.name, email: reporter.email },
+      message: fields.actual,
+      attachmentCount,
+    });
+  }
 
   const created: CreatedTicket = {
     id: ticket.id,

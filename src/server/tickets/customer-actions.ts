@@ -263,7 +263,8 @@ async function startFollowUp(acting: Acting, input: Reply, channel: Channel): Pr
       });
     },
   });
-  if (!created.ok) return err({ kind: 'attachments', error: created.error.error });
+  // A follow-up is never refused for its category (createTicket skips that check for follow-ups).
+  if (!created.ok) return created.error.kind === 'attachments' ? err({ kind: 'attachments', error: created.error.error }) : err({ kind: 'not_found' });
   const { id, displayNumber, url, replayed } = created.value;
   return ok({ kind: 'followUp', ticket: { id, number: displayNumber, url }, replayed });
 }

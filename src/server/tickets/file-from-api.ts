@@ -72,7 +72,10 @@ export async function fileTicketFromApi(
     attachmentTokens: tokens,
     idempotencyKey: context.idempotencyKey,
   });
-  if (!result.ok) return attachmentError(result.error.error);
+  if (!result.ok) {
+    if (result.error.kind === 'category_hidden') return { status: 422, errors: { category: [translator(context.locale)('adminCategories.hiddenCategory')] } };
+    return attachmentError(result.error.error);
+  }
   return { status: 201, ticket: result.value };
 }
 

@@ -1,7 +1,7 @@
 import { db } from '@/server/db/client';
 import { env } from '@/server/env';
 import { enqueueEmail } from '@/server/mail/outbound/outbox';
-import { renderStatusChanged } from '@/server/mail/outbound/templates';
+import { EMAIL_TEMPLATES, renderStatusChanged } from '@/server/mail/outbound/templates';
 import { isLocale } from '@/i18n/config';
 import { translator } from '@/i18n/messages';
 import { ticketUrl } from './create';
@@ -67,7 +67,7 @@ export async function autoCloseResolvedTickets(now = new Date()): Promise<number
         statusLabel: translator(locale)('ticket.status.CLOSED'),
         ticketUrl: ticketUrl(ticket.id, ticket.number, ticket.reporter.email),
       });
-      await enqueueEmail(tx, { template: 'ticket.statusChanged', ticketId: ticket.id, to: { email: ticket.reporter.email, name: ticket.reporter.name }, ...mail });
+      await enqueueEmail(tx, { template: EMAIL_TEMPLATES.statusChanged, ticketId: ticket.id, to: { email: ticket.reporter.email, name: ticket.reporter.name }, ...mail });
     }
     return closed.length;
   });

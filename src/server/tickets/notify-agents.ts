@@ -26,17 +26,17 @@ export interface AgentNotification {
 }
 
 /**
- * Writes the notification to the outbox, inside the caller's transaction: to the ticket's assignee while they
- * are an active agent, otherwise to every active agent and admin, each in their own language.
+ * Writes the notification to the outbox, inside the caller's transaction, to the agents whose own settings ask
+ * for it, each in their own language:
+ * - a new ticket, and anything a customer does on a ticket nobody (active) is assigned to: every active agent
+ *   and admin with "new tickets" switched on (`notifyNewTickets`); a new ticket born assigned (a category's
+ *   default assignee) also goes to its assignee if "replies on my tickets" is on: it is theirs from the start;
+ * - anything a customer does on an assigned ticket (reply, reopen, solve, rate, follow-up of it): the assignee
+ *   alone, if "replies on my tickets" is on (`notifyAssignedReplies`). Nobody else: the ticket has an owner.
+ * A ticket assigned to someone since deactivated counts as unassigned, so it cannot go unnoticed.
  */
 export async function notifyAgents(tx: Tx, notification: AgentNotification): Promise<number> {
-  const staff: Prisma.UserWhereInput = { active: true, role: { in: ['AGENT', 'ADMIN'] } };
-  const select = { email: true, name: true, locale: true } as const;
-  const assignee = notification.ticket.assigneeId
-    ? await tx.user.findFirst({ where: { id: notification.ticket.assigneeId, ...staff }, select })
-    : null;
-  const recipients = assignee ? [assignee] : await tx.user.findMany({ where: staff, select, orderBy: { email: 'asc' } });
-
+  const recipients = await recipientsFor(tx, notification);
   const number = formatTicketNumber(notification.ticket.number);
   for (const agent of recipients) {
     const locale: Locale = isLocale(agent.locale) ? agent.locale : 'pl';
@@ -56,11 +56,22 @@ export async function notifyAgents(tx: Tx, notification: AgentNotification): Pro
       ticketUrl: agentTicketUrl(notification.ticket.number),
     });
     await enqueueEmail(tx, {
-      template: EMAIL_TEMPLATES.agentNotification,
+      template: notification.kind === 'newTicket' ? EMAIL_TEMPLATES.agentNewTicket : EMAIL_TEMPLATES.agentNotification,
       ticketId: notification.ticket.id,
       to: { email: agent.email, name: agent.name },
       ...mail,
     });
   }
   return recipients.length;
+}
+
+async function recipientsFor(tx: Tx, notification: AgentNotification) {
+  const staff: Prisma.UserWhereInput = { active: true, role: { in: ['AGENT', 'ADMIN'] } };
+  const select = { email: true, name: true, locale: true, notifyAssignedReplies: true } as const;
+  const { assigneeId } = notification.ticket;
+  const assignee = assigneeId ? await tx.user.findFirst({ where: { id: assigneeId, ...staff }, select }) : null;
+  if (assignee && notification.kind !== 'newTicket') return assignee.notifyAssignedReplies ? [assignee] : [];
+  const everyone = await tx.user.findMany({ where: { ...staff, notifyNewTickets: true }, select, orderBy: { email: 'asc' } });
+  if (assignee?.notifyAssignedReplies && !everyone.some((agent) => agent.email === assignee.email)) everyone.push(assignee);
+  return everyone;
 }

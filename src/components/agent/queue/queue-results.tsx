@@ -1,7 +1,8 @@
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { ArrowRight, ChevronsLeft, Inbox, SearchX } from 'lucide-react';
+import { ArrowRight, ChevronsLeft, Eye, Inbox, SearchX } from 'lucide-react';
 import type { TicketPriority, TicketStatus } from '@/generated/prisma/enums';
+import { viewersOnTickets } from '@/server/agent/presence';
 import { listQueue, type QueueRow, type QueueSla } from '@/server/agent/queue';
 import { queueHref, type QueueQuery } from '@/server/agent/views';
 import type { Principal } from '@/server/auth/policy';
@@ -40,7 +41,7 @@ export function ticketHref(row: QueueRow): string {
 
 function hasFilters(query: QueueQuery): boolean {
   return Boolean(
-    query.q || query.tag || query.from || query.to || query.assignee || query.status.length || query.priority.length || query.category.length || query.plan.length || query.channel.length,
+    query.q || query.tag || query.from || query.to || query.assignee.length || query.status.length || query.priority.length || query.category.length || query.plan.length || query.channel.length,
   );
 }
 
@@ -56,6 +57,19 @@ export async function QueueResults({ principal, query }: { principal: Principal;
     getFormatter(),
   ]);
   const rows = page?.rows ?? [];
+  // One indexed lookup for the page's ids: who else has each ticket open right now.
+  const viewing = await viewersOnTickets(principal, rows.map((row) => row.id));
+  const viewingMark = (row: QueueRow) => {
+    const others = viewing.get(row.id);
+    if (!others?.length) return null;
+    const names = format.list(others.map((o) => o.name ?? o.email), { type: 'conjunction' });
+    return (
+      <span className="inline-flex items-center text-brand-600" title={t('filters.viewingNow', { names })} data-testid="queue-viewing">
+        <Eye aria-hidden="true" className="size-3.5" />
+        <span className="sr-only">{t('filters.viewingNow', { names })}</span>
+      </span>
+    );
+  };
   const now = new Date();
   const relative = (at: Date) => (
     <time dateTime={at.toISOString()} title={format.dateTime(at, { dateStyle: 'medium', timeStyle: 'short' })}>
@@ -112,6 +126,7 @@ export async function QueueResults({ principal, query }: { principal: Principal;
                 <span className="flex items-center gap-1.5">
                   <span aria-hidden="true" className={cn('size-2 rounded-full', PRIORITY_DOT[row.priority])} />
                   <span className="font-mono font-medium">{row.number}</span>
+                  {viewingMark(row)}
                   <span>· {relative(row.lastActivityAt)}</span>
                 </span>
                 <Badge tone={STATUS_TONE[row.status]}>{ts(row.status)}</Badge>
@@ -170,7 +185,12 @@ export async function QueueResults({ principal, query }: { principal: Principal;
                   data-href={ticketHref(row)}
                   className="align-top hover:bg-slate-50/80 data-selected:bg-brand-50/70 data-selected:shadow-[inset_3px_0_0_var(--color-brand-600)]"
                 >
-                  <td className="py-2.5 pr-2 pl-4 font-mono text-xs font-medium whitespace-nowrap text-slate-500">{row.number}</td>
+                  <td className="py-2.5 pr-2 pl-4 font-mono text-xs font-medium whitespace-nowrap text-slate-500">
+                    <span className="inline-flex items-center gap-1.5">
+                      {row.number}
+                      {viewingMark(row)}
+                    </span>
+                  </td>
                   <td className="w-full min-w-64 px-2 py-2.5">
                     <Link href={ticketHref(row)} className="line-clamp-1 font-medium text-slate-900 hover:text-brand-700 focus-visible:underline">
                       {row.subject}

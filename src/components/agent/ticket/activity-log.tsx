@@ -19,14 +19,24 @@ export async function ActivityLog({ events }: { events: AgentTicketEvent[] }) {
   const t = await getTranslations('agent.ticket.activity');
   const tt = await getTranslations('ticket');
   const format = await getFormatter();
+  const tc = await getTranslations('adminCategories.activity');
 
   const describe = (event: AgentTicketEvent): string => {
     const actor = event.actor?.name ?? t('someone');
     const from = eventField(event.data, 'from', 'string');
     const to = eventField(event.data, 'to', 'string');
     switch (event.type) {
-      case TICKET_EVENTS.created:
-        return t('created', { actor });
+      case TICKET_EVENTS.created: {
+        // What the category's settings (/agent/admin/kategorie) did to the new ticket.
+        const byCategory = typeof event.data === 'object' && event.data !== null && !Array.isArray(event.data) ? (event.data as Record<string, unknown>) : {};
+        const assignee = eventField(byCategory.assignedByCategory, 'name', 'string');
+        const applied = eventField(byCategory.priorityFromCategory, 'applied', 'string');
+        const notes = [
+          ...(isPriority(applied) ? [tc('priority', { priority: tt(`priority.${applied}`) })] : []),
+          ...(assignee ? [tc('assignee', { name: assignee })] : []),
+        ];
+        return notes.length ? `${t('created', { actor })} · ${notes.join(' · ')}` : t('created', { actor });
+      }
       case TICKET_EVENTS.statusChanged:
       case TICKET_EVENTS.reopened:
       case TICKET_EVENTS.solvedByCustomer: {

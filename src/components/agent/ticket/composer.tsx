@@ -12,7 +12,9 @@ import { useToast } from '@/components/portal/toast';
 import { Button } from '@/components/ui/button';
 import { FieldError } from '@/components/ui/field';
 import { cn } from '@/lib/cn';
+import { CannedPicker } from './canned-picker';
 import { ConflictNotice } from './conflict-notice';
+import { useReportDraft } from './draft-state';
 
 export type ComposerMode = 'reply' | 'note';
 
@@ -24,7 +26,8 @@ const SEND_AND_SET: readonly TicketStatus[] = ['WAITING_ON_CUSTOMER', 'RESOLVED'
  * On a conflict (the ticket changed since the page was rendered) the draft stays and the page refreshes behind
  * it, so sending again goes out against the current ticket.
  *
- * Canned responses (a later step) slot in above the textarea: a picker that writes into `drafts.reply`.
+ * "Gotowe odpowiedzi" (CannedPicker) puts a response, rendered by the server for this ticket, at the cursor of
+ * the open draft (reply or note).
  */
 export function Composer({
   ticketNumber,
@@ -54,6 +57,8 @@ export function Composer({
   const bodyRef = useRef<HTMLTextAreaElement>(null);
 
   const body = drafts[mode];
+  // Colleagues on the same ticket see "pisze odpowiedź" while either draft has text.
+  useReportDraft(ticketNumber, drafts.reply.trim() !== '' || drafts.note.trim() !== '');
   const uploading = uploads.some((item) => item.status === 'uploading');
   const isNote = mode === 'note';
   const sendAndSet = SEND_AND_SET.filter((to) => to !== status && canTransition(status, to, 'agent'));
@@ -98,6 +103,21 @@ export function Composer({
       }
       setErrors(result.fieldErrors);
       setFormError(result.formError ?? null);
+    });
+  };
+
+  const insertAtCursor = (text: string) => {
+    const textarea = bodyRef.current;
+    const start = textarea?.selectionStart ?? body.length;
+    const end = textarea?.selectionEnd ?? body.length;
+    const next = (body.slice(0, start) + text + body.slice(end)).slice(0, LIMITS.reply);
+    setDrafts((current) => ({ ...current, [mode]: next }));
+    if (errors.body) setErrors(({ body: _body, ...rest }) => rest);
+    // After React has written the new value: caret right after the inserted text, ready to edit it.
+    requestAnimationFrame(() => {
+      textarea?.focus();
+      const caret = Math.min(start + text.length, next.length);
+      textarea?.setSelectionRange(caret, caret);
     });
   };
 
@@ -179,7 +199,7 @@ export function Composer({
         </div>
       </div>
       <div className="flex flex-col gap-2 rounded-b-xl border-t border-slate-200 bg-slate-50 px-3 py-3 sm:flex-row sm:items-center sm:justify-between sm:px-4">
-        <div className="flex items-center gap-3">
+        <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
           <button
             type="button"
             aria-expanded={filesOpen || uploads.length > 0}
@@ -191,6 +211,7 @@ export function Composer({
             {t('attach')}
             {uploads.length ? <span className="rounded-full bg-slate-200 px-1.5 text-xs tabular-nums">{uploads.length}</span> : null}
           </button>
+          <CannedPicker ticketNumber={ticketNumber} onInsert={insertAtCursor} />
           <p className="text-xs text-slate-500 tabular-nums" aria-live="polite">
             {uploading ? <span className="font-medium text-amber-800">{t('waitForUploads')}</span> : t('characters', { count: body.length, max: LIMITS.reply })}
           </p>

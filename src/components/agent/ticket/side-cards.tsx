@@ -1,10 +1,11 @@
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { Building2, Mail, PauseCircle } from 'lucide-react';
+import { Building2, Mail, MailWarning, PauseCircle } from 'lucide-react';
 import type { AgentTicketView } from '@/server/agent/ticket-view';
 import { StatusBadge } from '@/components/portal/status-badge';
 import { UserAvatar } from '@/components/auth/user-avatar';
 import { cn } from '@/lib/cn';
+import { ClearBounceButton } from './clear-bounce-button';
 
 export function SideCard({ title, children, className }: { title: string; children: React.ReactNode; className?: string }) {
   return (
@@ -33,6 +34,7 @@ export async function ReporterCard({ reporter }: { reporter: AgentTicketView['re
           </a>
         </div>
       </div>
+      {reporter.emailBouncedAt ? <BounceWarning reporter={reporter} /> : null}
       <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
         <dt className="text-slate-500">{t('company')}</dt>
         <dd className="flex min-w-0 items-center gap-1.5 text-slate-800">
@@ -66,6 +68,25 @@ export async function ReporterCard({ reporter }: { reporter: AgentTicketView['re
         <p className="text-sm text-slate-500">{t('noOtherTickets')}</p>
       )}
     </SideCard>
+  );
+}
+
+/** Mail to this reporter stops after a hard bounce: say so where the agent looks before replying, and let them clear it. */
+async function BounceWarning({ reporter }: { reporter: AgentTicketView['reporter'] }) {
+  const t = await getTranslations('adminOutbox.bounce');
+  const format = await getFormatter();
+  return (
+    <div role="note" data-testid="reporter-bounce" className="mt-3 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+      <p className="flex items-center gap-1.5 font-semibold">
+        <MailWarning aria-hidden="true" className="size-4 shrink-0 text-amber-600" />
+        {t('title')}
+      </p>
+      <p className="mt-1 leading-relaxed">
+        {t('body', { date: format.dateTime(reporter.emailBouncedAt ?? new Date(), { dateStyle: 'medium', timeStyle: 'short' }) })}
+      </p>
+      {reporter.emailBounceReason ? <p className="mt-1 font-mono text-xs break-words text-amber-900">{reporter.emailBounceReason}</p> : null}
+      <ClearBounceButton userId={reporter.id} email={reporter.email} />
+    </div>
   );
 }
 

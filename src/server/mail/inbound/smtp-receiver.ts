@@ -64,8 +64,10 @@ export async function startSmtpReceiver(options: SmtpReceiverOptions): Promise<S
       let size = 0;
       stream.on('data', (chunk: Buffer) => {
         size += chunk.length;
-        // Stop buffering once over the cap; keep draining so the client gets our answer after its DATA.
+        // Once over the cap, let go of what was buffered (up to the cap) and keep draining without buffering,
+        // so the client gets our 552 after its DATA and an oversized mail never holds more than the cap in memory.
         if (size <= options.maxBytes) chunks.push(chunk);
+        else chunks.length = 0;
       });
       stream.on('end', () => {
         if (stream.sizeExceeded || size > options.maxBytes) {

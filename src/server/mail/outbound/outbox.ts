@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Tx } from '@/server/db/client';
 import { env } from '@/server/env';
 import { buildReferences, createReplyToken, replyAddress, threadMessageId } from '@/server/mail/threading';
+import { checkCaps } from './caps';
 
 /** The Postgres NOTIFY channel a worker LISTENs on to wake up as soon as an e-mail is committed. */
 export const OUTBOX_CHANNEL = 'vouchie_outbox';
@@ -33,15 +34,23 @@ export function newMessageId(supportEmail = env().SUPPORT_EMAIL): string {
  * token naming the ticket and the recipient (so a reply finds its ticket even when a mail client drops the
  * headers), and In-Reply-To / References point at the earlier mails of that ticket to that recipient, so the
  * recipient's mail client shows one conversation.
+ *
+ * An address that hard-bounced, or a storm over the per-recipient / per-ticket caps (see caps.ts), still gets
+ * its row, for the record, but as SUPPRESSED: the worker only takes PENDING rows, so it is never sent (an
+ * admin may retry it from the outbox page).
  */
-export async function enqueueEmail(tx: Tx, email: EmailToEnqueue): Promise<{ id: string; messageId: string }> {
-  const thread = email.ticketId ? await threadFor(tx, email.ticketId, email.to.email) : null;
+export async function enqueueEmail(tx: Tx, email: EmailToEnqueue): Promise<{ id: string; messageId: string; suppressed: boolean }> {
+  // Lower-cased like users' addresses, so threading, caps and the bounce check all compare like with like.
+  const toEmail = email.to.email.toLowerCase();
+  const ticketId = email.ticketId ?? null;
+  const verdict = await checkCaps(tx, { toEmail, ticketId, template: email.template });
+  const thread = ticketId ? await threadFor(tx, ticketId, toEmail) : null;
   const messageId = thread?.messageId ?? newMessageId();
   const row = await tx.outboundEmail.create({
     data: {
       template: email.template,
-      ticketId: email.ticketId ?? null,
-      toEmail: email.to.email,
+      ticketId,
+      toEmail,
       toName: email.to.name ?? null,
       subject: email.subject,
       text: email.text,
@@ -50,19 +59,22 @@ export async function enqueueEmail(tx: Tx, email: EmailToEnqueue): Promise<{ id:
       inReplyTo: email.inReplyTo ?? thread?.inReplyTo ?? null,
       references: email.references ?? thread?.references ?? [],
       headers: { ...(thread ? { 'Reply-To': thread.replyTo } : {}), ...email.headers },
+      ...(verdict.suppressed ? { status: 'SUPPRESSED' as const, lastError: verdict.lastError } : {}),
     },
     select: { id: true },
   });
+  if (verdict.suppressed) return { id: row.id, messageId, suppressed: true };
   // Postgres delivers a NOTIFY only when (and if) this transaction commits, so a worker never wakes for a
   // row it cannot see yet, nor for one that was rolled back.
   await tx.$executeRaw`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`;
-  return { id: row.id, messageId };
+  return { id: row.id, messageId, suppressed: false };
 }
 
 async function threadFor(tx: Tx, ticketId: string, recipient: string) {
   const token = createReplyToken(ticketId, recipient);
   const earlier = await tx.outboundEmail.findMany({
-    where: { ticketId, toEmail: recipient },
+    // A suppressed mail never reached the recipient's client: pointing at it would leave a gap in the thread.
+    where: { ticketId, toEmail: recipient, status: { not: 'SUPPRESSED' } },
     orderBy: { createdAt: 'asc' },
     select: { messageId: true },
   });

@@ -13,8 +13,10 @@ export const BRAND_COLOR = '#2545ea';
 export const EMAIL_TEMPLATES = {
   ticketReceived: 'ticket.received',
   agentNotification: 'agent.notification',
+  agentNewTicket: 'agent.new_ticket',
   agentReply: 'agent.reply',
   statusChanged: 'ticket.status_changed',
+  staffInvitation: 'staff.invitation',
 } as const;
 
 export interface RenderedEmail {
@@ -268,8 +270,39 @@ export function renderMagicLink(input: MagicLinkInput): RenderedEmail {
   return { subject: t('email.magicLink.subject'), text, html };
 }
 
+export interface StaffInvitationInput {
+  /** The invitee's language. */
+  locale: Locale;
+  recipientName: string;
+  inviterName: string;
+  role: 'AGENT' | 'ADMIN';
+  url: string;
+  expiresAt: Date;
+}
+
+/** An admin invited someone to the support team: a one-time sign-in link (next-auth's, valid for days) to the agent area. */
+export function renderStaffInvitation(input: StaffInvitationInput): RenderedEmail {
+  const t = translator(input.locale);
+  const name = singleLine(input.recipientName);
+  const inviter = singleLine(input.inviterName);
+  const role = t(`email.staffInvitation.role.${input.role}`);
+  const { text, html } = renderEmailLayout({
+    locale: input.locale,
+    preheader: t('email.staffInvitation.preheader', { inviter }),
+    greeting: t('email.staffInvitation.greeting', { name }),
+    blocks: [
+      { kind: 'paragraph', text: t('email.staffInvitation.intro', { inviter, role }) },
+      { kind: 'button', label: t('email.staffInvitation.button'), url: input.url, fallbackHint: t('email.layout.linkFallback') },
+      { kind: 'muted', text: t('email.staffInvitation.expiry', { time: formatDateTime(input.expiresAt, input.locale) }) },
+      { kind: 'muted', text: t('email.staffInvitation.later') },
+      { kind: 'muted', text: t('email.staffInvitation.notExpected') },
+    ],
+  });
+  return { subject: t('email.staffInvitation.subject'), text, html };
+}
+
 /** What a customer did that the team should know about. */
-export type AgentNotificationKind = 'customerReplied' | 'reopened' | 'solvedByCustomer' | 'rated' | 'followUp';
+export type AgentNotificationKind = 'newTicket' | 'customerReplied' | 'reopened' | 'solvedByCustomer' | 'rated' | 'followUp';
 
 export interface AgentNotificationInput {
   /** The agent's language. */
@@ -281,7 +314,7 @@ export interface AgentNotificationInput {
   subject: string;
   customer: { name: string | null; email: string; company?: string | null };
   statusLabel: string;
-  /** The customer's reply (customerReplied, reopened by a reply, followUp). */
+  /** What the customer wrote (newTicket, customerReplied, reopened by a reply, followUp). */
   message?: string;
   attachmentCount?: number;
   /** 1–5 (rated). */
@@ -295,6 +328,7 @@ export interface AgentNotificationInput {
 const AGENT_MESSAGE_MAX_CHARS = 1_500;
 
 const AGENT_NOTIFICATION_KEYS = {
+  newTicket: { subject: 'email.agentNewTicket.subject', intro: 'email.agentNewTicket.intro' },
   customerReplied: { subject: 'portal.agentEmail.customerReplied.subject', intro: 'portal.agentEmail.customerReplied.intro' },
   reopened: { subject: 'portal.agentEmail.reopened.subject', intro: 'portal.agentEmail.reopened.intro' },
   solvedByCustomer: { subject: 'portal.agentEmail.solvedByCustomer.subject', intro: 'portal.agentEmail.solvedByCustomer.intro' },
@@ -376,6 +410,7 @@ export function renderAgentReply(input: AgentReplyInput): RenderedEmail {
   ];
   if (input.attachmentCount) blocks.push({ kind: 'muted', text: t('email.agentReply.attachments', { count: input.attachmentCount }) });
   if (input.statusNotice) blocks.push({ kind: 'paragraph', text: t(`email.statusChanged.${input.statusNotice}`, { status: input.statusLabel }) });
+  if (input.statusNotice === 'resolved') blocks.push(...ratingBlocks(input.locale, input.ticketUrl));
   blocks.push(
     { kind: 'button', label: t('email.agentReply.viewTicket'), url: input.ticketUrl, fallbackHint: t('email.layout.linkFallback') },
     { kind: 'muted', text: t('email.agentReply.replyHint') },
@@ -399,7 +434,26 @@ export interface StatusChangedInput {
   ticketUrl: string;
 }
 
-/** Tells the reporter their ticket now waits on them, was solved, closed or reopened by the team. */
+/** The id of the rating section on the portal's ticket page: e-mails link straight to it. */
+export const RATING_SECTION_ID = 'ocena';
+
+/** The reporter's signed ticket link, opening at the rating section. */
+export function ratingUrl(ticketUrl: string): string {
+  const url = new URL(ticketUrl);
+  url.hash = RATING_SECTION_ID;
+  return url.toString();
+}
+
+/** A solved ticket asks for a rating while the help is fresh in mind; the link is the signed one, so no sign-in. */
+function ratingBlocks(locale: Locale, ticketUrl: string): EmailBlock[] {
+  const t = translator(locale);
+  return [
+    { kind: 'paragraph', text: t('email.statusChanged.rateIntro') },
+    { kind: 'button', label: t('email.statusChanged.rateButton'), url: ratingUrl(ticketUrl), fallbackHint: t('email.layout.linkFallback') },
+  ];
+}
+
+/** Tells the reporter their ticket now waits on them, was solved (with a rating link), closed or reopened by the team. */
 export function renderStatusChanged(input: StatusChangedInput): RenderedEmail {
   const t = translator(input.locale);
   const name = input.recipientName ? singleLine(input.recipientName) : '';
@@ -418,6 +472,7 @@ export function renderStatusChanged(input: StatusChangedInput): RenderedEmail {
           { label: t('email.statusChanged.statusLabel'), value: input.statusLabel },
         ],
       },
+      ...(input.notice === 'resolved' ? ratingBlocks(input.locale, input.ticketUrl) : []),
       { kind: 'button', label: t('email.agentReply.viewTicket'), url: input.ticketUrl, fallbackHint: t('email.layout.linkFallback') },
       { kind: 'muted', text: t(`email.statusChanged.hint.${input.notice}`) },
     ],

@@ -50,7 +50,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
             </div>
             <SignOutButton label={t('signOut')} audience="staff" labelClassName="max-sm:sr-only" />
           </div>
-          <nav aria-label={t('nav.label')} className="-mx-3 flex w-[calc(100%+1.5rem)] items-center gap-1 border-t border-slate-100 py-1 sm:mx-0 sm:w-auto sm:border-0 sm:py-0">
+          <nav aria-label={t('nav.label')} className="-mx-3 flex w-[calc(100%+1.5rem)] items-center gap-1 overflow-x-auto border-t border-slate-100 pt-1 pb-2.5 whitespace-nowrap sm:mx-0 sm:w-auto sm:overflow-visible sm:border-0 sm:py-0">
             <NavLink href="/agent" exact>
               {t('nav.queue')}
             </NavLink>

@@ -6,7 +6,7 @@ import { queueAssignees } from '@/server/agent/queue';
 import { parseQueueQuery, queueHref, QUEUE_SORTS } from '@/server/agent/views';
 import { requireAgentArea } from '@/server/auth/guards';
 import { principalFrom } from '@/server/auth/principal';
-import { QueueFilters, type FilterSelect } from '@/components/agent/queue/queue-filters';
+import { QueueFilters, type FilterGroup, type FilterState, type ListFilter } from '@/components/agent/queue/queue-filters';
 import { QueueResults, QueueResultsSkeleton } from '@/components/agent/queue/queue-results';
 import { QueueViews, QueueViewsSkeleton } from '@/components/agent/queue/queue-views';
 
@@ -31,25 +31,36 @@ export default async function AgentQueuePage({ searchParams }: { searchParams: P
     queueAssignees(principal),
   ]);
   const firstName = (viewer.user.name ?? '').split(' ')[0];
-  const selects: FilterSelect[] = [
-    { name: 'status', label: t('filters.status'), value: query.status[0] ?? '', anyLabel: t('filters.any'), options: Object.values(TicketStatus).map((v) => ({ value: v, label: ts(v) })) },
-    { name: 'priority', label: t('filters.priority'), value: query.priority[0] ?? '', anyLabel: t('filters.any'), options: Object.values(TicketPriority).map((v) => ({ value: v, label: tp(v) })) },
-    { name: 'category', label: t('filters.category'), value: query.category[0] ?? '', anyLabel: t('filters.any'), options: Object.values(TicketCategory).map((v) => ({ value: v, label: tc(v) })) },
+  const colleagues = (staff ?? []).filter((s) => s.id !== viewer.user.id);
+  const groups: FilterGroup[] = [
+    { name: 'status', label: t('filters.status'), options: Object.values(TicketStatus).map((v) => ({ value: v, label: ts(v) })) },
+    { name: 'priority', label: t('filters.priority'), options: Object.values(TicketPriority).map((v) => ({ value: v, label: tp(v) })) },
+    { name: 'category', label: t('filters.category'), options: Object.values(TicketCategory).map((v) => ({ value: v, label: tc(v) })) },
     {
       name: 'assignee',
       label: t('filters.assignee'),
-      value: query.assignee ?? '',
-      anyLabel: t('filters.anyone'),
       options: [
         { value: 'me', label: t('filters.mine') },
         { value: 'none', label: t('filters.unassigned') },
-        ...(staff ?? []).filter((s) => s.id !== viewer.user.id).map((s) => ({ value: s.id, label: s.name ?? s.email })),
+        ...colleagues.map((s, i) => ({ value: s.id, label: s.name ?? s.email, groupLabel: i === 0 ? t('filters.agents') : undefined })),
       ],
     },
-    { name: 'plan', label: t('filters.plan'), value: query.plan[0] ?? '', anyLabel: t('filters.any'), options: Object.values(Plan).map((v) => ({ value: v, label: tplan(v) })) },
-    { name: 'channel', label: t('filters.channel'), value: query.channel[0] ?? '', anyLabel: t('filters.any'), options: Object.values(Channel).map((v) => ({ value: v, label: t(`channel.${v}`) })) },
+    { name: 'plan', label: t('filters.plan'), options: Object.values(Plan).map((v) => ({ value: v, label: tplan(v) })) },
+    { name: 'channel', label: t('filters.channel'), options: Object.values(Channel).map((v) => ({ value: v, label: t(`channel.${v}`) })) },
   ];
-  const sortSelect: FilterSelect = { name: 'sort', label: t('filters.sort'), value: query.sort, anyLabel: '', options: QUEUE_SORTS.map((v) => ({ value: v, label: t(`sort.${v}`) })) };
+  const state: FilterState = {
+    view: query.view,
+    sort: query.sort,
+    q: query.q ?? '',
+    tag: query.tag ?? '',
+    from: query.from ?? '',
+    to: query.to ?? '',
+    lists: { status: query.status, priority: query.priority, category: query.category, assignee: query.assignee, plan: query.plan, channel: query.channel },
+  };
+  // Plural forms are formatted here, where the catalogue's rules live; the bar only shows them.
+  const selectedCount = Object.fromEntries(
+    Object.entries(state.lists).map(([name, values]) => [name, t('filters.selectedCount', { count: values.length })]),
+  ) as Record<ListFilter, string>;
   const listKey = queueHref(query);
 
   return (
@@ -67,13 +78,9 @@ export default async function AgentQueuePage({ searchParams }: { searchParams: P
 
       <div className="mt-4 rounded-xl border border-slate-200 bg-white p-3 shadow-xs sm:p-4">
         <QueueFilters
-          key={listKey}
-          view={query.view}
-          q={query.q ?? ''}
-          tag={query.tag ?? ''}
-          from={query.from ?? ''}
-          to={query.to ?? ''}
-          selects={[...selects, sortSelect]}
+          state={state}
+          groups={groups}
+          sortOptions={QUEUE_SORTS.map((v) => ({ value: v, label: t(`sort.${v}`) }))}
           labels={{
             search: t('filters.search'),
             searchPlaceholder: t('filters.searchPlaceholder'),
@@ -81,8 +88,18 @@ export default async function AgentQueuePage({ searchParams }: { searchParams: P
             tag: t('filters.tag'),
             from: t('filters.from'),
             to: t('filters.to'),
+            sort: t('filters.sort'),
             apply: t('filters.apply'),
             filters: t('filters.label'),
+            toggle: t('filters.toggle'),
+            // Filled in on the client, where the number of active filters changes without a round trip.
+            toggleCount: t.raw('filters.toggleCount') as string,
+            clear: t('filters.clear'),
+            clearAll: t('filters.clearAll'),
+            active: t('filters.active'),
+            remove: t.raw('filters.remove') as string,
+            done: t('filters.done'),
+            selectedCount,
           }}
         />
       </div>

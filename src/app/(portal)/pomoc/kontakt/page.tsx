@@ -1,10 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { BookOpen, CircleHelp } from 'lucide-react';
 import { getViewer } from '@/server/auth/viewer';
 import { env } from '@/server/env';
+import { contactCategories } from '@/server/admin/categories';
 import { supportFor } from '@/server/plans';
+import { slaTargetsFor } from '@/server/tickets/sla-policy';
 import { ContactForm, type SignedInReporter } from '@/components/contact/contact-form';
 import { SupportChannels } from '@/components/contact/support-channels';
 import { Card } from '@/components/ui/card';
@@ -29,6 +31,9 @@ export default async function ContactPage() {
   const config = env();
 
   const plan = viewer.kind === 'user' ? (viewer.company?.plan ?? null) : null;
+  const [categories, targets] = await Promise.all([contactCategories((await getLocale()) === 'en' ? 'en' : 'pl'), slaTargetsFor(plan)]);
+  // The promised first response is the admin's SLA target for the plan (whole hours in /agent/admin/sla).
+  const support = { ...supportFor(plan), firstResponseHours: Math.ceil(targets.firstResponseMinutes / 60) };
   const reporter: SignedInReporter | null =
     viewer.kind === 'user'
       ? {
@@ -89,7 +94,7 @@ export default async function ContactPage() {
         <aside className="lg:pt-1">
           <SupportChannels
             plan={plan}
-            support={supportFor(plan)}
+            support={support}
             supportEmail={config.SUPPORT_EMAIL}
             supportPhone={config.SUPPORT_PHONE}
             formAnchor={`#${FORM_ANCHOR}`}
@@ -98,6 +103,7 @@ export default async function ContactPage() {
         <div id={FORM_ANCHOR} className="min-w-0 scroll-mt-24">
           <ContactForm
             reporter={reporter}
+            categories={categories}
             uploadLimits={{ maxFileBytes: config.UPLOAD_MAX_FILE_MB, maxFiles: config.UPLOAD_MAX_FILES, maxTotalBytes: config.UPLOAD_MAX_TOTAL_MB }}
           />
         </div>

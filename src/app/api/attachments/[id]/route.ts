@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { principalFrom } from '@/server/auth/principal';
+import { principalForRequest } from '@/server/auth/principal';
 import { getViewerForRequest } from '@/server/auth/viewer';
 import { findViewableAttachment } from '@/server/attachments/access';
 import { readAttachment } from '@/server/attachments';
@@ -13,7 +13,7 @@ const INLINE_KINDS = new Set(['IMAGE', 'VIDEO', 'PDF']);
 
 export async function GET(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const principal = principalFrom({
+  const principal = await principalForRequest({
     headers: request.headers,
     ticketLinkToken: request.nextUrl.searchParams.get('t'),
     viewer: await getViewerForRequest(request),

@@ -8,7 +8,7 @@ export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 export async function POST(request: NextRequest) {
-  if (!isValidApiRequest(request.headers)) {
+  if (!(await isValidApiRequest(request.headers))) {
     return NextResponse.json({ error: 'unauthorized' }, { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } });
   }
   const locale = apiLocale(request.headers);

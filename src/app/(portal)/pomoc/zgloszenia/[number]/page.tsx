@@ -15,6 +15,7 @@ import { ReplyBox, type ReplyMode } from '@/components/portal/reply-box';
 import { StatusActions } from '@/components/portal/status-actions';
 import { StatusBadge } from '@/components/portal/status-badge';
 import { TicketThread } from '@/components/portal/ticket-thread';
+import { RATING_SECTION_ID } from '@/server/mail/outbound/templates';
 
 export const dynamic = 'force-dynamic';
 
@@ -105,7 +106,7 @@ export default async function TicketPage({ params, searchParams }: Props) {
 
         <div className="min-w-0 space-y-8 lg:col-start-1 lg:row-start-1">
           {actions.rate ? (
-            <section aria-labelledby="rating-title" className="rounded-xl border border-amber-200 bg-amber-50/50 p-5 shadow-xs sm:p-6">
+            <section id={RATING_SECTION_ID} aria-labelledby="rating-title" className="scroll-mt-24 rounded-xl border border-amber-200 bg-amber-50/50 p-5 shadow-xs sm:p-6">
               <h2 id="rating-title" className="text-lg font-semibold tracking-tight text-slate-900">
                 {t('portal.rating.title')}
               </h2>

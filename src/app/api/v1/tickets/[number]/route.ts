@@ -7,7 +7,7 @@ export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 export async function GET(request: NextRequest, { params }: { params: Promise<{ number: string }> }) {
-  if (!isValidApiRequest(request.headers)) {
+  if (!(await isValidApiRequest(request.headers))) {
     return NextResponse.json({ error: 'unauthorized' }, { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } });
   }
   const number = parseTicketNumber((await params).number);

@@ -1,12 +1,14 @@
 'use server';
 
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import { refresh } from 'next/cache';
 import { getLocale } from 'next-intl/server';
 import { principalFrom } from '@/server/auth/principal';
 import { getViewer } from '@/server/auth/viewer';
 import type { Principal } from '@/server/auth/policy';
 import { describeAttachmentError } from '@/server/attachments';
+import { clearEmailBounce } from '@/server/mail/outbound/bounces';
 import {
   addInternalNote,
   replyAsAgent,
@@ -113,4 +115,22 @@ export async function saveTicketChanges(ticketNumber: string, expectedVersion: n
     const result = await updateTicket({ principal, number, expectedVersion, changes });
     return result.ok ? { ok: true, version: result.value.version } : result.error;
   });
+}
+
+export type ClearBounceActionResult = { ok: true; message: string } | { ok: false; message: string };
+
+/** "Wyczyść blokadę" on the reporter card: mail to the reporter flows again (see src/server/mail/outbound/bounces.ts). */
+export async function clearReporterBounce(userId: string): Promise<ClearBounceActionResult> {
+  const t = translator(await requestLocale());
+  try {
+    if (!z.uuid().safeParse(userId).success) return { ok: false, message: t('adminOutbox.bounce.failed') };
+    const result = await clearEmailBounce(principalFrom({ viewer: await getViewer() }), userId);
+    if (!result.ok) return { ok: false, message: t('adminOutbox.bounce.failed') };
+    refresh();
+    return { ok: true, message: t('adminOutbox.bounce.cleared') };
+  } catch (error) {
+    const requestId = randomUUID();
+    logger.error({ err: error, requestId, action: 'clearReporterBounce' }, 'agent ticket action failed');
+    return { ok: false, message: `${t('agent.ticket.errors.tryAgain')} (${requestId.slice(0, 8)})` };
+  }
 }

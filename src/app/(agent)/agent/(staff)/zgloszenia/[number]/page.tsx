@@ -13,6 +13,7 @@ import { Composer } from '@/components/agent/ticket/composer';
 import { IdentifiersCard, ProblemDetails } from '@/components/agent/ticket/details-card';
 import { ReporterCard, SideCard, SlaCard } from '@/components/agent/ticket/side-cards';
 import { AgentThread } from '@/components/agent/ticket/thread';
+import { TicketPresence } from '@/components/agent/ticket/presence';
 import { TicketFields } from '@/components/agent/ticket/ticket-fields';
 import { StatusBadge } from '@/components/portal/status-badge';
 import { ToastProvider } from '@/components/portal/toast';
@@ -61,6 +62,7 @@ export default async function AgentTicketPage({ params }: Params) {
             <span>{t('created', { date: format.dateTime(ticket.createdAt, { dateStyle: 'medium', timeStyle: 'short' }) })}</span>
             <span aria-hidden="true">·</span>
             <span>{t('lastActivity', { date: format.relativeTime(ticket.lastActivityAt, now) })}</span>
+            <TicketPresence ticketNumber={ticket.number} className="w-full sm:ml-auto sm:w-auto" />
           </div>
           <h1 className="mt-2 text-xl font-bold tracking-tight text-balance break-words text-slate-900 sm:text-2xl">{ticket.subject}</h1>
           {ticket.followUpOf || ticket.followUps.length ? (

@@ -1,0 +1,41 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { categoryAdminData } from '@/server/admin/categories';
+import { requireAdminArea } from '@/server/auth/guards';
+import { principalFrom } from '@/server/auth/principal';
+import { TICKET_CATEGORIES } from '@/server/tickets/schemas';
+import { translator } from '@/i18n/messages';
+import { CategorySettingsForm, type CatalogueTexts } from '@/components/admin/categories/category-settings-form';
+import { ToastProvider } from '@/components/portal/toast';
+
+export const dynamic = 'force-dynamic';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('adminCategories');
+  return { title: t('metaTitle') };
+}
+
+/** /agent/admin/kategorie: names, help text, visibility, order and routing of the ticket categories. */
+export default async function CategoriesAdminPage() {
+  const viewer = await requireAdminArea();
+  const t = await getTranslations('adminCategories');
+  const data = await categoryAdminData(principalFrom({ viewer }));
+  if (!data.ok) notFound();
+  // What an empty field falls back to, in both languages whatever the admin's own.
+  const catalogueFor = (locale: 'pl' | 'en') => {
+    const tl = translator(locale);
+    return Object.fromEntries(
+      TICKET_CATEGORIES.map((c) => [c, { label: tl(`ticketForm.category.${c}.label`), description: tl(`ticketForm.category.${c}.description`) }]),
+    ) as CatalogueTexts['pl'];
+  };
+  return (
+    <ToastProvider>
+      <div className="max-w-3xl">
+        <h2 className="text-lg font-semibold tracking-tight text-slate-900">{t('title')}</h2>
+        <p className="mt-1 text-sm text-slate-600">{t('lead')}</p>
+      </div>
+      <CategorySettingsForm settings={data.value.settings} agents={data.value.agents} catalogue={{ pl: catalogueFor('pl'), en: catalogueFor('en') }} />
+    </ToastProvider>
+  );
+}

@@ -1,0 +1,62 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { ArrowRight } from 'lucide-react';
+import { KNOWN_TEMPLATES, listOutbox } from '@/server/admin/outbox';
+import { outboxQuerySchema } from '@/server/admin/outbox-schemas';
+import { requireAdminArea } from '@/server/auth/guards';
+import { principalFrom } from '@/server/auth/principal';
+import { env } from '@/server/env';
+import { CaptureBanner } from '@/components/admin/outbox/capture-banner';
+import { OutboxFilters, outboxHref } from '@/components/admin/outbox/outbox-filters';
+import { OutboxList } from '@/components/admin/outbox/outbox-list';
+import { ToastProvider } from '@/components/portal/toast';
+import { buttonClasses } from '@/components/ui/button';
+
+export const dynamic = 'force-dynamic';
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) || undefined;
+
+/** /agent/admin/poczta: every outbound e-mail, newest first, filtered by the URL, one keyset page at a time. */
+export default async function OutboxPage({ searchParams }: { searchParams: SearchParams }) {
+  const viewer = await requireAdminArea();
+  const params = await searchParams;
+  const query = outboxQuerySchema.parse({ status: single(params.status), template: single(params.template), q: single(params.q), after: single(params.after) });
+  const page = await listOutbox(principalFrom({ viewer }), query);
+  if (!page.ok) notFound();
+  const t = await getTranslations('adminOutbox');
+  const filtered = query.status !== 'all' || Boolean(query.template) || Boolean(query.q);
+
+  return (
+    <ToastProvider>
+      <div className="space-y-6">
+        <div>
+          <h2 className="text-lg font-semibold tracking-tight text-slate-900">{t('title')}</h2>
+          <p className="mt-1 max-w-3xl text-sm text-slate-600">{t('lead')}</p>
+        </div>
+        {page.value.captureMode ? <CaptureBanner captureDir={env().MAIL_CAPTURE_DIR} /> : null}
+        <OutboxFilters query={query} templates={KNOWN_TEMPLATES} />
+        <OutboxList rows={page.value.rows} filtered={filtered} />
+        {query.after || page.value.nextCursor ? (
+          <nav aria-label={t('list.label')} className="flex flex-wrap items-center justify-between gap-3">
+            {query.after ? (
+              <Link href={outboxHref({ ...query, after: undefined })} className={buttonClasses({ variant: 'ghost' })}>
+                {t('list.newest')}
+              </Link>
+            ) : (
+              <span />
+            )}
+            {page.value.nextCursor ? (
+              <Link href={outboxHref({ ...query, after: page.value.nextCursor })} className={buttonClasses({ variant: 'secondary' })}>
+                {t('list.older')}
+                <ArrowRight aria-hidden="true" />
+              </Link>
+            ) : null}
+          </nav>
+        ) : null}
+      </div>
+    </ToastProvider>
+  );
+}

@@ -1,0 +1,48 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { Info } from 'lucide-react';
+import { listSlaPolicies } from '@/server/admin/sla-policies';
+import { requireAdminArea } from '@/server/auth/guards';
+import { principalFrom } from '@/server/auth/principal';
+import { SlaPlanForm } from '@/components/admin/sla/sla-plan-form';
+import { ToastProvider } from '@/components/portal/toast';
+
+export const dynamic = 'force-dynamic';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('adminSla');
+  return { title: t('metaTitle') };
+}
+
+/** /agent/admin/sla: first-response and resolution targets per plan, with the built-in defaults beside them. */
+export default async function SlaAdminPage() {
+  const viewer = await requireAdminArea();
+  const t = await getTranslations('adminSla');
+  const rows = await listSlaPolicies(principalFrom({ viewer }));
+  if (!rows.ok) notFound();
+  return (
+    <ToastProvider>
+      <div className="max-w-3xl">
+        <h2 className="text-lg font-semibold tracking-tight text-slate-900">{t('title')}</h2>
+        <p className="mt-1 text-sm text-slate-600">{t('lead')}</p>
+      </div>
+      <p className="mt-4 flex items-start gap-2.5 rounded-lg bg-amber-50 px-3.5 py-3 text-sm text-amber-900 ring-1 ring-amber-200" data-testid="sla-new-only">
+        <Info aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
+        {t('newOnly')}
+      </p>
+      <div className="mt-5 grid grid-cols-1 gap-4 lg:grid-cols-3">
+        {rows.value.map((row) => (
+          <SlaPlanForm
+            key={`${row.plan}-${row.current.firstResponseMinutes}-${row.current.resolutionMinutes}-${row.current.configured}`}
+            plan={row.plan}
+            current={{ firstResponseHours: row.current.firstResponseMinutes / 60, resolutionHours: row.current.resolutionMinutes / 60, configured: row.current.configured }}
+            defaults={{ firstResponseHours: row.defaults.firstResponseMinutes / 60, resolutionHours: row.defaults.resolutionMinutes / 60 }}
+            updatedAt={row.updatedAt}
+            updatedBy={row.updatedBy}
+          />
+        ))}
+      </div>
+    </ToastProvider>
+  );
+}

@@ -1,0 +1,221 @@
+'use client';
+
+import { useEffect, useId, useRef, useState, useTransition } from 'react';
+import { useTranslations } from 'next-intl';
+import { LoaderCircle, MessageSquareQuote, Search, X } from 'lucide-react';
+import { cannedForTicket, renderCannedForTicket } from '@/app/(agent)/agent/(staff)/zgloszenia/[number]/canned-actions';
+import type { PickerItem } from '@/server/canned/responses';
+import { useToast } from '@/components/portal/toast';
+import { cn } from '@/lib/cn';
+
+/** Case- and accent-insensitive, so "zwrot" finds "Zwrot płatności" and "platnosc" finds "płatność". */
+function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/ł/g, 'l').replace(/Ł/g, 'L').toLowerCase();
+}
+
+/**
+ * "Gotowe odpowiedzi": a button and a popover with a filter box over the list (a combobox: typing filters, ↑/↓
+ * move, Enter inserts, Esc closes and gives focus back to the button). The list loads on first open, in the
+ * server's order (this ticket's category and the reporter's language first); the chosen response is rendered by
+ * the server for this ticket and handed to `onInsert`.
+ */
+export function CannedPicker({ ticketNumber, onInsert }: { ticketNumber: string; onInsert: (text: string) => void }) {
+  const t = useTranslations('cannedPicker');
+  const toast = useToast();
+  const ids = useId();
+  const [open, setOpen] = useState(false);
+  const [items, setItems] = useState<PickerItem[] | null>(null);
+  const [loadFailed, setLoadFailed] = useState(false);
+  const [insertFailed, setInsertFailed] = useState(false);
+  const [query, setQuery] = useState('');
+  const [active, setActive] = useState(0);
+  const [isLoading, startLoading] = useTransition();
+  const [isInserting, startInserting] = useTransition();
+  const rootRef = useRef<HTMLDivElement>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  const needle = fold(query.trim());
+  const shown = (items ?? []).filter((item) => !needle || fold(`${item.title} ${item.excerpt}`).includes(needle));
+  const current = shown[Math.min(active, shown.length - 1)];
+  const optionId = (id: string) => `${ids}-option-${id}`;
+
+  const load = () =>
+    startLoading(async () => {
+      const result = await cannedForTicket(ticketNumber);
+      setLoadFailed(!result.ok);
+      if (result.ok) setItems(result.items);
+    });
+
+  const show = () => {
+    setOpen(true);
+    setQuery('');
+    setActive(0);
+    setInsertFailed(false);
+    if (items === null) load();
+  };
+
+  const close = (returnFocus: boolean) => {
+    setOpen(false);
+    if (returnFocus) buttonRef.current?.focus();
+  };
+
+  useEffect(() => {
+    if (open) inputRef.current?.focus();
+  }, [open]);
+
+  // A click or focus anywhere outside closes it, as any popover.
+  useEffect(() => {
+    if (!open) return;
+    const outside = (event: Event) => {
+      if (rootRef.current && !rootRef.current.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', outside);
+    document.addEventListener('focusin', outside);
+    return () => {
+      document.removeEventListener('pointerdown', outside);
+      document.removeEventListener('focusin', outside);
+    };
+  }, [open]);
+
+  const currentId = current?.id;
+  useEffect(() => {
+    if (currentId) document.getElementById(`${ids}-option-${currentId}`)?.scrollIntoView({ block: 'nearest' });
+  }, [ids, currentId]);
+
+  const choose = (item: PickerItem) => {
+    if (isInserting) return;
+    startInserting(async () => {
+      const result = await renderCannedForTicket(ticketNumber, item.id);
+      if (!result.ok) {
+        setInsertFailed(true);
+        return;
+      }
+      setOpen(false);
+      onInsert(result.text);
+      toast(t('inserted', { title: item.title }));
+    });
+  };
+
+  const onKeyDown = (event: React.KeyboardEvent) => {
+    switch (event.key) {
+      case 'ArrowDown':
+        event.preventDefault();
+        setActive((i) => (shown.length ? (Math.min(i, shown.length - 1) + 1) % shown.length : 0));
+        break;
+      case 'ArrowUp':
+        event.preventDefault();
+        setActive((i) => (shown.length ? (Math.min(i, shown.length - 1) - 1 + shown.length) % shown.length : 0));
+        break;
+      case 'Home':
+        event.preventDefault();
+        setActive(0);
+        break;
+      case 'End':
+        event.preventDefault();
+        setActive(Math.max(0, shown.length - 1));
+        break;
+      case 'Enter':
+        event.preventDefault();
+        if (current) choose(current);
+        break;
+      case 'Escape':
+        event.preventDefault();
+        event.stopPropagation();
+        close(true);
+        break;
+    }
+  };
+
+  const listId = `${ids}-list`;
+  const status = isLoading && items === null ? t('loading') : loadFailed ? t('loadError') : items?.length === 0 ? t('empty') : !shown.length ? t('noMatch', { query }) : null;
+
+  return (
+    <div ref={rootRef} className="relative">
+      <button
+        ref={buttonRef}
+        type="button"
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        onClick={() => (open ? close(false) : show())}
+        className="inline-flex h-9 items-center gap-1.5 rounded-lg px-2 text-sm font-medium text-slate-700 hover:bg-slate-200/70"
+      >
+        <MessageSquareQuote aria-hidden="true" className="size-4" />
+        {t('button')}
+      </button>
+      {open ? (
+        <div
+          role="dialog"
+          aria-label={t('title')}
+          data-testid="canned-picker"
+          // A bottom sheet on phones (anchored to the button it would run off a 375 px screen), a popover above the
+          // button from sm up.
+          className="fixed inset-x-2 bottom-2 z-50 flex max-h-[70dvh] flex-col overflow-hidden rounded-xl border border-slate-200 bg-white shadow-2xl sm:absolute sm:inset-x-auto sm:bottom-full sm:left-0 sm:z-30 sm:mb-2 sm:max-h-[min(28rem,70dvh)] sm:w-[26rem] sm:shadow-xl"
+        >
+          <div className="flex items-center gap-2 border-b border-slate-200 px-3 py-2">
+            <Search aria-hidden="true" className="size-4 shrink-0 text-slate-400" />
+            <input
+              ref={inputRef}
+              type="text"
+              role="combobox"
+              aria-label={t('search')}
+              aria-expanded="true"
+              aria-controls={listId}
+              aria-autocomplete="list"
+              aria-activedescendant={current ? optionId(current.id) : undefined}
+              placeholder={t('search')}
+              value={query}
+              onChange={(e) => {
+                setQuery(e.target.value);
+                setActive(0);
+              }}
+              onKeyDown={onKeyDown}
+              className="h-10 min-w-0 flex-1 bg-transparent text-base text-slate-900 placeholder:text-slate-400 focus:outline-none sm:text-sm"
+            />
+            {isInserting ? <LoaderCircle aria-hidden="true" className="size-4 animate-spin text-slate-400" /> : null}
+            <button type="button" onClick={() => close(true)} aria-label={t('close')} className="flex size-8 items-center justify-center rounded-md text-slate-500 hover:bg-slate-100">
+              <X aria-hidden="true" className="size-4" />
+            </button>
+          </div>
+          {insertFailed ? (
+            <p role="alert" className="border-b border-red-100 bg-red-50 px-3 py-2 text-sm text-red-800">
+              {t('insertError')}
+            </p>
+          ) : null}
+          <ul id={listId} role="listbox" aria-label={t('list')} className="min-h-0 flex-1 overflow-y-auto p-1.5">
+            {shown.map((item) => {
+              const selected = item.id === current?.id;
+              return (
+                <li
+                  key={item.id}
+                  id={optionId(item.id)}
+                  role="option"
+                  aria-selected={selected}
+                  onPointerDown={(e) => e.preventDefault()}
+                  onClick={() => choose(item)}
+                  onMouseMove={() => setActive(shown.indexOf(item))}
+                  className={cn('cursor-pointer rounded-lg px-3 py-2', selected ? 'bg-brand-50 ring-1 ring-brand-200' : 'hover:bg-slate-50')}
+                >
+                  <div className="flex flex-wrap items-center gap-1.5">
+                    <span className="text-sm font-medium text-slate-900">{item.title}</span>
+                    {item.matchesCategory ? <span className="rounded-full bg-brand-100 px-1.5 text-[11px] font-medium text-brand-800">{t('matchesCategory')}</span> : null}
+                    {item.matchesLocale ? <span className="rounded-full bg-emerald-100 px-1.5 text-[11px] font-medium text-emerald-800">{t('matchesLocale')}</span> : null}
+                    {item.locale ? <span className="rounded bg-slate-100 px-1 font-mono text-[11px] text-slate-600 uppercase">{item.locale}</span> : null}
+                  </div>
+                  <p className="mt-0.5 line-clamp-2 text-xs text-slate-500">{item.excerpt}</p>
+                </li>
+              );
+            })}
+          </ul>
+          {status ? (
+            <p role="status" className="px-4 py-6 text-center text-sm text-slate-500">
+              {status}
+              {items?.length === 0 ? <span className="mt-1 block text-xs">{t('emptyHint')}</span> : null}
+            </p>
+          ) : null}
+          <p className="hidden border-t border-slate-100 bg-slate-50 px-3 py-1.5 text-[11px] text-slate-500 sm:block">{t('keyboardHint')}</p>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+import type { Plan } from '@/generated/prisma/enums';
+import { canAccessAdmin, type Principal } from '@/server/auth/policy';
+import { db } from '@/server/db/client';
+import { err, ok, type Result } from '@/server/result';
+import { defaultSlaTargets, type SlaTargets } from '@/server/tickets/sla-policy';
+import { PLANS, type FieldErrors } from '@/server/tickets/schemas';
+import { adminFieldErrors } from './field-errors';
+import { slaPolicySchema } from './sla-schema';
+
+/** /agent/admin/sla: each plan's targets (set or default) and the admin's changes. Admins only. */
+
+export interface PlanSlaRow {
+  plan: Plan;
+  current: SlaTargets;
+  defaults: SlaTargets;
+  updatedAt: Date | null;
+  updatedBy: string | null;
+}
+
+export type SlaAdminError = { kind: 'forbidden' } | { kind: 'invalid'; fieldErrors: FieldErrors };
+
+export async function listSlaPolicies(principal: Principal): Promise<Result<PlanSlaRow[], SlaAdminError>> {
+  if (!canAccessAdmin(principal)) return err({ kind: 'forbidden' });
+  const policies = await db().slaPolicy.findMany();
+  const editors = await db().user.findMany({
+    where: { id: { in: policies.flatMap((p) => (p.updatedById ? [p.updatedById] : [])) } },
+    select: { id: true, name: true, email: true },
+  });
+  return ok(
+    PLANS.map((plan) => {
+      const policy = policies.find((p) => p.plan === plan);
+      const editor = editors.find((e) => e.id === policy?.updatedById);
+      const defaults = defaultSlaTargets(plan);
+      return {
+        plan,
+        defaults,
+        current: policy ? { firstResponseMinutes: policy.firstResponseMinutes, resolutionMinutes: policy.resolutionMinutes, configured: true } : defaults,
+        updatedAt: policy?.updatedAt ?? null,
+        updatedBy: editor ? (editor.name ?? editor.email) : null,
+      };
+    }),
+  );
+}
+
+export async function saveSlaPolicy(principal: Principal, input: unknown): Promise<Result<{ plan: Plan }, SlaAdminError>> {
+  if (!canAccessAdmin(principal) || principal.kind !== 'user') return err({ kind: 'forbidden' });
+  const parsed = slaPolicySchema.safeParse(input);
+  if (!parsed.success) return err({ kind: 'invalid', fieldErrors: adminFieldErrors(parsed.error) });
+  const { plan, firstResponseHours, resolutionHours } = parsed.data;
+  const data = { firstResponseMinutes: firstResponseHours * 60, resolutionMinutes: resolutionHours * 60, updatedById: principal.userId };
+  await db().slaPolicy.upsert({ where: { plan }, create: { plan, ...data }, update: data });
+  return ok({ plan });
+}
+
+/** Back to PLAN_SUPPORT's figures: the row goes, so a later change of the defaults in code applies again. */
+export async function resetSlaPolicy(principal: Principal, plan: unknown): Promise<Result<{ plan: Plan }, SlaAdminError>> {
+  if (!canAccessAdmin(principal)) return err({ kind: 'forbidden' });
+  const parsed = slaPolicySchema.shape.plan.safeParse(plan);
+  if (!parsed.success) return err({ kind: 'invalid', fieldErrors: { plan: ['errors.invalid'] } });
+  await db().slaPolicy.deleteMany({ where: { plan: parsed.data } });
+  return ok({ plan: parsed.data });
+}

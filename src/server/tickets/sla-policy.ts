@@ -1,0 +1,37 @@
+import type { Plan } from '@/generated/prisma/enums';
+import { db, type Tx } from '@/server/db/client';
+import { PLAN_SUPPORT } from '@/server/plans';
+
+/**
+ * The SLA targets of a plan: what an admin set in /agent/admin/sla (SlaPolicy), or PLAN_SUPPORT's defaults for a
+ * plan without a row. Everything that computes due dates asks here; a ticket keeps the due dates it got when it
+ * was filed, so a changed target applies to new tickets only.
+ */
+export interface SlaTargets {
+  firstResponseMinutes: number;
+  resolutionMinutes: number;
+  /** Whether an admin's setting (not the built-in default) applies. */
+  configured: boolean;
+}
+
+/** Tickets from people with no company (guests, e-mail) are held to the smallest plan's targets. */
+export const PLAN_FOR_NO_COMPANY: Plan = 'START';
+
+export function defaultSlaTargets(plan: Plan): SlaTargets {
+  const support = PLAN_SUPPORT[plan];
+  return { firstResponseMinutes: support.firstResponseHours * 60, resolutionMinutes: support.resolutionHours * 60, configured: false };
+}
+
+export async function slaTargetsFor(plan: Plan | null | undefined, client: Tx = db()): Promise<SlaTargets> {
+  const effective = plan ?? PLAN_FOR_NO_COMPANY;
+  const policy = await client.slaPolicy.findUnique({ where: { plan: effective }, select: { firstResponseMinutes: true, resolutionMinutes: true } });
+  return policy ? { ...policy, configured: true } : defaultSlaTargets(effective);
+}
+
+/** The due dates of a ticket filed at `now` under these targets. */
+export function dueDatesFrom(targets: SlaTargets, now: Date): { firstResponseDueAt: Date; resolutionDueAt: Date } {
+  return {
+    firstResponseDueAt: new Date(now.getTime() + targets.firstResponseMinutes * 60_000),
+    resolutionDueAt: new Date(now.getTime() + targets.resolutionMinutes * 60_000),
+  };
+}
