@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 
@@ -127,25 +126,7 @@ export async function checkPostgres(url: string, timeoutMs = 3000): Promise<void
   }
 }
 
-export function isPortFree(port: number, host = '127.0.0.1'): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, host, () => server.close(() => resolve(true)));
-  });
-}
-
-export function freePort(host = '127.0.0.1'): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, host, () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => (port ? resolve(port) : reject(new Error('No free port'))));
-    });
-  });
-}
+export { freePort, isPortFree } from '../support/ports';
 
 /** Polls `url` until it answers 2xx; rejects at the deadline with the last status or error seen. */
 export async function waitForHttpOk(url: string, timeoutMs: number, aborted: () => boolean = () => false): Promise<void> {

@@ -1,11 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import net, { type AddressInfo } from 'node:net';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateLargeEmail } from '../fixtures/email/generate';
+import { freePort } from '../support/ports';
 
 /**
  * The issue's 30 MB mail (a phone video of the till, generated at test time) over a real SMTP connection to the
@@ -25,17 +26,6 @@ const { createTicket } = await import('@/server/tickets/create');
 const { ticketFieldsSchema } = await import('@/server/tickets/schemas');
 const { startInboundSmtp } = await import('@/server/jobs/inbound');
 type Receiver = NonNullable<Awaited<ReturnType<typeof startInboundSmtp>>>;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 

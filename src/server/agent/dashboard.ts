@@ -164,11 +164,14 @@ export function attainment(met: number, total: number): Attainment {
 /** The open snapshot's SQL, exported for the benchmark's EXPLAIN. */
 export function openSnapshotSql(): Prisma.Sql {
   return Prisma.sql`
-    SELECT c.status, c.priority, nullif(c."assigneeId", ${UNASSIGNED}::uuid) AS "assigneeId", c.breached, c.count AS n,
+    SELECT c.status, c.priority, nullif(c."assigneeId", ${UNASSIGNED}::uuid) AS "assigneeId", c.breached, c.n,
            (SELECT u.name FROM "User" u WHERE u.id = c."assigneeId") AS "assigneeName",
            (SELECT u.email FROM "User" u WHERE u.id = c."assigneeId") AS "assigneeEmail"
-    FROM "TicketOpenCount" c
-    WHERE c.count <> 0`;
+    FROM (
+      -- Each counter is spread over slots (open_count_slots migration): only their sum is the count.
+      SELECT status, priority, "assigneeId", breached, sum(count)::int AS n
+      FROM "TicketOpenCount" GROUP BY 1, 2, 3, 4 HAVING sum(count) <> 0
+    ) c`;
 }
 
 /**

@@ -11,6 +11,7 @@ import { OUTBOX_CHANNEL } from '@/server/mail/outbound/outbox';
 import type { MailTransport } from '@/server/mail/outbound/sender';
 import { sweepExpiredBuckets } from '@/server/rate-limit';
 import { processOutboxBatch } from './outbox-worker';
+import { WakeSignal } from './wake-signal';
 import { startInboundImap } from './inbound';
 
 /**
@@ -79,8 +80,7 @@ type Logger = ReturnType<typeof childLogger>;
 /** A dedicated connection LISTENing on the outbox channel, reconnecting with back-off when it drops. */
 class OutboxWakeups {
   private client: pg.Client | undefined;
-  private pending = false;
-  private waiter: (() => void) | undefined;
+  private readonly signal = new WakeSignal();
   private reconnectTimer: NodeJS.Timeout | undefined;
   private reconnectDelay = RECONNECT_MIN_MS;
   private closed = false;
@@ -197,34 +197,18 @@ class OutboxWakeups {
 
   /** Resolves on the next notification, or after `timeoutMs`; at once if one arrived since the last wait. */
   wait(timeoutMs: number): Promise<void> {
-    if (this.pending || this.closed) {
-      this.pending = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => this.wake(), timeoutMs);
-      this.waiter = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
+    return this.signal.wait(timeoutMs);
   }
 
   wake(): void {
-    const waiter = this.waiter;
-    if (waiter) {
-      this.waiter = undefined;
-      waiter();
-    } else {
-      this.pending = true;
-    }
+    this.signal.wake();
   }
 
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.reconnectTimer);
     this.settleListening(false);
-    this.wake();
+    this.signal.close();
     const client = this.client;
     this.client = undefined;
     await client?.end().catch(() => undefined);

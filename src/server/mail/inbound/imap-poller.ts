@@ -2,6 +2,7 @@ import { ImapFlow } from 'imapflow';
 import type { Logger } from 'pino';
 import { childLogger } from '@/server/logger';
 import { ingestEmail, type IngestOutcome } from './ingest';
+import { WakeSignal } from '@/server/jobs/wake-signal';
 
 /**
  * IMAP polling, for teams whose support address lives at a mail provider: every message in the watched
@@ -99,7 +100,8 @@ export function startImapPoller(options: ImapPollerOptions): ImapPoller {
   const log = childLogger({ module: 'imap-poller', host: options.account.host, mailbox: options.mailbox });
   // Per process: a restart gives every message its tries again, which is harmless (the ingest dedupes).
   const attempts = new Map<string, number>();
-  const wakeup = new Wakeup();
+  // Wakes the poller on new mail (EXISTS), a dropped connection, or stop.
+  const wakeup = new WakeSignal();
   let stopping = false;
 
   async function session(): Promise<void> {
@@ -137,7 +139,7 @@ export function startImapPoller(options: ImapPollerOptions): ImapPoller {
         log.error({ err: error, retryInMs: reconnectDelay }, 'IMAP poller failed; reconnecting');
       }
       if (stopping) break;
-      await wakeup.wait(reconnectDelay, { ignoreMail: true });
+      await wakeup.wait(reconnectDelay, { ignorePending: true });
       reconnectDelay = Math.min(reconnectDelay * 2, RECONNECT_MAX_MS);
     }
   })();
@@ -261,42 +263,4 @@ async function download(client: ImapFlow, uid: number, maxBytes: number): Promis
     chunks.push(chunk);
   }
   return Buffer.concat(chunks, size);
-}
-
-/** Wakes the poller on new mail (EXISTS), a dropped connection, or stop; at once if that happened since the last wait. */
-class Wakeup {
-  private pending = false;
-  private closed = false;
-  private waiter: (() => void) | undefined;
-
-  wait(timeoutMs: number, options: { ignoreMail?: boolean } = {}): Promise<void> {
-    if (this.closed) return Promise.resolve();
-    if (this.pending && !options.ignoreMail) {
-      this.pending = false;
-      return Promise.resolve();
-    }
-    this.pending = false;
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => this.wake(), timeoutMs);
-      this.waiter = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-  }
-
-  wake(): void {
-    const waiter = this.waiter;
-    if (waiter) {
-      this.waiter = undefined;
-      waiter();
-    } else {
-      this.pending = true;
-    }
-  }
-
-  close(): void {
-    this.closed = true;
-    this.wake();
-  }
 }
