@@ -223,7 +223,7 @@ async function main() {
         events: {
           create: [
             { type: 'ticket.created', actorId: reporter.id, createdAt, data: { channel: 'WEB' } },
-            ...(agent ? [{ type: 'ticket.assigned', actorId: agent.id, createdAt: new Date(createdAt.getTime() + 600_000), data: { to: agent.name } }] : []),
+            ...(agent ? [{ type: 'ticket.assigned', actorId: agent.id, createdAt: new Date(createdAt.getTime() + 600_000), data: { from: null, to: agent.id, fromName: null, toName: agent.name } }] : []),
             ...(status !== 'NEW' && agent
               ? [{ type: 'ticket.status_changed', actorId: agent.id, createdAt: lastActivityAt, data: { from: 'NEW', to: status } }]
               : []),
