@@ -11,9 +11,9 @@ import { describeAttachmentError } from '@/server/attachments';
 import { markSolved, rateTicket, reopen, replyAsCustomer, type CustomerActionError } from '@/server/tickets/customer-actions';
 import { parseTicketNumber } from '@/server/tickets/numbering';
 import type { RatingInput, ReplyInput } from '@/server/tickets/schemas';
-import { env } from '@/server/env';
 import { logger } from '@/server/logger';
-import { clientIp, hitAll } from '@/server/rate-limit';
+import { clientIp } from '@/server/rate-limit';
+import { allowTicketAction } from '@/server/tickets/action-limits';
 import { isLocale, type Locale } from '@/i18n/config';
 import { translateFieldErrors, translator } from '@/i18n/messages';
 
@@ -51,12 +51,7 @@ async function run(
   try {
     const number = parseTicketNumber(ref.number);
     if (number === null) return { ok: false, fieldErrors: {}, formError: t('portal.errors.notFound') };
-    // A public entry point (also reachable with only an e-mailed link): per address and per ticket, every action counts.
-    const limit = await hitAll([
-      { key: `ticket-action:ip:${clientIp(await headers())}`, limit: env().RATE_LIMIT_TICKET_ACTIONS_PER_IP },
-      { key: `ticket-action:ticket:${number}`, limit: env().RATE_LIMIT_TICKET_ACTIONS_PER_TICKET },
-    ]);
-    if (!limit.allowed) return { ok: false, fieldErrors: {}, formError: t('portal.errors.rateLimited') };
+    if (!(await allowTicketAction(clientIp(await headers()), number))) return { ok: false, fieldErrors: {}, formError: t('portal.errors.rateLimited') };
     const principal = principalFrom({ ticketLinkToken: ref.t ?? null, viewer: await getViewer() });
     const outcome = await work(principal, number);
     if ('ok' in outcome) {
