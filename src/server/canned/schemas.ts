@@ -21,9 +21,9 @@ export const cannedResponseSchema = z.object({
     .trim()
     .min(1, { error: 'adminCanned.errors.bodyRequired' })
     .max(CANNED_LIMITS.body, { error: 'adminCanned.errors.bodyTooLong' }),
-  /** Null: any language. */
+  /** Null for every language. */
   locale: z.enum(CANNED_LOCALES, { error: 'errors.invalid' }).nullable().default(null),
-  /** Null: any category. */
+  /** Null for every category. */
   category: z.enum(TICKET_CATEGORIES, { error: 'errors.invalid' }).nullable().default(null),
   active: z.boolean({ error: 'errors.invalid' }).default(true),
 });

@@ -64,7 +64,7 @@ export function CannedPicker({ ticketNumber, onInsert }: { ticketNumber: string;
     if (open) inputRef.current?.focus();
   }, [open]);
 
-  // A click or focus anywhere outside closes it, as any popover.
+  // A click or focus anywhere outside closes it, like every popover.
   useEffect(() => {
     if (!open) return;
     const outside = (event: Event) => {
