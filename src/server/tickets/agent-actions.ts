@@ -243,10 +243,14 @@ async function postMessage(
 }
 
 /**
- * The agent's public reply: a message in the thread, e-mailed to the reporter in their language. The first one
- * stamps `firstRespondedAt`. A new ticket becomes Otwarte unless the agent chose a status ("Wyślij i ustaw").
+ * What a reply and a note share: the input parsed, the ticket the agent may act on locked, and a retried submit
+ * (same idempotency key) answered with its first result instead of a second message. `post` does the rest.
  */
-export async function replyAsAgent(command: AgentReplyCommand): Promise<AgentActionResult<Posted>> {
+async function postAsAgent(
+  command: NoteCommand,
+  event: string,
+  post: (tx: Tx, acting: Acting, posting: { input: z.infer<typeof replySchema>; replayKey: string | null }) => Promise<AgentActionResult<Posted>>,
+): Promise<AgentActionResult<Posted>> {
   const parsed = replySchema.safeParse({ body: command.body, attachmentTokens: command.attachmentTokens, idempotencyKey: command.idempotencyKey });
   if (!parsed.success) return err({ kind: 'invalid', fieldErrors: toFieldErrors(parsed.error) });
   const input = parsed.data;
@@ -255,11 +259,20 @@ export async function replyAsAgent(command: AgentReplyCommand): Promise<AgentAct
     const acting = await actOn(tx, command.number, command.principal);
     if (!acting) return err({ kind: 'not_found' });
     const { ticket, agent } = acting;
-
     const replayKey = input.idempotencyKey ? `${agent.id}:${input.idempotencyKey}` : null;
-    const earlier = await replayed(tx, ticket.id, TICKET_EVENTS.agentReplied, replayKey);
+    const earlier = await replayed(tx, ticket.id, event, replayKey);
     if (earlier) return ok({ messageId: earlier, status: ticket.status, version: ticket.version, replayed: true });
+    return post(tx, acting, { input, replayKey });
+  });
+}
 
+/**
+ * The agent's public reply: a message in the thread, e-mailed to the reporter in their language. The first one
+ * stamps `firstRespondedAt`. A new ticket becomes Otwarte unless the agent chose a status ("Wyślij i ustaw").
+ */
+export async function replyAsAgent(command: AgentReplyCommand): Promise<AgentActionResult<Posted>> {
+  return postAsAgent(command, TICKET_EVENTS.agentReplied, async (tx, acting, { input, replayKey }) => {
+    const { ticket, agent } = acting;
     if (ticket.version !== command.expectedVersion) return err({ kind: 'conflict', current: await snapshot(tx, ticket) });
     const from = ticket.status;
     const to = command.setStatus ?? (from === 'NEW' ? 'OPEN' : from);
@@ -297,18 +310,8 @@ export async function replyAsAgent(command: AgentReplyCommand): Promise<AgentAct
 
 /** An internal note: for the team only (policy hides NOTE messages and their files from everyone else); never e-mailed. */
 export async function addInternalNote(command: NoteCommand): Promise<AgentActionResult<Posted>> {
-  const parsed = replySchema.safeParse({ body: command.body, attachmentTokens: command.attachmentTokens, idempotencyKey: command.idempotencyKey });
-  if (!parsed.success) return err({ kind: 'invalid', fieldErrors: toFieldErrors(parsed.error) });
-  const input = parsed.data;
-
-  return transact<Posted>(async (tx) => {
-    const acting = await actOn(tx, command.number, command.principal);
-    if (!acting) return err({ kind: 'not_found' });
-    const { ticket, agent } = acting;
-    const replayKey = input.idempotencyKey ? `${agent.id}:${input.idempotencyKey}` : null;
-    const earlier = await replayed(tx, ticket.id, TICKET_EVENTS.noteAdded, replayKey);
-    if (earlier) return ok({ messageId: earlier, status: ticket.status, version: ticket.version, replayed: true });
-
+  return postAsAgent(command, TICKET_EVENTS.noteAdded, async (tx, acting, { input, replayKey }) => {
+    const { ticket } = acting;
     const now = new Date();
     const posted = await postMessage(tx, acting, { type: 'NOTE', event: TICKET_EVENTS.noteAdded, input, replayKey, now });
     await tx.ticket.update({ where: { id: ticket.id }, data: { lastActivityAt: now } });

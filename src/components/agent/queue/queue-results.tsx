@@ -11,6 +11,8 @@ import { Card } from '@/components/ui/card';
 import { cn } from '@/lib/cn';
 import { QueueKeyboard } from './queue-keyboard';
 
+const COLUMNS = ['number', 'subject', 'reporter', 'status', 'priority', 'assignee', 'sla', 'activity'] as const;
+
 const STATUS_TONE: Record<TicketStatus, BadgeTone> = {
   NEW: 'brand',
   OPEN: 'warning',
@@ -150,30 +152,15 @@ export async function QueueResults({ principal, query }: { principal: Principal;
             <caption className="sr-only">{t('caption')}</caption>
             <thead className="border-b border-slate-200 bg-slate-50 text-xs font-semibold tracking-wide text-slate-500 uppercase">
               <tr>
-                <th scope="col" className="py-2.5 pr-2 pl-4">
-                  {t('columns.number')}
-                </th>
-                <th scope="col" className="px-2 py-2.5">
-                  {t('columns.subject')}
-                </th>
-                <th scope="col" className="px-2 py-2.5">
-                  {t('columns.reporter')}
-                </th>
-                <th scope="col" className="px-2 py-2.5">
-                  {t('columns.status')}
-                </th>
-                <th scope="col" className="px-2 py-2.5">
-                  {t('columns.priority')}
-                </th>
-                <th scope="col" className="px-2 py-2.5">
-                  {t('columns.assignee')}
-                </th>
-                <th scope="col" className="px-2 py-2.5">
-                  {t('columns.sla')}
-                </th>
-                <th scope="col" className="py-2.5 pr-4 pl-2 text-right">
-                  {t('columns.activity')}
-                </th>
+                {COLUMNS.map((column, index) => (
+                  <th
+                    key={column}
+                    scope="col"
+                    className={index === 0 ? 'py-2.5 pr-2 pl-4' : index === COLUMNS.length - 1 ? 'py-2.5 pr-4 pl-2 text-right' : 'px-2 py-2.5'}
+                  >
+                    {t(`columns.${column}`)}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">

@@ -8,6 +8,7 @@ import { TICKET_CATEGORIES } from '@/server/tickets/schemas';
 import { translator } from '@/i18n/messages';
 import { CategorySettingsForm, type CatalogueTexts } from '@/components/admin/categories/category-settings-form';
 import { ToastProvider } from '@/components/portal/toast';
+import { AdminSectionHeading } from '@/components/admin/section-heading';
 
 export const dynamic = 'force-dynamic';
 
@@ -31,10 +32,7 @@ export default async function CategoriesAdminPage() {
   };
   return (
     <ToastProvider>
-      <div className="max-w-3xl">
-        <h2 className="text-lg font-semibold tracking-tight text-slate-900">{t('title')}</h2>
-        <p className="mt-1 text-sm text-slate-600">{t('lead')}</p>
-      </div>
+      <AdminSectionHeading title={t('title')} lead={t('lead')} />
       <CategorySettingsForm settings={data.value.settings} agents={data.value.agents} catalogue={{ pl: catalogueFor('pl'), en: catalogueFor('en') }} />
     </ToastProvider>
   );

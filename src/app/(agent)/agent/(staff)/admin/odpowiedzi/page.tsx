@@ -13,6 +13,7 @@ import { Badge } from '@/components/ui/badge';
 import { buttonClasses } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Input } from '@/components/ui/input';
+import { AdminSectionHeading } from '@/components/admin/section-heading';
 
 export const dynamic = 'force-dynamic';
 
@@ -35,10 +36,7 @@ export default async function CannedAdminPage({ searchParams }: { searchParams: 
   return (
     <ToastProvider>
       <div className="flex flex-col gap-4 sm:flex-row sm:items-end sm:justify-between">
-        <div className="max-w-2xl">
-          <h2 className="text-lg font-semibold tracking-tight text-slate-900">{t('title')}</h2>
-          <p className="mt-1 text-sm text-slate-600">{t('lead')}</p>
-        </div>
+        <AdminSectionHeading title={t('title')} lead={t('lead')} className="max-w-2xl" />
         <Link href="/agent/admin/odpowiedzi/nowa" className={buttonClasses({ className: 'self-start sm:self-auto' })}>
           <Plus aria-hidden="true" />
           {t('new')}

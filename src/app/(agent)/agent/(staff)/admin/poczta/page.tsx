@@ -12,6 +12,7 @@ import { OutboxFilters, outboxHref } from '@/components/admin/outbox/outbox-filt
 import { OutboxList } from '@/components/admin/outbox/outbox-list';
 import { ToastProvider } from '@/components/portal/toast';
 import { buttonClasses } from '@/components/ui/button';
+import { AdminSectionHeading } from '@/components/admin/section-heading';
 
 export const dynamic = 'force-dynamic';
 
@@ -32,10 +33,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Searc
   return (
     <ToastProvider>
       <div className="space-y-6">
-        <div>
-          <h2 className="text-lg font-semibold tracking-tight text-slate-900">{t('title')}</h2>
-          <p className="mt-1 max-w-3xl text-sm text-slate-600">{t('lead')}</p>
-        </div>
+        <AdminSectionHeading title={t('title')} lead={t('lead')} />
         {page.value.captureMode ? <CaptureBanner captureDir={env().MAIL_CAPTURE_DIR} /> : null}
         <OutboxFilters query={query} templates={KNOWN_TEMPLATES} />
         <OutboxList rows={page.value.rows} filtered={filtered} />

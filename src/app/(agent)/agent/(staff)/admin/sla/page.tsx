@@ -7,6 +7,7 @@ import { requireAdminArea } from '@/server/auth/guards';
 import { principalFrom } from '@/server/auth/principal';
 import { SlaPlanForm } from '@/components/admin/sla/sla-plan-form';
 import { ToastProvider } from '@/components/portal/toast';
+import { AdminSectionHeading } from '@/components/admin/section-heading';
 
 export const dynamic = 'force-dynamic';
 
@@ -23,10 +24,7 @@ export default async function SlaAdminPage() {
   if (!rows.ok) notFound();
   return (
     <ToastProvider>
-      <div className="max-w-3xl">
-        <h2 className="text-lg font-semibold tracking-tight text-slate-900">{t('title')}</h2>
-        <p className="mt-1 text-sm text-slate-600">{t('lead')}</p>
-      </div>
+      <AdminSectionHeading title={t('title')} lead={t('lead')} />
       <p className="mt-4 flex items-start gap-2.5 rounded-lg bg-amber-50 px-3.5 py-3 text-sm text-amber-900 ring-1 ring-amber-200" data-testid="sla-new-only">
         <Info aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
         {t('newOnly')}
