@@ -6,8 +6,19 @@ import { env } from '@/server/env';
  * own key derived from AUTH_SECRET, so a token minted for one use never verifies for another.
  */
 function keyFor(purpose: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', env().AUTH_SECRET, 'vouchie-support', purpose, 32));
+  const secret = env().AUTH_SECRET;
+  // HKDF costs ~0.2 ms and every ticket link, reply address and Message-ID needs a key: derive each once.
+  // Keyed by the secret too, so a rotated AUTH_SECRET (or a test's own) never meets a stale key.
+  const cacheKey = `${purpose}\u0000${secret}`;
+  let key = derivedKeys.get(cacheKey);
+  if (!key) {
+    key = Buffer.from(hkdfSync('sha256', secret, 'vouchie-support', purpose, 32));
+    derivedKeys.set(cacheKey, key);
+  }
+  return key;
 }
+
+const derivedKeys = new Map<string, Buffer>();
 
 export function sign(purpose: string, payload: object): string {
   const body = Buffer.from(JSON.stringify(payload)).toString('base64url');

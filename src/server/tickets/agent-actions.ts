@@ -10,8 +10,9 @@ import { err, ok, type Result } from '@/server/result';
 import { isLocale, type Locale } from '@/i18n/config';
 import { translator } from '@/i18n/messages';
 import { ticketUrl } from './create';
-import { eventField, TICKET_EVENTS } from './events';
+import { TICKET_EVENTS } from './events';
 import { formatTicketNumber } from './numbering';
+import { replayedMessageId } from './replay';
 import { replySchema, TICKET_CATEGORIES, TICKET_PRIORITIES, toFieldErrors, type FieldErrors, type TicketCategory, type TicketPriority } from './schemas';
 import { slaChangesForMove } from './sla';
 import { canTransition, isOpenStatus, TICKET_STATUSES, type TicketStatus } from './status';
@@ -210,8 +211,7 @@ async function guardedUpdate(tx: Tx, acting: Acting, expectedVersion: number, da
 
 async function replayed(tx: Tx, ticketId: string, type: string, key: string | null): Promise<string | undefined> {
   if (!key) return undefined;
-  const earlier = await tx.ticketEvent.findFirst({ where: { ticketId, type, data: { path: ['idempotencyKey'], equals: key } }, select: { data: true } });
-  return eventField(earlier?.data, 'messageId', 'string');
+  return replayedMessageId(tx, ticketId, type, key);
 }
 
 /**

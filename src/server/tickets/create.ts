@@ -12,7 +12,7 @@ import { err, ok, type Result } from '@/server/result';
 import { isLocale, type Locale } from '@/i18n/config';
 import { translator } from '@/i18n/messages';
 import { formatTicketNumber } from './numbering';
-import { dueDatesFrom, slaTargetsFor } from './sla-policy';
+import { dueDatesFrom, slaTargetsForCompany } from './sla-policy';
 import { notifyAgents } from './notify-agents';
 import type { ticketFieldsSchema } from './schemas';
 import type { z } from 'zod';
@@ -42,6 +42,8 @@ export interface CreateTicketCommand {
   followUpOfId?: string;
   /** Who wrote the first message when it is not the reporter (a company admin following up a colleague's ticket). */
   firstMessageAuthorId?: string;
+  /** The Message-ID of the e-mail the ticket was filed from (channel EMAIL), kept on its first message for threading. */
+  emailMessageId?: string;
   /** Further writes that must commit or roll back with the ticket, e.g. a follow-up's trace on the old ticket. */
   inSameTransaction?: (tx: Tx, ticket: CreatedTicket) => Promise<void>;
 }
@@ -84,16 +86,18 @@ export function ticketUrl(ticketId: string, number: number, email: string): stri
  */
 export async function createTicket(command: CreateTicketCommand): Promise<Result<CreatedTicket, CreateTicketError>> {
   const idempotencyKey = scopedIdempotencyKey(command);
-  if (idempotencyKey) {
-    const existing = await findByIdempotencyKey(idempotencyKey);
-    if (existing) return ok(existing);
-  }
+  // No look-up of the key first: the unique index on Ticket.idempotencyKey refuses a second ticket with it, and
+  // only then (a retry, a double submit) is the first one looked up. Saves a round trip on every new ticket.
   for (let attempt = 1; ; attempt++) {
     try {
       const created = await db().$transaction((tx) => createInTransaction(tx, command, idempotencyKey), { timeout: 20_000 });
       return ok(created);
     } catch (error) {
-      if (error instanceof Rollback) return err(error.reason as CreateTicketError);
+      if (error instanceof Rollback) {
+        // A replay answers with the ticket it created, even if a setting changed since (a category hidden).
+        const existing = idempotencyKey ? await findByIdempotencyKey(idempotencyKey) : null;
+        return existing ? ok(existing) : err(error.reason as CreateTicketError);
+      }
       if (!isUniqueViolation(error) || attempt > 2) throw error;
       // A concurrent request created the same reporter, company or (double submit) the same ticket first.
       // Its row is committed now: look again, and try once more if it was not our ticket.
@@ -122,7 +126,7 @@ async function createInTransaction(tx: Tx, command: CreateTicketCommand, idempot
     throw new Rollback<CreateTicketError>({ kind: 'category_hidden' });
   }
   const reporter = await resolveReporter(tx, command.reporter);
-  const targets = await slaTargetsFor(reporter.company?.plan, tx);
+  const targets = await slaTargetsForCompany(reporter.companyId, tx);
   const priority = appliedPriority(fields.priority, rules.defaultPriority);
   const now = new Date();
 
@@ -134,7 +138,7 @@ async function createInTransaction(tx: Tx, command: CreateTicketCommand, idempot
       channel: command.channel,
       assigneeId: rules.defaultAssignee?.id ?? null,
       reporterId: reporter.id,
-      companyId: reporter.company?.id ?? null,
+      companyId: reporter.companyId,
       attempted: fields.attempted ?? null,
       actual: fields.actual,
       expected: fields.expected ?? null,
@@ -146,14 +150,15 @@ async function createInTransaction(tx: Tx, command: CreateTicketCommand, idempot
       ...dueDatesFrom(targets, now),
       lastActivityAt: now,
       followUpOfId: command.followUpOfId ?? null,
-      identifiers: { create: fields.identifiers.map((i) => ({ kind: i.kind, value: i.value })) },
+      // Left out when empty: a nested create, even of nothing, costs a second round trip.
+      ...(fields.identifiers.length ? { identifiers: { create: fields.identifiers.map((i) => ({ kind: i.kind, value: i.value })) } } : {}),
     },
     select: { id: true, number: true, status: true },
   });
 
   const authorId = command.firstMessageAuthorId ?? reporter.id;
   const message = await tx.message.create({
-    data: { ticketId: ticket.id, type: 'CUSTOMER', authorId, channel: command.channel, body: fields.actual },
+    data: { ticketId: ticket.id, type: 'CUSTOMER', authorId, channel: command.channel, body: fields.actual, emailMessageId: command.emailMessageId ?? null },
     select: { id: true },
   });
 
@@ -231,11 +236,15 @@ interface ResolvedReporter {
   email: string;
   name: string | null;
   locale: string;
-  company: { id: string; plan: Plan } | null;
+  companyId: string | null;
 }
 
+/**
+ * The reporter's user row, created or updated, in one INSERT … ON CONFLICT: plain columns only in the selection
+ * (a relation in it would cost a query of its own) and a non-empty update (see below).
+ */
 async function resolveReporter(tx: Tx, ref: ReporterRef): Promise<ResolvedReporter> {
-  const select = { id: true, email: true, name: true, locale: true, company: { select: { id: true, plan: true } } } as const;
+  const select = { id: true, email: true, name: true, locale: true, companyId: true } as const;
   if ('userId' in ref) {
     return tx.user.findUniqueOrThrow({ where: { id: ref.userId }, select });
   }
@@ -259,9 +268,11 @@ async function resolveReporter(tx: Tx, ref: ReporterRef): Promise<ResolvedReport
       locale: ref.locale ?? 'pl',
       companyId: company?.id ?? null,
     },
+    // Never an empty update: Prisma writes an upsert as one INSERT … ON CONFLICT only when it has something to
+    // set, and as a look-up, a write and a read otherwise. Setting the (same) address changes nothing else.
     update: trusted
       ? { name: ref.name, ...(ref.externalId ? { externalId: ref.externalId } : {}), ...(company ? { companyId: company.id } : {}) }
-      : {},
+      : { email },
     select,
   });
 }

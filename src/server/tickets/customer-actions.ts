@@ -1,14 +1,14 @@
-import type { Prisma } from '@/generated/prisma/client';
-import type { Channel } from '@/generated/prisma/enums';
+import type { Channel, TicketCategory, TicketPriority } from '@/generated/prisma/enums';
 import { db, type Tx } from '@/server/db/client';
 import { Rollback, transact as transactWith } from '@/server/db/transact';
 import { claimUploads, type AttachmentError } from '@/server/attachments';
 import { customerRoleOn, type CustomerRole, type Principal } from '@/server/auth/policy';
 import { err, ok, type Result } from '@/server/result';
 import { createTicket } from './create';
-import { eventField, TICKET_EVENTS } from './events';
+import { TICKET_EVENTS } from './events';
 import { notifyAgents, type AgentNotification } from './notify-agents';
 import { formatTicketNumber } from './numbering';
+import { replayedMessageId } from './replay';
 import { LIMITS, ratingSchema, replySchema, toFieldErrors, type FieldErrors, type Reply } from './schemas';
 import { slaChangesForMove } from './sla';
 import { canTransition, customerReplyEffect, isOpenStatus, isRatable, type TicketStatus } from './status';
@@ -45,6 +45,8 @@ export interface ReplyCommand {
   attachmentTokens?: string[];
   idempotencyKey?: string;
   channel?: Channel;
+  /** The Message-ID of the e-mail the reply came in (channel EMAIL), kept on the message for threading. */
+  emailMessageId?: string;
 }
 
 export type ReplyOutcome =
@@ -66,25 +68,27 @@ export interface RatingOutcome {
 
 const transact = <T>(work: (tx: Tx) => Promise<CustomerActionResult<T>>) => transactWith<T, CustomerActionError>(work);
 
-const ticketSelect = {
-  id: true,
-  number: true,
-  subject: true,
-  category: true,
-  priority: true,
-  status: true,
-  reporterId: true,
-  companyId: true,
-  assigneeId: true,
-  rating: true,
-  ratingComment: true,
-  slaPausedAt: true,
-  firstResponseDueAt: true,
-  resolutionDueAt: true,
-  reporter: { select: { email: true } },
-} satisfies Prisma.TicketSelect;
+/** The ticket as a customer action sees it, read and locked in one statement (see actOn). */
+interface LockedTicket {
+  id: string;
+  number: number;
+  subject: string;
+  category: TicketCategory;
+  priority: TicketPriority;
+  status: TicketStatus;
+  reporterId: string;
+  companyId: string | null;
+  assigneeId: string | null;
+  rating: number | null;
+  ratingComment: string | null;
+  slaPausedAt: Date | null;
+  firstResponseDueAt: Date | null;
+  resolutionDueAt: Date | null;
+  reporter: { name: string | null; email: string };
+  company: { name: string } | null;
+}
 
-type LockedTicket = Prisma.TicketGetPayload<{ select: typeof ticketSelect }>;
+type LockedTicketRow = Omit<LockedTicket, 'reporter' | 'company'> & { reporterName: string | null; reporterEmail: string; companyName: string | null };
 
 interface Acting {
   ticket: LockedTicket;
@@ -98,10 +102,20 @@ interface Acting {
  * UPDATE still lets others insert rows that reference it) and says who acts, or null when they may not.
  */
 async function actOn(tx: Tx, number: number, principal: Principal): Promise<Acting | null> {
-  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Ticket" WHERE "number" = ${number} FOR NO KEY UPDATE`;
-  const id = rows[0]?.id;
-  if (!id) return null;
-  const ticket = await tx.ticket.findUniqueOrThrow({ where: { id }, select: ticketSelect });
+  // One statement reads the ticket with its reporter and company and locks the ticket row (not the others):
+  // every e-mail reply and portal action starts here.
+  const [row] = await tx.$queryRaw<LockedTicketRow[]>`
+    SELECT t."id", t."number", t."subject", t."category"::text, t."priority"::text, t."status"::text, t."reporterId",
+           t."companyId", t."assigneeId", t."rating", t."ratingComment", t."slaPausedAt", t."firstResponseDueAt",
+           t."resolutionDueAt", u."name" AS "reporterName", u."email" AS "reporterEmail", c."name" AS "companyName"
+    FROM "Ticket" t
+    JOIN "User" u ON u."id" = t."reporterId"
+    LEFT JOIN "Company" c ON c."id" = t."companyId"
+    WHERE t."number" = ${number}
+    FOR NO KEY UPDATE OF t`;
+  if (!row) return null;
+  const { reporterName, reporterEmail, companyName, ...columns } = row;
+  const ticket: LockedTicket = { ...columns, reporter: { name: reporterName, email: reporterEmail }, company: companyName === null ? null : { name: companyName } };
   const role = customerRoleOn(principal, {
     id: ticket.id,
     reporterId: ticket.reporterId,
@@ -109,11 +123,14 @@ async function actOn(tx: Tx, number: number, principal: Principal): Promise<Acti
     reporterEmail: ticket.reporter.email,
   });
   if (!role) return null;
-  // A ticket link speaks for the reporter it was sent to (policy checked that it names them).
+  // A ticket link speaks for the reporter it was sent to (policy checked that it names them); so does the
+  // reporter signed in. Only a colleague (a company admin) needs a look-up of their own.
   const actorId = principal.kind === 'user' ? principal.userId : ticket.reporterId;
-  const actor = await tx.user.findUniqueOrThrow({ where: { id: actorId }, select: { id: true, name: true, email: true } });
-  const company = ticket.companyId ? await tx.company.findUnique({ where: { id: ticket.companyId }, select: { name: true } }) : null;
-  return { ticket, role, actor, companyName: company?.name ?? null };
+  const actor =
+    actorId === ticket.reporterId
+      ? { id: ticket.reporterId, name: ticket.reporter.name, email: ticket.reporter.email }
+      : await tx.user.findUniqueOrThrow({ where: { id: actorId }, select: { id: true, name: true, email: true } });
+  return { ticket, role, actor, companyName: ticket.company?.name ?? null };
 }
 
 function customerOf({ actor, companyName }: Acting): AgentNotification['customer'] {
@@ -159,11 +176,7 @@ export async function replyAsCustomer(command: ReplyCommand): Promise<CustomerAc
 
     const replayKey = input.idempotencyKey ? `${actor.id}:${input.idempotencyKey}` : null;
     if (replayKey) {
-      const earlier = await tx.ticketEvent.findFirst({
-        where: { ticketId: ticket.id, type: TICKET_EVENTS.customerReplied, data: { path: ['idempotencyKey'], equals: replayKey } },
-        select: { data: true },
-      });
-      const messageId = eventField(earlier?.data, 'messageId', 'string');
+      const messageId = await replayedMessageId(tx, ticket.id, TICKET_EVENTS.customerReplied, replayKey);
       if (messageId) return ok({ kind: 'replied', messageId, status: ticket.status, reopened: false, replayed: true });
     }
 
@@ -173,7 +186,7 @@ export async function replyAsCustomer(command: ReplyCommand): Promise<CustomerAc
 
     const now = new Date();
     const message = await tx.message.create({
-      data: { ticketId: ticket.id, type: 'CUSTOMER', authorId: actor.id, channel, body: input.body, createdAt: now },
+      data: { ticketId: ticket.id, type: 'CUSTOMER', authorId: actor.id, channel, body: input.body, emailMessageId: command.emailMessageId ?? null, createdAt: now },
       select: { id: true },
     });
     const claimed = await claimUploads(tx, { tokens: input.attachmentTokens, ticketId: ticket.id, messageId: message.id });
@@ -208,7 +221,7 @@ export async function replyAsCustomer(command: ReplyCommand): Promise<CustomerAc
   });
 
   if (!outcome.ok) return outcome;
-  if (outcome.value.kind === 'closed') return startFollowUp(outcome.value.acting, input, channel);
+  if (outcome.value.kind === 'closed') return startFollowUp(outcome.value.acting, input, channel, command.emailMessageId);
   return ok(outcome.value);
 }
 
@@ -226,7 +239,7 @@ export function followUpSubject(subject: string): string {
  * category, linked to the old one (`followUpOfId`), with the old ticket's identifiers. The old ticket records
  * the link; the agent who handled it (or every agent) hears about it. All in createTicket's transaction.
  */
-async function startFollowUp(acting: Acting, input: Reply, channel: Channel): Promise<CustomerActionResult<ReplyOutcome>> {
+async function startFollowUp(acting: Acting, input: Reply, channel: Channel, emailMessageId?: string): Promise<CustomerActionResult<ReplyOutcome>> {
   const { ticket: old, actor } = acting;
   const subject = followUpSubject(old.subject);
   const identifiers = await db().ticketIdentifier.findMany({ where: { ticketId: old.id }, orderBy: { id: 'asc' }, select: { kind: true, value: true } });
@@ -249,6 +262,7 @@ async function startFollowUp(acting: Acting, input: Reply, channel: Channel): Pr
     idempotencyKey: input.idempotencyKey ? `follow-up:${old.id}:${actor.id}:${input.idempotencyKey}` : undefined,
     followUpOfId: old.id,
     firstMessageAuthorId: actor.id,
+    emailMessageId,
     inSameTransaction: async (tx, ticket) => {
       await tx.ticketEvent.create({
         data: { ticketId: old.id, actorId: actor.id, type: TICKET_EVENTS.followUpCreated, data: { followUpId: ticket.id, followUpNumber: ticket.number } },

@@ -1,7 +1,7 @@
 import type { Prisma } from '@/generated/prisma/client';
 import type { Tx } from '@/server/db/client';
 import { env } from '@/server/env';
-import { enqueueEmail } from '@/server/mail/outbound/outbox';
+import { enqueueEmails } from '@/server/mail/outbound/outbox';
 import { EMAIL_TEMPLATES, renderAgentNotification, type AgentNotificationKind } from '@/server/mail/outbound/templates';
 import { isLocale, type Locale } from '@/i18n/config';
 import { translator } from '@/i18n/messages';
@@ -38,30 +38,34 @@ export interface AgentNotification {
 export async function notifyAgents(tx: Tx, notification: AgentNotification): Promise<number> {
   const recipients = await recipientsFor(tx, notification);
   const number = formatTicketNumber(notification.ticket.number);
-  for (const agent of recipients) {
-    const locale: Locale = isLocale(agent.locale) ? agent.locale : 'pl';
-    const mail = renderAgentNotification({
-      locale,
-      kind: notification.kind,
-      recipientName: agent.name,
-      ticketNumber: number,
-      subject: notification.ticket.subject,
-      customer: notification.customer,
-      statusLabel: translator(locale)(`ticket.status.${notification.ticket.status}`),
-      message: notification.message,
-      attachmentCount: notification.attachmentCount,
-      rating: notification.rating,
-      ratingComment: notification.ratingComment,
-      previousTicketNumber: notification.previousTicketNumber,
-      ticketUrl: agentTicketUrl(notification.ticket.number),
-    });
-    await enqueueEmail(tx, {
-      template: notification.kind === 'newTicket' ? EMAIL_TEMPLATES.agentNewTicket : EMAIL_TEMPLATES.agentNotification,
-      ticketId: notification.ticket.id,
-      to: { email: agent.email, name: agent.name },
-      ...mail,
-    });
-  }
+  // One batch for the whole team: two round trips however many agents are told.
+  await enqueueEmails(
+    tx,
+    recipients.map((agent) => {
+      const locale: Locale = isLocale(agent.locale) ? agent.locale : 'pl';
+      const mail = renderAgentNotification({
+        locale,
+        kind: notification.kind,
+        recipientName: agent.name,
+        ticketNumber: number,
+        subject: notification.ticket.subject,
+        customer: notification.customer,
+        statusLabel: translator(locale)(`ticket.status.${notification.ticket.status}`),
+        message: notification.message,
+        attachmentCount: notification.attachmentCount,
+        rating: notification.rating,
+        ratingComment: notification.ratingComment,
+        previousTicketNumber: notification.previousTicketNumber,
+        ticketUrl: agentTicketUrl(notification.ticket.number),
+      });
+      return {
+        template: notification.kind === 'newTicket' ? EMAIL_TEMPLATES.agentNewTicket : EMAIL_TEMPLATES.agentNotification,
+        ticketId: notification.ticket.id,
+        to: { email: agent.email, name: agent.name },
+        ...mail,
+      };
+    }),
+  );
   return recipients.length;
 }
 

@@ -28,6 +28,22 @@ export async function slaTargetsFor(plan: Plan | null | undefined, client: Tx = 
   return policy ? { ...policy, configured: true } : defaultSlaTargets(effective);
 }
 
+/**
+ * The targets for a ticket filed by someone of this company (null: no company), in one query: the company's plan
+ * and that plan's policy row are read together, for the ticket-filing transaction that knows only the company.
+ */
+export async function slaTargetsForCompany(companyId: string | null, client: Tx = db()): Promise<SlaTargets & { plan: Plan }> {
+  const [row] = await client.$queryRaw<{ plan: Plan; firstResponseMinutes: number | null; resolutionMinutes: number | null }[]>`
+    SELECT p."plan", s."firstResponseMinutes", s."resolutionMinutes"
+    FROM (SELECT coalesce((SELECT "plan"::text FROM "Company" WHERE "id" = ${companyId}::uuid), ${PLAN_FOR_NO_COMPANY}) AS "plan") p
+    LEFT JOIN "SlaPolicy" s ON s."plan"::text = p."plan"`;
+  const plan = row?.plan ?? PLAN_FOR_NO_COMPANY;
+  if (row && row.firstResponseMinutes !== null && row.resolutionMinutes !== null) {
+    return { plan, firstResponseMinutes: row.firstResponseMinutes, resolutionMinutes: row.resolutionMinutes, configured: true };
+  }
+  return { plan, ...defaultSlaTargets(plan) };
+}
+
 /** The due dates of a ticket filed at `now` under these targets. */
 export function dueDatesFrom(targets: SlaTargets, now: Date): { firstResponseDueAt: Date; resolutionDueAt: Date } {
   return {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Prisma } from '@/generated/prisma/client';
 import { db } from '@/server/db/client';
 import { env } from '@/server/env';
@@ -10,7 +11,7 @@ import { LIMITS, ticketFieldsSchema } from '@/server/tickets/schemas';
 import { formatTicketNumber } from '@/server/tickets/numbering';
 import { logger } from '@/server/logger';
 import { extractThreadingKeys, verifyReplyToken } from '@/server/mail/threading';
-import { classifyEmail } from './classify';
+import { classifyEmail, type EmailClassification } from './classify';
 import { parseRawEmail, type ParsedEmail } from './parse';
 import { stripQuotedReply } from './strip-quotes';
 
@@ -28,11 +29,13 @@ export type IngestSource = 'smtp' | 'imap' | 'webhook';
 export type IngestOutcome =
   | { kind: 'too_large'; size: number }
   | { kind: 'duplicate'; inboundEmailId: string }
-  | { kind: 'ignored'; inboundEmailId: string; reason: 'auto_reply' | 'bounce' | 'no_sender' | 'rate_limited' }
+  | { kind: 'ignored'; inboundEmailId: string; reason: IgnoredReason | 'rate_limited' }
   | { kind: 'replied'; inboundEmailId: string; ticketNumber: string; reopened: boolean }
   | { kind: 'follow_up'; inboundEmailId: string; ticketNumber: string; followUpOf: string }
   | { kind: 'flagged'; inboundEmailId: string; ticketNumber: string }
   | { kind: 'created'; inboundEmailId: string; ticketNumber: string };
+
+type IgnoredReason = 'auto_reply' | 'bounce' | 'no_sender';
 
 /** New tickets one sender may open by e-mail per rate-limit window: stops mail loops and storms. */
 const NEW_TICKETS_PER_SENDER = 20;
@@ -42,15 +45,35 @@ export async function ingestEmail(raw: Buffer, options: { source: IngestSource }
   if (raw.length > maxBytes) return { kind: 'too_large', size: raw.length };
 
   const parsed = await parseRawEmail(raw);
+  const classification = classifyEmail(parsed);
+  const classified = `${classification.kind}: ${classification.reason}`;
+
+  // Mail that is only recorded (auto-replies, bounces, no sender) is stored with its final status in one
+  // statement: at 100+ mails/s every round trip per mail counts.
+  const ignored = await ignoreReason(classification, parsed);
+  const sender = parsed.from?.address?.toLowerCase();
+  if (ignored || !sender) {
+    const id = randomUUID();
+    const outcome: IngestOutcome = { kind: 'ignored', inboundEmailId: id, reason: ignored ?? 'no_sender' };
+    const stored = await storeRaw(raw, parsed, options.source, {
+      id,
+      status: 'IGNORED',
+      classification: classified,
+      outcome: outcome as unknown as Prisma.InputJsonValue,
+      processedAt: new Date(),
+    });
+    return stored.duplicate ? { kind: 'duplicate', inboundEmailId: stored.id } : outcome;
+  }
+
+  // Anything else is stored first, so a mail whose processing fails is kept (FAILED, with the error) for a retry.
   const stored = await storeRaw(raw, parsed, options.source);
   if (stored.duplicate) return { kind: 'duplicate', inboundEmailId: stored.id };
   const inboundEmailId = stored.id;
 
-  // What routing learns (classification, the ticket) is written with the final status in one update: at 100+
-  // mails/s every round trip per mail counts.
-  const record: RouteRecord = { classification: null, ticketId: null };
+  // What routing learns (the ticket) is written with the final status in one update.
+  const record: RouteRecord = { classification: classified, ticketId: null };
   try {
-    const outcome = await route(parsed, inboundEmailId, record);
+    const outcome = await route(parsed, sender, inboundEmailId, record);
     await db().inboundEmail.update({
       where: { id: inboundEmailId },
       data: {
@@ -75,10 +98,13 @@ interface RouteRecord {
   ticketId: string | null;
 }
 
-async function storeRaw(raw: Buffer, parsed: ParsedEmail, source: IngestSource): Promise<{ id: string; duplicate: boolean }> {
+type StoredState = Pick<Prisma.InboundEmailUncheckedCreateInput, 'id' | 'status' | 'classification' | 'outcome' | 'processedAt'>;
+
+async function storeRaw(raw: Buffer, parsed: ParsedEmail, source: IngestSource, state: StoredState = {}): Promise<{ id: string; duplicate: boolean }> {
   try {
     const row = await db().inboundEmail.create({
       data: {
+        ...state,
         messageId: parsed.messageId,
         source,
         fromEmail: parsed.from?.address ?? null,
@@ -98,9 +124,11 @@ async function storeRaw(raw: Buffer, parsed: ParsedEmail, source: IngestSource):
   }
 }
 
-async function route(parsed: ParsedEmail, inboundEmailId: string, record: RouteRecord): Promise<IngestOutcome> {
-  const classification = classifyEmail(parsed);
-  record.classification = `${classification.kind}: ${classification.reason}`;
+/**
+ * Why the mail is recorded and never answered, or null when it is for the help desk. A hard bounce also marks the
+ * address, so the outbox stops writing to it.
+ */
+async function ignoreReason(classification: EmailClassification, parsed: ParsedEmail): Promise<IgnoredReason | null> {
   if (classification.kind === 'bounce') {
     const { recipient, severity, diagnostic, status } = classification.bounce;
     if (recipient && severity === 'hard') {
@@ -109,13 +137,14 @@ async function route(parsed: ParsedEmail, inboundEmailId: string, record: RouteR
         data: { emailBouncedAt: new Date(), emailBounceReason: (diagnostic ?? status ?? 'hard bounce').slice(0, 500) },
       });
     }
-    return { kind: 'ignored', inboundEmailId, reason: 'bounce' };
+    return 'bounce';
   }
-  if (classification.kind === 'auto_reply') return { kind: 'ignored', inboundEmailId, reason: 'auto_reply' };
+  if (classification.kind === 'auto_reply') return 'auto_reply';
+  if (!parsed.from?.address) return 'no_sender';
+  return null;
+}
 
-  const sender = parsed.from?.address?.toLowerCase();
-  if (!sender) return { kind: 'ignored', inboundEmailId, reason: 'no_sender' };
-
+async function route(parsed: ParsedEmail, sender: string, inboundEmailId: string, record: RouteRecord): Promise<IngestOutcome> {
   const target = await findThread(parsed, sender);
   const attachmentTokens = await storeAttachments(parsed, inboundEmailId);
   const stripped = stripQuotedReply(parsed.text);
@@ -134,13 +163,13 @@ async function route(parsed: ParsedEmail, inboundEmailId: string, record: RouteR
       attachmentTokens,
       channel: 'EMAIL',
       idempotencyKey: parsed.messageId.slice(0, 120),
+      emailMessageId: parsed.messageId,
     });
     if (result.ok) {
       record.ticketId = target.ticketId;
       if (result.value.kind === 'followUp') {
         return { kind: 'follow_up', inboundEmailId, ticketNumber: result.value.ticket.number, followUpOf: formatTicketNumber(target.number) };
       }
-      await markMessage(result.value.messageId, parsed.messageId);
       return { kind: 'replied', inboundEmailId, ticketNumber: formatTicketNumber(target.number), reopened: result.value.reopened };
     }
     logger.warn({ inboundEmailId, error: result.error }, 'threaded reply refused; opening a new ticket instead');
@@ -155,22 +184,14 @@ async function route(parsed: ParsedEmail, inboundEmailId: string, record: RouteR
       channel: 'EMAIL',
       attachmentTokens: tokens,
       idempotencyKey: parsed.messageId.slice(0, 120),
+      emailMessageId: parsed.messageId,
     });
   // Attachments the ticket cannot take as a set (count, total size) are dropped; the raw mail keeps them.
   const withFiles = await open(attachmentTokens);
   const created = withFiles.ok ? withFiles : await open([]);
   if (!created.ok) throw new Error(`could not open a ticket: ${created.error.kind === 'attachments' ? created.error.error.code : created.error.kind}`);
   record.ticketId = created.value.id;
-  return finishCreated(created.value, parsed, inboundEmailId);
-}
-
-async function finishCreated(ticket: { id: string; displayNumber: string }, parsed: ParsedEmail, inboundEmailId: string): Promise<IngestOutcome> {
-  // The ticket's first message is the mail itself: one statement instead of a look-up and an update.
-  await db()
-    .$executeRaw`UPDATE "Message" SET "emailMessageId" = ${parsed.messageId}
-      WHERE "id" = (SELECT "id" FROM "Message" WHERE "ticketId" = ${ticket.id} ORDER BY "createdAt" ASC LIMIT 1)`
-    .catch(() => undefined);
-  return { kind: 'created', inboundEmailId, ticketNumber: ticket.displayNumber };
+  return { kind: 'created', inboundEmailId, ticketNumber: created.value.displayNumber };
 }
 
 type Thread = { kind: 'reply'; ticketId: string; number: number } | { kind: 'flag'; ticketId: string };
@@ -238,12 +259,6 @@ async function flagForReview(ticketId: string, parsed: ParsedEmail, sender: stri
     return tx.ticket.update({ where: { id: ticketId }, data: { lastActivityAt: new Date() }, select: { number: true } });
   });
   return { kind: 'flagged', inboundEmailId, ticketNumber: formatTicketNumber(ticket.number) };
-}
-
-async function markMessage(messageId: string, emailMessageId: string) {
-  await db()
-    .message.update({ where: { id: messageId }, data: { emailMessageId } })
-    .catch(() => undefined);
 }
 
 function clamp(text: string, max: number): string {

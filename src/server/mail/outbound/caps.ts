@@ -1,4 +1,3 @@
-import type { Tx } from '@/server/db/client';
 import { env } from '@/server/env';
 import { EMAIL_TEMPLATES } from './templates';
 
@@ -20,9 +19,9 @@ import { EMAIL_TEMPLATES } from './templates';
  *   someone out of signing in, and sign-in requests are already rate-limited per address upstream
  *   (RATE_LIMIT_SIGN_IN_PER_EMAIL), so this cap only catches a runaway loop.
  *
- * Race-safety: the counts use the (toEmail, createdAt) and (ticketId, createdAt) indexes and run in the caller's
- * transaction without a lock. Concurrent transactions that have not committed yet do not see each other, so a
- * burst can overshoot a cap by at most the number of transactions writing mail to that address at the same
+ * Race-safety: the counts (history.ts) use the (toEmail, createdAt) and (ticketId, createdAt) indexes and run in
+ * the caller's transaction without a lock. Concurrent transactions that have not committed yet do not see each
+ * other, so a burst can overshoot a cap by at most the number of transactions writing mail to that address at the same
  * instant (bounded by the connection pools). That is enough to stop a storm, which is many transactions one
  * after another. An advisory lock per recipient would make the count exact, but transactions that mail several
  * people (a new ticket mails the reporter and then each agent) would take those locks in different orders and
@@ -56,53 +55,45 @@ export const STAFF_NOTIFICATION_TEMPLATES: ReadonlySet<string> = new Set([EMAIL_
 /** Templates that may reach an address that hard-bounced: asking for a sign-in link proves somebody reads it again. */
 export const BOUNCE_EXEMPT_TEMPLATES: ReadonlySet<string> = new Set(['auth.magicLink']);
 
+/** What the outbox knew about earlier mail to the recipient when it judged a new one (see history.ts). */
+export interface CapHistory {
+  bounced: boolean;
+  bounceReason: string | null;
+  /** Account mail (no ticket) to this address within the window. */
+  accountMail: number;
+  /** Staff notifications about this ticket to this address within the window. */
+  staffMailOnTicket: number;
+  /** Customer-side mail about any ticket to this address within the window. */
+  customerMail: number;
+  /** Customer-side mail about this ticket, to anyone, within the window. */
+  customerMailOnTicket: number;
+}
+
 /**
- * Whether the e-mail about to be written must be held back, and why. Addresses are compared lower-cased, as
- * enqueueEmail stores them (and as users' addresses are stored), so the counts can use the plain index.
+ * Whether the e-mail about to be written must be held back, and why, from the counts of earlier mail (the
+ * window's rows, SUPPRESSED ones left out: a cap that already stopped the storm should not keep the address
+ * muted longer). Addresses are compared lower-cased, as enqueueEmail stores them.
  */
-export async function checkCaps(
-  tx: Tx,
-  mail: { toEmail: string; ticketId: string | null; template: string },
-  now = new Date(),
-  limits: CapLimits = capLimits(),
-): Promise<CapVerdict> {
-  const toEmail = mail.toEmail.toLowerCase();
-  const since = new Date(now.getTime() - CAP_WINDOW_MS);
-
-  if (!BOUNCE_EXEMPT_TEMPLATES.has(mail.template)) {
-    const bounced = await tx.user.findFirst({ where: { email: toEmail, emailBouncedAt: { not: null } }, select: { emailBounceReason: true } });
-    if (bounced) {
-      const reason = bounced.emailBounceReason ? ` (${bounced.emailBounceReason})` : '';
-      return { suppressed: true, reason: 'bounced', lastError: `recipient address hard-bounced earlier${reason}; not sent` };
-    }
+export function judgeCaps(mail: { ticketId: string | null; template: string }, history: CapHistory, limits: CapLimits = capLimits()): CapVerdict {
+  if (history.bounced && !BOUNCE_EXEMPT_TEMPLATES.has(mail.template)) {
+    const reason = history.bounceReason ? ` (${history.bounceReason})` : '';
+    return { suppressed: true, reason: 'bounced', lastError: `recipient address hard-bounced earlier${reason}; not sent` };
   }
-
-  // SUPPRESSED rows do not count: a cap that already stopped the storm should not keep the address muted longer.
-  const counted = { not: 'SUPPRESSED' as const };
-  const recent = { gt: since };
   if (!mail.ticketId) {
     const limit = limits.perRecipientPerHour * ACCOUNT_MAIL_CAP_FACTOR;
-    const sent = await tx.outboundEmail.count({ where: { toEmail, ticketId: null, createdAt: recent, status: counted } });
-    return sent >= limit
+    return history.accountMail >= limit
       ? { suppressed: true, reason: 'account_cap', lastError: `cap reached: ${limit} account e-mails to this address within an hour; not sent` }
       : { suppressed: false };
   }
-
-  const staffTemplates = { in: [...STAFF_NOTIFICATION_TEMPLATES] };
   if (STAFF_NOTIFICATION_TEMPLATES.has(mail.template)) {
-    const toAgent = await tx.outboundEmail.count({ where: { toEmail, ticketId: mail.ticketId, template: staffTemplates, createdAt: recent, status: counted } });
-    return toAgent >= limits.perTicketPerHour
+    return history.staffMailOnTicket >= limits.perTicketPerHour
       ? { suppressed: true, reason: 'ticket_cap', lastError: `cap reached: ${limits.perTicketPerHour} notifications about this ticket to this agent within an hour; not sent` }
       : { suppressed: false };
   }
-
-  const customerSide = { notIn: [...STAFF_NOTIFICATION_TEMPLATES] };
-  const toRecipient = await tx.outboundEmail.count({ where: { toEmail, ticketId: { not: null }, template: customerSide, createdAt: recent, status: counted } });
-  if (toRecipient >= limits.perRecipientPerHour) {
+  if (history.customerMail >= limits.perRecipientPerHour) {
     return { suppressed: true, reason: 'recipient_cap', lastError: `cap reached: ${limits.perRecipientPerHour} e-mails to this address within an hour; not sent` };
   }
-  const onTicket = await tx.outboundEmail.count({ where: { ticketId: mail.ticketId, template: customerSide, createdAt: recent, status: counted } });
-  if (onTicket >= limits.perTicketPerHour) {
+  if (history.customerMailOnTicket >= limits.perTicketPerHour) {
     return { suppressed: true, reason: 'ticket_cap', lastError: `cap reached: ${limits.perTicketPerHour} e-mails about this ticket within an hour; not sent` };
   }
   return { suppressed: false };

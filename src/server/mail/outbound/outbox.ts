@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Tx } from '@/server/db/client';
 import { env } from '@/server/env';
 import { buildReferences, createReplyToken, replyAddress, threadMessageId } from '@/server/mail/threading';
-import { checkCaps } from './caps';
+import { judgeCaps } from './caps';
+import { recipientHistories } from './history';
 
 /** The Postgres NOTIFY channel a worker LISTENs on to wake up as soon as an e-mail is committed. */
 export const OUTBOX_CHANNEL = 'vouchie_outbox';
@@ -26,6 +27,12 @@ export function newMessageId(supportEmail = env().SUPPORT_EMAIL): string {
   return `<${randomUUID()}.vch@${domain}>`;
 }
 
+export interface EnqueuedEmail {
+  id: string;
+  messageId: string;
+  suppressed: boolean;
+}
+
 /**
  * Writes an e-mail to the outbox inside the caller's transaction: it exists (and is sent) only if the change that
  * caused it commits. The Message-ID is fixed here, so every retry sends the very same message.
@@ -38,16 +45,34 @@ export function newMessageId(supportEmail = env().SUPPORT_EMAIL): string {
  * An address that hard-bounced, or a storm over the per-recipient / per-ticket caps (see caps.ts), still gets
  * its row, for the record, but as SUPPRESSED: the worker only takes PENDING rows, so it is never sent (an
  * admin may retry it from the outbox page).
+ *
+ * A worker waiting on the outbox is woken by the row itself: a trigger on OutboundEmail sends NOTIFY for every
+ * PENDING row written, which Postgres delivers only when (and if) this transaction commits, so a worker never
+ * wakes for a row it cannot see yet, nor for one that was rolled back.
  */
-export async function enqueueEmail(tx: Tx, email: EmailToEnqueue): Promise<{ id: string; messageId: string; suppressed: boolean }> {
+export async function enqueueEmail(tx: Tx, email: EmailToEnqueue): Promise<EnqueuedEmail> {
+  const [queued] = await enqueueEmails(tx, [email]);
+  if (!queued) throw new Error('enqueueEmails wrote no row');
+  return queued;
+}
+
+/**
+ * enqueueEmail for several e-mails at once (a notification to each agent): two round trips whatever their number,
+ * one reading what the outbox knows of each recipient (history.ts), one writing the rows. The e-mails should go
+ * to different recipients: each is judged against the mail written before this call, not against the others in it.
+ * Results come back in the order of `emails`.
+ */
+export async function enqueueEmails(tx: Tx, emails: readonly EmailToEnqueue[]): Promise<EnqueuedEmail[]> {
+  if (!emails.length) return [];
   // Lower-cased like users' addresses, so threading, caps and the bounce check all compare like with like.
-  const toEmail = email.to.email.toLowerCase();
-  const ticketId = email.ticketId ?? null;
-  const verdict = await checkCaps(tx, { toEmail, ticketId, template: email.template });
-  const thread = ticketId ? await threadFor(tx, ticketId, toEmail) : null;
-  const messageId = thread?.messageId ?? newMessageId();
-  const row = await tx.outboundEmail.create({
-    data: {
+  const recipients = emails.map((email) => ({ toEmail: email.to.email.toLowerCase(), ticketId: email.ticketId ?? null }));
+  const histories = await recipientHistories(tx, recipients);
+  const rows = emails.map((email, i) => {
+    const { toEmail, ticketId } = recipients[i]!;
+    const history = histories[i]!;
+    const verdict = judgeCaps({ ticketId, template: email.template }, history);
+    const thread = ticketId ? threadFor(ticketId, toEmail, history.threadMessageIds) : null;
+    return {
       template: email.template,
       ticketId,
       toEmail,
@@ -55,34 +80,31 @@ export async function enqueueEmail(tx: Tx, email: EmailToEnqueue): Promise<{ id:
       subject: email.subject,
       text: email.text,
       html: email.html,
-      messageId,
+      messageId: thread?.messageId ?? newMessageId(),
       inReplyTo: email.inReplyTo ?? thread?.inReplyTo ?? null,
       references: email.references ?? thread?.references ?? [],
       headers: { ...(thread ? { 'Reply-To': thread.replyTo } : {}), ...email.headers },
       ...(verdict.suppressed ? { status: 'SUPPRESSED' as const, lastError: verdict.lastError } : {}),
-    },
-    select: { id: true },
+    };
   });
-  if (verdict.suppressed) return { id: row.id, messageId, suppressed: true };
-  // Postgres delivers a NOTIFY only when (and if) this transaction commits, so a worker never wakes for a
-  // row it cannot see yet, nor for one that was rolled back.
-  await tx.$executeRaw`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`;
-  return { id: row.id, messageId, suppressed: false };
+  // One row through `create`: Prisma caches the plan of a create, while it compiles every createMany afresh (~1 ms).
+  const select = { id: true, messageId: true, status: true } as const;
+  const written = rows.length === 1 ? [await tx.outboundEmail.create({ data: rows[0]!, select })] : await tx.outboundEmail.createManyAndReturn({ data: rows, select });
+  const byMessageId = new Map(written.map((row) => [row.messageId, row]));
+  return rows.map((row) => {
+    const stored = byMessageId.get(row.messageId);
+    if (!stored) throw new Error(`outbox row ${row.messageId} was not written`);
+    return { id: stored.id, messageId: stored.messageId, suppressed: stored.status === 'SUPPRESSED' };
+  });
 }
 
-async function threadFor(tx: Tx, ticketId: string, recipient: string) {
+/** The thread headers of the next mail about `ticketId` to `recipient`, after the earlier ones (oldest first). */
+function threadFor(ticketId: string, recipient: string, earlier: readonly string[]) {
   const token = createReplyToken(ticketId, recipient);
-  const earlier = await tx.outboundEmail.findMany({
-    // A suppressed mail never reached the recipient's client: pointing at it would leave a gap in the thread.
-    where: { ticketId, toEmail: recipient, status: { not: 'SUPPRESSED' } },
-    orderBy: { createdAt: 'asc' },
-    select: { messageId: true },
-  });
-  const references = buildReferences(earlier.map((e) => e.messageId));
   return {
     messageId: threadMessageId(token),
     replyTo: replyAddress(token),
-    inReplyTo: earlier.at(-1)?.messageId ?? null,
-    references,
+    inReplyTo: earlier.at(-1) ?? null,
+    references: buildReferences(earlier),
   };
 }
