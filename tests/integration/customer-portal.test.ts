@@ -155,6 +155,19 @@ describe('replyAsCustomer', () => {
     expect(await db().message.count({ where: { ticketId: ticket.id } })).toBe(2);
   });
 
+  it('writes an e-mail reply once when the same message arrives twice, answering the second from the first', async () => {
+    const ticket = await ticketOf(anna, { status: 'OPEN' });
+    const emailMessageId = `<${randomUUID()}@poczta.example.pl>`;
+    const reply = { principal: anna.principal, number: ticket.number, body: 'Odpowiedź z poczty.', channel: 'EMAIL' as const, idempotencyKey: emailMessageId, emailMessageId };
+    const first = await replyAsCustomer(reply);
+    const second = await replyAsCustomer(reply);
+    expect(first).toMatchObject({ ok: true, value: { kind: 'replied', replayed: false } });
+    const firstId = first.ok && first.value.kind === 'replied' ? first.value.messageId : null;
+    expect(second).toMatchObject({ ok: true, value: { kind: 'replied', messageId: firstId, replayed: true } });
+    expect(await db().message.count({ where: { ticketId: ticket.id, emailMessageId } })).toBe(1);
+    expect(await db().ticketEvent.count({ where: { ticketId: ticket.id, type: 'ticket.customer_replied' } })).toBe(1);
+  });
+
   it('reopens a solved ticket', async () => {
     const ticket = await ticketOf(anna, { status: 'RESOLVED', assigneeId: ewa.id });
     await db().ticket.update({ where: { id: ticket.id }, data: { resolvedAt: new Date() } });

@@ -1,3 +1,4 @@
+import { Prisma } from '@/generated/prisma/client';
 import type { Channel, TicketCategory, TicketPriority } from '@/generated/prisma/enums';
 import { db, type Tx } from '@/server/db/client';
 import { Rollback, transact as transactWith } from '@/server/db/transact';
@@ -169,13 +170,25 @@ export async function replyAsCustomer(command: ReplyCommand): Promise<CustomerAc
   const input = parsed.data;
   const channel = command.channel ?? 'WEB';
 
-  const outcome = await transact<ReplyOutcome | { kind: 'closed'; acting: Acting }>(async (tx) => {
+  const outcome = await writeReply(command, input, channel).catch((error: unknown) => replayOfEmail(error, command));
+  if (!outcome.ok) return outcome;
+  if (outcome.value.kind === 'closed') return startFollowUp(outcome.value.acting, input, channel, command.emailMessageId);
+  return ok(outcome.value);
+}
+
+type WrittenReply = ReplyOutcome | { kind: 'closed'; acting: Acting };
+
+/** The reply's own transaction; a closed ticket is only reported back (its follow-up is created after it). */
+function writeReply(command: ReplyCommand, input: Reply, channel: Channel): Promise<CustomerActionResult<WrittenReply>> {
+  return transact<WrittenReply>(async (tx) => {
     const acting = await actOn(tx, command.number, command.principal);
     if (!acting) return err({ kind: 'not_found' });
     const { ticket, actor } = acting;
 
     const replayKey = input.idempotencyKey ? `${actor.id}:${input.idempotencyKey}` : null;
-    if (replayKey) {
+    // A reply by e-mail needs no look-up: its Message-ID is unique on the message, so a second delivery fails the
+    // insert below and is answered from the first one (see replayOfEmail).
+    if (replayKey && !command.emailMessageId) {
       const messageId = await replayedMessageId(tx, ticket.id, TICKET_EVENTS.customerReplied, replayKey);
       if (messageId) return ok({ kind: 'replied', messageId, status: ticket.status, reopened: false, replayed: true });
     }
@@ -219,10 +232,21 @@ export async function replyAsCustomer(command: ReplyCommand): Promise<CustomerAc
     });
     return ok({ kind: 'replied', messageId: message.id, status: to, reopened, replayed: false });
   });
+}
 
-  if (!outcome.ok) return outcome;
-  if (outcome.value.kind === 'closed') return startFollowUp(outcome.value.acting, input, channel, command.emailMessageId);
-  return ok(outcome.value);
+/**
+ * An e-mail delivered a second time (same Message-ID) fails writeReply's insert on the unique Message-ID: the
+ * answer is the message the first delivery wrote, on this same ticket. Any other error is the caller's.
+ */
+async function replayOfEmail(error: unknown, command: ReplyCommand): Promise<CustomerActionResult<WrittenReply>> {
+  const emailMessageId = command.emailMessageId;
+  if (!emailMessageId || !(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2002') throw error;
+  const earlier = await db().message.findUnique({
+    where: { emailMessageId },
+    select: { id: true, ticket: { select: { number: true, status: true } } },
+  });
+  if (!earlier || earlier.ticket.number !== command.number) throw error;
+  return ok({ kind: 'replied', messageId: earlier.id, status: earlier.ticket.status, reopened: false, replayed: true });
 }
 
 const RE_PREFIX = /^re:\s*/i;
