@@ -99,6 +99,19 @@ describe('ingestEmail', () => {
     expect(messages[1]?.body).toContain('ktos.inny@example.pl');
   });
 
+  it('flags, never posts, a reply whose token was signed for its sender when that sender is not the reporter', async () => {
+    // An agent answering the new-ticket notification: the Reply-To token is theirs, valid for their address.
+    const agent = await db().user.create({ data: { email: `agent.${randomUUID().slice(0, 8)}@vouchie.pl`, name: 'Ewa', role: 'AGENT' } });
+    const { ticket } = await ticketWithConfirmation(reporter());
+    const notification = await db().outboundEmail.findFirstOrThrow({ where: { ticketId: ticket.id, toEmail: agent.email } });
+    const agentReplyTo = (notification.headers as Record<string, string>)['Reply-To']!;
+    const outcome = await ingestEmail(await raw({ from: agent.email, to: agentReplyTo, subject: `Re: ${notification.subject}`, text: 'Biorę to.' }), { source: 'smtp' });
+    expect(outcome).toMatchObject({ kind: 'flagged', ticketNumber: ticket.displayNumber });
+    const messages = await db().message.findMany({ where: { ticketId: ticket.id }, orderBy: { createdAt: 'asc' } });
+    expect(messages.map((m) => m.type)).toEqual(['CUSTOMER', 'NOTE']);
+    await db().user.update({ where: { id: agent.id }, data: { active: false } });
+  });
+
   it('threads by a [VCH-n] subject tag only for the reporter; anyone else opens a new ticket', async () => {
     const email = reporter();
     const { ticket } = await ticketWithConfirmation(email);

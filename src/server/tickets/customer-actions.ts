@@ -39,21 +39,23 @@ export type CustomerActionError =
 
 export type CustomerActionResult<T> = Result<T, CustomerActionError>;
 
-export interface ReplyCommand {
+/** A ticket by its number (what the portal's URLs carry) or by its id (what an e-mail's signed reply token names). */
+export type TicketRef = { number: number } | { ticketId: string };
+
+export type ReplyCommand = TicketRef & {
   principal: Principal;
-  number: number;
   body: string;
   attachmentTokens?: string[];
   idempotencyKey?: string;
   channel?: Channel;
   /** The Message-ID of the e-mail the reply came in (channel EMAIL), kept on the message for threading. */
   emailMessageId?: string;
-}
+};
 
 export type ReplyOutcome =
-  | { kind: 'replied'; messageId: string; status: TicketStatus; reopened: boolean; replayed: boolean }
-  /** The ticket was closed: the reply opened a new ticket that points back at it. */
-  | { kind: 'followUp'; ticket: { id: string; number: string; url: string }; replayed: boolean };
+  | { kind: 'replied'; ticketNumber: number; messageId: string; status: TicketStatus; reopened: boolean; replayed: boolean }
+  /** The ticket (`ticketNumber`) was closed: the reply opened a new ticket that points back at it. */
+  | { kind: 'followUp'; ticketNumber: number; ticket: { id: string; number: string; url: string }; replayed: boolean };
 
 export interface StatusChange {
   status: TicketStatus;
@@ -102,7 +104,7 @@ interface Acting {
  * Locks the ticket row for the rest of the transaction (one customer action at a time per ticket; FOR NO KEY
  * UPDATE still lets others insert rows that reference it) and says who acts, or null when they may not.
  */
-async function actOn(tx: Tx, number: number, principal: Principal): Promise<Acting | null> {
+async function actOn(tx: Tx, ref: TicketRef, principal: Principal): Promise<Acting | null> {
   // One statement reads the ticket with its reporter and company and locks the ticket row (not the others):
   // every e-mail reply and portal action starts here.
   const [row] = await tx.$queryRaw<LockedTicketRow[]>`
@@ -112,7 +114,7 @@ async function actOn(tx: Tx, number: number, principal: Principal): Promise<Acti
     FROM "Ticket" t
     JOIN "User" u ON u."id" = t."reporterId"
     LEFT JOIN "Company" c ON c."id" = t."companyId"
-    WHERE t."number" = ${number}
+    WHERE ${'number' in ref ? Prisma.sql`t."number" = ${ref.number}` : Prisma.sql`t."id" = ${ref.ticketId}::uuid`}
     FOR NO KEY UPDATE OF t`;
   if (!row) return null;
   const { reporterName, reporterEmail, companyName, ...columns } = row;
@@ -181,7 +183,7 @@ type WrittenReply = ReplyOutcome | { kind: 'closed'; acting: Acting };
 /** The reply's own transaction; a closed ticket is only reported back (its follow-up is created after it). */
 function writeReply(command: ReplyCommand, input: Reply, channel: Channel): Promise<CustomerActionResult<WrittenReply>> {
   return transact<WrittenReply>(async (tx) => {
-    const acting = await actOn(tx, command.number, command.principal);
+    const acting = await actOn(tx, command, command.principal);
     if (!acting) return err({ kind: 'not_found' });
     const { ticket, actor } = acting;
 
@@ -190,7 +192,7 @@ function writeReply(command: ReplyCommand, input: Reply, channel: Channel): Prom
     // insert below and is answered from the first one (see replayOfEmail).
     if (replayKey && !command.emailMessageId) {
       const messageId = await replayedMessageId(tx, ticket.id, TICKET_EVENTS.customerReplied, replayKey);
-      if (messageId) return ok({ kind: 'replied', messageId, status: ticket.status, reopened: false, replayed: true });
+      if (messageId) return ok({ kind: 'replied', ticketNumber: ticket.number, messageId, status: ticket.status, reopened: false, replayed: true });
     }
 
     const effect = customerReplyEffect(ticket.status);
@@ -230,7 +232,7 @@ function writeReply(command: ReplyCommand, input: Reply, channel: Channel): Prom
       message: input.body,
       attachmentCount: claimed.value.length,
     });
-    return ok({ kind: 'replied', messageId: message.id, status: to, reopened, replayed: false });
+    return ok({ kind: 'replied', ticketNumber: ticket.number, messageId: message.id, status: to, reopened, replayed: false });
   });
 }
 
@@ -243,10 +245,11 @@ async function replayOfEmail(error: unknown, command: ReplyCommand): Promise<Cus
   if (!emailMessageId || !(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2002') throw error;
   const earlier = await db().message.findUnique({
     where: { emailMessageId },
-    select: { id: true, ticket: { select: { number: true, status: true } } },
+    select: { id: true, ticketId: true, ticket: { select: { number: true, status: true } } },
   });
-  if (!earlier || earlier.ticket.number !== command.number) throw error;
-  return ok({ kind: 'replied', messageId: earlier.id, status: earlier.ticket.status, reopened: false, replayed: true });
+  const sameTicket = earlier && ('number' in command ? earlier.ticket.number === command.number : earlier.ticketId === command.ticketId);
+  if (!earlier || !sameTicket) throw error;
+  return ok({ kind: 'replied', ticketNumber: earlier.ticket.number, messageId: earlier.id, status: earlier.ticket.status, reopened: false, replayed: true });
 }
 
 const RE_PREFIX = /^re:\s*/i;
@@ -304,13 +307,13 @@ async function startFollowUp(acting: Acting, input: Reply, channel: Channel, ema
   // A follow-up is never refused for its category (createTicket skips that check for follow-ups).
   if (!created.ok) return created.error.kind === 'attachments' ? err({ kind: 'attachments', error: created.error.error }) : err({ kind: 'not_found' });
   const { id, displayNumber, url, replayed } = created.value;
-  return ok({ kind: 'followUp', ticket: { id, number: displayNumber, url }, replayed });
+  return ok({ kind: 'followUp', ticketNumber: old.number, ticket: { id, number: displayNumber, url }, replayed });
 }
 
 /** "Oznacz jako rozwiązane" moves an open ticket to RESOLVED; an already solved one is left as it is. */
 export async function markSolved({ principal, number }: { principal: Principal; number: number }): Promise<CustomerActionResult<StatusChange>> {
   return transact<StatusChange>(async (tx) => {
-    const acting = await actOn(tx, number, principal);
+    const acting = await actOn(tx, { number }, principal);
     if (!acting) return err({ kind: 'not_found' });
     const { status } = acting.ticket;
     if (status === 'RESOLVED') return ok({ status, changed: false });
@@ -324,7 +327,7 @@ export async function markSolved({ principal, number }: { principal: Principal; 
 /** "Otwórz ponownie": RESOLVED → OPEN. Still open: nothing to do. Closed: refused (a reply starts a follow-up). */
 export async function reopen({ principal, number }: { principal: Principal; number: number }): Promise<CustomerActionResult<StatusChange>> {
   return transact<StatusChange>(async (tx) => {
-    const acting = await actOn(tx, number, principal);
+    const acting = await actOn(tx, { number }, principal);
     if (!acting) return err({ kind: 'not_found' });
     const { status } = acting.ticket;
     if (isOpenStatus(status)) return ok({ status, changed: false });
@@ -352,7 +355,7 @@ export async function rateTicket({
   const input = { rating: parsed.data.rating, comment: parsed.data.comment ?? null };
 
   return transact<RatingOutcome>(async (tx) => {
-    const acting = await actOn(tx, number, principal);
+    const acting = await actOn(tx, { number }, principal);
     if (!acting) return err({ kind: 'not_found' });
     const { ticket } = acting;
     if (acting.role !== 'reporter') return err({ kind: 'not_allowed' });

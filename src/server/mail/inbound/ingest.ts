@@ -145,20 +145,23 @@ async function ignoreReason(classification: EmailClassification, parsed: ParsedE
 }
 
 async function route(parsed: ParsedEmail, sender: string, inboundEmailId: string, record: RouteRecord): Promise<IngestOutcome> {
-  const target = await findThread(parsed, sender);
   const attachmentTokens = await storeAttachments(parsed, inboundEmailId);
   const stripped = stripQuotedReply(parsed.text);
   const body = clamp(stripped.reply.trim() || parsed.text.trim() || parsed.subject.trim(), LIMITS.description.max);
 
-  if (target?.kind === 'flag') {
-    record.ticketId = target.ticketId;
-    return flagForReview(target.ticketId, parsed, sender, inboundEmailId);
-  }
-  if (target?.kind === 'reply') {
+  // The usual case, the reporter answering our mail, goes straight to the reply (its signed token names the
+  // ticket and the sender); only when that is refused are the ticket and the other threading keys looked up.
+  for (const mode of ['token', 'lookup'] as const) {
+    const target = await findThread(parsed, sender, mode);
+    if (target?.kind === 'flag') {
+      record.ticketId = target.ticketId;
+      return flagForReview(target.ticketId, parsed, sender, inboundEmailId);
+    }
+    if (!target) continue;
     const principal: Principal = { kind: 'ticketLink', grant: { ticketId: target.ticketId, email: sender, expiresAt: new Date(Date.now() + 60_000) } };
     const result = await replyAsCustomer({
       principal,
-      number: target.number,
+      ticketId: target.ticketId,
       body: body || '(pusta wiadomość)',
       attachmentTokens,
       channel: 'EMAIL',
@@ -168,11 +171,14 @@ async function route(parsed: ParsedEmail, sender: string, inboundEmailId: string
     if (result.ok) {
       record.ticketId = target.ticketId;
       if (result.value.kind === 'followUp') {
-        return { kind: 'follow_up', inboundEmailId, ticketNumber: result.value.ticket.number, followUpOf: formatTicketNumber(target.number) };
+        return { kind: 'follow_up', inboundEmailId, ticketNumber: result.value.ticket.number, followUpOf: formatTicketNumber(result.value.ticketNumber) };
       }
-      return { kind: 'replied', inboundEmailId, ticketNumber: formatTicketNumber(target.number), reopened: result.value.reopened };
+      return { kind: 'replied', inboundEmailId, ticketNumber: formatTicketNumber(result.value.ticketNumber), reopened: result.value.reopened };
     }
+    // Not the reporter after all (their address changed, a colleague holds the token): look again.
+    if (mode === 'token' && result.error.kind === 'not_found') continue;
     logger.warn({ inboundEmailId, error: result.error }, 'threaded reply refused; opening a new ticket instead');
+    break;
   }
 
   const limit = await hit(`inbound:from:${sender}`, NEW_TICKETS_PER_SENDER);
@@ -194,16 +200,28 @@ async function route(parsed: ParsedEmail, sender: string, inboundEmailId: string
   return { kind: 'created', inboundEmailId, ticketNumber: created.value.displayNumber };
 }
 
-type Thread = { kind: 'reply'; ticketId: string; number: number } | { kind: 'flag'; ticketId: string };
+type Thread = { kind: 'reply'; ticketId: string } | { kind: 'flag'; ticketId: string };
 
-async function findThread(parsed: ParsedEmail, sender: string): Promise<Thread | null> {
+/**
+ * The ticket the mail answers. In `token` mode, a reply token signed for this very sender is trusted as it is (no
+ * query: replyAsCustomer checks the sender against the reporter when it locks the ticket) and nothing else is
+ * tried. In `lookup` mode, every key is checked against the database, in order of trust.
+ */
+async function findThread(parsed: ParsedEmail, sender: string, mode: 'token' | 'lookup'): Promise<Thread | null> {
   const keys = extractThreadingKeys(parsed);
+  if (mode === 'token') {
+    for (const token of keys.replyTokens) {
+      const verdict = verifyReplyToken(token, sender);
+      if (verdict.valid) return { kind: 'reply', ticketId: verdict.ticketId };
+    }
+    return null;
+  }
   for (const token of keys.replyTokens) {
     const verdict = verifyReplyToken(token, sender);
     if (verdict.valid || verdict.reason === 'other-recipient') {
-      // One query in the usual case (the reporter answering); the second only to tell a forward from no ticket.
-      const own = await db().ticket.findFirst({ where: { id: verdict.ticketId, reporter: { email: sender } }, select: { id: true, number: true } });
-      if (own) return { kind: 'reply', ticketId: own.id, number: own.number };
+      // One query when the reporter answers; the second only to tell a forward from no ticket.
+      const own = await db().ticket.findFirst({ where: { id: verdict.ticketId, reporter: { email: sender } }, select: { id: true } });
+      if (own) return { kind: 'reply', ticketId: own.id };
       const ticket = await db().ticket.findUnique({ where: { id: verdict.ticketId }, select: { id: true } });
       if (!ticket) continue;
       // A valid token in someone else's hands (a forward, a colleague) is never a public message on the ticket.
@@ -217,13 +235,13 @@ async function findThread(parsed: ParsedEmail, sender: string): Promise<Thread |
     ]);
     const ticketId = outbound?.ticketId ?? inbound?.ticketId;
     if (ticketId) {
-      const ticket = await db().ticket.findFirst({ where: { id: ticketId, reporter: { email: sender } }, select: { id: true, number: true } });
-      if (ticket) return { kind: 'reply', ticketId: ticket.id, number: ticket.number };
+      const ticket = await db().ticket.findFirst({ where: { id: ticketId, reporter: { email: sender } }, select: { id: true } });
+      if (ticket) return { kind: 'reply', ticketId: ticket.id };
     }
   }
   if (keys.subjectTicketNumber !== null) {
-    const ticket = await db().ticket.findFirst({ where: { number: keys.subjectTicketNumber, reporter: { email: sender } }, select: { id: true, number: true } });
-    if (ticket) return { kind: 'reply', ticketId: ticket.id, number: ticket.number };
+    const ticket = await db().ticket.findFirst({ where: { number: keys.subjectTicketNumber, reporter: { email: sender } }, select: { id: true } });
+    if (ticket) return { kind: 'reply', ticketId: ticket.id };
   }
   return null;
 }
