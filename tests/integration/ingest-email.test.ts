@@ -68,6 +68,45 @@ describe('ingestEmail', () => {
     expect(await db().message.count({ where: { ticketId: ticket.id } })).toBe(2);
   });
 
+  it('files a new request once when two deliveries of it race each other, and records it with its ticket', async () => {
+    const email = reporter();
+    const subject = `Dwa razy ta sama wiadomość ${randomUUID().slice(0, 8)}`;
+    const message = await raw({ from: email, to: 'wsparcie@vouchie.localhost', subject, text: 'Proszę o fakturę zbiorczą za listopad.' });
+    const outcomes = await Promise.all([ingestEmail(message, { source: 'smtp' }), ingestEmail(message, { source: 'imap' })]);
+    expect(outcomes.map((o) => o.kind).sort()).toEqual(['created', 'duplicate']);
+    const tickets = await db().ticket.findMany({ where: { subject }, select: { id: true } });
+    expect(tickets).toHaveLength(1);
+    const records = await db().inboundEmail.findMany({ where: { subject } });
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ status: 'PROCESSED', ticketId: tickets[0]!.id, outcome: { kind: 'created' } });
+    expect(Buffer.from(records[0]!.raw).equals(message)).toBe(true);
+  });
+
+  it('keeps a mail whose processing failed as FAILED, with the error, and processes it when it is delivered again', async () => {
+    const subject = `AWARIA-TEST ${randomUUID().slice(0, 8)}`;
+    // A database that refuses the ticket in the middle of the transaction, as a real outage would.
+    await db().$executeRawUnsafe(`CREATE OR REPLACE FUNCTION refuse_test_ticket() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.subject LIKE 'AWARIA-TEST%' THEN RAISE EXCEPTION 'storage offline'; END IF; RETURN NEW; END $$`);
+    await db().$executeRawUnsafe(`CREATE TRIGGER refuse_test_ticket BEFORE INSERT ON "Ticket" FOR EACH ROW EXECUTE FUNCTION refuse_test_ticket()`);
+    const message = await raw({ from: reporter(), to: 'wsparcie@vouchie.localhost', subject, text: 'Kasa nie przyjmuje vouchera od rana.' });
+    try {
+      await expect(ingestEmail(message, { source: 'smtp' })).rejects.toThrow('storage offline');
+    } finally {
+      await db().$executeRawUnsafe(`DROP TRIGGER refuse_test_ticket ON "Ticket"`);
+      await db().$executeRawUnsafe(`DROP FUNCTION refuse_test_ticket()`);
+    }
+    const failed = await db().inboundEmail.findFirstOrThrow({ where: { subject } });
+    expect(failed).toMatchObject({ status: 'FAILED', ticketId: null });
+    expect(failed.error).toContain('storage offline');
+    expect(Buffer.from(failed.raw).equals(message)).toBe(true);
+    expect(await db().ticket.count({ where: { subject } })).toBe(0);
+
+    // The sending server retries after our temporary error: this time the mail goes through, once.
+    expect(await ingestEmail(message, { source: 'smtp' })).toMatchObject({ kind: 'created' });
+    expect(await db().ticket.count({ where: { subject } })).toBe(1);
+    expect(await db().inboundEmail.findMany({ where: { subject }, select: { status: true } })).toEqual([{ status: 'PROCESSED' }]);
+    expect((await ingestEmail(message, { source: 'smtp' })).kind).toBe('duplicate');
+  });
+
   it('reopens a resolved ticket when its reporter replies', async () => {
     const email = reporter();
     const { ticket, replyTo, confirmation } = await ticketWithConfirmation(email);

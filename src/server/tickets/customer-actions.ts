@@ -50,6 +50,8 @@ export type ReplyCommand = TicketRef & {
   channel?: Channel;
   /** The Message-ID of the e-mail the reply came in (channel EMAIL), kept on the message for threading. */
   emailMessageId?: string;
+  /** Further writes that must commit or roll back with the reply (or its follow-up ticket), e.g. the e-mail's record. */
+  inSameTransaction?: (tx: Tx, outcome: ReplyOutcome) => Promise<void>;
 };
 
 export type ReplyOutcome =
@@ -174,7 +176,7 @@ export async function replyAsCustomer(command: ReplyCommand): Promise<CustomerAc
 
   const outcome = await writeReply(command, input, channel).catch((error: unknown) => replayOfEmail(error, command));
   if (!outcome.ok) return outcome;
-  if (outcome.value.kind === 'closed') return startFollowUp(outcome.value.acting, input, channel, command.emailMessageId);
+  if (outcome.value.kind === 'closed') return startFollowUp(outcome.value.acting, input, channel, command);
   return ok(outcome.value);
 }
 
@@ -232,7 +234,9 @@ function writeReply(command: ReplyCommand, input: Reply, channel: Channel): Prom
       message: input.body,
       attachmentCount: claimed.value.length,
     });
-    return ok({ kind: 'replied', ticketNumber: ticket.number, messageId: message.id, status: to, reopened, replayed: false });
+    const replied: ReplyOutcome = { kind: 'replied', ticketNumber: ticket.number, messageId: message.id, status: to, reopened, replayed: false };
+    await command.inSameTransaction?.(tx, replied);
+    return ok(replied);
   });
 }
 
@@ -266,7 +270,7 @@ export function followUpSubject(subject: string): string {
  * category, linked to the old one (`followUpOfId`), with the old ticket's identifiers. The old ticket records
  * the link; the agent who handled it (or every agent) hears about it. All in createTicket's transaction.
  */
-async function startFollowUp(acting: Acting, input: Reply, channel: Channel, emailMessageId?: string): Promise<CustomerActionResult<ReplyOutcome>> {
+async function startFollowUp(acting: Acting, input: Reply, channel: Channel, command: ReplyCommand): Promise<CustomerActionResult<ReplyOutcome>> {
   const { ticket: old, actor } = acting;
   const subject = followUpSubject(old.subject);
   const identifiers = await db().ticketIdentifier.findMany({ where: { ticketId: old.id }, orderBy: { id: 'asc' }, select: { kind: true, value: true } });
@@ -289,7 +293,7 @@ async function startFollowUp(acting: Acting, input: Reply, channel: Channel, ema
     idempotencyKey: input.idempotencyKey ? `follow-up:${old.id}:${actor.id}:${input.idempotencyKey}` : undefined,
     followUpOfId: old.id,
     firstMessageAuthorId: actor.id,
-    emailMessageId,
+    emailMessageId: command.emailMessageId,
     inSameTransaction: async (tx, ticket) => {
       await tx.ticketEvent.create({
         data: { ticketId: old.id, actorId: actor.id, type: TICKET_EVENTS.followUpCreated, data: { followUpId: ticket.id, followUpNumber: ticket.number } },
@@ -302,6 +306,7 @@ async function startFollowUp(acting: Acting, input: Reply, channel: Channel, ema
         attachmentCount: input.attachmentTokens.length,
         previousTicketNumber: formatTicketNumber(old.number),
       });
+      await command.inSameTransaction?.(tx, { kind: 'followUp', ticketNumber: old.number, ticket: { id: ticket.id, number: ticket.displayNumber, url: ticket.url }, replayed: false });
     },
   });
   // A follow-up is never refused for its category (createTicket skips that check for follow-ups).

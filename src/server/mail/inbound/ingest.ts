@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Prisma } from '@/generated/prisma/client';
-import { db } from '@/server/db/client';
+import type { InboundEmailStatus } from '@/generated/prisma/enums';
+import { db, type Tx } from '@/server/db/client';
 import { env } from '@/server/env';
 import { acceptUpload } from '@/server/attachments';
 import type { Principal } from '@/server/auth/policy';
 import { hit } from '@/server/rate-limit';
 import { createTicket } from '@/server/tickets/create';
-import { replyAsCustomer } from '@/server/tickets/customer-actions';
+import { replyAsCustomer, type ReplyOutcome } from '@/server/tickets/customer-actions';
 import { LIMITS, ticketFieldsSchema } from '@/server/tickets/schemas';
 import { formatTicketNumber } from '@/server/tickets/numbering';
 import { logger } from '@/server/logger';
@@ -16,13 +17,15 @@ import { parseRawEmail, type ParsedEmail } from './parse';
 import { stripQuotedReply } from './strip-quotes';
 
 /**
- * The one way e-mail gets in (SMTP receiver, IMAP poller, provider webhook): store the raw message, then
+ * The one way e-mail gets in (SMTP receiver, IMAP poller, provider webhook). Every mail is kept raw (InboundEmail,
+ * with what became of it), written in the same transaction as its effect:
  *   duplicate (same Message-ID, or the same bytes without one) → nothing more;
  *   auto-reply or bounce → recorded, never answered (a hard bounce marks the address);
  *   a reply → threaded into its ticket: signed reply token, then our Message-IDs in In-Reply-To/References,
  *     then a `[VCH-n]` subject tag — the last two only when the sender is the ticket's reporter;
  *   a valid token from someone else → an internal note for review, never a public message;
- *   anything else → a new ticket (channel EMAIL) for the sender.
+ *   anything else → a new ticket (channel EMAIL) for the sender;
+ *   processing failed → kept as FAILED with the error, and the error goes back to the caller (which retries).
  */
 export type IngestSource = 'smtp' | 'imap' | 'webhook';
 
@@ -46,79 +49,85 @@ export async function ingestEmail(raw: Buffer, options: { source: IngestSource }
 
   const parsed = await parseRawEmail(raw);
   const classification = classifyEmail(parsed);
-  const classified = `${classification.kind}: ${classification.reason}`;
+  const inboundEmailId = randomUUID();
+  const row = (state: RecordState): Prisma.InboundEmailUncheckedCreateInput => ({
+    ...state,
+    id: inboundEmailId,
+    messageId: parsed.messageId,
+    source: options.source,
+    fromEmail: parsed.from?.address ?? null,
+    subject: parsed.subject.slice(0, 500),
+    size: raw.length,
+    raw: new Uint8Array(raw),
+    classification: `${classification.kind}: ${classification.reason}`,
+    processedAt: new Date(),
+  });
+  const finalState = (outcome: IngestOutcome, ticketId: string | null): RecordState => ({
+    status: outcome.kind === 'ignored' ? 'IGNORED' : 'PROCESSED',
+    outcome: outcome as unknown as Prisma.InputJsonValue,
+    ticketId,
+  });
 
-  // Mail that is only recorded (auto-replies, bounces, no sender) is stored with its final status in one
-  // statement: at 100+ mails/s every round trip per mail counts.
+  // Mail that is only recorded (auto-replies, bounces, no sender) is stored with its final status at once.
   const ignored = await ignoreReason(classification, parsed);
   const sender = parsed.from?.address?.toLowerCase();
   if (ignored || !sender) {
-    const id = randomUUID();
-    const outcome: IngestOutcome = { kind: 'ignored', inboundEmailId: id, reason: ignored ?? 'no_sender' };
-    const stored = await storeRaw(raw, parsed, options.source, {
-      id,
-      status: 'IGNORED',
-      classification: classified,
-      outcome: outcome as unknown as Prisma.InputJsonValue,
-      processedAt: new Date(),
-    });
+    const outcome: IngestOutcome = { kind: 'ignored', inboundEmailId, reason: ignored ?? 'no_sender' };
+    const stored = await storeRaw(row(finalState(outcome, null)));
     return stored.duplicate ? { kind: 'duplicate', inboundEmailId: stored.id } : outcome;
   }
 
-  // Anything else is stored first, so a mail whose processing fails is kept (FAILED, with the error) for a retry.
-  const stored = await storeRaw(raw, parsed, options.source);
-  if (stored.duplicate) return { kind: 'duplicate', inboundEmailId: stored.id };
-  const inboundEmailId = stored.id;
-
-  // What routing learns (the ticket) is written with the final status in one update.
-  const record: RouteRecord = { classification: classified, ticketId: null };
-  try {
-    const outcome = await route(parsed, sender, inboundEmailId, record);
-    await db().inboundEmail.update({
-      where: { id: inboundEmailId },
-      data: {
-        ...record,
-        status: outcome.kind === 'ignored' ? 'IGNORED' : 'PROCESSED',
-        outcome: outcome as unknown as Prisma.InputJsonValue,
-        processedAt: new Date(),
-      },
-    });
-    return outcome;
-  } catch (error) {
-    await db().inboundEmail.update({
-      where: { id: inboundEmailId },
-      data: { ...record, status: 'FAILED', error: error instanceof Error ? error.message : String(error), processedAt: new Date() },
-    });
-    throw error;
+  // Anything else is recorded (raw mail, outcome, ticket) by the very transaction that files it into a ticket: one
+  // commit per mail, and no record of a mail whose work did not commit. A second delivery of the same mail fails
+  // on the unique Message-ID and rolls its work back (or is answered by the idempotency keys first). A mail whose
+  // processing fails is kept as FAILED, with the error, for a retry; the sender (an MTA, the IMAP poller, a
+  // provider's webhook) hears of the failure and delivers it again later, so nothing is lost in between.
+  const record: Recorder = async (tx, outcome, ticketId) => {
+    await tx.inboundEmail.create({ data: row(finalState(outcome, ticketId)), select: { id: true } });
+  };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const routed = await route(parsed, sender, inboundEmailId, record);
+      if (routed.recorded) return routed.outcome;
+      // Nothing was written for it (an earlier delivery did the work, or the sender is over its limit): record it alone.
+      const stored = await storeRaw(row(finalState(routed.outcome, routed.ticketId)));
+      return stored.duplicate ? { kind: 'duplicate', inboundEmailId: stored.id } : routed.outcome;
+    } catch (error) {
+      const stored = await storeRaw(row({ status: 'FAILED', error: error instanceof Error ? error.message : String(error) }));
+      if (!stored.duplicate) throw error;
+      // A new delivery of a mail that failed before (the sender retrying after our temporary error): its FAILED
+      // record stood in the way. It gives way, once, and the mail is processed afresh.
+      if (stored.status === 'FAILED' && attempt === 1) {
+        await db().inboundEmail.deleteMany({ where: { id: stored.id, status: 'FAILED' } });
+        continue;
+      }
+      // Otherwise this mail met an earlier delivery of itself that succeeded: that one stands.
+      return { kind: 'duplicate', inboundEmailId: stored.id };
+    }
   }
 }
 
-interface RouteRecord {
-  classification: string | null;
+type RecordState = Pick<Prisma.InboundEmailUncheckedCreateInput, 'status' | 'outcome' | 'ticketId' | 'error'>;
+
+/** Writes the mail's InboundEmail row, with the outcome, inside the transaction that did the work. */
+type Recorder = (tx: Tx, outcome: IngestOutcome, ticketId: string | null) => Promise<void>;
+
+/** Where routing ended; `recorded` when the InboundEmail row was committed with the work. */
+interface Routed {
+  outcome: IngestOutcome;
   ticketId: string | null;
+  recorded: boolean;
 }
 
-type StoredState = Pick<Prisma.InboundEmailUncheckedCreateInput, 'id' | 'status' | 'classification' | 'outcome' | 'processedAt'>;
-
-async function storeRaw(raw: Buffer, parsed: ParsedEmail, source: IngestSource, state: StoredState = {}): Promise<{ id: string; duplicate: boolean }> {
+/** Writes the record on its own; a mail already recorded under its Message-ID is a duplicate (with that record's status). */
+async function storeRaw(data: Prisma.InboundEmailUncheckedCreateInput): Promise<{ id: string; duplicate: boolean; status?: InboundEmailStatus }> {
   try {
-    const row = await db().inboundEmail.create({
-      data: {
-        ...state,
-        messageId: parsed.messageId,
-        source,
-        fromEmail: parsed.from?.address ?? null,
-        subject: parsed.subject.slice(0, 500),
-        size: raw.length,
-        raw: new Uint8Array(raw),
-      },
-      select: { id: true },
-    });
+    const row = await db().inboundEmail.create({ data, select: { id: true } });
     return { id: row.id, duplicate: false };
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-      const existing = await db().inboundEmail.findUniqueOrThrow({ where: { messageId: parsed.messageId }, select: { id: true } });
-      return { id: existing.id, duplicate: true };
+      const existing = await db().inboundEmail.findUnique({ where: { messageId: data.messageId }, select: { id: true, status: true } });
+      if (existing) return { id: existing.id, duplicate: true, status: existing.status };
     }
     throw error;
   }
@@ -144,7 +153,7 @@ async function ignoreReason(classification: EmailClassification, parsed: ParsedE
   return null;
 }
 
-async function route(parsed: ParsedEmail, sender: string, inboundEmailId: string, record: RouteRecord): Promise<IngestOutcome> {
+async function route(parsed: ParsedEmail, sender: string, inboundEmailId: string, record: Recorder): Promise<Routed> {
   const attachmentTokens = await storeAttachments(parsed, inboundEmailId);
   const stripped = stripQuotedReply(parsed.text);
   const body = clamp(stripped.reply.trim() || parsed.text.trim() || parsed.subject.trim(), LIMITS.description.max);
@@ -154,11 +163,14 @@ async function route(parsed: ParsedEmail, sender: string, inboundEmailId: string
   for (const mode of ['token', 'lookup'] as const) {
     const target = await findThread(parsed, sender, mode);
     if (target?.kind === 'flag') {
-      record.ticketId = target.ticketId;
-      return flagForReview(target.ticketId, parsed, sender, inboundEmailId);
+      return { outcome: await flagForReview(target.ticketId, parsed, sender, inboundEmailId, record), ticketId: target.ticketId, recorded: true };
     }
     if (!target) continue;
     const principal: Principal = { kind: 'ticketLink', grant: { ticketId: target.ticketId, email: sender, expiresAt: new Date(Date.now() + 60_000) } };
+    const outcomeOf = (reply: ReplyOutcome): IngestOutcome =>
+      reply.kind === 'followUp'
+        ? { kind: 'follow_up', inboundEmailId, ticketNumber: reply.ticket.number, followUpOf: formatTicketNumber(reply.ticketNumber) }
+        : { kind: 'replied', inboundEmailId, ticketNumber: formatTicketNumber(reply.ticketNumber), reopened: reply.reopened };
     const result = await replyAsCustomer({
       principal,
       ticketId: target.ticketId,
@@ -167,14 +179,9 @@ async function route(parsed: ParsedEmail, sender: string, inboundEmailId: string
       channel: 'EMAIL',
       idempotencyKey: parsed.messageId.slice(0, 120),
       emailMessageId: parsed.messageId,
+      inSameTransaction: (tx, reply) => record(tx, outcomeOf(reply), target.ticketId),
     });
-    if (result.ok) {
-      record.ticketId = target.ticketId;
-      if (result.value.kind === 'followUp') {
-        return { kind: 'follow_up', inboundEmailId, ticketNumber: result.value.ticket.number, followUpOf: formatTicketNumber(result.value.ticketNumber) };
-      }
-      return { kind: 'replied', inboundEmailId, ticketNumber: formatTicketNumber(result.value.ticketNumber), reopened: result.value.reopened };
-    }
+    if (result.ok) return { outcome: outcomeOf(result.value), ticketId: target.ticketId, recorded: !result.value.replayed };
     // Not the reporter after all (their address changed, a colleague holds the token): look again.
     if (mode === 'token' && result.error.kind === 'not_found') continue;
     logger.warn({ inboundEmailId, error: result.error }, 'threaded reply refused; opening a new ticket instead');
@@ -182,7 +189,7 @@ async function route(parsed: ParsedEmail, sender: string, inboundEmailId: string
   }
 
   const limit = await hit(`inbound:from:${sender}`, NEW_TICKETS_PER_SENDER);
-  if (!limit.allowed) return { kind: 'ignored', inboundEmailId, reason: 'rate_limited' };
+  if (!limit.allowed) return { outcome: { kind: 'ignored', inboundEmailId, reason: 'rate_limited' }, ticketId: null, recorded: false };
   const open = (tokens: string[]) =>
     createTicket({
       fields: ticketFieldsSchema.parse({ category: 'OTHER', subject: subjectFor(parsed.subject), actual: descriptionFor(body, parsed.subject) }),
@@ -191,13 +198,17 @@ async function route(parsed: ParsedEmail, sender: string, inboundEmailId: string
       attachmentTokens: tokens,
       idempotencyKey: parsed.messageId.slice(0, 120),
       emailMessageId: parsed.messageId,
+      inSameTransaction: (tx, ticket) => record(tx, { kind: 'created', inboundEmailId, ticketNumber: ticket.displayNumber }, ticket.id),
     });
   // Attachments the ticket cannot take as a set (count, total size) are dropped; the raw mail keeps them.
   const withFiles = await open(attachmentTokens);
   const created = withFiles.ok ? withFiles : await open([]);
   if (!created.ok) throw new Error(`could not open a ticket: ${created.error.kind === 'attachments' ? created.error.error.code : created.error.kind}`);
-  record.ticketId = created.value.id;
-  return { kind: 'created', inboundEmailId, ticketNumber: created.value.displayNumber };
+  return {
+    outcome: { kind: 'created', inboundEmailId, ticketNumber: created.value.displayNumber },
+    ticketId: created.value.id,
+    recorded: !created.value.replayed,
+  };
 }
 
 type Thread = { kind: 'reply'; ticketId: string } | { kind: 'flag'; ticketId: string };
@@ -257,8 +268,8 @@ async function storeAttachments(parsed: ParsedEmail, inboundEmailId: string): Pr
   return tokens.slice(0, env().UPLOAD_MAX_FILES);
 }
 
-async function flagForReview(ticketId: string, parsed: ParsedEmail, sender: string, inboundEmailId: string): Promise<IngestOutcome> {
-  const ticket = await db().$transaction(async (tx) => {
+async function flagForReview(ticketId: string, parsed: ParsedEmail, sender: string, inboundEmailId: string, record: Recorder): Promise<IngestOutcome> {
+  return db().$transaction(async (tx) => {
     const note = await tx.message.create({
       data: {
         ticketId,
@@ -274,9 +285,11 @@ async function flagForReview(ticketId: string, parsed: ParsedEmail, sender: stri
       select: { id: true },
     });
     await tx.ticketEvent.create({ data: { ticketId, type: 'email.flagged_for_review', data: { from: sender, messageId: note.id } } });
-    return tx.ticket.update({ where: { id: ticketId }, data: { lastActivityAt: new Date() }, select: { number: true } });
+    const ticket = await tx.ticket.update({ where: { id: ticketId }, data: { lastActivityAt: new Date() }, select: { number: true } });
+    const outcome: IngestOutcome = { kind: 'flagged', inboundEmailId, ticketNumber: formatTicketNumber(ticket.number) };
+    await record(tx, outcome, ticketId);
+    return outcome;
   });
-  return { kind: 'flagged', inboundEmailId, ticketNumber: formatTicketNumber(ticket.number) };
 }
 
 function clamp(text: string, max: number): string {
