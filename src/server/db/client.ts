@@ -10,8 +10,8 @@ export function db(): PrismaClient {
     const { DATABASE_URL, DATABASE_POOL_MAX } = env();
     holder.vouchieDb = new PrismaClient({
       adapter: new PrismaPg({ connectionString: DATABASE_URL, max: DATABASE_POOL_MAX }),
-      // Errors keep their code and message but no code frame: any other format captures a stack trace
-      // (`new Error()`) on every query to point at its call site, a measurable share of each query's cost.
+      // Errors keep their code and message but no code frame. The 'pretty' and 'colorless' formats capture a
+      // stack trace (`new Error()`) on every query to point at its call site, a measurable share of its cost.
       errorFormat: 'minimal',
     });
   }
