@@ -173,11 +173,20 @@ function describeConnection(url: string): string {
 }
 
 /** The sending MTA: a pooled nodemailer transport in a worker thread; latency from handing over a mail to its 250. */
+// Its sockets have Nagle's algorithm off, as the outbox's own transport does (connectWithoutDelay in sender.ts):
+// with it on, nodemailer's separate write of the final "." waits ~40 ms for the receiver's delayed ACK on every
+// message, and the figure would measure that wait instead of the receiver.
 const SENDER_SOURCE = `
+const net = require('node:net');
 const { parentPort, workerData } = require('node:worker_threads');
 const nodemailer = require(workerData.nodemailer);
 const { port, mails, connections } = workerData;
-const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, pool: true, maxConnections: connections, maxMessages: Infinity });
+const getSocket = (options, callback) => {
+  const socket = net.connect({ host: '127.0.0.1', port, noDelay: true });
+  socket.once('error', (error) => callback(error));
+  socket.once('connect', () => callback(null, { connection: socket }));
+};
+const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, pool: true, maxConnections: connections, maxMessages: Infinity, getSocket });
 const latencies = [];
 let errors = 0;
 let firstError;

@@ -235,6 +235,21 @@ describe('outbox over SMTP', () => {
     expect(await processOutboxBatch({ workerId: 'w1', transport: createTransport({ smtpUrl: smtp.url }), now: muchLater })).toMatchObject({ sent: 0 });
   });
 
+  it('gives up on a server that accepts the connection but never greets, after the greeting timeout', async () => {
+    // A tarpit: the TCP connection opens, the SMTP greeting never comes. The transport's own timeouts must apply
+    // (nodemailer's default would hold the lease-bound worker for 30 s).
+    const silent = net.createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as AddressInfo).port;
+    const transport = createTransport({ smtpUrl: `smtp://127.0.0.1:${port}`, timeouts: { connection: 2_000, greeting: 300, socket: 2_000 } });
+    try {
+      await expect(transport.send({ from: 'wsparcie@vouchie.localhost', to: 'klient@firma.pl', subject: 'x', text: 'x' }, { id: 'tarpit' })).rejects.toThrow(/greeting/i);
+    } finally {
+      transport.close();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  }, 10_000);
+
   it('backs off exponentially up to an hour', () => {
     const middle = () => 0.5;
     expect(retryDelayMs(1, middle)).toBe(60_000);

@@ -1,7 +1,9 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
+import net from 'node:net';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
+import SMTPTransport from 'nodemailer/lib/smtp-transport';
 import type { OutboundEmail } from '@/generated/prisma/client';
 import { EMAIL_TEMPLATES } from './templates';
 import { env } from '@/server/env';
@@ -31,6 +33,8 @@ export interface MailTransport {
  */
 export const SMTP_TIMEOUTS_MS = { connection: 15_000, greeting: 15_000, socket: 30_000 } as const;
 
+export type SmtpTimeouts = { [K in keyof typeof SMTP_TIMEOUTS_MS]: number };
+
 /** Replies an agent writes by hand are not auto-generated (RFC 3834); list their template names here. */
 const HUMAN_AUTHORED_TEMPLATES: ReadonlySet<string> = new Set<string>([EMAIL_TEMPLATES.agentReply]);
 
@@ -43,13 +47,40 @@ export function capturedEmailPath(outboundEmailId: string, captureDir = env().MA
   return path.resolve(captureDir, `${outboundEmailId}.eml`);
 }
 
-function smtpTransport(smtpUrl: string): MailTransport {
-  const transporter = nodemailer.createTransport({
-    url: smtpUrl,
-    connectionTimeout: SMTP_TIMEOUTS_MS.connection,
-    greetingTimeout: SMTP_TIMEOUTS_MS.greeting,
-    socketTimeout: SMTP_TIMEOUTS_MS.socket,
+/**
+ * Opens the TCP connection for nodemailer with Nagle's algorithm off. nodemailer leaves it on, and it sends the
+ * end of a message (`\r\n.\r\n`) as a small write of its own right after the body: the kernel then holds it until
+ * the server acknowledges the body, which the server delays (~40 ms) because it is waiting for that very end.
+ * Every message paid that wait. Implicit TLS (smtps) and STARTTLS still happen on top of this socket.
+ */
+export function connectWithoutDelay(options: SMTPTransport.Options, callback: (error: Error | null, socketOptions: { connection: net.Socket } | false) => void): void {
+  const port = Number(options.port) || (options.secure ? 465 : 587);
+  const socket = net.connect({ host: options.host ?? 'localhost', port, noDelay: true });
+  const fail = (error: Error) => {
+    socket.destroy();
+    callback(error, false);
+  };
+  socket.setTimeout(options.connectionTimeout ?? SMTP_TIMEOUTS_MS.connection, () => fail(new Error(`SMTP connection to ${options.host}:${port} timed out`)));
+  socket.once('error', fail);
+  socket.once('connect', () => {
+    socket.setTimeout(0);
+    socket.off('error', fail);
+    callback(null, { connection: socket });
   });
+}
+
+function smtpTransport(smtpUrl: string, timeouts: SmtpTimeouts): MailTransport {
+  // Built as an SMTPTransport, not from an options object with `url`: nodemailer.createTransport({ url, … })
+  // keeps only what the URL says and silently drops every other option (the timeouts, the socket above).
+  const transporter = nodemailer.createTransport(
+    new SMTPTransport({
+      url: smtpUrl,
+      connectionTimeout: timeouts.connection,
+      greetingTimeout: timeouts.greeting,
+      socketTimeout: timeouts.socket,
+      getSocket: connectWithoutDelay,
+    }),
+  );
   return {
     mode: 'smtp',
     async send(message) {
@@ -80,8 +111,12 @@ function captureTransport(captureDir: string): MailTransport {
 }
 
 /** SMTP when a URL is given (by default SMTP_URL), capture otherwise. */
-export function createTransport(settings: { smtpUrl?: string; captureDir?: string } = { smtpUrl: env().SMTP_URL }): MailTransport {
-  return settings.smtpUrl ? smtpTransport(settings.smtpUrl) : captureTransport(settings.captureDir ?? env().MAIL_CAPTURE_DIR);
+export function createTransport(
+  settings: { smtpUrl?: string; captureDir?: string; timeouts?: SmtpTimeouts } = { smtpUrl: env().SMTP_URL },
+): MailTransport {
+  return settings.smtpUrl
+    ? smtpTransport(settings.smtpUrl, settings.timeouts ?? SMTP_TIMEOUTS_MS)
+    : captureTransport(settings.captureDir ?? env().MAIL_CAPTURE_DIR);
 }
 
 let processTransport: MailTransport | undefined;
