@@ -8,9 +8,9 @@ const { createTicket } = await import('@/server/tickets/create');
 const { fileTicketFromForm } = await import('@/server/tickets/file-from-form');
 const { fileTicketFromApi } = await import('@/server/tickets/file-from-api');
 const { ticketFieldsSchema } = await import('@/server/tickets/schemas');
-const { saveCategorySettings, contactCategories, categorySettings } = await import('@/server/admin/categories');
-const { saveSlaPolicy, resetSlaPolicy, listSlaPolicies } = await import('@/server/admin/sla-policies');
-const { slaTargetsFor } = await import('@/server/tickets/sla-policy');
+const { saveCategorySettings, contactCategories, categorySettings } = await import('@/server/categories/settings');
+const { saveSlaPolicy, resetSlaPolicy, listSlaPolicies } = await import('@/server/sla/policies');
+const { slaTargetsFor } = await import('@/server/sla/targets');
 const { PLAN_SUPPORT } = await import('@/server/plans');
 const canned = await import('@/server/canned/responses');
 

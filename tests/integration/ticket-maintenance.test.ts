@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Prisma } from '@/generated/prisma/client';
 import { db } from '@/server/db/client';
-import { autoCloseResolvedTickets, recordSlaBreaches } from '@/server/tickets/maintenance';
+import { recordSlaBreaches } from '@/server/sla/breaches';
+import { autoCloseResolvedTickets } from '@/server/tickets/maintenance';
 
 async function ticket(data: Partial<Prisma.TicketUncheckedCreateInput> = {}) {
   const reporter = await db().user.create({ data: { email: `sla.${randomUUID().slice(0, 8)}@firma.pl`, name: 'Jan' } });

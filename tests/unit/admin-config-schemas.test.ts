@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { categorySettingsSchema } from '@/server/admin/category-schema';
-import { slaPolicySchema } from '@/server/admin/sla-schema';
-import { appliedPriority } from '@/server/admin/categories';
+import { categorySettingsSchema } from '@/server/categories/schema';
+import { slaPolicySchema } from '@/server/sla/schema';
+import { appliedPriority } from '@/server/categories/settings';
 
 const messages = (result: { success: boolean; error?: { issues: { message: string; path: PropertyKey[] }[] } }) =>
   result.error?.issues.map((i) => `${i.path.join('.') || '_'}: ${i.message}`) ?? [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { slaChangesForMove } from '@/server/tickets/sla';
+import { slaChangesForMove } from '@/server/sla/clock';
 
 const at = (iso: string) => new Date(iso);
 const clock = {

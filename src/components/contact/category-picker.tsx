@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { Bug, CreditCard, Lightbulb, MessageCircleQuestion, Settings2, type LucideIcon } from 'lucide-react';
-import type { ContactCategory } from '@/server/admin/categories';
+import type { ContactCategory } from '@/server/categories/settings';
 import { TICKET_CATEGORIES, type TicketCategory } from '@/server/tickets/schemas';
 import { describedBy, errorId, FieldError } from '@/components/ui/field';
 import { cn } from '@/lib/cn';

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState, useSyncExternalStore, useTransition, type 
 import { useTranslations } from 'next-intl';
 import { LoaderCircle, Send } from 'lucide-react';
 import { submitContactForm } from '@/app/(portal)/pomoc/kontakt/actions';
-import type { ContactCategory } from '@/server/admin/categories';
+import type { ContactCategory } from '@/server/categories/settings';
 import { contactFormSchema, LIMITS, toFieldErrors, type ContactFormInput, type PLANS, type TicketCategory } from '@/server/tickets/schemas';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';

@@ -1,6 +1,7 @@
 import { purgeUnclaimedUploads, UPLOAD_TTL_MS } from '@/server/attachments';
 import { sweepUsedSsoTokens } from '@/server/auth/sso';
-import { autoCloseResolvedTickets, recordSlaBreaches } from '@/server/tickets/maintenance';
+import { recordSlaBreaches } from '@/server/sla/breaches';
+import { autoCloseResolvedTickets } from '@/server/tickets/maintenance';
 import { purgeStalePresence } from '@/server/agent/presence';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';

@@ -5,17 +5,16 @@ import { Rollback, transact as transactWith } from '@/server/db/transact';
 import { claimUploads, type AttachmentError } from '@/server/attachments';
 import { isStaff, type Principal } from '@/server/auth/policy';
 import { enqueueEmail } from '@/server/mail/outbound/outbox';
-import { EMAIL_TEMPLATES, renderAgentReply, renderStatusChanged, type CustomerStatusNotice } from '@/server/mail/outbound/templates';
+import { EMAIL_TEMPLATES, renderAgentReply, type CustomerStatusNotice } from '@/server/mail/outbound/templates';
 import { err, ok, type Result } from '@/server/result';
-import { isLocale, type Locale } from '@/i18n/config';
 import { translator } from '@/i18n/messages';
+import { changeStatus, reporterLocale, type ChangeStatusCommand, type ChangeStatusError } from './change-status';
 import { ticketUrl } from './create';
 import { TICKET_EVENTS } from './events';
 import { formatTicketNumber } from './numbering';
 import { replayedMessageId } from './replay';
 import { replySchema, TICKET_CATEGORIES, TICKET_PRIORITIES, toFieldErrors, type FieldErrors, type TicketCategory, type TicketPriority } from './schemas';
-import { slaChangesForMove } from './sla';
-import { canTransition, isOpenStatus, TICKET_STATUSES, type TicketStatus } from './status';
+import { canTransition, TICKET_STATUSES, type TicketStatus } from './status';
 
 /**
  * What an agent does to a ticket from the agent view: reply publicly, add an internal note, change status,
@@ -172,31 +171,23 @@ async function snapshot(tx: Tx, ticket: LockedTicket): Promise<TicketSnapshot> {
   };
 }
 
-/** Ticket fields that go with a status move: SLA clocks, and the resolved/closed stamps. */
-function statusFields(ticket: LockedTicket, to: TicketStatus, now: Date): Prisma.TicketUncheckedUpdateManyInput {
-  const from = ticket.status;
-  if (from === to) return {};
-  return {
-    status: to,
-    ...slaChangesForMove(ticket, to, now),
-    ...(to === 'RESOLVED' ? { resolvedAt: now } : {}),
-    ...(to === 'CLOSED' ? { closedAt: now } : {}),
-    ...(isOpenStatus(to) && (from === 'RESOLVED' || from === 'CLOSED') ? { resolvedAt: null, closedAt: null } : {}),
-  };
+/**
+ * The agent's status move, written with the rest of the agent's change by changeStatus under the version guard;
+ * a refusal rolls back what the transaction wrote before it (the reply's message).
+ */
+async function moveStatus(
+  tx: Tx,
+  acting: Acting,
+  move: Pick<ChangeStatusCommand, 'to' | 'now' | 'via' | 'expectedVersion' | 'alsoSet'>,
+): Promise<CustomerStatusNotice | null> {
+  const moved = await changeStatus(tx, { ...move, ticket: acting.ticket, actor: 'agent', actorId: acting.agent.id });
+  if (moved.ok) return moved.value.notice;
+  throw new Rollback<AgentActionError>(await refusal(tx, acting, moved.error));
 }
 
-/** What a status move means to the customer, if they should be told by e-mail. */
-function customerNotice(from: TicketStatus, to: TicketStatus): CustomerStatusNotice | null {
-  if (from === to) return null;
-  if (to === 'WAITING_ON_CUSTOMER') return 'waiting';
-  if (to === 'RESOLVED') return 'resolved';
-  if (to === 'CLOSED') return 'closed';
-  if (isOpenStatus(to) && (from === 'RESOLVED' || from === 'CLOSED')) return 'reopened';
-  return null;
-}
-
-function reporterLocale(ticket: LockedTicket): Locale {
-  return isLocale(ticket.reporter.locale) ? ticket.reporter.locale : 'pl';
+async function refusal(tx: Tx, acting: Acting, error: ChangeStatusError): Promise<AgentActionError> {
+  if (error.kind === 'invalid_transition') return error;
+  return { kind: 'conflict', current: await snapshot(tx, acting.ticket) };
 }
 
 /** Writes the version-guarded update; zero rows means somebody changed the ticket since the agent looked. */
@@ -280,16 +271,17 @@ export async function replyAsAgent(command: AgentReplyCommand): Promise<AgentAct
 
     const now = new Date();
     const posted = await postMessage(tx, acting, { type: 'AGENT', event: TICKET_EVENTS.agentReplied, input, replayKey, now });
-    const version = await guardedUpdate(tx, acting, command.expectedVersion, {
-      ...statusFields(ticket, to, now),
-      ...(ticket.firstRespondedAt ? {} : { firstRespondedAt: now }),
-      lastActivityAt: now,
-    });
+    const alsoSet = ticket.firstRespondedAt ? {} : { firstRespondedAt: now };
+    let statusNotice: CustomerStatusNotice | null = null;
+    let version = command.expectedVersion + 1;
     if (to !== from) {
-      await tx.ticketEvent.create({ data: { ticketId: ticket.id, actorId: agent.id, type: TICKET_EVENTS.statusChanged, data: { from, to, via: 'reply' }, createdAt: now } });
+      // The reply's e-mail tells the reporter of the move (statusNotice); changeStatus sends no second one.
+      statusNotice = await moveStatus(tx, acting, { to, now, via: 'reply', expectedVersion: command.expectedVersion, alsoSet });
+    } else {
+      version = await guardedUpdate(tx, acting, command.expectedVersion, { ...alsoSet, lastActivityAt: now });
     }
 
-    const locale = reporterLocale(ticket);
+    const locale = reporterLocale(ticket.reporter);
     const t = translator(locale);
     const mail = renderAgentReply({
       locale,
@@ -299,7 +291,7 @@ export async function replyAsAgent(command: AgentReplyCommand): Promise<AgentAct
       agentName: agent.name,
       message: input.body,
       attachmentCount: posted.attachmentCount,
-      statusNotice: customerNotice(from, to),
+      statusNotice,
       statusLabel: t(`ticket.status.${to}`),
       ticketUrl: ticketUrl(ticket.id, ticket.number, ticket.reporter.email),
     });
@@ -338,13 +330,11 @@ export async function updateTicket(command: UpdateTicketCommand): Promise<AgentA
     const changed: (keyof TicketChanges)[] = [];
     const events: { type: string; data: Prisma.InputJsonObject }[] = [];
     const now = new Date();
-    let data: Prisma.TicketUncheckedUpdateManyInput = {};
+    const data: Prisma.TicketUncheckedUpdateManyInput = {};
 
     const from = ticket.status;
     if (changes.status !== undefined && changes.status !== from) {
       if (!canTransition(from, changes.status, 'agent')) return err({ kind: 'invalid_transition', from, to: changes.status });
-      data = { ...data, ...statusFields(ticket, changes.status, now) };
-      events.push({ type: TICKET_EVENTS.statusChanged, data: { from, to: changes.status } });
       changed.push('status');
     }
     if (changes.priority !== undefined && changes.priority !== ticket.priority) {
@@ -386,27 +376,16 @@ export async function updateTicket(command: UpdateTicketCommand): Promise<AgentA
     }
     if (!changed.length) return ok({ version: ticket.version, changed });
 
-    const version = await guardedUpdate(tx, acting, command.expectedVersion, {
-      ...data,
-      ...(assigneeId !== undefined ? { assigneeId } : {}),
-      lastActivityAt: now,
-    });
-    await tx.ticketEvent.createMany({ data: events.map((event) => ({ ticketId: ticket.id, actorId: agent.id, type: event.type, data: event.data, createdAt: now })) });
-
-    const to = changes.status ?? from;
-    const notice = customerNotice(from, to);
-    if (notice) {
-      const locale = reporterLocale(ticket);
-      const mail = renderStatusChanged({
-        locale,
-        recipientName: ticket.reporter.name,
-        ticketNumber: formatTicketNumber(ticket.number),
-        subject: ticket.subject,
-        notice,
-        statusLabel: translator(locale)(`ticket.status.${to}`),
-        ticketUrl: ticketUrl(ticket.id, ticket.number, ticket.reporter.email),
-      });
-      await enqueueEmail(tx, { template: EMAIL_TEMPLATES.statusChanged, ticketId: ticket.id, to: { email: ticket.reporter.email, name: ticket.reporter.name }, ...mail });
+    const alsoSet = { ...data, ...(assigneeId !== undefined ? { assigneeId } : {}) };
+    // A status move writes the other fields with it (and its event, and the reporter's e-mail when it concerns them).
+    let version = command.expectedVersion + 1;
+    if (changes.status !== undefined && changed.includes('status')) {
+      await moveStatus(tx, acting, { to: changes.status, now, expectedVersion: command.expectedVersion, alsoSet });
+    } else {
+      version = await guardedUpdate(tx, acting, command.expectedVersion, { ...alsoSet, lastActivityAt: now });
+    }
+    if (events.length) {
+      await tx.ticketEvent.createMany({ data: events.map((event) => ({ ticketId: ticket.id, actorId: agent.id, type: event.type, data: event.data, createdAt: now })) });
     }
     return ok({ version, changed });
   });

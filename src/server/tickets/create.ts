@@ -7,12 +7,12 @@ import { claimUploads, type AttachmentError } from '@/server/attachments';
 import { signTicketLink } from '@/server/auth/ticket-link';
 import { enqueueEmail } from '@/server/mail/outbound/outbox';
 import { renderTicketReceived } from '@/server/mail/outbound/templates';
-import { appliedPriority, newTicketRules } from '@/server/admin/categories';
+import { appliedPriority, newTicketRules } from '@/server/categories/settings';
 import { err, ok, type Result } from '@/server/result';
 import { isLocale, type Locale } from '@/i18n/config';
 import { translator } from '@/i18n/messages';
 import { formatTicketNumber } from './numbering';
-import { dueDatesFrom, slaTargetsForCompany } from './sla-policy';
+import { dueDatesFrom, slaTargetsForCompany } from '@/server/sla/targets';
 import { notifyAgents } from './notify-agents';
 import type { ticketFieldsSchema } from './schemas';
 import type { z } from 'zod';
@@ -79,8 +79,8 @@ export function ticketUrl(ticketId: string, number: number, email: string): stri
 
 /**
  * Everything that happens when a ticket is filed, in one transaction: reporter (and company) upserted, the
- * ticket with its identifiers and SLA due dates (sla-policy.ts), the category's default priority and assignee
- * (admin/categories.ts), the first message, the uploads claimed as its attachments,
+ * ticket with its identifiers and SLA due dates (sla/targets.ts), the category's default priority and assignee
+ * (categories/settings.ts), the first message, the uploads claimed as its attachments,
  * a CREATED activity event and the confirmation e-mail in the outbox. Used by the contact form, the REST API
  * and (later) inbound e-mail.
  */

@@ -5,13 +5,13 @@ import { Rollback, transact as transactWith } from '@/server/db/transact';
 import { claimUploads, type AttachmentError } from '@/server/attachments';
 import { customerRoleOn, type CustomerRole, type Principal } from '@/server/auth/policy';
 import { err, ok, type Result } from '@/server/result';
+import { changeStatus, type StatusVia } from './change-status';
 import { createTicket } from './create';
 import { TICKET_EVENTS } from './events';
 import { notifyAgents, type AgentNotification } from './notify-agents';
 import { formatTicketNumber } from './numbering';
 import { replayedMessageId } from './replay';
 import { LIMITS, ratingSchema, replySchema, toFieldErrors, type FieldErrors, type Reply } from './schemas';
-import { slaChangesForMove } from './sla';
 import { canTransition, customerReplyEffect, isOpenStatus, isRatable, type TicketStatus } from './status';
 
 /**
@@ -89,11 +89,16 @@ interface LockedTicket {
   slaPausedAt: Date | null;
   firstResponseDueAt: Date | null;
   resolutionDueAt: Date | null;
-  reporter: { name: string | null; email: string };
+  reporter: { name: string | null; email: string; locale: string | null };
   company: { name: string } | null;
 }
 
-type LockedTicketRow = Omit<LockedTicket, 'reporter' | 'company'> & { reporterName: string | null; reporterEmail: string; companyName: string | null };
+type LockedTicketRow = Omit<LockedTicket, 'reporter' | 'company'> & {
+  reporterName: string | null;
+  reporterEmail: string;
+  reporterLocale: string | null;
+  companyName: string | null;
+};
 
 interface Acting {
   ticket: LockedTicket;
@@ -112,15 +117,16 @@ async function actOn(tx: Tx, ref: TicketRef, principal: Principal): Promise<Acti
   const [row] = await tx.$queryRaw<LockedTicketRow[]>`
     SELECT t."id", t."number", t."subject", t."category"::text, t."priority"::text, t."status"::text, t."reporterId",
            t."companyId", t."assigneeId", t."rating", t."ratingComment", t."slaPausedAt", t."firstResponseDueAt",
-           t."resolutionDueAt", u."name" AS "reporterName", u."email" AS "reporterEmail", c."name" AS "companyName"
+           t."resolutionDueAt", u."name" AS "reporterName", u."email" AS "reporterEmail", u."locale" AS "reporterLocale",
+           c."name" AS "companyName"
     FROM "Ticket" t
     JOIN "User" u ON u."id" = t."reporterId"
     LEFT JOIN "Company" c ON c."id" = t."companyId"
     WHERE ${'number' in ref ? Prisma.sql`t."number" = ${ref.number}` : Prisma.sql`t."id" = ${ref.ticketId}::uuid`}
     FOR NO KEY UPDATE OF t`;
   if (!row) return null;
-  const { reporterName, reporterEmail, companyName, ...columns } = row;
-  const ticket: LockedTicket = { ...columns, reporter: { name: reporterName, email: reporterEmail }, company: companyName === null ? null : { name: companyName } };
+  const { reporterName, reporterEmail, reporterLocale, companyName, ...columns } = row;
+  const ticket: LockedTicket = { ...columns, reporter: { name: reporterName, email: reporterEmail, locale: reporterLocale }, company: companyName === null ? null : { name: companyName } };
   const role = customerRoleOn(principal, {
     id: ticket.id,
     reporterId: ticket.reporterId,
@@ -146,22 +152,10 @@ function notifiedTicket(ticket: LockedTicket, status: TicketStatus): AgentNotifi
   return { id: ticket.id, number: ticket.number, subject: ticket.subject, status, assigneeId: ticket.assigneeId };
 }
 
-/** Moves the ticket to `to`, recording the move as an event of `type` (with `{ from, to }` for the thread). */
-async function moveStatus(tx: Tx, acting: Acting, to: TicketStatus, type: string, now: Date, extra: Record<string, string> = {}) {
-  const from = acting.ticket.status;
-  await tx.ticket.update({
-    where: { id: acting.ticket.id },
-    data: {
-      status: to,
-      lastActivityAt: now,
-      version: { increment: 1 },
-      ...(to === 'RESOLVED' ? { resolvedAt: now } : {}),
-      ...(from === 'RESOLVED' && to !== 'CLOSED' ? { resolvedAt: null } : {}),
-      // Leaving Czeka na klienta (a reply, "Oznacz jako rozwiązane") restarts the SLA clocks.
-      ...slaChangesForMove(acting.ticket, to, now),
-    },
-  });
-  await tx.ticketEvent.create({ data: { ticketId: acting.ticket.id, actorId: acting.actor.id, type, data: { from, to, ...extra }, createdAt: now } });
+/** The customer's status move (changeStatus), recorded as an event of `type`; the ticket row is locked, so it cannot be stale. */
+async function moveStatus(tx: Tx, acting: Acting, to: TicketStatus, type: string, now: Date, via?: StatusVia) {
+  const moved = await changeStatus(tx, { ticket: acting.ticket, to, actor: 'customer', actorId: acting.actor.id, now, via, eventType: type });
+  if (!moved.ok) throw new Rollback<CustomerActionError>({ kind: 'invalid_transition', status: acting.ticket.status });
 }
 
 /**
@@ -222,7 +216,7 @@ function writeReply(command: ReplyCommand, input: Reply, channel: Channel): Prom
     const to = effect.kind === 'move' && canTransition(ticket.status, effect.to, 'customer') ? effect.to : ticket.status;
     const reopened = ticket.status === 'RESOLVED' && to === 'OPEN';
     if (to !== ticket.status) {
-      await moveStatus(tx, acting, to, reopened ? TICKET_EVENTS.reopened : TICKET_EVENTS.statusChanged, now, { via: 'reply' });
+      await moveStatus(tx, acting, to, reopened ? TICKET_EVENTS.reopened : TICKET_EVENTS.statusChanged, now, 'reply');
     } else {
       await tx.ticket.update({ where: { id: ticket.id }, data: { lastActivityAt: now, version: { increment: 1 } } });
     }
@@ -337,7 +331,7 @@ export async function reopen({ principal, number }: { principal: Principal; numb
     const { status } = acting.ticket;
     if (isOpenStatus(status)) return ok({ status, changed: false });
     if (!canTransition(status, 'OPEN', 'customer')) return err({ kind: 'invalid_transition', status });
-    await moveStatus(tx, acting, 'OPEN', TICKET_EVENTS.reopened, new Date(), { via: 'button' });
+    await moveStatus(tx, acting, 'OPEN', TICKET_EVENTS.reopened, new Date(), 'button');
     await notifyAgents(tx, { kind: 'reopened', ticket: notifiedTicket(acting.ticket, 'OPEN'), customer: customerOf(acting) });
     return ok({ status: 'OPEN', changed: true });
   });

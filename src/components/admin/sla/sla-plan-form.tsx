@@ -4,7 +4,7 @@ import { useState, useTransition } from 'react';
 import { useFormatter, useTranslations } from 'next-intl';
 import { LoaderCircle, RotateCcw, Save } from 'lucide-react';
 import { resetSlaTargets, saveSlaTargets } from '@/app/(agent)/agent/(staff)/admin/sla/actions';
-import { SLA_MAX_HOURS, slaPolicySchema } from '@/server/admin/sla-schema';
+import { SLA_MAX_HOURS, slaPolicySchema } from '@/server/sla/schema';
 import type { PLANS } from '@/server/tickets/schemas';
 import { useToast } from '@/components/portal/toast';
 import { Alert } from '@/components/ui/alert';

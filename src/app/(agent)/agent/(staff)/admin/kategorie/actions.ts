@@ -3,8 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { refresh } from 'next/cache';
 import { getLocale } from 'next-intl/server';
-import { saveCategorySettings } from '@/server/admin/categories';
-import type { CategorySettingInput } from '@/server/admin/category-schema';
+import { saveCategorySettings } from '@/server/categories/settings';
+import type { CategorySettingInput } from '@/server/categories/schema';
 import { principalFrom } from '@/server/auth/principal';
 import { getViewer } from '@/server/auth/viewer';
 import { logger } from '@/server/logger';

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { categoryAdminData } from '@/server/admin/categories';
+import { categoryAdminData } from '@/server/categories/settings';
 import { requireAdminArea } from '@/server/auth/guards';
 import { principalFrom } from '@/server/auth/principal';
 import { TICKET_CATEGORIES } from '@/server/tickets/schemas';

@@ -3,8 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { refresh } from 'next/cache';
 import { getLocale } from 'next-intl/server';
-import { resetSlaPolicy, saveSlaPolicy, type SlaAdminError } from '@/server/admin/sla-policies';
-import type { SlaPolicyInput } from '@/server/admin/sla-schema';
+import { resetSlaPolicy, saveSlaPolicy, type SlaAdminError } from '@/server/sla/policies';
+import type { SlaPolicyInput } from '@/server/sla/schema';
 import { principalFrom } from '@/server/auth/principal';
 import { getViewer } from '@/server/auth/viewer';
 import { logger } from '@/server/logger';

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { Info } from 'lucide-react';
-import { listSlaPolicies } from '@/server/admin/sla-policies';
+import { listSlaPolicies } from '@/server/sla/policies';
 import { requireAdminArea } from '@/server/auth/guards';
 import { principalFrom } from '@/server/auth/principal';
 import { SlaPlanForm } from '@/components/admin/sla/sla-plan-form';

@@ -2,10 +2,10 @@ import type { Plan } from '@/generated/prisma/enums';
 import { canAccessAdmin, type Principal } from '@/server/auth/policy';
 import { db } from '@/server/db/client';
 import { err, ok, type Result } from '@/server/result';
-import { defaultSlaTargets, type SlaTargets } from '@/server/tickets/sla-policy';
+import { defaultSlaTargets, type SlaTargets } from '@/server/sla/targets';
 import { PLANS, type FieldErrors } from '@/server/tickets/schemas';
-import { adminFieldErrors } from './field-errors';
-import { slaPolicySchema } from './sla-schema';
+import { adminFieldErrors } from '@/server/admin/field-errors';
+import { slaPolicySchema } from './schema';
 
 /** /agent/admin/sla: each plan's targets (set or default) and the admin's changes. Admins only. */
 

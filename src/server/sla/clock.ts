@@ -1,4 +1,4 @@
-import type { TicketStatus } from './status';
+import { OPEN_STATUSES, type TicketStatus } from '@/server/tickets/status';
 
 /**
  * The SLA clocks stop while a ticket waits on the customer: entering Czeka na klienta records when the pause
@@ -15,6 +15,9 @@ export interface SlaClock {
 export type SlaChanges = Partial<Pick<SlaClock, 'slaPausedAt' | 'firstResponseDueAt' | 'resolutionDueAt'>>;
 
 const PAUSED_IN: TicketStatus = 'WAITING_ON_CUSTOMER';
+
+/** Open tickets whose clocks run (every open status but the paused one). */
+export const CLOCK_RUNNING_STATUSES: readonly TicketStatus[] = OPEN_STATUSES.filter((status) => status !== PAUSED_IN);
 
 /** The ticket fields to write along with a move from `clock.status` to `to` (nothing when the clocks are unaffected). */
 export function slaChangesForMove(clock: SlaClock, to: TicketStatus, now: Date): SlaChanges {

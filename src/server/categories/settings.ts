@@ -4,8 +4,8 @@ import { db, type Tx } from '@/server/db/client';
 import { transact } from '@/server/db/transact';
 import { err, ok, type Result } from '@/server/result';
 import { TICKET_CATEGORIES, TICKET_PRIORITIES, type FieldErrors } from '@/server/tickets/schemas';
-import { adminFieldErrors } from './field-errors';
-import { categorySettingsSchema } from './category-schema';
+import { adminFieldErrors } from '@/server/admin/field-errors';
+import { categorySettingsSchema } from './schema';
 
 /**
  * Categories stay an enum (the contact form's sections follow them); their names, help text, visibility, order
