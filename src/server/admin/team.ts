@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Role } from '@/generated/prisma/enums';
 import type { Tx } from '@/server/db/client';
 import { db } from '@/server/db/client';
+import { isUniqueViolation } from '@/server/db/errors';
 import { transact } from '@/server/db/transact';
 import { env } from '@/server/env';
 import { childLogger } from '@/server/logger';
@@ -185,10 +186,6 @@ export async function inviteStaff(principal: Principal, input: unknown, now = ne
   });
   if (result.ok) audit.info({ action: 'invite', actorId: admin.userId, targetId: result.value.userId, email, role }, 'staff invited');
   return result;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === 'P2002';
 }
 
 /** A new link for someone invited who has not signed in yet (the old links stop working). */

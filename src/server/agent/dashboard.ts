@@ -3,7 +3,8 @@ import type { Plan, TicketPriority, TicketStatus } from '@/generated/prisma/enum
 import { canAccessAgentArea, type Principal } from '@/server/auth/policy';
 import { db } from '@/server/db/client';
 import { queueCountsSql } from './queue';
-import { OPEN_STATUSES, QUEUE_COUNT_CAP, type QueueView } from './views';
+import { OPEN_STATUSES } from '@/server/tickets/status';
+import { QUEUE_COUNT_CAP, type QueueView } from './views';
 
 /**
  * The agents' dashboard (/agent/pulpit): what is open now, and how the last N days went.

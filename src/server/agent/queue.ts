@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { Prisma } from '@/generated/prisma/client';
 import type { Channel, Plan, Role, TicketCategory, TicketPriority, TicketStatus } from '@/generated/prisma/enums';
-import { canAccessAdmin, canAccessAgentArea, type Principal } from '@/server/auth/policy';
+import { canAccessAgentArea, type Principal } from '@/server/auth/policy';
 import { db } from '@/server/db/client';
 import { formatTicketNumber, parseTicketNumber } from '@/server/tickets/numbering';
-import { QUEUE_COUNT_CAP, QUEUE_PAGE_SIZE, SLA_AT_RISK_MS, type QueueQuery, type QueueSort, type QueueView } from './views';
+import { SLA_AT_RISK_MS, SLA_DUE_SQL as SLA_DUE, slaStateOf, type SlaState } from '@/server/sla/due';
+import { OPEN_STATUSES } from '@/server/tickets/status';
+import { QUEUE_COUNT_CAP, QUEUE_PAGE_SIZE, type QueueQuery, type QueueSort, type QueueView } from './views';
 
 /**
  * The agent queue: one query per page (reporter, company and assignee joined in; a word search adds one probe of
@@ -15,12 +17,8 @@ import { QUEUE_COUNT_CAP, QUEUE_PAGE_SIZE, SLA_AT_RISK_MS, type QueueQuery, type
  * does for constants. Design notes: docs/architecture.md, "Agent queue".
  */
 
-const OPEN = Prisma.sql`t.status IN ('NEW', 'OPEN', 'WAITING_ON_CUSTOMER', 'ON_HOLD')`;
-
-/** Must match "Ticket_queue_sla_due_idx" character for character, or the index is not used. */
-const SLA_DUE = Prisma.sql`(CASE WHEN t.status IN ('RESOLVED', 'CLOSED') OR t."slaPausedAt" IS NOT NULL THEN 'infinity'::timestamp(3)
-       ELSE coalesce(least(CASE WHEN t."firstRespondedAt" IS NULL THEN t."firstResponseDueAt" END, t."resolutionDueAt"), 'infinity'::timestamp(3))
-  END)`;
+/** The partial indexes' predicate, written out as literals: t.status IN ('NEW', 'OPEN', 'WAITING_ON_CUSTOMER', 'ON_HOLD'). */
+const OPEN = Prisma.raw(`t.status IN (${OPEN_STATUSES.map((status) => `'${status}'`).join(', ')})`);
 
 function viewPredicate(view: QueueView, userId: string, now: Date): Prisma.Sql {
   switch (view) {
@@ -177,12 +175,8 @@ export interface QueueRow {
   sla: QueueSla;
 }
 
-/** The next deadline that still runs, and whether it (or an earlier one) has been missed. */
-export interface QueueSla {
-  dueAt: Date | null;
-  kind: 'firstResponse' | 'resolution' | null;
-  state: 'none' | 'paused' | 'ok' | 'atRisk' | 'breached';
-}
+/** The ticket's SLA standing (sla/due.ts). */
+export type QueueSla = SlaState;
 
 interface RawRow {
   id: string;
@@ -211,20 +205,6 @@ interface RawRow {
   k0: string;
   k1: string;
   k2: string | null;
-}
-
-function slaOf(row: RawRow, now: Date): QueueSla {
-  if (row.status === 'RESOLVED' || row.status === 'CLOSED') return { dueAt: null, kind: null, state: 'none' };
-  const firstResponsePending = row.firstRespondedAt === null && row.firstResponseDueAt !== null;
-  const [dueAt, kind] =
-    firstResponsePending && (!row.resolutionDueAt || row.firstResponseDueAt! <= row.resolutionDueAt)
-      ? [row.firstResponseDueAt, 'firstResponse' as const]
-      : [row.resolutionDueAt, row.resolutionDueAt ? ('resolution' as const) : null];
-  const breached = row.firstResponseBreachedAt !== null || row.resolutionBreachedAt !== null || (dueAt !== null && dueAt <= now);
-  if (row.slaPausedAt) return { dueAt, kind, state: breached ? 'breached' : 'paused' };
-  if (breached) return { dueAt, kind, state: 'breached' };
-  if (!dueAt) return { dueAt, kind, state: 'none' };
-  return { dueAt, kind, state: dueAt.getTime() - now.getTime() <= SLA_AT_RISK_MS ? 'atRisk' : 'ok' };
 }
 
 export interface QueuePage {
@@ -392,7 +372,7 @@ export async function listQueue(principal: Principal, query: QueueQuery, pageSiz
       reporter: { name: row.reporterName, email: row.reporterEmail },
       company: row.companyName !== null && row.companyPlan !== null ? { name: row.companyName, plan: row.companyPlan } : null,
       assignee: row.assigneeId ? { id: row.assigneeId, name: row.assigneeName, email: row.assigneeEmail ?? '' } : null,
-      sla: slaOf(row, now),
+      sla: slaStateOf(row, now),
     })),
     nextCursor: more && last ? encodeCursor(query.sort, [last.k0, last.k1, ...(last.k2 === null ? [] : [last.k2])]) : null,
   };
@@ -440,15 +420,6 @@ export async function queueAssignees(principal: Principal): Promise<StaffMember[
   return db().user.findMany({
     where: { role: { in: ['AGENT', 'ADMIN'] }, active: true },
     orderBy: [{ name: 'asc' }, { email: 'asc' }],
-    select: { id: true, name: true, email: true, role: true, active: true },
-  });
-}
-
-export async function supportTeam(principal: Principal): Promise<StaffMember[] | null> {
-  if (!canAccessAdmin(principal)) return null;
-  return db().user.findMany({
-    where: { role: { in: ['AGENT', 'ADMIN'] } },
-    orderBy: [{ role: 'desc' }, { name: 'asc' }],
     select: { id: true, name: true, email: true, role: true, active: true },
   });
 }

@@ -13,12 +13,6 @@ export type QueueView = (typeof QUEUE_VIEWS)[number];
 export const QUEUE_SORTS = ['activity', 'created', 'priority', 'sla'] as const;
 export type QueueSort = (typeof QUEUE_SORTS)[number];
 
-/** Tickets still being worked on: the statuses in the partial indexes' predicates (agent_queue_search migration). */
-export const OPEN_STATUSES = ['NEW', 'OPEN', 'WAITING_ON_CUSTOMER', 'ON_HOLD'] as const satisfies readonly TicketStatus[];
-
-/** "SLA zagrożone": the next running deadline is at most this far away (or already past). */
-export const SLA_AT_RISK_MS = 4 * 60 * 60 * 1000;
-
 export const QUEUE_PAGE_SIZE = 50;
 
 /** Live counts stop at this many: beyond it the view says "ponad 1 000", and the count stays an index walk of bounded length (measured: docs/architecture.md). */
@@ -70,7 +64,6 @@ export const queueQuerySchema = z.object({
 });
 
 export type QueueQuery = z.output<typeof queueQuerySchema>;
-export type QueueQueryInput = z.input<typeof queueQuerySchema>;
 
 export function parseQueueQuery(params: Record<string, string | string[] | undefined> | URLSearchParams): QueueQuery {
   const record: Record<string, string | string[]> = {};

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
-import { Prisma } from '@/generated/prisma/client';
 import type { Plan } from '@/generated/prisma/enums';
 import { db, type Tx } from '@/server/db/client';
+import { isUniqueViolation } from '@/server/db/errors';
 import { env } from '@/server/env';
 import { childLogger } from '@/server/logger';
 import { hitAll } from '@/server/rate-limit';
@@ -258,10 +258,6 @@ async function redeemIn(tx: Tx, identity: SsoIdentity, now: Date): Promise<Redem
     select: { id: true },
   });
   return { ok: true, userId: user.id };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 }
 
 export interface SsoSignIn {

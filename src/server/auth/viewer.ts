@@ -56,7 +56,3 @@ async function viewerFromSessionToken(sessionToken: string | undefined, now = ne
   const { company, active: _active, ...user } = session.user;
   return { kind: 'user', user, company };
 }
-
-export function isStaffViewer(viewer: Viewer): boolean {
-  return viewer.kind === 'user' && (viewer.user.role === 'AGENT' || viewer.user.role === 'ADMIN');
-}

@@ -34,4 +34,3 @@ export const categorySettingsSchema = z
   .refine((rows) => rows.some((r) => r.active), { error: 'adminCategories.errors.oneVisible' });
 
 export type CategorySettingInput = z.input<typeof categorySettingSchema>;
-export type CategorySettingFields = z.output<typeof categorySettingSchema>;

@@ -18,5 +18,4 @@ export function db(): PrismaClient {
   return holder.vouchieDb;
 }
 
-export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];

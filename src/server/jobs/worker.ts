@@ -27,17 +27,6 @@ export interface PeriodicJob {
   run: () => Promise<unknown>;
 }
 
-const registeredJobs: PeriodicJob[] = [];
-
-/**
- * Adds a job every worker started afterwards runs at start and then every `intervalMs`. Each running worker
- * runs it, so a job must be safe to run concurrently (idempotent, or guarded by e.g. an advisory lock).
- */
-export function registerJob(name: string, intervalMs: number, run: () => Promise<unknown>): void {
-  if (registeredJobs.some((job) => job.name === name)) throw new Error(`A job named ${name} is already registered`);
-  registeredJobs.push({ name, intervalMs, run });
-}
-
 const builtInJobs: PeriodicJob[] = [
   { name: 'sweep-rate-limit-buckets', intervalMs: 10 * 60_000, run: () => sweepExpiredBuckets() },
   // Files uploaded for a form that was never sent (or an API call that failed) expire after a day.
@@ -267,7 +256,7 @@ export function startWorker(options: WorkerOptions = {}): WorkerHandle {
   wakeups.start();
   // IMAP polling (only with IMAP_URL) starts and stops with the worker.
   const imap = startInboundImap();
-  for (const job of [...builtInJobs, ...registeredJobs]) scheduleJob(job, 0);
+  for (const job of builtInJobs) scheduleJob(job, 0);
   const loop = drainOutbox();
 
   let stopped: Promise<void> | undefined;

@@ -1,6 +1,7 @@
 import { Prisma } from '@/generated/prisma/client';
 import type { Channel, Plan } from '@/generated/prisma/enums';
 import { db, type Tx } from '@/server/db/client';
+import { isUniqueViolation } from '@/server/db/errors';
 import { Rollback } from '@/server/db/transact';
 import { env } from '@/server/env';
 import { claimUploads, type AttachmentError } from '@/server/attachments';
@@ -292,8 +293,4 @@ async function findByIdempotencyKey(key: string): Promise<CreatedTicket | null> 
     url: ticketUrl(ticket.id, ticket.number, ticket.reporter.email),
     replayed: true,
   };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 }

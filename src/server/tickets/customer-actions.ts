@@ -1,6 +1,7 @@
 import { Prisma } from '@/generated/prisma/client';
 import type { Channel, TicketCategory, TicketPriority } from '@/generated/prisma/enums';
 import { db, type Tx } from '@/server/db/client';
+import { isUniqueViolation } from '@/server/db/errors';
 import { Rollback, transact as transactWith } from '@/server/db/transact';
 import { claimUploads, type AttachmentError } from '@/server/attachments';
 import { customerRoleOn, type CustomerRole, type Principal } from '@/server/auth/policy';
@@ -240,7 +241,7 @@ function writeReply(command: ReplyCommand, input: Reply, channel: Channel): Prom
  */
 async function replayOfEmail(error: unknown, command: ReplyCommand): Promise<CustomerActionResult<WrittenReply>> {
   const emailMessageId = command.emailMessageId;
-  if (!emailMessageId || !(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2002') throw error;
+  if (!emailMessageId || !isUniqueViolation(error)) throw error;
   const earlier = await db().message.findUnique({
     where: { emailMessageId },
     select: { id: true, ticketId: true, ticket: { select: { number: true, status: true } } },

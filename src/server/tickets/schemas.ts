@@ -170,7 +170,6 @@ export const apiTicketSchema = ticketFieldsSchema.extend({
 });
 
 export type ApiTicketInput = z.input<typeof apiTicketSchema>;
-export type ApiTicket = z.output<typeof apiTicketSchema>;
 
 /** A customer's reply on the ticket page (and, later, the REST API): the text and the uploads to attach. */
 export const replySchema = z.object({
@@ -201,7 +200,6 @@ export const ratingSchema = z.object({
 });
 
 export type RatingInput = z.input<typeof ratingSchema>;
-export type Rating = z.output<typeof ratingSchema>;
 
 /** Field path → message keys, the shape every validation error takes on its way to a form or an API client. */
 export type FieldErrors = Record<string, string[]>;

@@ -2,7 +2,8 @@ import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { AlarmClock, ArrowUpRight, CheckCircle2, Inbox, MessageSquareReply, SmilePlus, UserRoundX } from 'lucide-react';
 import type { Dashboard } from '@/server/agent/dashboard';
-import { OPEN_STATUSES, queueHref } from '@/server/agent/views';
+import { queueHref } from '@/server/agent/views';
+import { OPEN_STATUSES } from '@/server/tickets/status';
 import { cn } from '@/lib/cn';
 import { formatDuration, type DurationTranslator } from './format';
 

@@ -3,7 +3,8 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { Inbox } from 'lucide-react';
 import type { TicketPriority } from '@/generated/prisma/enums';
 import { DASHBOARD_PRIORITIES, type Dashboard, type OpenStatus } from '@/server/agent/dashboard';
-import { OPEN_STATUSES, queueHref } from '@/server/agent/views';
+import { queueHref } from '@/server/agent/views';
+import { OPEN_STATUSES } from '@/server/tickets/status';
 import { cn } from '@/lib/cn';
 import { DashboardEmpty, DashboardPanel } from './panel';
 

@@ -2,7 +2,8 @@ import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Coffee, UserRoundX } from 'lucide-react';
 import type { WorkloadRow } from '@/server/agent/dashboard';
-import { OPEN_STATUSES, queueHref } from '@/server/agent/views';
+import { queueHref } from '@/server/agent/views';
+import { OPEN_STATUSES } from '@/server/tickets/status';
 import { UserAvatar } from '@/components/auth/user-avatar';
 import { DashboardEmpty, DashboardPanel } from './panel';
 

@@ -6,7 +6,6 @@ import type { InboundAttachment, ParsedEmail } from './parse';
  * since many of them also carry auto-reply headers.
  */
 
-export type EmailKind = 'normal' | 'auto_reply' | 'bounce';
 
 export interface BounceDetails {
   /** The address that could not be reached, when the report names it. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Prisma } from '@/generated/prisma/client';
 import type { InboundEmailStatus } from '@/generated/prisma/enums';
 import { db, type Tx } from '@/server/db/client';
+import { isUniqueViolation } from '@/server/db/errors';
 import { env } from '@/server/env';
 import { acceptUpload } from '@/server/attachments';
 import type { Principal } from '@/server/auth/policy';
@@ -125,7 +126,7 @@ async function storeRaw(data: Prisma.InboundEmailUncheckedCreateInput): Promise<
     const row = await db().inboundEmail.create({ data, select: { id: true } });
     return { id: row.id, duplicate: false };
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+    if (isUniqueViolation(error)) {
       const existing = await db().inboundEmail.findUnique({ where: { messageId: data.messageId }, select: { id: true, status: true } });
       if (existing) return { id: existing.id, duplicate: true, status: existing.status };
     }
