@@ -1,26 +1,17 @@
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { ArrowRight, ChevronsLeft, Eye, Inbox, SearchX } from 'lucide-react';
-import type { TicketPriority, TicketStatus } from '@/generated/prisma/enums';
+import type { TicketPriority } from '@/generated/prisma/enums';
 import { viewersOnTickets } from '@/server/agent/presence';
 import { listQueue, type QueueRow, type QueueSla } from '@/server/agent/queue';
 import { queueHref, type QueueQuery } from '@/server/agent/views';
 import type { Principal } from '@/server/auth/policy';
-import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
+import { StatusPill } from '@/components/ui/status-pill';
 import { cn } from '@/lib/cn';
 import { QueueKeyboard } from './queue-keyboard';
 
 const COLUMNS = ['number', 'subject', 'reporter', 'status', 'priority', 'assignee', 'sla', 'activity'] as const;
-
-const STATUS_TONE: Record<TicketStatus, BadgeTone> = {
-  NEW: 'brand',
-  OPEN: 'warning',
-  WAITING_ON_CUSTOMER: 'neutral',
-  ON_HOLD: 'neutral',
-  RESOLVED: 'success',
-  CLOSED: 'neutral',
-};
 
 const PRIORITY_DOT: Record<TicketPriority, string> = {
   LOW: 'bg-slate-300',
@@ -49,10 +40,9 @@ function hasFilters(query: QueueQuery): boolean {
 
 /** One page of the queue: a dense table from md up, cards on a phone, then the keyset "next page" link. */
 export async function QueueResults({ principal, query }: { principal: Principal; query: QueueQuery }) {
-  const [page, t, ts, tp, tc, tplan, format] = await Promise.all([
+  const [page, t, tp, tc, tplan, format] = await Promise.all([
     listQueue(principal, query),
     getTranslations('agent.queue'),
-    getTranslations('ticket.status'),
     getTranslations('ticket.priority'),
     getTranslations('ticket.category'),
     getTranslations('common.plans'),
@@ -131,7 +121,7 @@ export async function QueueResults({ principal, query }: { principal: Principal;
                   {viewingMark(row)}
                   <span>· {relative(row.lastActivityAt)}</span>
                 </span>
-                <Badge tone={STATUS_TONE[row.status]}>{ts(row.status)}</Badge>
+                <StatusPill status={row.status} />
               </div>
               <Link href={ticketHref(row)} className="mt-1 line-clamp-2 text-sm font-medium text-slate-900 after:absolute after:inset-0">
                 {row.subject}
@@ -200,7 +190,7 @@ export async function QueueResults({ principal, query }: { principal: Principal;
                     ) : null}
                   </td>
                   <td className="px-2 py-2.5">
-                    <Badge tone={STATUS_TONE[row.status]}>{ts(row.status)}</Badge>
+                    <StatusPill status={row.status} />
                   </td>
                   <td className="px-2 py-2.5 whitespace-nowrap text-slate-700">
                     <span className="inline-flex items-center gap-1.5">

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Building2, Mail, MailWarning, PauseCircle } from 'lucide-react';
 import type { AgentTicketView } from '@/server/agent/ticket-view';
-import { StatusBadge } from '@/components/portal/status-badge';
+import { StatusPill } from '@/components/ui/status-pill';
 import { UserAvatar } from '@/components/auth/user-avatar';
 import { cn } from '@/lib/cn';
 import { ClearBounceButton } from './clear-bounce-button';
@@ -58,7 +58,7 @@ export async function ReporterCard({ reporter }: { reporter: AgentTicketView['re
               <Link href={`/agent/zgloszenia/${other.number}`} className="flex items-center gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-slate-50">
                 <span className="font-mono text-xs text-slate-500">{other.number}</span>
                 <span className="min-w-0 flex-1 truncate text-slate-800">{other.subject}</span>
-                <StatusBadge status={other.status} label={tt(`status.${other.status}`)} className="px-1.5 text-[11px]" />
+                <StatusPill status={other.status} className="px-1.5 text-[11px]" />
               </Link>
               <span className="sr-only">{format.dateTime(other.createdAt, { dateStyle: 'medium' })}</span>
             </li>

@@ -8,7 +8,7 @@ import { getViewer } from '@/server/auth/viewer';
 import { listTicketsForCustomer, TICKET_LIST_FILTERS, type TicketListFilter, type TicketListScope } from '@/server/tickets/queries';
 import { buttonClasses } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
-import { StatusBadge } from '@/components/portal/status-badge';
+import { StatusPill } from '@/components/ui/status-pill';
 import { cn } from '@/lib/cn';
 
 export const dynamic = 'force-dynamic';
@@ -60,7 +60,6 @@ export default async function MyTicketsPage({ searchParams }: { searchParams: Pr
   }
 
   const t = await getTranslations('portal.list');
-  const ts = await getTranslations('ticket.status');
   const format = await getFormatter();
   const company = viewer.company?.name ?? '';
   const isCompany = list.scope === 'company';
@@ -164,7 +163,7 @@ export default async function MyTicketsPage({ searchParams }: { searchParams: Pr
                   <div className="min-w-0 flex-1">
                     <div className="flex flex-wrap items-center gap-x-3 gap-y-1.5">
                       <span className="font-mono text-xs font-medium text-slate-500">{item.number}</span>
-                      <StatusBadge status={item.status} label={ts(item.status)} />
+                      <StatusPill status={item.status} />
                       {item.followUpOf ? (
                         <span className="inline-flex items-center gap-1 text-xs text-slate-500">
                           <CornerUpLeft aria-hidden="true" className="size-3.5" />

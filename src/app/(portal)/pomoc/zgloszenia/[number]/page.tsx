@@ -13,7 +13,7 @@ import { Card } from '@/components/ui/card';
 import { RatingForm } from '@/components/portal/rating-form';
 import { ReplyBox, type ReplyMode } from '@/components/portal/reply-box';
 import { StatusActions } from '@/components/portal/status-actions';
-import { StatusBadge } from '@/components/portal/status-badge';
+import { StatusPill } from '@/components/ui/status-pill';
 import { TicketThread } from '@/components/portal/ticket-thread';
 import { RATING_SECTION_ID } from '@/server/mail/outbound/templates';
 
@@ -67,7 +67,7 @@ export default async function TicketPage({ params, searchParams }: Props) {
           <span className="font-mono text-sm font-medium text-slate-700" data-testid="ticket-number">
             {ticket.number}
           </span>
-          <StatusBadge status={ticket.status} label={t(`ticket.status.${ticket.status}`)} />
+          <StatusPill status={ticket.status} />
         </div>
         {ticket.followUpOf ? (
           <p className="mt-3 flex items-start gap-2 text-sm text-slate-600">
@@ -90,7 +90,7 @@ export default async function TicketPage({ params, searchParams }: Props) {
           <Card className="p-5">
             <h2 className="text-sm font-semibold text-slate-900">{t('portal.ticket.statusTitle')}</h2>
             <div className="mt-2">
-              <StatusBadge status={ticket.status} label={t(`ticket.status.${ticket.status}`)} />
+              <StatusPill status={ticket.status} />
             </div>
             <p className="mt-3 text-sm leading-relaxed text-slate-600">{t(`portal.ticket.statusHelp.${ticket.status}`)}</p>
             <p className="mt-2 text-xs text-slate-500">

@@ -15,7 +15,7 @@ import { ReporterCard, SideCard, SlaCard } from '@/components/agent/ticket/side-
 import { AgentThread } from '@/components/agent/ticket/thread';
 import { TicketPresence } from '@/components/agent/ticket/presence';
 import { TicketFields } from '@/components/agent/ticket/ticket-fields';
-import { StatusBadge } from '@/components/portal/status-badge';
+import { StatusPill } from '@/components/ui/status-pill';
 import { ToastProvider } from '@/components/portal/toast';
 
 export const dynamic = 'force-dynamic';
@@ -40,7 +40,6 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 export default async function AgentTicketPage({ params }: Params) {
   const { viewer, ticket } = await load((await params).number);
   const t = await getTranslations('agent.ticket');
-  const tt = await getTranslations('ticket');
   const format = await getFormatter();
   const config = env();
   // Rendered per request (force-dynamic): "now" is the moment this page was asked for.
@@ -58,7 +57,7 @@ export default async function AgentTicketPage({ params }: Params) {
             <span className="rounded-md bg-slate-900 px-2 py-0.5 font-mono text-xs font-semibold text-white" data-testid="ticket-number">
               {ticket.number}
             </span>
-            <StatusBadge status={ticket.status} label={tt(`status.${ticket.status}`)} />
+            <StatusPill status={ticket.status} />
             <span>{t('created', { date: format.dateTime(ticket.createdAt, { dateStyle: 'medium', timeStyle: 'short' }) })}</span>
             <span aria-hidden="true">·</span>
             <span>{t('lastActivity', { date: format.relativeTime(ticket.lastActivityAt, now) })}</span>
