@@ -18,6 +18,11 @@ export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number];
 /** Categories that describe a malfunction: only these ask for steps to reproduce and error messages. */
 export const DIAGNOSTIC_CATEGORIES: readonly TicketCategory[] = ['TECHNICAL_ERROR', 'CONFIGURATION'];
 
+/** Cuts `text` to at most `max` characters, ending in an ellipsis when it was longer. */
+export function clamp(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
 export const LIMITS = {
   subject: { min: 5, max: 150 },
   description: { min: 10, max: 10_000 },

@@ -7,11 +7,13 @@ import { env } from '@/server/env';
 import { acceptUpload } from '@/server/attachments';
 import type { Principal } from '@/server/auth/policy';
 import { hit } from '@/server/rate-limit';
-import { createTicket } from '@/server/tickets/create';
 import { replyAsCustomer, type ReplyOutcome } from '@/server/tickets/customer-actions';
-import { LIMITS, ticketFieldsSchema } from '@/server/tickets/schemas';
+import { fileTicketFromEmail } from '@/server/tickets/file-from-email';
+import { clamp, LIMITS } from '@/server/tickets/schemas';
 import { formatTicketNumber } from '@/server/tickets/numbering';
 import { logger } from '@/server/logger';
+import { DEFAULT_LOCALE } from '@/i18n/config';
+import { translator } from '@/i18n/messages';
 import { extractThreadingKeys, verifyReplyToken } from '@/server/mail/threading';
 import { classifyEmail, type EmailClassification } from './classify';
 import { parseRawEmail, type ParsedEmail } from './parse';
@@ -175,7 +177,7 @@ async function route(parsed: ParsedEmail, sender: string, inboundEmailId: string
     const result = await replyAsCustomer({
       principal,
       ticketId: target.ticketId,
-      body: body || '(pusta wiadomość)',
+      body: body || translator(DEFAULT_LOCALE)('inboundEmail.emptyMessage'),
       attachmentTokens,
       channel: 'EMAIL',
       idempotencyKey: parsed.messageId.slice(0, 120),
@@ -191,24 +193,19 @@ async function route(parsed: ParsedEmail, sender: string, inboundEmailId: string
 
   const limit = await hit(`inbound:from:${sender}`, NEW_TICKETS_PER_SENDER);
   if (!limit.allowed) return { outcome: { kind: 'ignored', inboundEmailId, reason: 'rate_limited' }, ticketId: null, recorded: false };
-  const open = (tokens: string[]) =>
-    createTicket({
-      fields: ticketFieldsSchema.parse({ category: 'OTHER', subject: subjectFor(parsed.subject), actual: descriptionFor(body, parsed.subject) }),
-      reporter: { email: sender, name: parsed.from?.name?.trim() || sender },
-      channel: 'EMAIL',
-      attachmentTokens: tokens,
-      idempotencyKey: parsed.messageId.slice(0, 120),
-      emailMessageId: parsed.messageId,
-      inSameTransaction: (tx, ticket) => record(tx, { kind: 'created', inboundEmailId, ticketNumber: ticket.displayNumber }, ticket.id),
-    });
-  // Attachments the ticket cannot take as a set (count, total size) are dropped; the raw mail keeps them.
-  const withFiles = await open(attachmentTokens);
-  const created = withFiles.ok ? withFiles : await open([]);
-  if (!created.ok) throw new Error(`could not open a ticket: ${created.error.kind === 'attachments' ? created.error.error.code : created.error.kind}`);
+  const created = await fileTicketFromEmail({
+    sender,
+    senderName: parsed.from?.name,
+    subject: parsed.subject,
+    body,
+    messageId: parsed.messageId,
+    attachmentTokens,
+    inSameTransaction: (tx, ticket) => record(tx, { kind: 'created', inboundEmailId, ticketNumber: ticket.displayNumber }, ticket.id),
+  });
   return {
-    outcome: { kind: 'created', inboundEmailId, ticketNumber: created.value.displayNumber },
-    ticketId: created.value.id,
-    recorded: !created.value.replayed,
+    outcome: { kind: 'created', inboundEmailId, ticketNumber: created.displayNumber },
+    ticketId: created.id,
+    recorded: !created.replayed,
   };
 }
 
@@ -261,7 +258,7 @@ async function findThread(parsed: ParsedEmail, sender: string, mode: 'token' | '
 async function storeAttachments(parsed: ParsedEmail, inboundEmailId: string): Promise<string[]> {
   const tokens: string[] = [];
   for (const [index, attachment] of parsed.attachments.entries()) {
-    const name = attachment.filename ?? (attachment.cid ? `obraz-${index + 1}` : `zalacznik-${index + 1}`);
+    const name = attachment.filename ?? translator(DEFAULT_LOCALE)(attachment.cid ? 'inboundEmail.imageName' : 'inboundEmail.attachmentName', { number: String(index + 1) });
     const accepted = await acceptUpload({ fileName: name, bytes: new Uint8Array(attachment.content) });
     if (accepted.ok) tokens.push(accepted.value.token);
     else logger.info({ inboundEmailId, file: name, code: accepted.error.code }, 'e-mail attachment refused');
@@ -276,11 +273,7 @@ async function flagForReview(ticketId: string, parsed: ParsedEmail, sender: stri
         ticketId,
         type: 'NOTE',
         channel: 'EMAIL',
-        body: clamp(
-          `E-mail od ${sender}, który nie jest zgłaszającym, przyszedł z linkiem odpowiedzi tego zgłoszenia. ` +
-            `Sprawdź, zanim odpowiesz (może to być przekazana dalej wiadomość).\n\nTemat: ${parsed.subject}\n\n${parsed.text}`,
-          LIMITS.description.max,
-        ),
+        body: clamp(translator(DEFAULT_LOCALE)('inboundEmail.flaggedForReview', { sender, subject: parsed.subject, text: parsed.text }), LIMITS.description.max),
         emailMessageId: parsed.messageId,
       },
       select: { id: true },
@@ -291,19 +284,4 @@ async function flagForReview(ticketId: string, parsed: ParsedEmail, sender: stri
     await record(tx, outcome, ticketId);
     return outcome;
   });
-}
-
-function clamp(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
-function subjectFor(subject: string): string {
-  const clean = subject.replace(/\s+/g, ' ').trim();
-  if (clean.length >= LIMITS.subject.min) return clamp(clean, LIMITS.subject.max);
-  return clean ? `${clean} (e-mail)` : 'Wiadomość e-mail bez tematu';
-}
-
-function descriptionFor(body: string, subject: string): string {
-  const text = body.trim().length >= LIMITS.description.min ? body.trim() : `${subject.trim()}\n\n${body.trim()}`.trim();
-  return text.length >= LIMITS.description.min ? clamp(text, LIMITS.description.max) : `${text} (wiadomość e-mail)`.trim();
 }

@@ -19,7 +19,10 @@ import { RATING_SECTION_ID } from '@/server/mail/outbound/templates';
 
 export const dynamic = 'force-dynamic';
 
-export const metadata: Metadata = { title: 'Zgłoszenie', robots: { index: false } };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('portal.ticket');
+  return { title: t('metaTitle'), robots: { index: false } };
+}
 
 type Props = { params: Promise<{ number: string }>; searchParams: Promise<{ t?: string | string[] }> };
 

@@ -1,0 +1,54 @@
+import type { Tx } from '@/server/db/client';
+import { DEFAULT_LOCALE } from '@/i18n/config';
+import { translator } from '@/i18n/messages';
+import { createTicket, type CreatedTicket } from './create';
+import { clamp, LIMITS, ticketFieldsSchema } from './schemas';
+
+/**
+ * E-mail's way in for a new request (beside the contact form's fileTicketFromForm and the API's
+ * fileTicketFromApi): a mail that answers no ticket becomes a ticket for its sender, channel EMAIL, category
+ * OTHER. The subject and the text are made to fit the shared schema (a mail may have no subject, or one word);
+ * the fallback texts come from the catalogue in the default locale. Attachments the ticket cannot take as a set
+ * (count, total size) are dropped; the raw mail keeps them.
+ */
+export interface EmailRequest {
+  sender: string;
+  senderName: string | undefined;
+  subject: string;
+  /** The mail's text without quotes and signatures. */
+  body: string;
+  messageId: string;
+  attachmentTokens: string[];
+  /** Writes that must commit with the ticket (the inbound mail's record). */
+  inSameTransaction: (tx: Tx, ticket: CreatedTicket) => Promise<void>;
+}
+
+export async function fileTicketFromEmail(mail: EmailRequest): Promise<CreatedTicket> {
+  const open = (tokens: string[]) =>
+    createTicket({
+      fields: ticketFieldsSchema.parse({ category: 'OTHER', subject: subjectFor(mail.subject), actual: descriptionFor(mail.body, mail.subject) }),
+      reporter: { email: mail.sender, name: mail.senderName?.trim() || mail.sender },
+      channel: 'EMAIL',
+      attachmentTokens: tokens,
+      idempotencyKey: mail.messageId.slice(0, 120),
+      emailMessageId: mail.messageId,
+      inSameTransaction: mail.inSameTransaction,
+    });
+  const withFiles = await open(mail.attachmentTokens);
+  const created = withFiles.ok ? withFiles : await open([]);
+  if (!created.ok) throw new Error(`could not open a ticket: ${created.error.kind === 'attachments' ? created.error.error.code : created.error.kind}`);
+  return created.value;
+}
+
+const t = () => translator(DEFAULT_LOCALE);
+
+function subjectFor(subject: string): string {
+  const clean = subject.replace(/\s+/g, ' ').trim();
+  if (clean.length >= LIMITS.subject.min) return clamp(clean, LIMITS.subject.max);
+  return clean ? t()('inboundEmail.shortSubject', { subject: clean }) : t()('inboundEmail.noSubject');
+}
+
+function descriptionFor(body: string, subject: string): string {
+  const text = body.trim().length >= LIMITS.description.min ? body.trim() : `${subject.trim()}\n\n${body.trim()}`.trim();
+  return text.length >= LIMITS.description.min ? clamp(text, LIMITS.description.max) : t()('inboundEmail.shortDescription', { text }).trim();
+}
