@@ -1,5 +1,5 @@
 import { Prisma } from '@/generated/prisma/client';
-import type { TicketStatus } from '@/server/tickets/status';
+import { DONE_STATUSES, type TicketStatus } from '@/server/tickets/status';
 
 /**
  * Which SLA deadline a ticket runs against now, and how it stands: the queue's SLA column, its "SLA zagrożone /
@@ -36,7 +36,7 @@ export interface SlaRow {
 }
 
 export function slaStateOf(row: SlaRow, now: Date): SlaState {
-  if (row.status === 'RESOLVED' || row.status === 'CLOSED') return { dueAt: null, kind: null, state: 'none' };
+  if ((DONE_STATUSES as readonly TicketStatus[]).includes(row.status)) return { dueAt: null, kind: null, state: 'none' };
   const firstResponsePending = row.firstRespondedAt === null && row.firstResponseDueAt !== null;
   const [dueAt, kind] =
     firstResponsePending && (!row.resolutionDueAt || row.firstResponseDueAt! <= row.resolutionDueAt)
