@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -10,6 +11,21 @@ const bool = z
   .enum(['true', 'false', '1', '0', ''])
   .optional()
   .transform((v) => v === 'true' || v === '1');
+
+/** `10.0.0.0/8, ::1` → ['10.0.0.0/8', '::1'], each an IP address with an optional prefix length. */
+const cidrList = z
+  .string()
+  .optional()
+  .transform((value) => (value ?? '').split(/[\s,]+/).filter(Boolean))
+  .refine(
+    (entries) =>
+      entries.every((entry) => {
+        const [address = '', prefix] = entry.split('/');
+        const family = isIP(address);
+        return family !== 0 && (prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128)));
+      }),
+    'TRUSTED_PROXY_CIDRS must be a comma-separated list of IP addresses or CIDR ranges (10.0.0.0/8, fd00::/8)',
+  );
 
 const megabytes = (fallback: number) => z.coerce.number().positive().max(1024).default(fallback).transform((mb) => Math.round(mb * 1024 * 1024));
 
@@ -54,6 +70,12 @@ export const envSchema = z.object({
   /** Customer replies and actions on the portal ticket page (reply, solve, reopen, rate), per IP and per ticket. */
   RATE_LIMIT_TICKET_ACTIONS_PER_IP: z.coerce.number().int().min(1).default(60),
   RATE_LIMIT_TICKET_ACTIONS_PER_TICKET: z.coerce.number().int().min(1).default(30),
+  /**
+   * Who may write X-Forwarded-For (src/server/client-address.ts). Default: nobody, the socket's peer is the client.
+   * HOPS = the number of appending proxies in front of the app; CIDRS = their addresses (wins over HOPS).
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  TRUSTED_PROXY_CIDRS: cidrList,
   RATE_LIMIT_WINDOW_MINUTES: z.coerce.number().int().min(1).default(60),
   /** The built-in SMTP receiver for replies and new requests (started by the worker). 0 = off. */
   SMTP_INBOUND_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
