@@ -135,12 +135,13 @@ async function storeRaw(data: Prisma.InboundEmailUncheckedCreateInput): Promise<
 
 /**
  * Why the mail is recorded and never answered, or null when it is for the help desk. A hard bounce also marks the
- * address, so the outbox stops writing to it.
+ * address, so the outbox stops writing to it, but only a bounce that answers a message we sent to that very
+ * address (see `answersOurMailTo`): anyone can write a delivery report, and a forged one must not silence a customer.
  */
 async function ignoreReason(classification: EmailClassification, parsed: ParsedEmail): Promise<IgnoredReason | null> {
   if (classification.kind === 'bounce') {
     const { recipient, severity, diagnostic, status } = classification.bounce;
-    if (recipient && severity === 'hard') {
+    if (recipient && severity === 'hard' && (await answersOurMailTo(recipient, [classification.bounce.originalMessageId, parsed.inReplyTo, ...parsed.references]))) {
       await db().user.updateMany({
         where: { email: recipient.toLowerCase() },
         data: { emailBouncedAt: new Date(), emailBounceReason: (diagnostic ?? status ?? 'hard bounce').slice(0, 500) },
@@ -151,6 +152,22 @@ async function ignoreReason(classification: EmailClassification, parsed: ParsedE
   if (classification.kind === 'auto_reply') return 'auto_reply';
   if (!parsed.from?.address) return 'no_sender';
   return null;
+}
+
+/**
+ * Does the report name one of our outbox Message-IDs (in the returned message's headers, In-Reply-To or
+ * References) that was addressed to `recipient`? Our Message-IDs are random, so only a server that received our
+ * mail (or the recipient) knows one, and it is checked against the address it went to.
+ */
+async function answersOurMailTo(recipient: string, messageIds: readonly (string | null)[]): Promise<boolean> {
+  const ids = [...new Set(messageIds.filter((id): id is string => !!id))].slice(0, 50);
+  if (!ids.length) {
+    logger.warn({ recipient }, 'hard bounce references none of our messages; address not marked');
+    return false;
+  }
+  const ours = await db().outboundEmail.count({ where: { messageId: { in: ids }, toEmail: recipient.toLowerCase() } });
+  if (!ours) logger.warn({ recipient }, 'hard bounce references no message we sent to that address; address not marked');
+  return ours > 0;
 }
 
 async function route(parsed: ParsedEmail, sender: string, inboundEmailId: string, record: Recorder): Promise<Routed> {
