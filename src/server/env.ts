@@ -64,6 +64,12 @@ export const envSchema = z.object({
   UPLOAD_MAX_FILE_MB: megabytes(20),
   UPLOAD_MAX_FILES: z.coerce.number().int().min(1).max(50).default(10),
   UPLOAD_MAX_TOTAL_MB: megabytes(100),
+  /** Uploads not claimed by a ticket or reply within this many minutes expire; the worker deletes them (≤ 60). */
+  UPLOAD_UNCLAIMED_TTL_MINUTES: z.coerce.number().int().min(5).max(50).default(45),
+  /** Unclaimed bytes one source (signed-in person, address, form session) may hold at once. */
+  UPLOAD_UNCLAIMED_MAX_MB_PER_SOURCE: megabytes(100),
+  /** Unclaimed bytes all sources together may hold at once; beyond it uploads are refused (503) until some expire. */
+  UPLOAD_UNCLAIMED_MAX_TOTAL_MB: z.coerce.number().positive().max(1024 * 1024).default(2048).transform((mb) => Math.round(mb * 1024 * 1024)),
   RATE_LIMIT_TICKETS_PER_IP: z.coerce.number().int().min(1).default(20),
   RATE_LIMIT_TICKETS_PER_EMAIL: z.coerce.number().int().min(1).default(10),
   RATE_LIMIT_UPLOADS_PER_IP: z.coerce.number().int().min(1).default(120),

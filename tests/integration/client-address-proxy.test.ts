@@ -11,6 +11,7 @@ process.env.VOUCHIE_SSO_SECRET = 'integration-panel-secret-0123456789-abcdefghij
 const { db } = await import('@/server/db/client');
 const { installPeerAddressHeader } = await import('@/server/client-address');
 const { clientIp } = await import('@/server/rate-limit');
+const { FORM_SESSION_COOKIE, issueFormSession } = await import('@/server/attachments/form-session');
 const uploads = await import('@/app/api/uploads/route');
 const sso = await import('@/app/sso/vouchie/route');
 
@@ -60,7 +61,11 @@ describe('per-IP limits behind one appending proxy (TRUSTED_PROXY_HOPS=1)', () =
   it('counts uploads with a rotated X-Forwarded-For against the one real address', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
-      const response = await fetch(`${proxy.url}/api/uploads`, { method: 'POST', body: uploadForm(), headers: { 'x-forwarded-for': forged() } });
+      const response = await fetch(`${proxy.url}/api/uploads`, {
+        method: 'POST',
+        body: uploadForm(),
+        headers: { 'x-forwarded-for': forged(), cookie: `${FORM_SESSION_COOKIE}=${issueFormSession()}` },
+      });
       statuses.push(response.status);
     }
     expect(statuses).toEqual([201, 201, 201, 429, 429]);

@@ -53,7 +53,7 @@ export async function fileTicketFromApi(
 
   const tokens: string[] = [];
   for (const file of files) {
-    const accepted = await acceptUpload({ fileName: file.name, bytes: file.bytes });
+    const accepted = await acceptUpload({ fileName: file.name, bytes: file.bytes, source: 'api' });
     if (!accepted.ok) return attachmentError(accepted.error);
     tokens.push(accepted.value.token);
   }

@@ -278,7 +278,7 @@ async function storeAttachments(parsed: ParsedEmail, inboundEmailId: string): Pr
   const tokens: string[] = [];
   for (const [index, attachment] of parsed.attachments.entries()) {
     const name = attachment.filename ?? (attachment.cid ? `obraz-${index + 1}` : `zalacznik-${index + 1}`);
-    const accepted = await acceptUpload({ fileName: name, bytes: new Uint8Array(attachment.content) });
+    const accepted = await acceptUpload({ fileName: name, bytes: new Uint8Array(attachment.content), source: 'email' });
     if (accepted.ok) tokens.push(accepted.value.token);
     else logger.info({ inboundEmailId, file: name, code: accepted.error.code }, 'e-mail attachment refused');
   }
