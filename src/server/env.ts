@@ -103,6 +103,16 @@ export const envSchema = z.object({
   IMAP_FAILED_MAILBOX: z.string().min(1).default('Nieprzetworzone'),
   /** Re-check interval; with IDLE new mail arrives at once and this only catches what IDLE missed. */
   IMAP_POLL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  /**
+   * authserv-ids of the MTAs whose Authentication-Results headers we believe (our MX, the mail provider). A reply
+   * threaded only by its [VCH-n] subject tag counts as the reporter's only when one of them shows DMARC, DKIM or SPF
+   * passing for the sender; otherwise it waits for an agent. Unset = no such reply is trusted.
+   */
+  INBOUND_TRUSTED_AUTHSERV_IDS: z
+    .string()
+    .optional()
+    .transform((value) => (value ?? '').split(/[\s,]+/).filter(Boolean).map((id) => id.toLowerCase()))
+    .refine((ids) => ids.every((id) => /^[a-z0-9.-]+$/.test(id)), 'INBOUND_TRUSTED_AUTHSERV_IDS must be a comma-separated list of host names (mx.example.com)'),
   /** Shared secret for POST /api/v1/inbound-email (provider webhooks). Unset = the endpoint refuses all. */
   INBOUND_WEBHOOK_SECRET: z.string().min(24, 'INBOUND_WEBHOOK_SECRET must be at least 24 characters').optional(),
   /** Optional STARTTLS: paths to a PEM key and certificate. */

@@ -51,7 +51,7 @@ export function serveRoute(routes: Record<string, Handler>): Promise<Listening> 
       }
       const method = request.method ?? 'GET';
       const result = await handler(
-        new NextRequest(url, { method, headers: headersOf(request), body: method === 'GET' || method === 'HEAD' ? undefined : body }),
+        new NextRequest(url, { method, headers: headersOf(request), body: method === 'GET' || method === 'HEAD' ? undefined : new Uint8Array(body) }),
       );
       response.writeHead(result.status, Object.fromEntries(result.headers));
       response.end(Buffer.from(await result.arrayBuffer()));

@@ -3,7 +3,7 @@ import { Prisma } from '@/generated/prisma/client';
 import type { InboundEmailStatus } from '@/generated/prisma/enums';
 import { db, type Tx } from '@/server/db/client';
 import { env } from '@/server/env';
-import { acceptUpload } from '@/server/attachments';
+import { acceptUpload, claimUploads } from '@/server/attachments';
 import type { Principal } from '@/server/auth/policy';
 import { hit } from '@/server/rate-limit';
 import { createTicket } from '@/server/tickets/create';
@@ -13,6 +13,7 @@ import { formatTicketNumber } from '@/server/tickets/numbering';
 import { logger } from '@/server/logger';
 import { extractThreadingKeys, verifyReplyToken } from '@/server/mail/threading';
 import { classifyEmail, type EmailClassification } from './classify';
+import { senderAuthenticated } from './sender-auth';
 import { parseRawEmail, type ParsedEmail } from './parse';
 import { stripQuotedReply } from './strip-quotes';
 
@@ -22,7 +23,8 @@ import { stripQuotedReply } from './strip-quotes';
  *   duplicate (same Message-ID, or the same bytes without one) → nothing more;
  *   auto-reply or bounce → recorded, never answered (a hard bounce marks the address);
  *   a reply → threaded into its ticket: signed reply token, then our Message-IDs in In-Reply-To/References,
- *     then a `[VCH-n]` subject tag — the last two only when the sender is the ticket's reporter;
+ *     then a `[VCH-n]` subject tag — the last two only when the sender is the ticket's reporter, and the tag
+ *     alone only when the receiving MTA authenticated the sender (else an unverified note an agent may accept);
  *   a valid token from someone else → an internal note for review, never a public message;
  *   anything else → a new ticket (channel EMAIL) for the sender;
  *   processing failed → kept as FAILED with the error, and the error goes back to the caller (which retries).
@@ -36,6 +38,7 @@ export type IngestOutcome =
   | { kind: 'replied'; inboundEmailId: string; ticketNumber: string; reopened: boolean }
   | { kind: 'follow_up'; inboundEmailId: string; ticketNumber: string; followUpOf: string }
   | { kind: 'flagged'; inboundEmailId: string; ticketNumber: string }
+  | { kind: 'unverified'; inboundEmailId: string; ticketNumber: string }
   | { kind: 'created'; inboundEmailId: string; ticketNumber: string };
 
 type IgnoredReason = 'auto_reply' | 'bounce' | 'no_sender';
@@ -182,6 +185,10 @@ async function route(parsed: ParsedEmail, sender: string, inboundEmailId: string
     if (target?.kind === 'flag') {
       return { outcome: await flagForReview(target.ticketId, parsed, sender, inboundEmailId, record), ticketId: target.ticketId, recorded: true };
     }
+    if (target?.kind === 'unverified') {
+      const outcome = await fileUnverifiedReply(target.ticketId, { body: body || '(pusta wiadomość)', parsed, sender, inboundEmailId, attachmentTokens, record });
+      return { outcome, ticketId: target.ticketId, recorded: true };
+    }
     if (!target) continue;
     const principal: Principal = { kind: 'ticketLink', grant: { ticketId: target.ticketId, email: sender, expiresAt: new Date(Date.now() + 60_000) } };
     const outcomeOf = (reply: ReplyOutcome): IngestOutcome =>
@@ -211,6 +218,8 @@ async function route(parsed: ParsedEmail, sender: string, inboundEmailId: string
     createTicket({
       fields: ticketFieldsSchema.parse({ category: 'OTHER', subject: subjectFor(parsed.subject), actual: descriptionFor(body, parsed.subject) }),
       reporter: { email: sender, name: parsed.from?.name?.trim() || sender },
+      // The confirmation repeats the mail only to a sender the receiving MTA authenticated (docs/security.md).
+      reporterVerified: senderAuthenticated(parsed.headers, sender, env().INBOUND_TRUSTED_AUTHSERV_IDS),
       channel: 'EMAIL',
       attachmentTokens: tokens,
       idempotencyKey: parsed.messageId.slice(0, 120),
@@ -228,7 +237,7 @@ async function route(parsed: ParsedEmail, sender: string, inboundEmailId: string
   };
 }
 
-type Thread = { kind: 'reply'; ticketId: string } | { kind: 'flag'; ticketId: string };
+type Thread = { kind: 'reply'; ticketId: string } | { kind: 'flag'; ticketId: string } | { kind: 'unverified'; ticketId: string };
 
 /**
  * The ticket the mail answers. In `token` mode, a reply token signed for this very sender is trusted as it is (no
@@ -269,7 +278,9 @@ async function findThread(parsed: ParsedEmail, sender: string, mode: 'token' | '
   }
   if (keys.subjectTicketNumber !== null) {
     const ticket = await db().ticket.findFirst({ where: { number: keys.subjectTicketNumber, reporter: { email: sender } }, select: { id: true } });
-    if (ticket) return { kind: 'reply', ticketId: ticket.id };
+    // A subject tag and a From: header are what anyone can write: only a sender the receiving MTA authenticated
+    // speaks for the reporter; anything else waits, hidden from the customer, for an agent to accept it.
+    if (ticket) return { kind: senderAuthenticated(parsed.headers, sender, env().INBOUND_TRUSTED_AUTHSERV_IDS) ? 'reply' : 'unverified', ticketId: ticket.id };
   }
   return null;
 }
@@ -305,6 +316,40 @@ async function flagForReview(ticketId: string, parsed: ParsedEmail, sender: stri
     const ticket = await tx.ticket.update({ where: { id: ticketId }, data: { lastActivityAt: new Date() }, select: { number: true } });
     const outcome: IngestOutcome = { kind: 'flagged', inboundEmailId, ticketNumber: formatTicketNumber(ticket.number) };
     await record(tx, outcome, ticketId);
+    return outcome;
+  });
+}
+
+/**
+ * A reply that names its ticket only by the subject tag, from a sender nobody authenticated: kept as an internal
+ * note marked `unverifiedSender` (never shown to the customer, never mailed), with its attachments, until an agent
+ * accepts it as the reporter's reply (src/server/tickets/unverified-replies.ts).
+ */
+async function fileUnverifiedReply(
+  ticketId: string,
+  mail: { body: string; parsed: ParsedEmail; sender: string; inboundEmailId: string; attachmentTokens: string[]; record: Recorder },
+): Promise<IngestOutcome> {
+  return db().$transaction(async (tx) => {
+    const ticket = await tx.ticket.update({ where: { id: ticketId }, data: { lastActivityAt: new Date() }, select: { number: true, reporterId: true } });
+    const message = await tx.message.create({
+      data: {
+        ticketId,
+        type: 'NOTE',
+        unverifiedSender: true,
+        authorId: ticket.reporterId,
+        channel: 'EMAIL',
+        body: clamp(mail.body, LIMITS.description.max),
+        emailMessageId: mail.parsed.messageId,
+      },
+      select: { id: true },
+    });
+    if (mail.attachmentTokens.length) {
+      const claimed = await claimUploads(tx, { tokens: mail.attachmentTokens, ticketId, messageId: message.id });
+      if (!claimed.ok) logger.info({ inboundEmailId: mail.inboundEmailId, code: claimed.error.code }, 'attachments of an unverified reply dropped');
+    }
+    await tx.ticketEvent.create({ data: { ticketId, type: 'email.unverified_reply', data: { from: mail.sender, messageId: message.id } } });
+    const outcome: IngestOutcome = { kind: 'unverified', inboundEmailId: mail.inboundEmailId, ticketNumber: formatTicketNumber(ticket.number) };
+    await mail.record(tx, outcome, ticketId);
     return outcome;
   });
 }
