@@ -82,3 +82,11 @@ test('an attachment keeps its own sandboxing policy, and an anonymous upload nee
   expect(served.status()).toBe(200);
   expect(served.headers()['content-security-policy']).toBe("default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; sandbox");
 });
+
+test('under next start, a forged X-Forwarded-For is not the address the limits count', async ({ request }) => {
+  const forged = `203.0.113.${Math.floor(Math.random() * 250)}`;
+  await request.get('/sso/vouchie?token=not-a-jwt', { headers: { 'x-forwarded-for': forged }, maxRedirects: 0 });
+  const buckets = await dbQuery<{ key: string }>(`SELECT key FROM "RateLimitBucket" WHERE key LIKE 'sso:ip:%'`);
+  expect(buckets.map((b) => b.key)).toContain('sso:ip:127.0.0.1');
+  expect(buckets.map((b) => b.key)).not.toContain(`sso:ip:${forged}`);
+});
