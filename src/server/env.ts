@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -10,6 +11,21 @@ const bool = z
   .enum(['true', 'false', '1', '0', ''])
   .optional()
   .transform((v) => v === 'true' || v === '1');
+
+/** `10.0.0.0/8, ::1` → ['10.0.0.0/8', '::1'], each an IP address with an optional prefix length. */
+const cidrList = z
+  .string()
+  .optional()
+  .transform((value) => (value ?? '').split(/[\s,]+/).filter(Boolean))
+  .refine(
+    (entries) =>
+      entries.every((entry) => {
+        const [address = '', prefix] = entry.split('/');
+        const family = isIP(address);
+        return family !== 0 && (prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128)));
+      }),
+    'TRUSTED_PROXY_CIDRS must be a comma-separated list of IP addresses or CIDR ranges (10.0.0.0/8, fd00::/8)',
+  );
 
 const megabytes = (fallback: number) => z.coerce.number().positive().max(1024).default(fallback).transform((mb) => Math.round(mb * 1024 * 1024));
 
@@ -48,12 +64,24 @@ export const envSchema = z.object({
   UPLOAD_MAX_FILE_MB: megabytes(20),
   UPLOAD_MAX_FILES: z.coerce.number().int().min(1).max(50).default(10),
   UPLOAD_MAX_TOTAL_MB: megabytes(100),
+  /** Uploads not claimed by a ticket or reply within this many minutes expire; the worker deletes them (≤ 60). */
+  UPLOAD_UNCLAIMED_TTL_MINUTES: z.coerce.number().int().min(5).max(50).default(45),
+  /** Unclaimed bytes one source (signed-in person, address, form session) may hold at once. */
+  UPLOAD_UNCLAIMED_MAX_MB_PER_SOURCE: megabytes(100),
+  /** Unclaimed bytes all sources together may hold at once; beyond it uploads are refused (503) until some expire. */
+  UPLOAD_UNCLAIMED_MAX_TOTAL_MB: z.coerce.number().positive().max(1024 * 1024).default(2048).transform((mb) => Math.round(mb * 1024 * 1024)),
   RATE_LIMIT_TICKETS_PER_IP: z.coerce.number().int().min(1).default(20),
   RATE_LIMIT_TICKETS_PER_EMAIL: z.coerce.number().int().min(1).default(10),
   RATE_LIMIT_UPLOADS_PER_IP: z.coerce.number().int().min(1).default(120),
   /** Customer replies and actions on the portal ticket page (reply, solve, reopen, rate), per IP and per ticket. */
   RATE_LIMIT_TICKET_ACTIONS_PER_IP: z.coerce.number().int().min(1).default(60),
   RATE_LIMIT_TICKET_ACTIONS_PER_TICKET: z.coerce.number().int().min(1).default(30),
+  /**
+   * Who may write X-Forwarded-For (src/server/client-address.ts). Default: nobody, the socket's peer is the client.
+   * HOPS = the number of appending proxies in front of the app; CIDRS = their addresses (wins over HOPS).
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  TRUSTED_PROXY_CIDRS: cidrList,
   RATE_LIMIT_WINDOW_MINUTES: z.coerce.number().int().min(1).default(60),
   /** The built-in SMTP receiver for replies and new requests (started by the worker). 0 = off. */
   SMTP_INBOUND_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
@@ -75,6 +103,16 @@ export const envSchema = z.object({
   IMAP_FAILED_MAILBOX: z.string().min(1).default('Nieprzetworzone'),
   /** Re-check interval; with IDLE new mail arrives at once and this only catches what IDLE missed. */
   IMAP_POLL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  /**
+   * authserv-ids of the MTAs whose Authentication-Results headers we believe (our MX, the mail provider). A reply
+   * threaded only by its [VCH-n] subject tag counts as the reporter's only when one of them shows DMARC, DKIM or SPF
+   * passing for the sender; otherwise it waits for an agent. Unset = no such reply is trusted.
+   */
+  INBOUND_TRUSTED_AUTHSERV_IDS: z
+    .string()
+    .optional()
+    .transform((value) => (value ?? '').split(/[\s,]+/).filter(Boolean).map((id) => id.toLowerCase()))
+    .refine((ids) => ids.every((id) => /^[a-z0-9.-]+$/.test(id)), 'INBOUND_TRUSTED_AUTHSERV_IDS must be a comma-separated list of host names (mx.example.com)'),
   /** Shared secret for POST /api/v1/inbound-email (provider webhooks). Unset = the endpoint refuses all. */
   INBOUND_WEBHOOK_SECRET: z.string().min(24, 'INBOUND_WEBHOOK_SECRET must be at least 24 characters').optional(),
   /** Optional STARTTLS: paths to a PEM key and certificate. */

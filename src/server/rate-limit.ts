@@ -1,3 +1,4 @@
+import { clientAddress } from '@/server/client-address';
 import { db } from '@/server/db/client';
 import { env } from '@/server/env';
 
@@ -43,7 +44,7 @@ export async function sweepExpiredBuckets(now = new Date()): Promise<number> {
   return count;
 }
 
-/** The client's address as the reverse proxy in front of us reports it (first X-Forwarded-For hop). */
+/** The client's address, trusting X-Forwarded-For only as far as configured proxies vouch for it (client-address.ts). */
 export function clientIp(headers: Headers): string {
-  return headers.get('x-forwarded-for')?.split(',')[0]?.trim() || headers.get('x-real-ip') || 'unknown';
+  return clientAddress(headers);
 }

@@ -65,7 +65,9 @@ test('a guest files a ticket with a pasted screenshot, a dropped one and a log, 
   await expect(page.getByText(email)).toBeVisible();
 
   const mail = await waitForCapturedEmail({ to: email, subjectIncludes: ticketNumber });
-  expect(mail.subject).toBe(`[${ticketNumber}] ${subject}`);
+  // A guest's confirmation repeats nothing they typed (docs/security.md): the number and our link only.
+  expect(mail.subject).toBe(`[${ticketNumber}] Otrzymaliśmy zgłoszenie`);
+  expect(mail.text).not.toContain(subject);
   const link = /https?:\/\/\S+\/pomoc\/zgloszenia\/VCH-\d+\?t=[\w.%-]+/.exec(mail.text)?.[0];
   expect(link).toBeTruthy();
 
@@ -136,7 +138,7 @@ test('a double click on submit makes one ticket', async ({ page }) => {
   await fillGuestTicket(page, { email, subject, voucher: 'GIFT-DBL' });
   await page.getByRole('button', { name: 'Wyślij zgłoszenie' }).dblclick();
   await expect(page.getByTestId('ticket-number')).toBeVisible();
-  await waitForCapturedEmail({ to: email, subjectIncludes: subject });
+  await waitForCapturedEmail({ to: email, subjectIncludes: 'Otrzymaliśmy zgłoszenie' });
   const rows = await dbQuery<{ count: string }>('SELECT count(*) FROM "Ticket" WHERE subject = $1', [subject]);
   expect(Number(rows[0]?.count)).toBe(1);
 });

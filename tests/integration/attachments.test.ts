@@ -7,6 +7,7 @@ import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { POST } from '@/app/api/uploads/route';
 import { acceptUpload, claimUploads, describeAttachmentError, purgeUnclaimedUploads, readAttachment, type UploadedAttachment } from '@/server/attachments';
+import { FORM_SESSION_COOKIE, issueFormSession } from '@/server/attachments/form-session';
 import { db } from '@/server/db/client';
 
 // env() reads process.env once, on first use, which is after these lines (no module calls it at import time).
@@ -251,7 +252,8 @@ describe('POST /api/uploads', () => {
     return new NextRequest('http://localhost:3000/api/uploads', {
       method: 'POST',
       body: form,
-      headers: { 'x-forwarded-for': ip, host: 'localhost:3000', ...headers },
+      // An anonymous upload needs the form session a page view hands out (src/proxy.ts).
+      headers: { 'x-forwarded-for': ip, host: 'localhost:3000', ...headers, cookie: [headers.cookie, `${FORM_SESSION_COOKIE}=${issueFormSession()}`].filter(Boolean).join('; ') },
     });
   }
 

@@ -110,6 +110,7 @@ describe('outbox over SMTP', () => {
         summary: 'Kod odrzucony przy kasie.',
         ticketUrl: `http://localhost:3000/pomoc/zgloszenia/${ticket.id}`,
         createdAt: ticket.createdAt,
+        quoteSubmission: true,
       });
       const queued = await enqueueEmail(tx, { template: 'ticket.received', ticketId: ticket.id, to: { email: user.email, name: user.name }, ...mail });
       return { ticket, queued };

@@ -64,15 +64,26 @@ describe('SSO hand-off from the Vouchie panel', () => {
     expect(await db().session.count({ where: { userId: user.id } })).toBe(1);
   });
 
-  it('keeps an existing agent an agent, outside any merchant company', async () => {
-    const email = `agent.${unique()}@vouchie.pl`;
-    const agent = await db().user.create({ data: { email, name: 'Ewa Dąbrowska', role: 'AGENT' } });
-    const result = await handOff(panelUser({ email, name: 'Ewa D.', company_admin: true }));
-    expect(result.ok).toBe(true);
+  it.each(['AGENT', 'ADMIN'] as const)('refuses a hand-off naming an %s by e-mail, changes nothing and starts no session', async (role) => {
+    const email = `staff.${unique()}@vouchie.pl`;
+    const staff = await db().user.create({ data: { email, name: 'Ewa Dąbrowska', role } });
+    const claims = panelUser({ email, name: 'Przejęte Konto', company_admin: true });
+    const jti = randomUUID();
+    const result = await handOff(claims, { jti });
+    expect(result).toEqual({ ok: false, error: 'sso_staff' });
 
-    const after = await db().user.findUniqueOrThrow({ where: { id: agent.id } });
-    expect(after).toMatchObject({ role: 'AGENT', companyId: null, isCompanyAdmin: false, name: 'Ewa D.' });
+    expect(await db().user.findUniqueOrThrow({ where: { id: staff.id } })).toEqual(staff);
+    expect(await db().session.count({ where: { userId: staff.id } })).toBe(0);
+    expect(await db().company.count({ where: { externalId: claims.company.id } })).toBe(0);
     expect(await db().user.count({ where: { email } })).toBe(1);
+  });
+
+  it('refuses a hand-off for the panel id an agent was once linked to, whatever e-mail it carries', async () => {
+    const claims = panelUser();
+    const staff = await db().user.create({ data: { email: `agent.${unique()}@vouchie.pl`, name: 'Ewa Dąbrowska', role: 'AGENT', externalId: claims.sub } });
+    expect(await handOff(claims)).toEqual({ ok: false, error: 'sso_staff' });
+    expect(await db().user.findUniqueOrThrow({ where: { id: staff.id } })).toEqual(staff);
+    expect(await db().user.count({ where: { email: claims.email } })).toBe(0);
   });
 
   it('never makes anyone staff: a new user is a customer whatever the token says', async () => {

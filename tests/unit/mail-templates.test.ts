@@ -27,6 +27,7 @@ function ticket(overrides: Partial<TicketReceivedInput> = {}): TicketReceivedInp
     summary: 'Klient pokazał kod przy kasie, a system odpowiedział „kod nieważny”.',
     ticketUrl: 'https://support.vouchie.pl/pomoc/zgloszenia/abc?token=t1&x=2',
     createdAt: new Date('2026-11-27T10:15:00Z'),
+    quoteSubmission: true,
     ...overrides,
   };
 }

@@ -32,6 +32,8 @@ export interface AgentTicketMessage {
   createdAt: Date;
   author: (AgentTicketActor & { email: string }) | null;
   attachments: AgentTicketAttachment[];
+  /** An e-mail reply from an unauthenticated sender, waiting as a note until an agent accepts it. */
+  unverifiedSender: boolean;
 }
 
 export interface AgentTicketEvent {
@@ -171,6 +173,7 @@ export async function getAgentTicketView(number: number, principal: Principal): 
       createdAt: m.createdAt,
       author: m.author,
       attachments: m.attachments,
+      unverifiedSender: m.unverifiedSender,
     })),
     events: ticket.events,
     staff,

@@ -12,10 +12,13 @@ import { newStorageKey, storage } from './storage';
 /**
  * Attachments arrive before the ticket they belong to: the browser uploads each file on its own and keeps a
  * random token; creating the ticket (or a reply) claims the tokens inside its transaction. Unclaimed uploads
- * expire after a day and the worker purges them.
+ * expire after UPLOAD_UNCLAIMED_TTL_MINUTES (≤ 50) and the worker purges them every 10 minutes. Until then they
+ * are capped: per source (who sent them) and in total, so nobody can fill the disk with files no ticket claims.
  */
 
-export const UPLOAD_TTL_MS = 24 * 60 * 60 * 1000;
+export function unclaimedUploadTtlMs(): number {
+  return env().UPLOAD_UNCLAIMED_TTL_MINUTES * 60_000;
+}
 
 export interface UploadedAttachment {
   id: string;
@@ -46,6 +49,8 @@ const MESSAGE_KEYS = {
   too_many: 'errors.attachments.tooMany',
   total_too_large: 'errors.attachments.totalTooLarge',
   expired: 'errors.attachments.expired',
+  source_full: 'errors.attachments.sourceFull',
+  storage_full: 'errors.attachments.storageFull',
 } as const;
 
 export type AttachmentErrorCode = keyof typeof MESSAGE_KEYS;
@@ -82,7 +87,7 @@ export function formatBytes(bytes: number, locale: Locale): string {
 
 /** The error as one sentence in the reader's language. */
 export function describeAttachmentError(error: AttachmentError, locale: Locale): string {
-  const isByteLimit = error.code === 'too_large' || error.code === 'total_too_large';
+  const isByteLimit = error.code === 'too_large' || error.code === 'total_too_large' || error.code === 'source_full';
   const max = error.params.max;
   const params = isByteLimit && typeof max === 'number' ? { ...error.params, max: formatBytes(max, locale) } : error.params;
   return translator(locale)(error.messageKey, params);
@@ -92,11 +97,22 @@ function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** Checks, stores and records one file, not yet attached to any ticket. */
+/** One lock for every upload's cap check and row: two uploads at once cannot both squeeze under a cap. */
+const UNCLAIMED_LOCK = 0x766368_75706c;
+
+/**
+ * Checks, stores and records one file, not yet attached to any ticket. `source` names who sent it (`user:<id>`,
+ * `ip:<address>`, `api`, `email`) and `formSession` the anonymous form session: the unclaimed bytes of each, and
+ * of everyone together, stay under their caps. The row is written (under the caps' lock) before the bytes, so
+ * every stored file has its row, and the token is handed out only once the bytes are stored.
+ */
 export async function acceptUpload(input: {
   fileName: string;
   bytes: Uint8Array;
   uploaderId?: string | null;
+  /** Default `internal`: code of ours, not a public entry point (those always name the sender). */
+  source?: string;
+  formSession?: string | null;
 }): Promise<Result<UploadedAttachment, AttachmentError>> {
   const { bytes } = input;
   const givenName = safeFileName(input.fileName);
@@ -109,12 +125,27 @@ export async function acceptUpload(input: {
   const fileName = withExtension(givenName, type.extension, UPLOAD_EXTENSIONS);
   const token = randomBytes(32).toString('base64url');
   const storageKey = newStorageKey();
-  await storage().put(storageKey, bytes);
-  try {
-    const row = await db().attachment.create({
+  const { UPLOAD_UNCLAIMED_MAX_MB_PER_SOURCE: perSource, UPLOAD_UNCLAIMED_MAX_TOTAL_MB: total } = env();
+  const formSession = input.formSession ?? null;
+  const source = input.source ?? 'internal';
+  const reserved = await db().$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(${UNCLAIMED_LOCK}::bigint)`;
+    const [held] = await tx.$queryRaw<{ bySource: bigint; bySession: bigint; all: bigint }[]>`
+      SELECT COALESCE(SUM("size") FILTER (WHERE "uploadSource" = ${source}), 0)::bigint AS "bySource",
+             COALESCE(SUM("size") FILTER (WHERE "formSession" = ${formSession}), 0)::bigint AS "bySession",
+             COALESCE(SUM("size"), 0)::bigint AS "all"
+      FROM "Attachment" WHERE "ticketId" IS NULL`;
+    const after = (held: bigint | undefined) => Number(held ?? 0n) + bytes.byteLength;
+    if (after(held?.all) > total) return err(attachmentError('storage_full', givenName));
+    if (after(held?.bySource) > perSource || (formSession && after(held?.bySession) > perSource)) {
+      return err(attachmentError('source_full', givenName, { max: perSource }));
+    }
+    const row = await tx.attachment.create({
       data: {
         uploadToken: token,
         uploaderId: input.uploaderId ?? null,
+        uploadSource: source,
+        formSession,
         fileName,
         contentType: type.contentType,
         kind: type.kind,
@@ -122,12 +153,19 @@ export async function acceptUpload(input: {
         sha256: sha256(bytes),
         storageKey,
       },
+      select: { id: true, size: true, contentType: true, kind: true },
     });
-    return ok({ id: row.id, token, fileName, size: row.size, contentType: row.contentType, kind: row.kind });
+    return ok(row);
+  });
+  if (!reserved.ok) return reserved;
+  try {
+    await storage().put(storageKey, bytes);
   } catch (error) {
-    await storage().delete(storageKey).catch(() => undefined);
+    await db().attachment.deleteMany({ where: { id: reserved.value.id, ticketId: null } });
     throw error;
   }
+  const row = reserved.value;
+  return ok({ id: row.id, token, fileName, size: row.size, contentType: row.contentType, kind: row.kind });
 }
 
 // randomBytes(32) in base64url; anything else cannot be ours and is not worth a query.
@@ -151,10 +189,10 @@ export async function claimUploads(
 
   const rows = await tx.attachment.findMany({
     where: { uploadToken: { in: tokens.filter((t) => TOKEN_PATTERN.test(t)) } },
-    select: { ...claimedFields, uploadToken: true, ticketId: true, createdAt: true },
+    select: { ...claimedFields, uploadToken: true, uploadSource: true, formSession: true, ticketId: true, createdAt: true },
   });
   const byToken = new Map(rows.map((row) => [row.uploadToken, row]));
-  const freshSince = Date.now() - UPLOAD_TTL_MS;
+  const freshSince = Date.now() - unclaimedUploadTtlMs();
   for (const token of tokens) {
     const row = byToken.get(token);
     if (!row || row.ticketId !== null || row.createdAt.getTime() <= freshSince) return err(attachmentError('expired', row?.fileName ?? '?'));
@@ -166,14 +204,17 @@ export async function claimUploads(
   // exactly one of them gets each row.
   const claimed = await tx.attachment.updateManyAndReturn({
     where: { id: { in: rows.map((row) => row.id) }, ticketId: null },
-    data: { ticketId: input.ticketId, messageId: input.messageId, uploadToken: null },
+    data: { ticketId: input.ticketId, messageId: input.messageId, uploadToken: null, uploadSource: null, formSession: null },
     select: claimedFields,
   });
   if (claimed.length !== rows.length) {
     const won = new Set(claimed.map((row) => row.id));
     // Give back what this attempt took, so a caller that does not roll back leaves no half-claimed set.
     for (const row of rows.filter((r) => won.has(r.id))) {
-      await tx.attachment.update({ where: { id: row.id }, data: { ticketId: null, messageId: null, uploadToken: row.uploadToken } });
+      await tx.attachment.update({
+        where: { id: row.id },
+        data: { ticketId: null, messageId: null, uploadToken: row.uploadToken, uploadSource: row.uploadSource, formSession: row.formSession },
+      });
     }
     return err(attachmentError('expired', rows.find((row) => !won.has(row.id))?.fileName ?? '?'));
   }

@@ -20,7 +20,9 @@ const magicLink: EmailConfig = {
   maxAge: MAGIC_LINK_MAX_AGE_SECONDS,
   normalizeIdentifier: (identifier) => emailSchema.parse(identifier),
   async sendVerificationRequest({ identifier, url, expires }) {
-    const user = await db().user.findUnique({ where: { email: identifier }, select: { name: true, locale: true } });
+    const user = await db().user.findUnique({ where: { email: identifier }, select: { name: true, locale: true, active: true } });
+    // Only people we know get a link; everyone else got the very same answer from Auth.js (see callbacks.signIn).
+    if (!user?.active) return;
     const locale = isLocale(user?.locale) ? user.locale : 'pl';
     const mail = renderMagicLink({ locale, url, expiresAt: expires });
     await db().$transaction((tx) =>
@@ -54,10 +56,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     pages: { signIn: '/pomoc/logowanie', verifyRequest: '/pomoc/logowanie/sprawdz-poczte', error: '/pomoc/logowanie/blad' },
     callbacks: {
       async signIn({ user, email }) {
-        if (!email?.verificationRequest) return true;
+        // Asking for a link: every address, known or not, staff or customer, takes Auth.js's one path to the same
+        // response (status, Location, cookies), so the form reveals nobody; sendVerificationRequest mails only the
+        // active accounts we know. Redeeming a link: only an active account we know signs in (the form never
+        // creates accounts).
+        if (email?.verificationRequest) return true;
         const known = user.email ? await db().user.findUnique({ where: { email: user.email }, select: { active: true } }) : null;
-        // Unknown addresses see the same "check your inbox" page, so the form does not reveal who has an account.
-        return known?.active ? true : '/pomoc/logowanie/sprawdz-poczte';
+        return known?.active === true;
       },
       // Only paths of this site, and always as a relative Location: the browser stays on the host it came in on,
       // where the session cookie was set (Next.js reports loopback hosts as "localhost", so origins alone mislead).

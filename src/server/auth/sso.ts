@@ -30,7 +30,7 @@ export const SSO_DEFAULT_RETURN_TO = '/pomoc/kontakt';
 const MAX_TOKEN_LENGTH = 8_192;
 
 /** Why a hand-off was refused; each one is explained on /pomoc/logowanie/blad?powod=…. */
-export const SSO_FAILURES = ['sso_expired', 'sso_invalid', 'sso_replayed', 'sso_unavailable', 'sso_rate_limited', 'sso_inactive'] as const;
+export const SSO_FAILURES = ['sso_expired', 'sso_invalid', 'sso_replayed', 'sso_unavailable', 'sso_rate_limited', 'sso_inactive', 'sso_staff'] as const;
 export type SsoFailure = (typeof SSO_FAILURES)[number];
 
 export function isSsoFailure(value: unknown): value is SsoFailure {
@@ -162,14 +162,17 @@ export async function verifySsoToken(token: string | null | undefined, secret: s
   });
 }
 
-type Redemption = { ok: true; userId: string } | { ok: false; error: 'sso_replayed' | 'sso_inactive' };
+type RedemptionFailure = 'sso_replayed' | 'sso_inactive' | 'sso_staff';
+type Redemption = { ok: true; userId: string } | { ok: false; error: RedemptionFailure };
 
 /**
  * In one transaction: spends the token's `jti` (a second use finds it taken), brings the company (by the
  * panel's company id) and the user (by the panel's user id, else by e-mail) up to date, and returns the user.
- * Roles are ours: a new user is a CUSTOMER, an existing agent or admin stays what they are and keeps no company.
+ * Roles are ours: a new user is a CUSTOMER. SSO is for customers only: a hand-off that names an agent's or an
+ * admin's account (by panel id or by e-mail) is refused before anything is written, and logged, because the
+ * panel's word about an e-mail address must never open the agent area.
  */
-export async function redeemSsoIdentity(identity: SsoIdentity, now = new Date()): Promise<Result<{ userId: string }, 'sso_replayed' | 'sso_inactive'>> {
+export async function redeemSsoIdentity(identity: SsoIdentity, now = new Date()): Promise<Result<{ userId: string }, RedemptionFailure>> {
   // Two hand-offs of one person at once (two tabs, a double click) are mostly serialised by the company row's
   // lock; if two still race to create the same user, the loser rolls back (its `jti` with it) and tries again,
   // finding what the winner made.
@@ -184,6 +187,14 @@ export async function redeemSsoIdentity(identity: SsoIdentity, now = new Date())
 }
 
 async function redeemIn(tx: Tx, identity: SsoIdentity, now: Date): Promise<Redemption> {
+  const byPanelId = await tx.user.findUnique({ where: { externalId: identity.panelUserId } });
+  const byEmail = byPanelId?.email === identity.email ? byPanelId : await tx.user.findUnique({ where: { email: identity.email } });
+  const existing = byPanelId ?? byEmail;
+  if (existing && existing.role !== 'CUSTOMER') {
+    log.warn({ userId: existing.id, role: existing.role, jti: identity.jti }, 'SSO hand-off for a staff account refused');
+    return { ok: false, error: 'sso_staff' };
+  }
+
   const spent = await tx.ssoTokenUse.createMany({
     data: [{ jti: identity.jti, expiresAt: identity.usableUntil, usedAt: now }],
     skipDuplicates: true,
@@ -200,10 +211,6 @@ async function redeemIn(tx: Tx, identity: SsoIdentity, now: Date): Promise<Redem
     update: { name, plan },
     select: { id: true },
   });
-
-  const byPanelId = await tx.user.findUnique({ where: { externalId: identity.panelUserId } });
-  const byEmail = byPanelId?.email === identity.email ? byPanelId : await tx.user.findUnique({ where: { email: identity.email } });
-  const existing = byPanelId ?? byEmail;
 
   if (!existing) {
     const user = await tx.user.create({

@@ -1,4 +1,4 @@
-import { purgeUnclaimedUploads, UPLOAD_TTL_MS } from '@/server/attachments';
+import { purgeUnclaimedUploads, unclaimedUploadTtlMs } from '@/server/attachments';
 import { sweepUsedSsoTokens } from '@/server/auth/sso';
 import { recordSlaBreaches } from '@/server/sla/breaches';
 import { autoCloseResolvedTickets } from '@/server/tickets/maintenance';
@@ -30,7 +30,8 @@ export interface PeriodicJob {
 const builtInJobs: PeriodicJob[] = [
   { name: 'sweep-rate-limit-buckets', intervalMs: 10 * 60_000, run: () => sweepExpiredBuckets() },
   // Files uploaded for a form that was never sent (or an API call that failed) expire after a day.
-  { name: 'purge-unclaimed-uploads', intervalMs: 60 * 60_000, run: () => purgeUnclaimedUploads(new Date(Date.now() - UPLOAD_TTL_MS)) },
+  // Every 10 minutes: with a TTL of at most 50, no unclaimed upload outlives an hour.
+  { name: 'purge-unclaimed-uploads', intervalMs: 10 * 60_000, run: () => purgeUnclaimedUploads(new Date(Date.now() - unclaimedUploadTtlMs())) },
   { name: 'sweep-used-sso-tokens', intervalMs: 60 * 60_000, run: () => sweepUsedSsoTokens() },
   { name: 'record-sla-breaches', intervalMs: 60_000, run: () => recordSlaBreaches() },
   { name: 'auto-close-resolved-tickets', intervalMs: 15 * 60_000, run: () => autoCloseResolvedTickets() },

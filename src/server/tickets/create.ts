@@ -43,6 +43,12 @@ export interface CreateTicketCommand {
   followUpOfId?: string;
   /** Who wrote the first message when it is not the reporter (a company admin following up a colleague's ticket). */
   firstMessageAuthorId?: string;
+  /**
+   * Whether someone vouches that the submitter owns the reporter's address. Default: a known user (signed in, or a
+   * follow-up of their own ticket) or the panel's API; a guest's form and e-mail are not, unless the caller says so
+   * (e-mail whose sender the receiving MTA authenticated). Unverified, the confirmation repeats nothing they wrote.
+   */
+  reporterVerified?: boolean;
   /** The Message-ID of the e-mail the ticket was filed from (channel EMAIL), kept on its first message for threading. */
   emailMessageId?: string;
   /** Further writes that must commit or roll back with the ticket, e.g. a follow-up's trace on the old ticket. */
@@ -201,6 +207,7 @@ async function createInTransaction(tx: Tx, command: CreateTicketCommand, idempot
     summary: fields.actual,
     ticketUrl: url,
     createdAt: now,
+    quoteSubmission: command.reporterVerified ?? ('userId' in command.reporter || command.channel === 'API'),
   });
   await enqueueEmail(tx, {
     template: 'ticket.received',

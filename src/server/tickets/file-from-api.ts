@@ -12,15 +12,17 @@ export interface ApiFile {
 
 export type ApiOutcome =
   | { status: 201; ticket: CreatedTicket }
-  | { status: 400 | 413 | 415 | 422; errors: Record<string, string[]> };
+  | { status: 400 | 413 | 415 | 422 | 429 | 503; errors: Record<string, string[]> };
 
-const ATTACHMENT_STATUS: Record<AttachmentError['code'], 400 | 413 | 415 | 422> = {
+const ATTACHMENT_STATUS: Record<AttachmentError['code'], 400 | 413 | 415 | 422 | 429 | 503> = {
   empty: 422,
   too_large: 413,
   total_too_large: 413,
   too_many: 413,
   type_refused: 415,
   expired: 422,
+  source_full: 429,
+  storage_full: 503,
 };
 
 /**
@@ -53,7 +55,7 @@ export async function fileTicketFromApi(
 
   const tokens: string[] = [];
   for (const file of files) {
-    const accepted = await acceptUpload({ fileName: file.name, bytes: file.bytes });
+    const accepted = await acceptUpload({ fileName: file.name, bytes: file.bytes, source: 'api' });
     if (!accepted.ok) return attachmentError(accepted.error);
     tokens.push(accepted.value.token);
   }

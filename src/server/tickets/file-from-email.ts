@@ -18,6 +18,8 @@ export interface EmailRequest {
   /** The mail's text without quotes and signatures. */
   body: string;
   messageId: string;
+  /** Whether the receiving MTA authenticated the sender: only then does the confirmation quote the mail. */
+  reporterVerified: boolean;
   attachmentTokens: string[];
   /** Writes that must commit with the ticket (the inbound mail's record). */
   inSameTransaction: (tx: Tx, ticket: CreatedTicket) => Promise<void>;
@@ -28,6 +30,7 @@ export async function fileTicketFromEmail(mail: EmailRequest): Promise<CreatedTi
     createTicket({
       fields: ticketFieldsSchema.parse({ category: 'OTHER', subject: subjectFor(mail.subject), actual: descriptionFor(mail.body, mail.subject) }),
       reporter: { email: mail.sender, name: mail.senderName?.trim() || mail.sender },
+      reporterVerified: mail.reporterVerified,
       channel: 'EMAIL',
       attachmentTokens: tokens,
       idempotencyKey: mail.messageId.slice(0, 120),

@@ -11,6 +11,7 @@ import {
   type AttachmentErrorCode,
 } from '@/server/attachments';
 import { safeFileName } from '@/server/attachments/filename';
+import { FORM_SESSION_COOKIE, verifyFormSession } from '@/server/attachments/form-session';
 import { getViewerForRequest } from '@/server/auth/viewer';
 import { env } from '@/server/env';
 import { logger } from '@/server/logger';
@@ -33,6 +34,8 @@ const STATUS_BY_CODE: Record<AttachmentErrorCode, number> = {
   too_many: 400,
   total_too_large: 413,
   expired: 400,
+  source_full: 429,
+  storage_full: 503,
 };
 
 function reply(status: number, body: unknown, headers: Record<string, string> = {}): Response {
@@ -117,17 +120,24 @@ export async function POST(request: NextRequest): Promise<Response> {
     return failure(429, 'rate_limited', t('errors.attachments.rateLimited'), { 'Retry-After': String(limit.retryAfterSeconds) });
   }
 
+  // A signed-in person is the source of their uploads; anyone else needs the form session their page view got
+  // (src/proxy.ts), and their unclaimed bytes are capped per address and per session.
+  const viewer = await getViewerForRequest(request);
+  const formSession = viewer.kind === 'user' ? null : verifyFormSession(request.cookies.get(FORM_SESSION_COOKIE)?.value);
+  if (viewer.kind !== 'user' && !formSession) return failure(403, 'form_session', t('errors.attachments.formSession'));
+
   const body = await readBodyUpTo(request, bodyLimit);
   if (!body) return tooLarge();
   const file = await fileFromMultipart(request, body);
   if (!file) return failure(400, 'no_file', t('errors.attachments.noFile'));
 
   try {
-    const viewer = await getViewerForRequest(request);
     const result = await acceptUpload({
       fileName: file.name,
       bytes: new Uint8Array(await file.arrayBuffer()),
       uploaderId: viewer.kind === 'user' ? viewer.user.id : null,
+      source: viewer.kind === 'user' ? `user:${viewer.user.id}` : `ip:${ip}`,
+      formSession,
     });
     if (!result.ok) return attachmentFailure(result.error, locale);
     const { token, id, fileName, size, contentType, kind } = result.value;

@@ -1,15 +1,16 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { Lock, Mail, MessageSquareText } from 'lucide-react';
+import { Lock, Mail, MessageSquareText, ShieldAlert } from 'lucide-react';
 import type { AgentTicketMessage } from '@/server/agent/ticket-view';
 import { UserAvatar } from '@/components/auth/user-avatar';
 import { cn } from '@/lib/cn';
+import { AcceptReplyButton } from './accept-reply-button';
 import { LightboxProvider, MessageAttachments } from './attachments';
 
 /**
  * The whole conversation as the team sees it: the customer's messages, public replies, and internal notes set
  * apart (amber, "Notatka wewnętrzna", a lock) so nobody mistakes one for something the customer has read.
  */
-export async function AgentThread({ messages }: { messages: AgentTicketMessage[] }) {
+export async function AgentThread({ messages, ticketNumber }: { messages: AgentTicketMessage[]; ticketNumber: string }) {
   const t = await getTranslations('agent.ticket.thread');
   const format = await getFormatter();
   const images = messages.flatMap((message) => message.attachments.filter((file) => file.kind === 'IMAGE'));
@@ -35,7 +36,12 @@ export async function AgentThread({ messages }: { messages: AgentTicketMessage[]
               <div className="flex flex-wrap items-center gap-x-2.5 gap-y-1 px-4 pt-3">
                 <UserAvatar name={name} className={cn('size-7 text-[11px]', isNote ? 'bg-amber-500 text-white' : isCustomer ? 'bg-slate-200 text-slate-700' : 'bg-brand-600 text-white')} />
                 <span className="font-semibold text-slate-900">{name}</span>
-                {isNote ? (
+                {message.unverifiedSender ? (
+                  <span className="inline-flex items-center gap-1 rounded-full bg-amber-200/70 px-2 py-0.5 text-xs font-semibold text-amber-900">
+                    <ShieldAlert aria-hidden="true" className="size-3" />
+                    {t('unverified')}
+                  </span>
+                ) : isNote ? (
                   <span className="inline-flex items-center gap-1 rounded-full bg-amber-200/70 px-2 py-0.5 text-xs font-semibold text-amber-900">
                     <Lock aria-hidden="true" className="size-3" />
                     {t('note')}
@@ -56,6 +62,12 @@ export async function AgentThread({ messages }: { messages: AgentTicketMessage[]
               <div className="px-4 pt-2 pb-4">
                 <p className="text-sm leading-relaxed break-words whitespace-pre-wrap text-slate-800">{message.body}</p>
                 <MessageAttachments files={message.attachments} />
+                {message.unverifiedSender ? (
+                  <div data-testid="unverified-reply">
+                    <p className="mt-3 text-xs text-amber-900">{t('unverifiedHint')}</p>
+                    <AcceptReplyButton ticketNumber={ticketNumber} messageId={message.id} />
+                  </div>
+                ) : null}
               </div>
             </li>
           );

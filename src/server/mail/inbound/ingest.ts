@@ -4,7 +4,7 @@ import type { InboundEmailStatus } from '@/generated/prisma/enums';
 import { db, type Tx } from '@/server/db/client';
 import { isUniqueViolation } from '@/server/db/errors';
 import { env } from '@/server/env';
-import { acceptUpload } from '@/server/attachments';
+import { acceptUpload, claimUploads } from '@/server/attachments';
 import type { Principal } from '@/server/auth/policy';
 import { hit } from '@/server/rate-limit';
 import { replyAsCustomer, type ReplyOutcome } from '@/server/tickets/customer-actions';
@@ -16,6 +16,7 @@ import { DEFAULT_LOCALE } from '@/i18n/config';
 import { translator } from '@/i18n/messages';
 import { extractThreadingKeys, verifyReplyToken } from '@/server/mail/threading';
 import { classifyEmail, type EmailClassification } from './classify';
+import { senderAuthenticated } from './sender-auth';
 import { parseRawEmail, type ParsedEmail } from './parse';
 import { stripQuotedReply } from './strip-quotes';
 
@@ -25,7 +26,8 @@ import { stripQuotedReply } from './strip-quotes';
  *   duplicate (same Message-ID, or the same bytes without one) → nothing more;
  *   auto-reply or bounce → recorded, never answered (a hard bounce marks the address);
  *   a reply → threaded into its ticket: signed reply token, then our Message-IDs in In-Reply-To/References,
- *     then a `[VCH-n]` subject tag — the last two only when the sender is the ticket's reporter;
+ *     then a `[VCH-n]` subject tag — the last two only when the sender is the ticket's reporter, and the tag
+ *     alone only when the receiving MTA authenticated the sender (else an unverified note an agent may accept);
  *   a valid token from someone else → an internal note for review, never a public message;
  *   anything else → a new ticket (channel EMAIL) for the sender;
  *   processing failed → kept as FAILED with the error, and the error goes back to the caller (which retries).
@@ -39,6 +41,7 @@ export type IngestOutcome =
   | { kind: 'replied'; inboundEmailId: string; ticketNumber: string; reopened: boolean }
   | { kind: 'follow_up'; inboundEmailId: string; ticketNumber: string; followUpOf: string }
   | { kind: 'flagged'; inboundEmailId: string; ticketNumber: string }
+  | { kind: 'unverified'; inboundEmailId: string; ticketNumber: string }
   | { kind: 'created'; inboundEmailId: string; ticketNumber: string };
 
 type IgnoredReason = 'auto_reply' | 'bounce' | 'no_sender';
@@ -138,12 +141,13 @@ async function storeRaw(data: Prisma.InboundEmailUncheckedCreateInput): Promise<
 
 /**
  * Why the mail is recorded and never answered, or null when it is for the help desk. A hard bounce also marks the
- * address, so the outbox stops writing to it.
+ * address, so the outbox stops writing to it, but only a bounce that answers a message we sent to that very
+ * address (see `answersOurMailTo`): anyone can write a delivery report, and a forged one must not silence a customer.
  */
 async function ignoreReason(classification: EmailClassification, parsed: ParsedEmail): Promise<IgnoredReason | null> {
   if (classification.kind === 'bounce') {
     const { recipient, severity, diagnostic, status } = classification.bounce;
-    if (recipient && severity === 'hard') {
+    if (recipient && severity === 'hard' && (await answersOurMailTo(recipient, [classification.bounce.originalMessageId, parsed.inReplyTo, ...parsed.references]))) {
       await db().user.updateMany({
         where: { email: recipient.toLowerCase() },
         data: { emailBouncedAt: new Date(), emailBounceReason: (diagnostic ?? status ?? 'hard bounce').slice(0, 500) },
@@ -154,6 +158,22 @@ async function ignoreReason(classification: EmailClassification, parsed: ParsedE
   if (classification.kind === 'auto_reply') return 'auto_reply';
   if (!parsed.from?.address) return 'no_sender';
   return null;
+}
+
+/**
+ * Does the report name one of our outbox Message-IDs (in the returned message's headers, In-Reply-To or
+ * References) that was addressed to `recipient`? Our Message-IDs are random, so only a server that received our
+ * mail (or the recipient) knows one, and it is checked against the address it went to.
+ */
+async function answersOurMailTo(recipient: string, messageIds: readonly (string | null)[]): Promise<boolean> {
+  const ids = [...new Set(messageIds.filter((id): id is string => !!id))].slice(0, 50);
+  if (!ids.length) {
+    logger.warn({ recipient }, 'hard bounce references none of our messages; address not marked');
+    return false;
+  }
+  const ours = await db().outboundEmail.count({ where: { messageId: { in: ids }, toEmail: recipient.toLowerCase() } });
+  if (!ours) logger.warn({ recipient }, 'hard bounce references no message we sent to that address; address not marked');
+  return ours > 0;
 }
 
 async function route(parsed: ParsedEmail, sender: string, inboundEmailId: string, record: Recorder): Promise<Routed> {
@@ -167,6 +187,10 @@ async function route(parsed: ParsedEmail, sender: string, inboundEmailId: string
     const target = await findThread(parsed, sender, mode);
     if (target?.kind === 'flag') {
       return { outcome: await flagForReview(target.ticketId, parsed, sender, inboundEmailId, record), ticketId: target.ticketId, recorded: true };
+    }
+    if (target?.kind === 'unverified') {
+      const outcome = await fileUnverifiedReply(target.ticketId, { body: body || '(pusta wiadomość)', parsed, sender, inboundEmailId, attachmentTokens, record });
+      return { outcome, ticketId: target.ticketId, recorded: true };
     }
     if (!target) continue;
     const principal: Principal = { kind: 'ticketLink', grant: { ticketId: target.ticketId, email: sender, expiresAt: new Date(Date.now() + 60_000) } };
@@ -199,6 +223,8 @@ async function route(parsed: ParsedEmail, sender: string, inboundEmailId: string
     subject: parsed.subject,
     body,
     messageId: parsed.messageId,
+    // The confirmation repeats the mail only to a sender the receiving MTA authenticated (docs/security.md).
+    reporterVerified: senderAuthenticated(parsed.headers, sender, env().INBOUND_TRUSTED_AUTHSERV_IDS),
     attachmentTokens,
     inSameTransaction: (tx, ticket) => record(tx, { kind: 'created', inboundEmailId, ticketNumber: ticket.displayNumber }, ticket.id),
   });
@@ -209,7 +235,7 @@ async function route(parsed: ParsedEmail, sender: string, inboundEmailId: string
   };
 }
 
-type Thread = { kind: 'reply'; ticketId: string } | { kind: 'flag'; ticketId: string };
+type Thread = { kind: 'reply'; ticketId: string } | { kind: 'flag'; ticketId: string } | { kind: 'unverified'; ticketId: string };
 
 /**
  * The ticket the mail answers. In `token` mode, a reply token signed for this very sender is trusted as it is (no
@@ -250,7 +276,9 @@ async function findThread(parsed: ParsedEmail, sender: string, mode: 'token' | '
   }
   if (keys.subjectTicketNumber !== null) {
     const ticket = await db().ticket.findFirst({ where: { number: keys.subjectTicketNumber, reporter: { email: sender } }, select: { id: true } });
-    if (ticket) return { kind: 'reply', ticketId: ticket.id };
+    // A subject tag and a From: header are what anyone can write: only a sender the receiving MTA authenticated
+    // speaks for the reporter; anything else waits, hidden from the customer, for an agent to accept it.
+    if (ticket) return { kind: senderAuthenticated(parsed.headers, sender, env().INBOUND_TRUSTED_AUTHSERV_IDS) ? 'reply' : 'unverified', ticketId: ticket.id };
   }
   return null;
 }
@@ -259,7 +287,7 @@ async function storeAttachments(parsed: ParsedEmail, inboundEmailId: string): Pr
   const tokens: string[] = [];
   for (const [index, attachment] of parsed.attachments.entries()) {
     const name = attachment.filename ?? translator(DEFAULT_LOCALE)(attachment.cid ? 'inboundEmail.imageName' : 'inboundEmail.attachmentName', { number: String(index + 1) });
-    const accepted = await acceptUpload({ fileName: name, bytes: new Uint8Array(attachment.content) });
+    const accepted = await acceptUpload({ fileName: name, bytes: new Uint8Array(attachment.content), source: 'email' });
     if (accepted.ok) tokens.push(accepted.value.token);
     else logger.info({ inboundEmailId, file: name, code: accepted.error.code }, 'e-mail attachment refused');
   }
@@ -282,6 +310,40 @@ async function flagForReview(ticketId: string, parsed: ParsedEmail, sender: stri
     const ticket = await tx.ticket.update({ where: { id: ticketId }, data: { lastActivityAt: new Date() }, select: { number: true } });
     const outcome: IngestOutcome = { kind: 'flagged', inboundEmailId, ticketNumber: formatTicketNumber(ticket.number) };
     await record(tx, outcome, ticketId);
+    return outcome;
+  });
+}
+
+/**
+ * A reply that names its ticket only by the subject tag, from a sender nobody authenticated: kept as an internal
+ * note marked `unverifiedSender` (never shown to the customer, never mailed), with its attachments, until an agent
+ * accepts it as the reporter's reply (src/server/tickets/unverified-replies.ts).
+ */
+async function fileUnverifiedReply(
+  ticketId: string,
+  mail: { body: string; parsed: ParsedEmail; sender: string; inboundEmailId: string; attachmentTokens: string[]; record: Recorder },
+): Promise<IngestOutcome> {
+  return db().$transaction(async (tx) => {
+    const ticket = await tx.ticket.update({ where: { id: ticketId }, data: { lastActivityAt: new Date() }, select: { number: true, reporterId: true } });
+    const message = await tx.message.create({
+      data: {
+        ticketId,
+        type: 'NOTE',
+        unverifiedSender: true,
+        authorId: ticket.reporterId,
+        channel: 'EMAIL',
+        body: clamp(mail.body, LIMITS.description.max),
+        emailMessageId: mail.parsed.messageId,
+      },
+      select: { id: true },
+    });
+    if (mail.attachmentTokens.length) {
+      const claimed = await claimUploads(tx, { tokens: mail.attachmentTokens, ticketId, messageId: message.id });
+      if (!claimed.ok) logger.info({ inboundEmailId: mail.inboundEmailId, code: claimed.error.code }, 'attachments of an unverified reply dropped');
+    }
+    await tx.ticketEvent.create({ data: { ticketId, type: 'email.unverified_reply', data: { from: mail.sender, messageId: message.id } } });
+    const outcome: IngestOutcome = { kind: 'unverified', inboundEmailId: mail.inboundEmailId, ticketNumber: formatTicketNumber(ticket.number) };
+    await mail.record(tx, outcome, ticketId);
     return outcome;
   });
 }

@@ -205,6 +205,12 @@ export interface TicketReceivedInput {
   summary: string;
   ticketUrl: string;
   createdAt: Date;
+  /**
+   * False when nobody vouches that the address is the submitter's (a guest's form, an unauthenticated e-mail): anyone
+   * can type a victim's address, so the confirmation then repeats nothing they wrote (subject, name, text and any
+   * links in them) and the help desk cannot be used to relay their message. Only the ticket number and our link.
+   */
+  quoteSubmission: boolean;
 }
 
 const SUMMARY_MAX_CHARS = 500;
@@ -222,6 +228,7 @@ const DATE_TIME_FORMATS: Record<Locale, Intl.DateTimeFormat> = {
 
 /** The confirmation a reporter gets right after opening a ticket. */
 export function renderTicketReceived(input: TicketReceivedInput): RenderedEmail {
+  if (!input.quoteSubmission) return renderUnverifiedTicketReceived(input);
   const t = translator(input.locale);
   const name = input.recipientName ? singleLine(input.recipientName) : '';
   const { text, html } = renderEmailLayout({
@@ -247,6 +254,30 @@ export function renderTicketReceived(input: TicketReceivedInput): RenderedEmail 
     ],
   });
   return { subject: ticketEmailSubject(input.ticketNumber, input.subject), text, html };
+}
+
+function renderUnverifiedTicketReceived(input: TicketReceivedInput): RenderedEmail {
+  const t = translator(input.locale);
+  const { text, html } = renderEmailLayout({
+    locale: input.locale,
+    preheader: t('email.ticketReceived.preheader', { ticketNumber: input.ticketNumber }),
+    greeting: t('email.ticketReceived.greeting'),
+    blocks: [
+      { kind: 'paragraph', text: t('email.ticketReceived.intro') },
+      { kind: 'highlight', label: t('email.ticketReceived.numberLabel'), value: input.ticketNumber },
+      {
+        kind: 'details',
+        rows: [
+          { label: t('email.ticketReceived.categoryLabel'), value: input.categoryLabel },
+          { label: t('email.ticketReceived.createdAtLabel'), value: formatDateTime(input.createdAt, input.locale) },
+        ],
+      },
+      { kind: 'button', label: t('email.ticketReceived.viewTicket'), url: input.ticketUrl, fallbackHint: t('email.layout.linkFallback') },
+      { kind: 'paragraph', text: t('email.ticketReceived.replyHint') },
+      { kind: 'muted', text: t('email.ticketReceived.notYours') },
+    ],
+  });
+  return { subject: ticketEmailSubject(input.ticketNumber, t('email.ticketReceived.subjectUnquoted')), text, html };
 }
 
 export interface MagicLinkInput {

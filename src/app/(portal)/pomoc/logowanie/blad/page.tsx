@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { CircleAlert, Clock3, RefreshCcw, ShieldAlert, UserX, type LucideIcon } from 'lucide-react';
-import { CUSTOMER_HOME_PATH, SIGN_IN_PATH } from '@/server/auth/paths';
+import { CUSTOMER_HOME_PATH, SIGN_IN_PATH, STAFF_SIGN_IN_PATH } from '@/server/auth/paths';
 import { isSsoFailure, vouchiePanelUrl, type SsoFailure } from '@/server/auth/sso';
 import { env } from '@/server/env';
 import { AuthPanel } from '@/components/auth/auth-panel';
@@ -22,13 +22,14 @@ type Reason = SsoFailure | AuthErrorCode;
 
 const isAuthError = (value: unknown): value is AuthErrorCode => typeof value === 'string' && (AUTH_ERRORS as readonly string[]).includes(value);
 
-const PRESENTATION: Record<Reason, { icon: LucideIcon; tone: 'warning' | 'danger'; primary: 'panel' | 'signIn' | 'retry'; secondary: 'signIn' | 'contact' }> = {
+const PRESENTATION: Record<Reason, { icon: LucideIcon; tone: 'warning' | 'danger'; primary: 'panel' | 'signIn' | 'retry' | 'staffSignIn'; secondary: 'signIn' | 'contact' }> = {
   sso_expired: { icon: Clock3, tone: 'warning', primary: 'panel', secondary: 'signIn' },
   sso_replayed: { icon: RefreshCcw, tone: 'warning', primary: 'panel', secondary: 'signIn' },
   sso_invalid: { icon: ShieldAlert, tone: 'danger', primary: 'panel', secondary: 'signIn' },
   sso_unavailable: { icon: CircleAlert, tone: 'danger', primary: 'signIn', secondary: 'contact' },
   sso_rate_limited: { icon: Clock3, tone: 'warning', primary: 'panel', secondary: 'contact' },
   sso_inactive: { icon: UserX, tone: 'danger', primary: 'panel', secondary: 'contact' },
+  sso_staff: { icon: ShieldAlert, tone: 'danger', primary: 'staffSignIn', secondary: 'contact' },
   Verification: { icon: Clock3, tone: 'warning', primary: 'signIn', secondary: 'contact' },
   AccessDenied: { icon: UserX, tone: 'danger', primary: 'signIn', secondary: 'contact' },
   Configuration: { icon: CircleAlert, tone: 'danger', primary: 'retry', secondary: 'contact' },
@@ -50,6 +51,7 @@ export default async function SignInErrorPage({ searchParams }: { searchParams: 
     panel: { href: panelUrl, label: t('actions.panel') },
     signIn: { href: SIGN_IN_PATH, label: t('actions.signIn') },
     retry: { href: SIGN_IN_PATH, label: t('actions.retry') },
+    staffSignIn: { href: STAFF_SIGN_IN_PATH, label: t('actions.staffSignIn') },
     contact: { href: CUSTOMER_HOME_PATH, label: t('actions.contact') },
   };
   const primary = actions[look.primary];

@@ -51,8 +51,8 @@ async function run(
   try {
     const number = parseTicketNumber(ref.number);
     if (number === null) return { ok: false, fieldErrors: {}, formError: t('portal.errors.notFound') };
-    if (!(await allowTicketAction(clientIp(await headers()), number))) return { ok: false, fieldErrors: {}, formError: t('portal.errors.rateLimited') };
     const principal = principalFrom({ ticketLinkToken: ref.t ?? null, viewer: await getViewer() });
+    if (!(await allowTicketAction(clientIp(await headers()), number, principal))) return { ok: false, fieldErrors: {}, formError: t('portal.errors.rateLimited') };
     const outcome = await work(principal, number);
     if ('ok' in outcome) {
       refresh();

@@ -98,7 +98,7 @@ export default async function AgentTicketPage({ params }: Params) {
               <h2 id="thread-title" className="sr-only">
                 {t('thread.title')}
               </h2>
-              <AgentThread messages={ticket.messages} />
+              <AgentThread messages={ticket.messages} ticketNumber={ticket.number} />
             </section>
             <Composer
               ticketNumber={ticket.number}
