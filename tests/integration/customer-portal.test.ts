@@ -115,7 +115,7 @@ describe('replyAsCustomer', () => {
 
     const result = await replyAsCustomer({ principal: anna.principal, number: ticket.number, body: '  Nadal nie działa, zrzut w załączniku.  ', attachmentTokens: [token] });
     expect(result).toMatchObject({ ok: true, value: { kind: 'replied', status: 'OPEN', reopened: false, replayed: false } });
-    if (!result.ok || result.value.kind !== 'replied') return;
+    if (!result.ok || result.value.kind !== 'replied') throw new Error('not a reply: asserted above');
 
     const message = await db().message.findUniqueOrThrow({ where: { id: result.value.messageId }, include: { attachments: true } });
     expect(message).toMatchObject({ type: 'CUSTOMER', authorId: anna.id, channel: 'WEB', body: 'Nadal nie działa, zrzut w załączniku.' });
@@ -149,9 +149,10 @@ describe('replyAsCustomer', () => {
     const key = randomUUID();
     const first = await replyAsCustomer({ principal: anna.principal, number: ticket.number, body: 'Raz.', idempotencyKey: key });
     const second = await replyAsCustomer({ principal: anna.principal, number: ticket.number, body: 'Raz.', idempotencyKey: key });
-    expect(first.ok && second.ok).toBe(true);
-    if (!first.ok || !second.ok || first.value.kind !== 'replied' || second.value.kind !== 'replied') return;
-    expect(second.value).toMatchObject({ messageId: first.value.messageId, replayed: true });
+    expect(first).toMatchObject({ ok: true, value: { kind: 'replied', replayed: false } });
+    const firstId = first.ok && first.value.kind === 'replied' ? first.value.messageId : null;
+    expect(firstId).toEqual(expect.any(String));
+    expect(second).toMatchObject({ ok: true, value: { kind: 'replied', messageId: firstId, replayed: true } });
     expect(await db().message.count({ where: { ticketId: ticket.id } })).toBe(2);
   });
 
@@ -193,7 +194,7 @@ describe('replyAsCustomer', () => {
     const token = await upload('nowy błąd.png');
     const result = await replyAsCustomer({ principal: anna.principal, number: old.number, body: 'Znowu to samo po aktualizacji.', attachmentTokens: [token] });
     expect(result).toMatchObject({ ok: true, value: { kind: 'followUp', replayed: false } });
-    if (!result.ok || result.value.kind !== 'followUp') return;
+    if (!result.ok || result.value.kind !== 'followUp') throw new Error('not a follow-up: asserted above');
 
     const followUp = await db().ticket.findUniqueOrThrow({
       where: { id: result.value.ticket.id },
