@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role, TicketStatus } from '@/generated/prisma/enums';
 import type { Principal } from '@/server/auth/policy';
+import { holdLock, race } from './race';
 
 // Uploaded bytes go to a throw-away folder; env() is read lazily, so this must precede the first call.
 process.env.STORAGE_DIR = mkdtempSync(path.join(tmpdir(), 'vouchie-portal-'));
@@ -307,7 +308,9 @@ describe('markSolved and reopen', () => {
 
   it('serialises concurrent clicks: one change, one event', async () => {
     const ticket = await ticketOf(anna, { status: 'OPEN' });
-    const results = await Promise.all([1, 2, 3].map(() => markSolved({ principal: anna.principal, number: ticket.number })));
+    // Forced: the three clicks start while another session holds the ticket's row, and go on once all three wait.
+    const lock = await holdLock([{ sql: `SELECT 1 FROM "Ticket" WHERE id = $1::uuid FOR UPDATE`, params: [ticket.id] }]);
+    const results = await race(lock, [1, 2, 3].map(() => () => markSolved({ principal: anna.principal, number: ticket.number })));
     expect(results.filter((r) => r.ok && r.value.changed)).toHaveLength(1);
     expect(await db().ticketEvent.count({ where: { ticketId: ticket.id, type: 'ticket.solved_by_customer' } })).toBe(1);
   });
