@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { describe, expect, it } from 'vitest';
+import { holdLock, race } from './race';
 
 process.env.STORAGE_DIR = mkdtempSync(path.join(tmpdir(), 'vouchie-ingest-'));
 process.env.INBOUND_WEBHOOK_SECRET = 'inbound-webhook-secret-0123456789';
@@ -13,6 +14,7 @@ const { db } = await import('@/server/db/client');
 const { createTicket } = await import('@/server/tickets/create');
 const { ticketFieldsSchema } = await import('@/server/tickets/schemas');
 const { ingestEmail } = await import('@/server/mail/inbound/ingest');
+const { parseRawEmail } = await import('@/server/mail/inbound/parse');
 const { startSmtpReceiver } = await import('@/server/mail/inbound/smtp-receiver');
 const { replyAsAgent } = await import('@/server/tickets/agent-actions');
 const { getAgentTicketView } = await import('@/server/agent/ticket-view');
@@ -134,7 +136,13 @@ describe('ingestEmail', () => {
     const email = reporter();
     const subject = `Dwa razy ta sama wiadomość ${randomUUID().slice(0, 8)}`;
     const message = await raw({ from: email, to: 'wsparcie@vouchie.localhost', subject, text: 'Proszę o fakturę zbiorczą za listopad.' });
-    const outcomes = await Promise.all([ingestEmail(message, { source: 'smtp' }), ingestEmail(message, { source: 'imap' })]);
+    // Forced: another session holds an uncommitted record under the mail's Message-ID, so both deliveries are under
+    // way before either can commit; it is rolled back once both wait.
+    const { messageId } = await parseRawEmail(message);
+    const lock = await holdLock([
+      { sql: `INSERT INTO "InboundEmail" ("id", "messageId", "source", "size", "raw") VALUES (gen_random_uuid(), $1, 'test', 0, '\\x00'::bytea)`, params: [messageId] },
+    ]);
+    const outcomes = await race(lock, [() => ingestEmail(message, { source: 'smtp' }), () => ingestEmail(message, { source: 'imap' })]);
     expect(outcomes.map((o) => o.kind).sort()).toEqual(['created', 'duplicate']);
     const tickets = await db().ticket.findMany({ where: { subject }, select: { id: true } });
     expect(tickets).toHaveLength(1);

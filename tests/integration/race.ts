@@ -15,8 +15,13 @@ export interface HeldLock {
 export async function holdLock(statements: { sql: string; params?: unknown[] }[]): Promise<HeldLock> {
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await client.connect();
-  await client.query('BEGIN');
-  for (const { sql, params } of statements) await client.query(sql, params);
+  try {
+    await client.query('BEGIN');
+    for (const { sql, params } of statements) await client.query(sql, params);
+  } catch (error) {
+    await client.end();
+    throw error;
+  }
   return {
     async release() {
       await client.query('ROLLBACK');
@@ -46,14 +51,15 @@ export async function sessionsWaitingForLocks(count: number): Promise<void> {
 
 /**
  * Starts `contenders` while `lock` is held, waits until all of them queue up behind it, releases it, and returns
- * their settled outcomes (in order).
+ * their outcomes in order (typed per contender, like Promise.all).
  */
-export async function race<T>(lock: HeldLock, contenders: (() => Promise<T>)[]): Promise<T[]> {
-  const running = contenders.map((start) => start());
+export async function race<T extends unknown[] | []>(lock: HeldLock, contenders: { [K in keyof T]: () => Promise<T[K]> }): Promise<T> {
+  const starts = contenders as unknown as (() => Promise<unknown>)[];
+  const running = starts.map((start) => start());
   // Settled now, awaited below: a contender failing early must not leave the lock held.
   const settled = Promise.allSettled(running);
   try {
-    await sessionsWaitingForLocks(contenders.length);
+    await sessionsWaitingForLocks(running.length);
   } finally {
     await lock.release();
   }
@@ -61,5 +67,5 @@ export async function race<T>(lock: HeldLock, contenders: (() => Promise<T>)[]):
   return outcomes.map((outcome) => {
     if (outcome.status === 'rejected') throw outcome.reason;
     return outcome.value;
-  });
+  }) as T;
 }
