@@ -72,11 +72,14 @@ test('the admin finds a ticket’s confirmation in Poczta wychodząca, previews 
   const row = page.getByTestId('outbox-row').filter({ hasText: failedTo });
   await expect(row.getByTestId('outbox-status')).toHaveText('Nieudany');
   await expect(row).toContainText('ECONNREFUSED');
-  page.once('dialog', (dialog) => {
-    expect(dialog.message()).toContain(failedTo);
-    void dialog.accept();
-  });
-  await row.getByRole('button', { name: 'Wyślij ponownie' }).click();
+  // The confirmation must really be asked: awaited here, not asserted in a handler that may never run.
+  const asked = page.waitForEvent('dialog');
+  const clicked = row.getByRole('button', { name: 'Wyślij ponownie' }).click();
+  const dialog = await asked;
+  expect(dialog.type()).toBe('confirm');
+  expect(dialog.message()).toContain(failedTo);
+  await dialog.accept();
+  await clicked;
   await expect(page.getByTestId('toast')).toContainText('Wiadomość wróciła do kolejki');
   await waitFor(async () => (await outboxStatus(failed!.id)) === 'CAPTURED', { what: 'the retried e-mail to be captured' });
 

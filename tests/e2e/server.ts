@@ -142,7 +142,7 @@ async function main() {
     SUPPORT_API_TOKEN,
     VOUCHIE_SSO_SECRET,
     SMTP_INBOUND_PORT: String(smtpInboundPort),
-    // Sign-in limits are exercised by their own tests; e2e walks sign in many times from one address.
+    // Sign-in limits are tested in tests/integration/sign-in.test.ts; e2e walks sign in many times from one address.
     RATE_LIMIT_SIGN_IN_PER_IP: '10000',
     APP_URL: appUrl,
     STORAGE_DIR: storageDir,

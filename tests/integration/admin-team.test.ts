@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Role } from '@/generated/prisma/enums';
 import type { Principal } from '@/server/auth/policy';
+import { holdLock, race } from './race';
 
 const { db } = await import('@/server/db/client');
 const { inviteStaff, resendInvitation, changeStaffRole, setStaffActive, setStaffNotifications, listStaff, updateOwnSettings, getOwnSettings } =
@@ -181,7 +182,10 @@ describe('guards', () => {
   it('of two admins demoting each other at the same moment, exactly one succeeds', async () => {
     const a = await onlyAdmin();
     const b = await person('ADMIN');
-    const results = await Promise.all([changeStaffRole(a.principal, b.id, 'AGENT'), changeStaffRole(b.principal, a.id, 'AGENT')]);
+    // Forced, not hoped for: both requests start while another session holds the active admins' rows, and go on
+    // only once both wait for them.
+    const lock = await holdLock([{ sql: `SELECT 1 FROM "User" WHERE id = ANY($1::uuid[]) FOR UPDATE`, params: [[a.id, b.id]] }]);
+    const results = await race(lock, [() => changeStaffRole(a.principal, b.id, 'AGENT'), () => changeStaffRole(b.principal, a.id, 'AGENT')]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.find((r) => !r.ok)).toEqual({ ok: false, error: { kind: 'last_admin' } });
     expect(await db().user.count({ where: { id: { in: [a.id, b.id] }, role: 'ADMIN', active: true } })).toBe(1);

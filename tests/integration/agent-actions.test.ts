@@ -1,4 +1,5 @@
 import { mkdtempSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -18,6 +19,7 @@ const { getTicketForPrincipal } = await import('@/server/tickets/queries');
 const { getAgentTicketView } = await import('@/server/agent/ticket-view');
 const { acceptUpload } = await import('@/server/attachments');
 const { signTicketLink, verifyTicketLink } = await import('@/server/auth/ticket-link');
+const { capturedEmailPath, createTransport, deliver } = await import('@/server/mail/outbound/sender');
 
 const PNG = Uint8Array.from(
   Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'),
@@ -92,6 +94,26 @@ describe('agent actions', () => {
     const second = await replyAsAgent({ principal: agent.principal, number: ticket.number, body: 'One more thing.', expectedVersion: after.version });
     expect(second.ok).toBe(true);
     expect((await db().ticket.findUniqueOrThrow({ where: { id: ticket.id } })).firstRespondedAt).toEqual(firstRespondedAt);
+  });
+
+  it("sends the agent's reply as a person's mail, never marked Auto-Submitted, unlike the ticket's notifications", async () => {
+    const agent = await person('Ewa Dąbrowska', { role: 'AGENT' });
+    const reporter = await person('Anna Nowak');
+    const ticket = await ticketOf(reporter);
+    expect((await replyAsAgent({ principal: agent.principal, number: ticket.number, body: 'Przedłużyłam ważność vouchera.', expectedVersion: ticket.version })).ok).toBe(true);
+
+    // Delivered the way the worker delivers them, into a capture folder: the headers on the wire.
+    const captureDir = mkdtempSync(path.join(tmpdir(), 'vouchie-agent-mail-'));
+    const transport = createTransport({ captureDir });
+    const onTheWire = async (template: string) => {
+      const [row] = await outboxTo(reporter.email, template);
+      if (!row) throw new Error(`no ${template} e-mail`);
+      await deliver(row, transport);
+      const raw = await readFile(capturedEmailPath(row.id, captureDir), 'utf8');
+      return raw.slice(0, raw.search(/\r?\n\r?\n/));
+    };
+    expect(await onTheWire('agent.reply')).not.toMatch(/^auto-submitted:/im);
+    expect(await onTheWire('ticket.received')).toMatch(/^Auto-Submitted: auto-generated$/im);
   });
 
   it('a double-submitted reply is added once', async () => {

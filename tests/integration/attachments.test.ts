@@ -9,6 +9,7 @@ import { POST } from '@/app/api/uploads/route';
 import { acceptUpload, claimUploads, describeAttachmentError, purgeUnclaimedUploads, readAttachment, type UploadedAttachment } from '@/server/attachments';
 import { FORM_SESSION_COOKIE, issueFormSession } from '@/server/attachments/form-session';
 import { db } from '@/server/db/client';
+import { holdLock, race } from './race';
 
 // env() reads process.env once, on first use, which is after these lines (no module calls it at import time).
 const storageDir = mkdtempSync(path.join(tmpdir(), 'vouchie-attachments-'));
@@ -167,7 +168,9 @@ describe('claimUploads', () => {
   it('lets exactly one of two concurrent claims of one token win', async () => {
     const uploaded = await upload('race.log');
     const [ticketA, ticketB] = [await newTicket(), await newTicket()];
-    const results = await Promise.all([claim([uploaded.token], ticketA), claim([uploaded.token], ticketB)]);
+    // Forced: both claims start while another session holds the upload's row, and go on once both wait for it.
+    const lock = await holdLock([{ sql: `SELECT 1 FROM "Attachment" WHERE id = $1::uuid FOR UPDATE`, params: [uploaded.id] }]);
+    const results = await race(lock, [() => claim([uploaded.token], ticketA), () => claim([uploaded.token], ticketB)]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok && r.error.code === 'expired')).toHaveLength(1);
     const row = await db().attachment.findUniqueOrThrow({ where: { id: uploaded.id } });

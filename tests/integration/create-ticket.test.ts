@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { holdLock, race } from './race';
 
 // Uploaded bytes go to a throw-away folder; env() is read lazily, so this must precede the first call.
 process.env.STORAGE_DIR = mkdtempSync(path.join(tmpdir(), 'vouchie-create-'));
@@ -147,7 +148,10 @@ describe('createTicket through the contact form', () => {
   it('makes one ticket from a double submit with the same idempotency key, even when both race', async () => {
     const input = formInput({ idempotencyKey: randomUUID() });
     const context = { viewer: guest, ip: ip(), locale: 'pl' } as const;
-    const [first, second] = await Promise.all([fileTicketFromForm(input, context), fileTicketFromForm(input, context)]);
+    // Forced: another session holds an uncommitted account under the reporter's address, so both submits are under
+    // way (each waiting to write the reporter) before either can commit; it is rolled back once both wait.
+    const lock = await holdLock([{ sql: `INSERT INTO "User" ("id", "email", "updatedAt") VALUES (gen_random_uuid(), $1, now())`, params: [input.reporter.email] }]);
+    const [first, second] = await race(lock, [() => fileTicketFromForm(input, context), () => fileTicketFromForm(input, context)]);
     const third = await fileTicketFromForm(input, context);
     expect(first.ok && second.ok && third.ok).toBe(true);
     if (!first.ok || !second.ok || !third.ok) return;

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role, TicketStatus } from '@/generated/prisma/enums';
 import type { Principal } from '@/server/auth/policy';
+import { holdLock, race } from './race';
 
 // Uploaded bytes go to a throw-away folder; env() is read lazily, so this must precede the first call.
 process.env.STORAGE_DIR = mkdtempSync(path.join(tmpdir(), 'vouchie-portal-'));
@@ -115,7 +116,7 @@ describe('replyAsCustomer', () => {
 
     const result = await replyAsCustomer({ principal: anna.principal, number: ticket.number, body: '  Nadal nie działa, zrzut w załączniku.  ', attachmentTokens: [token] });
     expect(result).toMatchObject({ ok: true, value: { kind: 'replied', status: 'OPEN', reopened: false, replayed: false } });
-    if (!result.ok || result.value.kind !== 'replied') return;
+    if (!result.ok || result.value.kind !== 'replied') throw new Error('not a reply: asserted above');
 
     const message = await db().message.findUniqueOrThrow({ where: { id: result.value.messageId }, include: { attachments: true } });
     expect(message).toMatchObject({ type: 'CUSTOMER', authorId: anna.id, channel: 'WEB', body: 'Nadal nie działa, zrzut w załączniku.' });
@@ -149,9 +150,10 @@ describe('replyAsCustomer', () => {
     const key = randomUUID();
     const first = await replyAsCustomer({ principal: anna.principal, number: ticket.number, body: 'Raz.', idempotencyKey: key });
     const second = await replyAsCustomer({ principal: anna.principal, number: ticket.number, body: 'Raz.', idempotencyKey: key });
-    expect(first.ok && second.ok).toBe(true);
-    if (!first.ok || !second.ok || first.value.kind !== 'replied' || second.value.kind !== 'replied') return;
-    expect(second.value).toMatchObject({ messageId: first.value.messageId, replayed: true });
+    expect(first).toMatchObject({ ok: true, value: { kind: 'replied', replayed: false } });
+    const firstId = first.ok && first.value.kind === 'replied' ? first.value.messageId : null;
+    expect(firstId).toEqual(expect.any(String));
+    expect(second).toMatchObject({ ok: true, value: { kind: 'replied', messageId: firstId, replayed: true } });
     expect(await db().message.count({ where: { ticketId: ticket.id } })).toBe(2);
   });
 
@@ -193,7 +195,7 @@ describe('replyAsCustomer', () => {
     const token = await upload('nowy błąd.png');
     const result = await replyAsCustomer({ principal: anna.principal, number: old.number, body: 'Znowu to samo po aktualizacji.', attachmentTokens: [token] });
     expect(result).toMatchObject({ ok: true, value: { kind: 'followUp', replayed: false } });
-    if (!result.ok || result.value.kind !== 'followUp') return;
+    if (!result.ok || result.value.kind !== 'followUp') throw new Error('not a follow-up: asserted above');
 
     const followUp = await db().ticket.findUniqueOrThrow({
       where: { id: result.value.ticket.id },
@@ -306,7 +308,9 @@ describe('markSolved and reopen', () => {
 
   it('serialises concurrent clicks: one change, one event', async () => {
     const ticket = await ticketOf(anna, { status: 'OPEN' });
-    const results = await Promise.all([1, 2, 3].map(() => markSolved({ principal: anna.principal, number: ticket.number })));
+    // Forced: the three clicks start while another session holds the ticket's row, and go on once all three wait.
+    const lock = await holdLock([{ sql: `SELECT 1 FROM "Ticket" WHERE id = $1::uuid FOR UPDATE`, params: [ticket.id] }]);
+    const results = await race(lock, [1, 2, 3].map(() => () => markSolved({ principal: anna.principal, number: ticket.number })));
     expect(results.filter((r) => r.ok && r.value.changed)).toHaveLength(1);
     expect(await db().ticketEvent.count({ where: { ticketId: ticket.id, type: 'ticket.solved_by_customer' } })).toBe(1);
   });

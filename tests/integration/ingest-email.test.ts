@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { describe, expect, it } from 'vitest';
+import { holdLock, race } from './race';
 
 process.env.STORAGE_DIR = mkdtempSync(path.join(tmpdir(), 'vouchie-ingest-'));
 process.env.INBOUND_WEBHOOK_SECRET = 'inbound-webhook-secret-0123456789';
@@ -13,7 +14,10 @@ const { db } = await import('@/server/db/client');
 const { createTicket } = await import('@/server/tickets/create');
 const { ticketFieldsSchema } = await import('@/server/tickets/schemas');
 const { ingestEmail } = await import('@/server/mail/inbound/ingest');
+const { parseRawEmail } = await import('@/server/mail/inbound/parse');
 const { startSmtpReceiver } = await import('@/server/mail/inbound/smtp-receiver');
+const { replyAsAgent } = await import('@/server/tickets/agent-actions');
+const { getAgentTicketView } = await import('@/server/agent/ticket-view');
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
@@ -32,6 +36,54 @@ async function ticketWithConfirmation(email: string) {
   const confirmation = await db().outboundEmail.findFirstOrThrow({ where: { ticketId: created.value.id, template: 'ticket.received' } });
   const replyTo = (confirmation.headers as Record<string, string>)['Reply-To']!;
   return { ticket: created.value, confirmation, replyTo };
+}
+
+/**
+ * A receiving server's delivery status notification (RFC 3464) for one of our mails: the report names the
+ * recipient with a permanent failure (5.1.1) and quotes the headers of the mail that bounced.
+ */
+function hardBounceOf(original: { to: string; messageId: string; subject: string }): Buffer {
+  const boundary = `b-${randomUUID()}`;
+  return Buffer.from(
+    [
+      'Return-Path: <>',
+      'From: MAILER-DAEMON@mx.przyklad.pl (Mail Delivery System)',
+      'To: wsparcie@vouchie.localhost',
+      'Subject: Undelivered Mail Returned to Sender',
+      `Message-ID: <${randomUUID()}@mx.przyklad.pl>`,
+      `Date: ${new Date().toUTCString()}`,
+      'Auto-Submitted: auto-replied',
+      'MIME-Version: 1.0',
+      `Content-Type: multipart/report; report-type=delivery-status; boundary="${boundary}"`,
+      '',
+      `--${boundary}`,
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      `<${original.to}>: host mx.przyklad.pl said: 550 5.1.1 User unknown`,
+      '',
+      `--${boundary}`,
+      'Content-Type: message/delivery-status',
+      '',
+      'Reporting-MTA: dns; mx.przyklad.pl',
+      '',
+      `Final-Recipient: rfc822; ${original.to}`,
+      'Action: failed',
+      'Status: 5.1.1',
+      `Diagnostic-Code: smtp; 550 5.1.1 <${original.to}>: Recipient address rejected: User unknown`,
+      '',
+      `--${boundary}`,
+      'Content-Type: text/rfc822-headers',
+      '',
+      'From: Wsparcie Vouchie <wsparcie@vouchie.localhost>',
+      `To: ${original.to}`,
+      `Subject: ${original.subject.replace(/[^\x20-\x7e]/g, '?')}`,
+      `Message-ID: ${original.messageId}`,
+      'Auto-Submitted: auto-generated',
+      '',
+      `--${boundary}--`,
+      '',
+    ].join('\r\n'),
+  );
 }
 
 const reporter = () => `anna.${randomUUID().slice(0, 8)}@kwiaciarnia.pl`;
@@ -59,6 +111,18 @@ describe('ingestEmail', () => {
     expect(messages[1]?.attachments.map((a) => a.fileName)).toEqual(['kasa.png']);
   });
 
+  it('threads a reply by its signed reply address alone, with no In-Reply-To, References or ticket tag', async () => {
+    const email = reporter();
+    const { ticket, replyTo } = await ticketWithConfirmation(email);
+    // A client that drops the thread headers and a reporter who rewrote the subject: only the address is left.
+    const mail = await raw({ from: email, to: replyTo, subject: 'Jeszcze w sprawie kasy', text: 'Kasa nadal odrzuca kod.' });
+    expect(mail.toString('utf8')).not.toMatch(/^(in-reply-to|references):/im);
+    expect(mail.toString('utf8')).not.toContain(ticket.displayNumber);
+    expect(await ingestEmail(mail, { source: 'smtp' })).toMatchObject({ kind: 'replied', ticketNumber: ticket.displayNumber });
+    const last = await db().message.findFirstOrThrow({ where: { ticketId: ticket.id }, orderBy: { createdAt: 'desc' } });
+    expect(last).toMatchObject({ type: 'CUSTOMER', channel: 'EMAIL', body: 'Kasa nadal odrzuca kod.' });
+  });
+
   it('processes a second delivery of the same message once', async () => {
     const email = reporter();
     const { replyTo, confirmation, ticket } = await ticketWithConfirmation(email);
@@ -72,7 +136,13 @@ describe('ingestEmail', () => {
     const email = reporter();
     const subject = `Dwa razy ta sama wiadomość ${randomUUID().slice(0, 8)}`;
     const message = await raw({ from: email, to: 'wsparcie@vouchie.localhost', subject, text: 'Proszę o fakturę zbiorczą za listopad.' });
-    const outcomes = await Promise.all([ingestEmail(message, { source: 'smtp' }), ingestEmail(message, { source: 'imap' })]);
+    // Forced: another session holds an uncommitted record under the mail's Message-ID, so both deliveries are under
+    // way before either can commit; it is rolled back once both wait.
+    const { messageId } = await parseRawEmail(message);
+    const lock = await holdLock([
+      { sql: `INSERT INTO "InboundEmail" ("id", "messageId", "source", "size", "raw") VALUES (gen_random_uuid(), $1, 'test', 0, '\\x00'::bytea)`, params: [messageId] },
+    ]);
+    const outcomes = await race(lock, [() => ingestEmail(message, { source: 'smtp' }), () => ingestEmail(message, { source: 'imap' })]);
     expect(outcomes.map((o) => o.kind).sort()).toEqual(['created', 'duplicate']);
     const tickets = await db().ticket.findMany({ where: { subject }, select: { id: true } });
     expect(tickets).toHaveLength(1);
@@ -181,7 +251,31 @@ describe('ingestEmail', () => {
     expect(await db().outboundEmail.count({ where: { ticketId: ticket.id, toEmail: email } })).toBe(1);
   });
 
-  it('records auto-replies and bounces without answering; a hard bounce marks the address', async () => {
+  it('opens at most 20 new tickets per sender within the window; the 21st mail is recorded, not filed, and replies still thread', async () => {
+    const email = `petla.${randomUUID().slice(0, 8)}@autoresponder.pl`;
+    const outcomes = [];
+    for (let i = 1; i <= 21; i++) {
+      outcomes.push(await ingestEmail(await raw({ from: email, to: 'wsparcie@vouchie.localhost', subject: `Zamówienie nr ${i}`, text: `Potwierdzenie zamówienia numer ${i}.` }), { source: 'smtp' }));
+    }
+    expect(outcomes.slice(0, 20).map((o) => o.kind)).toEqual(Array(20).fill('created'));
+    const refused = outcomes[20]!;
+    expect(refused).toMatchObject({ kind: 'ignored', reason: 'rate_limited' });
+    expect(await db().ticket.count({ where: { reporter: { email } } })).toBe(20);
+    const record = await db().inboundEmail.findUniqueOrThrow({ where: { id: refused.kind === 'ignored' ? refused.inboundEmailId : '' } });
+    expect(record).toMatchObject({ status: 'IGNORED', ticketId: null, subject: 'Zamówienie nr 21' });
+
+    // The limit is on new tickets only: the same sender answering one of them is still heard.
+    const first = await db().ticket.findFirstOrThrow({ where: { reporter: { email } }, orderBy: { number: 'asc' } });
+    const confirmation = await db().outboundEmail.findFirstOrThrow({ where: { ticketId: first.id, template: 'ticket.received' } });
+    const replyTo = (confirmation.headers as Record<string, string>)['Reply-To']!;
+    expect(await ingestEmail(await raw({ from: email, to: replyTo, subject: 'Uzupełnienie', text: 'Dopisuję numer faktury.' }), { source: 'smtp' })).toMatchObject({
+      kind: 'replied',
+    });
+    // And the limit is per sender: someone else still opens a ticket.
+    expect((await ingestEmail(await raw({ from: reporter(), to: 'wsparcie@vouchie.localhost', subject: 'Nowe pytanie', text: 'Jak dodać logo?' }), { source: 'smtp' })).kind).toBe('created');
+  });
+
+  it('records auto-replies and bounces without answering', async () => {
     const email = reporter();
     const { replyTo } = await ticketWithConfirmation(email);
     const before = await db().outboundEmail.count();
@@ -198,6 +292,31 @@ describe('ingestEmail', () => {
     const row = await db().inboundEmail.findUniqueOrThrow({ where: { id: bounced.kind === 'ignored' ? bounced.inboundEmailId : '' } });
     expect(row.status).toBe('IGNORED');
     expect(row.classification).toMatch(/^bounce/);
+  });
+
+  it('a hard bounce of a mail we sent stops further mail to that address and shows the agent why', async () => {
+    const email = reporter();
+    const { ticket, confirmation } = await ticketWithConfirmation(email);
+    const agent = await db().user.create({ data: { email: `agent.${randomUUID().slice(0, 8)}@vouchie.pl`, name: 'Ewa', role: 'AGENT' } });
+    const principal = { kind: 'user', userId: agent.id, role: 'AGENT', companyId: null, isCompanyAdmin: false } as const;
+    try {
+      // The receiving server refuses our confirmation for good: its DSN quotes the headers of the very mail we sent.
+      const outcome = await ingestEmail(hardBounceOf({ to: email, messageId: confirmation.messageId, subject: confirmation.subject }), { source: 'smtp' });
+      expect(outcome).toMatchObject({ kind: 'ignored', reason: 'bounce' });
+
+      // The agent sees the mark on the reporter card's data…
+      const view = await getAgentTicketView(ticket.number, principal);
+      expect(view?.reporter.emailBouncedAt).toBeInstanceOf(Date);
+      expect(view?.reporter.emailBounceReason).toContain('5.1.1');
+
+      // …and the agent's next reply is kept for the record but never sent to the dead address.
+      const replied = await replyAsAgent({ principal, number: ticket.number, body: 'Sprawdziliśmy voucher, już działa.', expectedVersion: (await db().ticket.findUniqueOrThrow({ where: { id: ticket.id } })).version });
+      expect(replied.ok).toBe(true);
+      const reply = await db().outboundEmail.findFirstOrThrow({ where: { ticketId: ticket.id, toEmail: email, template: 'agent.reply' } });
+      expect(reply).toMatchObject({ status: 'SUPPRESSED' });
+    } finally {
+      await db().user.update({ where: { id: agent.id }, data: { active: false } });
+    }
   });
 
   it('arrives over a real SMTP conversation and lands in the ticket thread', async () => {

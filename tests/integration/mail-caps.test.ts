@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Principal } from '@/server/auth/policy';
 import { db } from '@/server/db/client';
 import { retryOutboundEmail } from '@/server/admin/outbox';
+import { clearEmailBounce } from '@/server/mail/outbound/bounces';
 import { processOutboxBatch } from '@/server/jobs/outbox-worker';
 import { enqueueEmail, type EmailToEnqueue } from '@/server/mail/outbound/outbox';
 import type { MailTransport } from '@/server/mail/outbound/sender';
@@ -149,6 +150,33 @@ describe('hard-bounced users', () => {
     const { handed, transport } = recordingTransport();
     await drain(transport);
     expect(handed).toEqual([]);
+  });
+
+  it('are mailed again once an agent clears the mark; nobody but staff can clear it', async () => {
+    const user = await db().user.create({ data: { email: `odbity3.${tag()}@firma.pl`, emailBouncedAt: new Date(), emailBounceReason: '550 5.1.1' } });
+    const ticket = await newTicket();
+    expect((await enqueue(mail({ ticketId: ticket.id, to: { email: user.email } }))).suppressed).toBe(true);
+
+    const customer = await db().user.create({ data: { email: `klient.${tag()}@firma.pl`, role: 'CUSTOMER' } });
+    const asCustomer: Principal = { kind: 'user', userId: customer.id, role: 'CUSTOMER', companyId: null, isCompanyAdmin: false };
+    expect(await clearEmailBounce(asCustomer, user.id)).toEqual({ ok: false, error: { kind: 'not_found' } });
+    expect(await clearEmailBounce({ kind: 'api' }, user.id)).toEqual({ ok: false, error: { kind: 'not_found' } });
+    expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).emailBouncedAt).not.toBeNull();
+
+    const agent = await db().user.create({ data: { email: `agent.${tag()}@vouchie.pl`, role: 'AGENT' } });
+    const asAgent: Principal = { kind: 'user', userId: agent.id, role: 'AGENT', companyId: null, isCompanyAdmin: false };
+    expect(await clearEmailBounce(asAgent, randomUUID())).toEqual({ ok: false, error: { kind: 'not_found' } });
+    expect(await clearEmailBounce(asAgent, user.id)).toEqual({ ok: true, value: { cleared: true } });
+    expect(await db().user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ emailBouncedAt: null, emailBounceReason: null });
+    // Clearing an address that is not marked is a no-op.
+    expect(await clearEmailBounce(asAgent, user.id)).toEqual({ ok: true, value: { cleared: false } });
+
+    const next = await enqueue(mail({ ticketId: ticket.id, to: { email: user.email } }));
+    expect(next.suppressed).toBe(false);
+    const { handed, transport } = recordingTransport();
+    await drain(transport);
+    expect(handed).toEqual([next.id]);
+    await db().user.update({ where: { id: agent.id }, data: { active: false } });
   });
 
   it('still get a sign-in link they asked for', async () => {

@@ -81,7 +81,7 @@ describe('SMTP receiver', () => {
     expect(errors.map((e) => e.message)).toEqual(['database down']);
   });
 
-  it('requires AUTH when configured', async () => {
+  it('requires AUTH when configured: refuses mail sent without it and with a wrong password', async () => {
     let calls = 0;
     receiver = await startSmtpReceiver({
       host: '127.0.0.1',
@@ -93,6 +93,11 @@ describe('SMTP receiver', () => {
         calls++;
       },
     });
+    // No AUTH at all: the receiver must refuse the mail itself (530), not only a wrong password.
+    await expect(client(receiver.port).sendMail({ from: 'a@b.pl', to: 'wsparcie@vouchie.localhost', text: 'x' })).rejects.toMatchObject({
+      responseCode: 530,
+    });
+    expect(calls).toBe(0);
     await expect(client(receiver.port, { user: 'mx', pass: 'wrong-password' }).sendMail({ from: 'a@b.pl', to: 'wsparcie@vouchie.localhost', text: 'x' })).rejects.toMatchObject({
       responseCode: 535,
     });

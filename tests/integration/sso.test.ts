@@ -115,6 +115,26 @@ describe('SSO hand-off from the Vouchie panel', () => {
     expect(await db().user.findUniqueOrThrow({ where: { id: known.id } })).toMatchObject({ externalId: claims.sub, name: 'Piotr Zieliński', role: 'CUSTOMER' });
   });
 
+  it('never merges two accounts that come to share an e-mail: the panel user keeps their account and stored address', async () => {
+    const claims = panelUser();
+    expect((await handOff(claims)).ok).toBe(true);
+    const panelAccount = await db().user.findUniqueOrThrow({ where: { externalId: claims.sub } });
+    // Someone else wrote in through the contact form from the address the panel user later switches to.
+    const otherEmail = `biuro.${unique()}@spazdroj.pl`;
+    const other = await db().user.create({ data: { email: otherEmail, name: 'Biuro' } });
+    await db().ticket.create({ data: { subject: 'Faktura', category: 'BILLING', reporterId: other.id } });
+
+    const result = await handOff({ ...claims, email: otherEmail });
+    expect(result.ok).toBe(true);
+    if (!result.ok) throw new Error('hand-off refused: asserted above');
+    // Signed in as the panel's own account, which keeps its stored address; the other account is untouched.
+    expect((await db().session.findUniqueOrThrow({ where: { sessionToken: result.value.cookie.value } })).userId).toBe(panelAccount.id);
+    expect(await db().user.findUniqueOrThrow({ where: { id: panelAccount.id } })).toMatchObject({ email: claims.email, externalId: claims.sub });
+    expect(await db().user.findUniqueOrThrow({ where: { id: other.id } })).toMatchObject({ email: otherEmail, externalId: null, companyId: null });
+    expect(await db().ticket.count({ where: { reporterId: other.id } })).toBe(1);
+    expect(await db().session.count({ where: { userId: other.id } })).toBe(0);
+  });
+
   it('drops the company-admin flag when the user moves to another company and the token says nothing', async () => {
     const claims = panelUser({ company_admin: true });
     expect((await handOff(claims)).ok).toBe(true);

@@ -85,10 +85,19 @@ describe('e-mail fixtures', () => {
       expect((await parsed()).problems.map((problem) => problem.code)).toEqual(expected.problems);
     });
 
-    it('leaves no script, event handler, style attribute or javascript: URL in the HTML', async () => {
-      const html = (await parsed()).html ?? '';
-      expect(html).not.toMatch(/<script|<style|<iframe|\son[a-z]+=|style=|javascript:/i);
-    });
+    // Only a fixture with an HTML part can show what sanitising left in it; the others must yield no HTML at all.
+    const hasHtmlPart = /^content-type:\s*text\/html/im.test(readEmailFixture(name).toString('latin1'));
+    if (hasHtmlPart) {
+      it('leaves no script, event handler, style attribute or javascript: URL in the HTML', async () => {
+        const html = (await parsed()).html;
+        expect(html).toMatch(/<[a-z]/i);
+        expect(html).not.toMatch(/<script|<style|<iframe|\son[a-z]+=|style=|javascript:/i);
+      });
+    } else {
+      it('has no HTML part and yields no HTML', async () => {
+        expect((await parsed()).html).toBeNull();
+      });
+    }
   });
 });
 
