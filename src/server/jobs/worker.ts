@@ -1,4 +1,5 @@
 import { purgeUnclaimedUploads, UPLOAD_TTL_MS } from '@/server/attachments';
+import { ORPHAN_GRACE_MS, sweepOrphanedFiles } from '@/server/attachments/orphans';
 import { sweepUsedSsoTokens } from '@/server/auth/sso';
 import { autoCloseResolvedTickets, recordSlaBreaches } from '@/server/tickets/maintenance';
 import { purgeStalePresence } from '@/server/agent/presence';
@@ -41,6 +42,8 @@ const builtInJobs: PeriodicJob[] = [
   { name: 'sweep-rate-limit-buckets', intervalMs: 10 * 60_000, run: () => sweepExpiredBuckets() },
   // Files uploaded for a form that was never sent (or an API call that failed) expire after a day.
   { name: 'purge-unclaimed-uploads', intervalMs: 60 * 60_000, run: () => purgeUnclaimedUploads(new Date(Date.now() - UPLOAD_TTL_MS)) },
+  // A killed upload leaves a .tmp file, or a stored file whose row never committed: nothing refers to them.
+  { name: 'sweep-orphaned-files', intervalMs: 60 * 60_000, run: () => sweepOrphanedFiles(new Date(Date.now() - ORPHAN_GRACE_MS)) },
   { name: 'sweep-used-sso-tokens', intervalMs: 60 * 60_000, run: () => sweepUsedSsoTokens() },
   { name: 'record-sla-breaches', intervalMs: 60_000, run: () => recordSlaBreaches() },
   { name: 'auto-close-resolved-tickets', intervalMs: 15 * 60_000, run: () => autoCloseResolvedTickets() },
