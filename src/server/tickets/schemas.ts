@@ -37,12 +37,13 @@ export const LIMITS = {
 } as const;
 
 /**
- * Every free-text field refuses U+0000 with its own message: Postgres text cannot hold it, so letting it through
- * turned a typo-level problem into a failed insert (500 on the API, "try again" for ever on the form).
+ * Every free-text field refuses U+0000 and unpaired UTF-16 surrogates with their own message: Postgres text
+ * cannot hold the first, Prisma cannot serialise the second into a JSON column, and either turned a typo-level
+ * problem into a failed insert (500 on the API, "try again" for ever on the form). Found by the fuzz tests.
  */
-const NO_NUL = /^[^\u0000]*$/;
+const NO_NUL = /^(?:[^\u0000\ud800-\udfff]|[\ud800-\udbff][\udc00-\udfff])*$/;
 
-/** `z.string(params)` that refuses U+0000; use it for every text a person or a client sends. */
+/** `z.string(params)` that refuses U+0000 and broken surrogates; use it for every text a person or a client sends. */
 export const safeString = (params?: Parameters<typeof z.string>[0]) => z.string(params).regex(NO_NUL, { error: 'errors.nul' });
 
 /** The earliest `occurredAt` accepted: older dates are typos (year 0000 once crashed the insert). */

@@ -40,6 +40,9 @@ export type IngestOutcome =
 
 type IgnoredReason = 'auto_reply' | 'bounce' | 'no_sender';
 
+/** What the reporter and the agent see in place of the text of a mail the MIME parser could not take apart. */
+const OVER_LIMITS_BODY = '(Treści tej wiadomości nie udało się odczytać automatycznie, bo jest zbyt rozbudowana. Oryginał został zachowany.)';
+
 /** New tickets one sender may open by e-mail per rate-limit window: stops mail loops and storms. */
 const NEW_TICKETS_PER_SENDER = 20;
 
@@ -82,8 +85,23 @@ export async function ingestEmail(raw: Buffer, options: { source: IngestSource }
   // on the unique Message-ID and rolls its work back (or is answered by the idempotency keys first). A mail whose
   // processing fails is kept as FAILED, with the error, for a retry; the sender (an MTA, the IMAP poller, a
   // provider's webhook) hears of the failure and delivers it again later, so nothing is lost in between.
+  const overLimits = parsed.problems.find((problem) => problem.code === 'over-limits');
   const record: Recorder = async (tx, outcome, ticketId) => {
     await tx.inboundEmail.create({ data: row(finalState(outcome, ticketId)), select: { id: true } });
+    // A mail too big for the MIME parser still has a sender waiting: it is filed like any other, and this note
+    // tells the agent why its text is missing and where the whole mail is kept.
+    if (overLimits && ticketId) {
+      await tx.message.create({
+        data: {
+          ticketId,
+          type: 'NOTE',
+          channel: 'EMAIL',
+          body:
+            `Tej wiadomości e-mail nie udało się odczytać automatycznie: przekracza limity analizy MIME (${overLimits.detail}). ` +
+            `Oryginał jest zachowany w całości (InboundEmail ${inboundEmailId}); w razie potrzeby poproś nadawcę o prostszą wersję.`,
+        },
+      });
+    }
   };
   for (let attempt = 1; ; attempt++) {
     try {
@@ -156,7 +174,8 @@ async function ignoreReason(classification: EmailClassification, parsed: ParsedE
 async function route(parsed: ParsedEmail, sender: string, inboundEmailId: string, record: Recorder): Promise<Routed> {
   const attachmentTokens = await storeAttachments(parsed, inboundEmailId);
   const stripped = stripQuotedReply(parsed.text);
-  const body = clamp(stripped.reply.trim() || parsed.text.trim() || parsed.subject.trim(), LIMITS.description.max);
+  const unread = parsed.problems.some((problem) => problem.code === 'over-limits') ? OVER_LIMITS_BODY : '';
+  const body = clamp(unread || stripped.reply.trim() || parsed.text.trim() || parsed.subject.trim(), LIMITS.description.max);
 
   // The usual case, the reporter answering our mail, goes straight to the reply (its signed token names the
   // ticket and the sender); only when that is refused are the ticket and the other threading keys looked up.
@@ -292,17 +311,22 @@ async function flagForReview(ticketId: string, parsed: ParsedEmail, sender: stri
   });
 }
 
+/** Lengths as zod's min/max count them: code points, so '𐀀' (two UTF-16 units) is one character. */
+function codePoints(text: string): number {
+  return [...text].length;
+}
+
 function clamp(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 function subjectFor(subject: string): string {
   const clean = subject.replace(/\s+/g, ' ').trim();
-  if (clean.length >= LIMITS.subject.min) return clamp(clean, LIMITS.subject.max);
+  if (codePoints(clean) >= LIMITS.subject.min) return clamp(clean, LIMITS.subject.max);
   return clean ? `${clean} (e-mail)` : 'Wiadomość e-mail bez tematu';
 }
 
 function descriptionFor(body: string, subject: string): string {
-  const text = body.trim().length >= LIMITS.description.min ? body.trim() : `${subject.trim()}\n\n${body.trim()}`.trim();
-  return text.length >= LIMITS.description.min ? clamp(text, LIMITS.description.max) : `${text} (wiadomość e-mail)`.trim();
+  const text = codePoints(body.trim()) >= LIMITS.description.min ? body.trim() : `${subject.trim()}\n\n${body.trim()}`.trim();
+  return codePoints(text) >= LIMITS.description.min ? clamp(text, LIMITS.description.max) : `${text} (wiadomość e-mail)`.trim();
 }
