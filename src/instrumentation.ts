@@ -16,9 +16,12 @@ export const onRequestError: Instrumentation.onRequestError = async (error, requ
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { logger } = await import('@/server/logger');
   const { isDatabaseUnavailable } = await import('@/server/db/unavailable');
+  const { noteDatabaseUnavailable } = await import('@/server/db/breaker');
+  const unavailable = isDatabaseUnavailable(error);
+  if (unavailable) noteDatabaseUnavailable();
   const digest = typeof error === 'object' && error !== null && 'digest' in error ? String(error.digest) : undefined;
   logger.error(
-    { err: error, digest, path: request.path, method: request.method, routeType: context.routeType, databaseUnavailable: isDatabaseUnavailable(error) },
+    { err: error, digest, path: request.path, method: request.method, routeType: context.routeType, databaseUnavailable: unavailable },
     'request failed',
   );
 };

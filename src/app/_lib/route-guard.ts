@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { translator } from '@/i18n/messages';
+import { noteDatabaseUnavailable } from '@/server/db/breaker';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '@/server/db/unavailable';
 import { logger } from '@/server/logger';
 import { apiLocale } from '@/server/request-context';
@@ -25,6 +26,7 @@ export function guardDatabase<Req extends Request, Rest extends unknown[]>(
       return await handler(request, ...rest);
     } catch (error) {
       if (!isDatabaseUnavailable(error)) throw error;
+      noteDatabaseUnavailable();
       const requestId = randomUUID();
       logger.warn({ err: error, requestId, path: new URL(request.url).pathname }, 'database unavailable: answered 503');
       return unavailableResponse(request, requestId);
