@@ -1,3 +1,5 @@
+import type { Instrumentation } from 'next';
+
 /** Runs once when a server instance starts: a bad environment stops it here with a readable message. */
 export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
@@ -8,3 +10,21 @@ export async function register() {
     installPeerAddressHeader();
   }
 }
+
+/**
+ * Every error Next could not answer itself (a page, a route handler, a server action), logged once with the
+ * digest the error page shows as its reference, and whether it was the database being unavailable.
+ */
+export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { logger } = await import('@/server/logger');
+  const { isDatabaseUnavailable } = await import('@/server/db/unavailable');
+  const { noteDatabaseUnavailable } = await import('@/server/db/breaker');
+  const unavailable = isDatabaseUnavailable(error);
+  if (unavailable) noteDatabaseUnavailable();
+  const digest = typeof error === 'object' && error !== null && 'digest' in error ? String(error.digest) : undefined;
+  logger.error(
+    { err: error, digest, path: request.path, method: request.method, routeType: context.routeType, databaseUnavailable: unavailable },
+    'request failed',
+  );
+};

@@ -35,6 +35,13 @@ export const envSchema = z.object({
     .string({ error: 'DATABASE_URL is required (postgres://…). For a zero-set-up run use `npm run demo`, which starts an embedded Postgres.' })
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL'),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  /**
+   * Longest wait for a pooled connection (a transaction's `maxWait` too) before the request is answered 503 with
+   * Retry-After. Sized by `npm run bench:faults` (docs/security-faults.md), not Prisma's 2 s default.
+   */
+  DATABASE_WAIT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** Longest an interactive transaction may run once started. */
+  DATABASE_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(120_000).default(20_000),
   APP_URL: z.url('APP_URL must be an absolute URL such as https://support.vouchie.pl').default('http://localhost:3000'),
   AUTH_SECRET: z.string({ error: 'AUTH_SECRET is required (32+ random characters: `openssl rand -base64 32`).' }).min(32, 'AUTH_SECRET must be at least 32 characters'),
   SUPPORT_API_TOKEN: z.string().min(24, 'SUPPORT_API_TOKEN must be at least 24 characters').optional(),

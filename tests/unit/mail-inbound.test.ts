@@ -227,13 +227,20 @@ describe('parseRawEmail: malformed input', () => {
     }
   });
 
-  it('reports a message mailparser refuses (over 1000 MIME parts) as unreadable instead of throwing', async () => {
+  it('reads only the top-level header of a message over mailparser limits (1,000 MIME parts), flagging it, instead of throwing', async () => {
     const parts = Array.from({ length: 1100 }, (_, index) => `--b\r\nContent-Type: text/plain\r\n\r\nczęść ${index}\r\n`).join('');
-    const raw = rawEmail([...BASIC_HEADERS, 'Subject: x', 'Content-Type: multipart/mixed; boundary="b"'], `${parts}--b--\r\n`);
+    const raw = rawEmail([...BASIC_HEADERS, 'Subject: Zestawienie', 'Content-Type: multipart/mixed; boundary="b"'], `${parts}--b--\r\n`);
     const email = await parseRawEmail(raw);
-    expect(email.problems.map((problem) => problem.code)).toEqual(['unreadable']);
-    expect(email.messageId).toBe(`sha256:${sha256(raw)}`);
+    expect(email.problems.map((problem) => problem.code)).toEqual(['over-limits']);
+    expect(email).toMatchObject({ messageId: '<1@sklep.pl>', from: { address: 'jan@sklep.pl', name: 'Jan Kowalski' }, subject: 'Zestawienie', text: '', attachments: [] });
     expect(email.size).toBe(raw.length);
+  });
+
+  it('reads the sender of a message whose header is over 1 MB, flagging it', async () => {
+    const filler = Array.from({ length: 12_000 }, (_, index) => `X-Filler-${index}: ${'a'.repeat(90)}`);
+    const email = await parseRawEmail(rawEmail([...BASIC_HEADERS, 'Subject: Duży nagłówek', ...filler]));
+    expect(email.problems.map((problem) => problem.code)).toEqual(['over-limits']);
+    expect(email.from?.address).toBe('jan@sklep.pl');
   });
 
   it('reports a multipart message without a boundary parameter', async () => {

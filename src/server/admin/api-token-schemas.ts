@@ -1,12 +1,12 @@
 import { z } from 'zod';
+import { safeString } from '@/server/tickets/schemas';
 
 /** The "new API token" form's input, shared by the form and the server. Zod only: importable from client components. */
 
 export const API_TOKEN_LIMITS = { name: { min: 2, max: 80 }, expiresInDays: { min: 1, max: 3650 } } as const;
 
 export const createApiTokenSchema = z.object({
-  name: z
-    .string({ error: 'adminApiTokens.errors.nameRequired' })
+  name: safeString({ error: 'adminApiTokens.errors.nameRequired' })
     .trim()
     .min(1, { error: 'adminApiTokens.errors.nameRequired' })
     .min(API_TOKEN_LIMITS.name.min, { error: 'adminApiTokens.errors.nameTooShort' })

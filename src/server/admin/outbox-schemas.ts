@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeString } from '@/server/tickets/schemas';
 
 /**
  * The admin outbox page's inputs (search params and the retry action), shared by the page, its form and the
@@ -13,9 +14,9 @@ export const outboxQuerySchema = z.object({
   status: z.enum(OUTBOX_STATUS_FILTERS).catch('all'),
   template: z.string().trim().max(64).regex(/^[\w.-]*$/).optional().catch(undefined),
   /** A recipient (part of the address) or a ticket number (`VCH-10001` or `10001`). */
-  q: z.string().trim().max(200).optional().catch(undefined),
+  q: safeString().trim().max(200).optional().catch(undefined),
   /** Opaque keyset cursor: the last row of the previous page. */
-  after: z.string().max(200).optional().catch(undefined),
+  after: safeString().max(200).optional().catch(undefined),
 });
 
 export type OutboxQuery = z.output<typeof outboxQuerySchema>;

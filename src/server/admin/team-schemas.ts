@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LIMITS, emailSchema } from '@/server/tickets/schemas';
+import { LIMITS, emailSchema, safeString } from '@/server/tickets/schemas';
 
 /**
  * Inputs of the team page (/agent/admin/agenci) and of "Moje ustawienia" (/agent/ustawienia), shared by the
@@ -11,8 +11,7 @@ export const STAFF_ROLES = ['AGENT', 'ADMIN'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 export const STAFF_LOCALES = ['pl', 'en'] as const;
 
-const staffName = z
-  .string({ error: 'adminTeam.errors.nameRequired' })
+const staffName = safeString({ error: 'adminTeam.errors.nameRequired' })
   .trim()
   .min(1, { error: 'adminTeam.errors.nameRequired' })
   .min(LIMITS.name.min, { error: 'adminTeam.errors.nameTooShort' })

@@ -42,9 +42,11 @@ const firstOf = z.union([z.string(), z.array(z.string())]).optional().transform(
 const optionalText = (max: number) =>
   firstOf.transform((v) => {
     const trimmed = v?.trim();
-    return trimmed && trimmed.length <= max ? trimmed : undefined;
+    // U+0000 cannot reach Postgres text: a link carrying one is treated like any other unusable value.
+    return trimmed && trimmed.length <= max && !trimmed.includes('\u0000') ? trimmed : undefined;
   });
-const optionalDate = firstOf.transform((v) => (v && z.iso.date().safeParse(v).success ? v : undefined));
+/** Years Postgres and people both mean: year 0000 does not exist in Postgres, and made the page fail. */
+const optionalDate = firstOf.transform((v) => (v && z.iso.date().safeParse(v).success && v >= '2000-01-01' ? v : undefined));
 
 export const queueQuerySchema = z.object({
   view: firstOf.transform((v): QueueView => (QUEUE_VIEWS as readonly string[]).includes(v ?? '') ? (v as QueueView) : 'all'),

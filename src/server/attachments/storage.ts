@@ -43,6 +43,11 @@ export class LocalDiskStorage implements Storage {
     this.root = path.resolve(root);
   }
 
+  /** Whether a path relative to the root is one of our keys (and not, say, a temp file). */
+  static isKey(key: string): boolean {
+    return KEY_PATTERN.test(key);
+  }
+
   /** Keys are ours, but a bug elsewhere must still not be able to reach outside the root. */
   private pathOf(key: string): string {
     const full = path.resolve(this.root, key);

@@ -8,7 +8,7 @@ import { env } from '@/server/env';
 import { childLogger } from '@/server/logger';
 import { hitAll } from '@/server/rate-limit';
 import { err, ok, type Result } from '@/server/result';
-import { emailSchema, LIMITS, PLANS } from '@/server/tickets/schemas';
+import { emailSchema, LIMITS, PLANS, safeString } from '@/server/tickets/schemas';
 import { LOCALES, type Locale } from '@/i18n/config';
 import { safeReturnPath } from './return-path';
 import { createDatabaseSession, type SessionCookie } from './session';
@@ -39,7 +39,7 @@ export function isSsoFailure(value: unknown): value is SsoFailure {
 
 const log = childLogger({ module: 'sso' });
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) => safeString().trim().min(1).max(max);
 
 const claimsSchema = z.object({
   sub: text(200),
@@ -47,11 +47,11 @@ const claimsSchema = z.object({
   name: text(LIMITS.name.max),
   company: z.object({ id: text(200), name: text(200), plan: z.enum(PLANS) }),
   locale: z.enum(LOCALES),
-  jti: z.string().min(16).max(200),
+  jti: safeString().min(16).max(200),
   iat: z.number().int(),
   exp: z.number().int(),
   company_admin: z.boolean().optional(),
-  return_to: z.string().optional(),
+  return_to: safeString().optional(),
 });
 
 /** What the panel tells us about the person, as we use it. */

@@ -29,11 +29,26 @@ export async function getViewerForRequest(request: Request): Promise<Viewer> {
     .map((part) => part.trim())
     .find((part) => part.startsWith(`${name}=`))
     ?.slice(name.length + 1);
-  return viewerFromSessionToken(token ? decodeURIComponent(token) : undefined);
+  return viewerFromSessionToken(token ? decodeCookieValue(token) : undefined);
 }
 
+/** A cookie value with a broken %-escape cannot name a session: it reads as no cookie (a guest), not a crash. */
+function decodeCookieValue(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Session tokens are ours (base64url) or Auth.js's (UUIDs): anything else (a NUL, which Postgres text cannot
+ * even hold, spaces, a megabyte) is no session, answered without asking the database.
+ */
+const SESSION_TOKEN = /^[A-Za-z0-9_-]{16,512}$/;
+
 async function viewerFromSessionToken(sessionToken: string | undefined, now = new Date()): Promise<Viewer> {
-  if (!sessionToken || sessionToken.length > 512) return { kind: 'guest' };
+  if (!sessionToken || !SESSION_TOKEN.test(sessionToken)) return { kind: 'guest' };
   const session = await db().session.findUnique({
     where: { sessionToken },
     select: {

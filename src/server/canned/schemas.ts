@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TICKET_CATEGORIES } from '@/server/tickets/schemas';
+import { TICKET_CATEGORIES, safeString } from '@/server/tickets/schemas';
 
 /**
  * A canned response as the admin editor sends it; the same schema checks the form in the browser and the
@@ -11,13 +11,11 @@ export const CANNED_LIMITS = { title: 120, body: 10_000, search: 100 } as const;
 export const CANNED_LOCALES = ['pl', 'en'] as const;
 
 export const cannedResponseSchema = z.object({
-  title: z
-    .string({ error: 'adminCanned.errors.titleRequired' })
+  title: safeString({ error: 'adminCanned.errors.titleRequired' })
     .trim()
     .min(1, { error: 'adminCanned.errors.titleRequired' })
     .max(CANNED_LIMITS.title, { error: 'adminCanned.errors.titleTooLong' }),
-  body: z
-    .string({ error: 'adminCanned.errors.bodyRequired' })
+  body: safeString({ error: 'adminCanned.errors.bodyRequired' })
     .trim()
     .min(1, { error: 'adminCanned.errors.bodyRequired' })
     .max(CANNED_LIMITS.body, { error: 'adminCanned.errors.bodyTooLong' }),

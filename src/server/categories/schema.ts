@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TICKET_CATEGORIES, TICKET_PRIORITIES } from '@/server/tickets/schemas';
+import { TICKET_CATEGORIES, TICKET_PRIORITIES, safeString } from '@/server/tickets/schemas';
 
 /**
  * The category settings as the admin form sends them: every category once, in the order the contact form should
@@ -8,8 +8,7 @@ import { TICKET_CATEGORIES, TICKET_PRIORITIES } from '@/server/tickets/schemas';
 export const CATEGORY_LIMITS = { label: 60, description: 200 } as const;
 
 const optionalText = (max: number, tooLong: string) =>
-  z
-    .string({ error: 'errors.invalid' })
+  safeString({ error: 'errors.invalid' })
     .trim()
     .max(max, { error: tooLong })
     .nullable()

@@ -14,7 +14,7 @@ export class Rollback<E> extends Error {
  */
 export async function transact<T, E>(work: (tx: Tx) => Promise<Result<T, E>>): Promise<Result<T, E>> {
   try {
-    return await db().$transaction(work, { timeout: 20_000 });
+    return await db().$transaction(work);
   } catch (error) {
     if (error instanceof Rollback) return err(error.reason as E);
     throw error;

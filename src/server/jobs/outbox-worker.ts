@@ -1,4 +1,4 @@
-import type { OutboundEmail } from '@/generated/prisma/client';
+import { Prisma, type OutboundEmail } from '@/generated/prisma/client';
 import { db } from '@/server/db/client';
 import { childLogger } from '@/server/logger';
 import { BOUNCE_EXEMPT_TEMPLATES } from '@/server/mail/outbound/caps';
@@ -10,14 +10,19 @@ import { deliver, defaultTransport, type Delivery, type MailTransport } from '@/
  * happens outside any transaction, so a slow SMTP server never holds row locks or a pooled connection.
  */
 
-/** How long a claimed row belongs to the worker that claimed it. */
-export const CLAIM_LEASE_MS = 2 * 60_000;
 /**
- * Longest one delivery may take (SMTP connect + greeting + a socket step, see SMTP_TIMEOUTS_MS, plus slack).
- * A row is only sent while at least this much of its lease is left: a send that finished after the lease ran
- * out could race a second worker that re-claimed the row.
+ * How long a claimed row belongs to the worker that claimed it without hearing from it. Short, so the rows of
+ * a worker that was killed (or lost its database) are due again within seconds; a live worker renews it every
+ * `LEASE_HEARTBEAT_MS` while it sends, so a slow SMTP server (up to a minute per message, see
+ * SMTP_TIMEOUTS_MS) never loses it its rows.
  */
-export const DELIVERY_BUDGET_MS = 65_000;
+export const CLAIM_LEASE_MS = 20_000;
+export const LEASE_HEARTBEAT_MS = 5_000;
+/**
+ * A row is only handed to the transport while at least this much of its lease is left: if the heartbeat has
+ * been failing (database unreachable), a send that outlived the lease could race a worker that re-claimed it.
+ */
+export const MIN_LEASE_LEFT_TO_SEND_MS = CLAIM_LEASE_MS / 2;
 export const MAX_ATTEMPTS = 8;
 const BASE_RETRY_MS = 30_000;
 const MAX_RETRY_MS = 60 * 60_000;
@@ -39,6 +44,10 @@ export interface OutboxBatchOptions {
   /** The clock used for due-ness, leases and back-off; tests move it forward instead of sleeping. */
   now?: Date;
   transport?: MailTransport;
+  /** How often the lease is renewed while the batch runs (tests shorten it). */
+  heartbeatMs?: number;
+  /** Called after each lease renewal, with the number of rows still held (tests wait on it instead of sleeping). */
+  onLeaseRenewed?: (held: number) => void;
 }
 
 /** 2^attempts × 30 s, capped at an hour, ±20 % so rows that failed together do not retry in lockstep. */
@@ -47,9 +56,12 @@ export function retryDelayMs(attempts: number, random: () => number = Math.rando
   return Math.round(base * (0.8 + 0.4 * random()));
 }
 
-async function claimDueRows(now: Date, lockedUntil: Date, batchSize: number): Promise<OutboundEmail[]> {
-  // One statement is its own transaction: the row locks taken by the inner SELECT last only until the lease
-  // (lockedUntil) is written, and that lease is what keeps other workers away while we send.
+/**
+ * Claims up to `batchSize` due rows for `lockedUntil`. One statement is its own transaction: the row locks
+ * taken by the inner SELECT last only until the lease (lockedUntil) is written, and that lease is what keeps
+ * other workers away while we send. Exported so tests can play a worker that claims and then dies.
+ */
+export async function claimDueRows(now: Date, lockedUntil: Date, batchSize: number): Promise<OutboundEmail[]> {
   const claimed = await db().$queryRaw<{ id: string }[]>`
     UPDATE "OutboundEmail" AS o
     SET "lockedUntil" = ${lockedUntil}, "attempts" = o."attempts" + 1
@@ -72,6 +84,71 @@ async function claimDueRows(now: Date, lockedUntil: Date, batchSize: number): Pr
   return rows;
 }
 
+/**
+ * The rows one batch holds, and the lease value that proves it: every write that depends on still holding a
+ * row matches on `lockedUntil = until`. Renewals move `until`, so they and those writes run one at a time.
+ */
+class Lease {
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly held: Set<string>;
+  /** performance.now() at which `until` runs out, on the real clock (the batch's `now` may be simulated). */
+  private expiresAt: number;
+
+  constructor(
+    ids: string[],
+    private until: Date,
+    /** The batch's clock: its `now` moved on by the real time elapsed since. */
+    private readonly clock: () => Date,
+    claimedAt: number,
+  ) {
+    this.held = new Set(ids);
+    this.expiresAt = claimedAt + CLAIM_LEASE_MS;
+  }
+
+  get size(): number {
+    return this.held.size;
+  }
+
+  /** Ours, with enough lease left that a send started now ends before anyone else may take the row. */
+  maySend(id: string): boolean {
+    return this.held.has(id) && this.expiresAt - performance.now() >= MIN_LEASE_LEFT_TO_SEND_MS;
+  }
+
+  /** Runs a write that needs the current lease value; the row is ours no more afterwards. */
+  settle<T>(id: string, write: (until: Date) => Promise<T>): Promise<T> {
+    return this.serial(async () => {
+      try {
+        return await write(this.until);
+      } finally {
+        this.held.delete(id);
+      }
+    });
+  }
+
+  /** Extends the lease of every row still held; rows another worker took over (after a lapse) are let go. */
+  renew(): Promise<void> {
+    return this.serial(async () => {
+      if (this.held.size === 0) return;
+      const next = new Date(this.clock().getTime() + CLAIM_LEASE_MS);
+      const startedAt = performance.now();
+      const renewed = await db().$queryRaw<{ id: string }[]>`
+        UPDATE "OutboundEmail" SET "lockedUntil" = ${next}
+        WHERE "id" IN (${Prisma.join([...this.held])}) AND "status" = 'PENDING' AND "lockedUntil" = ${this.until}
+        RETURNING "id"`;
+      const still = new Set(renewed.map((row) => row.id));
+      for (const id of this.held) if (!still.has(id)) this.held.delete(id);
+      this.until = next;
+      this.expiresAt = startedAt + CLAIM_LEASE_MS;
+    });
+  }
+
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}
+
 function errorText(error: unknown): string {
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return text.slice(0, MAX_ERROR_LENGTH);
@@ -82,12 +159,32 @@ export async function processOutboxBatch(options: OutboxBatchOptions): Promise<O
   const log = childLogger({ module: 'outbox-worker', workerId });
   const result: OutboxBatchResult = { sent: 0, captured: 0, failed: 0, retried: 0 };
 
-  const lease = new Date(now.getTime() + CLAIM_LEASE_MS);
-  const rows = await claimDueRows(now, lease, batchSize);
+  const startedAt = performance.now();
+  const clock = () => new Date(now.getTime() + (performance.now() - startedAt));
+  const until = new Date(now.getTime() + CLAIM_LEASE_MS);
+  const rows = await claimDueRows(now, until, batchSize);
   if (rows.length === 0) return result;
-  // Measured on the real clock: `now` may be a test's simulated time, but the lease runs out in real time.
-  const leaseDeadline = performance.now() + CLAIM_LEASE_MS - DELIVERY_BUDGET_MS;
+  const lease = new Lease(rows.map((row) => row.id), until, clock, startedAt);
+  const heartbeat = setInterval(() => {
+    lease.renew().then(
+      () => options.onLeaseRenewed?.(lease.size),
+      (error: unknown) => log.warn({ err: error }, 'outbox lease renewal failed; rows are released when it runs out'),
+    );
+  }, options.heartbeatMs ?? LEASE_HEARTBEAT_MS);
+  heartbeat.unref();
+  try {
+    await sendClaimed(rows, lease, { now, log, transport, result });
+  } finally {
+    clearInterval(heartbeat);
+  }
+  return result;
+}
 
+async function sendClaimed(
+  rows: OutboundEmail[],
+  lease: Lease,
+  { now, log, transport, result }: { now: Date; log: ReturnType<typeof childLogger>; transport: MailTransport; result: OutboxBatchResult },
+): Promise<void> {
   // Addresses that hard-bounced get nothing more until an agent clears the mark: mailing them again only
   // hurts the sender's reputation. Sign-in links are exempt: asking for one proves the address works again.
   const bounced = new Set(
@@ -102,24 +199,25 @@ export async function processOutboxBatch(options: OutboxBatchOptions): Promise<O
   for (const row of rows) {
     // The marks below only apply while the row is still PENDING under our lease: if it was re-claimed by
     // another worker after our lease ran out, ours is not the state to record.
-    const ours = { id: row.id, status: 'PENDING' as const, lockedUntil: lease };
+    const ours = (lockedUntil: Date) => ({ id: row.id, status: 'PENDING' as const, lockedUntil });
 
     if (bounced.has(row.toEmail.toLowerCase()) && !BOUNCE_EXEMPT_TEMPLATES.has(row.template)) {
       // SUPPRESSED, not FAILED: nothing went wrong with the delivery, we chose not to send (the bounce may have
       // arrived after the row was written; enqueueEmail suppresses at once when it was already known). The
       // attempt did not happen, so it is not counted.
-      await db().outboundEmail.updateMany({
-        where: ours,
+      await lease.settle(row.id, (until) => db().outboundEmail.updateMany({
+        where: ours(until),
         data: { status: 'SUPPRESSED', lastError: 'recipient address hard-bounced earlier; not sent', lockedUntil: null, attempts: { decrement: 1 } },
-      });
+      }));
       log.warn({ outboundEmailId: row.id }, 'not sent: recipient hard-bounced');
       continue;
     }
 
-    if (performance.now() > leaseDeadline) {
-      // Not enough lease left to send safely: hand the row back untouched (the attempt did not happen).
-      await db().outboundEmail.updateMany({ where: ours, data: { lockedUntil: null, attempts: { decrement: 1 } } });
-      log.warn({ outboundEmailId: row.id }, 'claim lease nearly over, row released unsent');
+    if (!lease.maySend(row.id)) {
+      // Not enough lease left to send safely (renewals failing, or the row was lost): hand it back untouched
+      // (the attempt did not happen). If the database is unreachable this fails too, and the lease runs out.
+      await lease.settle(row.id, (until) => db().outboundEmail.updateMany({ where: ours(until), data: { lockedUntil: null, attempts: { decrement: 1 } } }));
+      log.warn({ outboundEmailId: row.id }, 'claim lease lost or failing to renew, row released unsent');
       continue;
     }
 
@@ -129,12 +227,14 @@ export async function processOutboxBatch(options: OutboxBatchOptions): Promise<O
     } catch (error) {
       const giveUp = row.attempts >= MAX_ATTEMPTS;
       const lastError = errorText(error);
-      await db().outboundEmail.updateMany({
-        where: ours,
-        data: giveUp
-          ? { status: 'FAILED', lastError, lockedUntil: null }
-          : { lastError, lockedUntil: null, nextAttemptAt: new Date(now.getTime() + retryDelayMs(row.attempts)) },
-      });
+      await lease.settle(row.id, (until) =>
+        db().outboundEmail.updateMany({
+          where: ours(until),
+          data: giveUp
+            ? { status: 'FAILED', lastError, lockedUntil: null }
+            : { lastError, lockedUntil: null, nextAttemptAt: new Date(now.getTime() + retryDelayMs(row.attempts)) },
+        }),
+      );
       if (giveUp) result.failed += 1;
       else result.retried += 1;
       const context = { outboundEmailId: row.id, attempts: row.attempts, err: error };
@@ -145,10 +245,12 @@ export async function processOutboxBatch(options: OutboxBatchOptions): Promise<O
 
     // Outside the try above on purpose: if recording fails, the message did go out, and treating that as a
     // failed delivery would schedule a deliberate second send.
-    const marked = await db().outboundEmail.updateMany({
-      where: ours,
-      data: { status: delivery.status, sentAt: new Date(), smtpResponse: delivery.response, lockedUntil: null, lastError: null },
-    });
+    const marked = await lease.settle(row.id, (until) =>
+      db().outboundEmail.updateMany({
+        where: ours(until),
+        data: { status: delivery.status, sentAt: new Date(), smtpResponse: delivery.response, lockedUntil: null, lastError: null },
+      }),
+    );
     if (marked.count === 0) {
       log.error({ outboundEmailId: row.id, messageId: row.messageId }, 'delivered after losing the claim; the message may go out twice');
     }
@@ -159,5 +261,4 @@ export async function processOutboxBatch(options: OutboxBatchOptions): Promise<O
       'e-mail delivered',
     );
   }
-  return result;
 }

@@ -1,4 +1,5 @@
 import { purgeUnclaimedUploads, unclaimedUploadTtlMs } from '@/server/attachments';
+import { ORPHAN_GRACE_MS, sweepOrphanedFiles } from '@/server/attachments/orphans';
 import { sweepUsedSsoTokens } from '@/server/auth/sso';
 import { recordSlaBreaches } from '@/server/sla/breaches';
 import { autoCloseResolvedTickets } from '@/server/tickets/maintenance';
@@ -29,9 +30,11 @@ export interface PeriodicJob {
 
 const builtInJobs: PeriodicJob[] = [
   { name: 'sweep-rate-limit-buckets', intervalMs: 10 * 60_000, run: () => sweepExpiredBuckets() },
-  // Files uploaded for a form that was never sent (or an API call that failed) expire after a day.
-  // Every 10 minutes: with a TTL of at most 50, no unclaimed upload outlives an hour.
+  // Files uploaded for a form that was never sent (or an API call that failed) expire: every 10 minutes, with a
+  // TTL of at most 50, no unclaimed upload outlives an hour.
   { name: 'purge-unclaimed-uploads', intervalMs: 10 * 60_000, run: () => purgeUnclaimedUploads(new Date(Date.now() - unclaimedUploadTtlMs())) },
+  // A killed upload leaves a .tmp file, or a stored file whose row never committed: nothing refers to them.
+  { name: 'sweep-orphaned-files', intervalMs: 60 * 60_000, run: () => sweepOrphanedFiles(new Date(Date.now() - ORPHAN_GRACE_MS)) },
   { name: 'sweep-used-sso-tokens', intervalMs: 60 * 60_000, run: () => sweepUsedSsoTokens() },
   { name: 'record-sla-breaches', intervalMs: 60_000, run: () => recordSlaBreaches() },
   { name: 'auto-close-resolved-tickets', intervalMs: 15 * 60_000, run: () => autoCloseResolvedTickets() },

@@ -267,6 +267,9 @@ async function resolveReporter(tx: Tx, ref: ReporterRef): Promise<ResolvedReport
   const email = ref.email.toLowerCase();
   // A guest's claim to a name never overwrites what a verified source (the panel) said; the panel's does.
   const trusted = Boolean(ref.externalId || ref.company);
+  // The panel's user id names one person; if the panel now sends it with another address (the user changed it
+  // there), the id moves to that address instead of failing the request on the unique index (a 500 before).
+  if (ref.externalId) await tx.user.updateMany({ where: { externalId: ref.externalId, email: { not: email } }, data: { externalId: null } });
   return tx.user.upsert({
     where: { email },
     create: {

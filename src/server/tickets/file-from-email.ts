@@ -45,13 +45,18 @@ export async function fileTicketFromEmail(mail: EmailRequest): Promise<CreatedTi
 
 const t = () => translator(DEFAULT_LOCALE);
 
+/** Lengths as zod's min/max count them: code points, so '𐀀' (two UTF-16 units) is one character. */
+function codePoints(text: string): number {
+  return [...text].length;
+}
+
 function subjectFor(subject: string): string {
   const clean = subject.replace(/\s+/g, ' ').trim();
-  if (clean.length >= LIMITS.subject.min) return clamp(clean, LIMITS.subject.max);
+  if (codePoints(clean) >= LIMITS.subject.min) return clamp(clean, LIMITS.subject.max);
   return clean ? t()('inboundEmail.shortSubject', { subject: clean }) : t()('inboundEmail.noSubject');
 }
 
 function descriptionFor(body: string, subject: string): string {
-  const text = body.trim().length >= LIMITS.description.min ? body.trim() : `${subject.trim()}\n\n${body.trim()}`.trim();
-  return text.length >= LIMITS.description.min ? clamp(text, LIMITS.description.max) : t()('inboundEmail.shortDescription', { text }).trim();
+  const text = codePoints(body.trim()) >= LIMITS.description.min ? body.trim() : `${subject.trim()}\n\n${body.trim()}`.trim();
+  return codePoints(text) >= LIMITS.description.min ? clamp(text, LIMITS.description.max) : t()('inboundEmail.shortDescription', { text }).trim();
 }

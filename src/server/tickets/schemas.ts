@@ -41,9 +41,21 @@ export const LIMITS = {
   attachmentTokens: 50,
 } as const;
 
+/**
+ * Every free-text field refuses U+0000 and unpaired UTF-16 surrogates with their own message: Postgres text
+ * cannot hold the first, Prisma cannot serialise the second into a JSON column, and either turned a typo-level
+ * problem into a failed insert (500 on the API, "try again" for ever on the form). Found by the fuzz tests.
+ */
+const NO_NUL = /^(?:[^\u0000\ud800-\udfff]|[\ud800-\udbff][\udc00-\udfff])*$/;
+
+/** `z.string(params)` that refuses U+0000 and broken surrogates; use it for every text a person or a client sends. */
+export const safeString = (params?: Parameters<typeof z.string>[0]) => z.string(params).regex(NO_NUL, { error: 'errors.nul' });
+
+/** The earliest `occurredAt` accepted: older dates are typos (year 0000 once crashed the insert). */
+export const EARLIEST_OCCURRED_AT = new Date('2000-01-01T00:00:00Z');
+
 const text = (max: number, key: string) =>
-  z
-    .string({ error: 'errors.invalid' })
+  safeString({ error: 'errors.invalid' })
     .trim()
     .max(max, { error: `errors.${key}.tooLong` });
 
@@ -52,8 +64,7 @@ const optionalText = (max: number, key: string) =>
     .optional()
     .transform((v) => (v ? v : undefined));
 
-export const emailSchema = z
-  .string({ error: 'errors.email.required' })
+export const emailSchema = safeString({ error: 'errors.email.required' })
   .trim()
   .min(1, { error: 'errors.email.required' })
   .max(LIMITS.email, { error: 'errors.email.invalid' })
@@ -61,8 +72,7 @@ export const emailSchema = z
   .transform((v) => v.toLowerCase());
 
 export const reporterSchema = z.object({
-  name: z
-    .string({ error: 'errors.name.required' })
+  name: safeString({ error: 'errors.name.required' })
     .trim()
     .min(1, { error: 'errors.name.required' })
     .min(LIMITS.name.min, { error: 'errors.name.tooShort' })
@@ -72,8 +82,7 @@ export const reporterSchema = z.object({
 
 export const identifierSchema = z.object({
   kind: z.enum(IDENTIFIER_KINDS, { error: 'errors.identifier.kind' }),
-  value: z
-    .string({ error: 'errors.identifier.required' })
+  value: safeString({ error: 'errors.identifier.required' })
     .trim()
     .min(1, { error: 'errors.identifier.required' })
     .max(LIMITS.identifierValue, { error: 'errors.identifier.tooLong' }),
@@ -104,6 +113,10 @@ const occurredAtSchema = z
       ctx.addIssue({ code: 'custom', message: 'errors.occurredAt.invalid' });
       return z.NEVER;
     }
+    if (date.getTime() < EARLIEST_OCCURRED_AT.getTime()) {
+      ctx.addIssue({ code: 'custom', message: 'errors.occurredAt.tooOld' });
+      return z.NEVER;
+    }
     // Allow a few minutes of clock skew between the user's device and the server.
     if (date.getTime() > Date.now() + 10 * 60_000) {
       ctx.addIssue({ code: 'custom', message: 'errors.occurredAt.future' });
@@ -115,15 +128,13 @@ const occurredAtSchema = z
 /** The fields every way of filing a ticket shares. */
 export const ticketFieldsSchema = z.object({
   category: z.enum(TICKET_CATEGORIES, { error: 'errors.category.required' }),
-  subject: z
-    .string({ error: 'errors.subject.required' })
+  subject: safeString({ error: 'errors.subject.required' })
     .trim()
     .min(1, { error: 'errors.subject.required' })
     .min(LIMITS.subject.min, { error: 'errors.subject.tooShort' })
     .max(LIMITS.subject.max, { error: 'errors.subject.tooLong' }),
   attempted: optionalText(LIMITS.longText, 'attempted'),
-  actual: z
-    .string({ error: 'errors.actual.required' })
+  actual: safeString({ error: 'errors.actual.required' })
     .trim()
     .min(1, { error: 'errors.actual.required' })
     .min(LIMITS.description.min, { error: 'errors.actual.tooShort' })
@@ -150,10 +161,10 @@ export const ticketFieldsSchema = z.object({
  */
 export const contactFormSchema = ticketFieldsSchema.extend({
   reporter: reporterSchema.optional(),
-  attachmentTokens: z.array(z.string().min(16).max(128)).max(50).default([]),
-  idempotencyKey: z.string().min(8).max(128).optional(),
+  attachmentTokens: z.array(safeString().min(16).max(128)).max(50).default([]),
+  idempotencyKey: safeString().min(8).max(128).optional(),
   /** Honeypot: real people never see or fill it. */
-  website: z.string().max(0, { error: 'errors.invalid' }).optional(),
+  website: safeString().max(0, { error: 'errors.invalid' }).optional(),
 });
 
 export type ContactFormInput = z.input<typeof contactFormSchema>;
@@ -162,12 +173,12 @@ export type ContactForm = z.output<typeof contactFormSchema>;
 /** POST /api/v1/tickets: the panel also says who the reporter is in its own terms. */
 export const apiTicketSchema = ticketFieldsSchema.extend({
   reporter: reporterSchema.extend({
-    externalId: z.string().trim().min(1).max(200).optional(),
+    externalId: safeString().trim().min(1).max(200).optional(),
     locale: z.enum(['pl', 'en']).optional(),
     company: z
       .object({
-        externalId: z.string().trim().min(1, { error: 'errors.company.externalId' }).max(200),
-        name: z.string().trim().min(1, { error: 'errors.company.name' }).max(200),
+        externalId: safeString().trim().min(1, { error: 'errors.company.externalId' }).max(200),
+        name: safeString().trim().min(1, { error: 'errors.company.name' }).max(200),
         plan: z.enum(PLANS, { error: 'errors.company.plan' }),
       })
       .optional(),
@@ -178,17 +189,16 @@ export type ApiTicketInput = z.input<typeof apiTicketSchema>;
 
 /** A customer's reply on the ticket page (and, later, the REST API): the text and the uploads to attach. */
 export const replySchema = z.object({
-  body: z
-    .string({ error: 'errors.reply.required' })
+  body: safeString({ error: 'errors.reply.required' })
     .trim()
     .min(1, { error: 'errors.reply.required' })
     .max(LIMITS.reply, { error: 'errors.reply.tooLong' }),
   attachmentTokens: z
-    .array(z.string().min(16).max(128), { error: 'errors.invalid' })
+    .array(safeString().min(16).max(128), { error: 'errors.invalid' })
     .max(LIMITS.attachmentTokens, { error: 'errors.reply.tooManyFiles' })
     .default([]),
   /** The same key twice (double click, retry after a lost answer) adds the reply once. */
-  idempotencyKey: z.string().min(8).max(128).optional(),
+  idempotencyKey: safeString().min(8).max(128).optional(),
 });
 
 export type ReplyInput = z.input<typeof replySchema>;

@@ -1,3 +1,4 @@
+import { guardDatabase } from '@/app/_lib/route-guard';
 import { randomUUID } from 'node:crypto';
 import type { NextRequest } from 'next/server';
 import { translator } from '@/i18n/messages';
@@ -14,6 +15,7 @@ import { safeFileName } from '@/server/attachments/filename';
 import { FORM_SESSION_COOKIE, verifyFormSession } from '@/server/attachments/form-session';
 import { getViewerForRequest } from '@/server/auth/viewer';
 import { env } from '@/server/env';
+import { declaresTooLarge, formDataFrom, readBodyWithin } from '@/server/http/body';
 import { logger } from '@/server/logger';
 import { clientIp, hitAll } from '@/server/rate-limit';
 
@@ -67,52 +69,20 @@ function isCrossOrigin(request: NextRequest): boolean {
   return originUrl.host !== host && !ownOrigins.includes(originUrl.origin);
 }
 
-/**
- * Reads the body but stops at `limit` bytes: Content-Length can be absent (chunked uploads), and
- * `request.formData()` alone would buffer whatever a client sends.
- */
-async function readBodyUpTo(request: NextRequest, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
-  if (!request.body) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
-  let length = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    length += value.byteLength;
-    if (length > limit) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
-}
-
 async function fileFromMultipart(request: NextRequest, body: Uint8Array<ArrayBuffer>): Promise<File | null> {
-  try {
-    const form = await new Response(body, { headers: { 'content-type': request.headers.get('content-type') ?? '' } }).formData();
-    const files = form.getAll('file').filter((value): value is File => value instanceof File);
-    return files.length === 1 ? (files[0] ?? null) : null;
-  } catch {
-    return null;
-  }
+  const form = await formDataFrom(body, request.headers.get('content-type') ?? '');
+  const files = form?.getAll('file').filter((value): value is File => value instanceof File) ?? [];
+  return files.length === 1 ? (files[0] ?? null) : null;
 }
 
-export async function POST(request: NextRequest): Promise<Response> {
+export const POST = guardDatabase(async (request: NextRequest): Promise<Response> => {
   const locale = pageLocale(request.headers);
   const t = translator(locale);
   if (isCrossOrigin(request)) return failure(403, 'cross_origin', t('errors.attachments.crossOrigin'));
 
   const bodyLimit = env().UPLOAD_MAX_FILE_MB + MULTIPART_OVERHEAD;
   const tooLarge = () => attachmentFailure(requestTooLargeError(), locale);
-  if (Number(request.headers.get('content-length') ?? 0) > bodyLimit) return tooLarge();
+  if (declaresTooLarge(request, bodyLimit)) return tooLarge();
 
   const ip = clientIp(request.headers);
   const limit = await hitAll([{ key: `upload:ip:${ip}`, limit: env().RATE_LIMIT_UPLOADS_PER_IP }]);
@@ -126,9 +96,9 @@ export async function POST(request: NextRequest): Promise<Response> {
   const formSession = viewer.kind === 'user' ? null : verifyFormSession(request.cookies.get(FORM_SESSION_COOKIE)?.value);
   if (viewer.kind !== 'user' && !formSession) return failure(403, 'form_session', t('errors.attachments.formSession'));
 
-  const body = await readBodyUpTo(request, bodyLimit);
-  if (!body) return tooLarge();
-  const file = await fileFromMultipart(request, body);
+  const body = await readBodyWithin(request, bodyLimit);
+  if (!body.ok) return tooLarge();
+  const file = await fileFromMultipart(request, body.bytes);
   if (!file) return failure(400, 'no_file', t('errors.attachments.noFile'));
 
   try {
@@ -147,4 +117,4 @@ export async function POST(request: NextRequest): Promise<Response> {
     logger.error({ err: error, requestId }, 'upload failed');
     return failure(500, 'upload_failed', `${t('errors.attachments.uploadFailed', { name: safeFileName(file.name) })} (${requestId.slice(0, 8)})`);
   }
-}
+});

@@ -88,8 +88,21 @@ export async function ingestEmail(raw: Buffer, options: { source: IngestSource }
   // on the unique Message-ID and rolls its work back (or is answered by the idempotency keys first). A mail whose
   // processing fails is kept as FAILED, with the error, for a retry; the sender (an MTA, the IMAP poller, a
   // provider's webhook) hears of the failure and delivers it again later, so nothing is lost in between.
+  const overLimits = parsed.problems.find((problem) => problem.code === 'over-limits');
   const record: Recorder = async (tx, outcome, ticketId) => {
     await tx.inboundEmail.create({ data: row(finalState(outcome, ticketId)), select: { id: true } });
+    // A mail too big for the MIME parser still has a sender waiting: it is filed like any other, and this note
+    // tells the agent why its text is missing and where the whole mail is kept.
+    if (overLimits && ticketId) {
+      await tx.message.create({
+        data: {
+          ticketId,
+          type: 'NOTE',
+          channel: 'EMAIL',
+          body: translator(DEFAULT_LOCALE)('inboundEmail.overLimitsNote', { detail: overLimits.detail, id: inboundEmailId }),
+        },
+      });
+    }
   };
   for (let attempt = 1; ; attempt++) {
     try {
@@ -179,7 +192,8 @@ async function answersOurMailTo(recipient: string, messageIds: readonly (string 
 async function route(parsed: ParsedEmail, sender: string, inboundEmailId: string, record: Recorder): Promise<Routed> {
   const attachmentTokens = await storeAttachments(parsed, inboundEmailId);
   const stripped = stripQuotedReply(parsed.text);
-  const body = clamp(stripped.reply.trim() || parsed.text.trim() || parsed.subject.trim(), LIMITS.description.max);
+  const unread = parsed.problems.some((problem) => problem.code === 'over-limits') ? translator(DEFAULT_LOCALE)('inboundEmail.overLimitsBody') : '';
+  const body = clamp(unread || stripped.reply.trim() || parsed.text.trim() || parsed.subject.trim(), LIMITS.description.max);
 
   // The usual case, the reporter answering our mail, goes straight to the reply (its signed token names the
   // ticket and the sender); only when that is refused are the ticket and the other threading keys looked up.

@@ -44,7 +44,11 @@ export type ParseProblemCode =
   | 'unclosed-boundary'
   | 'invalid-address'
   | 'missing-from'
-  | 'invalid-date';
+  | 'invalid-date'
+  /** Over mailparser's limits (1 MB of headers per part, ~1,000 parts): only the top-level header was read. */
+  | 'over-limits'
+  /** U+0000 removed: Postgres text cannot hold it. */
+  | 'nul-characters';
 
 export interface ParseProblem {
   code: ParseProblemCode;
@@ -96,12 +100,18 @@ const PARSER_OPTIONS = {
 } as const;
 
 export async function parseRawEmail(raw: Buffer): Promise<ParsedEmail> {
+  return withoutNul(await parseMime(raw));
+}
+
+async function parseMime(raw: Buffer): Promise<ParsedEmail> {
   const problems: ParseProblem[] = [];
   let mail: ParsedMail;
   try {
     mail = await simpleParser(raw, PARSER_OPTIONS);
   } catch (error) {
-    problems.push({ code: 'unreadable', detail: error instanceof Error ? error.message : String(error) });
+    const detail = error instanceof Error ? error.message : String(error);
+    if (OVER_LIMITS.test(detail)) return topLevelHeaderOnly(raw, [{ code: 'over-limits', detail }]);
+    problems.push({ code: 'unreadable', detail });
     return emptyResult(raw, problems);
   }
 
@@ -151,6 +161,73 @@ export async function parseRawEmail(raw: Buffer): Promise<ParsedEmail> {
     size: raw.length,
     problems,
   };
+}
+
+/** mailparser's errors for a message beyond its limits, as of 3.14 ("Max header size…", "Max allowed child nodes…"). */
+const OVER_LIMITS = /^Max (header size|allowed child nodes)/i;
+
+/**
+ * A message mailparser refuses for its size limits is not garbage: it has a sender who expects an answer. Its
+ * top-level header is read line by line (From, Subject, the threading headers), the body is left to the stored
+ * raw mail, and the `over-limits` problem tells the ingest to flag it for an agent.
+ */
+function topLevelHeaderOnly(raw: Buffer, problems: ParseProblem[]): ParsedEmail {
+  const end = raw.indexOf('\r\n\r\n') >= 0 ? raw.indexOf('\r\n\r\n') : raw.indexOf('\n\n');
+  const block = raw.subarray(0, end >= 0 ? end : raw.length).toString('latin1');
+  const headers = new Map<string, string[]>();
+  for (const line of block.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    const key = line.slice(0, colon).trim().toLowerCase();
+    const value = decodeHeaderBytes(line.slice(colon + 1)).trim();
+    const list = headers.get(key);
+    if (list) list.push(value);
+    else headers.set(key, [value]);
+  }
+  const fromValue = headers.get('from')?.[0];
+  const found = fromValue === undefined ? null : ADDRESS_IN_TEXT.exec(fromValue);
+  const from = fromValue !== undefined && found ? { address: found[0].toLowerCase(), name: fromValue.slice(0, found.index).replace(/[<"]/g, ' ').replace(/\s+/g, ' ').trim() } : null;
+  const ownId = firstMessageId(headers.get('message-id')?.[0] ?? '');
+  return {
+    ...emptyResult(raw, problems),
+    messageId: ownId ?? syntheticMessageId(raw),
+    messageIdGenerated: ownId === null,
+    from,
+    subject: (headers.get('subject')?.[0] ?? '').replace(/\s+/g, ' ').trim().slice(0, 1_000),
+    inReplyTo: firstMessageId(headers.get('in-reply-to')?.[0] ?? ''),
+    references: messageIds(headers.get('references')?.[0] ?? ''),
+    headers,
+  };
+}
+
+const NUL = /\u0000/g;
+
+/** Removes U+0000 from everything that may reach a text column, and says so. */
+function withoutNul(parsed: ParsedEmail): ParsedEmail {
+  let found = false;
+  const clean = (value: string): string => {
+    if (!value.includes('\u0000')) return value;
+    found = true;
+    return value.replace(NUL, '');
+  };
+  const address = (a: MailAddress): MailAddress => ({ address: clean(a.address), name: clean(a.name) });
+  const result: ParsedEmail = {
+    ...parsed,
+    messageId: clean(parsed.messageId),
+    from: parsed.from && address(parsed.from),
+    replyTo: parsed.replyTo.map(address),
+    to: parsed.to.map(address),
+    cc: parsed.cc.map(address),
+    envelopeRecipients: parsed.envelopeRecipients.map(clean),
+    subject: clean(parsed.subject),
+    inReplyTo: parsed.inReplyTo === null ? null : clean(parsed.inReplyTo),
+    references: parsed.references.map(clean),
+    text: clean(parsed.text),
+    html: parsed.html === null ? null : clean(parsed.html),
+    attachments: parsed.attachments.map((a) => ({ ...a, filename: a.filename === null ? null : clean(a.filename), cid: a.cid === null ? null : clean(a.cid) })),
+    deliveryStatus: parsed.deliveryStatus.map(clean),
+  };
+  return found ? { ...result, problems: [...result.problems, { code: 'nul-characters', detail: 'U+0000 removed' }] } : parsed;
 }
 
 function emptyResult(raw: Buffer, problems: ParseProblem[]): ParsedEmail {

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { env } from '@/server/env';
+import { formDataFrom, jsonFrom } from '@/server/http/body';
 
 /**
  * The raw-MIME webhook's two questions: is the caller ours (shared secret as a Bearer token, or `?secret=`
@@ -18,10 +19,11 @@ export function isAuthorisedWebhook(request: Request): boolean {
 
 const FORM_FIELDS = ['email', 'body-mime', 'raw', 'message'];
 
-export async function rawMessageFrom(request: Request): Promise<Buffer | null> {
-  const type = (request.headers.get('content-type') ?? '').toLowerCase();
+/** Finds the message in an already size-capped body (see `readBodyWithin`). */
+export async function rawMessageFrom(bytes: Uint8Array<ArrayBuffer>, contentType: string): Promise<Buffer | null> {
+  const type = contentType.toLowerCase();
   if (type.startsWith('multipart/form-data') || type.startsWith('application/x-www-form-urlencoded')) {
-    const form = await request.formData().catch(() => null);
+    const form = await formDataFrom(bytes, contentType);
     for (const field of FORM_FIELDS) {
       const value = form?.get(field);
       if (typeof value === 'string' && value) return Buffer.from(value, 'utf8');
@@ -30,11 +32,12 @@ export async function rawMessageFrom(request: Request): Promise<Buffer | null> {
     return null;
   }
   if (type.startsWith('application/json')) {
-    const body = (await request.json().catch(() => null)) as Record<string, unknown> | null;
-    const value = body?.raw ?? body?.RawEmail ?? body?.email;
+    const body = jsonFrom(bytes);
+    if (typeof body !== 'object' || body === null) return null;
+    const fields = body as Record<string, unknown>;
+    const value = fields.raw ?? fields.RawEmail ?? fields.email;
     if (typeof value !== 'string' || !value) return null;
-    return body?.encoding === 'base64' ? Buffer.from(value, 'base64') : Buffer.from(value, 'utf8');
+    return fields.encoding === 'base64' ? Buffer.from(value, 'base64') : Buffer.from(value, 'utf8');
   }
-  const bytes = Buffer.from(await request.arrayBuffer());
-  return bytes.length ? bytes : null;
+  return bytes.length ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : null;
 }

@@ -1,3 +1,4 @@
+import { guardDatabase } from '@/app/_lib/route-guard';
 import { NextResponse, type NextRequest } from 'next/server';
 import { principalForRequest } from '@/server/auth/principal';
 import { getViewerForRequest } from '@/server/auth/viewer';
@@ -11,7 +12,7 @@ export const dynamic = 'force-dynamic';
 /** Images, video and PDF may be shown inline; everything is served with its sniffed type, never as HTML. */
 const INLINE_KINDS = new Set(['IMAGE', 'VIDEO', 'PDF']);
 
-export async function GET(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
+export const GET = guardDatabase(async (request: NextRequest, { params }: { params: Promise<{ id: string }> }) => {
   const { id } = await params;
   const principal = await principalForRequest({
     headers: request.headers,
@@ -36,4 +37,4 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
       ETag: `"${attachment.sha256}"`,
     },
   });
-}
+});

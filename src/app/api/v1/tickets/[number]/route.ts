@@ -1,3 +1,4 @@
+import { guardDatabase } from '@/app/_lib/route-guard';
 import { NextResponse, type NextRequest } from 'next/server';
 import { isValidApiRequest } from '@/server/auth/api-token';
 import { parseTicketNumber } from '@/server/tickets/numbering';
@@ -6,7 +7,7 @@ import { getTicketForPrincipal } from '@/server/tickets/queries';
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-export async function GET(request: NextRequest, { params }: { params: Promise<{ number: string }> }) {
+export const GET = guardDatabase(async (request: NextRequest, { params }: { params: Promise<{ number: string }> }) => {
   if (!(await isValidApiRequest(request.headers))) {
     return NextResponse.json({ error: 'unauthorized' }, { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } });
   }
@@ -14,4 +15,4 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   const ticket = number === null ? null : await getTicketForPrincipal(number, { kind: 'api' });
   if (!ticket) return NextResponse.json({ error: 'not_found' }, { status: 404 });
   return NextResponse.json(ticket);
-}
+});

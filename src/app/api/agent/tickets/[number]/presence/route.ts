@@ -1,3 +1,4 @@
+import { guardDatabase } from '@/app/_lib/route-guard';
 import type { NextRequest } from 'next/server';
 import { heartbeat, leave } from '@/server/agent/presence';
 import { presenceHeartbeatSchema } from '@/server/agent/presence-input';
@@ -36,7 +37,15 @@ function isSameOrigin(request: NextRequest): boolean {
 }
 
 async function principalAndNumber(request: NextRequest, context: Context) {
-  const number = parseTicketNumber(decodeURIComponent((await context.params).number));
+  const raw = (await context.params).number;
+  // A malformed %-escape is an unknown ticket (404), not a crash.
+  let decoded: string | null;
+  try {
+    decoded = decodeURIComponent(raw);
+  } catch {
+    decoded = null;
+  }
+  const number = decoded === null ? null : parseTicketNumber(decoded);
   const principal = principalFrom({ viewer: await getViewerForRequest(request) });
   return { number, principal };
 }
@@ -44,7 +53,7 @@ async function principalAndNumber(request: NextRequest, context: Context) {
 const notFound = () => Response.json({ error: 'not_found' }, { status: 404, headers: noStore });
 const crossOrigin = () => Response.json({ error: 'cross_origin' }, { status: 403, headers: noStore });
 
-export async function POST(request: NextRequest, context: Context): Promise<Response> {
+export const POST = guardDatabase(async (request: NextRequest, context: Context): Promise<Response> => {
   if (!isSameOrigin(request)) return crossOrigin();
   const { number, principal } = await principalAndNumber(request, context);
   if (number === null) return notFound();
@@ -52,11 +61,11 @@ export async function POST(request: NextRequest, context: Context): Promise<Resp
   if (!input.success) return Response.json({ error: 'invalid' }, { status: 400, headers: noStore });
   const viewers = await heartbeat(principal, number, input.data);
   return viewers === null ? notFound() : Response.json({ viewers }, { headers: noStore });
-}
+});
 
-export async function DELETE(request: NextRequest, context: Context): Promise<Response> {
+export const DELETE = guardDatabase(async (request: NextRequest, context: Context): Promise<Response> => {
   if (!isSameOrigin(request)) return crossOrigin();
   const { number, principal } = await principalAndNumber(request, context);
   if (number === null || !(await leave(principal, number))) return notFound();
   return new Response(null, { status: 204, headers: noStore });
-}
+});
