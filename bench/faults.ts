@@ -95,7 +95,7 @@ async function main() {
     ];
 
     /** Points the app's one Prisma client at `url` with `settings` (the same holder `db()` reads). */
-    async function useClient(url: string, settings: Settings) {
+    async function pointAppAt(url: string, settings: Settings) {
       await holder.vouchieDb?.$disconnect();
       holder.vouchieDb = new PrismaClient({
         adapter: new PrismaPg({ connectionString: url, max: settings.poolMax, connectionTimeoutMillis: settings.connectionWaitMs }),
@@ -157,7 +157,7 @@ async function main() {
 
     const tallies: Tally[] = [];
     for (const settings of configs) {
-      await useClient(database.url, settings);
+      await pointAppAt(database.url, settings);
       progress(`warm-up (${settings.label})`);
       await run('warm-up', settings, 4, 1_500);
       progress(`lock: 30 clients, LOCK TABLE "Ticket" for 4 s (${settings.label})`);
@@ -167,7 +167,7 @@ async function main() {
     }
     const down = `postgres://postgres@127.0.0.1:${await closedPort()}/none`;
     for (const settings of configs.slice(0, 2)) {
-      await useClient(down, settings);
+      await pointAppAt(down, settings);
       progress(`unreachable: 20 clients (${settings.label})`);
       tallies.push(await run('unreachable (20 clients)', settings, 20, 3_000));
     }

@@ -31,6 +31,14 @@ async function handOff(claims: SsoClaimsInput, options: { jti?: string; ip?: str
 }
 
 describe('SSO hand-off from the Vouchie panel', () => {
+  it('refuses claims with U+0000 as an invalid token, and ignores a junk previous-session cookie, instead of failing', async () => {
+    for (const claims of [panelUser({ name: 'Kasia\u0000 Nowak' }), panelUser({ sub: 'usr-\u0000' }), panelUser({ company: { id: 'c\u0000', name: 'Spa', plan: 'START' } })]) {
+      expect(await handOff(claims)).toEqual({ ok: false, error: 'sso_invalid' });
+    }
+    const token = await mintSsoToken({ ...panelUser(), jti: randomUUID() }, SECRET);
+    expect((await signInWithSsoToken({ token, ip: ip(), previousSessionToken: 'abc\u0000def' })).ok).toBe(true);
+  });
+
   it('on first use creates the company, the user (a customer) and a database session', async () => {
     const claims = panelUser({ company_admin: true, locale: 'en', return_to: '/pomoc/zgloszenia?x=1' });
     const jti = randomUUID();

@@ -12,6 +12,7 @@ import { emailSchema, LIMITS, PLANS, safeString } from '@/server/tickets/schemas
 import { LOCALES, type Locale } from '@/i18n/config';
 import { safeReturnPath } from './return-path';
 import { createDatabaseSession, type SessionCookie } from './session';
+import { isSessionTokenShape } from './viewer';
 
 /**
  * The Vouchie panel's hand-off into Pomoc → Kontakt (docs/sso.md): the panel signs a short-lived HS256 JWT
@@ -293,7 +294,8 @@ export async function signInWithSsoToken(input: {
   const redeemed = await redeemSsoIdentity(verified.value, now);
   if (!redeemed.ok) return redeemed;
 
-  if (input.previousSessionToken) {
+  // A cookie that cannot be a session (a NUL, which Postgres text cannot hold, or any other junk) has nothing to end.
+  if (isSessionTokenShape(input.previousSessionToken)) {
     await db().session.deleteMany({ where: { sessionToken: input.previousSessionToken } });
   }
   const cookie = await createDatabaseSession(redeemed.value.userId, now);

@@ -47,8 +47,12 @@ function decodeCookieValue(value: string): string | undefined {
  */
 const SESSION_TOKEN = /^[A-Za-z0-9_-]{16,512}$/;
 
+export function isSessionTokenShape(value: string | undefined): value is string {
+  return value !== undefined && SESSION_TOKEN.test(value);
+}
+
 async function viewerFromSessionToken(sessionToken: string | undefined, now = new Date()): Promise<Viewer> {
-  if (!sessionToken || !SESSION_TOKEN.test(sessionToken)) return { kind: 'guest' };
+  if (!isSessionTokenShape(sessionToken)) return { kind: 'guest' };
   const session = await db().session.findUnique({
     where: { sessionToken },
     select: {
