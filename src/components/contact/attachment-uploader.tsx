@@ -7,7 +7,7 @@ import { Button } from '@/components/ui/button';
 import { FieldError } from '@/components/ui/field';
 import { cn } from '@/lib/cn';
 import { rowKey } from './form-model';
-import { useTranslateKey } from './use-translate-key';
+import { useTranslateKey } from '@/components/ui/use-translate-key';
 
 export interface UploadLimits {
   maxFileBytes: number;

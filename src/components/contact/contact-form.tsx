@@ -1,11 +1,11 @@
 'use client';
 
-import { useEffect, useRef, useState, useSyncExternalStore, useTransition, type ReactNode } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useTranslations } from 'next-intl';
 import { LoaderCircle, Send } from 'lucide-react';
-import { submitContactForm } from '@/app/(portal)/pomoc/kontakt/actions';
+import type { ActionResult } from '@/server/actions/result';
 import type { ContactCategory } from '@/server/admin/categories';
-import { contactFormSchema, LIMITS, toFieldErrors, type ContactFormInput, type PLANS, type TicketCategory } from '@/server/tickets/schemas';
+import { contactFormSchema, LIMITS, type ContactFormInput, type PLANS, type TicketCategory } from '@/server/tickets/schemas';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -26,13 +26,12 @@ import {
   visibleSections,
   withoutErrors,
   type ContactFormValues,
-  type FieldMessages,
 } from './form-model';
 import { IdentifiersEditor } from './identifiers-editor';
 import { PriorityPicker } from './priority-picker';
 import { ReproStepsEditor } from './repro-steps-editor';
 import { TicketConfirmation, type FiledTicket } from './ticket-confirmation';
-import { useTranslateKey } from './use-translate-key';
+import { useActionForm } from '@/components/ui/use-action-form';
 
 export interface SignedInReporter {
   name: string | null;
@@ -46,6 +45,8 @@ export interface ContactFormProps {
   uploadLimits: UploadLimits;
   /** The categories to offer, in order, with admin-configured texts (/agent/admin/kategorie); all by default. */
   categories?: ContactCategory[];
+  /** The page's server action that files the ticket. */
+  action: (input: ContactFormInput) => Promise<ActionResult<FiledTicket>>;
 }
 
 const EMPTY_ENVIRONMENT: EnvironmentValues = { browser: '', os: '', screen: '', timeZone: '', language: '', pageUrl: '', userAgent: '' };
@@ -90,20 +91,19 @@ function TicketForm({
   reporter,
   uploadLimits,
   categories,
+  action,
   focusOnMount,
   onFiled,
 }: ContactFormProps & { focusOnMount: boolean; onFiled: (ticket: FiledTicket) => void }) {
   const t = useTranslations('ticketForm');
   const tc = useTranslations('common');
-  const tr = useTranslateKey();
   const isGuest = reporter === null;
 
   const [values, setValues] = useState<ContactFormValues>(initialValues);
   const [uploads, setUploads] = useState<UploadItem[]>([]);
-  const [errors, setErrors] = useState<FieldMessages>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const form = useActionForm(action);
+  const { fieldErrors: errors, setFieldErrors: setErrors, formError, isPending } = form;
   const [focusRequest, setFocusRequest] = useState(0);
-  const [isPending, startTransition] = useTransition();
   const idempotencyKey = useRef<string | null>(null);
   const inFlight = useRef(false);
   const formRef = useRef<HTMLFormElement>(null);
@@ -209,9 +209,7 @@ function TicketForm({
     });
     const parsed = contactFormSchema.safeParse(draft);
     if (!parsed.success) {
-      const keys = toFieldErrors(parsed.error);
-      setErrors(Object.fromEntries(Object.entries(keys).map(([path, list]) => [path, list.map((key) => tr(key))])));
-      setFormError(null);
+      form.showInvalid(parsed.error);
       setFocusRequest((n) => n + 1);
       return;
     }
@@ -219,23 +217,12 @@ function TicketForm({
     idempotencyKey.current ??= newIdempotencyKey();
     const input: ContactFormInput = { ...draft, category: parsed.data.category, idempotencyKey: idempotencyKey.current, website: values.website };
     inFlight.current = true;
-    startTransition(async () => {
-      try {
-        const result = await submitContactForm(input);
-        if (result.ok) {
-          onFiled(result.ticket);
-          return;
-        }
-        const { _form: formMessages, ...fieldErrors } = result.fieldErrors;
-        setErrors(fieldErrors);
-        const hasFieldErrors = Object.keys(fieldErrors).length > 0;
-        setFormError(result.formError ?? formMessages?.join(' ') ?? (hasFieldErrors ? null : tr('errors.tryAgain')));
-      } catch {
-        setFormError(tr('errors.tryAgain'));
-      } finally {
+    form.send(input, {
+      onSuccess: (result) => onFiled(result.data),
+      onFailure: () => setFocusRequest((n) => n + 1),
+      onSettled: () => {
         inFlight.current = false;
-      }
-      setFocusRequest((n) => n + 1);
+      },
     });
   };
 

@@ -5,13 +5,13 @@ import { useTranslations } from 'next-intl';
 import { LoaderCircle, Star } from 'lucide-react';
 import { rateSolvedTicket } from '@/app/(portal)/pomoc/zgloszenia/[number]/actions';
 import { LIMITS, ratingSchema, toFieldErrors } from '@/server/tickets/schemas';
-import { useTranslateKey } from '@/components/contact/use-translate-key';
+import { useTranslateKey } from '@/components/ui/use-translate-key';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { describedBy, errorId, Field, FieldError } from '@/components/ui/field';
 import { Textarea } from '@/components/ui/input';
 import { cn } from '@/lib/cn';
-import { useToast } from './toast';
+import { useToast } from '@/components/ui/toast';
 
 const STARS = [1, 2, 3, 4, 5] as const;
 const GROUP_ID = 'rating-stars';

@@ -7,13 +7,13 @@ import { Info, LoaderCircle, Send } from 'lucide-react';
 import { replyToTicket } from '@/app/(portal)/pomoc/zgloszenia/[number]/actions';
 import { LIMITS, replySchema, toFieldErrors } from '@/server/tickets/schemas';
 import { AttachmentUploader, type UploadItem, type UploadLimits } from '@/components/contact/attachment-uploader';
-import { useTranslateKey } from '@/components/contact/use-translate-key';
+import { useTranslateKey } from '@/components/ui/use-translate-key';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Textarea } from '@/components/ui/input';
 import { newIdempotencyKey } from './idempotency';
-import { useToast } from './toast';
+import { useToast } from '@/components/ui/toast';
 
 const BODY_ID = 'reply-body';
 const FILES_ID = 'reply-attachments';

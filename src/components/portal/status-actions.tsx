@@ -4,10 +4,10 @@ import { useRef, useState, useTransition } from 'react';
 import { useTranslations } from 'next-intl';
 import { CircleCheck, LoaderCircle, RotateCcw } from 'lucide-react';
 import { markTicketSolved, reopenTicket, type TicketActionResult } from '@/app/(portal)/pomoc/zgloszenia/[number]/actions';
-import { useTranslateKey } from '@/components/contact/use-translate-key';
+import { useTranslateKey } from '@/components/ui/use-translate-key';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { useToast } from './toast';
+import { useToast } from '@/components/ui/toast';
 
 /**
  * "Oznacz jako rozwiązane" (after a confirmation dialog: it stops the team's work) and "Otwórz ponownie".

@@ -6,7 +6,7 @@ import { env } from '@/server/env';
 import { emailSchema } from '@/server/tickets/schemas';
 import { enqueueEmail } from '@/server/mail/outbound/outbox';
 import { renderMagicLink } from '@/server/mail/outbound/templates';
-import { isLocale } from '@/i18n/config';
+import { toLocale } from '@/i18n/config';
 import { sameSitePath } from './return-path';
 import { recordSignIn, SESSION_MAX_AGE_SECONDS, usesSecureCookies } from './session';
 
@@ -21,7 +21,7 @@ const magicLink: EmailConfig = {
   normalizeIdentifier: (identifier) => emailSchema.parse(identifier),
   async sendVerificationRequest({ identifier, url, expires }) {
     const user = await db().user.findUnique({ where: { email: identifier }, select: { name: true, locale: true } });
-    const locale = isLocale(user?.locale) ? user.locale : 'pl';
+    const locale = toLocale(user?.locale);
     const mail = renderMagicLink({ locale, url, expiresAt: expires });
     await db().$transaction((tx) =>
       enqueueEmail(tx, { template: 'auth.magicLink', to: { email: identifier, name: user?.name ?? null }, ...mail }),

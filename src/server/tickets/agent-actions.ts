@@ -7,7 +7,7 @@ import { isStaff, type Principal } from '@/server/auth/policy';
 import { enqueueEmail } from '@/server/mail/outbound/outbox';
 import { EMAIL_TEMPLATES, renderAgentReply, renderStatusChanged, type CustomerStatusNotice } from '@/server/mail/outbound/templates';
 import { err, ok, type Result } from '@/server/result';
-import { isLocale, type Locale } from '@/i18n/config';
+import { type Locale, toLocale } from '@/i18n/config';
 import { translator } from '@/i18n/messages';
 import { ticketUrl } from './create';
 import { TICKET_EVENTS } from './events';
@@ -196,7 +196,7 @@ function customerNotice(from: TicketStatus, to: TicketStatus): CustomerStatusNot
 }
 
 function reporterLocale(ticket: LockedTicket): Locale {
-  return isLocale(ticket.reporter.locale) ? ticket.reporter.locale : 'pl';
+  return toLocale(ticket.reporter.locale);
 }
 
 /** Writes the version-guarded update; zero rows means somebody changed the ticket since the agent looked. */

@@ -9,7 +9,7 @@ import { enqueueEmail } from '@/server/mail/outbound/outbox';
 import { renderTicketReceived } from '@/server/mail/outbound/templates';
 import { appliedPriority, newTicketRules } from '@/server/admin/categories';
 import { err, ok, type Result } from '@/server/result';
-import { isLocale, type Locale } from '@/i18n/config';
+import { type Locale, toLocale } from '@/i18n/config';
 import { translator } from '@/i18n/messages';
 import { formatTicketNumber } from './numbering';
 import { dueDatesFrom, slaTargetsForCompany } from './sla-policy';
@@ -188,7 +188,7 @@ async function createInTransaction(tx: Tx, command: CreateTicketCommand, idempot
   });
 
   const url = ticketUrl(ticket.id, ticket.number, reporter.email);
-  const locale: Locale = isLocale(reporter.locale) ? reporter.locale : 'pl';
+  const locale: Locale = toLocale(reporter.locale);
   const t = translator(locale);
   const mail = renderTicketReceived({
     locale,

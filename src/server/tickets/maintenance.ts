@@ -2,7 +2,7 @@ import { db } from '@/server/db/client';
 import { env } from '@/server/env';
 import { enqueueEmail } from '@/server/mail/outbound/outbox';
 import { EMAIL_TEMPLATES, renderStatusChanged } from '@/server/mail/outbound/templates';
-import { isLocale } from '@/i18n/config';
+import { toLocale } from '@/i18n/config';
 import { translator } from '@/i18n/messages';
 import { ticketUrl } from './create';
 import { TICKET_EVENTS } from './events';
@@ -57,7 +57,7 @@ export async function autoCloseResolvedTickets(now = new Date()): Promise<number
       await tx.ticketEvent.create({
         data: { ticketId: ticket.id, type: TICKET_EVENTS.statusChanged, data: { from: 'RESOLVED', to: 'CLOSED', via: 'auto_close' }, createdAt: now },
       });
-      const locale = isLocale(ticket.reporter.locale) ? ticket.reporter.locale : 'pl';
+      const locale = toLocale(ticket.reporter.locale);
       const mail = renderStatusChanged({
         locale,
         recipientName: ticket.reporter.name,

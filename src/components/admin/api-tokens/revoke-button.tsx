@@ -4,7 +4,7 @@ import { useState, useTransition } from 'react';
 import { useTranslations } from 'next-intl';
 import { Ban, LoaderCircle } from 'lucide-react';
 import { revokeApiTokenAction } from '@/app/(agent)/agent/(staff)/admin/tokeny-api/actions';
-import { useToast } from '@/components/portal/toast';
+import { useToast } from '@/components/ui/toast';
 import { Button } from '@/components/ui/button';
 
 /** "Odwołaj" asks first (a revoked token cannot come back); the answer is a toast, or an error beside it. */

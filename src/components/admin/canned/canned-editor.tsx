@@ -9,7 +9,7 @@ import { saveCanned } from '@/app/(agent)/agent/(staff)/admin/odpowiedzi/actions
 import { fillPlaceholders, PLACEHOLDERS, unknownPlaceholders, type PlaceholderName } from '@/server/canned/placeholders';
 import { CANNED_LIMITS, CANNED_LOCALES, cannedResponseSchema, type CannedResponseInput } from '@/server/canned/schemas';
 import { TICKET_CATEGORIES, type TicketCategory } from '@/server/tickets/schemas';
-import { useToast } from '@/components/portal/toast';
+import { useToast } from '@/components/ui/toast';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';

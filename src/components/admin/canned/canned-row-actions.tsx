@@ -5,7 +5,7 @@ import { useState, useTransition } from 'react';
 import { useTranslations } from 'next-intl';
 import { Pencil, Power, PowerOff, Trash2 } from 'lucide-react';
 import { deleteCanned, setCannedActive } from '@/app/(agent)/agent/(staff)/admin/odpowiedzi/actions';
-import { useToast } from '@/components/portal/toast';
+import { useToast } from '@/components/ui/toast';
 import { Button, buttonClasses } from '@/components/ui/button';
 
 /** Edit, turn on/off and delete one response from the list; deleting asks first. */

@@ -7,7 +7,7 @@ import { saveCategories } from '@/app/(agent)/agent/(staff)/admin/kategorie/acti
 import type { AssignableAgent, CategorySettingView } from '@/server/admin/categories';
 import { CATEGORY_LIMITS, type CategorySettingInput } from '@/server/admin/category-schema';
 import { TICKET_PRIORITIES, type TicketCategory, type TicketPriority } from '@/server/tickets/schemas';
-import { useToast } from '@/components/portal/toast';
+import { useToast } from '@/components/ui/toast';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';

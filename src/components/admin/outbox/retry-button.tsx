@@ -4,7 +4,7 @@ import { useState, useTransition } from 'react';
 import { useTranslations } from 'next-intl';
 import { LoaderCircle, RotateCw } from 'lucide-react';
 import { retryOutboundEmailAction } from '@/app/(agent)/agent/(staff)/admin/poczta/actions';
-import { useToast } from '@/components/portal/toast';
+import { useToast } from '@/components/ui/toast';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/lib/cn';
 

@@ -6,7 +6,7 @@ import { LoaderCircle, RotateCcw, Save } from 'lucide-react';
 import { resetSlaTargets, saveSlaTargets } from '@/app/(agent)/agent/(staff)/admin/sla/actions';
 import { SLA_MAX_HOURS, slaPolicySchema } from '@/server/admin/sla-schema';
 import type { PLANS } from '@/server/tickets/schemas';
-import { useToast } from '@/components/portal/toast';
+import { useToast } from '@/components/ui/toast';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';

@@ -13,7 +13,7 @@ import {
 import { STAFF_ROLES, type StaffRole } from '@/server/admin/team-schemas';
 import { UserAvatar } from '@/components/auth/user-avatar';
 import { NotificationSwitch } from '@/components/agent/settings/notification-switch';
-import { useToast } from '@/components/portal/toast';
+import { useToast } from '@/components/ui/toast';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Select } from '@/components/ui/input';

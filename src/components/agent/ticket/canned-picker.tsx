@@ -5,7 +5,7 @@ import { useTranslations } from 'next-intl';
 import { LoaderCircle, MessageSquareQuote, Search, X } from 'lucide-react';
 import { cannedForTicket, renderCannedForTicket } from '@/app/(agent)/agent/(staff)/zgloszenia/[number]/canned-actions';
 import type { PickerItem } from '@/server/canned/responses';
-import { useToast } from '@/components/portal/toast';
+import { useToast } from '@/components/ui/toast';
 import { cn } from '@/lib/cn';
 
 /** Case- and accent-insensitive, so "zwrot" finds "Zwrot płatności" and "platnosc" finds "płatność". */

@@ -4,7 +4,7 @@ import { useState, useTransition } from 'react';
 import { useTranslations } from 'next-intl';
 import { LoaderCircle, MailCheck } from 'lucide-react';
 import { clearReporterBounce } from '@/app/(agent)/agent/(staff)/zgloszenia/[number]/actions';
-import { useToast } from '@/components/portal/toast';
+import { useToast } from '@/components/ui/toast';
 import { Button } from '@/components/ui/button';
 
 /** Clears the reporter's hard-bounce mark after a confirmation: mail to them is sent again from now on. */

@@ -8,7 +8,7 @@ import { LIMITS } from '@/server/tickets/schemas';
 import { canTransition, type TicketStatus } from '@/server/tickets/status';
 import { AttachmentUploader, type UploadItem, type UploadLimits } from '@/components/contact/attachment-uploader';
 import { newIdempotencyKey } from '@/components/portal/idempotency';
-import { useToast } from '@/components/portal/toast';
+import { useToast } from '@/components/ui/toast';
 import { Button } from '@/components/ui/button';
 import { FieldError } from '@/components/ui/field';
 import { cn } from '@/lib/cn';

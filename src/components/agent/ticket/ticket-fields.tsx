@@ -7,7 +7,7 @@ import { saveTicketChanges } from '@/app/(agent)/agent/(staff)/zgloszenia/[numbe
 import type { TicketChanges, TicketSnapshot } from '@/server/tickets/agent-actions';
 import { TICKET_CATEGORIES, TICKET_PRIORITIES, type TicketCategory, type TicketPriority } from '@/server/tickets/schemas';
 import { canTransition, TICKET_STATUSES, type TicketStatus } from '@/server/tickets/status';
-import { useToast } from '@/components/portal/toast';
+import { useToast } from '@/components/ui/toast';
 import { controlClasses } from '@/components/ui/input';
 import { cn } from '@/lib/cn';
 import { ConflictNotice } from './conflict-notice';

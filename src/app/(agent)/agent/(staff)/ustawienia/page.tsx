@@ -5,7 +5,7 @@ import { requireAgentArea } from '@/server/auth/guards';
 import { principalFrom } from '@/server/auth/principal';
 import { getOwnSettings } from '@/server/admin/team';
 import { SettingsForm } from '@/components/agent/settings/settings-form';
-import { ToastProvider } from '@/components/portal/toast';
+import { ToastProvider } from '@/components/ui/toast';
 
 export const dynamic = 'force-dynamic';
 

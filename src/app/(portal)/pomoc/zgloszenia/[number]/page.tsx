@@ -8,7 +8,7 @@ import { getViewer } from '@/server/auth/viewer';
 import { env } from '@/server/env';
 import { parseTicketNumber } from '@/server/tickets/numbering';
 import { getTicketPageForPrincipal, type TicketView } from '@/server/tickets/queries';
-import { isLocale } from '@/i18n/config';
+import { toLocale } from '@/i18n/config';
 import { Card } from '@/components/ui/card';
 import { RatingForm } from '@/components/portal/rating-form';
 import { ReplyBox, type ReplyMode } from '@/components/portal/reply-box';
@@ -37,7 +37,7 @@ export default async function TicketPage({ params, searchParams }: Props) {
   const t = await getTranslations();
   const format = await getFormatter();
   const rawLocale = await getLocale();
-  const locale = isLocale(rawLocale) ? rawLocale : 'pl';
+  const locale = toLocale(rawLocale);
   const config = env();
   const signedIn = viewer.kind === 'user';
   const fileHref = (id: string) => `/api/attachments/${id}${token ? `?t=${encodeURIComponent(token)}` : ''}`;

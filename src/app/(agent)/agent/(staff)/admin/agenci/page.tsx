@@ -5,7 +5,7 @@ import { principalFrom } from '@/server/auth/principal';
 import { listStaff } from '@/server/admin/team';
 import { InviteForm } from '@/components/admin/team/invite-form';
 import { StaffRow, type StaffRowData } from '@/components/admin/team/staff-row';
-import { ToastProvider } from '@/components/portal/toast';
+import { ToastProvider } from '@/components/ui/toast';
 
 export const dynamic = 'force-dynamic';
 

@@ -7,7 +7,7 @@ import { principalFrom } from '@/server/auth/principal';
 import { TICKET_CATEGORIES } from '@/server/tickets/schemas';
 import { translator } from '@/i18n/messages';
 import { CategorySettingsForm, type CatalogueTexts } from '@/components/admin/categories/category-settings-form';
-import { ToastProvider } from '@/components/portal/toast';
+import { ToastProvider } from '@/components/ui/toast';
 import { AdminSectionHeading } from '@/components/admin/section-heading';
 
 export const dynamic = 'force-dynamic';

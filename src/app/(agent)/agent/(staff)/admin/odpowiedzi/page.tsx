@@ -8,7 +8,7 @@ import { principalFrom } from '@/server/auth/principal';
 import { listCannedResponses } from '@/server/canned/responses';
 import { CANNED_LIMITS } from '@/server/canned/schemas';
 import { CannedRowActions } from '@/components/admin/canned/canned-row-actions';
-import { ToastProvider } from '@/components/portal/toast';
+import { ToastProvider } from '@/components/ui/toast';
 import { Badge } from '@/components/ui/badge';
 import { buttonClasses } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';

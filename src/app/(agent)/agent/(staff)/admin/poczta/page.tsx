@@ -10,7 +10,7 @@ import { env } from '@/server/env';
 import { CaptureBanner } from '@/components/admin/outbox/capture-banner';
 import { OutboxFilters, outboxHref } from '@/components/admin/outbox/outbox-filters';
 import { OutboxList } from '@/components/admin/outbox/outbox-list';
-import { ToastProvider } from '@/components/portal/toast';
+import { ToastProvider } from '@/components/ui/toast';
 import { buttonClasses } from '@/components/ui/button';
 import { AdminSectionHeading } from '@/components/admin/section-heading';
 

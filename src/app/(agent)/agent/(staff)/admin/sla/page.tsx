@@ -6,7 +6,7 @@ import { listSlaPolicies } from '@/server/admin/sla-policies';
 import { requireAdminArea } from '@/server/auth/guards';
 import { principalFrom } from '@/server/auth/principal';
 import { SlaPlanForm } from '@/components/admin/sla/sla-plan-form';
-import { ToastProvider } from '@/components/portal/toast';
+import { ToastProvider } from '@/components/ui/toast';
 import { AdminSectionHeading } from '@/components/admin/section-heading';
 
 export const dynamic = 'force-dynamic';

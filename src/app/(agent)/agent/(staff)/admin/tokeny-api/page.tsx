@@ -6,7 +6,7 @@ import { principalFrom } from '@/server/auth/principal';
 import { listApiTokens, type ApiTokenStatus } from '@/server/admin/api-tokens';
 import { CreateTokenForm } from '@/components/admin/api-tokens/create-token-form';
 import { RevokeButton } from '@/components/admin/api-tokens/revoke-button';
-import { ToastProvider } from '@/components/portal/toast';
+import { ToastProvider } from '@/components/ui/toast';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { cn } from '@/lib/cn';
 

@@ -16,7 +16,7 @@ import { AgentThread } from '@/components/agent/ticket/thread';
 import { TicketPresence } from '@/components/agent/ticket/presence';
 import { TicketFields } from '@/components/agent/ticket/ticket-fields';
 import { StatusBadge } from '@/components/portal/status-badge';
-import { ToastProvider } from '@/components/portal/toast';
+import { ToastProvider } from '@/components/ui/toast';
 
 export const dynamic = 'force-dynamic';
 

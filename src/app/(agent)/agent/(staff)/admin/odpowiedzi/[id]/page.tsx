@@ -5,7 +5,7 @@ import { requireAdminArea } from '@/server/auth/guards';
 import { principalFrom } from '@/server/auth/principal';
 import { getCannedResponse } from '@/server/canned/responses';
 import { CannedEditor } from '@/components/admin/canned/canned-editor';
-import { ToastProvider } from '@/components/portal/toast';
+import { ToastProvider } from '@/components/ui/toast';
 
 export const dynamic = 'force-dynamic';
 

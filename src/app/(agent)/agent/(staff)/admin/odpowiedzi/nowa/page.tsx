@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { requireAdminArea } from '@/server/auth/guards';
 import { CannedEditor } from '@/components/admin/canned/canned-editor';
-import { ToastProvider } from '@/components/portal/toast';
+import { ToastProvider } from '@/components/ui/toast';
 
 export const dynamic = 'force-dynamic';
 

@@ -10,7 +10,7 @@ import { EmailHtmlPreview } from '@/components/admin/outbox/email-preview';
 import { OUTBOX_PATH } from '@/components/admin/outbox/outbox-filters';
 import { OutboxStatusBadge } from '@/components/admin/outbox/outbox-status-badge';
 import { RetryButton } from '@/components/admin/outbox/retry-button';
-import { ToastProvider } from '@/components/portal/toast';
+import { ToastProvider } from '@/components/ui/toast';
 import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
 
