@@ -7,6 +7,7 @@ import { emailSchema } from '@/server/tickets/schemas';
 import { enqueueEmail } from '@/server/mail/outbound/outbox';
 import { renderMagicLink } from '@/server/mail/outbound/templates';
 import { toLocale } from '@/i18n/config';
+import { CHECK_INBOX_PATH, SIGN_IN_ERROR_PATH, SIGN_IN_PATH } from './paths';
 import { sameSitePath } from './return-path';
 import { recordSignIn, SESSION_MAX_AGE_SECONDS, usesSecureCookies } from './session';
 
@@ -51,13 +52,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
         if (user.id) await recordSignIn(user.id);
       },
     },
-    pages: { signIn: '/pomoc/logowanie', verifyRequest: '/pomoc/logowanie/sprawdz-poczte', error: '/pomoc/logowanie/blad' },
+    pages: { signIn: SIGN_IN_PATH, verifyRequest: CHECK_INBOX_PATH, error: SIGN_IN_ERROR_PATH },
     callbacks: {
       async signIn({ user, email }) {
         if (!email?.verificationRequest) return true;
         const known = user.email ? await db().user.findUnique({ where: { email: user.email }, select: { active: true } }) : null;
         // Unknown addresses see the same "check your inbox" page, so the form does not reveal who has an account.
-        return known?.active ? true : '/pomoc/logowanie/sprawdz-poczte';
+        return known?.active ? true : CHECK_INBOX_PATH;
       },
       // Only paths of this site, and always as a relative Location: the browser stays on the host it came in on,
       // where the session cookie was set (Next.js reports loopback hosts as "localhost", so origins alone mislead).

@@ -16,6 +16,7 @@ import { dueDatesFrom, slaTargetsForCompany } from './sla-policy';
 import { notifyAgents } from './notify-agents';
 import type { ticketFieldsSchema } from './schemas';
 import type { z } from 'zod';
+import { absoluteUrl, customerTicketPath } from '@/server/links';
 
 export type TicketFields = z.output<typeof ticketFieldsSchema>;
 
@@ -73,8 +74,7 @@ const CATEGORY_CHOSEN_BY_REPORTER: readonly Channel[] = ['WEB', 'API'];
 
 
 export function ticketUrl(ticketId: string, number: number, email: string): string {
-  const base = env().APP_URL.replace(/\/$/, '');
-  return `${base}/pomoc/zgloszenia/${formatTicketNumber(number)}?t=${encodeURIComponent(signTicketLink(ticketId, email))}`;
+  return absoluteUrl(env().APP_URL, `${customerTicketPath(number)}?t=${encodeURIComponent(signTicketLink(ticketId, email))}`);
 }
 
 /**

@@ -7,10 +7,11 @@ import { type Locale, toLocale } from '@/i18n/config';
 import { translator } from '@/i18n/messages';
 import type { TicketStatus } from './status';
 import { formatTicketNumber } from './numbering';
+import { absoluteUrl, agentTicketPath } from '@/server/links';
 
 /** Where an agent opens a ticket: the agent view's ticket page (signing in first if needed). */
 export function agentTicketUrl(number: number): string {
-  return `${env().APP_URL.replace(/\/$/, '')}/agent/zgloszenia/${formatTicketNumber(number)}`;
+  return absoluteUrl(env().APP_URL, agentTicketPath(number));
 }
 
 export interface AgentNotification {

@@ -10,6 +10,7 @@ import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { cn } from '@/lib/cn';
 import { QueueKeyboard } from './queue-keyboard';
+import { agentTicketPath } from '@/server/links';
 
 const COLUMNS = ['number', 'subject', 'reporter', 'status', 'priority', 'assignee', 'sla', 'activity'] as const;
 
@@ -38,7 +39,7 @@ const SLA_CLASS: Record<QueueSla['state'], string> = {
 };
 
 export function ticketHref(row: QueueRow): string {
-  return `/agent/zgloszenia/${row.number}`;
+  return agentTicketPath(row.number);
 }
 
 function hasFilters(query: QueueQuery): boolean {
