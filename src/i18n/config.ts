@@ -25,5 +25,5 @@ export function localeFromAcceptLanguage(header: string | null | undefined): Loc
     .filter((entry) => isLocale(entry.lang))
     .sort((a, b) => b.q - a.q);
   const best = ranked[0]?.lang;
-  return isLocale(best) ? best : DEFAULT_LOCALE;
+  return toLocale(best);
 }

@@ -265,7 +265,7 @@ async function resolveReporter(tx: Tx, ref: ReporterRef): Promise<ResolvedReport
       email,
       name: ref.name,
       externalId: ref.externalId ?? null,
-      locale: ref.locale ?? 'pl',
+      locale: toLocale(ref.locale),
       companyId: company?.id ?? null,
     },
     // Never an empty update: Prisma writes an upsert as one INSERT … ON CONFLICT only when it has something to
