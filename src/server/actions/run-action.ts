@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { refresh } from 'next/cache';
 import { unstable_rethrow } from 'next/navigation';
 import { getLocale } from 'next-intl/server';
-import { currentPrincipal, currentViewer } from '@/server/auth/guards';
+import { currentViewer } from '@/server/auth/guards';
 import type { Principal } from '@/server/auth/policy';
+import { principalFrom } from '@/server/auth/principal';
 import type { Viewer } from '@/server/auth/viewer';
 import { logger } from '@/server/logger';
 import type { Result } from '@/server/result';
@@ -76,8 +77,9 @@ export async function runAction<V, E, T = V, D = never>(spec: ActionSpec<V, E, T
   const locale = toLocale(await getLocale());
   const t = translator(locale);
   try {
-    const [viewer, principal] = await Promise.all([currentViewer(), currentPrincipal(spec.ticketLinkToken)]);
-    const context: ActionContext = { principal, viewer, locale, t };
+    // One session read per action (React's request cache does not span a server action's own work).
+    const viewer = await currentViewer();
+    const context: ActionContext = { principal: principalFrom({ ticketLinkToken: spec.ticketLinkToken ?? null, viewer }), viewer, locale, t };
     const result = await spec.run(context);
     if (result.ok) {
       if (spec.refresh !== false) refresh();
