@@ -2,16 +2,17 @@
 
 import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useTranslations } from 'next-intl';
-import { LoaderCircle, Send } from 'lucide-react';
+import { Send } from 'lucide-react';
 import type { ActionResult } from '@/server/actions/result';
 import type { ContactCategory } from '@/server/admin/categories';
 import { contactFormSchema, LIMITS, type ContactFormInput, type PLANS, type TicketCategory } from '@/server/tickets/schemas';
 import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
+import { SubmitButton } from '@/components/ui/submit-button';
 import { Card } from '@/components/ui/card';
 import { Field, FieldError } from '@/components/ui/field';
 import { Input, Textarea } from '@/components/ui/input';
-import { AttachmentUploader, type UploadItem, type UploadLimits } from './attachment-uploader';
+import { AttachmentUploader, type UploadItem, type UploadLimits } from '@/components/ui/attachment-uploader';
+import { newIdempotencyKey } from '@/lib/idempotency';
 import { CategoryPicker } from './category-picker';
 import { ENVIRONMENT_FIELDS, readEnvironment, subscribeNever, type EnvironmentField, type EnvironmentValues } from './detect-environment';
 import { EnvironmentPanel } from './environment-panel';
@@ -68,12 +69,6 @@ export function ContactForm(props: ContactFormProps) {
     );
   }
   return <TicketForm key={generation} {...props} focusOnMount={generation > 0} onFiled={setTicket} />;
-}
-
-function newIdempotencyKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  // randomUUID exists only on https and localhost; getRandomValues works on plain http too.
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** A titled block of the form; without a title its content (e.g. a fieldset's legend) heads it. */
@@ -411,10 +406,9 @@ function TicketForm({
           <p className="text-sm text-slate-600" aria-live="polite">
             {uploading ? <span className="font-medium text-amber-800">{t('waitForUploads')}</span> : t('submitNote')}
           </p>
-          <Button type="submit" size="lg" disabled={isPending || uploading} className="w-full sm:w-auto">
-            {isPending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : <Send aria-hidden="true" />}
+          <SubmitButton pending={isPending} disabled={uploading} icon={<Send aria-hidden="true" />} size="lg" className="w-full sm:w-auto">
             {isPending ? t('submitting') : t('submit')}
-          </Button>
+          </SubmitButton>
         </div>
       </form>
     </Card>

@@ -2,13 +2,14 @@
 
 import { useState } from 'react';
 import { useTranslations } from 'next-intl';
-import { LoaderCircle, Star } from 'lucide-react';
+import { Star } from 'lucide-react';
 import type { ActionResult } from '@/server/actions/result';
 import type { TicketActionData } from '@/server/tickets/customer-notices';
 import { LIMITS, ratingSchema, type RatingInput } from '@/server/tickets/schemas';
 import { useActionForm } from '@/components/ui/use-action-form';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { SubmitButton } from '@/components/ui/submit-button';
 import { describedBy, errorId, Field, FieldError } from '@/components/ui/field';
 import { Textarea } from '@/components/ui/input';
 import { cn } from '@/lib/cn';
@@ -140,10 +141,9 @@ export function RatingForm({
         )}
       </Field>
       <div className="flex flex-col gap-2 sm:flex-row">
-        <Button type="submit" disabled={isPending} className="w-full sm:w-auto">
-          {isPending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : <Star aria-hidden="true" />}
+        <SubmitButton pending={isPending} icon={<Star aria-hidden="true" />} className="w-full sm:w-auto">
           {isPending ? t('submitting') : t('submit')}
-        </Button>
+        </SubmitButton>
         {current ? (
           <Button variant="ghost" onClick={() => setEditing(false)} disabled={isPending}>
             {t('cancel')}

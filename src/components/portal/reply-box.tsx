@@ -3,17 +3,17 @@
 import { useRef, useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { Info, LoaderCircle, Send } from 'lucide-react';
+import { Info, Send } from 'lucide-react';
 import type { ActionResult } from '@/server/actions/result';
 import type { TicketActionData } from '@/server/tickets/customer-notices';
 import { LIMITS, replySchema, type ReplyInput } from '@/server/tickets/schemas';
-import { AttachmentUploader, type UploadItem, type UploadLimits } from '@/components/contact/attachment-uploader';
+import { AttachmentUploader, type UploadItem, type UploadLimits } from '@/components/ui/attachment-uploader';
 import { useActionForm } from '@/components/ui/use-action-form';
 import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
+import { SubmitButton } from '@/components/ui/submit-button';
 import { Field } from '@/components/ui/field';
 import { Textarea } from '@/components/ui/input';
-import { newIdempotencyKey } from './idempotency';
+import { newIdempotencyKey } from '@/lib/idempotency';
 import { useToast } from '@/components/ui/toast';
 
 const BODY_ID = 'reply-body';
@@ -154,10 +154,9 @@ export function ReplyBox({
         <p className="text-sm text-slate-600" aria-live="polite">
           {uploading ? <span className="font-medium text-amber-800">{t('waitForUploads')}</span> : t('note')}
         </p>
-        <Button type="submit" disabled={isPending || uploading} className="w-full sm:w-auto">
-          {isPending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : <Send aria-hidden="true" />}
+        <SubmitButton pending={isPending} disabled={uploading} icon={<Send aria-hidden="true" />} className="w-full sm:w-auto">
           {isPending ? t('submitting') : mode === 'followUp' ? t('submitFollowUp') : t('submit')}
-        </Button>
+        </SubmitButton>
       </div>
     </form>
   );

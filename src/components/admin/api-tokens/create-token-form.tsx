@@ -2,12 +2,13 @@
 
 import { useEffect, useRef, useState } from 'react';
 import { useTranslations } from 'next-intl';
-import { Check, Copy, KeyRound, LoaderCircle, Plus, TriangleAlert } from 'lucide-react';
+import { Check, Copy, KeyRound, Plus, TriangleAlert } from 'lucide-react';
 import type { ActionResult } from '@/server/actions/result';
 import { API_TOKEN_LIMITS, createApiTokenSchema, type CreateApiTokenInput } from '@/server/admin/api-token-schemas';
 import { useActionForm } from '@/components/ui/use-action-form';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { SubmitButton } from '@/components/ui/submit-button';
 import { Card } from '@/components/ui/card';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
@@ -73,10 +74,9 @@ export function CreateTokenForm({ action }: { action: (input: CreateApiTokenInpu
                 />
               )}
             </Field>
-            <Button type="submit" disabled={isPending} className="sm:mt-7">
-              {isPending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : <Plus aria-hidden="true" />}
+            <SubmitButton pending={isPending} icon={<Plus aria-hidden="true" />} className="sm:mt-7">
               {t('submit')}
-            </Button>
+            </SubmitButton>
           </div>
         </form>
       </Card>

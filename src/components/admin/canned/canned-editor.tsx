@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
 import { useTranslations } from 'next-intl';
-import { ChevronLeft, Eye, LoaderCircle, Save } from 'lucide-react';
+import { ChevronLeft, Eye, Save } from 'lucide-react';
 import type { ActionResult } from '@/server/actions/result';
 import { fillPlaceholders, PLACEHOLDERS, unknownPlaceholders, type PlaceholderName } from '@/server/canned/placeholders';
 import { CANNED_LIMITS, CANNED_LOCALES, cannedResponseSchema, type CannedResponseInput } from '@/server/canned/schemas';
@@ -12,7 +12,7 @@ import { TICKET_CATEGORIES, type TicketCategory } from '@/server/tickets/schemas
 import { useToast } from '@/components/ui/toast';
 import { useActionForm } from '@/components/ui/use-action-form';
 import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
+import { SubmitButton } from '@/components/ui/submit-button';
 import { Card } from '@/components/ui/card';
 import { Field } from '@/components/ui/field';
 import { Input, Select, Textarea } from '@/components/ui/input';
@@ -167,10 +167,9 @@ export function CannedEditor({
             {t('activeLabel')}
           </label>
           <div className="flex justify-end border-t border-slate-100 pt-4">
-            <Button type="submit" disabled={isPending}>
-              {isPending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : <Save aria-hidden="true" />}
+            <SubmitButton pending={isPending} icon={<Save aria-hidden="true" />}>
               {isPending ? t('saving') : id ? t('save') : t('create')}
-            </Button>
+            </SubmitButton>
           </div>
         </Card>
         <div className="space-y-4">

@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState } from 'react';
 import { useTranslations } from 'next-intl';
-import { ArrowDown, ArrowUp, Eye, EyeOff, LoaderCircle, Save } from 'lucide-react';
+import { ArrowDown, ArrowUp, Eye, EyeOff, Save } from 'lucide-react';
 import type { ActionResult } from '@/server/actions/result';
 import type { AssignableAgent, CategorySettingView } from '@/server/admin/categories';
 import { CATEGORY_LIMITS, type CategorySettingInput } from '@/server/admin/category-schema';
@@ -12,6 +12,7 @@ import { useActionForm } from '@/components/ui/use-action-form';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { SubmitButton } from '@/components/ui/submit-button';
 import { Card } from '@/components/ui/card';
 import { Field } from '@/components/ui/field';
 import { Input, Select } from '@/components/ui/input';
@@ -233,10 +234,9 @@ export function CategorySettingsForm({
             {t('unsaved')}
           </p>
         ) : null}
-        <Button type="submit" disabled={isPending}>
-          {isPending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : <Save aria-hidden="true" />}
+        <SubmitButton pending={isPending} icon={<Save aria-hidden="true" />}>
           {isPending ? t('saving') : t('save')}
-        </Button>
+        </SubmitButton>
       </div>
     </form>
   );

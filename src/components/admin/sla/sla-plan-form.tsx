@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { useFormatter, useTranslations } from 'next-intl';
-import { LoaderCircle, RotateCcw, Save } from 'lucide-react';
+import { RotateCcw, Save } from 'lucide-react';
 import type { ActionResult } from '@/server/actions/result';
 import { SLA_MAX_HOURS, slaPolicySchema, type SlaPolicyInput } from '@/server/admin/sla-schema';
 import type { PLANS } from '@/server/tickets/schemas';
@@ -11,6 +11,7 @@ import { useActionForm } from '@/components/ui/use-action-form';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { SubmitButton } from '@/components/ui/submit-button';
 import { Card } from '@/components/ui/card';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
@@ -116,10 +117,9 @@ export function SlaPlanForm({
               {t('reset')}
             </Button>
           ) : null}
-          <Button type="submit" disabled={isPending}>
-            {isPending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : <Save aria-hidden="true" />}
+          <SubmitButton pending={isPending} icon={<Save aria-hidden="true" />}>
             {isPending ? t('saving') : t('save')}
-          </Button>
+          </SubmitButton>
         </div>
       </form>
     </Card>

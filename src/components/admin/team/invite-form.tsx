@@ -2,13 +2,14 @@
 
 import { useRef, useState } from 'react';
 import { useTranslations } from 'next-intl';
-import { LoaderCircle, Send, UserPlus, X } from 'lucide-react';
+import { Send, UserPlus, X } from 'lucide-react';
 import type { ActionResult } from '@/server/actions/result';
 import { inviteStaffSchema, STAFF_LOCALES, STAFF_ROLES, type InviteStaffInput, type StaffRole } from '@/server/admin/team-schemas';
 import { LIMITS } from '@/server/tickets/schemas';
 import { useActionForm } from '@/components/ui/use-action-form';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { SubmitButton } from '@/components/ui/submit-button';
 import { Card } from '@/components/ui/card';
 import { Field } from '@/components/ui/field';
 import { Input, Select } from '@/components/ui/input';
@@ -132,10 +133,9 @@ export function InviteForm({ action }: { action: (input: InviteStaffInput) => Pr
           <Button variant="secondary" onClick={close}>
             {t('cancel')}
           </Button>
-          <Button type="submit" disabled={isPending} aria-disabled={isPending}>
-            {isPending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : <Send aria-hidden="true" />}
+          <SubmitButton pending={isPending} icon={<Send aria-hidden="true" />} aria-disabled={isPending}>
             {isPending ? t('sending') : t('submit')}
-          </Button>
+          </SubmitButton>
         </div>
       </form>
     </Card>

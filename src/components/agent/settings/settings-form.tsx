@@ -2,13 +2,13 @@
 
 import { useState } from 'react';
 import { useTranslations } from 'next-intl';
-import { Bell, Languages, LoaderCircle, Save, UserRound } from 'lucide-react';
+import { Bell, Languages, Save, UserRound } from 'lucide-react';
 import type { ActionResult } from '@/server/actions/result';
 import { ownSettingsSchema, STAFF_LOCALES, type OwnSettingsInput } from '@/server/admin/team-schemas';
 import { LIMITS } from '@/server/tickets/schemas';
 import { useActionForm } from '@/components/ui/use-action-form';
 import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
+import { SubmitButton } from '@/components/ui/submit-button';
 import { Card } from '@/components/ui/card';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
@@ -101,10 +101,9 @@ export function SettingsForm({ action, initial }: { action: (input: OwnSettingsI
         </Section>
 
         <div className="flex justify-end rounded-b-xl border-t border-slate-100 bg-slate-50 px-5 py-4 sm:px-6">
-          <Button type="submit" disabled={isPending} className="w-full sm:w-auto">
-            {isPending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : <Save aria-hidden="true" />}
+          <SubmitButton pending={isPending} icon={<Save aria-hidden="true" />} className="w-full sm:w-auto">
             {t('save')}
-          </Button>
+          </SubmitButton>
         </div>
       </Card>
     </form>

@@ -6,8 +6,8 @@ import { Lock, LoaderCircle, MessageSquareText, Paperclip, Send, StickyNote } fr
 import type { ActionResult } from '@/server/actions/result';
 import { LIMITS } from '@/server/tickets/schemas';
 import { canTransition, type TicketStatus } from '@/server/tickets/status';
-import { AttachmentUploader, type UploadItem, type UploadLimits } from '@/components/contact/attachment-uploader';
-import { newIdempotencyKey } from '@/components/portal/idempotency';
+import { AttachmentUploader, type UploadItem, type UploadLimits } from '@/components/ui/attachment-uploader';
+import { newIdempotencyKey } from '@/lib/idempotency';
 import { useToast } from '@/components/ui/toast';
 import { useActionForm } from '@/components/ui/use-action-form';
 import { Button } from '@/components/ui/button';
