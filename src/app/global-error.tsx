@@ -2,7 +2,7 @@
 
 import { useSyncExternalStore } from 'react';
 import { ErrorView } from '@/components/errors/error-view';
-import { isLocale, LOCALE_COOKIE, type Locale } from '@/i18n/config';
+import { LOCALE_COOKIE, toLocale, type Locale } from '@/i18n/config';
 import pl from '@/i18n/messages/pl.json';
 import en from '@/i18n/messages/en.json';
 import './globals.css';
@@ -16,7 +16,7 @@ function chosenLocale(): Locale {
     .split(';')
     .map((part) => part.trim().split('='))
     .find(([name]) => name === LOCALE_COOKIE)?.[1];
-  return isLocale(chosen) ? chosen : 'pl';
+  return toLocale(chosen);
 }
 
 /**

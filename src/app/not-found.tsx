@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { Gift } from 'lucide-react';
 import { buttonClasses } from '@/components/ui/button';
+import { PORTAL_PATHS, SIGN_IN_PATH } from '@/server/links';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('auth.notFound');
@@ -25,10 +26,10 @@ export default async function NotFound() {
       <h1 className="mt-2 text-2xl font-bold tracking-tight text-balance text-slate-900 sm:text-3xl">{t('title')}</h1>
       <p className="mt-3 max-w-md text-base leading-relaxed text-slate-600">{t('body')}</p>
       <div className="mt-8 flex w-full max-w-xs flex-col gap-3 sm:max-w-none sm:w-auto sm:flex-row">
-        <Link href="/pomoc/kontakt" className={buttonClasses({})}>
+        <Link href={PORTAL_PATHS.contact} className={buttonClasses({})}>
           {t('contact')}
         </Link>
-        <Link href="/pomoc/logowanie" className={buttonClasses({ variant: 'secondary' })}>
+        <Link href={SIGN_IN_PATH} className={buttonClasses({ variant: 'secondary' })}>
           {t('signIn')}
         </Link>
       </div>

@@ -1,5 +1,6 @@
 import { redirect } from 'next/navigation';
+import { PORTAL_PATHS } from '@/server/links';
 
 export default function Home() {
-  redirect('/pomoc/kontakt');
+  redirect(PORTAL_PATHS.contact);
 }

@@ -7,6 +7,11 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 }
 
+/** The locale `value` names, else the default (Polish): for cookies, headers, next-intl's `getLocale()`, stored user settings. */
+export function toLocale(value: unknown): Locale {
+  return isLocale(value) ? value : DEFAULT_LOCALE;
+}
+
 /** Picks pl or en from an Accept-Language header; Polish unless English is preferred over it. */
 export function localeFromAcceptLanguage(header: string | null | undefined): Locale {
   if (!header) return DEFAULT_LOCALE;
@@ -20,5 +25,5 @@ export function localeFromAcceptLanguage(header: string | null | undefined): Loc
     .filter((entry) => isLocale(entry.lang))
     .sort((a, b) => b.q - a.q);
   const best = ranked[0]?.lang;
-  return isLocale(best) ? best : DEFAULT_LOCALE;
+  return toLocale(best);
 }

@@ -1,6 +1,6 @@
 import { cookies } from 'next/headers';
 import { getRequestConfig } from 'next-intl/server';
-import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE } from './config';
+import { LOCALE_COOKIE, toLocale } from './config';
 import { messages } from './messages';
 
 /**
@@ -10,6 +10,6 @@ import { messages } from './messages';
  */
 export default getRequestConfig(async () => {
   const cookieLocale = (await cookies()).get(LOCALE_COOKIE)?.value;
-  const locale = isLocale(cookieLocale) ? cookieLocale : DEFAULT_LOCALE;
+  const locale = toLocale(cookieLocale);
   return { locale, messages: messages[locale], timeZone: 'Europe/Warsaw' };
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderStaffInvitation } from '@/server/mail/outbound/templates';
-import { adminFieldErrors, inviteStaffSchema } from '@/server/admin/team-schemas';
+import { inviteStaffSchema } from '@/server/admin/team-schemas';
+import { toFieldErrors } from '@/server/tickets/schemas';
 
 const url = 'http://localhost:3000/api/auth/callback/email?callbackUrl=%2Fagent&token=abc123&email=ola%40vouchie.pl';
 const expiresAt = new Date('2026-12-04T09:30:00Z');
@@ -32,7 +33,7 @@ describe('invitation form schema', () => {
     const parsed = inviteStaffSchema.safeParse({ email: '', name: '  ', role: 'CUSTOMER', locale: 'de' });
     expect(parsed.success).toBe(false);
     if (parsed.success) return;
-    expect(adminFieldErrors(parsed.error)).toEqual({
+    expect(toFieldErrors(parsed.error)).toEqual({
       email: ['errors.email.required'],
       name: ['adminTeam.errors.nameRequired'],
       role: ['adminTeam.errors.role'],

@@ -6,11 +6,13 @@ import { currentViewer } from '@/server/auth/guards';
 import { SIGN_IN_PATH } from '@/server/auth/paths';
 import { env } from '@/server/env';
 import { SignOutButton } from '@/components/auth/sign-out-button';
+import { signOutAction } from './pomoc/logowanie/actions';
 import { UserAvatar } from '@/components/auth/user-avatar';
 import { buttonClasses } from '@/components/ui/button';
 import { NavLink } from '@/components/ui/nav-link';
 import { cn } from '@/lib/cn';
 import { setLocale } from './locale-action';
+import { PORTAL_PATHS } from '@/server/links';
 
 /** The customer help section's chrome, styled like the Vouchie panel so the portal feels part of it. */
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
@@ -69,8 +71,8 @@ export default async function PortalLayout({ children }: { children: React.React
 
           <div className="-mx-3 flex w-[calc(100%+1.5rem)] items-center gap-1 border-t border-slate-100 py-1 sm:mx-0 sm:w-auto sm:flex-1 sm:border-0 sm:py-0">
             <nav aria-label={t('mainNav')} className="flex items-center gap-1">
-              <NavLink href="/pomoc/kontakt">{t('nav.contact')}</NavLink>
-              <NavLink href="/pomoc/zgloszenia">{t('nav.myTickets')}</NavLink>
+              <NavLink href={PORTAL_PATHS.contact}>{t('nav.contact')}</NavLink>
+              <NavLink href={PORTAL_PATHS.tickets}>{t('nav.myTickets')}</NavLink>
             </nav>
             <div className="ml-auto flex items-center gap-1 sm:gap-2">
               {viewer.kind === 'user' ? (
@@ -82,7 +84,7 @@ export default async function PortalLayout({ children }: { children: React.React
                       {viewer.user.name ?? viewer.user.email}
                     </span>
                   </p>
-                  <SignOutButton label={ta('signOut')} />
+                  <SignOutButton action={signOutAction} label={ta('signOut')} />
                 </>
               ) : (
                 <Link href={SIGN_IN_PATH} className={buttonClasses({ variant: 'ghost', className: 'px-3 text-brand-700 hover:text-brand-800' })}>

@@ -3,34 +3,40 @@
 import { useActionState } from 'react';
 import { useTranslations } from 'next-intl';
 import { ArrowRight, LoaderCircle } from 'lucide-react';
-import { requestMagicLinkAction, type MagicLinkFormState } from '@/app/(portal)/pomoc/logowanie/actions';
+import type { ActionResult } from '@/server/actions/result';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 
+/** The form's state between posts: the last answer, and the address typed, to put back in the field. */
+export type MagicLinkFormState = ActionResult<null, { email: string }>;
+
 export interface MagicLinkFormProps {
+  /** The sign-in page's action: sends the link, then redirects to "check your inbox". */
+  action: (previous: MagicLinkFormState, form: FormData) => Promise<MagicLinkFormState>;
   /** Where the link leads after signing in (a path on this site). */
   redirectTo: string;
   audience: 'customer' | 'staff';
 }
 
 /** E-mail → magic link. Works without JavaScript (a plain form post); with it, errors appear in place. */
-export function MagicLinkForm({ redirectTo, audience }: MagicLinkFormProps) {
+export function MagicLinkForm({ action, redirectTo, audience }: MagicLinkFormProps) {
   const t = useTranslations('auth.form');
-  const [state, formAction, pending] = useActionState<MagicLinkFormState, FormData>(requestMagicLinkAction, { email: '' });
+  const [state, formAction, pending] = useActionState<MagicLinkFormState, FormData>(action, { ok: false, fieldErrors: {}, detail: { email: '' } });
+  const failure = state.ok ? null : state;
   const id = `${audience}-sign-in-email`;
 
   return (
     <form action={formAction} noValidate className="space-y-5">
       <input type="hidden" name="redirectTo" value={redirectTo} />
       <input type="hidden" name="audience" value={audience} />
-      {state.formError ? (
+      {failure?.formError ? (
         <Alert tone="error" role="alert">
-          {state.formError}
+          {failure.formError}
         </Alert>
       ) : null}
-      <Field id={id} label={audience === 'staff' ? t('staffEmailLabel') : t('emailLabel')} required errors={state.fieldErrors}>
+      <Field id={id} label={audience === 'staff' ? t('staffEmailLabel') : t('emailLabel')} required errors={failure?.fieldErrors.email}>
         {(control) => (
           <Input
             {...control}
@@ -41,9 +47,9 @@ export function MagicLinkForm({ redirectTo, audience }: MagicLinkFormProps) {
             autoCapitalize="none"
             spellCheck={false}
             placeholder={audience === 'staff' ? t('staffEmailPlaceholder') : t('emailPlaceholder')}
-            defaultValue={state.email}
+            defaultValue={failure?.detail?.email ?? ''}
             // After a refused submit the field is where the fix goes.
-            autoFocus={Boolean(state.fieldErrors?.length)}
+            autoFocus={Boolean(failure?.fieldErrors.email?.length)}
           />
         )}
       </Field>

@@ -1,17 +1,18 @@
 'use client';
 
-import { useEffect, useRef, useState, useSyncExternalStore, useTransition, type ReactNode } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useTranslations } from 'next-intl';
-import { LoaderCircle, Send } from 'lucide-react';
-import { submitContactForm } from '@/app/(portal)/pomoc/kontakt/actions';
+import { Send } from 'lucide-react';
+import type { ActionResult } from '@/server/actions/result';
 import type { ContactCategory } from '@/server/categories/settings';
-import { contactFormSchema, LIMITS, toFieldErrors, type ContactFormInput, type PLANS, type TicketCategory } from '@/server/tickets/schemas';
+import { contactFormSchema, LIMITS, type ContactFormInput, type PLANS, type TicketCategory } from '@/server/tickets/schemas';
 import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
+import { SubmitButton } from '@/components/ui/submit-button';
 import { Card } from '@/components/ui/card';
 import { Field, FieldError } from '@/components/ui/field';
 import { Input, Textarea } from '@/components/ui/input';
-import { AttachmentUploader, type UploadItem, type UploadLimits } from './attachment-uploader';
+import { AttachmentUploader, type UploadItem, type UploadLimits } from '@/components/ui/attachment-uploader';
+import { newIdempotencyKey } from '@/lib/idempotency';
 import { CategoryPicker } from './category-picker';
 import { ENVIRONMENT_FIELDS, readEnvironment, subscribeNever, type EnvironmentField, type EnvironmentValues } from './detect-environment';
 import { EnvironmentPanel } from './environment-panel';
@@ -26,13 +27,12 @@ import {
   visibleSections,
   withoutErrors,
   type ContactFormValues,
-  type FieldMessages,
 } from './form-model';
 import { IdentifiersEditor } from './identifiers-editor';
 import { PriorityPicker } from './priority-picker';
 import { ReproStepsEditor } from './repro-steps-editor';
 import { TicketConfirmation, type FiledTicket } from './ticket-confirmation';
-import { useTranslateKey } from './use-translate-key';
+import { useActionForm } from '@/components/ui/use-action-form';
 
 export interface SignedInReporter {
   name: string | null;
@@ -46,6 +46,8 @@ export interface ContactFormProps {
   uploadLimits: UploadLimits;
   /** The categories to offer, in order, with admin-configured texts (/agent/admin/kategorie); all by default. */
   categories?: ContactCategory[];
+  /** The page's server action that files the ticket. */
+  action: (input: ContactFormInput) => Promise<ActionResult<FiledTicket>>;
 }
 
 const EMPTY_ENVIRONMENT: EnvironmentValues = { browser: '', os: '', screen: '', timeZone: '', language: '', pageUrl: '', userAgent: '' };
@@ -69,12 +71,6 @@ export function ContactForm(props: ContactFormProps) {
   return <TicketForm key={generation} {...props} focusOnMount={generation > 0} onFiled={setTicket} />;
 }
 
-function newIdempotencyKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  // randomUUID exists only on https and localhost; getRandomValues works on plain http too.
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 /** A titled block of the form; without a title its content (e.g. a fieldset's legend) heads it. */
 function Section({ title, description, children }: { title?: string; description?: ReactNode; children: ReactNode }) {
   return (
@@ -90,20 +86,19 @@ function TicketForm({
   reporter,
   uploadLimits,
   categories,
+  action,
   focusOnMount,
   onFiled,
 }: ContactFormProps & { focusOnMount: boolean; onFiled: (ticket: FiledTicket) => void }) {
   const t = useTranslations('ticketForm');
   const tc = useTranslations('common');
-  const tr = useTranslateKey();
   const isGuest = reporter === null;
 
   const [values, setValues] = useState<ContactFormValues>(initialValues);
   const [uploads, setUploads] = useState<UploadItem[]>([]);
-  const [errors, setErrors] = useState<FieldMessages>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const form = useActionForm(action);
+  const { fieldErrors: errors, setFieldErrors: setErrors, formError, isPending } = form;
   const [focusRequest, setFocusRequest] = useState(0);
-  const [isPending, startTransition] = useTransition();
   const idempotencyKey = useRef<string | null>(null);
   const inFlight = useRef(false);
   const formRef = useRef<HTMLFormElement>(null);
@@ -209,9 +204,7 @@ function TicketForm({
     });
     const parsed = contactFormSchema.safeParse(draft);
     if (!parsed.success) {
-      const keys = toFieldErrors(parsed.error);
-      setErrors(Object.fromEntries(Object.entries(keys).map(([path, list]) => [path, list.map((key) => tr(key))])));
-      setFormError(null);
+      form.showInvalid(parsed.error);
       setFocusRequest((n) => n + 1);
       return;
     }
@@ -219,23 +212,12 @@ function TicketForm({
     idempotencyKey.current ??= newIdempotencyKey();
     const input: ContactFormInput = { ...draft, category: parsed.data.category, idempotencyKey: idempotencyKey.current, website: values.website };
     inFlight.current = true;
-    startTransition(async () => {
-      try {
-        const result = await submitContactForm(input);
-        if (result.ok) {
-          onFiled(result.ticket);
-          return;
-        }
-        const { _form: formMessages, ...fieldErrors } = result.fieldErrors;
-        setErrors(fieldErrors);
-        const hasFieldErrors = Object.keys(fieldErrors).length > 0;
-        setFormError(result.formError ?? formMessages?.join(' ') ?? (hasFieldErrors ? null : tr('errors.tryAgain')));
-      } catch {
-        setFormError(tr('errors.tryAgain'));
-      } finally {
+    form.send(input, {
+      onSuccess: (result) => onFiled(result.data),
+      onFailure: () => setFocusRequest((n) => n + 1),
+      onSettled: () => {
         inFlight.current = false;
-      }
-      setFocusRequest((n) => n + 1);
+      },
     });
   };
 
@@ -424,10 +406,9 @@ function TicketForm({
           <p className="text-sm text-slate-600" aria-live="polite">
             {uploading ? <span className="font-medium text-amber-800">{t('waitForUploads')}</span> : t('submitNote')}
           </p>
-          <Button type="submit" size="lg" disabled={isPending || uploading} className="w-full sm:w-auto">
-            {isPending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : <Send aria-hidden="true" />}
+          <SubmitButton pending={isPending} disabled={uploading} icon={<Send aria-hidden="true" />} size="lg" className="w-full sm:w-auto">
             {isPending ? t('submitting') : t('submit')}
-          </Button>
+          </SubmitButton>
         </div>
       </form>
     </Card>

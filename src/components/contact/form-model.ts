@@ -6,6 +6,7 @@ import {
   type TicketPriority,
 } from '@/server/tickets/schemas';
 import { ENVIRONMENT_FIELDS, type EnvironmentField, type EnvironmentValues } from './detect-environment';
+import { rowKey } from '@/lib/row-key';
 
 export interface ReproStep {
   key: string;
@@ -40,13 +41,6 @@ export interface ContactFormValues {
 
 /** Paths as zod reports them (`identifiers.0.value`) → messages already in the user's language. */
 export type FieldMessages = Record<string, string[]>;
-
-let keySeq = 0;
-/** React keys for rows the user adds and removes; unique within the page, meaningless elsewhere. */
-export function rowKey(): string {
-  keySeq += 1;
-  return `row-${keySeq}`;
-}
 
 export function initialValues(): ContactFormValues {
   return {

@@ -8,7 +8,8 @@ import { Button } from '@/components/ui/button';
 import { describedBy, errorId, FieldError, FieldHint } from '@/components/ui/field';
 import { Input, Select } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
-import { fieldId, rowKey, type IdentifierRow } from './form-model';
+import { rowKey } from '@/lib/row-key';
+import { fieldId, type IdentifierRow } from './form-model';
 
 const HINT = 'identifiers-hint';
 

@@ -7,7 +7,8 @@ import { LIMITS } from '@/server/tickets/schemas';
 import { Button } from '@/components/ui/button';
 import { describedBy, errorId, FieldError, FieldHint } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
-import { fieldId, rowKey, type ReproStep } from './form-model';
+import { rowKey } from '@/lib/row-key';
+import { fieldId, type ReproStep } from './form-model';
 
 const LEGEND_HINT = 'repro-steps-hint';
 

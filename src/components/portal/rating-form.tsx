@@ -1,17 +1,19 @@
 'use client';
 
-import { useState, useTransition } from 'react';
+import { useState } from 'react';
 import { useTranslations } from 'next-intl';
-import { LoaderCircle, Star } from 'lucide-react';
-import { rateSolvedTicket } from '@/app/(portal)/pomoc/zgloszenia/[number]/actions';
-import { LIMITS, ratingSchema, toFieldErrors } from '@/server/tickets/schemas';
-import { useTranslateKey } from '@/components/contact/use-translate-key';
+import { Star } from 'lucide-react';
+import type { ActionResult } from '@/server/actions/result';
+import type { TicketActionData } from '@/server/tickets/customer-notices';
+import { LIMITS, ratingSchema, type RatingInput } from '@/server/tickets/schemas';
+import { useActionForm } from '@/components/ui/use-action-form';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { SubmitButton } from '@/components/ui/submit-button';
 import { describedBy, errorId, Field, FieldError } from '@/components/ui/field';
 import { Textarea } from '@/components/ui/input';
 import { cn } from '@/lib/cn';
-import { useToast } from './toast';
+import { useToast } from '@/components/ui/toast';
 
 const STARS = [1, 2, 3, 4, 5] as const;
 const GROUP_ID = 'rating-stars';
@@ -31,18 +33,23 @@ export function StarRow({ value, className }: { value: number; className?: strin
  * 1–5 stars as a native radio group (arrow keys move, each star has a spoken name) and an optional comment.
  * A given rating is shown with "Zmień ocenę"; the new one replaces it.
  */
-export function RatingForm({ ticketNumber, token, current }: { ticketNumber: string; token: string | null; current: { stars: number; comment: string | null } | null }) {
+export function RatingForm({
+  action,
+  current,
+}: {
+  /** The page's rating action, bound to this ticket. */
+  action: (rating: RatingInput) => Promise<ActionResult<TicketActionData>>;
+  current: { stars: number; comment: string | null } | null;
+}) {
   const t = useTranslations('portal.rating');
   const tt = useTranslations('portal.toast');
-  const tr = useTranslateKey();
   const toast = useToast();
   const [editing, setEditing] = useState(current === null);
   const [rating, setRating] = useState<number | null>(current?.stars ?? null);
   const [hover, setHover] = useState<number | null>(null);
   const [comment, setComment] = useState(current?.comment ?? '');
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [isPending, startTransition] = useTransition();
+  const form = useActionForm(action);
+  const { fieldErrors: errors, setFieldErrors: setErrors, formError, isPending } = form;
 
   if (!editing && current) {
     return (
@@ -62,26 +69,19 @@ export function RatingForm({ ticketNumber, token, current }: { ticketNumber: str
     const input = { rating: rating ?? Number.NaN, comment: comment.trim() ? comment : undefined };
     const parsed = ratingSchema.safeParse(input);
     if (!parsed.success) {
-      const keys = toFieldErrors(parsed.error);
-      setErrors(Object.fromEntries(Object.entries(keys).map(([path, list]) => [path, list.map((key) => tr(key))])));
+      form.showInvalid(parsed.error);
       return;
     }
-    setFormError(null);
-    startTransition(async () => {
-      try {
-        const result = await rateSolvedTicket({ number: ticketNumber, t: token }, { rating: parsed.data.rating, comment: parsed.data.comment });
-        if (!result.ok) {
-          setErrors(result.fieldErrors);
-          setFormError(result.formError ?? null);
-          return;
-        }
-        setErrors({});
-        setEditing(false);
-        if (result.notice !== 'followUp') toast(tt(result.notice));
-      } catch {
-        setFormError(tr('errors.tryAgain'));
-      }
-    });
+    form.setFormError(null);
+    form.send(
+      { rating: parsed.data.rating, comment: parsed.data.comment },
+      {
+        onSuccess: ({ data }) => {
+          setEditing(false);
+          if (data.notice !== 'followUp') toast(tt(data.notice));
+        },
+      },
+    );
   };
 
   const shown = hover ?? rating ?? 0;
@@ -141,10 +141,9 @@ export function RatingForm({ ticketNumber, token, current }: { ticketNumber: str
         )}
       </Field>
       <div className="flex flex-col gap-2 sm:flex-row">
-        <Button type="submit" disabled={isPending} className="w-full sm:w-auto">
-          {isPending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : <Star aria-hidden="true" />}
+        <SubmitButton pending={isPending} icon={<Star aria-hidden="true" />} className="w-full sm:w-auto">
           {isPending ? t('submitting') : t('submit')}
-        </Button>
+        </SubmitButton>
         {current ? (
           <Button variant="ghost" onClick={() => setEditing(false)} disabled={isPending}>
             {t('cancel')}

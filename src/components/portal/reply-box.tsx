@@ -1,19 +1,20 @@
 'use client';
 
-import { useRef, useState, useTransition } from 'react';
+import { useRef, useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { Info, LoaderCircle, Send } from 'lucide-react';
-import { replyToTicket } from '@/app/(portal)/pomoc/zgloszenia/[number]/actions';
-import { LIMITS, replySchema, toFieldErrors } from '@/server/tickets/schemas';
-import { AttachmentUploader, type UploadItem, type UploadLimits } from '@/components/contact/attachment-uploader';
-import { useTranslateKey } from '@/components/contact/use-translate-key';
+import { Info, Send } from 'lucide-react';
+import type { ActionResult } from '@/server/actions/result';
+import type { TicketActionData } from '@/server/tickets/customer-notices';
+import { LIMITS, replySchema, type ReplyInput } from '@/server/tickets/schemas';
+import { AttachmentUploader, type UploadItem, type UploadLimits } from '@/components/ui/attachment-uploader';
+import { useActionForm } from '@/components/ui/use-action-form';
 import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
+import { SubmitButton } from '@/components/ui/submit-button';
 import { Field } from '@/components/ui/field';
 import { Textarea } from '@/components/ui/input';
-import { newIdempotencyKey } from './idempotency';
-import { useToast } from './toast';
+import { newIdempotencyKey } from '@/lib/idempotency';
+import { useToast } from '@/components/ui/toast';
 
 const BODY_ID = 'reply-body';
 const FILES_ID = 'reply-attachments';
@@ -25,17 +26,24 @@ export type ReplyMode = 'reply' | 'reopens' | 'followUp';
  * The customer's reply: text plus screenshots and files through the contact form's uploader (drop, pick or
  * Ctrl+V anywhere on the page). One idempotency key per draft, so a double click adds the reply once.
  */
-export function ReplyBox({ ticketNumber, token, limits, mode }: { ticketNumber: string; token: string | null; limits: UploadLimits; mode: ReplyMode }) {
+export function ReplyBox({
+  action,
+  limits,
+  mode,
+}: {
+  /** The page's reply action, bound to this ticket. */
+  action: (reply: ReplyInput) => Promise<ActionResult<TicketActionData>>;
+  limits: UploadLimits;
+  mode: ReplyMode;
+}) {
   const t = useTranslations('portal.reply');
   const tt = useTranslations('portal.toast');
-  const tr = useTranslateKey();
   const toast = useToast();
   const router = useRouter();
   const [body, setBody] = useState('');
   const [uploads, setUploads] = useState<UploadItem[]>([]);
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [isPending, startTransition] = useTransition();
+  const form = useActionForm(action);
+  const { fieldErrors: errors, setFieldErrors: setErrors, formError, isPending } = form;
   const idempotencyKey = useRef<string | null>(null);
   const inFlight = useRef(false);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
@@ -52,40 +60,34 @@ export function ReplyBox({ ticketNumber, token, limits, mode }: { ticketNumber: 
     };
     const parsed = replySchema.safeParse(input);
     if (!parsed.success) {
-      const keys = toFieldErrors(parsed.error);
-      setErrors(Object.fromEntries(Object.entries(keys).map(([path, list]) => [path, list.map((key) => tr(key))])));
-      setFormError(null);
+      form.showInvalid(parsed.error);
       bodyRef.current?.focus();
       return;
     }
     idempotencyKey.current ??= newIdempotencyKey();
     inFlight.current = true;
-    startTransition(async () => {
-      try {
-        const result = await replyToTicket({ number: ticketNumber, t: token }, { ...input, idempotencyKey: idempotencyKey.current ?? undefined });
-        if (!result.ok) {
-          setErrors(result.fieldErrors);
-          setFormError(result.formError ?? null);
+    form.send(
+      { ...input, idempotencyKey: idempotencyKey.current ?? undefined },
+      {
+        onSuccess: ({ data }) => {
+          idempotencyKey.current = null;
+          setBody('');
+          setUploads([]);
+          if (data.notice === 'followUp') {
+            toast(tt('followUp', { number: data.followUp.number }));
+            router.push(data.followUp.href);
+          } else {
+            toast(tt(data.notice));
+          }
+        },
+        onFailure: (result) => {
           if (result.fieldErrors.body) bodyRef.current?.focus();
-          return;
-        }
-        idempotencyKey.current = null;
-        setBody('');
-        setUploads([]);
-        setErrors({});
-        setFormError(null);
-        if (result.notice === 'followUp') {
-          toast(tt('followUp', { number: result.followUp.number }));
-          router.push(result.followUp.href);
-        } else {
-          toast(tt(result.notice));
-        }
-      } catch {
-        setFormError(tr('errors.tryAgain'));
-      } finally {
-        inFlight.current = false;
-      }
-    });
+        },
+        onSettled: () => {
+          inFlight.current = false;
+        },
+      },
+    );
   };
 
   const note = mode === 'followUp' ? t('followUpNote') : mode === 'reopens' ? t('reopenNote') : null;
@@ -152,10 +154,9 @@ export function ReplyBox({ ticketNumber, token, limits, mode }: { ticketNumber: 
         <p className="text-sm text-slate-600" aria-live="polite">
           {uploading ? <span className="font-medium text-amber-800">{t('waitForUploads')}</span> : t('note')}
         </p>
-        <Button type="submit" disabled={isPending || uploading} className="w-full sm:w-auto">
-          {isPending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : <Send aria-hidden="true" />}
+        <SubmitButton pending={isPending} disabled={uploading} icon={<Send aria-hidden="true" />} className="w-full sm:w-auto">
           {isPending ? t('submitting') : mode === 'followUp' ? t('submitFollowUp') : t('submit')}
-        </Button>
+        </SubmitButton>
       </div>
     </form>
   );

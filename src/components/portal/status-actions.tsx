@@ -1,46 +1,48 @@
 'use client';
 
-import { useRef, useState, useTransition } from 'react';
+import { useRef } from 'react';
 import { useTranslations } from 'next-intl';
 import { CircleCheck, LoaderCircle, RotateCcw } from 'lucide-react';
-import { markTicketSolved, reopenTicket, type TicketActionResult } from '@/app/(portal)/pomoc/zgloszenia/[number]/actions';
-import { useTranslateKey } from '@/components/contact/use-translate-key';
+import type { ActionResult } from '@/server/actions/result';
+import type { TicketActionData } from '@/server/tickets/customer-notices';
+import { useActionForm } from '@/components/ui/use-action-form';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { useToast } from './toast';
+import { useToast } from '@/components/ui/toast';
 
 /**
  * "Oznacz jako rozwiązane" (after a confirmation dialog: it stops the team's work) and "Otwórz ponownie".
  * The native <dialog> gives focus trapping, Escape and the backdrop for free.
  */
-export function StatusActions({ ticketNumber, token, canMarkSolved, canReopen }: { ticketNumber: string; token: string | null; canMarkSolved: boolean; canReopen: boolean }) {
+type StatusAction = () => Promise<ActionResult<TicketActionData>>;
+
+export function StatusActions({
+  markSolved,
+  reopen,
+  canMarkSolved,
+  canReopen,
+}: {
+  /** The page's actions, bound to this ticket. */
+  markSolved: StatusAction;
+  reopen: StatusAction;
+  canMarkSolved: boolean;
+  canReopen: boolean;
+}) {
   const t = useTranslations('portal.actions');
   const tt = useTranslations('portal.toast');
-  const tr = useTranslateKey();
   const toast = useToast();
   const dialog = useRef<HTMLDialogElement>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [isPending, startTransition] = useTransition();
+  const { formError: error, isPending, send, setFormError } = useActionForm((action: StatusAction) => action());
 
-  const perform = (action: () => Promise<TicketActionResult>) => {
-    setError(null);
-    startTransition(async () => {
-      try {
-        const result = await action();
-        dialog.current?.close();
-        if (!result.ok) {
-          setError(result.formError ?? tr('errors.tryAgain'));
-          return;
-        }
-        if (result.notice !== 'followUp') toast(tt(result.notice));
-      } catch {
-        dialog.current?.close();
-        setError(tr('errors.tryAgain'));
-      }
+  const perform = (action: StatusAction) => {
+    setFormError(null);
+    send(action, {
+      onSuccess: ({ data }) => {
+        if (data.notice !== 'followUp') toast(tt(data.notice));
+      },
+      onSettled: () => dialog.current?.close(),
     });
   };
-
-  const ref = { number: ticketNumber, t: token };
 
   return (
     <div className="space-y-3">
@@ -77,7 +79,7 @@ export function StatusActions({ ticketNumber, token, canMarkSolved, canReopen }:
               <Button variant="secondary" onClick={() => dialog.current?.close()} disabled={isPending} autoFocus>
                 {t('cancel')}
               </Button>
-              <Button onClick={() => perform(() => markTicketSolved(ref))} disabled={isPending}>
+              <Button onClick={() => perform(markSolved)} disabled={isPending}>
                 {isPending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : <CircleCheck aria-hidden="true" />}
                 {isPending ? t('working') : t('confirm')}
               </Button>
@@ -88,7 +90,7 @@ export function StatusActions({ ticketNumber, token, canMarkSolved, canReopen }:
       {canReopen ? (
         <div>
           <p className="text-sm text-slate-600">{t('reopenHint')}</p>
-          <Button variant="secondary" className="mt-3 w-full" onClick={() => perform(() => reopenTicket(ref))} disabled={isPending}>
+          <Button variant="secondary" className="mt-3 w-full" onClick={() => perform(reopen)} disabled={isPending}>
             {isPending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : <RotateCcw aria-hidden="true" />}
             {isPending ? t('working') : t('reopen')}
           </Button>

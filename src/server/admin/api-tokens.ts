@@ -4,9 +4,8 @@ import { canAccessAdmin, type Principal } from '@/server/auth/policy';
 import { API_TOKEN_PREFIX, hashApiToken } from '@/server/auth/api-token';
 import { childLogger } from '@/server/logger';
 import { err, ok, type Result } from '@/server/result';
-import type { FieldErrors } from '@/server/tickets/schemas';
+import { toFieldErrors, type FieldErrors } from '@/server/tickets/schemas';
 import { apiTokenIdSchema, createApiTokenSchema } from './api-token-schemas';
-import { adminFieldErrors } from './team-schemas';
 
 /**
  * API tokens for the REST API, issued and revoked by admins on /agent/admin/tokeny-api. The secret is shown once,
@@ -60,7 +59,7 @@ export async function createApiToken(
   const actorId = adminId(principal);
   if (!actorId) return err({ kind: 'forbidden' });
   const parsed = createApiTokenSchema.safeParse(input);
-  if (!parsed.success) return err({ kind: 'invalid', fieldErrors: adminFieldErrors(parsed.error) });
+  if (!parsed.success) return err({ kind: 'invalid', fieldErrors: toFieldErrors(parsed.error) });
 
   const secret = generateApiTokenSecret();
   const prefix = secret.slice(0, DISPLAY_PREFIX_LENGTH);

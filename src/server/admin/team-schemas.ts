@@ -42,17 +42,3 @@ export type OwnSettingsInput = z.input<typeof ownSettingsSchema>;
 
 /** A user id from a form or an action's argument (never trusted beyond its shape). */
 export const userIdSchema = z.uuid({ error: 'adminTeam.errors.notFound' });
-
-/**
- * Field path → message keys, like the tickets' `toFieldErrors`, but also keeping this area's own keys (which live
- * under `adminTeam.*` / `adminApiTokens.*` rather than the shared `errors.*`).
- */
-export function adminFieldErrors(error: z.ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.length ? issue.path.map(String).join('.') : '_form';
-    const known = /^(errors|adminTeam|adminApiTokens)\./.test(issue.message);
-    out[key] ??= [known ? issue.message : 'errors.invalid'];
-  }
-  return out;
-}

@@ -11,11 +11,10 @@ import { AGENT_HOME_PATH } from '@/server/auth/paths';
 import { enqueueEmail } from '@/server/mail/outbound/outbox';
 import { EMAIL_TEMPLATES, renderStaffInvitation } from '@/server/mail/outbound/templates';
 import { err, ok, type Result } from '@/server/result';
-import type { FieldErrors } from '@/server/tickets/schemas';
+import { toFieldErrors, type FieldErrors } from '@/server/tickets/schemas';
 import { OPEN_STATUSES } from '@/server/tickets/status';
-import { isLocale } from '@/i18n/config';
+import { toLocale } from '@/i18n/config';
 import {
-  adminFieldErrors,
   inviteStaffSchema,
   notificationSettingsSchema,
   ownSettingsSchema,
@@ -152,7 +151,7 @@ async function sendInvitation(tx: Tx, invitee: { email: string; name: string | n
   const expiresAt = new Date(now.getTime() + INVITATION_MAX_AGE_MS);
   const url = await mintInvitationLink(tx, invitee.email, expiresAt);
   const mail = renderStaffInvitation({
-    locale: isLocale(invitee.locale) ? invitee.locale : 'pl',
+    locale: toLocale(invitee.locale),
     recipientName: invitee.name ?? invitee.email,
     inviterName: inviter?.name ?? inviter?.email ?? 'Vouchie',
     role: invitee.role === 'ADMIN' ? 'ADMIN' : 'AGENT',
@@ -167,7 +166,7 @@ export async function inviteStaff(principal: Principal, input: unknown, now = ne
   const admin = asAdmin(principal);
   if (!admin) return err({ kind: 'forbidden' });
   const parsed = inviteStaffSchema.safeParse(input);
-  if (!parsed.success) return err({ kind: 'invalid', fieldErrors: adminFieldErrors(parsed.error) });
+  if (!parsed.success) return err({ kind: 'invalid', fieldErrors: toFieldErrors(parsed.error) });
   const { email, name, role, locale } = parsed.data;
 
   const result = await transact<{ userId: string }, TeamError>(async (tx) => {
@@ -286,7 +285,7 @@ export async function setStaffNotifications(principal: Principal, userId: unknow
   const id = userIdSchema.safeParse(userId);
   if (!id.success) return err({ kind: 'not_found' });
   const parsed = notificationSettingsSchema.safeParse(input);
-  if (!parsed.success) return err({ kind: 'invalid', fieldErrors: adminFieldErrors(parsed.error) });
+  if (!parsed.success) return err({ kind: 'invalid', fieldErrors: toFieldErrors(parsed.error) });
 
   const updated = await db().user.updateMany({ where: { id: id.data, role: { in: STAFF_ROLES_FILTER } }, data: parsed.data });
   if (updated.count === 0) return err({ kind: 'not_found' });
@@ -312,7 +311,7 @@ export async function getOwnSettings(principal: Principal): Promise<OwnSettings 
   return {
     ...user,
     name: user.name ?? '',
-    locale: isLocale(user.locale) ? user.locale : 'pl',
+    locale: toLocale(user.locale),
     role: user.role === 'ADMIN' ? 'ADMIN' : 'AGENT',
   };
 }
@@ -321,7 +320,7 @@ export async function getOwnSettings(principal: Principal): Promise<OwnSettings 
 export async function updateOwnSettings(principal: Principal, input: unknown): Promise<Result<{ locale: 'pl' | 'en' }, TeamError>> {
   if (principal.kind !== 'user' || !isStaff(principal)) return err({ kind: 'forbidden' });
   const parsed = ownSettingsSchema.safeParse(input);
-  if (!parsed.success) return err({ kind: 'invalid', fieldErrors: adminFieldErrors(parsed.error) });
+  if (!parsed.success) return err({ kind: 'invalid', fieldErrors: toFieldErrors(parsed.error) });
   const updated = await db().user.updateMany({ where: { id: principal.userId, active: true }, data: parsed.data });
   if (updated.count === 0) return err({ kind: 'not_found' });
   audit.info({ action: 'updateOwnSettings', actorId: principal.userId, locale: parsed.data.locale, notifyNewTickets: parsed.data.notifyNewTickets, notifyAssignedReplies: parsed.data.notifyAssignedReplies }, 'own settings changed');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Channel, Plan, TicketCategory, TicketPriority, TicketStatus } from '@/generated/prisma/enums';
+import { AGENT_PATHS } from '@/server/links';
 
 /**
  * The agent queue's URL: one schema read by the page (from searchParams) and by the domain (listQueue), so a
@@ -78,7 +79,7 @@ export function parseQueueQuery(params: Record<string, string | string[] | undef
 }
 
 /** The canonical query string for a queue (defaults left out), for links: view tabs, pagination, sorting. */
-export function queueHref(query: Partial<QueueQuery>, base = '/agent'): string {
+export function queueHref(query: Partial<QueueQuery>, base: string = AGENT_PATHS.queue): string {
   const params = new URLSearchParams();
   if (query.view && query.view !== 'all') params.set('view', query.view);
   for (const key of ['status', 'priority', 'category', 'plan', 'channel', 'assignee'] as const) for (const v of query[key] ?? []) params.append(key, v);

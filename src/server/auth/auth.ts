@@ -6,7 +6,8 @@ import { env } from '@/server/env';
 import { emailSchema } from '@/server/tickets/schemas';
 import { enqueueEmail } from '@/server/mail/outbound/outbox';
 import { renderMagicLink } from '@/server/mail/outbound/templates';
-import { isLocale } from '@/i18n/config';
+import { toLocale } from '@/i18n/config';
+import { CHECK_INBOX_PATH, SIGN_IN_ERROR_PATH, SIGN_IN_PATH } from './paths';
 import { sameSitePath } from './return-path';
 import { recordSignIn, SESSION_MAX_AGE_SECONDS, usesSecureCookies } from './session';
 
@@ -23,7 +24,7 @@ const magicLink: EmailConfig = {
     const user = await db().user.findUnique({ where: { email: identifier }, select: { name: true, locale: true, active: true } });
     // Only people we know get a link; everyone else got the very same answer from Auth.js (see callbacks.signIn).
     if (!user?.active) return;
-    const locale = isLocale(user?.locale) ? user.locale : 'pl';
+    const locale = toLocale(user?.locale);
     const mail = renderMagicLink({ locale, url, expiresAt: expires });
     await db().$transaction((tx) =>
       enqueueEmail(tx, { template: 'auth.magicLink', to: { email: identifier, name: user?.name ?? null }, ...mail }),
@@ -53,7 +54,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
         if (user.id) await recordSignIn(user.id);
       },
     },
-    pages: { signIn: '/pomoc/logowanie', verifyRequest: '/pomoc/logowanie/sprawdz-poczte', error: '/pomoc/logowanie/blad' },
+    pages: { signIn: SIGN_IN_PATH, verifyRequest: CHECK_INBOX_PATH, error: SIGN_IN_ERROR_PATH },
     callbacks: {
       async signIn({ user, email }) {
         // Asking for a link: every address, known or not, staff or customer, takes Auth.js's one path to the same

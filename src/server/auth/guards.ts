@@ -1,7 +1,7 @@
 import { cache } from 'react';
 import { notFound, redirect } from 'next/navigation';
 import { STAFF_SIGN_IN_PATH } from './paths';
-import { canAccessAdmin, canAccessAgentArea } from './policy';
+import { canAccessAdmin, canAccessAgentArea, type Principal } from './policy';
 import { principalFrom } from './principal';
 import { getViewer, type Viewer } from './viewer';
 
@@ -12,8 +12,16 @@ import { getViewer, type Viewer } from './viewer';
  */
 export type SignedInViewer = Extract<Viewer, { kind: 'user' }>;
 
-/** One session lookup per request, however many components ask. */
+/**
+ * One session lookup per request, however many components ask (React's request-scoped `cache`; in a server
+ * action, which renders nothing, it simply reads the session once for that call).
+ */
 export const currentViewer = cache(getViewer);
+
+/** Who is asking: the session's user, else a signed ticket link (`?t=`) if the page was opened with one. */
+export async function currentPrincipal(ticketLinkToken?: string | null): Promise<Principal> {
+  return principalFrom({ ticketLinkToken: ticketLinkToken ?? null, viewer: await currentViewer() });
+}
 
 export async function requireAgentArea(): Promise<SignedInViewer> {
   const viewer = await currentViewer();

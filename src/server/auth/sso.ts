@@ -13,6 +13,7 @@ import { LOCALES, type Locale } from '@/i18n/config';
 import { safeReturnPath } from './return-path';
 import { createDatabaseSession, type SessionCookie } from './session';
 import { isSessionTokenShape } from './viewer';
+import { CUSTOMER_HOME_PATH } from '@/server/links';
 
 /**
  * The Vouchie panel's hand-off into Pomoc → Kontakt (docs/sso.md): the panel signs a short-lived HS256 JWT
@@ -27,7 +28,7 @@ export const SSO_MAX_LIFETIME_SECONDS = 300;
 /** Tolerated difference between the panel's clock and ours. */
 export const SSO_CLOCK_SKEW_SECONDS = 30;
 export const SSO_DEFAULT_LIFETIME_SECONDS = 120;
-export const SSO_DEFAULT_RETURN_TO = '/pomoc/kontakt';
+export const SSO_DEFAULT_RETURN_TO = CUSTOMER_HOME_PATH;
 const MAX_TOKEN_LENGTH = 8_192;
 
 /** Why a hand-off was refused; each one is explained on /pomoc/logowanie/blad?powod=…. */

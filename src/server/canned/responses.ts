@@ -3,8 +3,7 @@ import type { TicketCategory } from '@/generated/prisma/enums';
 import { canAccessAdmin, canAccessAgentArea, type Principal } from '@/server/auth/policy';
 import { db } from '@/server/db/client';
 import { err, ok, type Result } from '@/server/result';
-import { adminFieldErrors } from '@/server/admin/field-errors';
-import type { FieldErrors } from '@/server/tickets/schemas';
+import { toFieldErrors, type FieldErrors } from '@/server/tickets/schemas';
 import { unknownPlaceholders } from './placeholders';
 import { renderCanned } from './render';
 import { CANNED_LIMITS, cannedResponseSchema, type CannedResponseFields } from './schemas';
@@ -76,7 +75,7 @@ export async function getCannedResponse(principal: Principal, id: string): Promi
 
 function validate(input: unknown): Result<CannedResponseFields, CannedError> {
   const parsed = cannedResponseSchema.safeParse(input);
-  if (!parsed.success) return err({ kind: 'invalid', fieldErrors: adminFieldErrors(parsed.error) });
+  if (!parsed.success) return err({ kind: 'invalid', fieldErrors: toFieldErrors(parsed.error) });
   const unknown = [...unknownPlaceholders(parsed.data.title), ...unknownPlaceholders(parsed.data.body)];
   if (unknown.length) return err({ kind: 'unknown_placeholders', names: [...new Set(unknown)] });
   return ok(parsed.data);

@@ -3,8 +3,7 @@ import { canAccessAdmin, type Principal } from '@/server/auth/policy';
 import { db, type Tx } from '@/server/db/client';
 import { transact } from '@/server/db/transact';
 import { err, ok, type Result } from '@/server/result';
-import { TICKET_CATEGORIES, TICKET_PRIORITIES, type FieldErrors } from '@/server/tickets/schemas';
-import { adminFieldErrors } from '@/server/admin/field-errors';
+import { TICKET_CATEGORIES, TICKET_PRIORITIES, toFieldErrors, type FieldErrors } from '@/server/tickets/schemas';
 import { categorySettingsSchema } from './schema';
 
 /**
@@ -123,7 +122,7 @@ function activeStaff(client: Tx = db()): Promise<AssignableAgent[]> {
 export async function saveCategorySettings(principal: Principal, input: unknown): Promise<Result<{ saved: number }, CategoryAdminError>> {
   if (!canAccessAdmin(principal)) return err({ kind: 'forbidden' });
   const parsed = categorySettingsSchema.safeParse(input);
-  if (!parsed.success) return err({ kind: 'invalid', fieldErrors: adminFieldErrors(parsed.error) });
+  if (!parsed.success) return err({ kind: 'invalid', fieldErrors: toFieldErrors(parsed.error) });
   return transact<{ saved: number }, CategoryAdminError>(async (tx) => {
     const staff = new Set((await activeStaff(tx)).map((a) => a.id));
     const fieldErrors: FieldErrors = {};

@@ -4,7 +4,8 @@ import { mintSsoToken, SSO_DEFAULT_RETURN_TO } from '@/server/auth/sso';
 import { safeReturnPath } from '@/server/auth/return-path';
 import { db } from '@/server/db/client';
 import { env } from '@/server/env';
-import { isLocale } from '@/i18n/config';
+import { toLocale } from '@/i18n/config';
+import { signInErrorPath } from '@/server/links';
 
 /**
  * DEMO_MODE only: a stand-in for the Vouchie panel (who can click "Pomoc → Kontakt") and a mail-free sign-in
@@ -78,7 +79,7 @@ export async function demoPanelDirectory(): Promise<{ companies: DemoCompany[]; 
 export async function demoHandOffPath(userId: string, returnTo?: string | null): Promise<string | null> {
   if (!isDemoMode() || !/^[0-9a-f-]{36}$/i.test(userId)) return null;
   const secret = env().VOUCHIE_SSO_SECRET;
-  if (!secret) return '/pomoc/logowanie/blad?powod=sso_unavailable';
+  if (!secret) return signInErrorPath('sso_unavailable');
   const user = await db().user.findUnique({
     where: { id: userId },
     select: {
@@ -100,7 +101,7 @@ export async function demoHandOffPath(userId: string, returnTo?: string | null):
       email: user.email,
       name: user.name ?? user.email,
       company: { id: user.company.externalId, name: user.company.name, plan: user.company.plan },
-      locale: isLocale(user.locale) ? user.locale : 'pl',
+      locale: toLocale(user.locale),
       company_admin: user.isCompanyAdmin,
       return_to: safeReturnPath(returnTo, SSO_DEFAULT_RETURN_TO),
     },

@@ -3,8 +3,7 @@ import { canAccessAdmin, type Principal } from '@/server/auth/policy';
 import { db } from '@/server/db/client';
 import { err, ok, type Result } from '@/server/result';
 import { defaultSlaTargets, type SlaTargets } from '@/server/sla/targets';
-import { PLANS, type FieldErrors } from '@/server/tickets/schemas';
-import { adminFieldErrors } from '@/server/admin/field-errors';
+import { PLANS, toFieldErrors, type FieldErrors } from '@/server/tickets/schemas';
 import { slaPolicySchema } from './schema';
 
 /** /agent/admin/sla: each plan's targets (set or default) and the admin's changes. Admins only. */
@@ -45,7 +44,7 @@ export async function listSlaPolicies(principal: Principal): Promise<Result<Plan
 export async function saveSlaPolicy(principal: Principal, input: unknown): Promise<Result<{ plan: Plan }, SlaAdminError>> {
   if (!canAccessAdmin(principal) || principal.kind !== 'user') return err({ kind: 'forbidden' });
   const parsed = slaPolicySchema.safeParse(input);
-  if (!parsed.success) return err({ kind: 'invalid', fieldErrors: adminFieldErrors(parsed.error) });
+  if (!parsed.success) return err({ kind: 'invalid', fieldErrors: toFieldErrors(parsed.error) });
   const { plan, firstResponseHours, resolutionHours } = parsed.data;
   const data = { firstResponseMinutes: firstResponseHours * 60, resolutionMinutes: resolutionHours * 60, updatedById: principal.userId };
   await db().slaPolicy.upsert({ where: { plan }, create: { plan, ...data }, update: data });

@@ -4,7 +4,7 @@ import { enqueueEmail } from '@/server/mail/outbound/outbox';
 import { EMAIL_TEMPLATES, renderStatusChanged, type CustomerStatusNotice } from '@/server/mail/outbound/templates';
 import { slaChangesForMove } from '@/server/sla/clock';
 import { err, ok, type Result } from '@/server/result';
-import { isLocale, type Locale } from '@/i18n/config';
+import { toLocale, type Locale } from '@/i18n/config';
 import { translator } from '@/i18n/messages';
 import { ticketUrl } from './create';
 import { TICKET_EVENTS } from './events';
@@ -86,7 +86,7 @@ export function customerNotice(from: TicketStatus, to: TicketStatus): CustomerSt
 }
 
 export function reporterLocale(reporter: { locale: string | null }): Locale {
-  return isLocale(reporter.locale) ? reporter.locale : 'pl';
+  return toLocale(reporter.locale);
 }
 
 export async function changeStatus(tx: Tx, command: ChangeStatusCommand): Promise<Result<StatusChanged, ChangeStatusError>> {

@@ -10,13 +10,14 @@ import { enqueueEmail } from '@/server/mail/outbound/outbox';
 import { renderTicketReceived } from '@/server/mail/outbound/templates';
 import { appliedPriority, newTicketRules } from '@/server/categories/settings';
 import { err, ok, type Result } from '@/server/result';
-import { isLocale, type Locale } from '@/i18n/config';
+import { type Locale, toLocale } from '@/i18n/config';
 import { translator } from '@/i18n/messages';
 import { formatTicketNumber } from './numbering';
 import { dueDatesFrom, slaTargetsForCompany } from '@/server/sla/targets';
 import { notifyAgents } from './notify-agents';
 import type { ticketFieldsSchema } from './schemas';
 import type { z } from 'zod';
+import { absoluteUrl, customerTicketPath } from '@/server/links';
 
 export type TicketFields = z.output<typeof ticketFieldsSchema>;
 
@@ -80,8 +81,7 @@ const CATEGORY_CHOSEN_BY_REPORTER: readonly Channel[] = ['WEB', 'API'];
 
 
 export function ticketUrl(ticketId: string, number: number, email: string): string {
-  const base = env().APP_URL.replace(/\/$/, '');
-  return `${base}/pomoc/zgloszenia/${formatTicketNumber(number)}?t=${encodeURIComponent(signTicketLink(ticketId, email))}`;
+  return absoluteUrl(env().APP_URL, `${customerTicketPath(number)}?t=${encodeURIComponent(signTicketLink(ticketId, email))}`);
 }
 
 /**
@@ -195,7 +195,7 @@ async function createInTransaction(tx: Tx, command: CreateTicketCommand, idempot
   });
 
   const url = ticketUrl(ticket.id, ticket.number, reporter.email);
-  const locale: Locale = isLocale(reporter.locale) ? reporter.locale : 'pl';
+  const locale: Locale = toLocale(reporter.locale);
   const t = translator(locale);
   const mail = renderTicketReceived({
     locale,
@@ -276,7 +276,7 @@ async function resolveReporter(tx: Tx, ref: ReporterRef): Promise<ResolvedReport
       email,
       name: ref.name,
       externalId: ref.externalId ?? null,
-      locale: ref.locale ?? 'pl',
+      locale: toLocale(ref.locale),
       companyId: company?.id ?? null,
     },
     // Never an empty update: Prisma writes an upsert as one INSERT … ON CONFLICT only when it has something to

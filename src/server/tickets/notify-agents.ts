@@ -3,14 +3,15 @@ import type { Tx } from '@/server/db/client';
 import { env } from '@/server/env';
 import { enqueueEmails } from '@/server/mail/outbound/outbox';
 import { EMAIL_TEMPLATES, renderAgentNotification, type AgentNotificationKind } from '@/server/mail/outbound/templates';
-import { isLocale, type Locale } from '@/i18n/config';
+import { type Locale, toLocale } from '@/i18n/config';
 import { translator } from '@/i18n/messages';
 import type { TicketStatus } from './status';
 import { formatTicketNumber } from './numbering';
+import { absoluteUrl, agentTicketPath } from '@/server/links';
 
 /** Where an agent opens a ticket: the agent view's ticket page (signing in first if needed). */
 export function agentTicketUrl(number: number): string {
-  return `${env().APP_URL.replace(/\/$/, '')}/agent/zgloszenia/${formatTicketNumber(number)}`;
+  return absoluteUrl(env().APP_URL, agentTicketPath(number));
 }
 
 export interface AgentNotification {
@@ -42,7 +43,7 @@ export async function notifyAgents(tx: Tx, notification: AgentNotification): Pro
   await enqueueEmails(
     tx,
     recipients.map((agent) => {
-      const locale: Locale = isLocale(agent.locale) ? agent.locale : 'pl';
+      const locale: Locale = toLocale(agent.locale);
       const mail = renderAgentNotification({
         locale,
         kind: notification.kind,

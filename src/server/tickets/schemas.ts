@@ -219,12 +219,16 @@ export type RatingInput = z.input<typeof ratingSchema>;
 /** Field path → message keys, the shape every validation error takes on its way to a form or an API client. */
 export type FieldErrors = Record<string, string[]>;
 
-/** One message per field, the first that applies (an empty subject is "required", not also "too short"). */
+/**
+ * The one zod error → field errors mapping, for every schema (server and client alike). One message per field, the
+ * first that applies (an empty subject is "required", not also "too short"). A schema's message is a catalogue key
+ * (`errors.…`, or an admin area's own `adminSla.errors.…`); anything else (zod's own English) becomes `errors.invalid`.
+ */
 export function toFieldErrors(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of error.issues) {
     const key = issue.path.length ? issue.path.map(String).join('.') : '_form';
-    out[key] ??= [issue.message.startsWith('errors.') ? issue.message : 'errors.invalid'];
+    out[key] ??= [/^(errors|admin[A-Z]\w*)\./.test(issue.message) ? issue.message : 'errors.invalid'];
   }
   return out;
 }

@@ -4,6 +4,7 @@ import { signInWithSsoToken } from '@/server/auth/sso';
 import { clientIp } from '@/server/rate-limit';
 import { LOCALE_COOKIE } from '@/i18n/config';
 import { seeOther } from '@/app/_lib/see-other';
+import { signInErrorPath } from '@/server/links';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -15,7 +16,7 @@ export async function GET(request: NextRequest) {
     ip: clientIp(request.headers),
     previousSessionToken: request.cookies.get(sessionCookieName())?.value,
   });
-  if (!result.ok) return seeOther(`/pomoc/logowanie/blad?powod=${result.error}`);
+  if (!result.ok) return seeOther(signInErrorPath(result.error));
 
   const response = seeOther(result.value.returnTo, result.value.cookie);
   // Pages speak the language the person uses in the panel.

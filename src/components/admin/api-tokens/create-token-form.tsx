@@ -1,66 +1,44 @@
 'use client';
 
-import { useEffect, useRef, useState, useTransition } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslations } from 'next-intl';
-import { Check, Copy, KeyRound, LoaderCircle, Plus, TriangleAlert } from 'lucide-react';
-import { createApiTokenAction, type CreateApiTokenResult } from '@/app/(agent)/agent/(staff)/admin/tokeny-api/actions';
-import { API_TOKEN_LIMITS, createApiTokenSchema } from '@/server/admin/api-token-schemas';
-import { useTranslateKey } from '@/components/contact/use-translate-key';
-import { useToast } from '@/components/portal/toast';
+import { Check, Copy, KeyRound, Plus, TriangleAlert } from 'lucide-react';
+import type { ActionResult } from '@/server/actions/result';
+import { API_TOKEN_LIMITS, createApiTokenSchema, type CreateApiTokenInput } from '@/server/admin/api-token-schemas';
+import { useActionForm } from '@/components/ui/use-action-form';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { SubmitButton } from '@/components/ui/submit-button';
 import { Card } from '@/components/ui/card';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 
-type Created = Extract<CreateApiTokenResult, { ok: true }>['token'];
+type Created = { name: string; secret: string; prefix: string };
 
 /**
  * "Nowy token": a name and an optional lifetime in days. The new secret is shown once, right here, with a copy
  * button and a warning; leaving or reloading the page drops it for good (only its hash was stored).
  */
-export function CreateTokenForm() {
+export function CreateTokenForm({ action }: { action: (input: CreateApiTokenInput) => Promise<ActionResult<Created>> }) {
   const t = useTranslations('adminApiTokens.create');
-  const translateKey = useTranslateKey();
-  const toast = useToast();
   const [name, setName] = useState('');
   const [days, setDays] = useState('');
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [formError, setFormError] = useState<string | null>(null);
   const [created, setCreated] = useState<Created | null>(null);
-  const [isPending, startTransition] = useTransition();
+  const { fieldErrors: errors, formError, isPending, submit: send } = useActionForm(action, { schema: createApiTokenSchema });
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     if (isPending) return;
-    const input = { name, expiresInDays: days.trim() === '' ? null : Number(days) };
-    const parsed = createApiTokenSchema.safeParse(input);
-    if (!parsed.success) {
-      const local: Record<string, string[]> = {};
-      for (const issue of parsed.error.issues) local[String(issue.path[0] ?? '_form')] ??= [translateKey(issue.message)];
-      setErrors(local);
-      return;
-    }
-    startTransition(async () => {
-      let result: CreateApiTokenResult;
-      try {
-        result = await createApiTokenAction(input);
-      } catch {
-        setFormError(t('failed'));
-        return;
-      }
-      if (!result.ok) {
-        setErrors(result.fieldErrors);
-        setFormError(result.message);
-        return;
-      }
-      setErrors({});
-      setFormError(null);
-      setName('');
-      setDays('');
-      setCreated(result.token);
-      toast(result.message);
-    });
+    send(
+      { name, expiresInDays: days.trim() === '' ? null : Number(days) },
+      {
+        onSuccess: ({ data }) => {
+          setName('');
+          setDays('');
+          setCreated(data);
+        },
+      },
+    );
   };
 
   return (
@@ -96,10 +74,9 @@ export function CreateTokenForm() {
                 />
               )}
             </Field>
-            <Button type="submit" disabled={isPending} className="sm:mt-7">
-              {isPending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : <Plus aria-hidden="true" />}
+            <SubmitButton pending={isPending} icon={<Plus aria-hidden="true" />} className="sm:mt-7">
               {t('submit')}
-            </Button>
+            </SubmitButton>
           </div>
         </form>
       </Card>

@@ -1,35 +1,19 @@
 'use client';
 
-import { useState, useTransition } from 'react';
+import { useState } from 'react';
 import { useTranslations } from 'next-intl';
 import { Ban, LoaderCircle } from 'lucide-react';
-import { revokeApiTokenAction } from '@/app/(agent)/agent/(staff)/admin/tokeny-api/actions';
-import { useToast } from '@/components/portal/toast';
+import type { ActionResult } from '@/server/actions/result';
+import { useActionForm } from '@/components/ui/use-action-form';
 import { Button } from '@/components/ui/button';
 
 /** "Odwołaj" asks first (a revoked token cannot come back); the answer is a toast, or an error beside it. */
-export function RevokeButton({ tokenId, name }: { tokenId: string; name: string }) {
+export function RevokeButton({ action, tokenId, name }: { action: (tokenId: string) => Promise<ActionResult>; tokenId: string; name: string }) {
   const t = useTranslations('adminApiTokens.revoke');
-  const toast = useToast();
   const [confirming, setConfirming] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [isPending, startTransition] = useTransition();
+  const { formError: error, isPending, send } = useActionForm(action);
 
-  const revoke = () =>
-    startTransition(async () => {
-      try {
-        const result = await revokeApiTokenAction(tokenId);
-        if (result.ok) {
-          toast(result.message);
-          setConfirming(false);
-          setError(null);
-        } else {
-          setError(result.message);
-        }
-      } catch {
-        setError(t('failed'));
-      }
-    });
+  const revoke = () => send(tokenId, { onSuccess: () => setConfirming(false) });
 
   if (!confirming) {
     return (

@@ -2,19 +2,21 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useRef, useState, useTransition } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslations } from 'next-intl';
-import { ChevronLeft, Eye, LoaderCircle, Save } from 'lucide-react';
-import { saveCanned } from '@/app/(agent)/agent/(staff)/admin/odpowiedzi/actions';
+import { ChevronLeft, Eye, Save } from 'lucide-react';
+import type { ActionResult } from '@/server/actions/result';
 import { fillPlaceholders, PLACEHOLDERS, unknownPlaceholders, type PlaceholderName } from '@/server/canned/placeholders';
 import { CANNED_LIMITS, CANNED_LOCALES, cannedResponseSchema, type CannedResponseInput } from '@/server/canned/schemas';
 import { TICKET_CATEGORIES, type TicketCategory } from '@/server/tickets/schemas';
-import { useToast } from '@/components/portal/toast';
+import { useToast } from '@/components/ui/toast';
+import { useActionForm } from '@/components/ui/use-action-form';
 import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
+import { SubmitButton } from '@/components/ui/submit-button';
 import { Card } from '@/components/ui/card';
 import { Field } from '@/components/ui/field';
 import { Input, Select, Textarea } from '@/components/ui/input';
+import { AGENT_PATHS } from '@/server/links';
 
 const DESCRIPTION_KEY: Record<PlaceholderName, string> = {
   'klient.imie': 'customerFirstName',
@@ -39,15 +41,25 @@ export interface CannedEditorValues {
  * Create or edit a canned response: the placeholder list inserts at the cursor, the preview fills them with
  * sample details as you type, and unknown placeholders are named before the server is even asked.
  */
-export function CannedEditor({ id, initial, agentName }: { id: string | null; initial: CannedEditorValues; agentName: string | null }) {
+export function CannedEditor({
+  action,
+  id,
+  initial,
+  agentName,
+}: {
+  /** The page's save action: a new response when `id` is null. */
+  action: (id: string | null, input: CannedResponseInput) => Promise<ActionResult<{ id: string }>>;
+  id: string | null;
+  initial: CannedEditorValues;
+  agentName: string | null;
+}) {
   const t = useTranslations('adminCanned');
   const tc = useTranslations('ticket.category');
   const router = useRouter();
   const toast = useToast();
   const [values, setValues] = useState<CannedEditorValues>(initial);
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [isPending, startTransition] = useTransition();
+  const form = useActionForm((input: CannedResponseInput) => action(id, input));
+  const { fieldErrors: errors, setFieldErrors: setErrors, formError, isPending } = form;
   const bodyRef = useRef<HTMLTextAreaElement>(null);
   const translateKey = t as unknown as (key: string) => string;
 
@@ -88,32 +100,23 @@ export function CannedEditor({ id, initial, agentName }: { id: string | null; in
     const input: CannedResponseInput = values;
     const parsed = cannedResponseSchema.safeParse(input);
     if (!parsed.success || unknownMessage) {
-      const next: Record<string, string[]> = {};
-      for (const issue of parsed.error?.issues ?? []) next[String(issue.path[0])] ??= [translateKey(issue.message.replace(/^adminCanned\./, ''))];
-      setErrors(next);
-      document.getElementById(next.title ? 'canned-title' : 'canned-body')?.focus();
+      if (parsed.success) setErrors({});
+      else form.showInvalid(parsed.error);
+      const titleInvalid = !parsed.success && parsed.error.issues.some((issue) => issue.path[0] === 'title');
+      document.getElementById(titleInvalid ? 'canned-title' : 'canned-body')?.focus();
       return;
     }
-    startTransition(async () => {
-      const result = await saveCanned(id, input);
-      if (result.ok) {
-        setErrors({});
-        setFormError(null);
-        if (id === null) {
-          router.push('/agent/admin/odpowiedzi');
-          return;
-        }
-        toast(t('saved'));
-        return;
-      }
-      setErrors(result.fieldErrors);
-      setFormError(result.formError ?? null);
+    form.send(input, {
+      onSuccess: () => {
+        if (id === null) router.push(AGENT_PATHS.canned);
+        else toast(t('saved'));
+      },
     });
   };
 
   return (
     <form onSubmit={submit} noValidate className="mt-5" data-testid="canned-editor">
-      <Link href="/agent/admin/odpowiedzi" className="-ml-2 inline-flex h-9 items-center gap-1 rounded-lg px-2 text-sm font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900">
+      <Link href={AGENT_PATHS.canned} className="-ml-2 inline-flex h-9 items-center gap-1 rounded-lg px-2 text-sm font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900">
         <ChevronLeft aria-hidden="true" className="size-4" />
         {t('back')}
       </Link>
@@ -164,10 +167,9 @@ export function CannedEditor({ id, initial, agentName }: { id: string | null; in
             {t('activeLabel')}
           </label>
           <div className="flex justify-end border-t border-slate-100 pt-4">
-            <Button type="submit" disabled={isPending}>
-              {isPending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : <Save aria-hidden="true" />}
+            <SubmitButton pending={isPending} icon={<Save aria-hidden="true" />}>
               {isPending ? t('saving') : id ? t('save') : t('create')}
-            </Button>
+            </SubmitButton>
           </div>
         </Card>
         <div className="space-y-4">

@@ -1,40 +1,44 @@
 'use client';
 
 import Link from 'next/link';
-import { useState, useTransition } from 'react';
 import { useTranslations } from 'next-intl';
 import { Pencil, Power, PowerOff, Trash2 } from 'lucide-react';
-import { deleteCanned, setCannedActive } from '@/app/(agent)/agent/(staff)/admin/odpowiedzi/actions';
-import { useToast } from '@/components/portal/toast';
+import type { ActionResult } from '@/server/actions/result';
+import { useToast } from '@/components/ui/toast';
+import { useActionForm } from '@/components/ui/use-action-form';
 import { Button, buttonClasses } from '@/components/ui/button';
+import { cannedResponsePath } from '@/server/links';
 
 /** Edit, turn on/off and delete one response from the list; deleting asks first. */
-export function CannedRowActions({ id, title, active }: { id: string; title: string; active: boolean }) {
+type CannedRowAction = () => Promise<ActionResult<{ id: string }>>;
+
+export function CannedRowActions({
+  actions,
+  id,
+  title,
+  active,
+}: {
+  /** The page's actions: turn this response on or off, delete it. */
+  actions: { setActive: (id: string, active: boolean) => Promise<ActionResult<{ id: string }>>; remove: (id: string) => Promise<ActionResult<{ id: string }>> };
+  id: string;
+  title: string;
+  active: boolean;
+}) {
   const t = useTranslations('adminCanned');
   const toast = useToast();
-  const [error, setError] = useState<string | null>(null);
-  const [isPending, startTransition] = useTransition();
+  const { formError: error, isPending, send } = useActionForm((act: CannedRowAction) => act());
 
-  const toggle = () =>
-    startTransition(async () => {
-      const result = await setCannedActive(id, !active);
-      if (result.ok) toast(active ? t('deactivated') : t('activated'));
-      else setError(result.formError ?? null);
-    });
+  const toggle = () => send(() => actions.setActive(id, !active), { onSuccess: () => toast(active ? t('deactivated') : t('activated')) });
 
   const remove = () => {
     if (!window.confirm(t('confirmDelete', { title }))) return;
-    startTransition(async () => {
-      const result = await deleteCanned(id);
-      if (result.ok) toast(t('deleted'));
-      else setError(result.formError ?? null);
-    });
+    send(() => actions.remove(id), { onSuccess: () => toast(t('deleted')) });
   };
 
   return (
     <div className="flex shrink-0 flex-col items-stretch gap-1 sm:items-end">
       <div className="flex flex-wrap gap-1">
-        <Link href={`/agent/admin/odpowiedzi/${id}`} className={buttonClasses({ variant: 'ghost', className: 'px-3' })} aria-label={t('editNamed', { title })}>
+        <Link href={cannedResponsePath(id)} className={buttonClasses({ variant: 'ghost', className: 'px-3' })} aria-label={t('editNamed', { title })}>
           <Pencil aria-hidden="true" />
           {t('edit')}
         </Link>

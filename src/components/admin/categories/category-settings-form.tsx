@@ -1,16 +1,18 @@
 'use client';
 
-import { useEffect, useRef, useState, useTransition } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslations } from 'next-intl';
-import { ArrowDown, ArrowUp, Eye, EyeOff, LoaderCircle, Save } from 'lucide-react';
-import { saveCategories } from '@/app/(agent)/agent/(staff)/admin/kategorie/actions';
+import { ArrowDown, ArrowUp, Eye, EyeOff, Save } from 'lucide-react';
+import type { ActionResult } from '@/server/actions/result';
 import type { AssignableAgent, CategorySettingView } from '@/server/categories/settings';
 import { CATEGORY_LIMITS, type CategorySettingInput } from '@/server/categories/schema';
 import { TICKET_PRIORITIES, type TicketCategory, type TicketPriority } from '@/server/tickets/schemas';
-import { useToast } from '@/components/portal/toast';
+import { useToast } from '@/components/ui/toast';
+import { useActionForm } from '@/components/ui/use-action-form';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { SubmitButton } from '@/components/ui/submit-button';
 import { Card } from '@/components/ui/card';
 import { Field } from '@/components/ui/field';
 import { Input, Select } from '@/components/ui/input';
@@ -28,15 +30,24 @@ type TextField = 'labelPl' | 'labelEn' | 'descriptionPl' | 'descriptionEn';
  * Every category as a card, in the order the contact form shows them. Move up/down are ordinary buttons (so
  * keyboard users reorder with Tab and Enter); focus follows the card that moved. One save writes everything.
  */
-export function CategorySettingsForm({ settings, agents, catalogue }: { settings: Row[]; agents: AssignableAgent[]; catalogue: CatalogueTexts }) {
+export function CategorySettingsForm({
+  action,
+  settings,
+  agents,
+  catalogue,
+}: {
+  action: (input: CategorySettingInput[]) => Promise<ActionResult>;
+  settings: Row[];
+  agents: AssignableAgent[];
+  catalogue: CatalogueTexts;
+}) {
   const t = useTranslations('adminCategories');
   const tp = useTranslations('ticket.priority');
   const toast = useToast();
   const [rows, setRows] = useState<Row[]>(settings);
   const [saved, setSaved] = useState<Row[]>(settings);
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [isPending, startTransition] = useTransition();
+  const form = useActionForm(action);
+  const { fieldErrors: errors, setFieldErrors: setErrors, formError, isPending } = form;
   const focusAfterMove = useRef<string | null>(null);
 
   const dirty = JSON.stringify(rows) !== JSON.stringify(saved);
@@ -82,17 +93,11 @@ export function CategorySettingsForm({ settings, agents, catalogue }: { settings
       defaultPriority,
       defaultAssigneeId,
     }));
-    startTransition(async () => {
-      const result = await saveCategories(input);
-      if (result.ok) {
+    form.send(input, {
+      onSuccess: () => {
         setSaved(rows);
-        setErrors({});
-        setFormError(null);
         toast(t('saved'));
-        return;
-      }
-      setErrors(result.fieldErrors);
-      setFormError(result.formError ?? null);
+      },
     });
   };
 
@@ -229,10 +234,9 @@ export function CategorySettingsForm({ settings, agents, catalogue }: { settings
             {t('unsaved')}
           </p>
         ) : null}
-        <Button type="submit" disabled={isPending}>
-          {isPending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : <Save aria-hidden="true" />}
+        <SubmitButton pending={isPending} icon={<Save aria-hidden="true" />}>
           {isPending ? t('saving') : t('save')}
-        </Button>
+        </SubmitButton>
       </div>
     </form>
   );

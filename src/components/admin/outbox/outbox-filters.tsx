@@ -6,8 +6,9 @@ import { Button } from '@/components/ui/button';
 import { Input, Select } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { cn } from '@/lib/cn';
+import { AGENT_PATHS } from '@/server/links';
 
-export const OUTBOX_PATH = '/agent/admin/poczta';
+export const OUTBOX_PATH = AGENT_PATHS.outbox;
 
 /** The list's URL for a set of filters (no cursor: a changed filter starts from the newest again). */
 export function outboxHref(query: Partial<Pick<OutboxQuery, 'status' | 'template' | 'q' | 'after'>>): string {

@@ -3,15 +3,17 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { ChevronRight, Inbox, TriangleAlert } from 'lucide-react';
 import type { OutboxRow } from '@/server/admin/outbox';
 import { isRetryable } from '@/server/admin/outbox';
+import type { ActionResult } from '@/server/actions/result';
 import { OutboxStatusBadge } from './outbox-status-badge';
 import { RetryButton } from './retry-button';
 import { OUTBOX_PATH } from './outbox-filters';
+import { agentTicketPath } from '@/server/links';
 
 /**
  * The outbox rows: one card per e-mail that reads like a table row on wide screens and stacks on phones.
  * The subject opens the detail view (headers, both parts); failed and suppressed rows can be retried in place.
  */
-export async function OutboxList({ rows, filtered }: { rows: OutboxRow[]; filtered: boolean }) {
+export async function OutboxList({ retry, rows, filtered }: { retry: (id: string) => Promise<ActionResult>; rows: OutboxRow[]; filtered: boolean }) {
   const t = await getTranslations('adminOutbox');
   const format = await getFormatter();
   const when = (date: Date) => format.dateTime(date, { dateStyle: 'short', timeStyle: 'medium' });
@@ -37,7 +39,7 @@ export async function OutboxList({ rows, filtered }: { rows: OutboxRow[]; filter
                 <OutboxStatusBadge status={row.status} label={t(`status.${row.status}`)} />
                 <span className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-[11px] text-slate-600">{row.template}</span>
                 {row.ticketNumber ? (
-                  <Link href={`/agent/zgloszenia/${row.ticketNumber}`} className="font-mono text-xs font-medium text-brand-700 hover:underline">
+                  <Link href={agentTicketPath(row.ticketNumber)} className="font-mono text-xs font-medium text-brand-700 hover:underline">
                     {row.ticketNumber}
                   </Link>
                 ) : (
@@ -66,7 +68,7 @@ export async function OutboxList({ rows, filtered }: { rows: OutboxRow[]; filter
                 {row.status === 'PENDING' && row.attempts > 0 ? <p>{t('list.nextAttempt', { time: when(row.nextAttemptAt) })}</p> : null}
                 <p>{t('list.attempts', { count: row.attempts })}</p>
               </div>
-              {isRetryable(row.status) ? <RetryButton id={row.id} subject={row.subject} to={row.toEmail} compact /> : null}
+              {isRetryable(row.status) ? <RetryButton action={retry} id={row.id} subject={row.subject} to={row.toEmail} compact /> : null}
             </div>
           </li>
         );

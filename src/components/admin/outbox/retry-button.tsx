@@ -1,10 +1,9 @@
 'use client';
 
-import { useState, useTransition } from 'react';
 import { useTranslations } from 'next-intl';
 import { LoaderCircle, RotateCw } from 'lucide-react';
-import { retryOutboundEmailAction } from '@/app/(agent)/agent/(staff)/admin/poczta/actions';
-import { useToast } from '@/components/portal/toast';
+import type { ActionResult } from '@/server/actions/result';
+import { useActionForm } from '@/components/ui/use-action-form';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/lib/cn';
 
@@ -12,20 +11,26 @@ import { cn } from '@/lib/cn';
  * "Wyślij ponownie" for a FAILED or SUPPRESSED e-mail: asks first (it really goes out, possibly to a customer),
  * then confirms with a toast; the page refreshes to show the row back in the queue.
  */
-export function RetryButton({ id, subject, to, compact = false }: { id: string; subject: string; to: string; compact?: boolean }) {
+export function RetryButton({
+  action,
+  id,
+  subject,
+  to,
+  compact = false,
+}: {
+  action: (id: string) => Promise<ActionResult>;
+  id: string;
+  subject: string;
+  to: string;
+  compact?: boolean;
+}) {
   const t = useTranslations('adminOutbox.retry');
-  const toast = useToast();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
+  const { formError: error, isPending: pending, send, setFormError } = useActionForm(action);
 
   function retry() {
     if (!window.confirm(t('confirm', { subject, to }))) return;
-    setError(null);
-    startTransition(async () => {
-      const result = await retryOutboundEmailAction(id);
-      if (result.ok) toast(result.message);
-      else setError(result.message);
-    });
+    setFormError(null);
+    send(id);
   }
 
   return (

@@ -1,15 +1,17 @@
 'use client';
 
-import { useState, useTransition } from 'react';
+import { useState } from 'react';
 import { useFormatter, useTranslations } from 'next-intl';
-import { LoaderCircle, RotateCcw, Save } from 'lucide-react';
-import { resetSlaTargets, saveSlaTargets } from '@/app/(agent)/agent/(staff)/admin/sla/actions';
-import { SLA_MAX_HOURS, slaPolicySchema } from '@/server/sla/schema';
+import { RotateCcw, Save } from 'lucide-react';
+import type { ActionResult } from '@/server/actions/result';
+import { SLA_MAX_HOURS, slaPolicySchema, type SlaPolicyInput } from '@/server/sla/schema';
 import type { PLANS } from '@/server/tickets/schemas';
-import { useToast } from '@/components/portal/toast';
+import { useToast } from '@/components/ui/toast';
+import { useActionForm } from '@/components/ui/use-action-form';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { SubmitButton } from '@/components/ui/submit-button';
 import { Card } from '@/components/ui/card';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
@@ -19,12 +21,15 @@ type Hours = { firstResponseHours: number; resolutionHours: number };
 
 /** One plan's two targets in hours, checked with the server's schema as you save; "reset" drops the plan's row. */
 export function SlaPlanForm({
+  actions,
   plan,
   current,
   defaults,
   updatedAt,
   updatedBy,
 }: {
+  /** The page's actions: save this plan's targets, or drop them for the defaults. */
+  actions: { save: (input: SlaPolicyInput) => Promise<ActionResult>; reset: (plan: string) => Promise<ActionResult> };
   plan: Plan;
   current: Hours & { configured: boolean };
   defaults: Hours;
@@ -35,46 +40,27 @@ export function SlaPlanForm({
   const format = useFormatter();
   const toast = useToast();
   const [values, setValues] = useState({ firstResponseHours: String(current.firstResponseHours), resolutionHours: String(current.resolutionHours) });
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [isPending, startTransition] = useTransition();
+  const form = useActionForm((send: () => Promise<ActionResult>) => send());
+  const { fieldErrors: errors, setFieldErrors: setErrors, formError, isPending } = form;
   const planName = t(`plans.${plan}`);
-  const te = (key: string) => (t as unknown as (key: string) => string)(key.replace(/^adminSla\./, ''));
 
   const save = (event: React.FormEvent) => {
     event.preventDefault();
     const input = { plan, ...values };
     const parsed = slaPolicySchema.safeParse(input);
     if (!parsed.success) {
-      const next: Record<string, string[]> = {};
-      for (const issue of parsed.error.issues) next[String(issue.path[0])] ??= [te(issue.message)];
-      setErrors(next);
+      form.showInvalid(parsed.error);
       return;
     }
-    startTransition(async () => {
-      const result = await saveSlaTargets(input);
-      if (result.ok) {
-        setErrors({});
-        setFormError(null);
-        toast(t('saved', { plan: planName }));
-        return;
-      }
-      setErrors(result.fieldErrors);
-      setFormError(result.formError ?? null);
-    });
+    form.send(() => actions.save(input), { onSuccess: () => toast(t('saved', { plan: planName })) });
   };
 
   const reset = () => {
-    startTransition(async () => {
-      const result = await resetSlaTargets(plan);
-      if (result.ok) {
+    form.send(() => actions.reset(plan), {
+      onSuccess: () => {
         setValues({ firstResponseHours: String(defaults.firstResponseHours), resolutionHours: String(defaults.resolutionHours) });
-        setErrors({});
-        setFormError(null);
         toast(t('resetDone', { plan: planName }));
-        return;
-      }
-      setFormError(result.formError ?? null);
+      },
     });
   };
 
@@ -131,10 +117,9 @@ export function SlaPlanForm({
               {t('reset')}
             </Button>
           ) : null}
-          <Button type="submit" disabled={isPending}>
-            {isPending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : <Save aria-hidden="true" />}
+          <SubmitButton pending={isPending} icon={<Save aria-hidden="true" />}>
             {isPending ? t('saving') : t('save')}
-          </Button>
+          </SubmitButton>
         </div>
       </form>
     </Card>

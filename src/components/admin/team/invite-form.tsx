@@ -1,15 +1,15 @@
 'use client';
 
-import { useRef, useState, useTransition } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslations } from 'next-intl';
-import { LoaderCircle, Send, UserPlus, X } from 'lucide-react';
-import { inviteStaffAction } from '@/app/(agent)/agent/(staff)/admin/agenci/actions';
-import { inviteStaffSchema, STAFF_LOCALES, STAFF_ROLES, type StaffRole } from '@/server/admin/team-schemas';
+import { Send, UserPlus, X } from 'lucide-react';
+import type { ActionResult } from '@/server/actions/result';
+import { inviteStaffSchema, STAFF_LOCALES, STAFF_ROLES, type InviteStaffInput, type StaffRole } from '@/server/admin/team-schemas';
 import { LIMITS } from '@/server/tickets/schemas';
-import { useTranslateKey } from '@/components/contact/use-translate-key';
-import { useToast } from '@/components/portal/toast';
+import { useActionForm } from '@/components/ui/use-action-form';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { SubmitButton } from '@/components/ui/submit-button';
 import { Card } from '@/components/ui/card';
 import { Field } from '@/components/ui/field';
 import { Input, Select } from '@/components/ui/input';
@@ -22,16 +22,13 @@ const EMPTY: Draft = { email: '', name: '', role: 'AGENT', locale: 'pl' };
  * sending, so most mistakes show at once; the server's answer (e.g. "this address belongs to a customer") shows
  * above the fields and keeps what was typed.
  */
-export function InviteForm() {
+export function InviteForm({ action }: { action: (input: InviteStaffInput) => Promise<ActionResult> }) {
   const t = useTranslations('adminTeam.invite');
   const tRoot = useTranslations();
-  const translateKey = useTranslateKey();
-  const toast = useToast();
   const [open, setOpen] = useState(false);
   const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [isPending, startTransition] = useTransition();
+  const form = useActionForm(action, { schema: inviteStaffSchema });
+  const { fieldErrors: errors, setFieldErrors: setErrors, formError, setFormError, isPending } = form;
   const openerRef = useRef<HTMLButtonElement>(null);
   const firstFieldRef = useRef<HTMLInputElement>(null);
 
@@ -47,33 +44,11 @@ export function InviteForm() {
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     if (isPending) return;
-    const parsed = inviteStaffSchema.safeParse(draft);
-    if (!parsed.success) {
-      const local: Record<string, string[]> = {};
-      for (const issue of parsed.error.issues) {
-        const key = String(issue.path[0] ?? '_form');
-        local[key] ??= [translateKey(issue.message)];
-      }
-      setErrors(local);
-      setFormError(null);
-      return;
-    }
-    startTransition(async () => {
-      let result;
-      try {
-        result = await inviteStaffAction(draft);
-      } catch {
-        setFormError(t('failed'));
-        return;
-      }
-      if (result.ok) {
-        toast(result.message);
+    form.submit(draft, {
+      onSuccess: () => {
         setDraft(EMPTY);
         close();
-        return;
-      }
-      setErrors(result.fieldErrors);
-      setFormError(result.message);
+      },
     });
   };
 
@@ -158,10 +133,9 @@ export function InviteForm() {
           <Button variant="secondary" onClick={close}>
             {t('cancel')}
           </Button>
-          <Button type="submit" disabled={isPending} aria-disabled={isPending}>
-            {isPending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : <Send aria-hidden="true" />}
+          <SubmitButton pending={isPending} icon={<Send aria-hidden="true" />} aria-disabled={isPending}>
             {isPending ? t('sending') : t('submit')}
-          </Button>
+          </SubmitButton>
         </div>
       </form>
     </Card>

@@ -1,19 +1,13 @@
 'use client';
 
-import { useState, useTransition } from 'react';
+import { useState } from 'react';
 import { useTranslations } from 'next-intl';
 import { Clock, LoaderCircle, MailWarning, RotateCcw, Send, ShieldCheck, Ticket, UserRoundX } from 'lucide-react';
-import {
-  changeStaffRoleAction,
-  resendInvitationAction,
-  setStaffActiveAction,
-  setStaffNotificationsAction,
-  type TeamActionResult,
-} from '@/app/(agent)/agent/(staff)/admin/agenci/actions';
-import { STAFF_ROLES, type StaffRole } from '@/server/admin/team-schemas';
+import type { ActionResult } from '@/server/actions/result';
+import { STAFF_ROLES, type NotificationSettings, type StaffRole } from '@/server/admin/team-schemas';
 import { UserAvatar } from '@/components/auth/user-avatar';
 import { NotificationSwitch } from '@/components/agent/settings/notification-switch';
-import { useToast } from '@/components/portal/toast';
+import { useActionForm } from '@/components/ui/use-action-form';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Select } from '@/components/ui/input';
@@ -42,45 +36,37 @@ export interface StaffRowData {
  * (asks first) or reactivate. Each control acts at once; the result is a toast, or an error under the row.
  * Your own row has no role or deactivate controls: another admin does that.
  */
-export function StaffRow({ member }: { member: StaffRowData }) {
+/** The team page's actions, each for one member by id. */
+export interface StaffActions {
+  changeRole: (userId: string, role: StaffRole) => Promise<ActionResult>;
+  resendInvitation: (userId: string) => Promise<ActionResult>;
+  setActive: (userId: string, active: boolean) => Promise<ActionResult>;
+  setNotifications: (userId: string, settings: NotificationSettings) => Promise<ActionResult>;
+}
+
+export function StaffRow({ member, actions }: { member: StaffRowData; actions: StaffActions }) {
   const t = useTranslations('adminTeam');
   const tr = useTranslations('agent.roles');
-  const toast = useToast();
-  const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [pendingAction, setPendingAction] = useState<string | null>(null);
-  const [isPending, startTransition] = useTransition();
+  const form = useActionForm((work: () => Promise<ActionResult>) => work());
+  const { isPending } = form;
+  const error = form.formError ?? (Object.values(form.fieldErrors).flat().join(' ') || null);
   // Switches answer at once; the server's answer confirms or puts them back.
   const [notify, setNotify] = useState({ notifyNewTickets: member.notifyNewTickets, notifyAssignedReplies: member.notifyAssignedReplies });
 
   const [role, setRole] = useState<StaffRole>(member.role);
   const name = member.name ?? member.email;
-  const act = (label: string, work: () => Promise<TeamActionResult>, onError?: () => void) => {
+  const act = (label: string, work: () => Promise<ActionResult>, onError?: () => void) => {
     setPendingAction(label);
-    startTransition(async () => {
-      let result: TeamActionResult;
-      try {
-        result = await work();
-      } catch {
-        result = { ok: false, message: t('errors.tryAgain'), fieldErrors: {} };
-      }
-      setPendingAction(null);
-      if (result.ok) {
-        setError(null);
-        setConfirming(false);
-        toast(result.message);
-        return;
-      }
-      onError?.();
-      setError(result.message ?? Object.values(result.fieldErrors).flat().join(' '));
-    });
+    form.send(work, { onSuccess: () => setConfirming(false), onFailure: onError, onSettled: () => setPendingAction(null) });
   };
 
   const toggle = (key: keyof typeof notify, value: boolean) => {
     const previous = notify;
     const next = { ...notify, [key]: value };
     setNotify(next);
-    act('notify', () => setStaffNotificationsAction(member.id, next), () => setNotify(previous));
+    act('notify', () => actions.setNotifications(member.id, next), () => setNotify(previous));
   };
 
   const busy = (label: string) => isPending && pendingAction === label;
@@ -173,7 +159,7 @@ export function StaffRow({ member }: { member: StaffRowData }) {
                     const previous = role;
                     const next = e.target.value as StaffRole;
                     setRole(next);
-                    act('role', () => changeStaffRoleAction(member.id, next), () => setRole(previous));
+                    act('role', () => actions.changeRole(member.id, next), () => setRole(previous));
                   }}
                 >
                   {STAFF_ROLES.map((role) => (
@@ -185,7 +171,7 @@ export function StaffRow({ member }: { member: StaffRowData }) {
               </div>
             ) : null}
             {member.active && member.invitedLabel ? (
-              <Button variant="secondary" disabled={isPending} onClick={() => act('resend', () => resendInvitationAction(member.id))}>
+              <Button variant="secondary" disabled={isPending} onClick={() => act('resend', () => actions.resendInvitation(member.id))}>
                 {busy('resend') ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : <Send aria-hidden="true" />}
                 {t('resend')}
               </Button>
@@ -197,7 +183,7 @@ export function StaffRow({ member }: { member: StaffRowData }) {
                   <Button
                     className="bg-red-600 text-white hover:bg-red-700 hover:text-white"
                     disabled={isPending}
-                    onClick={() => act('deactivate', () => setStaffActiveAction(member.id, false))}
+                    onClick={() => act('deactivate', () => actions.setActive(member.id, false))}
                   >
                     {busy('deactivate') ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : <UserRoundX aria-hidden="true" />}
                     {t('deactivate.confirm')}
@@ -214,7 +200,7 @@ export function StaffRow({ member }: { member: StaffRowData }) {
                 </Button>
               )
             ) : (
-              <Button variant="secondary" disabled={isPending} onClick={() => act('reactivate', () => setStaffActiveAction(member.id, true))}>
+              <Button variant="secondary" disabled={isPending} onClick={() => act('reactivate', () => actions.setActive(member.id, true))}>
                 {busy('reactivate') ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : <RotateCcw aria-hidden="true" />}
                 {t('reactivate')}
               </Button>

@@ -10,6 +10,7 @@ import { Card } from '@/components/ui/card';
 import { StatusPill } from '@/components/ui/status-pill';
 import { cn } from '@/lib/cn';
 import { QueueKeyboard } from './queue-keyboard';
+import { agentTicketPath } from '@/server/links';
 
 const COLUMNS = ['number', 'subject', 'reporter', 'status', 'priority', 'assignee', 'sla', 'activity'] as const;
 
@@ -29,7 +30,7 @@ const SLA_CLASS: Record<QueueSla['state'], string> = {
 };
 
 export function ticketHref(row: QueueRow): string {
-  return `/agent/zgloszenia/${row.number}`;
+  return agentTicketPath(row.number);
 }
 
 function hasFilters(query: QueueQuery): boolean {

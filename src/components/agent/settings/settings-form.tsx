@@ -1,15 +1,14 @@
 'use client';
 
-import { useState, useTransition } from 'react';
+import { useState } from 'react';
 import { useTranslations } from 'next-intl';
-import { Bell, Languages, LoaderCircle, Save, UserRound } from 'lucide-react';
-import { saveOwnSettings, type OwnSettingsResult } from '@/app/(agent)/agent/(staff)/ustawienia/actions';
-import { ownSettingsSchema, STAFF_LOCALES } from '@/server/admin/team-schemas';
+import { Bell, Languages, Save, UserRound } from 'lucide-react';
+import type { ActionResult } from '@/server/actions/result';
+import { ownSettingsSchema, STAFF_LOCALES, type OwnSettingsInput } from '@/server/admin/team-schemas';
 import { LIMITS } from '@/server/tickets/schemas';
-import { useTranslateKey } from '@/components/contact/use-translate-key';
-import { useToast } from '@/components/portal/toast';
+import { useActionForm } from '@/components/ui/use-action-form';
 import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
+import { SubmitButton } from '@/components/ui/submit-button';
 import { Card } from '@/components/ui/card';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
@@ -38,43 +37,16 @@ function Section({ icon, title, lead, children }: { icon: React.ReactNode; title
 }
 
 /** Name, language and the two e-mail switches, saved together. */
-export function SettingsForm({ initial }: { initial: Draft }) {
+export function SettingsForm({ action, initial }: { action: (input: OwnSettingsInput) => Promise<ActionResult>; initial: Draft }) {
   const t = useTranslations('agentSettings');
-  const translateKey = useTranslateKey();
-  const toast = useToast();
   const [draft, setDraft] = useState<Draft>(initial);
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [isPending, startTransition] = useTransition();
+  const { fieldErrors: errors, formError, isPending, submit: send } = useActionForm(action, { schema: ownSettingsSchema });
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((current) => ({ ...current, [key]: value }));
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     if (isPending) return;
-    const parsed = ownSettingsSchema.safeParse(draft);
-    if (!parsed.success) {
-      const local: Record<string, string[]> = {};
-      for (const issue of parsed.error.issues) local[String(issue.path[0] ?? '_form')] ??= [translateKey(issue.message)];
-      setErrors(local);
-      return;
-    }
-    startTransition(async () => {
-      let result: OwnSettingsResult;
-      try {
-        result = await saveOwnSettings(draft);
-      } catch {
-        setFormError(t('errors.tryAgain'));
-        return;
-      }
-      if (result.ok) {
-        setErrors({});
-        setFormError(null);
-        toast(result.message);
-        return;
-      }
-      setErrors(result.fieldErrors);
-      setFormError(result.message);
-    });
+    send(draft);
   };
 
   return (
@@ -129,10 +101,9 @@ export function SettingsForm({ initial }: { initial: Draft }) {
         </Section>
 
         <div className="flex justify-end rounded-b-xl border-t border-slate-100 bg-slate-50 px-5 py-4 sm:px-6">
-          <Button type="submit" disabled={isPending} className="w-full sm:w-auto">
-            {isPending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : <Save aria-hidden="true" />}
+          <SubmitButton pending={isPending} icon={<Save aria-hidden="true" />} className="w-full sm:w-auto">
             {t('save')}
-          </Button>
+          </SubmitButton>
         </div>
       </Card>
     </form>

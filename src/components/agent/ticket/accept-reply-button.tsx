@@ -1,26 +1,19 @@
 'use client';
 
-import { useState, useTransition } from 'react';
 import { useTranslations } from 'next-intl';
 import { LoaderCircle, ShieldCheck } from 'lucide-react';
-import { acceptUnverifiedReplyAction } from '@/app/(agent)/agent/(staff)/zgloszenia/[number]/unverified-reply-actions';
-import { useToast } from '@/components/portal/toast';
+import type { ActionResult } from '@/server/actions/result';
+import { useActionForm } from '@/components/ui/use-action-form';
 import { Button } from '@/components/ui/button';
 
 /** One click: the unverified e-mail reply becomes the reporter's public reply. */
-export function AcceptReplyButton({ ticketNumber, messageId }: { ticketNumber: string; messageId: string }) {
+export function AcceptReplyButton({ action }: { /** The page's action, bound to the ticket and the message. */ action: () => Promise<ActionResult> }) {
   const t = useTranslations('agent.ticket.thread');
-  const toast = useToast();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
+  const { formError: error, isPending: pending, send, setFormError } = useActionForm(action);
 
   function accept() {
-    setError(null);
-    startTransition(async () => {
-      const result = await acceptUnverifiedReplyAction(ticketNumber, messageId);
-      if (result.ok) toast(result.message);
-      else setError(result.message);
-    });
+    setFormError(null);
+    send(undefined);
   }
 
   return (

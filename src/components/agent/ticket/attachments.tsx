@@ -5,6 +5,7 @@ import { useTranslations } from 'next-intl';
 import { ChevronLeft, ChevronRight, Download, FileText, X } from 'lucide-react';
 import type { AgentTicketAttachment } from '@/server/agent/ticket-view';
 import { cn } from '@/lib/cn';
+import { attachmentPath } from '@/server/links';
 
 /**
  * How the agent view shows files: image thumbnails opening a lightbox that walks through every image of the
@@ -16,7 +17,7 @@ import { cn } from '@/lib/cn';
 const PREVIEW_LINES = 200;
 const PREVIEW_BYTES = 256 * 1024;
 
-export const fileUrl = (id: string, download = false) => `/api/attachments/${id}${download ? '?download=1' : ''}`;
+export const fileUrl = (id: string, download = false) => attachmentPath(id, { download });
 
 function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;

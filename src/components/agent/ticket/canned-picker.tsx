@@ -3,9 +3,9 @@
 import { useEffect, useId, useRef, useState, useTransition } from 'react';
 import { useTranslations } from 'next-intl';
 import { LoaderCircle, MessageSquareQuote, Search, X } from 'lucide-react';
-import { cannedForTicket, renderCannedForTicket } from '@/app/(agent)/agent/(staff)/zgloszenia/[number]/canned-actions';
+import type { ActionResult } from '@/server/actions/result';
 import type { PickerItem } from '@/server/canned/responses';
-import { useToast } from '@/components/portal/toast';
+import { useToast } from '@/components/ui/toast';
 import { cn } from '@/lib/cn';
 
 /** Case- and accent-insensitive, so "zwrot" finds "Zwrot płatności" and "platnosc" finds "płatność". */
@@ -19,7 +19,13 @@ function fold(text: string): string {
  * server's order (this ticket's category and the reporter's language first); the chosen response is rendered by
  * the server for this ticket and handed to `onInsert`.
  */
-export function CannedPicker({ ticketNumber, onInsert }: { ticketNumber: string; onInsert: (text: string) => void }) {
+/** The page's picker actions, bound to the ticket: the list, and one response rendered for it. */
+export interface CannedActions {
+  list: () => Promise<ActionResult<PickerItem[]>>;
+  render: (responseId: string) => Promise<ActionResult<string>>;
+}
+
+export function CannedPicker({ actions, onInsert }: { actions: CannedActions; onInsert: (text: string) => void }) {
   const t = useTranslations('cannedPicker');
   const toast = useToast();
   const ids = useId();
@@ -42,9 +48,9 @@ export function CannedPicker({ ticketNumber, onInsert }: { ticketNumber: string;
 
   const load = () =>
     startLoading(async () => {
-      const result = await cannedForTicket(ticketNumber);
-      setLoadFailed(!result.ok);
-      if (result.ok) setItems(result.items);
+      const result = await actions.list().catch(() => null);
+      setLoadFailed(!result?.ok);
+      if (result?.ok) setItems(result.data);
     });
 
   const show = () => {
@@ -86,13 +92,13 @@ export function CannedPicker({ ticketNumber, onInsert }: { ticketNumber: string;
   const choose = (item: PickerItem) => {
     if (isInserting) return;
     startInserting(async () => {
-      const result = await renderCannedForTicket(ticketNumber, item.id);
-      if (!result.ok) {
+      const result = await actions.render(item.id).catch(() => null);
+      if (!result?.ok) {
         setInsertFailed(true);
         return;
       }
       setOpen(false);
-      onInsert(result.text);
+      onInsert(result.data);
       toast(t('inserted', { title: item.title }));
     });
   };

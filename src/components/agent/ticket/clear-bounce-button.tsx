@@ -1,27 +1,20 @@
 'use client';
 
-import { useState, useTransition } from 'react';
 import { useTranslations } from 'next-intl';
 import { LoaderCircle, MailCheck } from 'lucide-react';
-import { clearReporterBounce } from '@/app/(agent)/agent/(staff)/zgloszenia/[number]/actions';
-import { useToast } from '@/components/portal/toast';
+import type { ActionResult } from '@/server/actions/result';
+import { useActionForm } from '@/components/ui/use-action-form';
 import { Button } from '@/components/ui/button';
 
 /** Clears the reporter's hard-bounce mark after a confirmation: mail to them is sent again from now on. */
-export function ClearBounceButton({ userId, email }: { userId: string; email: string }) {
+export function ClearBounceButton({ action, email }: { /** The page's action, bound to the reporter. */ action: () => Promise<ActionResult>; email: string }) {
   const t = useTranslations('adminOutbox.bounce');
-  const toast = useToast();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
+  const { formError: error, isPending: pending, send, setFormError } = useActionForm(action);
 
   function clear() {
     if (!window.confirm(t('confirm', { email }))) return;
-    setError(null);
-    startTransition(async () => {
-      const result = await clearReporterBounce(userId);
-      if (result.ok) toast(result.message);
-      else setError(result.message);
-    });
+    setFormError(null);
+    send(undefined);
   }
 
   return (

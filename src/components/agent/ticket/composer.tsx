@@ -1,22 +1,32 @@
 'use client';
 
-import { useRef, useState, useTransition } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslations } from 'next-intl';
 import { Lock, LoaderCircle, MessageSquareText, Paperclip, Send, StickyNote } from 'lucide-react';
-import { addTicketNote, sendAgentReply, type AgentTicketActionResult } from '@/app/(agent)/agent/(staff)/zgloszenia/[number]/actions';
+import type { ActionResult } from '@/server/actions/result';
 import { LIMITS } from '@/server/tickets/schemas';
 import { canTransition, type TicketStatus } from '@/server/tickets/status';
-import { AttachmentUploader, type UploadItem, type UploadLimits } from '@/components/contact/attachment-uploader';
-import { newIdempotencyKey } from '@/components/portal/idempotency';
-import { useToast } from '@/components/portal/toast';
+import { AttachmentUploader, type UploadItem, type UploadLimits } from '@/components/ui/attachment-uploader';
+import { newIdempotencyKey } from '@/lib/idempotency';
+import { useToast } from '@/components/ui/toast';
+import { useActionForm } from '@/components/ui/use-action-form';
 import { Button } from '@/components/ui/button';
 import { FieldError } from '@/components/ui/field';
 import { cn } from '@/lib/cn';
-import { CannedPicker } from './canned-picker';
-import { ConflictNotice } from './conflict-notice';
+import { CannedPicker, type CannedActions } from './canned-picker';
+import { ConflictNotice, type TicketConflict } from './conflict-notice';
 import { useReportDraft } from './draft-state';
 
 export type ComposerMode = 'reply' | 'note';
+
+type Posted = ActionResult<{ version: number }, TicketConflict>;
+type Draft = { body: string; attachmentTokens: string[]; idempotencyKey?: string };
+
+/** The page's actions, bound to the ticket. */
+export interface ComposerActions {
+  reply: (input: Draft & { expectedVersion: number; setStatus?: TicketStatus }) => Promise<Posted>;
+  note: (input: Draft) => Promise<Posted>;
+}
 
 /** The statuses "Wyślij i ustaw: …" offers, when the table allows the move. */
 const SEND_AND_SET: readonly TicketStatus[] = ['WAITING_ON_CUSTOMER', 'RESOLVED'];
@@ -30,11 +40,15 @@ const SEND_AND_SET: readonly TicketStatus[] = ['WAITING_ON_CUSTOMER', 'RESOLVED'
  * the open draft (reply or note).
  */
 export function Composer({
+  actions,
+  canned,
   ticketNumber,
   version,
   status,
   limits,
 }: {
+  actions: ComposerActions;
+  canned: CannedActions;
   ticketNumber: string;
   version: number;
   status: TicketStatus;
@@ -42,17 +56,15 @@ export function Composer({
 }) {
   const t = useTranslations('agent.ticket.composer');
   const ts = useTranslations('ticket.status');
-  const te = useTranslations('agent.ticket.errors');
-  const toast = useToast();
   const [mode, setMode] = useState<ComposerMode>('reply');
   const [drafts, setDrafts] = useState<Record<ComposerMode, string>>({ reply: '', note: '' });
   const [uploads, setUploads] = useState<UploadItem[]>([]);
   // The uploader stays mounted (paste and drop work anywhere on the page) but shows only when asked or in use.
   const [filesOpen, setFilesOpen] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const toast = useToast();
+  const form = useActionForm((post: () => Promise<Posted>) => post());
+  const { fieldErrors: errors, setFieldErrors: setErrors, formError, isPending } = form;
   const [conflict, setConflict] = useState<string | null>(null);
-  const [isPending, startTransition] = useTransition();
   const keys = useRef<Record<ComposerMode, string | null>>({ reply: null, note: null });
   const bodyRef = useRef<HTMLTextAreaElement>(null);
 
@@ -77,32 +89,21 @@ export function Composer({
       idempotencyKey: key,
     };
     const sentMode = mode;
-    startTransition(async () => {
-      let result: AgentTicketActionResult;
-      try {
-        result = sentMode === 'note' ? await addTicketNote(ticketNumber, input) : await sendAgentReply(ticketNumber, { ...input, expectedVersion: version, setStatus });
-      } catch {
-        setFormError(te('tryAgain'));
-        return;
-      }
-      if (result.ok) {
+    const post = sentMode === 'note' ? () => actions.note(input) : () => actions.reply({ ...input, expectedVersion: version, setStatus });
+    form.send(post, {
+      onSuccess: () => {
         keys.current[sentMode] = null;
         setDrafts((current) => ({ ...current, [sentMode]: '' }));
         setUploads([]);
-        setErrors({});
-        setFormError(null);
         setConflict(null);
         toast(sentMode === 'note' ? t('noteSaved') : setStatus ? t('sentAndSet', { status: ts(setStatus) }) : t('sent'));
-        return;
-      }
-      if (result.kind === 'conflict') {
+      },
+      onFailure: ({ detail }) => {
+        if (!detail) return;
         // The same draft may go out again once the agent has looked: a new key, since nothing was written.
         keys.current[sentMode] = null;
-        setConflict(result.message);
-        return;
-      }
-      setErrors(result.fieldErrors);
-      setFormError(result.formError ?? null);
+        setConflict(detail.message);
+      },
     });
   };
 
@@ -211,7 +212,7 @@ export function Composer({
             {t('attach')}
             {uploads.length ? <span className="rounded-full bg-slate-200 px-1.5 text-xs tabular-nums">{uploads.length}</span> : null}
           </button>
-          <CannedPicker ticketNumber={ticketNumber} onInsert={insertAtCursor} />
+          <CannedPicker actions={canned} onInsert={insertAtCursor} />
           <p className="text-xs text-slate-500 tabular-nums" aria-live="polite">
             {uploading ? <span className="font-medium text-amber-800">{t('waitForUploads')}</span> : t('characters', { count: body.length, max: LIMITS.reply })}
           </p>

@@ -2,6 +2,10 @@
 
 import { useTranslations } from 'next-intl';
 import { TriangleAlert, X } from 'lucide-react';
+import type { TicketSnapshot } from '@/server/tickets/agent-actions';
+
+/** What the server answers when the ticket changed since the page was rendered: its current values and who changed it. */
+export type TicketConflict = { current: TicketSnapshot; message: string };
 
 /** "Ewa zmieniła to zgłoszenie w międzyczasie": shown where the agent's change was refused; their draft stays. */
 export function ConflictNotice({ message, onDismiss }: { message: string; onDismiss: () => void }) {

@@ -5,7 +5,9 @@ import type { AgentTicketView } from '@/server/agent/ticket-view';
 import { StatusPill } from '@/components/ui/status-pill';
 import { UserAvatar } from '@/components/auth/user-avatar';
 import { cn } from '@/lib/cn';
+import type { ActionResult } from '@/server/actions/result';
 import { ClearBounceButton } from './clear-bounce-button';
+import { agentTicketPath } from '@/server/links';
 
 export function SideCard({ title, children, className }: { title: string; children: React.ReactNode; className?: string }) {
   return (
@@ -17,7 +19,14 @@ export function SideCard({ title, children, className }: { title: string; childr
 }
 
 /** Who wrote in: name, e-mail, company and plan, and their latest other tickets. */
-export async function ReporterCard({ reporter }: { reporter: AgentTicketView['reporter'] }) {
+export async function ReporterCard({
+  reporter,
+  clearBounce,
+}: {
+  reporter: AgentTicketView['reporter'];
+  /** The page's "Wyczyść blokadę" action, bound to this reporter. */
+  clearBounce: () => Promise<ActionResult>;
+}) {
   const t = await getTranslations('agent.ticket.reporter');
   const tt = await getTranslations('ticket');
   const format = await getFormatter();
@@ -34,7 +43,7 @@ export async function ReporterCard({ reporter }: { reporter: AgentTicketView['re
           </a>
         </div>
       </div>
-      {reporter.emailBouncedAt ? <BounceWarning reporter={reporter} /> : null}
+      {reporter.emailBouncedAt ? <BounceWarning reporter={reporter} clearBounce={clearBounce} /> : null}
       <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
         <dt className="text-slate-500">{t('company')}</dt>
         <dd className="flex min-w-0 items-center gap-1.5 text-slate-800">
@@ -55,7 +64,7 @@ export async function ReporterCard({ reporter }: { reporter: AgentTicketView['re
         <ul className="-mx-2 space-y-0.5">
           {reporter.otherTickets.map((other) => (
             <li key={other.number}>
-              <Link href={`/agent/zgloszenia/${other.number}`} className="flex items-center gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-slate-50">
+              <Link href={agentTicketPath(other.number)} className="flex items-center gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-slate-50">
                 <span className="font-mono text-xs text-slate-500">{other.number}</span>
                 <span className="min-w-0 flex-1 truncate text-slate-800">{other.subject}</span>
                 <StatusPill status={other.status} className="px-1.5 text-[11px]" />
@@ -72,7 +81,7 @@ export async function ReporterCard({ reporter }: { reporter: AgentTicketView['re
 }
 
 /** Mail to this reporter stops after a hard bounce: say so where the agent looks before replying, and let them clear it. */
-async function BounceWarning({ reporter }: { reporter: AgentTicketView['reporter'] }) {
+async function BounceWarning({ reporter, clearBounce }: { reporter: AgentTicketView['reporter']; clearBounce: () => Promise<ActionResult> }) {
   const t = await getTranslations('adminOutbox.bounce');
   const format = await getFormatter();
   return (
@@ -85,7 +94,7 @@ async function BounceWarning({ reporter }: { reporter: AgentTicketView['reporter
         {t('body', { date: format.dateTime(reporter.emailBouncedAt ?? new Date(), { dateStyle: 'medium', timeStyle: 'short' }) })}
       </p>
       {reporter.emailBounceReason ? <p className="mt-1 font-mono text-xs break-words text-amber-900">{reporter.emailBounceReason}</p> : null}
-      <ClearBounceButton userId={reporter.id} email={reporter.email} />
+      <ClearBounceButton action={clearBounce} email={reporter.email} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Lock, Mail, MessageSquareText, ShieldAlert } from 'lucide-react';
+import type { ActionResult } from '@/server/actions/result';
 import type { AgentTicketMessage } from '@/server/agent/ticket-view';
 import { UserAvatar } from '@/components/auth/user-avatar';
 import { cn } from '@/lib/cn';
@@ -10,7 +11,14 @@ import { LightboxProvider, MessageAttachments } from './attachments';
  * The whole conversation as the team sees it: the customer's messages, public replies, and internal notes set
  * apart (amber, "Notatka wewnętrzna", a lock) so nobody mistakes one for something the customer has read.
  */
-export async function AgentThread({ messages, ticketNumber }: { messages: AgentTicketMessage[]; ticketNumber: string }) {
+export async function AgentThread({
+  messages,
+  acceptReply,
+}: {
+  messages: AgentTicketMessage[];
+  /** The page's action that accepts an unverified e-mail reply, bound to the ticket. */
+  acceptReply: (messageId: string) => Promise<ActionResult>;
+}) {
   const t = await getTranslations('agent.ticket.thread');
   const format = await getFormatter();
   const images = messages.flatMap((message) => message.attachments.filter((file) => file.kind === 'IMAGE'));
@@ -65,7 +73,7 @@ export async function AgentThread({ messages, ticketNumber }: { messages: AgentT
                 {message.unverifiedSender ? (
                   <div data-testid="unverified-reply">
                     <p className="mt-3 text-xs text-amber-900">{t('unverifiedHint')}</p>
-                    <AcceptReplyButton ticketNumber={ticketNumber} messageId={message.id} />
+                    <AcceptReplyButton action={acceptReply.bind(null, message.id)} />
                   </div>
                 ) : null}
               </div>

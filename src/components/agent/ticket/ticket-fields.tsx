@@ -1,16 +1,17 @@
 'use client';
 
-import { useState, useTransition } from 'react';
+import { useState } from 'react';
 import { useTranslations } from 'next-intl';
 import { ChevronDown, LoaderCircle, Plus, UserRoundCheck, X } from 'lucide-react';
-import { saveTicketChanges } from '@/app/(agent)/agent/(staff)/zgloszenia/[number]/actions';
-import type { TicketChanges, TicketSnapshot } from '@/server/tickets/agent-actions';
+import type { ActionResult } from '@/server/actions/result';
+import type { TicketChanges } from '@/server/tickets/agent-actions';
 import { TICKET_CATEGORIES, TICKET_PRIORITIES, type TicketCategory, type TicketPriority } from '@/server/tickets/schemas';
 import { canTransition, TICKET_STATUSES, type TicketStatus } from '@/server/tickets/status';
-import { useToast } from '@/components/portal/toast';
+import { useToast } from '@/components/ui/toast';
+import { useActionForm } from '@/components/ui/use-action-form';
 import { controlClasses } from '@/components/ui/input';
 import { cn } from '@/lib/cn';
-import { ConflictNotice } from './conflict-notice';
+import { ConflictNotice, type TicketConflict } from './conflict-notice';
 
 export interface EditableFields {
   status: TicketStatus;
@@ -69,13 +70,14 @@ function CompactSelect({ id, label, value, onChange, disabled, children, leading
  * conflict shows who changed the ticket and the current values (the server refreshes the page behind it).
  */
 export function TicketFields({
-  ticketNumber,
+  save: saveChanges,
   version,
   values,
   staff,
   meId,
 }: {
-  ticketNumber: string;
+  /** The page's action, bound to the ticket: saves `changes` made against `expectedVersion`. */
+  save: (expectedVersion: number, changes: TicketChanges) => Promise<ActionResult<{ version: number }, TicketConflict>>;
   version: number;
   values: EditableFields;
   staff: StaffOption[];
@@ -86,10 +88,11 @@ export function TicketFields({
   const toast = useToast();
   const [shown, setShown] = useState(values);
   const [seenVersion, setSeenVersion] = useState(version);
-  const [conflict, setConflict] = useState<{ message: string; current: TicketSnapshot } | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<TicketConflict | null>(null);
   const [tagDraft, setTagDraft] = useState('');
-  const [isPending, startTransition] = useTransition();
+  const form = useActionForm((changes: TicketChanges) => saveChanges(version, changes));
+  const { isPending } = form;
+  const error = form.formError ?? Object.values(form.fieldErrors).flat()[0] ?? null;
 
   // A refreshed page (after a save, or someone else's change) brings new values: show them.
   if (version !== seenVersion) {
@@ -100,27 +103,21 @@ export function TicketFields({
   const save = (changes: TicketChanges) => {
     const previous = shown;
     setShown({ ...shown, ...changes });
-    setError(null);
-    startTransition(async () => {
-      const result = await saveTicketChanges(ticketNumber, version, changes);
-      if (result.ok) {
+    form.setFormError(null);
+    form.send(changes, {
+      onSuccess: () => {
         setConflict(null);
         toast(t('saved'));
-        return;
-      }
-      if (result.kind === 'conflict') {
-        setConflict({ message: result.message, current: result.current });
-        setShown({
-          status: result.current.status,
-          priority: result.current.priority,
-          category: result.current.category,
-          assigneeId: result.current.assigneeId,
-          tags: result.current.tags,
-        });
-        return;
-      }
-      setShown(previous);
-      setError(result.formError ?? Object.values(result.fieldErrors).flat()[0] ?? t('errors.tryAgain'));
+      },
+      onFailure: ({ detail }) => {
+        if (!detail) {
+          setShown(previous);
+          return;
+        }
+        const { current } = detail;
+        setConflict(detail);
+        setShown({ status: current.status, priority: current.priority, category: current.category, assigneeId: current.assigneeId, tags: current.tags });
+      },
     });
   };
 

@@ -4,8 +4,11 @@ import { getTranslations } from 'next-intl/server';
 import { Headset } from 'lucide-react';
 import { requireAgentArea } from '@/server/auth/guards';
 import { SignOutButton } from '@/components/auth/sign-out-button';
+import { signOutAction } from '@/app/(portal)/pomoc/logowanie/actions';
 import { UserAvatar } from '@/components/auth/user-avatar';
 import { NavLink } from '@/components/ui/nav-link';
+import { ToastProvider } from '@/components/ui/toast';
+import { AGENT_PATHS, PORTAL_PATHS } from '@/server/links';
 
 export const dynamic = 'force-dynamic';
 
@@ -22,7 +25,9 @@ export default async function StaffLayout({ children }: { children: React.ReactN
   const name = viewer.user.name ?? viewer.user.email;
   const isAdmin = viewer.user.role === 'ADMIN';
 
+  // One live region for every page's confirmations ("Zapisano."), present before the first one is said.
   return (
+    <ToastProvider>
     <div className="flex min-h-dvh flex-col bg-slate-50">
       <a
         href="#main"
@@ -32,7 +37,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
       </a>
       <header className="z-40 border-b border-slate-200 bg-white sm:sticky sm:top-0">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 px-4 sm:h-16 sm:flex-nowrap sm:px-6 lg:px-8">
-          <Link href="/agent" className="flex h-14 items-center gap-2.5 rounded-lg sm:h-auto">
+          <Link href={AGENT_PATHS.queue} className="flex h-14 items-center gap-2.5 rounded-lg sm:h-auto">
             <span aria-hidden="true" className="flex size-8 items-center justify-center rounded-lg bg-slate-900 text-white shadow-sm">
               <Headset className="size-4.5" strokeWidth={2.25} />
             </span>
@@ -48,16 +53,16 @@ export default async function StaffLayout({ children }: { children: React.ReactN
               </p>
               <p className="text-xs text-slate-500">{t(`roles.${viewer.user.role}`)}</p>
             </div>
-            <SignOutButton label={t('signOut')} audience="staff" labelClassName="max-sm:sr-only" />
+            <SignOutButton action={signOutAction} label={t('signOut')} audience="staff" labelClassName="max-sm:sr-only" />
           </div>
           <nav aria-label={t('nav.label')} className="-mx-3 flex w-[calc(100%+1.5rem)] items-center gap-1 overflow-x-auto border-t border-slate-100 pt-1 pb-2.5 whitespace-nowrap sm:mx-0 sm:w-auto sm:overflow-visible sm:border-0 sm:py-0">
-            <NavLink href="/agent" exact>
+            <NavLink href={AGENT_PATHS.queue} exact>
               {t('nav.queue')}
             </NavLink>
-            <NavLink href="/agent/pulpit">{t('nav.dashboard')}</NavLink>
-            {isAdmin ? <NavLink href="/agent/admin">{t('nav.admin')}</NavLink> : null}
-            <NavLink href="/agent/ustawienia">{t('nav.settings')}</NavLink>
-            <NavLink href="/pomoc/kontakt">{t('nav.customerView')}</NavLink>
+            <NavLink href={AGENT_PATHS.dashboard}>{t('nav.dashboard')}</NavLink>
+            {isAdmin ? <NavLink href={AGENT_PATHS.admin}>{t('nav.admin')}</NavLink> : null}
+            <NavLink href={AGENT_PATHS.settings}>{t('nav.settings')}</NavLink>
+            <NavLink href={PORTAL_PATHS.contact}>{t('nav.customerView')}</NavLink>
           </nav>
         </div>
       </header>
@@ -65,5 +70,6 @@ export default async function StaffLayout({ children }: { children: React.ReactN
         {children}
       </main>
     </div>
+    </ToastProvider>
   );
 }

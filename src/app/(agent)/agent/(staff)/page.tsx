@@ -4,8 +4,7 @@ import { getTranslations } from 'next-intl/server';
 import { Channel, Plan, TicketCategory, TicketPriority, TicketStatus } from '@/generated/prisma/enums';
 import { queueAssignees } from '@/server/agent/queue';
 import { parseQueueQuery, queueHref, QUEUE_SORTS } from '@/server/agent/views';
-import { requireAgentArea } from '@/server/auth/guards';
-import { principalFrom } from '@/server/auth/principal';
+import { currentPrincipal, requireAgentArea } from '@/server/auth/guards';
 import { QueueFilters, type FilterGroup, type FilterState, type ListFilter } from '@/components/agent/queue/queue-filters';
 import { QueueResults, QueueResultsSkeleton } from '@/components/agent/queue/queue-results';
 import { QueueViews, QueueViewsSkeleton } from '@/components/agent/queue/queue-views';
@@ -20,7 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 /** /agent: the queue. The URL is the state (views, filters, search, sort, cursor), read with the domain's schema. */
 export default async function AgentQueuePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requireAgentArea();
-  const principal = principalFrom({ viewer });
+  const principal = await currentPrincipal();
   const query = parseQueueQuery(await searchParams);
   const [t, ts, tp, tc, tplan, staff] = await Promise.all([
     getTranslations('agent.queue'),

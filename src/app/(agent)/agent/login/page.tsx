@@ -3,13 +3,13 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { ArrowRight, FlaskConical, Headset, ShieldCheck } from 'lucide-react';
-import { currentViewer } from '@/server/auth/guards';
+import { currentPrincipal, currentViewer } from '@/server/auth/guards';
 import { AGENT_HOME_PATH, CUSTOMER_HOME_PATH } from '@/server/auth/paths';
 import { canAccessAgentArea } from '@/server/auth/policy';
-import { principalFrom } from '@/server/auth/principal';
 import { demoPanelDirectory } from '@/server/demo/panel';
 import { AuthPanel } from '@/components/auth/auth-panel';
 import { MagicLinkForm } from '@/components/auth/magic-link-form';
+import { requestMagicLinkAction } from '@/app/(portal)/pomoc/logowanie/actions';
 import { UserAvatar } from '@/components/auth/user-avatar';
 import { Alert } from '@/components/ui/alert';
 import { buttonClasses } from '@/components/ui/button';
@@ -24,7 +24,7 @@ export async function generateMetadata(): Promise<Metadata> {
 /** Staff sign-in: the same magic link as customers, landing on /agent; in DEMO_MODE also one-click demo staff. */
 export default async function AgentLoginPage() {
   const viewer = await currentViewer();
-  if (canAccessAgentArea(principalFrom({ viewer }))) redirect(AGENT_HOME_PATH);
+  if (canAccessAgentArea(await currentPrincipal())) redirect(AGENT_HOME_PATH);
   const t = await getTranslations('agent.login');
   const tc = await getTranslations('common');
   const tr = await getTranslations('agent.roles');
@@ -65,7 +65,7 @@ export default async function AgentLoginPage() {
               {t('signedInAsCustomer', { email: viewer.user.email })}
             </Alert>
           ) : null}
-          <MagicLinkForm redirectTo={AGENT_HOME_PATH} audience="staff" />
+          <MagicLinkForm action={requestMagicLinkAction} redirectTo={AGENT_HOME_PATH} audience="staff" />
         </AuthPanel>
 
         {demo && demo.staff.length > 0 ? (

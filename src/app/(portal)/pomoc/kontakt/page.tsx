@@ -2,11 +2,13 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { BookOpen, CircleHelp } from 'lucide-react';
-import { getViewer } from '@/server/auth/viewer';
+import { currentViewer } from '@/server/auth/guards';
 import { env } from '@/server/env';
 import { contactCategories } from '@/server/categories/settings';
 import { supportFor } from '@/server/plans';
 import { slaTargetsFor } from '@/server/sla/targets';
+import { toLocale } from '@/i18n/config';
+import { submitContactForm } from './actions';
 import { ContactForm, type SignedInReporter } from '@/components/contact/contact-form';
 import { SupportChannels } from '@/components/contact/support-channels';
 import { Card } from '@/components/ui/card';
@@ -27,11 +29,11 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function ContactPage() {
   const t = await getTranslations('contact');
-  const viewer = await getViewer();
+  const viewer = await currentViewer();
   const config = env();
 
   const plan = viewer.kind === 'user' ? (viewer.company?.plan ?? null) : null;
-  const [categories, targets] = await Promise.all([contactCategories((await getLocale()) === 'en' ? 'en' : 'pl'), slaTargetsFor(plan)]);
+  const [categories, targets] = await Promise.all([contactCategories(toLocale(await getLocale())), slaTargetsFor(plan)]);
   // The promised first response is the admin's SLA target for the plan (whole hours in /agent/admin/sla).
   const support = { ...supportFor(plan), firstResponseHours: Math.ceil(targets.firstResponseMinutes / 60) };
   const reporter: SignedInReporter | null =
@@ -102,6 +104,7 @@ export default async function ContactPage() {
         </aside>
         <div id={FORM_ANCHOR} className="min-w-0 scroll-mt-24">
           <ContactForm
+            action={submitContactForm}
             reporter={reporter}
             categories={categories}
             uploadLimits={{ maxFileBytes: config.UPLOAD_MAX_FILE_MB, maxFiles: config.UPLOAD_MAX_FILES, maxTotalBytes: config.UPLOAD_MAX_TOTAL_MB }}

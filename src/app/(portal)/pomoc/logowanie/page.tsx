@@ -9,6 +9,7 @@ import { safeReturnPath } from '@/server/auth/return-path';
 import { vouchiePanelUrl } from '@/server/auth/sso';
 import { AuthPanel } from '@/components/auth/auth-panel';
 import { MagicLinkForm } from '@/components/auth/magic-link-form';
+import { requestMagicLinkAction } from './actions';
 import { Alert } from '@/components/ui/alert';
 
 export const dynamic = 'force-dynamic';
@@ -68,7 +69,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
             {t('failedBody')}
           </Alert>
         ) : null}
-        <MagicLinkForm redirectTo={redirectTo} audience="customer" />
+        <MagicLinkForm action={requestMagicLinkAction} redirectTo={redirectTo} audience="customer" />
 
         <div className="my-7 flex items-center gap-3 text-xs font-medium tracking-wide text-slate-500 uppercase" aria-hidden="true">
           <span className="h-px flex-1 bg-slate-200" />

@@ -1,4 +1,4 @@
-import { ToastProvider } from '@/components/portal/toast';
+import { ToastProvider } from '@/components/ui/toast';
 
 /** Confirmations outlive a move between tickets (a reply to a closed ticket lands on its follow-up). */
 export default function TicketsLayout({ children }: { children: React.ReactNode }) {

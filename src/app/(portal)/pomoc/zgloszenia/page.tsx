@@ -3,13 +3,13 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { ChevronLeft, ChevronRight, CornerUpLeft, Inbox, Plus } from 'lucide-react';
-import { principalFrom } from '@/server/auth/principal';
-import { getViewer } from '@/server/auth/viewer';
+import { currentPrincipal, currentViewer } from '@/server/auth/guards';
 import { listTicketsForCustomer, TICKET_LIST_FILTERS, type TicketListFilter, type TicketListScope } from '@/server/tickets/queries';
 import { buttonClasses } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { StatusPill } from '@/components/ui/status-pill';
 import { cn } from '@/lib/cn';
+import { PORTAL_PATHS, signInPath } from '@/server/links';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('metaTitle'), robots: { index: false } };
 }
 
-const LIST_PATH = '/pomoc/zgloszenia';
+const LIST_PATH = PORTAL_PATHS.tickets;
 
 /** The filters as they read in the address bar (`?status=zamkniete&zakres=firma&strona=2`). */
 const FILTER_PARAM: Record<TicketListFilter, string> = { open: 'otwarte', closed: 'zamkniete', all: 'wszystkie' };
@@ -50,13 +50,13 @@ function listHref({ filter, scope, page }: { filter: TicketListFilter; scope: Ti
 /** "Moje zgłoszenia": the signed-in customer's tickets (a company admin may switch to the whole company's). */
 export default async function MyTicketsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
-  const viewer = await getViewer();
+  const viewer = await currentViewer();
   const query = parseQuery(params);
-  const list = await listTicketsForCustomer(principalFrom({ viewer }), query);
+  const list = await listTicketsForCustomer(await currentPrincipal(), query);
   if (!list || viewer.kind !== 'user') {
     const back = listHref(query);
     // Slashes may stay as they are in a query value; only what could end it needs escaping.
-    redirect(`/pomoc/logowanie?callbackUrl=${encodeURIComponent(back).replace(/%2F/g, '/')}`);
+    redirect(signInPath(back));
   }
 
   const t = await getTranslations('portal.list');
@@ -74,7 +74,7 @@ export default async function MyTicketsPage({ searchParams }: { searchParams: Pr
           <h1 className="mt-1 text-2xl font-bold tracking-tight text-slate-900 sm:text-3xl">{isCompany ? t('titleCompany') : t('title')}</h1>
           <p className="mt-2 text-base text-slate-600">{isCompany ? t('introCompany', { company }) : t('intro')}</p>
         </div>
-        <Link href="/pomoc/kontakt" className={buttonClasses({ className: 'w-full sm:w-auto' })}>
+        <Link href={PORTAL_PATHS.contact} className={buttonClasses({ className: 'w-full sm:w-auto' })}>
           <Plus aria-hidden="true" />
           {t('newTicket')}
         </Link>
@@ -149,7 +149,7 @@ export default async function MyTicketsPage({ searchParams }: { searchParams: Pr
                 {t('empty.showAll')}
               </Link>
             ) : null}
-            <Link href="/pomoc/kontakt" className={buttonClasses()}>
+            <Link href={PORTAL_PATHS.contact} className={buttonClasses()}>
               {t('empty.cta')}
             </Link>
           </div>

@@ -1,6 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { requireAdminArea } from '@/server/auth/guards';
 import { NavLink } from '@/components/ui/nav-link';
+import { AGENT_PATHS } from '@/server/links';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,12 +10,12 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   await requireAdminArea();
   const t = await getTranslations('agent.admin');
   const tabs = [
-    ['/agent/admin/agenci', t('tabs.agents')],
-    ['/agent/admin/kategorie', t('tabs.categories')],
-    ['/agent/admin/odpowiedzi', t('tabs.canned')],
-    ['/agent/admin/sla', t('tabs.sla')],
-    ['/agent/admin/tokeny-api', t('tabs.apiTokens')],
-    ['/agent/admin/poczta', t('tabs.outbox')],
+    [AGENT_PATHS.team, t('tabs.agents')],
+    [AGENT_PATHS.categories, t('tabs.categories')],
+    [AGENT_PATHS.canned, t('tabs.canned')],
+    [AGENT_PATHS.sla, t('tabs.sla')],
+    [AGENT_PATHS.apiTokens, t('tabs.apiTokens')],
+    [AGENT_PATHS.outbox, t('tabs.outbox')],
   ] as const;
 
   return (

@@ -2,8 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { dashboardFor } from '@/server/agent/dashboard';
-import { requireAgentArea } from '@/server/auth/guards';
-import { principalFrom } from '@/server/auth/principal';
+import { currentPrincipal, requireAgentArea } from '@/server/auth/guards';
 import { KpiCards } from '@/components/agent/dashboard/kpi-cards';
 import { NewTicketsChart } from '@/components/agent/dashboard/new-tickets-chart';
 import { SlaByPlan } from '@/components/agent/dashboard/sla-by-plan';
@@ -19,8 +18,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** /agent/pulpit: the team's dashboard, read with one call to the domain (two queries, see dashboardFor). */
 export default async function DashboardPage() {
-  const viewer = await requireAgentArea();
-  const data = await dashboardFor(principalFrom({ viewer }));
+  await requireAgentArea();
+  const data = await dashboardFor(await currentPrincipal());
   if (!data) notFound();
   const [t, format] = await Promise.all([getTranslations('dashboard'), getFormatter()]);
   const day = (value: string) => format.dateTime(new Date(`${value}T12:00:00Z`), { day: 'numeric', month: 'long' });

@@ -3,19 +3,20 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { ChevronLeft, CornerDownRight, CornerUpLeft } from 'lucide-react';
-import { principalFrom } from '@/server/auth/principal';
-import { getViewer } from '@/server/auth/viewer';
+import { currentPrincipal, currentViewer } from '@/server/auth/guards';
 import { env } from '@/server/env';
 import { parseTicketNumber } from '@/server/tickets/numbering';
 import { getTicketPageForPrincipal, type TicketView } from '@/server/tickets/queries';
-import { isLocale } from '@/i18n/config';
+import { toLocale } from '@/i18n/config';
 import { Card } from '@/components/ui/card';
 import { RatingForm } from '@/components/portal/rating-form';
 import { ReplyBox, type ReplyMode } from '@/components/portal/reply-box';
 import { StatusActions } from '@/components/portal/status-actions';
 import { StatusPill } from '@/components/ui/status-pill';
 import { TicketThread } from '@/components/portal/ticket-thread';
+import { markTicketSolved, rateSolvedTicket, reopenTicket, replyToTicket } from './actions';
 import { RATING_SECTION_ID } from '@/server/mail/outbound/templates';
+import { attachmentPath, customerTicketPath, PORTAL_PATHS } from '@/server/links';
 
 export const dynamic = 'force-dynamic';
 
@@ -30,22 +31,23 @@ export default async function TicketPage({ params, searchParams }: Props) {
   const [{ number: raw }, query] = await Promise.all([params, searchParams]);
   const token = typeof query.t === 'string' ? query.t : null;
   const number = parseTicketNumber(raw);
-  const viewer = await getViewer();
-  const principal = principalFrom({ ticketLinkToken: token, viewer });
+  const [viewer, principal] = await Promise.all([currentViewer(), currentPrincipal(token)]);
   const page = number === null ? null : await getTicketPageForPrincipal(number, principal);
   // Missing, forbidden and expired links look the same, so ticket numbers reveal nothing.
   if (!page) notFound();
   const { ticket, actions } = page;
+  // The actions act for whoever this page acts for: the session, else the e-mailed link.
+  const ref = { number: ticket.number, t: token };
 
   const t = await getTranslations();
   const format = await getFormatter();
   const rawLocale = await getLocale();
-  const locale = isLocale(rawLocale) ? rawLocale : 'pl';
+  const locale = toLocale(rawLocale);
   const config = env();
   const signedIn = viewer.kind === 'user';
-  const fileHref = (id: string) => `/api/attachments/${id}${token ? `?t=${encodeURIComponent(token)}` : ''}`;
+  const fileHref = (id: string) => attachmentPath(id, { ticketLinkToken: token });
   // A ticket link opens one ticket only; other tickets' numbers link for signed-in readers.
-  const ticketHref = (other: string) => (signedIn ? `/pomoc/zgloszenia/${other}` : null);
+  const ticketHref = (other: string) => (signedIn ? customerTicketPath(other) : null);
   const replyMode: ReplyMode = ticket.status === 'CLOSED' ? 'followUp' : ticket.status === 'RESOLVED' ? 'reopens' : 'reply';
   const lastActivity = [...ticket.messages.map((m) => m.createdAt), ...ticket.activity.map((a) => a.createdAt)].reduce(
     (latest, date) => (date > latest ? date : latest),
@@ -56,7 +58,7 @@ export default async function TicketPage({ params, searchParams }: Props) {
     <div className="mx-auto w-full max-w-6xl px-4 py-8 sm:px-6 sm:py-10 lg:px-8">
       {signedIn ? (
         <Link
-          href="/pomoc/zgloszenia"
+          href={PORTAL_PATHS.tickets}
           className="-ml-2 inline-flex h-11 items-center gap-1 rounded-lg px-2 text-sm font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900"
         >
           <ChevronLeft aria-hidden="true" className="size-4" />
@@ -101,7 +103,7 @@ export default async function TicketPage({ params, searchParams }: Props) {
             </p>
             {actions.markSolved || actions.reopen ? (
               <div className="mt-4 border-t border-slate-100 pt-4">
-                <StatusActions ticketNumber={ticket.number} token={token} canMarkSolved={actions.markSolved} canReopen={actions.reopen} />
+                <StatusActions markSolved={markTicketSolved.bind(null, ref)} reopen={reopenTicket.bind(null, ref)} canMarkSolved={actions.markSolved} canReopen={actions.reopen} />
               </div>
             ) : null}
           </Card>
@@ -116,8 +118,7 @@ export default async function TicketPage({ params, searchParams }: Props) {
               <p className="mt-1 text-sm text-slate-600">{t('portal.rating.lead')}</p>
               <div className="mt-4">
                 <RatingForm
-                  ticketNumber={ticket.number}
-                  token={token}
+                  action={rateSolvedTicket.bind(null, ref)}
                   current={ticket.rating ? { stars: ticket.rating.stars, comment: ticket.rating.comment } : null}
                 />
               </div>
@@ -156,8 +157,7 @@ export default async function TicketPage({ params, searchParams }: Props) {
 
           {actions.reply ? (
             <ReplyBox
-              ticketNumber={ticket.number}
-              token={token}
+              action={replyToTicket.bind(null, ref)}
               mode={replyMode}
               limits={{ maxFileBytes: config.UPLOAD_MAX_FILE_MB, maxFiles: config.UPLOAD_MAX_FILES, maxTotalBytes: config.UPLOAD_MAX_TOTAL_MB }}
             />

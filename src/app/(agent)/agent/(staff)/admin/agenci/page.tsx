@@ -1,11 +1,17 @@
 import type { Metadata } from 'next';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { requireAdminArea } from '@/server/auth/guards';
-import { principalFrom } from '@/server/auth/principal';
+import { currentPrincipal, requireAdminArea } from '@/server/auth/guards';
 import { listStaff } from '@/server/admin/team';
 import { InviteForm } from '@/components/admin/team/invite-form';
-import { StaffRow, type StaffRowData } from '@/components/admin/team/staff-row';
-import { ToastProvider } from '@/components/portal/toast';
+import { StaffRow, type StaffActions, type StaffRowData } from '@/components/admin/team/staff-row';
+import { changeStaffRoleAction, inviteStaffAction, resendInvitationAction, setStaffActiveAction, setStaffNotificationsAction } from './actions';
+
+const staffActions: StaffActions = {
+  changeRole: changeStaffRoleAction,
+  resendInvitation: resendInvitationAction,
+  setActive: setStaffActiveAction,
+  setNotifications: setStaffNotificationsAction,
+};
 
 export const dynamic = 'force-dynamic';
 
@@ -16,8 +22,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** /agent/admin/agenci: the support team, with invitations and each member's controls. Admins only. */
 export default async function AdminTeamPage() {
-  const viewer = await requireAdminArea();
-  const [t, format, staff] = await Promise.all([getTranslations('adminTeam'), getFormatter(), listStaff(principalFrom({ viewer }))]);
+  await requireAdminArea();
+  const [t, format, staff] = await Promise.all([getTranslations('adminTeam'), getFormatter(), listStaff(await currentPrincipal())]);
   // The layout's guard already let only admins in; a refusal here would mean the role changed mid-request.
   const members = staff.ok ? staff.value : [];
   const when = (date: Date) => format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short' });
@@ -39,7 +45,7 @@ export default async function AdminTeamPage() {
   const activeCount = members.filter((m) => m.active).length;
 
   return (
-    <ToastProvider>
+    <>
       <section aria-labelledby="team-title">
         <div className="flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
           <div>
@@ -50,18 +56,18 @@ export default async function AdminTeamPage() {
           </div>
         </div>
         <div className="mt-4 flex">
-          <InviteForm />
+          <InviteForm action={inviteStaffAction} />
         </div>
         {rows.length ? (
           <ul className="mt-6 space-y-3" aria-label={t('listLabel')}>
             {rows.map((row) => (
-              <StaffRow key={row.id} member={row} />
+              <StaffRow key={row.id} member={row} actions={staffActions} />
             ))}
           </ul>
         ) : (
           <p className="mt-6 rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-sm text-slate-500">{t('empty')}</p>
         )}
       </section>
-    </ToastProvider>
+    </>
   );
 }

@@ -2,13 +2,12 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { categoryAdminData } from '@/server/categories/settings';
-import { requireAdminArea } from '@/server/auth/guards';
-import { principalFrom } from '@/server/auth/principal';
+import { currentPrincipal, requireAdminArea } from '@/server/auth/guards';
 import { TICKET_CATEGORIES } from '@/server/tickets/schemas';
 import { translator } from '@/i18n/messages';
 import { CategorySettingsForm, type CatalogueTexts } from '@/components/admin/categories/category-settings-form';
-import { ToastProvider } from '@/components/portal/toast';
 import { AdminSectionHeading } from '@/components/admin/section-heading';
+import { saveCategories } from './actions';
 
 export const dynamic = 'force-dynamic';
 
@@ -19,9 +18,9 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** /agent/admin/kategorie: names, help text, visibility, order and routing of the ticket categories. */
 export default async function CategoriesAdminPage() {
-  const viewer = await requireAdminArea();
+  await requireAdminArea();
   const t = await getTranslations('adminCategories');
-  const data = await categoryAdminData(principalFrom({ viewer }));
+  const data = await categoryAdminData(await currentPrincipal());
   if (!data.ok) notFound();
   // What an empty field falls back to, in both languages whatever the admin's own.
   const catalogueFor = (locale: 'pl' | 'en') => {
@@ -31,9 +30,9 @@ export default async function CategoriesAdminPage() {
     ) as CatalogueTexts['pl'];
   };
   return (
-    <ToastProvider>
+    <>
       <AdminSectionHeading title={t('title')} lead={t('lead')} />
-      <CategorySettingsForm settings={data.value.settings} agents={data.value.agents} catalogue={{ pl: catalogueFor('pl'), en: catalogueFor('en') }} />
-    </ToastProvider>
+      <CategorySettingsForm action={saveCategories} settings={data.value.settings} agents={data.value.agents} catalogue={{ pl: catalogueFor('pl'), en: catalogueFor('en') }} />
+    </>
   );
 }

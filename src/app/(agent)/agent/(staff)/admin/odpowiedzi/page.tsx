@@ -3,17 +3,17 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { MessageSquareQuote, Plus, Search } from 'lucide-react';
-import { requireAdminArea } from '@/server/auth/guards';
-import { principalFrom } from '@/server/auth/principal';
+import { currentPrincipal, requireAdminArea } from '@/server/auth/guards';
 import { listCannedResponses } from '@/server/canned/responses';
 import { CANNED_LIMITS } from '@/server/canned/schemas';
 import { CannedRowActions } from '@/components/admin/canned/canned-row-actions';
-import { ToastProvider } from '@/components/portal/toast';
 import { Badge } from '@/components/ui/badge';
 import { buttonClasses } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Input } from '@/components/ui/input';
 import { AdminSectionHeading } from '@/components/admin/section-heading';
+import { deleteCanned, setCannedActive } from './actions';
+import { AGENT_PATHS, cannedResponsePath } from '@/server/links';
 
 export const dynamic = 'force-dynamic';
 
@@ -24,26 +24,26 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** /agent/admin/odpowiedzi: every canned response, searchable; create, edit, turn off and delete. */
 export default async function CannedAdminPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
-  const viewer = await requireAdminArea();
+  await requireAdminArea();
   const t = await getTranslations('adminCanned');
   const tc = await getTranslations('ticket.category');
   const raw = (await searchParams).q;
   const query = (Array.isArray(raw) ? raw[0] : raw)?.trim() ?? '';
-  const list = await listCannedResponses(principalFrom({ viewer }), query);
+  const list = await listCannedResponses(await currentPrincipal(), query);
   if (!list.ok) notFound();
   const rows = list.value;
 
   return (
-    <ToastProvider>
+    <>
       <div className="flex flex-col gap-4 sm:flex-row sm:items-end sm:justify-between">
         <AdminSectionHeading title={t('title')} lead={t('lead')} className="max-w-2xl" />
-        <Link href="/agent/admin/odpowiedzi/nowa" className={buttonClasses({ className: 'self-start sm:self-auto' })}>
+        <Link href={AGENT_PATHS.newCanned} className={buttonClasses({ className: 'self-start sm:self-auto' })}>
           <Plus aria-hidden="true" />
           {t('new')}
         </Link>
       </div>
 
-      <form role="search" action="/agent/admin/odpowiedzi" className="mt-5 flex gap-2">
+      <form role="search" action={AGENT_PATHS.canned} className="mt-5 flex gap-2">
         <label htmlFor="canned-search" className="sr-only">
           {t('search')}
         </label>
@@ -61,7 +61,7 @@ export default async function CannedAdminPage({ searchParams }: { searchParams: 
           <MessageSquareQuote aria-hidden="true" className="size-10 text-slate-300" />
           <p className="mt-3 font-medium text-slate-900">{query ? t('noResults', { query }) : t('empty')}</p>
           {query ? (
-            <Link href="/agent/admin/odpowiedzi" className="mt-2 text-sm font-medium text-brand-700 hover:underline">
+            <Link href={AGENT_PATHS.canned} className="mt-2 text-sm font-medium text-brand-700 hover:underline">
               {t('clearSearch')}
             </Link>
           ) : (
@@ -76,7 +76,7 @@ export default async function CannedAdminPage({ searchParams }: { searchParams: 
                 <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
                   <div className="min-w-0">
                     <div className="flex flex-wrap items-center gap-2">
-                      <Link href={`/agent/admin/odpowiedzi/${row.id}`} className="font-semibold break-words text-slate-900 hover:text-brand-700 hover:underline">
+                      <Link href={cannedResponsePath(row.id)} className="font-semibold break-words text-slate-900 hover:text-brand-700 hover:underline">
                         {row.title}
                       </Link>
                       <Badge tone={row.active ? 'success' : 'neutral'}>{row.active ? t('active') : t('inactive')}</Badge>
@@ -90,13 +90,13 @@ export default async function CannedAdminPage({ searchParams }: { searchParams: 
                       <span className="tabular-nums">{t('used', { count: row.usageCount })}</span>
                     </div>
                   </div>
-                  <CannedRowActions id={row.id} title={row.title} active={row.active} />
+                  <CannedRowActions actions={{ setActive: setCannedActive, remove: deleteCanned }} id={row.id} title={row.title} active={row.active} />
                 </div>
               </Card>
             </li>
           ))}
         </ul>
       )}
-    </ToastProvider>
+    </>
   );
 }

@@ -3,11 +3,10 @@ import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { Info } from 'lucide-react';
 import { listSlaPolicies } from '@/server/sla/policies';
-import { requireAdminArea } from '@/server/auth/guards';
-import { principalFrom } from '@/server/auth/principal';
+import { currentPrincipal, requireAdminArea } from '@/server/auth/guards';
 import { SlaPlanForm } from '@/components/admin/sla/sla-plan-form';
-import { ToastProvider } from '@/components/portal/toast';
 import { AdminSectionHeading } from '@/components/admin/section-heading';
+import { resetSlaTargets, saveSlaTargets } from './actions';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,12 +17,12 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** /agent/admin/sla: first-response and resolution targets per plan, with the built-in defaults beside them. */
 export default async function SlaAdminPage() {
-  const viewer = await requireAdminArea();
+  await requireAdminArea();
   const t = await getTranslations('adminSla');
-  const rows = await listSlaPolicies(principalFrom({ viewer }));
+  const rows = await listSlaPolicies(await currentPrincipal());
   if (!rows.ok) notFound();
   return (
-    <ToastProvider>
+    <>
       <AdminSectionHeading title={t('title')} lead={t('lead')} />
       <p className="mt-4 flex items-start gap-2.5 rounded-lg bg-amber-50 px-3.5 py-3 text-sm text-amber-900 ring-1 ring-amber-200" data-testid="sla-new-only">
         <Info aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
@@ -32,6 +31,7 @@ export default async function SlaAdminPage() {
       <div className="mt-5 grid grid-cols-1 gap-4 lg:grid-cols-3">
         {rows.value.map((row) => (
           <SlaPlanForm
+            actions={{ save: saveSlaTargets, reset: resetSlaTargets }}
             key={`${row.plan}-${row.current.firstResponseMinutes}-${row.current.resolutionMinutes}-${row.current.configured}`}
             plan={row.plan}
             current={{ firstResponseHours: row.current.firstResponseMinutes / 60, resolutionHours: row.current.resolutionMinutes / 60, configured: row.current.configured }}
@@ -41,6 +41,6 @@ export default async function SlaAdminPage() {
           />
         ))}
       </div>
-    </ToastProvider>
+    </>
   );
 }

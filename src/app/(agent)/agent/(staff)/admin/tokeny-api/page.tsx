@@ -1,14 +1,13 @@
 import type { Metadata } from 'next';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { KeyRound } from 'lucide-react';
-import { requireAdminArea } from '@/server/auth/guards';
-import { principalFrom } from '@/server/auth/principal';
+import { currentPrincipal, requireAdminArea } from '@/server/auth/guards';
 import { listApiTokens, type ApiTokenStatus } from '@/server/admin/api-tokens';
 import { CreateTokenForm } from '@/components/admin/api-tokens/create-token-form';
 import { RevokeButton } from '@/components/admin/api-tokens/revoke-button';
-import { ToastProvider } from '@/components/portal/toast';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { cn } from '@/lib/cn';
+import { createApiTokenAction, revokeApiTokenAction } from './actions';
 
 export const dynamic = 'force-dynamic';
 
@@ -21,14 +20,14 @@ const STATUS_TONE: Record<ApiTokenStatus, BadgeTone> = { active: 'success', expi
 
 /** /agent/admin/tokeny-api: tokens for the REST API (create, see, revoke). Admins only. */
 export default async function AdminApiTokensPage() {
-  const viewer = await requireAdminArea();
-  const [t, format, listed] = await Promise.all([getTranslations('adminApiTokens'), getFormatter(), listApiTokens(principalFrom({ viewer }))]);
+  await requireAdminArea();
+  const [t, format, listed] = await Promise.all([getTranslations('adminApiTokens'), getFormatter(), listApiTokens(await currentPrincipal())]);
   const tokens = listed.ok ? listed.value : [];
   const when = (date: Date) => format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short' });
   const now = new Date();
 
   return (
-    <ToastProvider>
+    <>
       <section aria-labelledby="tokens-title" className="space-y-6">
         <div>
           <h2 id="tokens-title" className="text-lg font-semibold text-slate-900">
@@ -37,7 +36,7 @@ export default async function AdminApiTokensPage() {
           <p className="mt-1 max-w-3xl text-sm text-slate-500">{t('lead')}</p>
         </div>
 
-        <CreateTokenForm />
+        <CreateTokenForm action={createApiTokenAction} />
 
         <div>
           <h3 className="text-sm font-semibold text-slate-700">{t('listTitle', { count: tokens.length })}</h3>
@@ -61,7 +60,7 @@ export default async function AdminApiTokensPage() {
                         {token.prefix}…
                       </p>
                     </div>
-                    {token.status === 'active' ? <RevokeButton tokenId={token.id} name={token.name} /> : null}
+                    {token.status === 'active' ? <RevokeButton action={revokeApiTokenAction} tokenId={token.id} name={token.name} /> : null}
                   </div>
                   <dl className="mt-3 grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2 lg:grid-cols-4">
                     <div>
@@ -98,6 +97,6 @@ export default async function AdminApiTokensPage() {
           )}
         </div>
       </section>
-    </ToastProvider>
+    </>
   );
 }

@@ -1,12 +1,7 @@
 'use server';
 
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { refresh } from 'next/cache';
-import { getLocale } from 'next-intl/server';
-import { principalFrom } from '@/server/auth/principal';
-import { getViewer } from '@/server/auth/viewer';
-import type { Principal } from '@/server/auth/policy';
+import { runAction, type ActionContext, type ActionResult, type Expected } from '@/server/actions/run-action';
 import { describeAttachmentError } from '@/server/attachments';
 import { clearEmailBounce } from '@/server/mail/outbound/bounces';
 import {
@@ -18,72 +13,48 @@ import {
   type TicketSnapshot,
 } from '@/server/tickets/agent-actions';
 import { parseTicketNumber } from '@/server/tickets/numbering';
+import { acceptUnverifiedReply } from '@/server/tickets/unverified-replies';
 import type { TicketStatus } from '@/server/tickets/status';
-import { logger } from '@/server/logger';
-import { isLocale, type Locale } from '@/i18n/config';
-import { translateFieldErrors, translator } from '@/i18n/messages';
+import { err, type Result } from '@/server/result';
 
 /**
- * The agent ticket page's actions: parse, find the principal, call src/server/tickets/agent-actions.ts,
- * translate its errors, refresh the page. A conflict comes back with the ticket's current values and a sentence
- * naming who changed it, so the page can show them and keep the agent's draft.
+ * The agent ticket page's actions: check the number, call src/server/tickets/agent-actions.ts, say what went
+ * wrong. A conflict comes back with the ticket's current values and a sentence naming who changed it (and the
+ * page refreshed behind it), so the page can show them and keep the agent's draft.
  */
 
-export type AgentTicketActionResult =
-  | { ok: true; version: number }
-  | { ok: false; kind: 'conflict'; current: TicketSnapshot; message: string }
-  | { ok: false; kind: 'error'; fieldErrors: Record<string, string[]>; formError?: string };
+export type TicketConflict = { current: TicketSnapshot; message: string };
+export type AgentTicketActionResult = ActionResult<{ version: number }, TicketConflict>;
 
-async function requestLocale(): Promise<Locale> {
-  const locale = await getLocale();
-  return isLocale(locale) ? locale : 'pl';
-}
-
-async function run(
+function runTicketAction(
   ticketNumber: string,
-  action: string,
-  work: (principal: Principal, number: number) => Promise<{ ok: true; version: number } | AgentActionError>,
+  name: string,
+  work: (context: ActionContext, number: number) => Promise<Result<{ version: number }, AgentActionError>>,
 ): Promise<AgentTicketActionResult> {
-  const locale = await requestLocale();
-  const t = translator(locale);
-  try {
-    const number = parseTicketNumber(ticketNumber);
-    if (number === null) return { ok: false, kind: 'error', fieldErrors: {}, formError: t('agent.ticket.errors.notFound') };
-    const principal = principalFrom({ viewer: await getViewer() });
-    const outcome = await work(principal, number);
-    if ('ok' in outcome) {
-      refresh();
-      return outcome;
-    }
-    if (outcome.kind === 'conflict') refresh();
-    return describe(outcome, locale);
-  } catch (error) {
-    const requestId = randomUUID();
-    logger.error({ err: error, requestId, action }, 'agent ticket action failed');
-    return { ok: false, kind: 'error', fieldErrors: {}, formError: `${t('agent.ticket.errors.tryAgain')} (${requestId.slice(0, 8)})` };
-  }
+  return runAction({
+    name,
+    run: async (context) => {
+      const number = parseTicketNumber(ticketNumber);
+      return number === null ? err({ kind: 'not_found' as const }) : work(context, number);
+    },
+    expected: describe,
+    success: ({ version }) => ({ data: { version } }),
+  });
 }
 
-function describe(error: AgentActionError, locale: Locale): AgentTicketActionResult {
-  const t = translator(locale);
+function describe(error: Exclude<AgentActionError, { kind: 'invalid' }>, { locale, t }: ActionContext): Expected<TicketConflict> {
   switch (error.kind) {
     case 'conflict': {
       const who = error.current.changedBy;
-      return { ok: false, kind: 'conflict', current: error.current, message: who ? t('agent.ticket.conflict.byName', { name: who }) : t('agent.ticket.conflict.anonymous') };
+      const message = who ? t('agent.ticket.conflict.byName', { name: who }) : t('agent.ticket.conflict.anonymous');
+      return { detail: { current: error.current, message }, refresh: true };
     }
-    case 'invalid':
-      return { ok: false, kind: 'error', fieldErrors: translateFieldErrors(error.fieldErrors, locale) };
     case 'attachments':
-      return { ok: false, kind: 'error', fieldErrors: { attachmentTokens: [describeAttachmentError(error.error, locale)] } };
+      return { fieldErrors: { attachmentTokens: [describeAttachmentError(error.error, locale)] } };
     case 'not_found':
-      return { ok: false, kind: 'error', fieldErrors: {}, formError: t('agent.ticket.errors.notFound') };
+      return { formError: t('agent.ticket.errors.notFound') };
     case 'invalid_transition':
-      return {
-        ok: false,
-        kind: 'error',
-        fieldErrors: {},
-        formError: t('agent.ticket.errors.transition', { from: t(`ticket.status.${error.from}`), to: t(`ticket.status.${error.to}`) }),
-      };
+      return { formError: t('agent.ticket.errors.transition', { from: t(`ticket.status.${error.from}`), to: t(`ticket.status.${error.to}`) }) };
   }
 }
 
@@ -93,44 +64,42 @@ export interface ComposerInput {
   idempotencyKey?: string;
 }
 
-export async function sendAgentReply(
-  ticketNumber: string,
-  input: ComposerInput & { expectedVersion: number; setStatus?: TicketStatus },
-): Promise<AgentTicketActionResult> {
-  return run(ticketNumber, 'agentReply', async (principal, number) => {
-    const result = await replyAsAgent({ principal, number, ...input });
-    return result.ok ? { ok: true, version: result.value.version } : result.error;
-  });
+export async function sendAgentReply(ticketNumber: string, input: ComposerInput & { expectedVersion: number; setStatus?: TicketStatus }): Promise<AgentTicketActionResult> {
+  return runTicketAction(ticketNumber, 'agentReply', ({ principal }, number) => replyAsAgent({ principal, number, ...input }));
 }
 
 export async function addTicketNote(ticketNumber: string, input: ComposerInput): Promise<AgentTicketActionResult> {
-  return run(ticketNumber, 'internalNote', async (principal, number) => {
-    const result = await addInternalNote({ principal, number, ...input });
-    return result.ok ? { ok: true, version: result.value.version } : result.error;
-  });
+  return runTicketAction(ticketNumber, 'internalNote', ({ principal }, number) => addInternalNote({ principal, number, ...input }));
 }
 
 export async function saveTicketChanges(ticketNumber: string, expectedVersion: number, changes: TicketChanges): Promise<AgentTicketActionResult> {
-  return run(ticketNumber, 'updateTicket', async (principal, number) => {
-    const result = await updateTicket({ principal, number, expectedVersion, changes });
-    return result.ok ? { ok: true, version: result.value.version } : result.error;
+  return runTicketAction(ticketNumber, 'updateTicket', ({ principal }, number) => updateTicket({ principal, number, expectedVersion, changes }));
+}
+
+/** "Wyczyść blokadę" on the reporter card: mail to the reporter flows again (see src/server/mail/outbound/bounces.ts). */
+export async function clearReporterBounce(userId: string): Promise<ActionResult> {
+  return runAction({
+    name: 'clearReporterBounce',
+    run: async ({ principal }) => {
+      if (!z.uuid().safeParse(userId).success) return err({ kind: 'refused' as const });
+      const result = await clearEmailBounce(principal, userId);
+      return result.ok ? result : err({ kind: 'refused' as const });
+    },
+    expected: (_error, { t }) => ({ formError: t('adminOutbox.bounce.failed') }),
+    success: (_value, { t }) => ({ data: null, message: t('adminOutbox.bounce.cleared') }),
   });
 }
 
-export type ClearBounceActionResult = { ok: true; message: string } | { ok: false; message: string };
-
-/** "Wyczyść blokadę" on the reporter card: mail to the reporter flows again (see src/server/mail/outbound/bounces.ts). */
-export async function clearReporterBounce(userId: string): Promise<ClearBounceActionResult> {
-  const t = translator(await requestLocale());
-  try {
-    if (!z.uuid().safeParse(userId).success) return { ok: false, message: t('adminOutbox.bounce.failed') };
-    const result = await clearEmailBounce(principalFrom({ viewer: await getViewer() }), userId);
-    if (!result.ok) return { ok: false, message: t('adminOutbox.bounce.failed') };
-    refresh();
-    return { ok: true, message: t('adminOutbox.bounce.cleared') };
-  } catch (error) {
-    const requestId = randomUUID();
-    logger.error({ err: error, requestId, action: 'clearReporterBounce' }, 'agent ticket action failed');
-    return { ok: false, message: `${t('agent.ticket.errors.tryAgain')} (${requestId.slice(0, 8)})` };
-  }
+/** "Przyjmij jako odpowiedź klienta" on an e-mail reply filed as unverified (src/server/tickets/unverified-replies.ts). */
+export async function acceptUnverifiedEmailReply(ticketNumber: string, messageId: string): Promise<ActionResult> {
+  return runAction({
+    name: 'acceptUnverifiedReply',
+    run: async ({ principal }) => {
+      const number = parseTicketNumber(ticketNumber);
+      if (number === null || !z.uuid().safeParse(messageId).success) return err({ kind: 'not_found' as const });
+      return acceptUnverifiedReply(principal, { ticketNumber: number, messageId });
+    },
+    expected: (_error, { t }) => ({ formError: t('agent.ticket.thread.acceptFailed') }),
+    success: (_value, { t }) => ({ data: null, message: t('agent.ticket.thread.accepted') }),
+  });
 }

@@ -1,37 +1,38 @@
 'use server';
 
-import { randomUUID } from 'node:crypto';
-import { principalFrom } from '@/server/auth/principal';
-import { getViewer } from '@/server/auth/viewer';
+import { runAction, type ActionResult } from '@/server/actions/run-action';
 import { cannedResponsesForTicket, insertCannedResponse, type PickerItem } from '@/server/canned/responses';
-import { logger } from '@/server/logger';
+import { err } from '@/server/result';
 import { parseTicketNumber } from '@/server/tickets/numbering';
 
 /**
  * The composer's canned-response picker: the list for this ticket, and one response rendered for it. The
  * browser sends only the ticket number and the response's id; every value filled in comes from the database.
+ * A refusal carries no message: the picker says "could not load / insert" itself.
  */
 
-export async function cannedForTicket(ticketNumber: string): Promise<{ ok: true; items: PickerItem[] } | { ok: false }> {
-  try {
-    const number = parseTicketNumber(ticketNumber);
-    if (number === null) return { ok: false };
-    const result = await cannedResponsesForTicket(principalFrom({ viewer: await getViewer() }), number);
-    return result.ok ? { ok: true, items: result.value } : { ok: false };
-  } catch (error) {
-    logger.error({ err: error, requestId: randomUUID() }, 'listing canned responses failed');
-    return { ok: false };
-  }
+export async function cannedForTicket(ticketNumber: string): Promise<ActionResult<PickerItem[]>> {
+  return runAction({
+    name: 'listCannedForTicket',
+    run: async ({ principal }) => {
+      const number = parseTicketNumber(ticketNumber);
+      return number === null ? err({ kind: 'not_found' as const }) : cannedResponsesForTicket(principal, number);
+    },
+    expected: () => ({}),
+    refresh: false,
+  });
 }
 
-export async function renderCannedForTicket(ticketNumber: string, responseId: string): Promise<{ ok: true; text: string } | { ok: false }> {
-  try {
-    const number = parseTicketNumber(ticketNumber);
-    if (number === null) return { ok: false };
-    const result = await insertCannedResponse(principalFrom({ viewer: await getViewer() }), number, responseId);
-    return result.ok ? { ok: true, text: result.value.text } : { ok: false };
-  } catch (error) {
-    logger.error({ err: error, requestId: randomUUID() }, 'rendering a canned response failed');
-    return { ok: false };
-  }
+export async function renderCannedForTicket(ticketNumber: string, responseId: string): Promise<ActionResult<string>> {
+  return runAction({
+    name: 'renderCannedForTicket',
+    run: async ({ principal }) => {
+      const number = parseTicketNumber(ticketNumber);
+      return number === null ? err({ kind: 'not_found' as const }) : insertCannedResponse(principal, number, responseId);
+    },
+    expected: () => ({}),
+    success: ({ text }) => ({ data: text }),
+    // Counting a use only ranks the list; the page has nothing new to show.
+    refresh: false,
+  });
 }

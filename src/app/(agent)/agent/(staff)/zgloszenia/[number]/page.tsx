@@ -4,8 +4,7 @@ import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { ChevronLeft, CornerDownRight, CornerUpLeft } from 'lucide-react';
 import { getAgentTicketView } from '@/server/agent/ticket-view';
-import { requireAgentArea } from '@/server/auth/guards';
-import { principalFrom } from '@/server/auth/principal';
+import { currentPrincipal, requireAgentArea } from '@/server/auth/guards';
 import { env } from '@/server/env';
 import { parseTicketNumber } from '@/server/tickets/numbering';
 import { ActivityLog } from '@/components/agent/ticket/activity-log';
@@ -16,7 +15,9 @@ import { AgentThread } from '@/components/agent/ticket/thread';
 import { TicketPresence } from '@/components/agent/ticket/presence';
 import { TicketFields } from '@/components/agent/ticket/ticket-fields';
 import { StatusPill } from '@/components/ui/status-pill';
-import { ToastProvider } from '@/components/portal/toast';
+import { AGENT_PATHS, agentTicketPath } from '@/server/links';
+import { acceptUnverifiedEmailReply, addTicketNote, clearReporterBounce, saveTicketChanges, sendAgentReply } from './actions';
+import { cannedForTicket, renderCannedForTicket } from './canned-actions';
 
 export const dynamic = 'force-dynamic';
 
@@ -25,7 +26,7 @@ type Params = { params: Promise<{ number: string }> };
 async function load(raw: string) {
   const viewer = await requireAgentArea();
   const number = parseTicketNumber(decodeURIComponent(raw));
-  const ticket = number === null ? null : await getAgentTicketView(number, principalFrom({ viewer }));
+  const ticket = number === null ? null : await getAgentTicketView(number, await currentPrincipal());
   if (!ticket) notFound();
   return { viewer, ticket };
 }
@@ -46,9 +47,9 @@ export default async function AgentTicketPage({ params }: Params) {
   const now = new Date();
 
   return (
-    <ToastProvider>
+    <>
       <div className="mx-auto w-full max-w-7xl px-4 py-4 sm:px-6 sm:py-6 lg:px-8" data-testid="agent-ticket" data-version={ticket.version}>
-        <Link href="/agent" className="-ml-2 inline-flex h-9 items-center gap-1 rounded-lg px-2 text-sm font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900">
+        <Link href={AGENT_PATHS.queue} className="-ml-2 inline-flex h-9 items-center gap-1 rounded-lg px-2 text-sm font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900">
           <ChevronLeft aria-hidden="true" className="size-4" />
           {t('back')}
         </Link>
@@ -67,13 +68,13 @@ export default async function AgentTicketPage({ params }: Params) {
           {ticket.followUpOf || ticket.followUps.length ? (
             <div className="mt-1 flex flex-wrap gap-x-4 text-sm">
               {ticket.followUpOf ? (
-                <Link href={`/agent/zgloszenia/${ticket.followUpOf}`} className="inline-flex items-center gap-1 text-brand-700 hover:underline">
+                <Link href={agentTicketPath(ticket.followUpOf)} className="inline-flex items-center gap-1 text-brand-700 hover:underline">
                   <CornerUpLeft aria-hidden="true" className="size-3.5" />
                   {ticket.followUpOf}
                 </Link>
               ) : null}
               {ticket.followUps.map((followUp) => (
-                <Link key={followUp} href={`/agent/zgloszenia/${followUp}`} className="inline-flex items-center gap-1 text-brand-700 hover:underline">
+                <Link key={followUp} href={agentTicketPath(followUp)} className="inline-flex items-center gap-1 text-brand-700 hover:underline">
                   <CornerDownRight aria-hidden="true" className="size-3.5" />
                   {followUp}
                 </Link>
@@ -82,7 +83,7 @@ export default async function AgentTicketPage({ params }: Params) {
           ) : null}
           <div className="mt-4 border-t border-slate-100 pt-4">
             <TicketFields
-              ticketNumber={ticket.number}
+              save={saveTicketChanges.bind(null, ticket.number)}
               version={ticket.version}
               values={{ status: ticket.status, priority: ticket.priority, category: ticket.category, assigneeId: ticket.assignee?.id ?? null, tags: ticket.tags }}
               staff={ticket.staff}
@@ -98,9 +99,11 @@ export default async function AgentTicketPage({ params }: Params) {
               <h2 id="thread-title" className="sr-only">
                 {t('thread.title')}
               </h2>
-              <AgentThread messages={ticket.messages} ticketNumber={ticket.number} />
+              <AgentThread messages={ticket.messages} acceptReply={acceptUnverifiedEmailReply.bind(null, ticket.number)} />
             </section>
             <Composer
+              actions={{ reply: sendAgentReply.bind(null, ticket.number), note: addTicketNote.bind(null, ticket.number) }}
+              canned={{ list: cannedForTicket.bind(null, ticket.number), render: renderCannedForTicket.bind(null, ticket.number) }}
               ticketNumber={ticket.number}
               version={ticket.version}
               status={ticket.status}
@@ -108,7 +111,7 @@ export default async function AgentTicketPage({ params }: Params) {
             />
           </div>
           <aside className="min-w-0 space-y-4 lg:sticky lg:top-20">
-            <ReporterCard reporter={ticket.reporter} />
+            <ReporterCard reporter={ticket.reporter} clearBounce={clearReporterBounce.bind(null, ticket.reporter.id)} />
             <IdentifiersCard details={ticket.details} channel={ticket.channel} />
             <SlaCard sla={ticket.sla} now={now} />
             <SideCard title={t('activity.title')}>
@@ -117,6 +120,6 @@ export default async function AgentTicketPage({ params }: Params) {
           </aside>
         </div>
       </div>
-    </ToastProvider>
+    </>
   );
 }

@@ -1,11 +1,10 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { requireAdminArea } from '@/server/auth/guards';
-import { principalFrom } from '@/server/auth/principal';
+import { currentPrincipal, requireAdminArea } from '@/server/auth/guards';
 import { getCannedResponse } from '@/server/canned/responses';
 import { CannedEditor } from '@/components/admin/canned/canned-editor';
-import { ToastProvider } from '@/components/portal/toast';
+import { saveCanned } from '../actions';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,12 +15,12 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function EditCannedPage({ params }: { params: Promise<{ id: string }> }) {
   const viewer = await requireAdminArea();
-  const found = await getCannedResponse(principalFrom({ viewer }), (await params).id);
+  const found = await getCannedResponse(await currentPrincipal(), (await params).id);
   if (!found.ok) notFound();
   const { title, body, locale, category, active } = found.value;
   return (
-    <ToastProvider>
-      <CannedEditor id={found.value.id} initial={{ title, body, locale, category, active }} agentName={viewer.user.name} />
-    </ToastProvider>
+    <>
+      <CannedEditor action={saveCanned} id={found.value.id} initial={{ title, body, locale, category, active }} agentName={viewer.user.name} />
+    </>
   );
 }

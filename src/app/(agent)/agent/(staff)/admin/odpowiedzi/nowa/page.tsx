@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { requireAdminArea } from '@/server/auth/guards';
 import { CannedEditor } from '@/components/admin/canned/canned-editor';
-import { ToastProvider } from '@/components/portal/toast';
+import { saveCanned } from '../actions';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,8 +14,8 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function NewCannedPage() {
   const viewer = await requireAdminArea();
   return (
-    <ToastProvider>
-      <CannedEditor id={null} initial={{ title: '', body: '', locale: null, category: null, active: true }} agentName={viewer.user.name} />
-    </ToastProvider>
+    <>
+      <CannedEditor action={saveCanned} id={null} initial={{ title: '', body: '', locale: null, category: null, active: true }} agentName={viewer.user.name} />
+    </>
   );
 }

@@ -4,15 +4,15 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { ArrowLeft } from 'lucide-react';
 import { getOutboundEmail } from '@/server/admin/outbox';
 import { outboundEmailIdSchema } from '@/server/admin/outbox-schemas';
-import { requireAdminArea } from '@/server/auth/guards';
-import { principalFrom } from '@/server/auth/principal';
+import { currentPrincipal, requireAdminArea } from '@/server/auth/guards';
 import { EmailHtmlPreview } from '@/components/admin/outbox/email-preview';
 import { OUTBOX_PATH } from '@/components/admin/outbox/outbox-filters';
 import { OutboxStatusBadge } from '@/components/admin/outbox/outbox-status-badge';
 import { RetryButton } from '@/components/admin/outbox/retry-button';
-import { ToastProvider } from '@/components/portal/toast';
 import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
+import { agentTicketPath } from '@/server/links';
+import { retryOutboundEmailAction } from '../actions';
 
 export const dynamic = 'force-dynamic';
 
@@ -45,11 +45,11 @@ function Code({ children }: { children: React.ReactNode }) {
 
 /** /agent/admin/poczta/[id]: one e-mail in full: delivery state, headers, plain text and a sandboxed HTML preview. */
 export default async function OutboundEmailPage({ params }: { params: Promise<{ id: string }> }) {
-  const viewer = await requireAdminArea();
+  await requireAdminArea();
   const { id } = await params;
   const parsed = outboundEmailIdSchema.safeParse(id);
   if (!parsed.success) notFound();
-  const found = await getOutboundEmail(principalFrom({ viewer }), parsed.data);
+  const found = await getOutboundEmail(await currentPrincipal(), parsed.data);
   if (!found.ok) notFound();
   const email = found.value;
   const t = await getTranslations('adminOutbox');
@@ -66,7 +66,7 @@ export default async function OutboundEmailPage({ params }: { params: Promise<{ 
   ];
 
   return (
-    <ToastProvider>
+    <>
       <div className="space-y-5">
         <Link href={OUTBOX_PATH} className="inline-flex h-11 items-center gap-1.5 rounded-lg text-sm font-medium text-slate-600 hover:text-slate-900">
           <ArrowLeft aria-hidden="true" className="size-4" />
@@ -81,7 +81,7 @@ export default async function OutboundEmailPage({ params }: { params: Promise<{ 
             <h2 className="mt-2 text-lg font-semibold tracking-tight break-words text-slate-900">{email.subject}</h2>
             <p className="mt-0.5 text-sm break-all text-slate-600">{email.toName ? `${email.toName} <${email.toEmail}>` : email.toEmail}</p>
           </div>
-          {email.retryable && !email.recipientBounced ? <RetryButton id={email.id} subject={email.subject} to={email.toEmail} /> : null}
+          {email.retryable && !email.recipientBounced ? <RetryButton action={retryOutboundEmailAction} id={email.id} subject={email.subject} to={email.toEmail} /> : null}
         </div>
 
         {email.recipientBounced ? (
@@ -104,7 +104,7 @@ export default async function OutboundEmailPage({ params }: { params: Promise<{ 
               [
                 t('detail.ticketLabel'),
                 email.ticketNumber ? (
-                  <Link href={`/agent/zgloszenia/${email.ticketNumber}`} className="text-brand-700 hover:underline">
+                  <Link href={agentTicketPath(email.ticketNumber)} className="text-brand-700 hover:underline">
                     {email.ticketNumber}
                   </Link>
                 ) : (
@@ -129,6 +129,6 @@ export default async function OutboundEmailPage({ params }: { params: Promise<{ 
           </pre>
         </Section>
       </div>
-    </ToastProvider>
+    </>
   );
 }

@@ -6,7 +6,7 @@ import { Check, FileText, FileVideo, Image as ImageIcon, LoaderCircle, Paperclip
 import { Button } from '@/components/ui/button';
 import { FieldError } from '@/components/ui/field';
 import { cn } from '@/lib/cn';
-import { rowKey } from './form-model';
+import { rowKey } from '@/lib/row-key';
 import { useTranslateKey } from './use-translate-key';
 
 export interface UploadLimits {
