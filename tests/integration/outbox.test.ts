@@ -391,7 +391,8 @@ describe('a ticket filed while the SMTP server is down', () => {
       const later = new Date(pending.nextAttemptAt.getTime() + 1_000);
       expect(await processOutboxBatch({ workerId: 'up', transport: createTransport({ smtpUrl: smtp.url }), now: later })).toMatchObject({ sent: 1 });
       await smtp.waitForMessages(1);
-      expect(smtp.received[0]?.subject).toBe(`[${created.value.displayNumber}] Błąd przy realizacji`);
+      // A guest's confirmation names the ticket by its number only (docs/security.md).
+      expect(smtp.received[0]?.subject).toBe(`[${created.value.displayNumber}] Otrzymaliśmy zgłoszenie`);
       expect(smtp.received[0]?.text).toContain(created.value.url);
     } finally {
       await smtp.close();

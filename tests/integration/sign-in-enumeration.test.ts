@@ -59,12 +59,14 @@ describe('POST /api/auth/signin/email', () => {
     for (const who of ['agent', 'admin', 'deactivated', 'unknown']) expect({ who, ...answers[who] }).toEqual({ who, ...answers.customer });
   });
 
-  it('still mails the link only to an active account we know', async () => {
+  it('still mails the link, and stores its token, only for an active account we know', async () => {
     const known = await person('AGENT');
     const deactivated = await person('CUSTOMER', false);
     const unknown = `nobody.${tag()}@example.pl`;
     for (const email of [known, deactivated, unknown]) await askForLink(email);
     const mailed = await db().outboundEmail.findMany({ where: { toEmail: { in: [known, deactivated, unknown] } }, select: { toEmail: true, template: true } });
     expect(mailed).toEqual([{ toEmail: known, template: 'auth.magicLink' }]);
+    const tokens = await db().verificationToken.findMany({ where: { identifier: { in: [known, deactivated, unknown] } }, select: { identifier: true } });
+    expect(tokens).toEqual([{ identifier: known }]);
   });
 });

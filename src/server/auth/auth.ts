@@ -1,4 +1,5 @@
 import NextAuth from 'next-auth';
+import type { Adapter } from 'next-auth/adapters';
 import type { EmailConfig } from 'next-auth/providers';
 import { PrismaAdapter } from '@auth/prisma-adapter';
 import { db } from '@/server/db/client';
@@ -32,6 +33,27 @@ const magicLink: EmailConfig = {
   },
 };
 
+/** Is this an active account we know? Only those are mailed a link or get a verification token stored. */
+async function isActiveAccount(email: string): Promise<boolean> {
+  const user = await db().user.findUnique({ where: { email }, select: { active: true } });
+  return user?.active === true;
+}
+
+/**
+ * Every link request takes the same path through Auth.js (see callbacks.signIn); for an address we do not know
+ * no token is stored (a link nobody receives needs none, and the table does not fill with strangers' addresses).
+ */
+function withoutTokensForStrangers(adapter: Adapter): Adapter {
+  const create = adapter.createVerificationToken?.bind(adapter);
+  return {
+    ...adapter,
+    async createVerificationToken(token) {
+      if (!create || !(await isActiveAccount(token.identifier))) return token;
+      return create(token);
+    },
+  };
+}
+
 /**
  * next-auth (Auth.js v5) with database sessions through the Prisma adapter. Configured lazily, so `next build`
  * needs no environment. Only people we already know (customers who filed a ticket or came through SSO,
@@ -43,7 +65,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
   // (a link to someone else's site carrying a valid token): our public address is APP_URL.
   process.env.AUTH_URL ??= new URL('/api/auth', config.APP_URL).href;
   return {
-    adapter: PrismaAdapter(db()),
+    adapter: withoutTokensForStrangers(PrismaAdapter(db())),
     secret: config.AUTH_SECRET,
     trustHost: true,
     useSecureCookies: usesSecureCookies(),
