@@ -15,6 +15,7 @@ const { createTicket } = await import('@/server/tickets/create');
 const { ticketFieldsSchema } = await import('@/server/tickets/schemas');
 const { ingestEmail } = await import('@/server/mail/inbound/ingest');
 const { parseRawEmail } = await import('@/server/mail/inbound/parse');
+const { classifyEmail } = await import('@/server/mail/inbound/classify');
 const { startSmtpReceiver } = await import('@/server/mail/inbound/smtp-receiver');
 const { replyAsAgent } = await import('@/server/tickets/agent-actions');
 const { getAgentTicketView } = await import('@/server/agent/ticket-view');
@@ -301,7 +302,12 @@ describe('ingestEmail', () => {
     const principal = { kind: 'user', userId: agent.id, role: 'AGENT', companyId: null, isCompanyAdmin: false } as const;
     try {
       // The receiving server refuses our confirmation for good: its DSN quotes the headers of the very mail we sent.
-      const outcome = await ingestEmail(hardBounceOf({ to: email, messageId: confirmation.messageId, subject: confirmation.subject }), { source: 'smtp' });
+      const dsn = hardBounceOf({ to: email, messageId: confirmation.messageId, subject: confirmation.subject });
+      expect(classifyEmail(await parseRawEmail(dsn))).toMatchObject({
+        kind: 'bounce',
+        bounce: { recipient: email, severity: 'hard', originalMessageId: confirmation.messageId },
+      });
+      const outcome = await ingestEmail(dsn, { source: 'smtp' });
       expect(outcome).toMatchObject({ kind: 'ignored', reason: 'bounce' });
 
       // The agent sees the mark on the reporter card's data…

@@ -5,12 +5,12 @@ import path from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { db } from '@/server/db/client';
 import { MAX_ATTEMPTS, processOutboxBatch, retryDelayMs } from '@/server/jobs/outbox-worker';
 import { startWorker } from '@/server/jobs/worker';
 import { enqueueEmail, type EmailToEnqueue } from '@/server/mail/outbound/outbox';
-import { capturedEmailPath, createTransport } from '@/server/mail/outbound/sender';
+import { capturedEmailPath, createTransport, type MailTransport } from '@/server/mail/outbound/sender';
 import { renderTicketReceived } from '@/server/mail/outbound/templates';
 
 /** A real SMTP server on a loopback port that parses and keeps every message it accepts. */
@@ -147,16 +147,34 @@ describe('outbox over SMTP', () => {
       return ids;
     });
     const transport = createTransport({ smtpUrl: smtp.url });
-    const drain = async (workerId: string) => {
+    // Forced overlap, not hoped for: worker A sends nothing of its first batch until worker B has claimed a batch of
+    // its own beside it (six rows claimed while A's three are still unsent), so the two really work the outbox at once.
+    let overlapped = false;
+    let gate: Promise<void> | undefined;
+    const holdingA: MailTransport = {
+      mode: transport.mode,
+      async send(message, row) {
+        gate ??= vi
+          .waitFor(async () => expect(await db().outboundEmail.count({ where: { attempts: { gt: 0 } } })).toBeGreaterThanOrEqual(6), { timeout: 10_000, interval: 20 })
+          .then(() => {
+            overlapped = true;
+          });
+        await gate;
+        return transport.send(message, row);
+      },
+      close: () => undefined,
+    };
+    const drain = async (workerId: string, through: MailTransport) => {
       let total = 0;
       for (;;) {
-        const result = await processOutboxBatch({ workerId, batchSize: 3, transport });
+        const result = await processOutboxBatch({ workerId, batchSize: 3, transport: through });
         if (result.sent === 0) return total;
         total += result.sent;
       }
     };
 
-    const [a, b] = await Promise.all([drain('worker-a'), drain('worker-b')]);
+    const [a, b] = await Promise.all([drain('worker-a', holdingA), drain('worker-b', transport)]);
+    expect(overlapped).toBe(true);
 
     expect(a + b).toBe(20);
     const delivered = smtp.received.map((mail) => mail.messageId);

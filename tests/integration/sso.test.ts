@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { holdLock, race } from './race';
 
 const SECRET = 'integration-panel-secret-0123456789-abcdefghij';
 // env() is read lazily: these must precede the first call.
@@ -152,9 +153,15 @@ describe('SSO hand-off from the Vouchie panel', () => {
     expect(await db().user.findUniqueOrThrow({ where: { externalId: claims.sub } })).toMatchObject({ isCompanyAdmin: false });
   });
 
-  it('creates one user when two first hand-offs of the same person race', async () => {
+  it('creates one user when first hand-offs of the same person race, from one company or from two', async () => {
     const claims = panelUser();
-    const results = await Promise.all([handOff(claims), handOff(claims), handOff(claims)]);
+    // The same person handed off from another company at the same moment: that one is not queued behind the
+    // first company's row, so it really races the others to create the user.
+    const elsewhere = { ...claims, company: { id: `cmp-${unique()}`, name: 'Hotel Pod Tatrami S.A.', plan: 'PREMIUM' as const } };
+    // Forced: another session holds an uncommitted account under the address, so all three hand-offs are under way
+    // (waiting to create the user, or behind the company row) before any commits; it is rolled back once all wait.
+    const lock = await holdLock([{ sql: `INSERT INTO "User" ("id", "email", "updatedAt") VALUES (gen_random_uuid(), $1, now())`, params: [claims.email] }]);
+    const results = await race(lock, [() => handOff(claims), () => handOff(claims), () => handOff(elsewhere)]);
     expect(results.map((r) => r.ok)).toEqual([true, true, true]);
     expect(await db().user.count({ where: { email: claims.email } })).toBe(1);
     expect(await db().company.count({ where: { externalId: claims.company.id } })).toBe(1);
