@@ -7,7 +7,6 @@ import { isStaff, type Principal } from '@/server/auth/policy';
 import { enqueueEmail } from '@/server/mail/outbound/outbox';
 import { EMAIL_TEMPLATES, renderAgentReply, type CustomerStatusNotice } from '@/server/mail/outbound/templates';
 import { err, ok, type Result } from '@/server/result';
-import { type Locale, toLocale } from '@/i18n/config';
 import { translator } from '@/i18n/messages';
 import { changeStatus, reporterLocale, type ChangeStatusCommand, type ChangeStatusError } from './change-status';
 import { ticketUrl } from './create';
