@@ -11,6 +11,7 @@ import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { applyMigrations } from '../../src/server/db/schema-engine';
+import { ensureBuild } from './build';
 import {
   ARTIFACTS_DIR,
   bin,
@@ -160,7 +161,9 @@ async function main() {
   if (process.env.E2E_SKIP_BUILD === '1' && existsSync(path.join(REPO_ROOT, '.next/BUILD_ID'))) {
     log('E2E_SKIP_BUILD=1: using the existing .next build');
   } else {
-    await runToCompletion('build', bin('next'), ['build'], { env }, track);
+    // Usually made already by `npm test` while the earlier stages ran: then this only compares a hash.
+    const build = await ensureBuild({ track });
+    log(build === 'reused' ? 'the .next build is of the current sources: reused' : 'built .next');
   }
 
   if (!existsSync(WORKER_FILE)) throw new Error(`${path.relative(REPO_ROOT, WORKER_FILE)} is missing: the e2e stack needs the outbox worker.`);
