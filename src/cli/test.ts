@@ -211,12 +211,26 @@ async function main(): Promise<number> {
     return 1;
   }
 
-  const build = stages.some((s) => s.name === 'e2e') ? startBuild() : undefined;
+  const wantsBuild = stages.some((s) => s.name === 'e2e');
+  let build: BackgroundBuild | undefined;
   const outcomes: Outcome[] = [];
   const first = stages.filter((s) => FIRST_WAVE.includes(s.name));
   if (first.length) {
-    console.log(`\n==> ${first.map((s) => s.name).join(', ')} side by side${build ? ', and the e2e build' : ''} (each one's output when it ends)`);
-    outcomes.push(...(await Promise.all(first.map((stage) => runStage(stage, label(stage), first.length > 1)))));
+    console.log(`\n==> ${first.map((s) => s.name).join(', ')} side by side${wantsBuild ? ', and the e2e build' : ''} (each one's output when it ends)`);
+    const wave = first.map((stage) => {
+      const outcome = runStage(stage, label(stage), first.length > 1);
+      // tsc reads .next/types, which the build rewrites: the build starts once the type check has passed.
+      if (stage.name === 'typecheck' && wantsBuild) {
+        void outcome.then((o) => {
+          if (o.ok && !interrupted) build = startBuild();
+        });
+      }
+      return outcome;
+    });
+    if (wantsBuild && !first.some((s) => s.name === 'typecheck')) build = startBuild();
+    outcomes.push(...(await Promise.all(wave)));
+  } else if (wantsBuild) {
+    build = startBuild();
   }
   for (const stage of stages.filter((s) => !FIRST_WAVE.includes(s.name))) {
     if (interrupted || outcomes.some((o) => !o.ok)) break;
