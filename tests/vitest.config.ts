@@ -42,6 +42,8 @@ export default defineConfig({
           // test's counts and worker claims see only what it made itself, and files run two at a time.
           fileParallelism: true,
           maxWorkers: 2,
+          // After the unit project when both run in one vitest call (a different maxWorkers needs its own group).
+          sequence: { groupOrder: 1 },
         },
       },
     ],
