@@ -41,7 +41,9 @@ export default defineConfig({
   use: {
     locale: 'pl-PL',
     timezoneId: 'Europe/Warsaw',
-    trace: 'retain-on-failure',
+    // A failed test keeps its trace with DOM snapshots; the screencast frames a trace records by default cost
+    // CPU in every test, and screenshot: 'only-on-failure' already shows the page at the failure.
+    trace: { mode: 'retain-on-failure', screenshots: false, snapshots: true, sources: true },
     screenshot: 'only-on-failure',
     video: 'off',
     launchOptions: CHROMIUM_LAUNCH_OPTIONS,
