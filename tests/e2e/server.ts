@@ -2,8 +2,9 @@
  * The e2e stack, started by Playwright's `webServer` (or by hand: `npx tsx tests/e2e/server.ts`):
  * a fresh database on the real Postgres at TEST_PG_URL, migrated and seeded, a production build served by
  * `next start`, and the outbox worker. Mail is captured to a folder (no SMTP_URL). Where everything lives is
- * written to tests/e2e/.artifacts/stack.json for the tests. On SIGTERM/SIGINT, or when a child dies, the
- * children are stopped and the database and temporary folder are removed (kept with E2E_KEEP=1).
+ * written to tests/e2e/.artifacts/stack-<port>.json for the tests (one stack per Playwright project). On
+ * SIGTERM/SIGINT, or when a child dies, the children are stopped and the database and temporary folder are
+ * removed (kept with E2E_KEEP=1).
  */
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
