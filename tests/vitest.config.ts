@@ -38,9 +38,12 @@ export default defineConfig({
           env: testEnv,
           testTimeout: 30_000,
           hookTimeout: 60_000,
-          // One fresh database per run, shared by the files of the run: files run one after another so a test's
-          // counts and worker claims see only what it made itself.
-          fileParallelism: false,
+          // Every file has a database of its own (a copy of the run's migrated template, setup-db.ts), so a
+          // test's counts and worker claims see only what it made itself, and files run two at a time.
+          fileParallelism: true,
+          maxWorkers: 2,
+          // After the unit project when both run in one vitest call (a different maxWorkers needs its own group).
+          sequence: { groupOrder: 1 },
         },
       },
     ],

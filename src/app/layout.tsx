@@ -5,7 +5,19 @@ import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('common.meta');
-  return { title: { default: t('title'), template: t('titleTemplate') }, description: t('description') };
+  return {
+    title: { default: t('title'), template: t('titleTemplate') },
+    description: t('description'),
+    // The brand mark, served from public/.
+    icons: {
+      icon: [
+        { url: '/favicon.ico', sizes: '16x16 32x32 48x48' },
+        { url: '/icon.svg', type: 'image/svg+xml' },
+      ],
+      apple: '/apple-touch-icon.png',
+    },
+    manifest: '/manifest.webmanifest',
+  };
 }
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#2545ea' };

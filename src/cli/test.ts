@@ -5,19 +5,19 @@
  *
  *   npm test                              all stages
  *   npm test -- --only=unit,integration   some stages (typecheck, lint, unit, integration, e2e)
+ *
+ * First it brings up what the stages need (src/cli/test-machine.ts): PostgreSQL started if installed but down,
+ * Chromium and Dovecot installed from Debian when missing (as root; otherwise it says what to run). Then, to fit
+ * two cores: typecheck, lint and unit run side by side while the e2e production build is made (skipped when
+ * .next holds a build of the current sources, tests/e2e/build.ts); integration follows, then e2e.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  CHROMIUM_EXECUTABLE,
-  checkPostgres,
-  PLAYWRIGHT_RESULTS_FILE,
-  REPO_ROOT,
-  START_POSTGRES_HINT,
-  testPgUrl,
-} from '../../tests/e2e/stack';
+import { ensureBuild } from '../../tests/e2e/build';
+import { PLAYWRIGHT_RESULTS_FILE, REPO_ROOT } from '../../tests/e2e/stack';
+import { prepareMachine } from './test-machine';
 
 const STAGE_NAMES = ['typecheck', 'lint', 'unit', 'integration', 'e2e'] as const;
 type StageName = (typeof STAGE_NAMES)[number];
@@ -101,30 +101,37 @@ function selectedStages(argv: string[]): Stage[] {
   return only ? STAGES.filter((s) => only.has(s.name)) : STAGES;
 }
 
-let current: ChildProcess | undefined;
+const running = new Set<ChildProcess>();
 let interrupted = false;
 
-// Ctrl-C reaches the child too (same process group); we stay alive to print the summary once it has stopped.
+// Ctrl-C reaches the children too (same process group); we stay alive to print the summary once they have stopped.
 process.on('SIGINT', () => {
   interrupted = true;
 });
 process.on('SIGTERM', () => {
   interrupted = true;
-  current?.kill('SIGTERM');
+  for (const child of running) child.kill('SIGTERM');
 });
 
-function run(args: string[]): Promise<number> {
+function track(child: ChildProcess) {
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+}
+
+/**
+ * Runs `npx <args>`. With `buffer`, the output is kept and handed back instead of printed, so that stages running
+ * side by side print one after another rather than interleaved.
+ */
+function run(args: string[], buffer = false): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn('npx', args, { cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
-    current = child;
+    const chunks: string[] = [];
+    const child = spawn('npx', args, { cwd: REPO_ROOT, stdio: ['ignore', buffer ? 'pipe' : 'inherit', buffer ? 'pipe' : 'inherit'] });
+    track(child);
+    for (const stream of [child.stdout, child.stderr]) stream?.on('data', (chunk: Buffer) => chunks.push(chunk.toString('utf8')));
     child.once('error', (error) => {
-      console.error(`Could not start npx ${args.join(' ')}: ${error.message}`);
-      resolve(127);
+      chunks.push(`Could not start npx ${args.join(' ')}: ${error.message}\n`);
     });
-    child.once('exit', (code, signal) => {
-      current = undefined;
-      resolve(code ?? (signal ? 128 : 1));
-    });
+    child.once('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), output: chunks.join('') }));
   });
 }
 
@@ -135,30 +142,6 @@ function readCounts(stage: Stage): Counts | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** What the stages need from the machine, checked before anything slow starts. */
-async function preflight(stages: Stage[]): Promise<string[]> {
-  const problems: string[] = [];
-  if (stages.some((s) => s.name === 'integration' || s.name === 'e2e')) {
-    const url = testPgUrl();
-    try {
-      await checkPostgres(url);
-    } catch (error) {
-      problems.push(
-        `PostgreSQL is not reachable at ${url} (${error instanceof Error ? error.message : String(error)}).\n` +
-          `  Start the local server:  ${START_POSTGRES_HINT}\n` +
-          '  or point TEST_PG_URL at a server where this user may CREATE DATABASE.',
-      );
-    }
-  }
-  if (stages.some((s) => s.name === 'e2e') && !existsSync(CHROMIUM_EXECUTABLE)) {
-    problems.push(
-      `${CHROMIUM_EXECUTABLE} is missing. Install Debian's Chromium: ` +
-        'apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium (Playwright cannot download browsers here).',
-    );
-  }
-  return problems;
 }
 
 function pad(text: string, width: number) {
@@ -187,31 +170,86 @@ function printSummary(outcomes: Outcome[], skipped: Stage[], preflightFailed: bo
   return failed;
 }
 
+/** Stages that run side by side first (all light on I/O, one core each), with the e2e build beside them. */
+const FIRST_WAVE: readonly StageName[] = ['typecheck', 'lint', 'unit'];
+
+/** The e2e build, started early; its output is printed when the e2e stage starts. */
+interface BackgroundBuild {
+  done: Promise<{ ok: boolean; what: string; seconds: number }>;
+  lines: string[];
+}
+
+function startBuild(): BackgroundBuild {
+  const lines: string[] = [];
+  const started = performance.now();
+  const done = ensureBuild({ onLine: (line) => lines.push(line), track }).then(
+    (what) => ({ ok: true, what: what === 'reused' ? 'reused the build of the current sources' : 'built', seconds: (performance.now() - started) / 1000 }),
+    (error: unknown) => ({ ok: false, what: error instanceof Error ? error.message : String(error), seconds: (performance.now() - started) / 1000 }),
+  );
+  return { done, lines };
+}
+
+async function runStage(stage: Stage, label: string, buffer: boolean): Promise<Outcome> {
+  const header = `\n==> ${label} ${stage.title}\n$ npx ${stage.args.join(' ')}`;
+  if (!buffer) console.log(header);
+  if (stage.report) rmSync(stage.report.file, { force: true });
+  const started = performance.now();
+  const { code, output } = await run(stage.args, buffer);
+  if (buffer) process.stdout.write(`${header}\n${output}`);
+  const outcome: Outcome = { stage, ok: code === 0 && !interrupted, counts: readCounts(stage), seconds: (performance.now() - started) / 1000 };
+  if (!outcome.ok) console.log(`\n==> ${stage.name} failed (exit code ${code})${interrupted ? ', interrupted' : ''}.`);
+  return outcome;
+}
+
 async function main(): Promise<number> {
   const stages = selectedStages(process.argv.slice(2));
-  const problems = await preflight(stages);
+  const label = (stage: Stage) => `[${stages.indexOf(stage) + 1}/${stages.length}]`;
+  const { problems } = await prepareMachine(new Set(stages.map((s) => s.name)));
   if (problems.length) {
     for (const problem of problems) console.error(`\nCannot run the tests: ${problem}`);
     printSummary([], stages, true);
     return 1;
   }
 
+  const wantsBuild = stages.some((s) => s.name === 'e2e');
+  let build: BackgroundBuild | undefined;
   const outcomes: Outcome[] = [];
-  for (const [index, stage] of stages.entries()) {
-    if (interrupted) break;
-    console.log(`\n==> [${index + 1}/${stages.length}] ${stage.title}\n$ npx ${stage.args.join(' ')}`);
-    if (stage.report) rmSync(stage.report.file, { force: true });
-    const started = performance.now();
-    const code = await run(stage.args);
-    const outcome: Outcome = { stage, ok: code === 0 && !interrupted, counts: readCounts(stage), seconds: (performance.now() - started) / 1000 };
-    outcomes.push(outcome);
-    if (!outcome.ok) {
-      console.log(`\n==> ${stage.name} failed (exit code ${code})${interrupted ? ', interrupted' : ''}: stopping here.`);
-      break;
-    }
+  const first = stages.filter((s) => FIRST_WAVE.includes(s.name));
+  if (first.length) {
+    console.log(`\n==> ${first.map((s) => s.name).join(', ')} side by side${wantsBuild ? ', and the e2e build' : ''} (each one's output when it ends)`);
+    const wave = first.map((stage) => {
+      const outcome = runStage(stage, label(stage), first.length > 1);
+      // tsc reads .next/types, which the build rewrites: the build starts once the type check has passed.
+      if (stage.name === 'typecheck' && wantsBuild) {
+        void outcome.then((o) => {
+          if (o.ok && !interrupted) build = startBuild();
+        });
+      }
+      return outcome;
+    });
+    if (wantsBuild && !first.some((s) => s.name === 'typecheck')) build = startBuild();
+    outcomes.push(...(await Promise.all(wave)));
+  } else if (wantsBuild) {
+    build = startBuild();
   }
+  for (const stage of stages.filter((s) => !FIRST_WAVE.includes(s.name))) {
+    if (interrupted || outcomes.some((o) => !o.ok)) break;
+    if (stage.name === 'e2e' && build) {
+      const result = await build.done;
+      console.log(`\n==> e2e build (next build, ${result.seconds.toFixed(1)} s): ${result.what}`);
+      if (build.lines.length) console.log(build.lines.map((line) => `[build] ${line}`).join('\n'));
+      if (!result.ok) {
+        outcomes.push({ stage, ok: false, seconds: result.seconds });
+        break;
+      }
+    }
+    outcomes.push(await runStage(stage, label(stage), false));
+  }
+  // A failed stage ends the run: a build still going is stopped.
+  for (const child of running) child.kill('SIGTERM');
 
-  const failed = printSummary(outcomes, stages.slice(outcomes.length), false);
+  const ran = new Set(outcomes.map((o) => o.stage));
+  const failed = printSummary(outcomes, stages.filter((s) => !ran.has(s)), false);
   if (interrupted) return 130;
   return failed > 0 || outcomes.length < stages.length ? 1 : 0;
 }

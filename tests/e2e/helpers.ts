@@ -3,17 +3,33 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { simpleParser, type AddressObject } from 'mailparser';
+import { test } from '@playwright/test';
 import pg from 'pg';
-import { STACK_FILE, type E2eStack } from './stack';
+import { E2E_PORT, stackFileFor, type E2eStack } from './stack';
 
 export type { E2eStack } from './stack';
 
-/** Where the running e2e stack keeps its database, uploads and captured mail (written by tests/e2e/server.ts). */
-export function readStack(): E2eStack {
+/** The port of the stack the running test's project talks to (its baseURL); E2E_PORT outside a test. */
+function currentStackPort(): number {
+  let baseURL: string | undefined;
   try {
-    return JSON.parse(readFileSync(STACK_FILE, 'utf8')) as E2eStack;
+    baseURL = test.info().project.use.baseURL;
+  } catch {
+    // Not inside a test or hook: the default stack.
+  }
+  return baseURL ? Number(new URL(baseURL).port) : E2E_PORT;
+}
+
+/**
+ * Where the e2e stack of the running test's project keeps its database, uploads and captured mail (written by
+ * tests/e2e/server.ts; one stack per project).
+ */
+export function readStack(): E2eStack {
+  const file = stackFileFor(currentStackPort());
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as E2eStack;
   } catch (error) {
-    throw new Error(`Cannot read ${STACK_FILE}: is the e2e stack (tests/e2e/server.ts) running? ${String(error)}`);
+    throw new Error(`Cannot read ${file}: is the e2e stack (tests/e2e/server.ts) running? ${String(error)}`);
   }
 }
 

@@ -1,8 +1,25 @@
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
-import { ARTIFACTS_DIR, CHROMIUM_LAUNCH_OPTIONS, E2E_PORT, PLAYWRIGHT_RESULTS_FILE, REPO_ROOT } from './stack';
+import { ARTIFACTS_DIR, CHROMIUM_LAUNCH_OPTIONS, E2E_PHONE_PORT, E2E_PORT, PLAYWRIGHT_RESULTS_FILE, REPO_ROOT } from './stack';
 
-const baseURL = `http://127.0.0.1:${E2E_PORT}`;
+const urlOf = (port: number) => `http://127.0.0.1:${port}`;
+
+/** One stack per project (tests/e2e/server.ts on its own port, database and mail folder). */
+function stackServer(port: number) {
+  return {
+    name: `stack :${port}`,
+    command: `${path.join('node_modules', '.bin', 'tsx')} tests/e2e/server.ts`,
+    cwd: REPO_ROOT,
+    url: `${urlOf(port)}/api/health`,
+    env: { E2E_PORT: String(port) },
+    timeout: 240_000,
+    reuseExistingServer: !process.env.CI,
+    stdout: 'pipe' as const,
+    stderr: 'pipe' as const,
+    // SIGTERM (not the default SIGKILL) so the harness can stop its children and drop its database.
+    gracefulShutdown: { signal: 'SIGTERM' as const, timeout: 20_000 },
+  };
+}
 
 /**
  * Browser tests against a production build on real Postgres (tests/e2e/server.ts), in Debian's Chromium.
@@ -14,36 +31,36 @@ export default defineConfig({
   outputDir: path.join(ARTIFACTS_DIR, 'test-results'),
   forbidOnly: !!process.env.CI,
   retries: 0,
-  // One stack, one database and one mail folder for the run: tests run one after another.
-  workers: 1,
+  // The two projects run side by side, each on its own stack; within a project, tests run one after another
+  // (one database and mail folder per project). E2E_WORKERS=1 runs the projects one after the other.
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   fullyParallel: false,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list'], ['json', { outputFile: PLAYWRIGHT_RESULTS_FILE }]],
   use: {
-    baseURL,
     locale: 'pl-PL',
     timezoneId: 'Europe/Warsaw',
-    trace: 'retain-on-failure',
+    // A failed test keeps its trace with DOM snapshots; the screencast frames a trace records by default cost
+    // CPU in every test, and screenshot: 'only-on-failure' already shows the page at the failure.
+    trace: { mode: 'retain-on-failure', screenshots: false, snapshots: true, sources: true },
     screenshot: 'only-on-failure',
     video: 'off',
     launchOptions: CHROMIUM_LAUNCH_OPTIONS,
   },
   projects: [
-    { name: 'desktop', use: { browserName: 'chromium', viewport: { width: 1280, height: 900 } } },
+    {
+      name: 'desktop',
+      workers: 1,
+      use: { browserName: 'chromium', viewport: { width: 1280, height: 900 }, baseURL: urlOf(E2E_PORT) },
+    },
     // Server-to-server API and SMTP conversations look the same from every viewport: desktop project only.
-    { name: 'phone', use: { ...devices['Pixel 7'], browserName: 'chromium' }, testIgnore: /(api|email-reply|unverified-reply)\.spec\.ts$/ },
+    {
+      name: 'phone',
+      workers: 1,
+      use: { ...devices['Pixel 7'], browserName: 'chromium', baseURL: urlOf(E2E_PHONE_PORT) },
+      testIgnore: /(api|email-reply|public-files|unverified-reply)\.spec\.ts$/,
+    },
   ],
-  webServer: {
-    command: `${path.join('node_modules', '.bin', 'tsx')} tests/e2e/server.ts`,
-    cwd: REPO_ROOT,
-    url: `${baseURL}/api/health`,
-    env: { E2E_PORT: String(E2E_PORT) },
-    timeout: 240_000,
-    reuseExistingServer: !process.env.CI,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    // SIGTERM (not the default SIGKILL) so the harness can stop its children and drop its database.
-    gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
-  },
+  webServer: [stackServer(E2E_PORT), stackServer(E2E_PHONE_PORT)],
 });

@@ -2,8 +2,9 @@
  * The e2e stack, started by Playwright's `webServer` (or by hand: `npx tsx tests/e2e/server.ts`):
  * a fresh database on the real Postgres at TEST_PG_URL, migrated and seeded, a production build served by
  * `next start`, and the outbox worker. Mail is captured to a folder (no SMTP_URL). Where everything lives is
- * written to tests/e2e/.artifacts/stack.json for the tests. On SIGTERM/SIGINT, or when a child dies, the
- * children are stopped and the database and temporary folder are removed (kept with E2E_KEEP=1).
+ * written to tests/e2e/.artifacts/stack-<port>.json for the tests (one stack per Playwright project). On
+ * SIGTERM/SIGINT, or when a child dies, the children are stopped and the database and temporary folder are
+ * removed (kept with E2E_KEEP=1).
  */
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { applyMigrations } from '../../src/server/db/schema-engine';
+import { ensureBuild } from './build';
 import {
   ARTIFACTS_DIR,
   bin,
@@ -160,7 +162,9 @@ async function main() {
   if (process.env.E2E_SKIP_BUILD === '1' && existsSync(path.join(REPO_ROOT, '.next/BUILD_ID'))) {
     log('E2E_SKIP_BUILD=1: using the existing .next build');
   } else {
-    await runToCompletion('build', bin('next'), ['build'], { env }, track);
+    // Usually made already by `npm test` while the earlier stages ran: then this only compares a hash.
+    const build = await ensureBuild({ track });
+    log(build === 'reused' ? 'the .next build is of the current sources: reused' : 'built .next');
   }
 
   if (!existsSync(WORKER_FILE)) throw new Error(`${path.relative(REPO_ROOT, WORKER_FILE)} is missing: the e2e stack needs the outbox worker.`);

@@ -9,9 +9,20 @@ import pg from 'pg';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 export const ARTIFACTS_DIR = path.join(REPO_ROOT, 'tests/e2e/.artifacts');
-export const STACK_FILE = path.join(ARTIFACTS_DIR, 'stack.json');
 export const PLAYWRIGHT_RESULTS_FILE = path.join(ARTIFACTS_DIR, 'results.json');
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
+/**
+ * Each Playwright project has a stack of its own (database, mail folder, next start, worker), so the projects run
+ * side by side: desktop on E2E_PORT, phone on E2E_PHONE_PORT (default E2E_PORT + 1000).
+ */
+export const E2E_PHONE_PORT = Number(process.env.E2E_PHONE_PORT ?? E2E_PORT + 1000);
+
+/** Where the stack serving `port` describes itself (written by tests/e2e/server.ts). */
+export function stackFileFor(port: number): string {
+  return path.join(ARTIFACTS_DIR, `stack-${port}.json`);
+}
+/** This process's stack: the one on E2E_PORT. */
+export const STACK_FILE = stackFileFor(E2E_PORT);
 export const DEFAULT_TEST_PG_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 export const START_POSTGRES_HINT = 'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start';
 

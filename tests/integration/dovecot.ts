@@ -33,7 +33,7 @@ export async function startDovecot(): Promise<DovecotServer> {
   if (!existsSync(DOVECOT_BINARY)) {
     throw new Error(
       `Dovecot is not installed (${DOVECOT_BINARY} is missing), so the IMAP poller cannot be tested against a real server. ` +
-        'Install it with `apt-get install dovecot-imapd` (.ci/run does this).',
+        'Install it with `apt-get install dovecot-imapd` (`npm test` does this when run as root).',
     );
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'vouchie-dovecot-'));
