@@ -120,7 +120,7 @@ test('finds a ticket filed through the API by its voucher code, and opens it wit
   await page.keyboard.press('j');
   await page.keyboard.press('j');
   await page.keyboard.press('k');
-  await expect(first.nth(1)).toHaveAttribute('aria-selected', 'true');
+  await expect(first.nth(1)).toHaveAttribute('aria-current', 'true');
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(new RegExp(`${second}$`));
   expect(second).toMatch(/^\/agent\/zgloszenia\/VCH-\d+$/);

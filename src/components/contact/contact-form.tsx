@@ -101,9 +101,9 @@ function TicketForm({
   const [focusRequest, setFocusRequest] = useState(0);
   const idempotencyKey = useRef<string | null>(null);
   const inFlight = useRef(false);
-  const formRef = useRef<HTMLFormElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const bannerRef = useRef<HTMLDivElement>(null);
+  const summaryRef = useRef<HTMLDivElement>(null);
 
   // Browser-only facts: null/'' during server rendering, filled in right after hydration.
   const detected = useSyncExternalStore(subscribeNever, readEnvironment, () => null);
@@ -122,16 +122,13 @@ function TicketForm({
     if (focusOnMount) headingRef.current?.focus();
   }, [focusOnMount]);
 
+  // After a refused submit, focus goes to what explains it: the form-level banner, else the error summary, whose
+  // links lead to each field. Either is an alert, so it is also announced.
   useEffect(() => {
     if (!focusRequest) return;
-    const firstInvalid = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
-    // A group (fieldset of radios) is marked invalid as a whole; focus its chosen or first option.
-    const control = firstInvalid?.matches('input, select, textarea, button')
-      ? firstInvalid
-      : (firstInvalid?.querySelector<HTMLElement>('input:checked, input, select, textarea, button') ?? null);
-    const target = control ?? bannerRef.current;
-    target?.focus();
-    target?.scrollIntoView({ block: 'center' });
+    const target = bannerRef.current ?? summaryRef.current;
+    target?.focus({ preventScroll: true });
+    target?.scrollIntoView({ block: 'start' });
   }, [focusRequest]);
 
   const update = <K extends keyof ContactFormValues>(key: K, value: ContactFormValues[K], errorPath: string = key) => {
@@ -243,11 +240,11 @@ function TicketForm({
               {formError}
             </Alert>
           ) : null}
-          <ErrorSummary entries={summary} />
+          <ErrorSummary ref={summaryRef} entries={summary} />
         </div>
       </div>
 
-      <form ref={formRef} noValidate onSubmit={submit} aria-labelledby="ticket-form-title" className="mt-2">
+      <form noValidate onSubmit={submit} aria-labelledby="ticket-form-title" className="mt-2">
         {isGuest ? (
           <Section title={t('sections.reporter')}>
             <div className="grid gap-5 sm:grid-cols-2">

@@ -1,5 +1,6 @@
 'use client';
 
+import type { Ref } from 'react';
 import { useTranslations } from 'next-intl';
 import { Alert } from '@/components/ui/alert';
 import { fieldId } from './form-model';
@@ -11,14 +12,22 @@ export interface SummaryEntry {
 }
 
 /**
- * The list of what to fix, at the top of the form: announced once as an alert, each entry a link to its field.
- * Focus itself goes to the first invalid field, so keyboard users can start fixing straight away.
+ * The list of what to fix, at the top of the form: announced as an alert and given focus (the form focuses it
+ * through `ref`), so keyboard and screen-reader users start from the whole list; each entry links to its field.
  */
-export function ErrorSummary({ entries }: { entries: SummaryEntry[] }) {
+export function ErrorSummary({ entries, ref }: { entries: SummaryEntry[]; ref?: Ref<HTMLDivElement> }) {
   const t = useTranslations('ticketForm.errorSummary');
   if (!entries.length) return null;
   return (
-    <Alert tone="error" role="alert" title={t('title', { count: entries.length })}>
+    <Alert
+      ref={ref}
+      tone="error"
+      role="alert"
+      tabIndex={-1}
+      data-testid="error-summary"
+      title={t('title', { count: entries.length })}
+      className="scroll-mt-24 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-600"
+    >
       <p>{t('lead')}</p>
       <ul className="mt-2 list-disc space-y-1 pl-5">
         {entries.map((entry) => (

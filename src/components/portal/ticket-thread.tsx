@@ -114,7 +114,7 @@ export async function TicketThread({
             >
               <header className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-1 text-sm">
                 <span className="font-semibold text-slate-900">{name}</span>
-                <time className="text-xs text-slate-500" dateTime={message.createdAt.toISOString()}>
+                <time className="text-xs text-slate-600" dateTime={message.createdAt.toISOString()}>
                   {when(message.createdAt)}
                 </time>
               </header>

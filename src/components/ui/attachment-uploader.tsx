@@ -98,6 +98,9 @@ export function AttachmentUploader({
   const previews = useRef(new Set<string>());
   const [dragging, setDragging] = useState(false);
   const [announcement, setAnnouncement] = useState('');
+  // Where focus goes once a removed file's row (and its focused button) is gone: a neighbour's button, or the picker.
+  const listRef = useRef<HTMLUListElement>(null);
+  const focusAfterRemove = useRef<{ key: string | null } | null>(null);
 
   const size = (bytes: number) =>
     bytes < 1024 * 1024
@@ -175,9 +178,21 @@ export function AttachmentUploader({
       URL.revokeObjectURL(item.previewUrl);
       previews.current.delete(item.previewUrl);
     }
+    const index = items.findIndex((other) => other.key === item.key);
+    focusAfterRemove.current = { key: (items[index + 1] ?? items[index - 1])?.key ?? null };
     setItems((all) => all.filter((other) => other.key !== item.key));
     setAnnouncement(t('removed', { name: item.file.name }));
   };
+
+  useEffect(() => {
+    const pending = focusAfterRemove.current;
+    if (!pending) return;
+    focusAfterRemove.current = null;
+    const target = pending.key
+      ? listRef.current?.querySelector<HTMLElement>(`[data-remove-key="${CSS.escape(pending.key)}"]`)
+      : document.getElementById(inputId);
+    target?.focus();
+  }, [items, inputId]);
 
   const retry = (item: UploadItem) => {
     patch(item.key, { status: 'uploading', progress: 0, error: undefined, retryable: undefined });
@@ -311,7 +326,7 @@ export function AttachmentUploader({
 
       {items.length ? (
         <>
-          <ul className="mt-3 divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white">
+          <ul ref={listRef} className="mt-3 divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white">
             {items.map((item) => (
               <UploadRow key={item.key} item={item} size={size(item.file.size)} onRemove={() => remove(item)} onRetry={() => retry(item)} />
             ))}
@@ -383,7 +398,7 @@ function UploadRow({ item, size, onRemove, onRetry }: { item: UploadItem; size: 
             <RotateCw aria-hidden="true" />
           </Button>
         ) : null}
-        <Button variant="danger" size="icon" aria-label={t('remove', { name })} aria-describedby={item.error ? errorTextId : undefined} onClick={onRemove}>
+        <Button variant="danger" size="icon" data-remove-key={item.key} aria-label={t('remove', { name })} aria-describedby={item.error ? errorTextId : undefined} onClick={onRemove}>
           <X aria-hidden="true" />
         </Button>
       </div>

@@ -200,7 +200,7 @@ export function CannedEditor({
             </h3>
             <p className="mt-1 text-xs text-slate-500">{t('previewHint', { customer: t('sample.customer'), company: t('sample.company'), number: SAMPLE_NUMBER })}</p>
             <div className="mt-3 rounded-lg bg-slate-50 p-3 text-sm leading-relaxed break-words whitespace-pre-wrap text-slate-800 ring-1 ring-slate-200" data-testid="canned-preview" aria-live="polite">
-              {preview.trim() ? preview : <span className="text-slate-400">{t('previewEmpty')}</span>}
+              {preview.trim() ? preview : <span className="text-slate-500 italic">{t('previewEmpty')}</span>}
             </div>
           </Card>
         </div>

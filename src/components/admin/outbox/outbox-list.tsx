@@ -43,7 +43,7 @@ export async function OutboxList({ retry, rows, filtered }: { retry: (id: string
                     {row.ticketNumber}
                   </Link>
                 ) : (
-                  <span className="text-xs text-slate-400">{t('list.noTicket')}</span>
+                  <span className="text-xs text-slate-500">{t('list.noTicket')}</span>
                 )}
               </div>
               <Link href={`${OUTBOX_PATH}/${row.id}`} className="group flex min-w-0 items-center gap-1 font-medium text-slate-900 hover:text-brand-700">
@@ -51,7 +51,7 @@ export async function OutboxList({ retry, rows, filtered }: { retry: (id: string
                 <ChevronRight aria-hidden="true" className="size-4 shrink-0 text-slate-400 group-hover:text-brand-600" />
               </Link>
               <p className="truncate text-sm text-slate-600">
-                <span className="text-slate-400">{t('list.to')}: </span>
+                <span className="text-slate-500">{t('list.to')}: </span>
                 {row.toName ? `${row.toName} <${row.toEmail}>` : row.toEmail}
               </p>
               {problem ? (

@@ -17,10 +17,15 @@ export function QueueKeyboard() {
       const list = rows();
       if (list.length === 0) return;
       index = Math.max(0, Math.min(list.length - 1, next));
+      // aria-current, not aria-selected: the rows are table rows and list items, which have no selected state.
       list.forEach((row, i) => {
-        if (i === index) row.setAttribute('data-selected', '');
-        else row.removeAttribute('data-selected');
-        row.setAttribute('aria-selected', String(i === index));
+        if (i === index) {
+          row.setAttribute('data-selected', '');
+          row.setAttribute('aria-current', 'true');
+        } else {
+          row.removeAttribute('data-selected');
+          row.removeAttribute('aria-current');
+        }
       });
       list[index]?.scrollIntoView({ block: 'nearest' });
     };

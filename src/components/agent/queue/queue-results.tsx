@@ -22,7 +22,7 @@ const PRIORITY_DOT: Record<TicketPriority, string> = {
 };
 
 const SLA_CLASS: Record<QueueSla['state'], string> = {
-  none: 'text-slate-400',
+  none: 'text-slate-500',
   paused: 'text-slate-500',
   ok: 'text-slate-600',
   atRisk: 'font-medium text-amber-700',
@@ -71,7 +71,7 @@ export async function QueueResults({ principal, query }: { principal: Principal;
   );
   const sla = (row: QueueRow) =>
     row.sla.state === 'none' ? (
-      <span className="text-slate-400">{t('sla.none')}</span>
+      <span className="text-slate-500">{t('sla.none')}</span>
     ) : (
       <span className={cn('block', SLA_CLASS[row.sla.state])} data-sla={row.sla.state}>
         {row.sla.state === 'ok' && row.sla.dueAt ? relative(row.sla.dueAt) : t(`sla.${row.sla.state}`)}
@@ -82,7 +82,7 @@ export async function QueueResults({ principal, query }: { principal: Principal;
     row.assignee ? (
       <span className="block max-w-36 truncate">{row.assignee.name ?? row.assignee.email}</span>
     ) : (
-      <span className="text-slate-400 italic">{t('unassigned')}</span>
+      <span className="text-slate-600 italic">{t('unassigned')}</span>
     );
 
   if (rows.length === 0) {
@@ -113,7 +113,7 @@ export async function QueueResults({ principal, query }: { principal: Principal;
               data-testid="queue-ticket"
               data-queue-row=""
               data-href={ticketHref(row)}
-              className="relative px-4 py-3 data-selected:bg-brand-50/70 data-selected:shadow-[inset_3px_0_0_var(--color-brand-600)]"
+              className="relative px-4 py-3 data-selected:bg-brand-50/50 data-selected:shadow-[inset_3px_0_0_var(--color-brand-600)]"
             >
               <div className="flex items-center justify-between gap-3 text-xs text-slate-500">
                 <span className="flex items-center gap-1.5">
@@ -161,7 +161,7 @@ export async function QueueResults({ principal, query }: { principal: Principal;
                   data-testid="queue-ticket"
                   data-queue-row=""
                   data-href={ticketHref(row)}
-                  className="align-top hover:bg-slate-50/80 data-selected:bg-brand-50/70 data-selected:shadow-[inset_3px_0_0_var(--color-brand-600)]"
+                  className="align-top hover:bg-slate-50/80 data-selected:bg-brand-50/50 data-selected:shadow-[inset_3px_0_0_var(--color-brand-600)]"
                 >
                   <td className="py-2.5 pr-2 pl-4 font-mono text-xs font-medium whitespace-nowrap text-slate-500">
                     <span className="inline-flex items-center gap-1.5">
@@ -170,7 +170,7 @@ export async function QueueResults({ principal, query }: { principal: Principal;
                     </span>
                   </td>
                   <td className="w-full min-w-64 px-2 py-2.5">
-                    <Link href={ticketHref(row)} className="line-clamp-1 font-medium text-slate-900 hover:text-brand-700 focus-visible:underline">
+                    <Link href={ticketHref(row)} className="-my-0.5 line-clamp-1 leading-6 font-medium text-slate-900 hover:text-brand-700 focus-visible:underline">
                       {row.subject}
                     </Link>
                     <span className="mt-0.5 flex flex-wrap items-center gap-1 text-xs text-slate-500">

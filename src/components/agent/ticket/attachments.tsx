@@ -124,7 +124,8 @@ function TextPreview({ file }: { file: AgentTicketAttachment }) {
   }
   return (
     <div>
-      <pre className="max-h-72 overflow-auto bg-slate-950 px-3 py-2 font-mono text-[12px] leading-5 text-slate-100" data-testid="text-preview">
+      {/* A long log scrolls inside this box: focusable and named, so it scrolls from the keyboard too. */}
+      <pre tabIndex={0} role="region" aria-label={file.fileName} className="max-h-72 overflow-auto bg-slate-950 px-3 py-2 font-mono text-[12px] leading-5 text-slate-100" data-testid="text-preview">
         {state.lines.join('\n')}
       </pre>
       {state.truncated ? <p className="px-3 py-1.5 text-xs text-slate-500">{t('previewTruncated', { lines: PREVIEW_LINES })}</p> : null}

@@ -208,7 +208,7 @@ export function CannedPicker({ actions, onInsert }: { actions: CannedActions; on
                     {item.matchesLocale ? <span className="rounded-full bg-emerald-100 px-1.5 text-[11px] font-medium text-emerald-800">{t('matchesLocale')}</span> : null}
                     {item.locale ? <span className="rounded bg-slate-100 px-1 font-mono text-[11px] text-slate-600 uppercase">{item.locale}</span> : null}
                   </div>
-                  <p className="mt-0.5 line-clamp-2 text-xs text-slate-500">{item.excerpt}</p>
+                  <p className="mt-0.5 line-clamp-2 text-xs text-slate-600">{item.excerpt}</p>
                 </li>
               );
             })}

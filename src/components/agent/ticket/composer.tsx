@@ -219,7 +219,7 @@ export function Composer({
         </div>
         <div className="flex flex-col gap-2 sm:flex-row sm:flex-wrap sm:justify-end">
           {isNote ? (
-            <Button type="button" onClick={() => submit()} disabled={isPending || uploading} className="bg-amber-600 hover:bg-amber-700 active:bg-amber-800 disabled:hover:bg-amber-600">
+            <Button type="button" onClick={() => submit()} disabled={isPending || uploading} className="bg-amber-700 hover:bg-amber-800 active:bg-amber-900 disabled:hover:bg-amber-700">
               {isPending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : <StickyNote aria-hidden="true" />}
               {isPending ? t('sending') : t('saveNote')}
             </Button>

@@ -119,7 +119,7 @@ export async function ProblemDetails({ details }: { details: AgentTicketView['de
             <TriangleAlert aria-hidden="true" className="size-3.5" />
             {t('errorMessage')}
           </h3>
-          <pre className="mt-1 overflow-x-auto rounded-md bg-slate-950 px-3 py-2 font-mono text-xs text-red-200">{details.errorMessage}</pre>
+          <pre tabIndex={0} role="region" aria-label={t('errorMessage')} className="mt-1 overflow-x-auto rounded-md bg-slate-950 px-3 py-2 font-mono text-xs text-red-200">{details.errorMessage}</pre>
         </div>
       ) : null}
     </section>

@@ -7,7 +7,8 @@ import { PRESENCE_HEARTBEAT_MS, type PresenceHeartbeatInput, type TicketViewer }
 import { cn } from '@/lib/cn';
 import { useHasDraft } from './draft-state';
 
-const AVATAR_TONES = ['bg-sky-600', 'bg-violet-600', 'bg-emerald-600', 'bg-amber-600', 'bg-rose-600', 'bg-teal-600'];
+// White initials need at least 4.5:1 against the tone (WCAG AA), hence the 700 shades.
+const AVATAR_TONES = ['bg-sky-700', 'bg-violet-600', 'bg-emerald-700', 'bg-amber-700', 'bg-rose-700', 'bg-teal-700'];
 
 function avatarTone(userId: string): string {
   let hash = 0;

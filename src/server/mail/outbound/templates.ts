@@ -98,7 +98,8 @@ function htmlLines(value: string): string {
 
 const FONT = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
 const TEXT_COLOR = '#1f2937';
-const MUTED_COLOR = '#6b7280';
+// At least 4.5:1 (WCAG AA) on the mail's grey page and the pale highlight box.
+const MUTED_COLOR = '#4b5563';
 
 function blockHtml(block: EmailBlock): string {
   switch (block.kind) {

@@ -124,7 +124,8 @@ export default async function OutboundEmailPage({ params }: { params: Promise<{ 
         </Section>
 
         <Section title={t('detail.textPart')}>
-          <pre data-testid="outbox-text-part" className="max-h-[32rem] overflow-auto rounded-lg bg-slate-50 p-4 font-mono text-xs leading-5 whitespace-pre-wrap break-words text-slate-800">
+          {/* Focusable and named: a long mail scrolls inside this box, and keyboard users must be able to scroll it too. */}
+          <pre data-testid="outbox-text-part" tabIndex={0} role="region" aria-label={t('detail.textPart')} className="max-h-[32rem] overflow-auto rounded-lg bg-slate-50 p-4 font-mono text-xs leading-5 whitespace-pre-wrap break-words text-slate-800">
             {email.text}
           </pre>
         </Section>
