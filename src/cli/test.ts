@@ -31,6 +31,8 @@ interface Stage {
   name: StageName;
   title: string;
   args: string[];
+  /** What runs the args: `npx` (a local tool) unless it says `npm` (a package.json script). */
+  runner?: 'npx' | 'npm';
   /** Where the stage's JSON report lands and how to count its tests; none for tsc and eslint. */
   report?: { file: string; count(json: unknown): Counts };
 }
@@ -74,7 +76,8 @@ function vitestStage(project: 'unit' | 'integration'): Stage {
 
 const STAGES: Stage[] = [
   { name: 'typecheck', title: 'type check: tsc --noEmit', args: ['tsc', '--noEmit'] },
-  { name: 'lint', title: 'lint: eslint .', args: ['eslint', '.'] },
+  // ESLint (rules and import boundaries), then Prettier's check: the very `npm run lint` a developer runs.
+  { name: 'lint', title: 'lint: eslint . && prettier --check .', runner: 'npm', args: ['run', '--silent', 'lint'] },
   vitestStage('unit'),
   vitestStage('integration'),
   {
@@ -119,17 +122,17 @@ function track(child: ChildProcess) {
 }
 
 /**
- * Runs `npx <args>`. With `buffer`, the output is kept and handed back instead of printed, so that stages running
+ * Runs `npx <args>` (or `npm <args>`). With `buffer`, the output is kept and handed back instead of printed, so that stages running
  * side by side print one after another rather than interleaved.
  */
-function run(args: string[], buffer = false): Promise<{ code: number; output: string }> {
+function run(args: string[], buffer = false, runner: 'npx' | 'npm' = 'npx'): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
     const chunks: string[] = [];
-    const child = spawn('npx', args, { cwd: REPO_ROOT, stdio: ['ignore', buffer ? 'pipe' : 'inherit', buffer ? 'pipe' : 'inherit'] });
+    const child = spawn(runner, args, { cwd: REPO_ROOT, stdio: ['ignore', buffer ? 'pipe' : 'inherit', buffer ? 'pipe' : 'inherit'] });
     track(child);
     for (const stream of [child.stdout, child.stderr]) stream?.on('data', (chunk: Buffer) => chunks.push(chunk.toString('utf8')));
     child.once('error', (error) => {
-      chunks.push(`Could not start npx ${args.join(' ')}: ${error.message}\n`);
+      chunks.push(`Could not start ${runner} ${args.join(' ')}: ${error.message}\n`);
     });
     child.once('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), output: chunks.join('') }));
   });
@@ -190,11 +193,11 @@ function startBuild(): BackgroundBuild {
 }
 
 async function runStage(stage: Stage, label: string, buffer: boolean): Promise<Outcome> {
-  const header = `\n==> ${label} ${stage.title}\n$ npx ${stage.args.join(' ')}`;
+  const header = `\n==> ${label} ${stage.title}\n$ ${stage.runner ?? 'npx'} ${stage.args.join(' ')}`;
   if (!buffer) console.log(header);
   if (stage.report) rmSync(stage.report.file, { force: true });
   const started = performance.now();
-  const { code, output } = await run(stage.args, buffer);
+  const { code, output } = await run(stage.args, buffer, stage.runner);
   if (buffer) process.stdout.write(`${header}\n${output}`);
   const outcome: Outcome = { stage, ok: code === 0 && !interrupted, counts: readCounts(stage), seconds: (performance.now() - started) / 1000 };
   if (!outcome.ok) console.log(`\n==> ${stage.name} failed (exit code ${code})${interrupted ? ', interrupted' : ''}.`);

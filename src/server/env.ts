@@ -37,7 +37,7 @@ export const envSchema = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
   /**
    * Longest wait for a pooled connection (a transaction's `maxWait` too) before the request is answered 503 with
-   * Retry-After. Sized by `npm run bench:faults` (docs/security-faults.md), not Prisma's 2 s default.
+   * Retry-After. Sized by `npm run bench:faults` (docs/security.md), not Prisma's 2 s default.
    */
   DATABASE_WAIT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   /** Longest an interactive transaction may run once started. */

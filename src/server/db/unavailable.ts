@@ -1,7 +1,7 @@
 /**
  * "The database cannot serve this request right now": the errors that mean wait and try again (503 with
  * Retry-After), as opposed to a bug (500) or bad input (4xx). Seen on Prisma 7 with `@prisma/adapter-pg`
- * (checked by forcing each one; see docs/security-faults.md):
+ * (checked by forcing each one; see docs/security.md):
  *
  * - no free pooled connection within the wait: P2028 "Unable to start a transaction in the given time" for a
  *   transaction, pg-pool's plain `Error('timeout exceeded when trying to connect')` for a single query;

@@ -7,7 +7,7 @@ import { pageLocale } from '@/server/request-context';
  * of a fetch action; a TODO there says so). What can be refused before Next reads the body is refused here, with
  * a clear 4xx: a declared body over the configured limit (413) and a content type no action form sends (415).
  * A chunked body without a length is still cut off by Next at the limit, and a malformed body still fails
- * inside Next: both stay 500 until Next changes (docs/security-faults.md).
+ * inside Next: both stay 500 until Next changes (docs/security.md).
  */
 
 /** Must match `experimental.serverActions.bodySizeLimit` in next.config.ts. */
