@@ -28,8 +28,14 @@ const config = [
             { name: 'react-dom', message: 'src/server has no React: render in src/app or src/components.' },
           ],
           patterns: [
-            { group: ['react-dom/*', 'next-intl/react', 'lucide-react'], message: 'src/server has no React: render in src/app or src/components.' },
-            { group: ['@/app', '@/app/**', '@/components', '@/components/**'], message: 'src/server imports nothing from src/app or src/components.' },
+            {
+              group: ['react-dom/*', 'next-intl/react', 'lucide-react'],
+              message: 'src/server has no React: render in src/app or src/components.',
+            },
+            {
+              group: ['@/app', '@/app/**', '@/components', '@/components/**'],
+              message: 'src/server imports nothing from src/app or src/components.',
+            },
           ],
         },
       ],
@@ -40,7 +46,14 @@ const config = [
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@/app', '@/app/**'], message: 'Components import nothing from route folders: the page passes its server actions as props.' }] },
+        {
+          patterns: [
+            {
+              group: ['@/app', '@/app/**'],
+              message: 'Components import nothing from route folders: the page passes its server actions as props.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -20,7 +20,8 @@ process.env.AUTH_SECRET ??= 'bench-secret-bench-secret-bench-secret-0123';
 process.env.DATABASE_POOL_MAX ??= '4';
 
 const { db } = await import('../src/server/db/client');
-const { dashboardFor, openSnapshotSql, windowSql, warsawDayStart, windowDays, DASHBOARD_DAYS } = await import('../src/server/agent/dashboard');
+const { dashboardFor, openSnapshotSql, windowSql, warsawDayStart, windowDays, DASHBOARD_DAYS } =
+  await import('../src/server/agent/dashboard');
 const { queueCountsSql } = await import('../src/server/agent/queue');
 type Principal = import('../src/server/auth/policy').Principal;
 
@@ -31,12 +32,20 @@ if (!agentRow.rows[0]) {
   console.error(`No bench data in ${DB_NAME}: run \`npm run bench:seed\` first.`);
   process.exit(1);
 }
-const indexes = await raw.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE indexname IN ('TicketOpenCount_pkey', 'Ticket_dashboard_window_idx')`);
+const indexes = await raw.query<{ indexname: string }>(
+  `SELECT indexname FROM pg_indexes WHERE indexname IN ('TicketOpenCount_pkey', 'Ticket_dashboard_window_idx')`,
+);
 if (indexes.rows.length < 2) {
   console.error(`The dashboard's counters or index are missing in ${DB_NAME}: DATABASE_URL=${url.toString()} npm run db:migrate`);
   process.exit(1);
 }
-const agent: Extract<Principal, { kind: 'user' }> = { kind: 'user', userId: agentRow.rows[0].id, role: 'AGENT', companyId: null, isCompanyAdmin: false };
+const agent: Extract<Principal, { kind: 'user' }> = {
+  kind: 'user',
+  userId: agentRow.rows[0].id,
+  role: 'AGENT',
+  companyId: null,
+  isCompanyAdmin: false,
+};
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
@@ -83,7 +92,14 @@ for (const [name, sql] of [
 ] as const) {
   const plan = await raw.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql.text}`, sql.values);
   const lines = plan.rows.map((r) => r['QUERY PLAN']);
-  const scans = [...new Set(lines.map((l) => /(Seq Scan|Index Only Scan|Index Scan|Bitmap Index Scan)(?: Backward)? (?:using (\S+) )?on (\S+)/.exec(l)).filter((m) => m !== null).map((m) => `${m[1]}${m[2] ? ` ${m[2]}` : ''} on ${m[3]}`))];
+  const scans = [
+    ...new Set(
+      lines
+        .map((l) => /(Seq Scan|Index Only Scan|Index Scan|Bitmap Index Scan)(?: Backward)? (?:using (\S+) )?on (\S+)/.exec(l))
+        .filter((m) => m !== null)
+        .map((m) => `${m[1]}${m[2] ? ` ${m[2]}` : ''} on ${m[3]}`),
+    ),
+  ];
   const heap = lines.map((l) => /Heap Fetches: (\d+)/.exec(l)?.[1]).filter(Boolean);
   const exec = lines.find((l) => l.startsWith('Execution Time'))?.replace('Execution Time: ', '') ?? '?';
   const shared = lines.find((l) => /^\s*Buffers:/.test(l))?.trim() ?? '';
@@ -96,7 +112,11 @@ for (const [name, sql] of [
     console.log(lines.map((l) => `      ${l}`).join('\n'));
   }
 }
-console.log(seqScans.length ? `\n!!!!!!!! Sequential scans of Ticket/Message in: ${seqScans.join(', ')} !!!!!!!!` : '\nNo sequential scan of Ticket or Message in either plan.');
+console.log(
+  seqScans.length
+    ? `\n!!!!!!!! Sequential scans of Ticket/Message in: ${seqScans.join(', ')} !!!!!!!!`
+    : '\nNo sequential scan of Ticket or Message in either plan.',
+);
 
 await raw.end();
 await db().$disconnect();

@@ -113,7 +113,13 @@ async function main() {
     });
 
     /** `clients` loops filing tickets until `durationMs` has passed; a request started before the end is waited for. */
-    async function run(scenario: string, settings: Settings, clients: number, durationMs: number, during?: () => Promise<void>): Promise<Tally> {
+    async function run(
+      scenario: string,
+      settings: Settings,
+      clients: number,
+      durationMs: number,
+      during?: () => Promise<void>,
+    ): Promise<Tally> {
       const tally: Tally = { scenario, settings: settings.label, ok: 0, unavailable: 0, failed: 0, latencies: [], failures: new Map() };
       const end = performance.now() + durationMs;
       const client = async () => {
@@ -130,7 +136,10 @@ async function main() {
               await new Promise((resolve) => setTimeout(resolve, 250));
             } else {
               tally.failed += 1;
-              const key = error instanceof Error ? `${(error as { code?: string }).code ?? error.name}: ${error.message.split('\n').filter(Boolean).pop()?.slice(0, 80)}` : String(error);
+              const key =
+                error instanceof Error
+                  ? `${(error as { code?: string }).code ?? error.name}: ${error.message.split('\n').filter(Boolean).pop()?.slice(0, 80)}`
+                  : String(error);
               tally.failures.set(key, (tally.failures.get(key) ?? 0) + 1);
             }
           }

@@ -22,7 +22,10 @@ export async function measureScriptBytes(url: string): Promise<ScriptBytes[]> {
       pending.push(
         (async () => {
           const body = await response.body();
-          const sizes = await response.request().sizes().catch(() => undefined);
+          const sizes = await response
+            .request()
+            .sizes()
+            .catch(() => undefined);
           return { url: response.url(), raw: body.length, gzip: gzipSync(body).length, transferred: sizes?.responseBodySize ?? -1 };
         })(),
       );

@@ -62,35 +62,90 @@ async function main() {
     for (let i = 0; i < 50; i++) {
       const email = `klient${i}.${randomUUID().slice(0, 6)}@firma.pl`;
       const created = await createTicket({
-        fields: ticketFieldsSchema.parse({ category: 'TECHNICAL_ERROR', subject: `Voucher nie działa ${i}`, actual: 'Komunikat o wygaśnięciu vouchera.' }),
+        fields: ticketFieldsSchema.parse({
+          category: 'TECHNICAL_ERROR',
+          subject: `Voucher nie działa ${i}`,
+          actual: 'Komunikat o wygaśnięciu vouchera.',
+        }),
         reporter: { email, name: `Klient ${i}` },
         channel: 'WEB',
       });
       if (!created.ok) throw new Error('seed ticket failed');
       const mail = await db().outboundEmail.findFirstOrThrow({ where: { ticketId: created.value.id } });
-      threads.push({ email, replyTo: (mail.headers as Record<string, string>)['Reply-To']!, messageId: mail.messageId, subject: mail.subject });
+      threads.push({
+        email,
+        replyTo: (mail.headers as Record<string, string>)['Reply-To']!,
+        messageId: mail.messageId,
+        subject: mail.subject,
+      });
     }
     const corpus = async (i: number): Promise<Buffer> => {
       const t = threads[i % threads.length]!;
       const base = { messageId: `<${randomUUID()}@mail.example.pl>`, date: new Date() };
-      const quote = '\n\nW dniu pt., 27 lis 2026 o 10:15 Wsparcie Vouchie <wsparcie@vouchie.localhost> napisał(a):\n> Otrzymaliśmy Twoje zgłoszenie.';
+      const quote =
+        '\n\nW dniu pt., 27 lis 2026 o 10:15 Wsparcie Vouchie <wsparcie@vouchie.localhost> napisał(a):\n> Otrzymaliśmy Twoje zgłoszenie.';
       switch (i % 4) {
         case 0:
-          return new MailComposer({ ...base, from: `nowy${i}@spa.pl`, to: 'wsparcie@vouchie.localhost', subject: `Pytanie o fakturę ${i}`, text: 'Proszę o fakturę zbiorczą za listopad.' }).compile().build();
+          return new MailComposer({
+            ...base,
+            from: `nowy${i}@spa.pl`,
+            to: 'wsparcie@vouchie.localhost',
+            subject: `Pytanie o fakturę ${i}`,
+            text: 'Proszę o fakturę zbiorczą za listopad.',
+          })
+            .compile()
+            .build();
         case 1:
-          return new MailComposer({ ...base, from: t.email, to: t.replyTo, subject: `Re: ${t.subject}`, inReplyTo: t.messageId, text: `Dziękuję, sprawdzę jeszcze raz.${quote}` }).compile().build();
+          return new MailComposer({
+            ...base,
+            from: t.email,
+            to: t.replyTo,
+            subject: `Re: ${t.subject}`,
+            inReplyTo: t.messageId,
+            text: `Dziękuję, sprawdzę jeszcze raz.${quote}`,
+          })
+            .compile()
+            .build();
         case 2:
-          return new MailComposer({ ...base, from: t.email, to: t.replyTo, subject: `Re: ${t.subject}`, text: `Zrzut ekranu w załączniku.${quote}`, attachments: [{ filename: 'kasa.png', content: PNG }] }).compile().build();
+          return new MailComposer({
+            ...base,
+            from: t.email,
+            to: t.replyTo,
+            subject: `Re: ${t.subject}`,
+            text: `Zrzut ekranu w załączniku.${quote}`,
+            attachments: [{ filename: 'kasa.png', content: PNG }],
+          })
+            .compile()
+            .build();
         default:
-          return new MailComposer({ ...base, from: t.email, to: t.replyTo, subject: 'Automatyczna odpowiedź: urlop', headers: { 'Auto-Submitted': 'auto-replied' }, text: 'Jestem na urlopie.' }).compile().build();
+          return new MailComposer({
+            ...base,
+            from: t.email,
+            to: t.replyTo,
+            subject: 'Automatyczna odpowiedź: urlop',
+            headers: { 'Auto-Submitted': 'auto-replied' },
+            text: 'Jestem na urlopie.',
+          })
+            .compile()
+            .build();
       }
     };
 
     const results: LoadResult[] = [];
     const direct = await Promise.all(Array.from({ length: CORPUS + WARMUP }, (_, i) => corpus(i)));
     progress('ingest corpus built');
-    await runLoad('warm-up', { total: WARMUP, concurrency: 4 }, async (i) => void (await ingestEmail(direct[CORPUS + i]!, { source: 'smtp' })));
-    results.push(await runLoad('ingestEmail(), 4 concurrent', { total: CORPUS, concurrency: 4 }, async (i) => void (await ingestEmail(direct[i]!, { source: 'smtp' }))));
+    await runLoad(
+      'warm-up',
+      { total: WARMUP, concurrency: 4 },
+      async (i) => void (await ingestEmail(direct[CORPUS + i]!, { source: 'smtp' })),
+    );
+    results.push(
+      await runLoad(
+        'ingestEmail(), 4 concurrent',
+        { total: CORPUS, concurrency: 4 },
+        async (i) => void (await ingestEmail(direct[i]!, { source: 'smtp' })),
+      ),
+    );
 
     const receiver = await startSmtpReceiver({
       host: '127.0.0.1',
@@ -103,7 +158,14 @@ async function main() {
     await sendFromAnotherThread('warm-up', receiver.port, overSmtp.slice(CORPUS), SMTP_CONNECTIONS);
     // The sending side is another MTA, not this process: it runs in its own thread (another core), so the figure
     // is what the receiver and the ingest sustain, not the client's CPU time taken from them.
-    results.push(await sendFromAnotherThread(`SMTP → receiver → ingest, ${SMTP_CONNECTIONS} connections`, receiver.port, overSmtp.slice(0, CORPUS), SMTP_CONNECTIONS));
+    results.push(
+      await sendFromAnotherThread(
+        `SMTP → receiver → ingest, ${SMTP_CONNECTIONS} connections`,
+        receiver.port,
+        overSmtp.slice(0, CORPUS),
+        SMTP_CONNECTIONS,
+      ),
+    );
     await receiver.close();
 
     // Outbox: a sink SMTP server; time from commit to its acceptance, the worker woken by NOTIFY.
@@ -126,7 +188,11 @@ async function main() {
     });
     await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
     const sinkPort = (sink.server.address() as AddressInfo).port;
-    const worker = startWorker({ workerId: 'bench', transport: createTransport({ smtpUrl: `smtp://127.0.0.1:${sinkPort}` }), pollMs: 60_000 });
+    const worker = startWorker({
+      workerId: 'bench',
+      transport: createTransport({ smtpUrl: `smtp://127.0.0.1:${sinkPort}` }),
+      pollMs: 60_000,
+    });
     await worker.listening;
     // The ingest above queued confirmations and notifications: let the worker drain that backlog first, so the
     // figure is the latency of one change on an idle outbox.
@@ -142,7 +208,14 @@ async function main() {
           markDelivered = resolve;
         });
         const { messageId } = await db().$transaction((tx) =>
-          enqueueEmail(tx, { template: 'ticket.statusChanged', ticketId, to: { email: 'klient@firma.pl' }, subject: '[VCH-1] Status', text: 'Rozwiązane', html: '<p>Rozwiązane</p>' }),
+          enqueueEmail(tx, {
+            template: 'ticket.statusChanged',
+            ticketId,
+            to: { email: 'klient@firma.pl' },
+            subject: '[VCH-1] Status',
+            text: 'Rozwiązane',
+            html: '<p>Rozwiązane</p>',
+          }),
         );
         // No await between the check and the registration: the sink cannot slip in between.
         if (accepted.has(messageId)) return;
@@ -153,11 +226,18 @@ async function main() {
     await worker.stop();
     await new Promise<void>((resolve) => sink.close(() => resolve()));
 
-    console.log(`\nE-mail (${CORPUS} mixed mails per way in after ${WARMUP} not counted: new requests, replies, replies with a PNG, auto-replies)`);
+    console.log(
+      `\nE-mail (${CORPUS} mixed mails per way in after ${WARMUP} not counted: new requests, replies, replies with a PNG, auto-replies)`,
+    );
     console.log(`Postgres: ${describeConnection(database.url)}\n`);
     console.log(table(LOAD_HEADERS, loadRows(results), LOAD_ALIGN));
     // Mails/s are only comparable between runs on an equally quiet machine.
-    console.log(`\nLoad average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.availableParallelism()} cores`);
+    console.log(
+      `\nLoad average at the end: ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} on ${os.availableParallelism()} cores`,
+    );
     await db().$disconnect();
   } finally {
     await database.drop();
@@ -214,7 +294,12 @@ Promise.all(Array.from({ length: connections }, lane)).then(() => {
 async function sendFromAnotherThread(label: string, port: number, mails: Buffer[], connections: number): Promise<LoadResult> {
   const worker = new Worker(SENDER_SOURCE, {
     eval: true,
-    workerData: { port, connections, mails: mails.map((mail) => new Uint8Array(mail)), nodemailer: createRequire(import.meta.url).resolve('nodemailer') },
+    workerData: {
+      port,
+      connections,
+      mails: mails.map((mail) => new Uint8Array(mail)),
+      nodemailer: createRequire(import.meta.url).resolve('nodemailer'),
+    },
   });
   const result = await new Promise<Omit<LoadResult, 'label' | 'total' | 'concurrency'>>((resolve, reject) => {
     worker.once('message', resolve);

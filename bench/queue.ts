@@ -34,9 +34,19 @@ if (!agentRow.rows[0]) {
   console.error(`No bench data in ${DB_NAME}: run \`npm run bench:seed\` first.`);
   process.exit(1);
 }
-const agent: Extract<Principal, { kind: 'user' }> = { kind: 'user', userId: agentRow.rows[0].id, role: 'AGENT', companyId: null, isCompanyAdmin: false };
-const voucher = (await raw.query<{ value: string }>(`SELECT value FROM "TicketIdentifier" ORDER BY "ticketId" LIMIT 1 OFFSET 4321`)).rows[0]?.value ?? 'GIFT-0000-0000';
-const reporterEmail = (await raw.query<{ email: string }>(`SELECT email FROM "User" WHERE role = 'CUSTOMER' ORDER BY email LIMIT 1 OFFSET 777`)).rows[0]?.email ?? 'nobody@example.pl';
+const agent: Extract<Principal, { kind: 'user' }> = {
+  kind: 'user',
+  userId: agentRow.rows[0].id,
+  role: 'AGENT',
+  companyId: null,
+  isCompanyAdmin: false,
+};
+const voucher =
+  (await raw.query<{ value: string }>(`SELECT value FROM "TicketIdentifier" ORDER BY "ticketId" LIMIT 1 OFFSET 4321`)).rows[0]?.value ??
+  'GIFT-0000-0000';
+const reporterEmail =
+  (await raw.query<{ email: string }>(`SELECT email FROM "User" WHERE role = 'CUSTOMER' ORDER BY email LIMIT 1 OFFSET 777`)).rows[0]
+    ?.email ?? 'nobody@example.pl';
 const firstPage = await listQueue(agent, parseQueueQuery({}));
 // Added once to an existing bench database (a few hundred rows), so no re-seed is needed for it.
 const largeTicket = await ensureLargeTicket(raw);
@@ -56,8 +66,11 @@ interface Scenario {
 const page = (name: string, input: Record<string, string | string[]>, target = 50): Scenario[] => {
   const query: QueueQuery = parseQueueQuery(input);
   const probe = searchProbeSql(query.q);
-  const scenarios: Scenario[] = [{ name, target, run: () => listQueue(agent, query), sql: async () => (await queuePageSql(agent, query)).first }];
-  if (probe) scenarios.push({ name: `${name} — its search probe`, target, run: () => Promise.resolve(), sql: () => probe, explainOnly: true });
+  const scenarios: Scenario[] = [
+    { name, target, run: () => listQueue(agent, query), sql: async () => (await queuePageSql(agent, query)).first },
+  ];
+  if (probe)
+    scenarios.push({ name: `${name} — its search probe`, target, run: () => Promise.resolve(), sql: () => probe, explainOnly: true });
   // Filtered pages: when the bounded walk above does not fill the page, listQueue runs this as well.
   scenarios.push({
     name: `${name} — its filter-first fallback`,
@@ -84,14 +97,35 @@ const scenarios: Scenario[] = [
   ...page('filters: open, high, billing, API', { status: 'OPEN', priority: 'HIGH', category: 'BILLING', channel: 'API' }),
   ...page('filters: plan Premium + assignee "none"', { plan: 'PREMIUM', assignee: 'none' }),
   ...page('filters: tag + created range, sort created', { tag: 'płatności', from: '2025-06-01', to: '2025-06-30', sort: 'created' }),
-  ...page('rare: on hold, urgent, Start, API, billing (none)', { status: 'ON_HOLD', priority: 'URGENT', plan: 'START', channel: 'API', category: 'BILLING' }),
+  ...page('rare: on hold, urgent, Start, API, billing (none)', {
+    status: 'ON_HOLD',
+    priority: 'URGENT',
+    plan: 'START',
+    channel: 'API',
+    category: 'BILLING',
+  }),
   ...page('rare: new + urgent (none), sort created', { status: 'NEW', priority: 'URGENT', sort: 'created' }),
-  ...page('rare: open, urgent, e-mail, Premium, configuration', { status: 'OPEN', priority: 'URGENT', channel: 'EMAIL', plan: 'PREMIUM', category: 'CONFIGURATION' }),
+  ...page('rare: open, urgent, e-mail, Premium, configuration', {
+    status: 'OPEN',
+    priority: 'URGENT',
+    channel: 'EMAIL',
+    plan: 'PREMIUM',
+    category: 'CONFIGURATION',
+  }),
   ...page('rare: on hold + high + tag', { status: 'ON_HOLD', priority: 'HIGH', tag: 'płatności' }),
   ...page('rare: one agent + urgent + waiting', { assignee: agent.userId, priority: 'URGENT', status: 'WAITING_ON_CUSTOMER' }),
-  ...page('multi: new|open × high|urgent × API|e-mail', { status: ['NEW', 'OPEN'], priority: ['HIGH', 'URGENT'], channel: ['API', 'EMAIL'] }),
+  ...page('multi: new|open × high|urgent × API|e-mail', {
+    status: ['NEW', 'OPEN'],
+    priority: ['HIGH', 'URGENT'],
+    channel: ['API', 'EMAIL'],
+  }),
   ...page('multi: me|unassigned × urgent|high × billing', { assignee: ['me', 'none'], priority: ['URGENT', 'HIGH'], category: 'BILLING' }),
-  ...page('multi: on hold|waiting × low × Start|Biznes, sort SLA', { status: ['ON_HOLD', 'WAITING_ON_CUSTOMER'], priority: 'LOW', plan: ['START', 'BIZNES'], sort: 'sla' }),
+  ...page('multi: on hold|waiting × low × Start|Biznes, sort SLA', {
+    status: ['ON_HOLD', 'WAITING_ON_CUSTOMER'],
+    priority: 'LOW',
+    plan: ['START', 'BIZNES'],
+    sort: 'sla',
+  }),
   ...page('sort: priority', { sort: 'priority' }),
   ...page('next page via cursor', { cursor: firstPage?.nextCursor ?? '' }),
   ...page('search: word "safari"', { q: 'safari' }, 150),
@@ -118,7 +152,10 @@ const scenarios: Scenario[] = [
     name: 'ticket view — its follow-ups lookup',
     target: 50,
     run: () => Promise.resolve(),
-    sql: () => ({ text: `SELECT number FROM "Ticket" WHERE "followUpOfId" = (SELECT id FROM "Ticket" WHERE number = $1) ORDER BY number`, values: [largeTicket] }),
+    sql: () => ({
+      text: `SELECT number FROM "Ticket" WHERE "followUpOfId" = (SELECT id FROM "Ticket" WHERE number = $1) ORDER BY number`,
+      values: [largeTicket],
+    }),
     explainOnly: true,
   },
 ];
@@ -156,7 +193,14 @@ for (const scenario of scenarios) {
   const { text, values } = sql;
   const plan = await raw.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, values);
   const lines = plan.rows.map((r) => r['QUERY PLAN']);
-  const scans = [...new Set(lines.map((l) => /(Seq Scan|Index Only Scan|Index Scan|Bitmap Index Scan)(?: Backward)? (?:using (\S+) )?on (\S+)/.exec(l)).filter((m) => m !== null).map((m) => `${m[1]}${m[2] ? ` ${m[2]}` : ''} on ${m[3]}`))];
+  const scans = [
+    ...new Set(
+      lines
+        .map((l) => /(Seq Scan|Index Only Scan|Index Scan|Bitmap Index Scan)(?: Backward)? (?:using (\S+) )?on (\S+)/.exec(l))
+        .filter((m) => m !== null)
+        .map((m) => `${m[1]}${m[2] ? ` ${m[2]}` : ''} on ${m[3]}`),
+    ),
+  ];
   const time = lines.find((l) => l.startsWith('Execution Time'))?.replace('Execution Time: ', '') ?? '?';
   const shared = lines.find((l) => /^\s*Buffers:/.test(l))?.trim() ?? '';
   console.log(`\n${scenario.name}  [${time}; ${shared}]`);

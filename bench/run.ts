@@ -98,7 +98,11 @@ async function benchDomain(): Promise<LoadResult[]> {
     offset = SIZES.warmup;
     const sequential = await runLoad('createTicket(), sequential', { total: SIZES.domainSequential, concurrency: 1 }, create);
     offset += SIZES.domainSequential;
-    const concurrent = await runLoad('createTicket(), concurrent', { total: SIZES.domainConcurrent, concurrency: SIZES.concurrency }, create);
+    const concurrent = await runLoad(
+      'createTicket(), concurrent',
+      { total: SIZES.domainConcurrent, concurrency: SIZES.concurrency },
+      create,
+    );
     return [sequential, concurrent];
   } finally {
     await db().$disconnect();
@@ -213,7 +217,8 @@ async function main() {
 
   report(load, scripts);
   for (const failure of failures) console.error(`\nNot measured: ${failure}`);
-  for (const result of load.filter((r) => r.firstError)) console.error(`\n${result.label}: ${result.errors} errors, first: ${result.firstError}`);
+  for (const result of load.filter((r) => r.firstError))
+    console.error(`\n${result.label}: ${result.errors} errors, first: ${result.firstError}`);
   process.exitCode = failures.length ? 1 : 0;
 }
 

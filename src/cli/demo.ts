@@ -28,8 +28,10 @@ function buildIsStale(): boolean {
       if (entry.isDirectory()) return entry.name !== 'generated' && newer(full);
       return statSync(full).mtimeMs > built;
     });
-  return ['src', 'prisma', 'public'].some((dir) => existsSync(dir) && newer(dir)) ||
-    ['package.json', 'next.config.ts'].some((file) => statSync(file).mtimeMs > built);
+  return (
+    ['src', 'prisma', 'public'].some((dir) => existsSync(dir) && newer(dir)) ||
+    ['package.json', 'next.config.ts'].some((file) => statSync(file).mtimeMs > built)
+  );
 }
 
 function persistentSecret(file: string): string {

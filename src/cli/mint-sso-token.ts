@@ -23,7 +23,9 @@ import { PLANS } from '@/server/tickets/schemas';
 import { isLocale } from '@/i18n/config';
 
 function fail(message: string): never {
-  console.error(`✖ ${message}\n  Usage: npm run sso:mint -- --email anna@firma.pl --name "Anna Nowak" --company-id cmp-1 --company-name "Firma" --plan BIZNES`);
+  console.error(
+    `✖ ${message}\n  Usage: npm run sso:mint -- --email anna@firma.pl --name "Anna Nowak" --company-id cmp-1 --company-name "Firma" --plan BIZNES`,
+  );
   process.exit(2);
 }
 

@@ -23,8 +23,18 @@ interface DebianNeed {
 }
 
 export const DEBIAN_NEEDS: readonly DebianNeed[] = [
-  { stage: 'e2e', file: CHROMIUM_EXECUTABLE, pkg: 'chromium', why: 'the e2e tests run in Debian’s Chromium (Playwright cannot download browsers here)' },
-  { stage: 'integration', file: DOVECOT_BINARY, pkg: 'dovecot-imapd', why: 'the IMAP poller’s integration test runs against a real Dovecot' },
+  {
+    stage: 'e2e',
+    file: CHROMIUM_EXECUTABLE,
+    pkg: 'chromium',
+    why: 'the e2e tests run in Debian’s Chromium (Playwright cannot download browsers here)',
+  },
+  {
+    stage: 'integration',
+    file: DOVECOT_BINARY,
+    pkg: 'dovecot-imapd',
+    why: 'the IMAP poller’s integration test runs against a real Dovecot',
+  },
 ];
 
 const POSTGRES_ETC = '/etc/postgresql';
@@ -146,9 +156,7 @@ async function ensureDebianPackages(machine: Machine, stages: ReadonlySet<Machin
   if (code === 0) code = await machine.run('apt-get', ['install', '-y', ...packages], APT_ENV);
   for (const need of missing) {
     if (machine.exists(need.file)) continue;
-    report.problems.push(
-      `${need.file} is still missing after \`${aptInstallCommand(packages, false)}\` (exit code ${code}): ${need.why}.`,
-    );
+    report.problems.push(`${need.file} is still missing after \`${aptInstallCommand(packages, false)}\` (exit code ${code}): ${need.why}.`);
     report.blocked.add(need.stage);
   }
 }

@@ -67,8 +67,15 @@ function vitestStage(project: 'unit' | 'integration'): Stage {
     name: project,
     title: `${project} tests: vitest --project ${project}`,
     args: [
-      'vitest', 'run', '--config', 'tests/vitest.config.ts', '--project', project,
-      '--reporter=default', '--reporter=json', `--outputFile.json=${file}`,
+      'vitest',
+      'run',
+      '--config',
+      'tests/vitest.config.ts',
+      '--project',
+      project,
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${file}`,
     ],
     report: { file, count: vitestCounts },
   };
@@ -98,7 +105,12 @@ function selectedStages(argv: string[]): Stage[] {
   for (const arg of argv) {
     const match = /^--only=(.+)$/.exec(arg);
     if (!match?.[1]) usage(`Unknown argument: ${arg}`);
-    only = new Set(match[1].split(',').map((s) => s.trim()).filter(Boolean));
+    only = new Set(
+      match[1]
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
     for (const name of only) if (!STAGE_NAMES.includes(name as StageName)) usage(`Unknown stage: ${name}`);
   }
   return only ? STAGES.filter((s) => only.has(s.name)) : STAGES;
@@ -186,8 +198,16 @@ function startBuild(): BackgroundBuild {
   const lines: string[] = [];
   const started = performance.now();
   const done = ensureBuild({ onLine: (line) => lines.push(line), track }).then(
-    (what) => ({ ok: true, what: what === 'reused' ? 'reused the build of the current sources' : 'built', seconds: (performance.now() - started) / 1000 }),
-    (error: unknown) => ({ ok: false, what: error instanceof Error ? error.message : String(error), seconds: (performance.now() - started) / 1000 }),
+    (what) => ({
+      ok: true,
+      what: what === 'reused' ? 'reused the build of the current sources' : 'built',
+      seconds: (performance.now() - started) / 1000,
+    }),
+    (error: unknown) => ({
+      ok: false,
+      what: error instanceof Error ? error.message : String(error),
+      seconds: (performance.now() - started) / 1000,
+    }),
   );
   return { done, lines };
 }
@@ -199,7 +219,12 @@ async function runStage(stage: Stage, label: string, buffer: boolean): Promise<O
   const started = performance.now();
   const { code, output } = await run(stage.args, buffer, stage.runner);
   if (buffer) process.stdout.write(`${header}\n${output}`);
-  const outcome: Outcome = { stage, ok: code === 0 && !interrupted, counts: readCounts(stage), seconds: (performance.now() - started) / 1000 };
+  const outcome: Outcome = {
+    stage,
+    ok: code === 0 && !interrupted,
+    counts: readCounts(stage),
+    seconds: (performance.now() - started) / 1000,
+  };
   if (!outcome.ok) console.log(`\n==> ${stage.name} failed (exit code ${code})${interrupted ? ', interrupted' : ''}.`);
   return outcome;
 }
@@ -219,7 +244,9 @@ async function main(): Promise<number> {
   const outcomes: Outcome[] = [];
   const first = stages.filter((s) => FIRST_WAVE.includes(s.name));
   if (first.length) {
-    console.log(`\n==> ${first.map((s) => s.name).join(', ')} side by side${wantsBuild ? ', and the e2e build' : ''} (each one's output when it ends)`);
+    console.log(
+      `\n==> ${first.map((s) => s.name).join(', ')} side by side${wantsBuild ? ', and the e2e build' : ''} (each one's output when it ends)`,
+    );
     const wave = first.map((stage) => {
       const outcome = runStage(stage, label(stage), first.length > 1);
       // tsc reads .next/types, which the build rewrites: the build starts once the type check has passed.
@@ -252,7 +279,11 @@ async function main(): Promise<number> {
   for (const child of running) child.kill('SIGTERM');
 
   const ran = new Set(outcomes.map((o) => o.stage));
-  const failed = printSummary(outcomes, stages.filter((s) => !ran.has(s)), false);
+  const failed = printSummary(
+    outcomes,
+    stages.filter((s) => !ran.has(s)),
+    false,
+  );
   if (interrupted) return 130;
   return failed > 0 || outcomes.length < stages.length ? 1 : 0;
 }

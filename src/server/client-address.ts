@@ -103,10 +103,7 @@ function isTrustedProxy(address: string, cidrs: readonly string[]): boolean {
 
 export function clientAddress(headers: Headers): string {
   const config = env();
-  const forwarded = (headers.get('x-forwarded-for') ?? '')
-    .split(',')
-    .map(normalise)
-    .filter(Boolean);
+  const forwarded = (headers.get('x-forwarded-for') ?? '').split(',').map(normalise).filter(Boolean);
   const stamped = stampedPeer(headers);
   // Without the stamp (a handler called directly, or a request accepted before the stamp was installed) the
   // nearest forwarded hop stands in for the peer: Next.js writes the socket address there when the client sent none.

@@ -27,12 +27,20 @@ const cidrList = z
     'TRUSTED_PROXY_CIDRS must be a comma-separated list of IP addresses or CIDR ranges (10.0.0.0/8, fd00::/8)',
   );
 
-const megabytes = (fallback: number) => z.coerce.number().positive().max(1024).default(fallback).transform((mb) => Math.round(mb * 1024 * 1024));
+const megabytes = (fallback: number) =>
+  z.coerce
+    .number()
+    .positive()
+    .max(1024)
+    .default(fallback)
+    .transform((mb) => Math.round(mb * 1024 * 1024));
 
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: z
-    .string({ error: 'DATABASE_URL is required (postgres://…). For a zero-set-up run use `npm run demo`, which starts an embedded Postgres.' })
+    .string({
+      error: 'DATABASE_URL is required (postgres://…). For a zero-set-up run use `npm run demo`, which starts an embedded Postgres.',
+    })
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL'),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
   /**
@@ -43,7 +51,9 @@ export const envSchema = z.object({
   /** Longest an interactive transaction may run once started. */
   DATABASE_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(120_000).default(20_000),
   APP_URL: z.url('APP_URL must be an absolute URL such as https://support.vouchie.pl').default('http://localhost:3000'),
-  AUTH_SECRET: z.string({ error: 'AUTH_SECRET is required (32+ random characters: `openssl rand -base64 32`).' }).min(32, 'AUTH_SECRET must be at least 32 characters'),
+  AUTH_SECRET: z
+    .string({ error: 'AUTH_SECRET is required (32+ random characters: `openssl rand -base64 32`).' })
+    .min(32, 'AUTH_SECRET must be at least 32 characters'),
   SUPPORT_API_TOKEN: z.string().min(24, 'SUPPORT_API_TOKEN must be at least 24 characters').optional(),
   /** Shared with the Vouchie panel to sign SSO hand-off tokens (HS256). Unset = SSO refuses every token. */
   VOUCHIE_SSO_SECRET: z.string().min(32, 'VOUCHIE_SSO_SECRET must be at least 32 characters').optional(),
@@ -76,7 +86,12 @@ export const envSchema = z.object({
   /** Unclaimed bytes one source (signed-in person, address, form session) may hold at once. */
   UPLOAD_UNCLAIMED_MAX_MB_PER_SOURCE: megabytes(100),
   /** Unclaimed bytes all sources together may hold at once; beyond it uploads are refused (503) until some expire. */
-  UPLOAD_UNCLAIMED_MAX_TOTAL_MB: z.coerce.number().positive().max(1024 * 1024).default(2048).transform((mb) => Math.round(mb * 1024 * 1024)),
+  UPLOAD_UNCLAIMED_MAX_TOTAL_MB: z.coerce
+    .number()
+    .positive()
+    .max(1024 * 1024)
+    .default(2048)
+    .transform((mb) => Math.round(mb * 1024 * 1024)),
   RATE_LIMIT_TICKETS_PER_IP: z.coerce.number().int().min(1).default(20),
   RATE_LIMIT_TICKETS_PER_EMAIL: z.coerce.number().int().min(1).default(10),
   RATE_LIMIT_UPLOADS_PER_IP: z.coerce.number().int().min(1).default(120),
@@ -118,8 +133,16 @@ export const envSchema = z.object({
   INBOUND_TRUSTED_AUTHSERV_IDS: z
     .string()
     .optional()
-    .transform((value) => (value ?? '').split(/[\s,]+/).filter(Boolean).map((id) => id.toLowerCase()))
-    .refine((ids) => ids.every((id) => /^[a-z0-9.-]+$/.test(id)), 'INBOUND_TRUSTED_AUTHSERV_IDS must be a comma-separated list of host names (mx.example.com)'),
+    .transform((value) =>
+      (value ?? '')
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .map((id) => id.toLowerCase()),
+    )
+    .refine(
+      (ids) => ids.every((id) => /^[a-z0-9.-]+$/.test(id)),
+      'INBOUND_TRUSTED_AUTHSERV_IDS must be a comma-separated list of host names (mx.example.com)',
+    ),
   /** Shared secret for POST /api/v1/inbound-email (provider webhooks). Unset = the endpoint refuses all. */
   INBOUND_WEBHOOK_SECRET: z.string().min(24, 'INBOUND_WEBHOOK_SECRET must be at least 24 characters').optional(),
   /** Optional STARTTLS: paths to a PEM key and certificate. */

@@ -1,4 +1,11 @@
-import { CHECK_INBOX_PATH, CUSTOMER_HOME_PATH, SIGN_IN_ERROR_PATH, SIGN_IN_PATH, STAFF_SIGN_IN_PATH, AGENT_HOME_PATH } from '@/server/auth/paths';
+import {
+  CHECK_INBOX_PATH,
+  CUSTOMER_HOME_PATH,
+  SIGN_IN_ERROR_PATH,
+  SIGN_IN_PATH,
+  STAFF_SIGN_IN_PATH,
+  AGENT_HOME_PATH,
+} from '@/server/auth/paths';
 import { formatTicketNumber } from '@/server/tickets/numbering';
 
 /**

@@ -27,7 +27,10 @@ const CUSTOMER = {
   company_admin: true,
 };
 
-const test = base.extend<{ role: Role }, { signIn: (role: Exclude<Role, 'guest'>) => Promise<StorageState>; ticketWithFiles: () => Promise<string> }>({
+const test = base.extend<
+  { role: Role },
+  { signIn: (role: Exclude<Role, 'guest'>) => Promise<StorageState>; ticketWithFiles: () => Promise<string> }
+>({
   role: ['guest', { option: true }],
   // Each role signs in once per worker; every test then starts from that session's cookies.
   signIn: [
@@ -195,14 +198,29 @@ const CHECKS: PageCheck[] = [
     state: '"check your e-mail" for staff',
     run: (page) => expectPage(page, '/pomoc/logowanie/sprawdz-poczte?dla=zespol'),
   },
-  { route: '/pomoc/logowanie/blad', role: 'guest', state: 'an expired panel link', run: (page) => expectPage(page, '/pomoc/logowanie/blad?powod=sso_expired') },
-  { route: '/pomoc/logowanie/blad', role: 'guest', state: 'a used magic link', run: (page) => expectPage(page, '/pomoc/logowanie/blad?error=Verification') },
+  {
+    route: '/pomoc/logowanie/blad',
+    role: 'guest',
+    state: 'an expired panel link',
+    run: (page) => expectPage(page, '/pomoc/logowanie/blad?powod=sso_expired'),
+  },
+  {
+    route: '/pomoc/logowanie/blad',
+    role: 'guest',
+    state: 'a used magic link',
+    run: (page) => expectPage(page, '/pomoc/logowanie/blad?error=Verification'),
+  },
   { route: '/agent/login', role: 'guest', state: 'the staff sign-in', run: (page) => expectPage(page, '/agent/login') },
   { route: '/demo/panel', role: 'guest', state: 'the demo panel', run: (page) => expectPage(page, '/demo/panel') },
   { route: '/404', role: 'guest', state: 'the 404 page', run: (page) => expectPage(page, '/nie-ma-takiej-strony', 404) },
 
   // Customers
-  { route: '/pomoc/kontakt', role: 'customer', state: 'the contact form of a signed-in customer', run: (page) => expectPage(page, '/pomoc/kontakt') },
+  {
+    route: '/pomoc/kontakt',
+    role: 'customer',
+    state: 'the contact form of a signed-in customer',
+    run: (page) => expectPage(page, '/pomoc/kontakt'),
+  },
   {
     route: '/pomoc/kontakt',
     role: 'customer',
@@ -211,7 +229,9 @@ const CHECKS: PageCheck[] = [
       await expectPage(page, '/pomoc/kontakt');
       await page.getByLabel('Błąd techniczny').check();
       await page.getByRole('button', { name: 'Dodaj identyfikator' }).click();
-      await page.getByLabel('Wybierz pliki').setInputFiles([{ name: 'ekran.png', mimeType: 'image/png', buffer: makePng({ width: 4, height: 3 }) }]);
+      await page
+        .getByLabel('Wybierz pliki')
+        .setInputFiles([{ name: 'ekran.png', mimeType: 'image/png', buffer: makePng({ width: 4, height: 3 }) }]);
       await expect(page.getByText('Dołączono')).toHaveCount(1);
     },
   },
@@ -241,7 +261,12 @@ const CHECKS: PageCheck[] = [
     state: 'a solved ticket with its thread and the rating',
     run: async (page) => expectPage(page, `/pomoc/zgloszenia/${await seededTicket('RESOLVED')}`),
   },
-  { route: '/pomoc/zgloszenia/[number]', role: 'customer', state: "a ticket that isn't there", run: (page) => expectPage(page, '/pomoc/zgloszenia/VCH-1', 404) },
+  {
+    route: '/pomoc/zgloszenia/[number]',
+    role: 'customer',
+    state: "a ticket that isn't there",
+    run: (page) => expectPage(page, '/pomoc/zgloszenia/VCH-1', 404),
+  },
 
   // Agents
   { route: '/agent', role: 'agent', state: 'the queue', run: (page) => expectPage(page, '/agent') },
@@ -306,15 +331,30 @@ const CHECKS: PageCheck[] = [
       await expect(page.getByRole('dialog')).toBeVisible();
     },
   },
-  { route: '/agent/zgloszenia/[number]', role: 'agent', state: "a ticket that isn't there", run: (page) => expectPage(page, '/agent/zgloszenia/VCH-1', 404) },
+  {
+    route: '/agent/zgloszenia/[number]',
+    role: 'agent',
+    state: "a ticket that isn't there",
+    run: (page) => expectPage(page, '/agent/zgloszenia/VCH-1', 404),
+  },
 
   // Admins
   { route: '/agent/admin', role: 'admin', state: 'the admin overview', run: (page) => expectPage(page, '/agent/admin') },
   { route: '/agent/admin/agenci', role: 'admin', state: 'the team', run: (page) => expectPage(page, '/agent/admin/agenci') },
   { route: '/agent/admin/kategorie', role: 'admin', state: 'the categories', run: (page) => expectPage(page, '/agent/admin/kategorie') },
   { route: '/agent/admin/sla', role: 'admin', state: 'the SLA policies', run: (page) => expectPage(page, '/agent/admin/sla') },
-  { route: '/agent/admin/odpowiedzi', role: 'admin', state: 'the canned responses', run: (page) => expectPage(page, '/agent/admin/odpowiedzi') },
-  { route: '/agent/admin/odpowiedzi/nowa', role: 'admin', state: 'a new canned response', run: (page) => expectPage(page, '/agent/admin/odpowiedzi/nowa') },
+  {
+    route: '/agent/admin/odpowiedzi',
+    role: 'admin',
+    state: 'the canned responses',
+    run: (page) => expectPage(page, '/agent/admin/odpowiedzi'),
+  },
+  {
+    route: '/agent/admin/odpowiedzi/nowa',
+    role: 'admin',
+    state: 'a new canned response',
+    run: (page) => expectPage(page, '/agent/admin/odpowiedzi/nowa'),
+  },
   {
     route: '/agent/admin/odpowiedzi/[id]',
     role: 'admin',
@@ -353,7 +393,10 @@ function appRoutes(): string[] {
   return readdirSync(appDir, { recursive: true, encoding: 'utf8' })
     .filter((file) => path.basename(file) === 'page.tsx')
     .map((file) => {
-      const segments = path.dirname(file).split(path.sep).filter((segment) => segment !== '.' && !/^\(.+\)$/.test(segment));
+      const segments = path
+        .dirname(file)
+        .split(path.sep)
+        .filter((segment) => segment !== '.' && !/^\(.+\)$/.test(segment));
       return `/${segments.join('/')}`;
     })
     .sort();
@@ -361,7 +404,10 @@ function appRoutes(): string[] {
 
 test('every page in src/app has an accessibility check', () => {
   const checked = new Set(CHECKS.map((check) => check.route));
-  expect(appRoutes().filter((route) => !checked.has(route)), 'pages without a check in accessibility.spec.ts').toEqual([]);
+  expect(
+    appRoutes().filter((route) => !checked.has(route)),
+    'pages without a check in accessibility.spec.ts',
+  ).toEqual([]);
 });
 
 for (const role of ['guest', 'customer', 'agent', 'admin'] as const) {

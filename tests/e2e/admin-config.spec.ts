@@ -48,7 +48,9 @@ test('an admin renames a category, hides another and moves one up; the contact f
   await admin.context().close();
 });
 
-test('an admin writes a canned response with placeholders; an agent inserts it with the customer and ticket filled in', async ({ browser }, testInfo) => {
+test('an admin writes a canned response with placeholders; an agent inserts it with the customer and ticket filled in', async ({
+  browser,
+}, testInfo) => {
   const title = `Powitanie e2e ${testInfo.project.name} ${randomUUID().slice(0, 6)}`;
   try {
     const admin = await signedIn(browser, ADMIN);
@@ -72,7 +74,9 @@ test('an admin writes a canned response with placeholders; an agent inserts it w
     await expect(admin.getByTestId('canned-row').filter({ hasText: title })).toContainText('Aktywna');
     await admin.context().close();
 
-    const response = await (await browser.newContext()).request.post('/api/v1/tickets', {
+    const response = await (
+      await browser.newContext()
+    ).request.post('/api/v1/tickets', {
       headers: { Authorization: `Bearer ${readStack().apiToken}` },
       data: {
         reporter: { email: `bozena.${randomUUID().slice(0, 8)}@hotel-test.pl`, name: 'Bożena Kwiatkowska' },

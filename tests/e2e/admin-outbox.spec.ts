@@ -15,7 +15,10 @@ async function outboxStatus(id: string): Promise<string | undefined> {
   return row?.status;
 }
 
-test('the admin finds a ticket’s confirmation in Poczta wychodząca, previews it, and retries a failed e-mail', async ({ page, request }) => {
+test('the admin finds a ticket’s confirmation in Poczta wychodząca, previews it, and retries a failed e-mail', async ({
+  page,
+  request,
+}) => {
   // A ticket filed through the panel's API: its confirmation e-mail is what the admin looks for.
   const reporter = `outbox.${randomUUID().slice(0, 8)}@kwiaciarnia-test.pl`;
   const response = await request.post('/api/v1/tickets', {

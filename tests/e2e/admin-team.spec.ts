@@ -58,7 +58,10 @@ test('an admin invites an agent, who opens the e-mailed link and lands in the qu
   await page.reload();
   await expect(row).toContainText('Aktywny');
   await expect(row).toContainText('Ostatnie logowanie:');
-  const [user] = await dbQuery<{ invitedAt: Date | null; lastSignInAt: Date | null }>('SELECT "invitedAt", "lastSignInAt" FROM "User" WHERE email = $1', [email]);
+  const [user] = await dbQuery<{ invitedAt: Date | null; lastSignInAt: Date | null }>(
+    'SELECT "invitedAt", "lastSignInAt" FROM "User" WHERE email = $1',
+    [email],
+  );
   expect(user?.invitedAt).toBeNull();
   expect(user?.lastSignInAt).toBeTruthy();
 });

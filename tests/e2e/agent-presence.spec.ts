@@ -55,14 +55,21 @@ test('two agents on one ticket see each other, see the other writing, and see th
   // Marek's first beat already answers with Ewa; Ewa learns of Marek at her next one.
   await expect(marekSees.getByTestId('presence-viewing')).toHaveText('Ewa Dąbrowska też przegląda to zgłoszenie');
   await expect(marekSees).toHaveAttribute('aria-live', 'polite');
-  await afterNextBeat(ewa, () => expect(ewaSees.getByTestId('presence-viewing')).toHaveText('Marek Jankowski też przegląda to zgłoszenie', { timeout: 1_000 }));
+  await afterNextBeat(ewa, () =>
+    expect(ewaSees.getByTestId('presence-viewing')).toHaveText('Marek Jankowski też przegląda to zgłoszenie', { timeout: 1_000 }),
+  );
 
   // A draft in Marek's composer turns into "pisze odpowiedź" on Ewa's screen.
   await marek.getByRole('textbox', { name: 'Odpowiedź publiczna' }).fill('Sprawdzam logi kasy, zaraz odpiszę.');
-  await afterNextBeat(ewa, () => expect(ewaSees.getByTestId('presence-composing')).toHaveText('Marek Jankowski pisze odpowiedź', { timeout: 1_000 }));
+  await afterNextBeat(ewa, () =>
+    expect(ewaSees.getByTestId('presence-composing')).toHaveText('Marek Jankowski pisze odpowiedź', { timeout: 1_000 }),
+  );
   await expect(ewaSees.getByTestId('presence-viewing')).toHaveCount(0);
   // For looking at, not for comparing: the ticket header with a colleague writing, at the project's width.
-  await ewa.screenshot({ path: testInfo.outputPath('presence-header.png'), clip: { x: 0, y: 0, width: ewa.viewportSize()!.width, height: 420 } });
+  await ewa.screenshot({
+    path: testInfo.outputPath('presence-header.png'),
+    clip: { x: 0, y: 0, width: ewa.viewportSize()!.width, height: 420 },
+  });
 
   // Marek closes the ticket: his goodbye removes him before his row would have gone stale.
   await marek.goto('about:blank');
@@ -74,7 +81,10 @@ test('two agents on one ticket see each other, see the other writing, and see th
 });
 
 test('the presence endpoint refuses a cross-site caller and a guest', async ({ request }) => {
-  const crossSite = await request.post('/api/agent/tickets/VCH-10001/presence', { headers: { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' }, data: {} });
+  const crossSite = await request.post('/api/agent/tickets/VCH-10001/presence', {
+    headers: { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' },
+    data: {},
+  });
   expect(crossSite.status()).toBe(403);
   const guest = await request.post('/api/agent/tickets/VCH-10001/presence', { headers: { 'Sec-Fetch-Site': 'same-origin' }, data: {} });
   expect(guest.status()).toBe(404);

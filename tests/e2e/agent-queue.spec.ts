@@ -30,7 +30,9 @@ test('lists the seeded tickets with their views and counts', async ({ page }, te
   }
 });
 
-test('picks two statuses in the multi-select: the URL holds both, chips remove one, the back button restores', async ({ page }, testInfo) => {
+test('picks two statuses in the multi-select: the URL holds both, chips remove one, the back button restores', async ({
+  page,
+}, testInfo) => {
   await page.goto('/agent?status=CLOSED');
   if (testInfo.project.name === 'phone') {
     // On a phone the filters fold behind one button that counts the active ones.
@@ -91,7 +93,11 @@ test('finds a ticket filed through the API by its voucher code, and opens it wit
   const response = await request.post('/api/v1/tickets', {
     headers: { Authorization: `Bearer ${readStack().apiToken}` },
     data: {
-      reporter: { email: `queue.${randomUUID().slice(0, 8)}@hotel-test.pl`, name: 'Marta Queue', company: { externalId: 'cmp-e2e-queue', name: 'Hotel Kolejka', plan: 'PREMIUM' } },
+      reporter: {
+        email: `queue.${randomUUID().slice(0, 8)}@hotel-test.pl`,
+        name: 'Marta Queue',
+        company: { externalId: 'cmp-e2e-queue', name: 'Hotel Kolejka', plan: 'PREMIUM' },
+      },
       category: 'TECHNICAL_ERROR',
       subject: 'Voucher odrzucony w recepcji',
       actual: 'Kod vouchera nie przechodzi w recepcji, system mówi, że wygasł.',

@@ -35,7 +35,10 @@ async function agentOn(browser: Browser, number: string): Promise<Page> {
   return page;
 }
 
-test('an agent notes and replies "Czeka na klienta"; the customer gets the reply by e-mail and never sees the note', async ({ page, browser }) => {
+test('an agent notes and replies "Czeka na klienta"; the customer gets the reply by e-mail and never sees the note', async ({
+  page,
+  browser,
+}) => {
   const email = `lucja.${randomUUID().slice(0, 8)}@kwiaciarnia-test.pl`;
   const subject = `Voucher odrzucony w kasie ${randomUUID().slice(0, 6)}`;
   const voucher = `GIFT-${randomUUID().slice(0, 8).toUpperCase()}`;
@@ -66,7 +69,9 @@ test('an agent notes and replies "Czeka na klienta"; the customer gets the reply
   await agent.getByRole('button', { name: 'Wyślij i ustaw: Czeka na klienta' }).click();
   await expect(agent.getByTestId('toast')).toHaveText('Odpowiedź wysłana, status: Czeka na klienta');
   await expect(agent.locator('#field-status')).toHaveValue('WAITING_ON_CUSTOMER');
-  await expect(agent.getByTestId('activity-log')).toContainText('Ewa Dąbrowska odpowiedział(a) i zmienił(a) status: Nowe → Czeka na klienta');
+  await expect(agent.getByTestId('activity-log')).toContainText(
+    'Ewa Dąbrowska odpowiedział(a) i zmienił(a) status: Nowe → Czeka na klienta',
+  );
   await expect(agent.getByTestId('sla-card')).toContainText('Wstrzymane od');
 
   const mail = await waitFor(async () => (await capturedEmails()).find((m) => m.to.includes(email) && m.text.includes(reply)), {

@@ -80,7 +80,11 @@ test('honours Idempotency-Key: a retried request returns the first ticket', asyn
 });
 
 test('answers 422 with messages per field, in Polish by default and English on request', async ({ request }) => {
-  const bad = payload({ subject: 'abc', reporter: { name: 'A', email: 'not-an-email' }, identifiers: [{ kind: 'VOUCHER_CODE', value: '' }] });
+  const bad = payload({
+    subject: 'abc',
+    reporter: { name: 'A', email: 'not-an-email' },
+    identifiers: [{ kind: 'VOUCHER_CODE', value: '' }],
+  });
   const pl = await post(request, bad);
   expect(pl.status()).toBe(422);
   expect((await pl.json()).errors).toMatchObject({
@@ -128,7 +132,9 @@ test('takes multipart attachments, checks them by content and serves them safely
   expect(download.status()).toBe(200);
   expect(download.headers()['content-type']).toBe('image/png');
   expect(download.headers()['x-content-type-options']).toBe('nosniff');
-  expect(download.headers()['content-disposition']).toMatch(/^attachment; filename="zrzut ekranu.png"; filename\*=UTF-8''zrzut%20ekranu.png$/);
+  expect(download.headers()['content-disposition']).toMatch(
+    /^attachment; filename="zrzut ekranu.png"; filename\*=UTF-8''zrzut%20ekranu.png$/,
+  );
   expect(Buffer.compare(await download.body(), makePng({ width: 4, height: 3 }))).toBe(0);
 
   // Nobody without the token or a ticket link gets the bytes, and the answer does not say it exists.

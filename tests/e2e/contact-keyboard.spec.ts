@@ -50,7 +50,11 @@ test('Tab goes through the whole form in reading order, one stop per field and p
   for (const next of order) {
     await page.keyboard.press('Tab');
     // A date-time field has one stop per part (day, month, year, hour, minute): Tab walks through them.
-    for (let part = 0; part < 6 && (await page.getByLabel('Kiedy wystąpił problem?').evaluate((el) => el === document.activeElement)); part++) {
+    for (
+      let part = 0;
+      part < 6 && (await page.getByLabel('Kiedy wystąpił problem?').evaluate((el) => el === document.activeElement));
+      part++
+    ) {
       if (await next.evaluate((el) => el === document.activeElement)) break;
       await page.keyboard.press('Tab');
     }
@@ -141,7 +145,9 @@ test('a guest picks a category with the arrows, attaches a file from the chooser
   await expect(choose).toBeFocused();
   const viaSpace = page.waitForEvent('filechooser');
   await page.keyboard.press('Space');
-  await (await viaSpace).setFiles([{ name: 'konsola.log', mimeType: 'text/plain', buffer: Buffer.from('10:01:02 ERROR VOUCHER_EXPIRED\n') }]);
+  await (
+    await viaSpace
+  ).setFiles([{ name: 'konsola.log', mimeType: 'text/plain', buffer: Buffer.from('10:01:02 ERROR VOUCHER_EXPIRED\n') }]);
   await expect(page.getByText('Dołączono')).toHaveCount(2);
 
   // Each file's remove button is reachable and works from the keyboard; focus then stays in the list.

@@ -2,7 +2,12 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 
 const AGENT_SIGN_IN = '/demo/sign-in?email=ewa.dabrowska%40vouchie.pl';
-const STATUS_LABEL: Record<string, string> = { NEW: 'Nowe', OPEN: 'Otwarte', WAITING_ON_CUSTOMER: 'Czeka na klienta', ON_HOLD: 'Wstrzymane' };
+const STATUS_LABEL: Record<string, string> = {
+  NEW: 'Nowe',
+  OPEN: 'Otwarte',
+  WAITING_ON_CUSTOMER: 'Czeka na klienta',
+  ON_HOLD: 'Wstrzymane',
+};
 
 test.beforeEach(async ({ page }) => {
   await page.goto(AGENT_SIGN_IN);
@@ -15,7 +20,8 @@ test('an agent opens Pulpit from the menu and sees the figures and the chart of 
   await expect(page.getByRole('heading', { level: 1, name: 'Pulpit' })).toBeVisible();
 
   const kpis = page.getByRole('region', { name: 'Najważniejsze wskaźniki' });
-  for (const id of ['open', 'unassigned', 'breached', 'first-response', 'resolution', 'csat']) await expect(kpis.getByTestId(`kpi-${id}`)).toBeVisible();
+  for (const id of ['open', 'unassigned', 'breached', 'first-response', 'resolution', 'csat'])
+    await expect(kpis.getByTestId(`kpi-${id}`)).toBeVisible();
   // The demo seed opens tickets over the last 30 days and answers some of them within hours.
   await expect(page.getByTestId('kpi-open-value')).toHaveText(/^[1-9][\d\s]*$/);
   await expect(page.getByTestId('kpi-first-response-value')).toHaveText(/\d+ (min|godz\.)/);

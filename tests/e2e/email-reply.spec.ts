@@ -22,16 +22,14 @@ test('a reply to the confirmation e-mail, sent over SMTP, lands in the ticket th
   expect(replyTo).toMatch(/\+[a-z2-7]{40}@/);
 
   const reply = `Dodam jeszcze: problem dotyczy tylko kasy nr 2. ${randomUUID().slice(0, 6)}`;
-  await nodemailer
-    .createTransport({ host: '127.0.0.1', port: readStack().smtpInboundPort, secure: false, ignoreTLS: true })
-    .sendMail({
-      from: `Łucja Żółkiewska <${email}>`,
-      to: replyTo,
-      subject: `Re: ${confirmation.subject}`,
-      inReplyTo: confirmation.messageId,
-      references: confirmation.messageId ? [confirmation.messageId] : [],
-      text: `${reply}\n\nW dniu pt., 27 lis 2026 o 10:15 Wsparcie Vouchie <wsparcie@vouchie.localhost> napisał(a):\n> ${confirmation.text.split('\n')[0]}`,
-    });
+  await nodemailer.createTransport({ host: '127.0.0.1', port: readStack().smtpInboundPort, secure: false, ignoreTLS: true }).sendMail({
+    from: `Łucja Żółkiewska <${email}>`,
+    to: replyTo,
+    subject: `Re: ${confirmation.subject}`,
+    inReplyTo: confirmation.messageId,
+    references: confirmation.messageId ? [confirmation.messageId] : [],
+    text: `${reply}\n\nW dniu pt., 27 lis 2026 o 10:15 Wsparcie Vouchie <wsparcie@vouchie.localhost> napisał(a):\n> ${confirmation.text.split('\n')[0]}`,
+  });
 
   const agent = await browser.newContext();
   const agentPage = await agent.newPage();

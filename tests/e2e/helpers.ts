@@ -81,7 +81,10 @@ async function parseEmail(file: string): Promise<CapturedEmail> {
   const mail = await simpleParser(await readFile(file));
   const headers: Record<string, string> = {};
   for (const { key, line } of mail.headerLines) {
-    const value = line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim();
+    const value = line
+      .slice(line.indexOf(':') + 1)
+      .replace(/\r?\n[ \t]+/g, ' ')
+      .trim();
     headers[key] = headers[key] === undefined ? value : `${headers[key]}\n${value}`;
   }
   const email: CapturedEmail = {
@@ -176,7 +179,11 @@ function pngChunk(type: string, data: Buffer): Buffer {
 }
 
 /** A valid, solid-colour RGB PNG (2×2 by default), built in code for upload tests. */
-export function makePng({ width = 2, height = 2, rgb = [37, 69, 234] }: { width?: number; height?: number; rgb?: [number, number, number] } = {}): Buffer {
+export function makePng({
+  width = 2,
+  height = 2,
+  rgb = [37, 69, 234],
+}: { width?: number; height?: number; rgb?: [number, number, number] } = {}): Buffer {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);

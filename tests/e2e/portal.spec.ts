@@ -58,7 +58,9 @@ async function pasteImage(page: Page, png: Buffer) {
   }, png.toString('base64'));
 }
 
-test('a customer from the panel files a ticket, finds it in Moje zgłoszenia, replies with a screenshot, marks it solved and rates it', async ({ page }) => {
+test('a customer from the panel files a ticket, finds it in Moje zgłoszenia, replies with a screenshot, marks it solved and rates it', async ({
+  page,
+}) => {
   const anna = newCustomer('Anna Wiśniewska');
   const subject = `Voucher odrzucony w kasie ${randomUUID().slice(0, 6)}`;
   await signInFromPanel(page, anna);
@@ -133,7 +135,12 @@ test('another customer gets 404 for someone else’s ticket and for its attachme
     headers: { Authorization: `Bearer ${readStack().apiToken}` },
     multipart: {
       payload: JSON.stringify({
-        reporter: { email: owner.email, name: owner.name, externalId: owner.sub, company: { externalId: owner.company.id, name: owner.company.name, plan: owner.company.plan } },
+        reporter: {
+          email: owner.email,
+          name: owner.name,
+          externalId: owner.sub,
+          company: { externalId: owner.company.id, name: owner.company.name, plan: owner.company.plan },
+        },
         category: 'BILLING',
         subject,
         actual: 'Na fakturze za listopad jest NIP innej firmy.',
@@ -143,9 +150,10 @@ test('another customer gets 404 for someone else’s ticket and for its attachme
   });
   expect(created.status()).toBe(201);
   const { number } = (await created.json()) as { number: string };
-  const [file] = await dbQuery<{ id: string }>('SELECT a.id FROM "Attachment" a JOIN "Ticket" t ON t.id = a."ticketId" WHERE t.number = $1', [
-    Number(number.slice(4)),
-  ]);
+  const [file] = await dbQuery<{ id: string }>(
+    'SELECT a.id FROM "Attachment" a JOIN "Ticket" t ON t.id = a."ticketId" WHERE t.number = $1',
+    [Number(number.slice(4))],
+  );
 
   await signInFromPanel(page, owner, `/pomoc/zgloszenia/${number}`);
   await expect(page.getByTestId('ticket-number')).toHaveText(number);
@@ -184,7 +192,9 @@ test('from the e-mailed link, without signing in, a reply to a closed ticket ope
   const link = /https?:\/\/\S+\/pomoc\/zgloszenia\/VCH-\d+\?t=[\w.%-]+/.exec(mail.text)![0];
 
   // The team solved and closed it in the meantime.
-  await dbQuery(`UPDATE "Ticket" SET status = 'CLOSED', "resolvedAt" = now(), "closedAt" = now() WHERE number = $1`, [Number(number.slice(4))]);
+  await dbQuery(`UPDATE "Ticket" SET status = 'CLOSED', "resolvedAt" = now(), "closedAt" = now() WHERE number = $1`, [
+    Number(number.slice(4)),
+  ]);
 
   await page.goto(link);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(subject);

@@ -14,7 +14,10 @@ test('robots.txt lets crawlers into the help centre and keeps them out of the ag
   expect(lines).not.toContain('Disallow: /');
 });
 
-test('every page links the brand mark as favicon, SVG icon, Apple touch icon and manifest, and each is served', async ({ page, request }) => {
+test('every page links the brand mark as favicon, SVG icon, Apple touch icon and manifest, and each is served', async ({
+  page,
+  request,
+}) => {
   await page.goto('/pomoc/kontakt');
   const links = await page
     .locator('head link[rel="icon"], head link[rel="apple-touch-icon"], head link[rel="manifest"]')
@@ -40,7 +43,11 @@ test('every page links the brand mark as favicon, SVG icon, Apple touch icon and
   expect(svg.headers()['content-type']).toContain('image/svg+xml');
   expect(await svg.text()).toContain('#2545ea');
 
-  for (const [file, size] of [['/apple-touch-icon.png', 180], ['/icon-192.png', 192], ['/icon-512.png', 512]] as const) {
+  for (const [file, size] of [
+    ['/apple-touch-icon.png', 180],
+    ['/icon-192.png', 192],
+    ['/icon-512.png', 512],
+  ] as const) {
     const png = await (await request.get(file)).body();
     expect(png.subarray(1, 4).toString('ascii'), file).toBe('PNG');
     // IHDR width and height, big-endian, right after the 8-byte signature and the chunk's length and type.

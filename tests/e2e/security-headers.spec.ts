@@ -69,7 +69,7 @@ test('the portal and the agent pages work under the policy without a single viol
   expect(await page.evaluate(() => window.__cspViolations ?? [])).toEqual([]);
 });
 
-test('an attachment keeps its own sandboxing policy, and an anonymous upload needs the page\'s form session', async ({ page }) => {
+test("an attachment keeps its own sandboxing policy, and an anonymous upload needs the page's form session", async ({ page }) => {
   const file = { name: 'ekran.png', mimeType: 'image/png', buffer: makePng() };
   const refused = await page.request.post('/api/uploads', { multipart: { file } });
   expect(refused.status()).toBe(403);
@@ -80,7 +80,9 @@ test('an attachment keeps its own sandboxing policy, and an anonymous upload nee
   const { id, token } = (await uploaded.json()) as { id: string; token: string };
   const served = await page.request.get(`/api/attachments/${id}`, { headers: { 'x-upload-token': token } });
   expect(served.status()).toBe(200);
-  expect(served.headers()['content-security-policy']).toBe("default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; sandbox");
+  expect(served.headers()['content-security-policy']).toBe(
+    "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; sandbox",
+  );
 });
 
 test('under next start, a forged X-Forwarded-For is not the address the limits count', async ({ request }) => {

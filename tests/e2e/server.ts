@@ -167,7 +167,8 @@ async function main() {
     log(build === 'reused' ? 'the .next build is of the current sources: reused' : 'built .next');
   }
 
-  if (!existsSync(WORKER_FILE)) throw new Error(`${path.relative(REPO_ROOT, WORKER_FILE)} is missing: the e2e stack needs the outbox worker.`);
+  if (!existsSync(WORKER_FILE))
+    throw new Error(`${path.relative(REPO_ROOT, WORKER_FILE)} is missing: the e2e stack needs the outbox worker.`);
   startService('next', bin('next'), ['start', '-p', String(E2E_PORT), '-H', '127.0.0.1'], env);
   startService('worker', bin('tsx'), [WORKER_FILE], env);
 

@@ -32,7 +32,10 @@ async function expectSignInError(page: Page, reason: string, title: string) {
 }
 
 test.describe('hand-off from the Vouchie panel', () => {
-  test('a Biznes customer clicks Pomoc → Kontakt in the demo panel and lands signed in, with her plan and its chat channel', async ({ page, context }) => {
+  test('a Biznes customer clicks Pomoc → Kontakt in the demo panel and lands signed in, with her plan and its chat channel', async ({
+    page,
+    context,
+  }) => {
     await page.goto('/demo/panel');
     await expect(page.getByRole('note')).toContainText('Tryb demo');
     const row = page.getByTestId('demo-customer').filter({ hasText: 'Katarzyna Nowak' });
@@ -92,7 +95,10 @@ test.describe('hand-off from the Vouchie panel', () => {
 test.describe('magic link', () => {
   test('a customer asks for a link, opens it from the e-mail, lands where she was going, and signs out', async ({ page }, testInfo) => {
     // One seeded customer per project, so the per-address sign-in limit is never shared between them.
-    const customer = testInfo.project.name === 'phone' ? { email: 'jakub@podtatrami.pl', name: 'Jakub Kowalczyk' } : { email: 'tomasz@spazdroj.pl', name: 'Tomasz Lewandowski' };
+    const customer =
+      testInfo.project.name === 'phone'
+        ? { email: 'jakub@podtatrami.pl', name: 'Jakub Kowalczyk' }
+        : { email: 'tomasz@spazdroj.pl', name: 'Tomasz Lewandowski' };
     const since = new Date();
 
     await page.goto(`/pomoc/logowanie?${new URLSearchParams({ callbackUrl: '/pomoc/kontakt?z=mail' })}`);
@@ -186,7 +192,14 @@ test.describe('agent area', () => {
 });
 
 test('the sign-in pages have one heading and no serious accessibility violations', async ({ page }) => {
-  for (const path of ['/pomoc/logowanie', '/pomoc/logowanie/sprawdz-poczte', '/pomoc/logowanie/blad?powod=sso_expired', '/pomoc/logowanie/blad?error=Verification', '/agent/login', '/demo/panel']) {
+  for (const path of [
+    '/pomoc/logowanie',
+    '/pomoc/logowanie/sprawdz-poczte',
+    '/pomoc/logowanie/blad?powod=sso_expired',
+    '/pomoc/logowanie/blad?error=Verification',
+    '/agent/login',
+    '/demo/panel',
+  ]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(200);
     await expect(page.locator('h1'), path).toHaveCount(1);

@@ -4,7 +4,10 @@ import { expect, test } from '@playwright/test';
 import { readStack, waitForCapturedEmail } from './helpers';
 
 // One mail conversation; the viewport of the agent's click is covered by the desktop run.
-test('a reply naming its ticket only by the subject tag waits, hidden, until an agent accepts it with one click', async ({ page, browser }) => {
+test('a reply naming its ticket only by the subject tag waits, hidden, until an agent accepts it with one click', async ({
+  page,
+  browser,
+}) => {
   const email = `tag.${randomUUID().slice(0, 8)}@kwiaciarnia-test.pl`;
   await page.goto('/pomoc/kontakt');
   await page.getByLabel('Imię i nazwisko').fill('Łucja Żółkiewska');

@@ -43,7 +43,13 @@ describe('admin-managed API tokens', () => {
     const row = await db().apiToken.findUniqueOrThrow({ where: { id: token.id } });
     expect(row.tokenHash).toBe(createHash('sha256').update(token.secret).digest('hex'));
     expect(JSON.stringify(row)).not.toContain(token.secret.slice(4));
-    expect(row).toMatchObject({ name: 'Panel Vouchie (produkcja)', createdById: admin.id, expiresAt: null, revokedAt: null, lastUsedAt: null });
+    expect(row).toMatchObject({
+      name: 'Panel Vouchie (produkcja)',
+      createdById: admin.id,
+      expiresAt: null,
+      revokedAt: null,
+      lastUsedAt: null,
+    });
 
     expect(await apiStatus(token.secret)).toBe(404);
     expect((await db().apiToken.findUniqueOrThrow({ where: { id: token.id } })).lastUsedAt).not.toBeNull();
@@ -68,7 +74,10 @@ describe('admin-managed API tokens', () => {
     const list = await listApiTokens(admin.principal);
     if (!list.ok) throw new Error('list refused');
     expect(list.value.find((t) => t.id === expired.id)).toMatchObject({ status: 'expired', prefix: expired.prefix });
-    expect(list.value.find((t) => t.id === fresh.id)).toMatchObject({ status: 'active', createdBy: { email: expect.stringContaining('admin.') } });
+    expect(list.value.find((t) => t.id === fresh.id)).toMatchObject({
+      status: 'active',
+      createdBy: { email: expect.stringContaining('admin.') },
+    });
     expect(list.value.some((t) => 'tokenHash' in t)).toBe(false);
   });
 
@@ -104,7 +113,10 @@ describe('admin-managed API tokens', () => {
     const invalid = await createApiToken(admin.principal, { name: ' x ', expiresInDays: 0 });
     expect(invalid).toEqual({
       ok: false,
-      error: { kind: 'invalid', fieldErrors: { name: ['adminApiTokens.errors.nameTooShort'], expiresInDays: ['adminApiTokens.errors.expiresInDays'] } },
+      error: {
+        kind: 'invalid',
+        fieldErrors: { name: ['adminApiTokens.errors.nameTooShort'], expiresInDays: ['adminApiTokens.errors.expiresInDays'] },
+      },
     });
 
     const token = await newToken(admin.principal, { name: `Do odwołania ${tag()}` });

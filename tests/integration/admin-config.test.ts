@@ -25,12 +25,20 @@ async function person(name: string, role: Role = 'CUSTOMER', active = true) {
 }
 
 /** Every category, visible, catalogue texts, with `overrides` for some; in catalogue order unless `order` says otherwise. */
-function settings(overrides: Partial<Record<(typeof CATEGORIES)[number], Record<string, unknown>>> = {}, order: readonly string[] = CATEGORIES) {
+function settings(
+  overrides: Partial<Record<(typeof CATEGORIES)[number], Record<string, unknown>>> = {},
+  order: readonly string[] = CATEGORIES,
+) {
   return order.map((category) => ({ category, active: true, ...overrides[category as (typeof CATEGORIES)[number]] }));
 }
 
 function fields(category: string, priority = 'NORMAL') {
-  return ticketFieldsSchema.parse({ category, subject: `Voucher nie działa ${tag()}`, actual: 'Po wpisaniu kodu kasa pokazuje błąd VOUCHER_EXPIRED.', priority });
+  return ticketFieldsSchema.parse({
+    category,
+    subject: `Voucher nie działa ${tag()}`,
+    actual: 'Po wpisaniu kodu kasa pokazuje błąd VOUCHER_EXPIRED.',
+    priority,
+  });
 }
 
 const apiTicket = (category: string, plan: Plan = 'START') => ({
@@ -68,10 +76,19 @@ describe('category settings applied by createTicket', () => {
     });
     expect(await db().ticket.count({ where: { reporterId: reporter.id } })).toBe(0);
 
-    const byEmail = await createTicket({ fields: fields('SUGGESTION'), reporter: { email: `mail.${tag()}@example.pl`, name: 'Mail' }, channel: 'EMAIL' });
+    const byEmail = await createTicket({
+      fields: fields('SUGGESTION'),
+      reporter: { email: `mail.${tag()}@example.pl`, name: 'Mail' },
+      channel: 'EMAIL',
+    });
     expect(byEmail.ok).toBe(true);
     if (!byEmail.ok) return;
-    const followUp = await createTicket({ fields: fields('SUGGESTION'), reporter: { userId: reporter.id }, channel: 'WEB', followUpOfId: byEmail.value.id });
+    const followUp = await createTicket({
+      fields: fields('SUGGESTION'),
+      reporter: { userId: reporter.id },
+      channel: 'WEB',
+      followUpOfId: byEmail.value.id,
+    });
     expect(followUp.ok).toBe(true);
 
     // Visible again: filed as usual.
@@ -121,7 +138,10 @@ describe('category settings applied by createTicket', () => {
 describe('saving category settings', () => {
   it('is for admins only', async () => {
     const agent = await person('Marek Jankowski', 'AGENT');
-    expect(await saveCategorySettings(agent.principal, settings({ OTHER: { active: false } }))).toEqual({ ok: false, error: { kind: 'forbidden' } });
+    expect(await saveCategorySettings(agent.principal, settings({ OTHER: { active: false } }))).toEqual({
+      ok: false,
+      error: { kind: 'forbidden' },
+    });
     expect(await db().categorySetting.count()).toBe(0);
   });
 
@@ -145,7 +165,10 @@ describe('saving category settings', () => {
     const order = ['BILLING', 'TECHNICAL_ERROR', 'OTHER', 'CONFIGURATION', 'SUGGESTION'];
     await saveCategorySettings(
       admin.principal,
-      settings({ BILLING: { labelPl: 'Płatności i faktury', descriptionEn: 'Invoices and plans' }, CONFIGURATION: { active: false } }, order),
+      settings(
+        { BILLING: { labelPl: 'Płatności i faktury', descriptionEn: 'Invoices and plans' }, CONFIGURATION: { active: false } },
+        order,
+      ),
     );
     expect((await categorySettings()).map((c) => c.category)).toEqual(order);
     const pl = await contactCategories('pl');
@@ -162,18 +185,30 @@ describe('SLA policy', () => {
     if (before.status !== 201) throw new Error('ticket not created');
     const dueOf = async (id: string) => {
       const t = await db().ticket.findUniqueOrThrow({ where: { id } });
-      return { first: t.firstResponseDueAt!.getTime() - t.createdAt.getTime(), resolution: t.resolutionDueAt!.getTime() - t.createdAt.getTime() };
+      return {
+        first: t.firstResponseDueAt!.getTime() - t.createdAt.getTime(),
+        resolution: t.resolutionDueAt!.getTime() - t.createdAt.getTime(),
+      };
     };
     const near = (ms: number, hours: number) => expect(Math.abs(ms - hours * HOUR)).toBeLessThan(5_000);
     const old = await dueOf(before.ticket.id);
     near(old.first, PLAN_SUPPORT.BIZNES.firstResponseHours);
     near(old.resolution, PLAN_SUPPORT.BIZNES.resolutionHours);
 
-    expect(await saveSlaPolicy(admin.principal, { plan: 'BIZNES', firstResponseHours: 3, resolutionHours: 30 })).toEqual({ ok: true, value: { plan: 'BIZNES' } });
+    expect(await saveSlaPolicy(admin.principal, { plan: 'BIZNES', firstResponseHours: 3, resolutionHours: 30 })).toEqual({
+      ok: true,
+      value: { plan: 'BIZNES' },
+    });
     expect(await slaTargetsFor('BIZNES')).toEqual({ firstResponseMinutes: 180, resolutionMinutes: 1800, configured: true });
     // Another plan and people without a company keep their defaults.
-    expect(await slaTargetsFor('PREMIUM')).toMatchObject({ firstResponseMinutes: PLAN_SUPPORT.PREMIUM.firstResponseHours * 60, configured: false });
-    expect(await slaTargetsFor(null)).toMatchObject({ firstResponseMinutes: PLAN_SUPPORT.START.firstResponseHours * 60, configured: false });
+    expect(await slaTargetsFor('PREMIUM')).toMatchObject({
+      firstResponseMinutes: PLAN_SUPPORT.PREMIUM.firstResponseHours * 60,
+      configured: false,
+    });
+    expect(await slaTargetsFor(null)).toMatchObject({
+      firstResponseMinutes: PLAN_SUPPORT.START.firstResponseHours * 60,
+      configured: false,
+    });
 
     const after = await fileTicketFromApi(apiTicket('TECHNICAL_ERROR', 'BIZNES'), [], { locale: 'pl' });
     if (after.status !== 201) throw new Error('ticket not created');
@@ -183,10 +218,16 @@ describe('SLA policy', () => {
     expect(await dueOf(before.ticket.id)).toEqual(old);
 
     const rows = await listSlaPolicies(admin.principal);
-    expect(rows.ok && rows.value.find((r) => r.plan === 'BIZNES')).toMatchObject({ current: { firstResponseMinutes: 180, configured: true }, updatedBy: 'Joanna Mazur' });
+    expect(rows.ok && rows.value.find((r) => r.plan === 'BIZNES')).toMatchObject({
+      current: { firstResponseMinutes: 180, configured: true },
+      updatedBy: 'Joanna Mazur',
+    });
 
     expect((await resetSlaPolicy(admin.principal, 'BIZNES')).ok).toBe(true);
-    expect(await slaTargetsFor('BIZNES')).toMatchObject({ firstResponseMinutes: PLAN_SUPPORT.BIZNES.firstResponseHours * 60, configured: false });
+    expect(await slaTargetsFor('BIZNES')).toMatchObject({
+      firstResponseMinutes: PLAN_SUPPORT.BIZNES.firstResponseHours * 60,
+      configured: false,
+    });
   });
 
   it('refuses targets that make no sense, and anyone but an admin', async () => {
@@ -198,9 +239,15 @@ describe('SLA policy', () => {
     });
     expect(await saveSlaPolicy(admin.principal, { plan: 'START', firstResponseHours: 0, resolutionHours: 99_999 })).toEqual({
       ok: false,
-      error: { kind: 'invalid', fieldErrors: { firstResponseHours: ['adminSla.errors.positive'], resolutionHours: ['adminSla.errors.tooLong'] } },
+      error: {
+        kind: 'invalid',
+        fieldErrors: { firstResponseHours: ['adminSla.errors.positive'], resolutionHours: ['adminSla.errors.tooLong'] },
+      },
     });
-    expect(await saveSlaPolicy(agent.principal, { plan: 'START', firstResponseHours: 1, resolutionHours: 2 })).toEqual({ ok: false, error: { kind: 'forbidden' } });
+    expect(await saveSlaPolicy(agent.principal, { plan: 'START', firstResponseHours: 1, resolutionHours: 2 })).toEqual({
+      ok: false,
+      error: { kind: 'forbidden' },
+    });
     expect(await resetSlaPolicy(agent.principal, 'START')).toEqual({ ok: false, error: { kind: 'forbidden' } });
     expect(await db().slaPolicy.count()).toBe(0);
   });
@@ -227,19 +274,40 @@ describe('canned responses', () => {
 
   it('lets an admin create, search, edit, turn off and delete, naming unknown placeholders', async () => {
     const admin = await person('Joanna Mazur', 'ADMIN');
-    expect(await canned.saveCannedResponse(admin.principal, null, { title: 'Zły', body: 'Dzień dobry {{klient.pesel}} i {{order.id}}' })).toEqual({
+    expect(
+      await canned.saveCannedResponse(admin.principal, null, { title: 'Zły', body: 'Dzień dobry {{klient.pesel}} i {{order.id}}' }),
+    ).toEqual({
       ok: false,
       error: { kind: 'unknown_placeholders', names: ['klient.pesel', 'order.id'] },
     });
-    const created = await canned.saveCannedResponse(admin.principal, null, { title: 'Zwrot płatności', body: 'Zwrot dla {{firma.nazwa}}', locale: 'pl', category: 'BILLING' });
+    const created = await canned.saveCannedResponse(admin.principal, null, {
+      title: 'Zwrot płatności',
+      body: 'Zwrot dla {{firma.nazwa}}',
+      locale: 'pl',
+      category: 'BILLING',
+    });
     if (!created.ok) throw new Error('not created');
     const id = created.value.id;
     const found = await canned.listCannedResponses(admin.principal, 'ZWROT');
     expect(found.ok && found.value.map((r) => r.id)).toEqual([id]);
     expect(await canned.listCannedResponses(admin.principal, 'nic takiego')).toEqual({ ok: true, value: [] });
 
-    expect((await canned.saveCannedResponse(admin.principal, id, { title: 'Zwrot', body: 'Zwrot dla {{company.name}}', locale: null, category: null })).ok).toBe(true);
-    expect(await db().cannedResponse.findUniqueOrThrow({ where: { id } })).toMatchObject({ title: 'Zwrot', locale: null, category: null, createdById: admin.id });
+    expect(
+      (
+        await canned.saveCannedResponse(admin.principal, id, {
+          title: 'Zwrot',
+          body: 'Zwrot dla {{company.name}}',
+          locale: null,
+          category: null,
+        })
+      ).ok,
+    ).toBe(true);
+    expect(await db().cannedResponse.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      title: 'Zwrot',
+      locale: null,
+      category: null,
+      createdById: admin.id,
+    });
     expect((await canned.setCannedResponseActive(admin.principal, id, false)).ok).toBe(true);
     expect((await db().cannedResponse.findUniqueOrThrow({ where: { id } })).active).toBe(false);
     expect(await canned.deleteCannedResponse(admin.principal, id)).toEqual({ ok: true, value: { id } });
@@ -250,7 +318,9 @@ describe('canned responses', () => {
     const admin = await person('Joanna Mazur', 'ADMIN');
     const agent = await person('Ewa Dąbrowska', 'AGENT');
     const company = await db().company.create({ data: { externalId: `cmp-${tag()}`, name: 'Spa Zdrój', plan: 'BIZNES' } });
-    const reporter = await db().user.create({ data: { email: `kasia.${tag()}@example.pl`, name: 'Katarzyna Nowak', locale: 'en', companyId: company.id } });
+    const reporter = await db().user.create({
+      data: { email: `kasia.${tag()}@example.pl`, name: 'Katarzyna Nowak', locale: 'en', companyId: company.id },
+    });
     const ticket = await createTicket({ fields: fields('BILLING'), reporter: { userId: reporter.id }, channel: 'WEB' });
     if (!ticket.ok) throw new Error('ticket not created');
 
@@ -289,10 +359,16 @@ describe('canned responses', () => {
     });
     if (!greeting.ok) throw new Error('not created');
     const rendered = await canned.insertCannedResponse(agent.principal, ticket.value.number, greeting.value.id);
-    expect(rendered).toEqual({ ok: true, value: { text: `Dzień dobry Katarzyna,\nzgłoszenie ${ticket.value.displayNumber} (Spa Zdrój).\nEwa` } });
+    expect(rendered).toEqual({
+      ok: true,
+      value: { text: `Dzień dobry Katarzyna,\nzgłoszenie ${ticket.value.displayNumber} (Spa Zdrój).\nEwa` },
+    });
     expect((await db().cannedResponse.findUniqueOrThrow({ where: { id: greeting.value.id } })).usageCount).toBe(1);
 
     await canned.setCannedResponseActive(admin.principal, greeting.value.id, false);
-    expect(await canned.insertCannedResponse(agent.principal, ticket.value.number, greeting.value.id)).toEqual({ ok: false, error: { kind: 'not_found' } });
+    expect(await canned.insertCannedResponse(agent.principal, ticket.value.number, greeting.value.id)).toEqual({
+      ok: false,
+      error: { kind: 'not_found' },
+    });
   });
 });

@@ -19,9 +19,24 @@ async function user(role: 'ADMIN' | 'AGENT' | 'CUSTOMER'): Promise<Principal> {
   return { kind: 'user', userId: created.id, role, companyId: null, isCompanyAdmin: false };
 }
 
-async function write(toEmail: string, { template = 'ticket.received', ticketId = null as string | null, createdAt }: { template?: string; ticketId?: string | null; createdAt?: Date } = {}) {
+async function write(
+  toEmail: string,
+  {
+    template = 'ticket.received',
+    ticketId = null as string | null,
+    createdAt,
+  }: { template?: string; ticketId?: string | null; createdAt?: Date } = {},
+) {
   const { id } = await db().$transaction((tx) =>
-    enqueueEmail(tx, { template, ticketId, to: { email: toEmail, name: 'Anna' }, subject: `Temat ${tag()}`, text: 'Treść', html: '<p>Treść <b>HTML</b></p>', headers: { 'X-Test': 'tak' } }),
+    enqueueEmail(tx, {
+      template,
+      ticketId,
+      to: { email: toEmail, name: 'Anna' },
+      subject: `Temat ${tag()}`,
+      text: 'Treść',
+      html: '<p>Treść <b>HTML</b></p>',
+      headers: { 'X-Test': 'tak' },
+    }),
   );
   if (createdAt) await db().outboundEmail.update({ where: { id }, data: { createdAt } });
   return id;
@@ -107,7 +122,15 @@ describe('admin outbox queries', () => {
     const detail = await getOutboundEmail(admin, id);
     expect(detail.ok).toBe(true);
     if (!detail.ok) return;
-    expect(detail.value).toMatchObject({ id, status: 'PENDING', retryable: false, text: 'Treść', html: '<p>Treść <b>HTML</b></p>', headers: { 'X-Test': 'tak' }, recipientBounced: null });
+    expect(detail.value).toMatchObject({
+      id,
+      status: 'PENDING',
+      retryable: false,
+      text: 'Treść',
+      html: '<p>Treść <b>HTML</b></p>',
+      headers: { 'X-Test': 'tak' },
+      recipientBounced: null,
+    });
     expect(detail.value.messageId).toMatch(/^<.+@.+>$/);
     expect(await getOutboundEmail(admin, randomUUID())).toEqual({ ok: false, error: { kind: 'not_found' } });
   });

@@ -5,8 +5,16 @@ import type { Principal } from '@/server/auth/policy';
 import { holdLock, race } from './race';
 
 const { db } = await import('@/server/db/client');
-const { inviteStaff, resendInvitation, changeStaffRole, setStaffActive, setStaffNotifications, listStaff, updateOwnSettings, getOwnSettings } =
-  await import('@/server/admin/team');
+const {
+  inviteStaff,
+  resendInvitation,
+  changeStaffRole,
+  setStaffActive,
+  setStaffNotifications,
+  listStaff,
+  updateOwnSettings,
+  getOwnSettings,
+} = await import('@/server/admin/team');
 const { createDatabaseSession } = await import('@/server/auth/session');
 const { handlers } = await import('@/server/auth/auth');
 const { NextRequest } = await import('next/server');
@@ -45,11 +53,22 @@ describe('inviting staff', () => {
     const admin = await person('ADMIN');
     const email = `nowy.${tag()}@vouchie.test`;
     const now = new Date();
-    const result = await inviteStaff(admin.principal, { email: ` ${email.toUpperCase()} `, name: 'Nowy Konsultant', role: 'AGENT', locale: 'en' }, now);
+    const result = await inviteStaff(
+      admin.principal,
+      { email: ` ${email.toUpperCase()} `, name: 'Nowy Konsultant', role: 'AGENT', locale: 'en' },
+      now,
+    );
     expect(result.ok).toBe(true);
 
     const user = await db().user.findUniqueOrThrow({ where: { email } });
-    expect(user).toMatchObject({ role: 'AGENT', name: 'Nowy Konsultant', locale: 'en', active: true, invitedById: admin.id, lastSignInAt: null });
+    expect(user).toMatchObject({
+      role: 'AGENT',
+      name: 'Nowy Konsultant',
+      locale: 'en',
+      active: true,
+      invitedById: admin.id,
+      lastSignInAt: null,
+    });
     expect(user.invitedAt?.getTime()).toBe(now.getTime());
 
     const [mail, ...more] = await db().outboundEmail.findMany({ where: { toEmail: email } });
@@ -143,12 +162,22 @@ describe('guards', () => {
     const customer = await person('CUSTOMER');
     for (const principal of [agent.principal, customer.principal, { kind: 'guest' } as const, { kind: 'api' } as const]) {
       expect(await listStaff(principal)).toEqual({ ok: false, error: { kind: 'forbidden' } });
-      expect(await inviteStaff(principal, { email: `x.${tag()}@vouchie.test`, name: 'Xx', role: 'ADMIN', locale: 'pl' })).toEqual({ ok: false, error: { kind: 'forbidden' } });
+      expect(await inviteStaff(principal, { email: `x.${tag()}@vouchie.test`, name: 'Xx', role: 'ADMIN', locale: 'pl' })).toEqual({
+        ok: false,
+        error: { kind: 'forbidden' },
+      });
       expect(await changeStaffRole(principal, target.id, 'ADMIN')).toEqual({ ok: false, error: { kind: 'forbidden' } });
       expect(await setStaffActive(principal, target.id, false)).toEqual({ ok: false, error: { kind: 'forbidden' } });
-      expect(await setStaffNotifications(principal, target.id, { notifyNewTickets: false, notifyAssignedReplies: false })).toEqual({ ok: false, error: { kind: 'forbidden' } });
+      expect(await setStaffNotifications(principal, target.id, { notifyNewTickets: false, notifyAssignedReplies: false })).toEqual({
+        ok: false,
+        error: { kind: 'forbidden' },
+      });
     }
-    expect(await db().user.findUniqueOrThrow({ where: { id: target.id } })).toMatchObject({ role: 'AGENT', active: true, notifyNewTickets: true });
+    expect(await db().user.findUniqueOrThrow({ where: { id: target.id } })).toMatchObject({
+      role: 'AGENT',
+      active: true,
+      notifyNewTickets: true,
+    });
   });
 
   it('an admin can neither demote nor deactivate themselves', async () => {
@@ -168,7 +197,10 @@ describe('guards', () => {
     expect(await changeStaffRole(other.principal, admin.id, 'AGENT')).toEqual({ ok: false, error: { kind: 'last_admin' } });
     expect(await setStaffActive(other.principal, admin.id, false)).toEqual({ ok: false, error: { kind: 'last_admin' } });
     // Nor may the stale session promote anyone.
-    expect(await changeStaffRole(other.principal, (await person('AGENT')).id, 'ADMIN')).toEqual({ ok: false, error: { kind: 'forbidden' } });
+    expect(await changeStaffRole(other.principal, (await person('AGENT')).id, 'ADMIN')).toEqual({
+      ok: false,
+      error: { kind: 'forbidden' },
+    });
     expect(await db().user.findUniqueOrThrow({ where: { id: admin.id } })).toMatchObject({ role: 'ADMIN', active: true });
 
     // A deactivated admin does not count: demoting the only other *active* admin is refused too.
@@ -185,7 +217,10 @@ describe('guards', () => {
     // Forced, not hoped for: both requests start while another session holds the active admins' rows, and go on
     // only once both wait for them.
     const lock = await holdLock([{ sql: `SELECT 1 FROM "User" WHERE id = ANY($1::uuid[]) FOR UPDATE`, params: [[a.id, b.id]] }]);
-    const results = await race(lock, [() => changeStaffRole(a.principal, b.id, 'AGENT'), () => changeStaffRole(b.principal, a.id, 'AGENT')]);
+    const results = await race(lock, [
+      () => changeStaffRole(a.principal, b.id, 'AGENT'),
+      () => changeStaffRole(b.principal, a.id, 'AGENT'),
+    ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.find((r) => !r.ok)).toEqual({ ok: false, error: { kind: 'last_admin' } });
     expect(await db().user.count({ where: { id: { in: [a.id, b.id] }, role: 'ADMIN', active: true } })).toBe(1);
@@ -246,14 +281,30 @@ describe('deactivation and settings', () => {
       ok: true,
       value: { notifyNewTickets: false, notifyAssignedReplies: true },
     });
-    expect(await db().user.findUniqueOrThrow({ where: { id: agent.id } })).toMatchObject({ notifyNewTickets: false, notifyAssignedReplies: true });
+    expect(await db().user.findUniqueOrThrow({ where: { id: agent.id } })).toMatchObject({
+      notifyNewTickets: false,
+      notifyAssignedReplies: true,
+    });
 
-    const saved = await updateOwnSettings(agent.principal, { name: '  Ewa Nowa ', locale: 'en', notifyNewTickets: true, notifyAssignedReplies: false });
+    const saved = await updateOwnSettings(agent.principal, {
+      name: '  Ewa Nowa ',
+      locale: 'en',
+      notifyNewTickets: true,
+      notifyAssignedReplies: false,
+    });
     expect(saved).toEqual({ ok: true, value: { locale: 'en' } });
-    expect(await getOwnSettings(agent.principal)).toMatchObject({ name: 'Ewa Nowa', locale: 'en', notifyNewTickets: true, notifyAssignedReplies: false, role: 'AGENT' });
+    expect(await getOwnSettings(agent.principal)).toMatchObject({
+      name: 'Ewa Nowa',
+      locale: 'en',
+      notifyNewTickets: true,
+      notifyAssignedReplies: false,
+      role: 'AGENT',
+    });
 
     const customer = await person('CUSTOMER');
-    expect(await updateOwnSettings(customer.principal, { name: 'Klient', locale: 'pl', notifyNewTickets: true, notifyAssignedReplies: true })).toEqual({
+    expect(
+      await updateOwnSettings(customer.principal, { name: 'Klient', locale: 'pl', notifyNewTickets: true, notifyAssignedReplies: true }),
+    ).toEqual({
       ok: false,
       error: { kind: 'forbidden' },
     });

@@ -34,7 +34,10 @@ interface Person {
   principal: Principal;
 }
 
-async function person(name: string, { role = 'CUSTOMER', locale = 'pl', active = true }: { role?: Role; locale?: string; active?: boolean } = {}): Promise<Person> {
+async function person(
+  name: string,
+  { role = 'CUSTOMER', locale = 'pl', active = true }: { role?: Role; locale?: string; active?: boolean } = {},
+): Promise<Person> {
   const email = `${name.split(' ')[0]!.toLowerCase()}.${tag()}@example.pl`;
   const user = await db().user.create({ data: { email, name, role, locale, active } });
   return { id: user.id, email, name, principal: { kind: 'user', userId: user.id, role, companyId: null, isCompanyAdmin: false } };
@@ -91,7 +94,12 @@ describe('agent actions', () => {
     expect(mail?.text).toContain(`/pomoc/zgloszenia/VCH-${ticket.number}?t=`);
 
     const firstRespondedAt = after.firstRespondedAt;
-    const second = await replyAsAgent({ principal: agent.principal, number: ticket.number, body: 'One more thing.', expectedVersion: after.version });
+    const second = await replyAsAgent({
+      principal: agent.principal,
+      number: ticket.number,
+      body: 'One more thing.',
+      expectedVersion: after.version,
+    });
     expect(second.ok).toBe(true);
     expect((await db().ticket.findUniqueOrThrow({ where: { id: ticket.id } })).firstRespondedAt).toEqual(firstRespondedAt);
   });
@@ -100,7 +108,16 @@ describe('agent actions', () => {
     const agent = await person('Ewa Dąbrowska', { role: 'AGENT' });
     const reporter = await person('Anna Nowak');
     const ticket = await ticketOf(reporter);
-    expect((await replyAsAgent({ principal: agent.principal, number: ticket.number, body: 'Przedłużyłam ważność vouchera.', expectedVersion: ticket.version })).ok).toBe(true);
+    expect(
+      (
+        await replyAsAgent({
+          principal: agent.principal,
+          number: ticket.number,
+          body: 'Przedłużyłam ważność vouchera.',
+          expectedVersion: ticket.version,
+        })
+      ).ok,
+    ).toBe(true);
 
     // Delivered the way the worker delivers them, into a capture folder: the headers on the wire.
     const captureDir = mkdtempSync(path.join(tmpdir(), 'vouchie-agent-mail-'));
@@ -120,7 +137,13 @@ describe('agent actions', () => {
     const agent = await person('Ewa Dąbrowska', { role: 'AGENT' });
     const reporter = await person('Anna Kowalska');
     const ticket = await ticketOf(reporter);
-    const command = { principal: agent.principal, number: ticket.number, body: 'Sprawdzam.', expectedVersion: ticket.version, idempotencyKey: 'draft-key-123' };
+    const command = {
+      principal: agent.principal,
+      number: ticket.number,
+      body: 'Sprawdzam.',
+      expectedVersion: ticket.version,
+      idempotencyKey: 'draft-key-123',
+    };
     const first = await replyAsAgent(command);
     const second = await replyAsAgent(command);
     expect(first.ok && second.ok && second.value.replayed && second.value.messageId === first.value.messageId).toBe(true);
@@ -133,7 +156,12 @@ describe('agent actions', () => {
     const ticket = await ticketOf(reporter);
     const before = (await outboxTo(reporter.email)).length;
 
-    const note = await addInternalNote({ principal: agent.principal, number: ticket.number, body: 'Klient ma stary plan, sprawdzić fakturę.', attachmentTokens: [await upload('invoice.png')] });
+    const note = await addInternalNote({
+      principal: agent.principal,
+      number: ticket.number,
+      body: 'Klient ma stary plan, sprawdzić fakturę.',
+      attachmentTokens: [await upload('invoice.png')],
+    });
     expect(note.ok).toBe(true);
 
     expect(await outboxTo(reporter.email)).toHaveLength(before);
@@ -152,7 +180,13 @@ describe('agent actions', () => {
     const reporter = await person('Anna Kowalska');
     const ticket = await ticketOf(reporter);
 
-    const replied = await replyAsAgent({ principal: agent.principal, number: ticket.number, body: 'Proszę o zrzut ekranu.', setStatus: 'WAITING_ON_CUSTOMER', expectedVersion: ticket.version });
+    const replied = await replyAsAgent({
+      principal: agent.principal,
+      number: ticket.number,
+      body: 'Proszę o zrzut ekranu.',
+      setStatus: 'WAITING_ON_CUSTOMER',
+      expectedVersion: ticket.version,
+    });
     expect(replied.ok && replied.value.status).toBe('WAITING_ON_CUSTOMER');
     const waiting = await db().ticket.findUniqueOrThrow({ where: { id: ticket.id } });
     expect(waiting.status).toBe('WAITING_ON_CUSTOMER');
@@ -181,11 +215,21 @@ describe('agent actions', () => {
     const reporter = await person('Anna Kowalska');
     const ticket = await ticketOf(reporter);
 
-    const first = await updateTicket({ principal: ewa.principal, number: ticket.number, expectedVersion: ticket.version, changes: { priority: 'URGENT' } });
+    const first = await updateTicket({
+      principal: ewa.principal,
+      number: ticket.number,
+      expectedVersion: ticket.version,
+      changes: { priority: 'URGENT' },
+    });
     expect(first.ok).toBe(true);
     const mailsBefore = await db().outboundEmail.count({ where: { ticketId: ticket.id } });
 
-    const stale = await updateTicket({ principal: piotr.principal, number: ticket.number, expectedVersion: ticket.version, changes: { priority: 'LOW', status: 'RESOLVED' } });
+    const stale = await updateTicket({
+      principal: piotr.principal,
+      number: ticket.number,
+      expectedVersion: ticket.version,
+      changes: { priority: 'LOW', status: 'RESOLVED' },
+    });
     expect(stale).toEqual({
       ok: false,
       error: {
@@ -193,7 +237,12 @@ describe('agent actions', () => {
         current: expect.objectContaining({ version: ticket.version + 1, priority: 'URGENT', status: 'NEW', changedBy: 'Ewa Dąbrowska' }),
       },
     });
-    const staleReply = await replyAsAgent({ principal: piotr.principal, number: ticket.number, body: 'Stara wersja', expectedVersion: ticket.version });
+    const staleReply = await replyAsAgent({
+      principal: piotr.principal,
+      number: ticket.number,
+      body: 'Stara wersja',
+      expectedVersion: ticket.version,
+    });
     expect(!staleReply.ok && staleReply.error.kind).toBe('conflict');
 
     const after = await db().ticket.findUniqueOrThrow({ where: { id: ticket.id } });
@@ -206,7 +255,12 @@ describe('agent actions', () => {
     const agent = await person('Ewa Dąbrowska', { role: 'AGENT' });
     const reporter = await person('Anna Kowalska');
     const ticket = await ticketOf(reporter, 'CLOSED');
-    const result = await updateTicket({ principal: agent.principal, number: ticket.number, expectedVersion: ticket.version, changes: { status: 'OPEN' } });
+    const result = await updateTicket({
+      principal: agent.principal,
+      number: ticket.number,
+      expectedVersion: ticket.version,
+      changes: { status: 'OPEN' },
+    });
     expect(result).toEqual({ ok: false, error: { kind: 'invalid_transition', from: 'CLOSED', to: 'OPEN' } });
     expect((await db().ticket.findUniqueOrThrow({ where: { id: ticket.id } })).status).toBe('CLOSED');
   });
@@ -218,9 +272,14 @@ describe('agent actions', () => {
     if (!grant) throw new Error('ticket link not verified');
     const principals: Principal[] = [reporter.principal, { kind: 'ticketLink', grant }, { kind: 'api' }, { kind: 'guest' }];
     for (const principal of principals) {
-      expect(await replyAsAgent({ principal, number: ticket.number, body: 'x', expectedVersion: ticket.version })).toEqual({ ok: false, error: { kind: 'not_found' } });
+      expect(await replyAsAgent({ principal, number: ticket.number, body: 'x', expectedVersion: ticket.version })).toEqual({
+        ok: false,
+        error: { kind: 'not_found' },
+      });
       expect(await addInternalNote({ principal, number: ticket.number, body: 'x' })).toEqual({ ok: false, error: { kind: 'not_found' } });
-      expect(await updateTicket({ principal, number: ticket.number, expectedVersion: ticket.version, changes: { priority: 'LOW' } })).toEqual({
+      expect(
+        await updateTicket({ principal, number: ticket.number, expectedVersion: ticket.version, changes: { priority: 'LOW' } }),
+      ).toEqual({
         ok: false,
         error: { kind: 'not_found' },
       });
@@ -236,10 +295,20 @@ describe('agent actions', () => {
     const reporter = await person('Anna Kowalska');
     const ticket = await ticketOf(reporter);
 
-    const toFormer = await updateTicket({ principal: ewa.principal, number: ticket.number, expectedVersion: ticket.version, changes: { assigneeId: former.id } });
+    const toFormer = await updateTicket({
+      principal: ewa.principal,
+      number: ticket.number,
+      expectedVersion: ticket.version,
+      changes: { assigneeId: former.id },
+    });
     expect(!toFormer.ok && toFormer.error.kind).toBe('invalid');
 
-    const result = await updateTicket({ principal: ewa.principal, number: ticket.number, expectedVersion: ticket.version, changes: { assigneeId: piotr.id } });
+    const result = await updateTicket({
+      principal: ewa.principal,
+      number: ticket.number,
+      expectedVersion: ticket.version,
+      changes: { assigneeId: piotr.id },
+    });
     expect(result).toEqual({ ok: true, value: { version: ticket.version + 1, changed: ['assigneeId'] } });
     expect((await db().ticket.findUniqueOrThrow({ where: { id: ticket.id } })).assigneeId).toBe(piotr.id);
     const event = await db().ticketEvent.findFirstOrThrow({ where: { ticketId: ticket.id, type: 'ticket.assigned' } });
@@ -252,12 +321,22 @@ describe('agent actions', () => {
     const reporter = await person('Anna Kowalska');
     const ticket = await ticketOf(reporter);
 
-    const priority = await updateTicket({ principal: agent.principal, number: ticket.number, expectedVersion: ticket.version, changes: { priority: 'LOW', tags: ['Kasa', 'kasa', 'voucher'] } });
+    const priority = await updateTicket({
+      principal: agent.principal,
+      number: ticket.number,
+      expectedVersion: ticket.version,
+      changes: { priority: 'LOW', tags: ['Kasa', 'kasa', 'voucher'] },
+    });
     expect(priority.ok).toBe(true);
     expect(await outboxTo(reporter.email, 'ticket.status_changed')).toHaveLength(0);
     expect((await db().ticket.findUniqueOrThrow({ where: { id: ticket.id } })).tags).toEqual(['kasa', 'voucher']);
 
-    const solved = await updateTicket({ principal: agent.principal, number: ticket.number, expectedVersion: ticket.version + 1, changes: { status: 'RESOLVED' } });
+    const solved = await updateTicket({
+      principal: agent.principal,
+      number: ticket.number,
+      expectedVersion: ticket.version + 1,
+      changes: { status: 'RESOLVED' },
+    });
     expect(solved.ok).toBe(true);
     const after = await db().ticket.findUniqueOrThrow({ where: { id: ticket.id } });
     expect(after.resolvedAt).not.toBeNull();

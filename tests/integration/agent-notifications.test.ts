@@ -33,13 +33,20 @@ async function fileTicket(reporterId: string) {
 
 /** The templates each of `people` was mailed about the ticket, in order. */
 async function mailedAbout(ticketId: string, people: { email: string }[]) {
-  const rows = await db().outboundEmail.findMany({ where: { ticketId, toEmail: { in: people.map((p) => p.email) } }, orderBy: { createdAt: 'asc' } });
+  const rows = await db().outboundEmail.findMany({
+    where: { ticketId, toEmail: { in: people.map((p) => p.email) } },
+    orderBy: { createdAt: 'asc' },
+  });
   return Object.fromEntries(people.map((p) => [p.email, rows.filter((r) => r.toEmail === p.email).map((r) => r.template)]));
 }
 
 describe('new tickets', () => {
   it('are announced to every active agent with "new tickets" on, and to nobody with it off', async () => {
-    const [on, off, gone] = await Promise.all([agent('ewa'), agent('piotr', { notifyNewTickets: false }), agent('stary', { active: false })]);
+    const [on, off, gone] = await Promise.all([
+      agent('ewa'),
+      agent('piotr', { notifyNewTickets: false }),
+      agent('stary', { active: false }),
+    ]);
     const reporter = await customer();
     const ticket = await fileTicket(reporter.id);
     expect(await mailedAbout(ticket.id, [on, off, gone])).toEqual({ [on.email]: ['agent.new_ticket'], [off.email]: [], [gone.email]: [] });
@@ -58,7 +65,9 @@ describe('a new ticket born assigned (a category’s default assignee)', () => {
     ]);
     const reporter = await customer();
     for (const assignee of [owner, ownerMuted]) {
-      const ticket = await db().ticket.create({ data: { subject: `Przypisane ${tag()}`, category: 'BILLING', reporterId: reporter.id, assigneeId: assignee.id } });
+      const ticket = await db().ticket.create({
+        data: { subject: `Przypisane ${tag()}`, category: 'BILLING', reporterId: reporter.id, assigneeId: assignee.id },
+      });
       await db().$transaction((tx) =>
         notifyAgents(tx, {
           kind: 'newTicket',
@@ -99,7 +108,10 @@ describe('customer activity on an assigned ticket', () => {
     expect((await replyAsCustomer({ principal: reporter.principal, number: ticket.number, body: 'Halo?' })).ok).toBe(true);
 
     expect(await db().outboundEmail.count({ where: { ticketId: ticket.id } })).toBe(before);
-    expect(await mailedAbout(ticket.id, [assignee, colleague])).toEqual({ [assignee.email]: ['agent.new_ticket'], [colleague.email]: ['agent.new_ticket'] });
+    expect(await mailedAbout(ticket.id, [assignee, colleague])).toEqual({
+      [assignee.email]: ['agent.new_ticket'],
+      [colleague.email]: ['agent.new_ticket'],
+    });
   });
 
   it('falls back to the "new tickets" agents when the assignee has been deactivated', async () => {
@@ -120,7 +132,11 @@ describe('customer activity on an assigned ticket', () => {
 
 describe('customer activity on an unassigned ticket', () => {
   it('goes to the agents with "new tickets" on, whatever their "replies" switch says', async () => {
-    const [on, off, onWithoutReplies] = await Promise.all([agent('ala'), agent('bartek', { notifyNewTickets: false }), agent('celina', { notifyAssignedReplies: false })]);
+    const [on, off, onWithoutReplies] = await Promise.all([
+      agent('ala'),
+      agent('bartek', { notifyNewTickets: false }),
+      agent('celina', { notifyAssignedReplies: false }),
+    ]);
     const reporter = await customer();
     const ticket = await fileTicket(reporter.id);
 

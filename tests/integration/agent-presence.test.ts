@@ -44,7 +44,9 @@ describe('ticket presence', () => {
     const now = new Date();
     expect(await heartbeat(marek.principal, t.number, { composing: false }, now)).toEqual([]);
     const seenByEwa = await heartbeat(ewa.principal, t.number, { composing: false }, now);
-    expect(seenByEwa).toEqual([{ userId: marek.id, name: 'Marek Jankowski', email: marek.email, composing: false, lastSeenAt: now.toISOString() }]);
+    expect(seenByEwa).toEqual([
+      { userId: marek.id, name: 'Marek Jankowski', email: marek.email, composing: false, lastSeenAt: now.toISOString() },
+    ]);
 
     await heartbeat(ewa.principal, t.number, { composing: true }, now);
     const seenByMarek = await viewersOf(marek.principal, t.number, now);

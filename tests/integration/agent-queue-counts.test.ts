@@ -94,7 +94,14 @@ describe('queue view counts', () => {
     const before = await queueCounts(agent.principal);
     const unassignedSoFar = before!.unassigned.count;
     const atCap = QUEUE_COUNT_CAP - unassignedSoFar;
-    await db().ticket.createMany({ data: Array.from({ length: atCap }, (_, i) => ({ subject: `Seria ${i}`, category: 'OTHER' as const, reporterId, status: 'NEW' as const })) });
+    await db().ticket.createMany({
+      data: Array.from({ length: atCap }, (_, i) => ({
+        subject: `Seria ${i}`,
+        category: 'OTHER' as const,
+        reporterId,
+        status: 'NEW' as const,
+      })),
+    });
     expect((await queueCounts(agent.principal))?.unassigned).toEqual({ count: QUEUE_COUNT_CAP, capped: false });
 
     await db().ticket.create({ data: { subject: 'O jeden za dużo', category: 'OTHER', reporterId, status: 'NEW' } });

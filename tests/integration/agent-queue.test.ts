@@ -12,7 +12,9 @@ type QueueQuery = import('@/server/agent/views').QueueQuery;
 const tag = () => randomUUID().slice(0, 8);
 
 async function user(role: Role, companyId: string | null = null) {
-  const u = await db().user.create({ data: { email: `${role.toLowerCase()}.${tag()}@example.pl`, name: `${role} ${tag()}`, role, companyId } });
+  const u = await db().user.create({
+    data: { email: `${role.toLowerCase()}.${tag()}@example.pl`, name: `${role} ${tag()}`, role, companyId },
+  });
   const principal: Principal = { kind: 'user', userId: u.id, role, companyId, isCompanyAdmin: false };
   return { ...u, principal };
 }
@@ -86,7 +88,9 @@ async function numbersOf(principal: Principal, query: QueueQuery): Promise<numbe
 
 beforeAll(async () => {
   const start = await db().company.create({ data: { name: `Firma ${tag()}`, externalId: `cmp-${tag()}`, plan: 'START' satisfies Plan } });
-  const premium = await db().company.create({ data: { name: `Firma ${tag()}`, externalId: `cmp-${tag()}`, plan: 'PREMIUM' satisfies Plan } });
+  const premium = await db().company.create({
+    data: { name: `Firma ${tag()}`, externalId: `cmp-${tag()}`, plan: 'PREMIUM' satisfies Plan },
+  });
   agent = await user('AGENT');
   other = await user('ADMIN');
   customer = await user('CUSTOMER', start.id);
@@ -95,8 +99,21 @@ beforeAll(async () => {
 
 describe('agent queue', () => {
   it('filters by status, priority, category, channel, plan, tag and created range', async () => {
-    const a = await ticket({ status: 'NEW', priority: 'URGENT', category: 'BILLING', channel: 'EMAIL', createdAt: new Date('2025-03-10T10:00:00Z') });
-    const b = await ticket({ status: 'RESOLVED', priority: 'LOW', category: 'OTHER', channel: 'API', reporterId: premiumCustomer.id, tags: ['vip'] });
+    const a = await ticket({
+      status: 'NEW',
+      priority: 'URGENT',
+      category: 'BILLING',
+      channel: 'EMAIL',
+      createdAt: new Date('2025-03-10T10:00:00Z'),
+    });
+    const b = await ticket({
+      status: 'RESOLVED',
+      priority: 'LOW',
+      category: 'OTHER',
+      channel: 'API',
+      reporterId: premiumCustomer.id,
+      tags: ['vip'],
+    });
     const numbers = (query: QueueQuery) => numbersOf(agent.principal, query);
     expect(await numbers(q({ status: 'NEW' }))).toContain(a.number);
     expect(await numbers(q({ status: 'NEW' }))).not.toContain(b.number);
@@ -146,8 +163,12 @@ describe('agent queue', () => {
     const b = await ticket({ status: 'NEW', priority: 'HIGH', category: 'BILLING', channel: 'EMAIL', tags: [own] });
     const c = await ticket({ status: 'NEW', priority: 'LOW', category: 'BILLING', channel: 'EMAIL', tags: [own] });
     const numbers = (input: Record<string, string | string[]>) => numbersOf(agent.principal, parseQueueQuery({ ...input, tag: own }));
-    expect((await numbers({ status: ['ON_HOLD', 'NEW'], priority: ['URGENT', 'HIGH'], category: 'BILLING' })).sort()).toEqual([a.number, b.number].sort());
-    expect(await numbers({ status: 'ON_HOLD', priority: 'URGENT', category: 'BILLING', channel: 'API', plan: 'START' })).toEqual([a.number]);
+    expect((await numbers({ status: ['ON_HOLD', 'NEW'], priority: ['URGENT', 'HIGH'], category: 'BILLING' })).sort()).toEqual(
+      [a.number, b.number].sort(),
+    );
+    expect(await numbers({ status: 'ON_HOLD', priority: 'URGENT', category: 'BILLING', channel: 'API', plan: 'START' })).toEqual([
+      a.number,
+    ]);
     expect(await numbers({ status: 'ON_HOLD', priority: 'URGENT', category: 'BILLING', channel: 'API', plan: 'PREMIUM' })).toEqual([]);
     expect(await numbers({ status: 'ON_HOLD', priority: 'LOW', channel: ['API', 'EMAIL'] })).toEqual([]);
     expect(await numbers({ status: 'NEW', priority: 'LOW', channel: ['API', 'EMAIL'], sort: 'created' })).toEqual([c.number]);
@@ -156,7 +177,9 @@ describe('agent queue', () => {
   it('finds a word from a message, and an internal note for agents', async () => {
     const word = `zażółć${tag()}`;
     const noteWord = `notatka${tag()}`;
-    const t = await ticket({ messages: [{ body: `Klientka pisze: ${word} nie działa.` }, { body: `Sprawdzić ${noteWord} w logach`, type: 'NOTE' }] });
+    const t = await ticket({
+      messages: [{ body: `Klientka pisze: ${word} nie działa.` }, { body: `Sprawdzić ${noteWord} w logach`, type: 'NOTE' }],
+    });
     await ticket({ messages: [{ body: 'Zupełnie inna sprawa.' }] });
     expect(await numbersOf(agent.principal, q({ q: word }))).toEqual([t.number]);
     expect(await numbersOf(agent.principal, q({ q: noteWord }))).toEqual([t.number]);
@@ -198,7 +221,8 @@ describe('agent queue', () => {
     const same = new Date('2024-01-01T12:00:00.000Z');
     const pageTag = `page-${tag()}`;
     const made: number[] = [];
-    for (let i = 0; i < 7; i++) made.push((await ticket({ tags: [pageTag], lastActivityAt: same, createdAt: same, priority: 'HIGH' })).number);
+    for (let i = 0; i < 7; i++)
+      made.push((await ticket({ tags: [pageTag], lastActivityAt: same, createdAt: same, priority: 'HIGH' })).number);
     for (const sort of ['activity', 'created', 'priority', 'sla']) {
       const listed = await numbersOf(agent.principal, parseQueueQuery({ tag: pageTag, sort }));
       expect(listed).toHaveLength(7);
@@ -214,7 +238,9 @@ describe('agent queue', () => {
   });
 
   it('parses the URL leniently and writes it back canonically', () => {
-    const query = parseQueueQuery(new URLSearchParams('view=sla&status=OPEN&status=BOGUS&priority=HIGH,URGENT&sort=nope&assignee=x&q=%20kod%20'));
+    const query = parseQueueQuery(
+      new URLSearchParams('view=sla&status=OPEN&status=BOGUS&priority=HIGH,URGENT&sort=nope&assignee=x&q=%20kod%20'),
+    );
     expect(query).toMatchObject({ view: 'sla', status: ['OPEN'], priority: ['HIGH', 'URGENT'], sort: 'activity', assignee: [], q: 'kod' });
     expect(queueHref(query)).toBe('/agent?view=sla&status=OPEN&priority=HIGH&priority=URGENT&q=kod');
     const assignees = parseQueueQuery(new URLSearchParams(`assignee=me&assignee=none&assignee=${other.id}&assignee=bogus&assignee=me`));

@@ -16,7 +16,9 @@ const { createDatabaseSession } = await import('@/server/auth/session');
 const { signTicketLink } = await import('@/server/auth/ticket-link');
 
 const APP_URL = process.env.APP_URL!;
-const PNG = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));
+const PNG = Uint8Array.from(
+  Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'),
+);
 const tag = () => randomUUID().slice(0, 8);
 
 /** A file attached to a new message of `type` on the ticket. */
@@ -24,7 +26,9 @@ async function fileOn(ticketId: string, type: 'CUSTOMER' | 'NOTE', authorId: str
   const uploaded = await acceptUpload({ fileName, bytes: PNG });
   if (!uploaded.ok) throw new Error(`upload refused: ${uploaded.error.code}`);
   await db().$transaction(async (tx) => {
-    const message = await tx.message.create({ data: { ticketId, type, authorId, body: type === 'NOTE' ? 'Notatka dla zespołu.' : 'Zrzut ekranu.' } });
+    const message = await tx.message.create({
+      data: { ticketId, type, authorId, body: type === 'NOTE' ? 'Notatka dla zespołu.' : 'Zrzut ekranu.' },
+    });
     const claimed = await claimUploads(tx, { tokens: [uploaded.value.token], ticketId, messageId: message.id });
     if (!claimed.ok) throw new Error('claim refused');
   });
@@ -53,7 +57,8 @@ beforeAll(async () => {
   const agentRow = await db().user.create({ data: { email: `agent.${tag()}@vouchie.pl`, name: 'Ewa', role: 'AGENT' } });
   reporter = { id: reporterRow.id, email: reporterRow.email, cookie: await sessionCookieOf(reporterRow.id) };
   agent = { id: agentRow.id, cookie: await sessionCookieOf(agentRow.id) };
-  ticketId = (await db().ticket.create({ data: { subject: 'Kasa odrzuca voucher', category: 'TECHNICAL_ERROR', reporterId: reporter.id } })).id;
+  ticketId = (await db().ticket.create({ data: { subject: 'Kasa odrzuca voucher', category: 'TECHNICAL_ERROR', reporterId: reporter.id } }))
+    .id;
   customerFile = await fileOn(ticketId, 'CUSTOMER', reporter.id, 'kasa.png');
   noteFile = await fileOn(ticketId, 'NOTE', agent.id, 'logi-wewnetrzne.png');
 });

@@ -39,7 +39,14 @@ describe('the clean-up job after a crash during uploads', () => {
     const referenced = newStorageKey();
     await store.put(referenced, bytes);
     await db().attachment.create({
-      data: { fileName: 'faktura.pdf', contentType: 'application/pdf', kind: 'PDF', size: bytes.byteLength, sha256: 'x'.repeat(64), storageKey: referenced },
+      data: {
+        fileName: 'faktura.pdf',
+        contentType: 'application/pdf',
+        kind: 'PDF',
+        size: bytes.byteLength,
+        sha256: 'x'.repeat(64),
+        storageKey: referenced,
+      },
     });
     // A stored file whose row never committed (the process was killed between the two): swept.
     const orphan = newStorageKey();

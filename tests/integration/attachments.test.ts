@@ -6,7 +6,14 @@ import path from 'node:path';
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { POST } from '@/app/api/uploads/route';
-import { acceptUpload, claimUploads, describeAttachmentError, purgeUnclaimedUploads, readAttachment, type UploadedAttachment } from '@/server/attachments';
+import {
+  acceptUpload,
+  claimUploads,
+  describeAttachmentError,
+  purgeUnclaimedUploads,
+  readAttachment,
+  type UploadedAttachment,
+} from '@/server/attachments';
 import { FORM_SESSION_COOKIE, issueFormSession } from '@/server/attachments/form-session';
 import { db } from '@/server/db/client';
 import { holdLock, race } from './race';
@@ -31,7 +38,11 @@ const EXE = Uint8Array.from(Buffer.concat([Buffer.from('MZ'), Buffer.alloc(62)])
 const text = (content: string) => new TextEncoder().encode(content);
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const storedPath = (key: string) => path.join(storageDir, key);
-const exists = (file: string) => stat(file).then(() => true, () => false);
+const exists = (file: string) =>
+  stat(file).then(
+    () => true,
+    () => false,
+  );
 
 async function upload(fileName: string, bytes: Uint8Array = text(`log line ${randomUUID()}\n`)): Promise<UploadedAttachment> {
   const result = await acceptUpload({ fileName, bytes });
@@ -84,11 +95,22 @@ describe('acceptUpload', () => {
     const result = await acceptUpload({ fileName: '../logs/app.log', bytes, uploaderId: reporterId });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.value).toMatchObject({ fileName: 'app.log', size: bytes.byteLength, contentType: 'text/plain; charset=utf-8', kind: 'TEXT' });
+    expect(result.value).toMatchObject({
+      fileName: 'app.log',
+      size: bytes.byteLength,
+      contentType: 'text/plain; charset=utf-8',
+      kind: 'TEXT',
+    });
     expect(result.value.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
     const row = await db().attachment.findUniqueOrThrow({ where: { id: result.value.id } });
-    expect(row).toMatchObject({ ticketId: null, uploadToken: result.value.token, uploaderId: reporterId, sha256: sha256(bytes), size: bytes.byteLength });
+    expect(row).toMatchObject({
+      ticketId: null,
+      uploadToken: result.value.token,
+      uploaderId: reporterId,
+      sha256: sha256(bytes),
+      size: bytes.byteLength,
+    });
     expect(row.storageKey).toMatch(/^\d{4}\/\d{2}\/[0-9a-f-]{36}$/);
     expect(new Uint8Array(await readFile(storedPath(row.storageKey)))).toEqual(bytes);
   });
@@ -101,14 +123,20 @@ describe('acceptUpload', () => {
   it('refuses a file over the per-file limit and writes no row and no bytes', async () => {
     const before = await db().attachment.count();
     const result = await acceptUpload({ fileName: 'huge.log', bytes: new Uint8Array(MB + 1).fill(0x61) });
-    expect(result).toMatchObject({ ok: false, error: { code: 'too_large', fileName: 'huge.log', messageKey: 'errors.attachments.tooLarge', params: { name: 'huge.log', max: MB } } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'too_large', fileName: 'huge.log', messageKey: 'errors.attachments.tooLarge', params: { name: 'huge.log', max: MB } },
+    });
     if (!result.ok) expect(describeAttachmentError(result.error, 'pl')).toBe('Plik huge.log jest za duży (maksymalnie 1 MB).');
     expect(await db().attachment.count()).toBe(before);
   });
 
   it('refuses an empty file and a .exe renamed to .png', async () => {
     expect(await acceptUpload({ fileName: 'empty.txt', bytes: new Uint8Array() })).toMatchObject({ ok: false, error: { code: 'empty' } });
-    expect(await acceptUpload({ fileName: 'screenshot.png', bytes: EXE })).toMatchObject({ ok: false, error: { code: 'type_refused', fileName: 'screenshot.png' } });
+    expect(await acceptUpload({ fileName: 'screenshot.png', bytes: EXE })).toMatchObject({
+      ok: false,
+      error: { code: 'type_refused', fileName: 'screenshot.png' },
+    });
   });
 });
 
@@ -149,7 +177,10 @@ describe('claimUploads', () => {
   it('refuses more files than allowed and attaches none of them', async () => {
     const uploads = await Promise.all(['a.log', 'b.log', 'c.log', 'd.log'].map((name) => upload(name)));
     const ticketId = await newTicket();
-    const result = await claim(uploads.map((u) => u.token), ticketId);
+    const result = await claim(
+      uploads.map((u) => u.token),
+      ticketId,
+    );
     expect(result).toMatchObject({ ok: false, error: { code: 'too_many', params: { max: 3 } } });
     if (!result.ok) expect(describeAttachmentError(result.error, 'en')).toBe('You can attach at most 3 files.');
     expect(await db().attachment.count({ where: { ticketId } })).toBe(0);
@@ -159,7 +190,10 @@ describe('claimUploads', () => {
     const big = () => text(`${randomUUID()}\n`.repeat(Math.floor((0.9 * MB) / 37)));
     const uploads = [await upload('x.log', big()), await upload('y.log', big()), await upload('z.log', big())];
     const ticketId = await newTicket();
-    const result = await claim(uploads.map((u) => u.token), ticketId);
+    const result = await claim(
+      uploads.map((u) => u.token),
+      ticketId,
+    );
     expect(result).toMatchObject({ ok: false, error: { code: 'total_too_large', params: { max: 2 * MB } } });
     if (!result.ok) expect(describeAttachmentError(result.error, 'pl')).toBe('Załączniki razem mogą mieć najwyżej 2 MB.');
     expect(await db().attachment.count({ where: { ticketId } })).toBe(0);
@@ -256,12 +290,19 @@ describe('POST /api/uploads', () => {
       method: 'POST',
       body: form,
       // An anonymous upload needs the form session a page view hands out (src/proxy.ts).
-      headers: { 'x-forwarded-for': ip, host: 'localhost:3000', ...headers, cookie: [headers.cookie, `${FORM_SESSION_COOKIE}=${issueFormSession()}`].filter(Boolean).join('; ') },
+      headers: {
+        'x-forwarded-for': ip,
+        host: 'localhost:3000',
+        ...headers,
+        cookie: [headers.cookie, `${FORM_SESSION_COOKIE}=${issueFormSession()}`].filter(Boolean).join('; '),
+      },
     });
   }
 
   it('answers 201 with the token and the stored name and type', async () => {
-    const response = await POST(uploadRequest({ name: 'zrzut ekranu – błąd.txt', bytes: PNG }, { headers: { origin: 'http://localhost:3000' } }));
+    const response = await POST(
+      uploadRequest({ name: 'zrzut ekranu – błąd.txt', bytes: PNG }, { headers: { origin: 'http://localhost:3000' } }),
+    );
     expect(response.status).toBe(201);
     expect(response.headers.get('cache-control')).toBe('no-store');
     const body = (await response.json()) as UploadedAttachment;
@@ -270,7 +311,9 @@ describe('POST /api/uploads', () => {
   });
 
   it('answers 415 in the language of the NEXT_LOCALE cookie for a refused type', async () => {
-    const response = await POST(uploadRequest({ name: 'setup.png', bytes: EXE }, { headers: { cookie: 'NEXT_LOCALE=en', 'accept-language': 'pl' } }));
+    const response = await POST(
+      uploadRequest({ name: 'setup.png', bytes: EXE }, { headers: { cookie: 'NEXT_LOCALE=en', 'accept-language': 'pl' } }),
+    );
     expect(response.status).toBe(415);
     const body = (await response.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe('type_refused');

@@ -38,7 +38,11 @@ function validTicket(overrides: Record<string, unknown> = {}) {
 }
 
 function apiRequest(body: unknown, headers: Record<string, string> = {}) {
-  return new NextRequest(API, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', 'accept-language': 'pl', ...auth, ...headers } });
+  return new NextRequest(API, {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json', 'accept-language': 'pl', ...auth, ...headers },
+  });
 }
 
 /** A body that arrives in chunks with no Content-Length, recording how much of it the server pulled. */
@@ -66,14 +70,22 @@ describe('U+0000 and impossible dates on the API', () => {
     ['reporter.name', (v) => validTicket({ reporter: { name: `Anna${v}`, email: reporterEmail() } })],
     ['identifiers.0.value', (v) => validTicket({ identifiers: [{ kind: 'VOUCHER_CODE', value: `GIFT${v}` }] })],
     ['environment.browser', (v) => validTicket({ environment: { browser: `Firefox${v}` } })],
-    ['reporter.company.name', (v) => validTicket({ reporter: { name: 'Anna Nowak', email: reporterEmail(), company: { externalId: 'c-1', name: `Kwiat${v}`, plan: 'START' } } })],
+    [
+      'reporter.company.name',
+      (v) =>
+        validTicket({
+          reporter: { name: 'Anna Nowak', email: reporterEmail(), company: { externalId: 'c-1', name: `Kwiat${v}`, plan: 'START' } },
+        }),
+    ],
   ];
   for (const [field, payload] of paths) {
     it(`answers 422 with a Polish message for U+0000 in ${field}, and files nothing`, async () => {
       const before = await db().ticket.count();
       const response = await postTicket(apiRequest(payload('\u0000')));
       expect(response.status).toBe(422);
-      expect((await response.json()).errors[field]).toEqual(['Tekst zawiera niedozwolony znak (np. U+0000 albo uszkodzony znak Unicode). Usuń go i wyślij ponownie.']);
+      expect((await response.json()).errors[field]).toEqual([
+        'Tekst zawiera niedozwolony znak (np. U+0000 albo uszkodzony znak Unicode). Usuń go i wyślij ponownie.',
+      ]);
       expect(await db().ticket.count()).toBe(before);
     });
   }
@@ -107,15 +119,22 @@ describe('U+0000 and impossible dates on the API', () => {
       browser: (v: string) => ({ environment: { browser: v, pageUrl: v } }),
     } as const;
     const occurredAt = fc.oneof(
-      fc.date({ min: new Date('-000001-01-01T00:00:00Z'), max: new Date('+010000-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString()),
+      fc
+        .date({ min: new Date('-000001-01-01T00:00:00Z'), max: new Date('+010000-01-01T00:00:00Z'), noInvalidDate: true })
+        .map((d) => d.toISOString()),
       fc.constantFrom('0000-01-01T00:00', '2026-02-30T10:00', '', 17),
     );
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...(Object.keys(variants) as (keyof typeof variants)[])), text, fc.option(occurredAt), async (key, value, when) => {
-        const body = validTicket({ ...variants[key](value), ...(when === null ? {} : { occurredAt: when }) });
-        const response = await postTicket(apiRequest(body));
-        expect(response.status).toBeLessThan(500);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...(Object.keys(variants) as (keyof typeof variants)[])),
+        text,
+        fc.option(occurredAt),
+        async (key, value, when) => {
+          const body = validTicket({ ...variants[key](value), ...(when === null ? {} : { occurredAt: when }) });
+          const response = await postTicket(apiRequest(body));
+          expect(response.status).toBeLessThan(500);
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -125,15 +144,28 @@ describe('the contact form with hostile input', () => {
   it('answers every fuzzed submission with a ticket or field errors, never an exception', async () => {
     const text = fc.string({ unit: fc.oneof(fc.constantFrom('\u0000', '\ufffe', 'ż'), anyChar), maxLength: 30 });
     await fc.assert(
-      fc.asyncProperty(text, text, fc.constantFrom('0000-01-01T00:00', '1999-12-31T23:59', undefined), async (subject, actual, occurredAt) => {
-        const result = await fileTicketFromForm(
-          { category: 'OTHER', subject: `Temat ${subject}`, actual: `Opis problemu ${actual}`, occurredAt, reporter: { name: 'Anna Nowak', email: reporterEmail() } },
-          { viewer: { kind: 'guest' }, ip: `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`, locale: 'pl' },
-        );
-        if (!result.ok && (subject + actual).includes('\u0000')) {
-          expect(Object.values(result.error.fieldErrors).flat()).toContain('Tekst zawiera niedozwolony znak (np. U+0000 albo uszkodzony znak Unicode). Usuń go i wyślij ponownie.');
-        }
-      }),
+      fc.asyncProperty(
+        text,
+        text,
+        fc.constantFrom('0000-01-01T00:00', '1999-12-31T23:59', undefined),
+        async (subject, actual, occurredAt) => {
+          const result = await fileTicketFromForm(
+            {
+              category: 'OTHER',
+              subject: `Temat ${subject}`,
+              actual: `Opis problemu ${actual}`,
+              occurredAt,
+              reporter: { name: 'Anna Nowak', email: reporterEmail() },
+            },
+            { viewer: { kind: 'guest' }, ip: `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`, locale: 'pl' },
+          );
+          if (!result.ok && (subject + actual).includes('\u0000')) {
+            expect(Object.values(result.error.fieldErrors).flat()).toContain(
+              'Tekst zawiera niedozwolony znak (np. U+0000 albo uszkodzony znak Unicode). Usuń go i wyślij ponownie.',
+            );
+          }
+        },
+      ),
       { numRuns: 30 },
     );
   });
@@ -142,7 +174,12 @@ describe('the contact form with hostile input', () => {
 describe('request bodies without a length', () => {
   it('stops reading a chunked API body at the cap and answers 413', async () => {
     const body = chunkedBody(200 * 1024 * 1024);
-    const init: RequestInit & { duplex: 'half' } = { method: 'POST', body: body.stream, headers: { 'content-type': 'application/json', ...auth }, duplex: 'half' };
+    const init: RequestInit & { duplex: 'half' } = {
+      method: 'POST',
+      body: body.stream,
+      headers: { 'content-type': 'application/json', ...auth },
+      duplex: 'half',
+    };
     const request = new NextRequest(new Request(API, init));
     const response = await postTicket(request);
     expect(response.status).toBe(413);
@@ -152,7 +189,12 @@ describe('request bodies without a length', () => {
 
   it('stops reading a chunked inbound-mail webhook body at the cap and answers 413', async () => {
     const body = chunkedBody(100 * 1024 * 1024);
-    const init: RequestInit & { duplex: 'half' } = { method: 'POST', body: body.stream, headers: { 'content-type': 'message/rfc822' }, duplex: 'half' };
+    const init: RequestInit & { duplex: 'half' } = {
+      method: 'POST',
+      body: body.stream,
+      headers: { 'content-type': 'message/rfc822' },
+      duplex: 'half',
+    };
     const request = new NextRequest(new Request('http://localhost/api/v1/inbound-email?secret=inbound-webhook-secret-0123456789', init));
     const response = await postInbound(request);
     expect(response.status).toBe(413);
@@ -163,16 +205,21 @@ describe('request bodies without a length', () => {
 describe('a session cookie with broken %-encoding', () => {
   const cookie = { cookie: 'authjs.session-token=%E0%A4%A' };
   it('reads as a guest on attachments (404), not a 500', async () => {
-    const response = await getAttachment(new NextRequest(`http://localhost/api/attachments/${randomUUID()}`, { headers: cookie }), { params: Promise.resolve({ id: randomUUID() }) });
+    const response = await getAttachment(new NextRequest(`http://localhost/api/attachments/${randomUUID()}`, { headers: cookie }), {
+      params: Promise.resolve({ id: randomUUID() }),
+    });
     expect(response.status).toBe(404);
   });
 
   it('reads as a guest on presence (404), and a broken escape in the ticket number is a 404 too', async () => {
     const headers = { ...cookie, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' };
     for (const number of ['VCH-10001', '%E0%A4%A']) {
-      const response = await postPresence(new NextRequest(`http://localhost/api/agent/tickets/x/presence`, { method: 'POST', body: '{}', headers }), {
-        params: Promise.resolve({ number }),
-      });
+      const response = await postPresence(
+        new NextRequest(`http://localhost/api/agent/tickets/x/presence`, { method: 'POST', body: '{}', headers }),
+        {
+          params: Promise.resolve({ number }),
+        },
+      );
       expect(response.status).toBe(404);
     }
   });
@@ -181,7 +228,15 @@ describe('a session cookie with broken %-encoding', () => {
 describe('inbound mail the database or the MIME parser could not take', () => {
   it('files a mail with U+0000 in its subject and body, without the NULs', async () => {
     const from = reporterEmail();
-    const outcome = await ingestEmail(await mail({ from, to: 'wsparcie@vouchie.localhost', subject: 'Faktura\u0000 za listopad', text: 'Proszę o\u0000 fakturę za listopad.' }), { source: 'smtp' });
+    const outcome = await ingestEmail(
+      await mail({
+        from,
+        to: 'wsparcie@vouchie.localhost',
+        subject: 'Faktura\u0000 za listopad',
+        text: 'Proszę o\u0000 fakturę za listopad.',
+      }),
+      { source: 'smtp' },
+    );
     expect(outcome.kind).toBe('created');
     const ticket = await db().ticket.findFirstOrThrow({ where: { reporter: { email: from } }, include: { messages: true } });
     expect(ticket.subject).toBe('Faktura za listopad');
@@ -196,7 +251,10 @@ describe('inbound mail the database or the MIME parser could not take', () => {
     );
     const outcome = await ingestEmail(raw, { source: 'smtp' });
     expect(outcome.kind).toBe('created');
-    const ticket = await db().ticket.findFirstOrThrow({ where: { reporter: { email: from } }, include: { messages: { orderBy: { createdAt: 'asc' } } } });
+    const ticket = await db().ticket.findFirstOrThrow({
+      where: { reporter: { email: from } },
+      include: { messages: { orderBy: { createdAt: 'asc' } } },
+    });
     expect(ticket.subject).toBe('Zestawienie voucherów');
     expect(ticket.messages.map((m) => m.type).sort()).toEqual(['CUSTOMER', 'NOTE']);
     expect(ticket.messages.find((m) => m.type === 'NOTE')?.body).toContain('Max allowed child nodes exceeded');
@@ -206,10 +264,16 @@ describe('inbound mail the database or the MIME parser could not take', () => {
 
   it('never throws (which the SMTP receiver turns into 451 for ever) on fuzzed MIME', async () => {
     const header = fc.constantFrom('From', 'Subject', 'Content-Type', 'Message-ID', 'In-Reply-To', 'Content-Transfer-Encoding', 'X-A');
-    const value = fc.string({ unit: fc.oneof(fc.constantFrom('\u0000', '=?utf-8?B?', '"', '<', '>', '@', ';', 'boundary='), anyChar), maxLength: 40 });
+    const value = fc.string({
+      unit: fc.oneof(fc.constantFrom('\u0000', '=?utf-8?B?', '"', '<', '>', '@', ';', 'boundary='), anyChar),
+      maxLength: 40,
+    });
     await fc.assert(
       fc.asyncProperty(fc.array(fc.tuple(header, value), { maxLength: 8 }), value, async (headers, body) => {
-        const raw = Buffer.from(`From: fuzz <${reporterEmail()}>\r\n${headers.map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n${body}\r\n`, 'utf8');
+        const raw = Buffer.from(
+          `From: fuzz <${reporterEmail()}>\r\n${headers.map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n${body}\r\n`,
+          'utf8',
+        );
         await expect(ingestEmail(raw, { source: 'smtp' })).resolves.toBeDefined();
       }),
       { numRuns: 25 },

@@ -16,7 +16,13 @@ async function customer(): Promise<string> {
 /** One of our e-mails to `to`, as the outbox writes it; returns its Message-ID. */
 async function sentTo(to: string): Promise<string> {
   const queued = await db().$transaction((tx) =>
-    enqueueEmail(tx, { template: 'auth.magicLink', to: { email: to, name: null }, subject: 'Zaloguj się', text: 'Link', html: '<p>Link</p>' }),
+    enqueueEmail(tx, {
+      template: 'auth.magicLink',
+      to: { email: to, name: null },
+      subject: 'Zaloguj się',
+      text: 'Link',
+      html: '<p>Link</p>',
+    }),
   );
   return queued.messageId;
 }
@@ -75,7 +81,7 @@ describe('hard bounces are believed only when they answer our mail', () => {
     expect(await bouncedAt(victim)).toBeNull();
   });
 
-  it('ignores a DSN quoting a made-up or someone else\'s Message-ID of ours', async () => {
+  it("ignores a DSN quoting a made-up or someone else's Message-ID of ours", async () => {
     const victim = await customer();
     const other = await customer();
     const othersMail = await sentTo(other);

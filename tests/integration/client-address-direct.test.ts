@@ -44,7 +44,10 @@ describe('per-IP limits with no trusted proxy (default)', () => {
   it('refuses the fourth SSO hand-off from one socket address however X-Forwarded-For rotates', async () => {
     const reasons: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const response = await fetch(`${app.url}/sso/vouchie?token=not-a-jwt`, { redirect: 'manual', headers: { 'x-forwarded-for': `203.0.113.${i}` } });
+      const response = await fetch(`${app.url}/sso/vouchie?token=not-a-jwt`, {
+        redirect: 'manual',
+        headers: { 'x-forwarded-for': `203.0.113.${i}` },
+      });
       reasons.push(new URL(response.headers.get('location') ?? '', 'http://x').searchParams.get('powod') ?? '');
     }
     expect(reasons).toEqual(['sso_invalid', 'sso_invalid', 'sso_invalid', 'sso_rate_limited', 'sso_rate_limited']);

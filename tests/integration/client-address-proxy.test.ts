@@ -74,7 +74,10 @@ describe('per-IP limits behind one appending proxy (TRUSTED_PROXY_HOPS=1)', () =
   it('counts SSO hand-offs with a rotated X-Forwarded-For against the one real address', async () => {
     const reasons: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const response = await fetch(`${proxy.url}/sso/vouchie?token=not-a-jwt`, { redirect: 'manual', headers: { 'x-forwarded-for': forged() } });
+      const response = await fetch(`${proxy.url}/sso/vouchie?token=not-a-jwt`, {
+        redirect: 'manual',
+        headers: { 'x-forwarded-for': forged() },
+      });
       reasons.push(new URL(response.headers.get('location') ?? '', 'http://x').searchParams.get('powod') ?? '');
     }
     expect(reasons).toEqual(['sso_invalid', 'sso_invalid', 'sso_invalid', 'sso_rate_limited', 'sso_rate_limited']);

@@ -51,7 +51,11 @@ export function serveRoute(routes: Record<string, Handler>): Promise<Listening> 
       }
       const method = request.method ?? 'GET';
       const result = await handler(
-        new NextRequest(url, { method, headers: headersOf(request), body: method === 'GET' || method === 'HEAD' ? undefined : new Uint8Array(body) }),
+        new NextRequest(url, {
+          method,
+          headers: headersOf(request),
+          body: method === 'GET' || method === 'HEAD' ? undefined : new Uint8Array(body),
+        }),
       );
       response.writeHead(result.status, Object.fromEntries(result.headers));
       response.end(Buffer.from(await result.arrayBuffer()));
@@ -70,7 +74,13 @@ export function appendingProxy(upstream: string): Promise<Listening> {
     const prior = request.headers['x-forwarded-for'];
     const forwarded = prior ? `${Array.isArray(prior) ? prior.join(', ') : prior}, ${seen}` : seen;
     const outbound = http.request(
-      { host: target.hostname, port: target.port, path: request.url, method: request.method, headers: { ...request.headers, 'x-forwarded-for': forwarded } },
+      {
+        host: target.hostname,
+        port: target.port,
+        path: request.url,
+        method: request.method,
+        headers: { ...request.headers, 'x-forwarded-for': forwarded },
+      },
       (upstreamResponse) => {
         response.writeHead(upstreamResponse.statusCode ?? 502, upstreamResponse.headers);
         upstreamResponse.pipe(response);

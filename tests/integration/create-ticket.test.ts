@@ -39,10 +39,7 @@ function formInput(overrides: Record<string, unknown> = {}) {
 }
 
 const PNG = Uint8Array.from(
-  Buffer.from(
-    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-    'base64',
-  ),
+  Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'),
 );
 
 describe('createTicket through the contact form', () => {
@@ -136,7 +133,16 @@ describe('createTicket through the contact form', () => {
       where: { id: result.value.id },
       include: { identifiers: true, messages: true, emails: { where: { template: 'ticket.received' } } },
     });
-    for (const value of [ticket.subject, ticket.attempted, ticket.actual, ticket.expected, ticket.reproSteps[0], ticket.errorMessage, ticket.identifiers[0]?.value, ticket.messages[0]?.body]) {
+    for (const value of [
+      ticket.subject,
+      ticket.attempted,
+      ticket.actual,
+      ticket.expected,
+      ticket.reproSteps[0],
+      ticket.errorMessage,
+      ticket.identifiers[0]?.value,
+      ticket.messages[0]?.body,
+    ]) {
       expect(value).toBe(evil);
     }
     // The guest's confirmation quotes none of it (escaping of quoted text: tests/unit/mail-templates.test.ts).
@@ -150,7 +156,9 @@ describe('createTicket through the contact form', () => {
     const context = { viewer: guest, ip: ip(), locale: 'pl' } as const;
     // Forced: another session holds an uncommitted account under the reporter's address, so both submits are under
     // way (each waiting to write the reporter) before either can commit; it is rolled back once both wait.
-    const lock = await holdLock([{ sql: `INSERT INTO "User" ("id", "email", "updatedAt") VALUES (gen_random_uuid(), $1, now())`, params: [input.reporter.email] }]);
+    const lock = await holdLock([
+      { sql: `INSERT INTO "User" ("id", "email", "updatedAt") VALUES (gen_random_uuid(), $1, now())`, params: [input.reporter.email] },
+    ]);
     const [first, second] = await race(lock, [() => fileTicketFromForm(input, context), () => fileTicketFromForm(input, context)]);
     const third = await fileTicketFromForm(input, context);
     expect(first.ok && second.ok && third.ok).toBe(true);
@@ -174,7 +182,11 @@ describe('createTicket through the contact form', () => {
     const upload = await acceptUpload({ fileName: 'zrzut ekranu.png', bytes: PNG });
     expect(upload.ok).toBe(true);
     if (!upload.ok) return;
-    const result = await fileTicketFromForm(formInput({ attachmentTokens: [upload.value.token] }), { viewer: guest, ip: ip(), locale: 'pl' });
+    const result = await fileTicketFromForm(formInput({ attachmentTokens: [upload.value.token] }), {
+      viewer: guest,
+      ip: ip(),
+      locale: 'pl',
+    });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const message = await db().message.findFirstOrThrow({ where: { ticketId: result.value.id }, include: { attachments: true } });
@@ -182,7 +194,11 @@ describe('createTicket through the contact form', () => {
     expect(message.attachments[0]?.ticketId).toBe(result.value.id);
 
     const before = await db().ticket.count();
-    const again = await fileTicketFromForm(formInput({ attachmentTokens: [upload.value.token] }), { viewer: guest, ip: ip(), locale: 'pl' });
+    const again = await fileTicketFromForm(formInput({ attachmentTokens: [upload.value.token] }), {
+      viewer: guest,
+      ip: ip(),
+      locale: 'pl',
+    });
     expect(again.ok).toBe(false);
     if (again.ok) return;
     expect(again.error.fieldErrors.attachments?.[0]).toMatch(/wygasł lub został już użyty/);
@@ -194,7 +210,9 @@ describe('createTicket through the contact form', () => {
     const email = uniqueEmail('limit');
     const results = [];
     for (let i = 0; i < 4; i++) {
-      results.push(await fileTicketFromForm(formInput({ reporter: { name: 'Jan Nowak', email } }), { viewer: guest, ip: ip(), locale: 'pl' }));
+      results.push(
+        await fileTicketFromForm(formInput({ reporter: { name: 'Jan Nowak', email } }), { viewer: guest, ip: ip(), locale: 'pl' }),
+      );
     }
     expect(results.slice(0, 3).every((r) => r.ok)).toBe(true);
     const blocked = results[3]!;

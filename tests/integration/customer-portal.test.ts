@@ -79,11 +79,17 @@ async function upload(name: string): Promise<string> {
   return result.value.token;
 }
 
-const linkFor = (ticketId: string, email: string): Principal => ({ kind: 'ticketLink', grant: verifyTicketLink(signTicketLink(ticketId, email))! });
+const linkFor = (ticketId: string, email: string): Principal => ({
+  kind: 'ticketLink',
+  grant: verifyTicketLink(signTicketLink(ticketId, email))!,
+});
 
 /** What the customer's actions mailed (the new-ticket announcement every agent gets at creation aside). */
 const emailsTo = (ticketId: string, email: string) =>
-  db().outboundEmail.findMany({ where: { ticketId, toEmail: email, template: { not: 'agent.new_ticket' } }, orderBy: { createdAt: 'asc' } });
+  db().outboundEmail.findMany({
+    where: { ticketId, toEmail: email, template: { not: 'agent.new_ticket' } },
+    orderBy: { createdAt: 'asc' },
+  });
 const eventTypes = async (ticketId: string) =>
   (await db().ticketEvent.findMany({ where: { ticketId }, orderBy: { createdAt: 'asc' } })).map((e) => e.type);
 
@@ -114,7 +120,12 @@ describe('replyAsCustomer', () => {
     const before = await db().ticket.findUniqueOrThrow({ where: { id: ticket.id } });
     const token = await upload('zrzut ekranu.png');
 
-    const result = await replyAsCustomer({ principal: anna.principal, number: ticket.number, body: '  Nadal nie działa, zrzut w załączniku.  ', attachmentTokens: [token] });
+    const result = await replyAsCustomer({
+      principal: anna.principal,
+      number: ticket.number,
+      body: '  Nadal nie działa, zrzut w załączniku.  ',
+      attachmentTokens: [token],
+    });
     expect(result).toMatchObject({ ok: true, value: { kind: 'replied', status: 'OPEN', reopened: false, replayed: false } });
     if (!result.ok || result.value.kind !== 'replied') throw new Error('not a reply: asserted above');
 
@@ -160,7 +171,14 @@ describe('replyAsCustomer', () => {
   it('writes an e-mail reply once when the same message arrives twice, answering the second from the first', async () => {
     const ticket = await ticketOf(anna, { status: 'OPEN' });
     const emailMessageId = `<${randomUUID()}@poczta.example.pl>`;
-    const reply = { principal: anna.principal, number: ticket.number, body: 'Odpowiedź z poczty.', channel: 'EMAIL' as const, idempotencyKey: emailMessageId, emailMessageId };
+    const reply = {
+      principal: anna.principal,
+      number: ticket.number,
+      body: 'Odpowiedź z poczty.',
+      channel: 'EMAIL' as const,
+      idempotencyKey: emailMessageId,
+      emailMessageId,
+    };
     const first = await replyAsCustomer(reply);
     const second = await replyAsCustomer(reply);
     expect(first).toMatchObject({ ok: true, value: { kind: 'replied', replayed: false } });
@@ -193,7 +211,12 @@ describe('replyAsCustomer', () => {
     const old = await ticketOf(anna, { status: 'CLOSED', assigneeId: ewa.id });
     const oldRow = await db().ticket.findUniqueOrThrow({ where: { id: old.id } });
     const token = await upload('nowy błąd.png');
-    const result = await replyAsCustomer({ principal: anna.principal, number: old.number, body: 'Znowu to samo po aktualizacji.', attachmentTokens: [token] });
+    const result = await replyAsCustomer({
+      principal: anna.principal,
+      number: old.number,
+      body: 'Znowu to samo po aktualizacji.',
+      attachmentTokens: [token],
+    });
     expect(result).toMatchObject({ ok: true, value: { kind: 'followUp', replayed: false } });
     if (!result.ok || result.value.kind !== 'followUp') throw new Error('not a follow-up: asserted above');
 
@@ -222,7 +245,9 @@ describe('replyAsCustomer', () => {
     expect(closed.events.find((e) => e.type === 'ticket.follow_up_created')?.data).toMatchObject({ followUpNumber: followUp.number });
 
     expect(await emailsTo(followUp.id, anna.email)).toHaveLength(1);
-    expect((await emailsTo(followUp.id, ewa.email))[0]?.subject).toBe(`[VCH-${followUp.number}] Kontynuacja ${old.displayNumber}: Re: ${oldRow.subject}`);
+    expect((await emailsTo(followUp.id, ewa.email))[0]?.subject).toBe(
+      `[VCH-${followUp.number}] Kontynuacja ${old.displayNumber}: Re: ${oldRow.subject}`,
+    );
 
     const page = await getTicketForPrincipal(old.number, anna.principal);
     expect(page?.followUps).toEqual([`VCH-${followUp.number}`]);
@@ -232,7 +257,11 @@ describe('replyAsCustomer', () => {
 
   it('lets the e-mailed ticket link reply to its own ticket', async () => {
     const ticket = await ticketOf(anna, { status: 'OPEN' });
-    const result = await replyAsCustomer({ principal: linkFor(ticket.id, anna.email), number: ticket.number, body: 'Odpisuję z linku w mailu.' });
+    const result = await replyAsCustomer({
+      principal: linkFor(ticket.id, anna.email),
+      number: ticket.number,
+      body: 'Odpisuję z linku w mailu.',
+    });
     expect(result.ok).toBe(true);
     const message = await db().message.findFirstOrThrow({ where: { ticketId: ticket.id, body: 'Odpisuję z linku w mailu.' } });
     expect(message.authorId).toBe(anna.id);
@@ -258,7 +287,9 @@ describe('replyAsCustomer', () => {
   it('rolls the whole reply back when an attachment token was already used', async () => {
     const ticket = await ticketOf(anna, { status: 'OPEN' });
     const token = await upload('raz.png');
-    expect((await replyAsCustomer({ principal: anna.principal, number: ticket.number, body: 'Pierwsza.', attachmentTokens: [token] })).ok).toBe(true);
+    expect(
+      (await replyAsCustomer({ principal: anna.principal, number: ticket.number, body: 'Pierwsza.', attachmentTokens: [token] })).ok,
+    ).toBe(true);
     const again = await replyAsCustomer({ principal: anna.principal, number: ticket.number, body: 'Druga.', attachmentTokens: [token] });
     expect(again).toMatchObject({ ok: false, error: { kind: 'attachments', error: { code: 'expired' } } });
     expect(await db().message.count({ where: { ticketId: ticket.id } })).toBe(2);
@@ -278,7 +309,10 @@ describe('markSolved and reopen', () => {
     expect(row.events.find((e) => e.type === 'ticket.solved_by_customer')?.data).toEqual({ from: 'ON_HOLD', to: 'RESOLVED' });
     expect((await emailsTo(ticket.id, ewa.email))[0]?.subject).toContain('Klient oznaczył jako rozwiązane');
 
-    expect(await markSolved({ principal: anna.principal, number: ticket.number })).toEqual({ ok: true, value: { status: 'RESOLVED', changed: false } });
+    expect(await markSolved({ principal: anna.principal, number: ticket.number })).toEqual({
+      ok: true,
+      value: { status: 'RESOLVED', changed: false },
+    });
     expect(await db().ticketEvent.count({ where: { ticketId: ticket.id, type: 'ticket.solved_by_customer' } })).toBe(1);
   });
 
@@ -300,17 +334,29 @@ describe('markSolved and reopen', () => {
 
   it('does nothing when reopening an open ticket, and refuses both moves on a closed one', async () => {
     const open = await ticketOf(anna);
-    expect(await reopen({ principal: anna.principal, number: open.number })).toEqual({ ok: true, value: { status: 'NEW', changed: false } });
+    expect(await reopen({ principal: anna.principal, number: open.number })).toEqual({
+      ok: true,
+      value: { status: 'NEW', changed: false },
+    });
     const closed = await ticketOf(anna, { status: 'CLOSED' });
-    expect(await reopen({ principal: anna.principal, number: closed.number })).toEqual({ ok: false, error: { kind: 'invalid_transition', status: 'CLOSED' } });
-    expect(await markSolved({ principal: anna.principal, number: closed.number })).toEqual({ ok: false, error: { kind: 'invalid_transition', status: 'CLOSED' } });
+    expect(await reopen({ principal: anna.principal, number: closed.number })).toEqual({
+      ok: false,
+      error: { kind: 'invalid_transition', status: 'CLOSED' },
+    });
+    expect(await markSolved({ principal: anna.principal, number: closed.number })).toEqual({
+      ok: false,
+      error: { kind: 'invalid_transition', status: 'CLOSED' },
+    });
   });
 
   it('serialises concurrent clicks: one change, one event', async () => {
     const ticket = await ticketOf(anna, { status: 'OPEN' });
     // Forced: the three clicks start while another session holds the ticket's row, and go on once all three wait.
     const lock = await holdLock([{ sql: `SELECT 1 FROM "Ticket" WHERE id = $1::uuid FOR UPDATE`, params: [ticket.id] }]);
-    const results = await race(lock, [1, 2, 3].map(() => () => markSolved({ principal: anna.principal, number: ticket.number })));
+    const results = await race(
+      lock,
+      [1, 2, 3].map(() => () => markSolved({ principal: anna.principal, number: ticket.number })),
+    );
     expect(results.filter((r) => r.ok && r.value.changed)).toHaveLength(1);
     expect(await db().ticketEvent.count({ where: { ticketId: ticket.id, type: 'ticket.solved_by_customer' } })).toBe(1);
   });
@@ -336,23 +382,35 @@ describe('rateTicket', () => {
       expect.stringContaining('Ocena obsługi 5/5'),
     ]);
     // The same rating again (a double click) changes nothing.
-    expect(await rateTicket({ principal: anna.principal, number: ticket.number, rating: 5 })).toMatchObject({ ok: true, value: { changed: false } });
+    expect(await rateTicket({ principal: anna.principal, number: ticket.number, rating: 5 })).toMatchObject({
+      ok: true,
+      value: { changed: false },
+    });
   });
 
   it('refuses 0, 6 and 2.5 stars', async () => {
     const ticket = await ticketOf(anna, { status: 'CLOSED' });
     for (const rating of [0, 6, 2.5, Number.NaN]) {
       const result = await rateTicket({ principal: anna.principal, number: ticket.number, rating });
-      expect(result).toMatchObject({ ok: false, error: { kind: 'invalid', fieldErrors: { rating: [expect.stringMatching(/^errors\.rating\./)] } } });
+      expect(result).toMatchObject({
+        ok: false,
+        error: { kind: 'invalid', fieldErrors: { rating: [expect.stringMatching(/^errors\.rating\./)] } },
+      });
     }
     expect((await db().ticket.findUniqueOrThrow({ where: { id: ticket.id } })).rating).toBeNull();
   });
 
   it('is only for solved or closed tickets, and only for their reporter', async () => {
     const open = await ticketOf(anna, { status: 'OPEN' });
-    expect(await rateTicket({ principal: anna.principal, number: open.number, rating: 5 })).toEqual({ ok: false, error: { kind: 'not_ratable', status: 'OPEN' } });
+    expect(await rateTicket({ principal: anna.principal, number: open.number, rating: 5 })).toEqual({
+      ok: false,
+      error: { kind: 'not_ratable', status: 'OPEN' },
+    });
     const solved = await ticketOf(anna, { status: 'RESOLVED' });
-    expect(await rateTicket({ principal: beata.principal, number: solved.number, rating: 1 })).toEqual({ ok: false, error: { kind: 'not_allowed' } });
+    expect(await rateTicket({ principal: beata.principal, number: solved.number, rating: 1 })).toEqual({
+      ok: false,
+      error: { kind: 'not_allowed' },
+    });
     expect(await rateTicket({ principal: linkFor(solved.id, anna.email), number: solved.number, rating: 3 })).toMatchObject({ ok: true });
   });
 });
@@ -392,9 +450,24 @@ describe('who may act', () => {
 
   it('offers the page’s buttons by status and role', async () => {
     const solved = await ticketOf(piotr, { status: 'RESOLVED' });
-    expect((await getTicketPageForPrincipal(solved.number, piotr.principal))?.actions).toEqual({ reply: true, markSolved: false, reopen: true, rate: true });
-    expect((await getTicketPageForPrincipal(solved.number, beata.principal))?.actions).toEqual({ reply: true, markSolved: false, reopen: true, rate: false });
-    expect((await getTicketPageForPrincipal(solved.number, ewa.principal))?.actions).toEqual({ reply: false, markSolved: false, reopen: false, rate: false });
+    expect((await getTicketPageForPrincipal(solved.number, piotr.principal))?.actions).toEqual({
+      reply: true,
+      markSolved: false,
+      reopen: true,
+      rate: true,
+    });
+    expect((await getTicketPageForPrincipal(solved.number, beata.principal))?.actions).toEqual({
+      reply: true,
+      markSolved: false,
+      reopen: true,
+      rate: false,
+    });
+    expect((await getTicketPageForPrincipal(solved.number, ewa.principal))?.actions).toEqual({
+      reply: false,
+      markSolved: false,
+      reopen: false,
+      rate: false,
+    });
     expect(await getTicketPageForPrincipal(solved.number, anna.principal)).toBeNull();
   });
 });
@@ -402,10 +475,16 @@ describe('who may act', () => {
 describe('what customers see', () => {
   it('never returns internal notes or internal events to customers or ticket links', async () => {
     const ticket = await ticketOf(anna, { status: 'OPEN', assigneeId: ewa.id });
-    await db().message.create({ data: { ticketId: ticket.id, type: 'NOTE', authorId: ewa.id, body: 'Wewnętrzne: klient zalega z płatnością.' } });
+    await db().message.create({
+      data: { ticketId: ticket.id, type: 'NOTE', authorId: ewa.id, body: 'Wewnętrzne: klient zalega z płatnością.' },
+    });
     await db().message.create({ data: { ticketId: ticket.id, type: 'AGENT', authorId: ewa.id, body: 'Sprawdzamy, odezwiemy się dziś.' } });
-    await db().ticketEvent.create({ data: { ticketId: ticket.id, actorId: ewa.id, type: 'ticket.assigned', data: { to: 'Ewa Dąbrowska' } } });
-    await db().ticketEvent.create({ data: { ticketId: ticket.id, actorId: ewa.id, type: 'ticket.status_changed', data: { from: 'NEW', to: 'OPEN' } } });
+    await db().ticketEvent.create({
+      data: { ticketId: ticket.id, actorId: ewa.id, type: 'ticket.assigned', data: { to: 'Ewa Dąbrowska' } },
+    });
+    await db().ticketEvent.create({
+      data: { ticketId: ticket.id, actorId: ewa.id, type: 'ticket.status_changed', data: { from: 'NEW', to: 'OPEN' } },
+    });
 
     for (const principal of [anna.principal, beata.principal, linkFor(ticket.id, anna.email)]) {
       const view = await getTicketForPrincipal(ticket.number, principal);
@@ -429,7 +508,9 @@ describe('listTicketsForCustomer', () => {
     const open = await listTicketsForCustomer(nina.principal);
     expect(open?.items.map((i) => i.number)).toEqual([older.displayNumber, newest.displayNumber]);
     expect(open?.counts).toEqual({ open: 2, closed: 1, all: 3 });
-    expect((await listTicketsForCustomer(nina.principal, { filter: 'closed' }))?.items.map((i) => i.number)).toEqual([solved.displayNumber]);
+    expect((await listTicketsForCustomer(nina.principal, { filter: 'closed' }))?.items.map((i) => i.number)).toEqual([
+      solved.displayNumber,
+    ]);
     expect((await listTicketsForCustomer(nina.principal, { filter: 'all' }))?.items).toHaveLength(3);
     expect(await listTicketsForCustomer({ kind: 'guest' })).toBeNull();
   });

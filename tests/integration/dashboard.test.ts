@@ -21,7 +21,9 @@ const NOW = new Date('2030-03-31T10:00:00Z');
 const at = (iso: string) => new Date(iso);
 
 async function user(role: Role, companyId: string | null = null) {
-  const u = await db().user.create({ data: { email: `${role.toLowerCase()}.${tag()}@example.pl`, name: `${role} ${tag()}`, role, companyId } });
+  const u = await db().user.create({
+    data: { email: `${role.toLowerCase()}.${tag()}@example.pl`, name: `${role} ${tag()}`, role, companyId },
+  });
   const principal: Principal = { kind: 'user', userId: u.id, role, companyId, isCompanyAdmin: false };
   return { ...u, principal };
 }
@@ -80,7 +82,9 @@ const after = (base: Date, hours: number) => new Date(base.getTime() + hours * H
 
 beforeAll(async () => {
   const start = await db().company.create({ data: { name: `Firma ${tag()}`, externalId: `cmp-${tag()}`, plan: 'START' satisfies Plan } });
-  const premium = await db().company.create({ data: { name: `Firma ${tag()}`, externalId: `cmp-${tag()}`, plan: 'PREMIUM' satisfies Plan } });
+  const premium = await db().company.create({
+    data: { name: `Firma ${tag()}`, externalId: `cmp-${tag()}`, plan: 'PREMIUM' satisfies Plan },
+  });
   agent = await user('AGENT');
   busy = await user('AGENT');
   startCustomer = await user('CUSTOMER', start.id);
@@ -107,18 +111,47 @@ describe('agent dashboard', () => {
     const old = at('2029-06-01T10:00:00Z');
     await ticket({ status: 'NEW', priority: 'URGENT', createdAt: old });
     await ticket({ status: 'NEW', priority: 'URGENT', createdAt: old, assigneeId: busy.id });
-    await ticket({ status: 'OPEN', priority: 'HIGH', createdAt: old, assigneeId: busy.id, firstRespondedAt: after(old, 1), resolutionDueAt: after(NOW, 2) });
-    await ticket({ status: 'WAITING_ON_CUSTOMER', priority: 'LOW', createdAt: old, assigneeId: busy.id, resolutionBreachedAt: after(old, 80), slaPausedAt: old });
-    await ticket({ status: 'ON_HOLD', priority: 'NORMAL', createdAt: old, assigneeId: agent.id, firstResponseDueAt: after(NOW, -1), firstResponseBreachedAt: after(NOW, -1) });
+    await ticket({
+      status: 'OPEN',
+      priority: 'HIGH',
+      createdAt: old,
+      assigneeId: busy.id,
+      firstRespondedAt: after(old, 1),
+      resolutionDueAt: after(NOW, 2),
+    });
+    await ticket({
+      status: 'WAITING_ON_CUSTOMER',
+      priority: 'LOW',
+      createdAt: old,
+      assigneeId: busy.id,
+      resolutionBreachedAt: after(old, 80),
+      slaPausedAt: old,
+    });
+    await ticket({
+      status: 'ON_HOLD',
+      priority: 'NORMAL',
+      createdAt: old,
+      assigneeId: agent.id,
+      firstResponseDueAt: after(NOW, -1),
+      firstResponseBreachedAt: after(NOW, -1),
+    });
     // Past due but not yet recorded by the SLA job: in the queue's SLA view, not (yet) counted as breached.
     await ticket({ status: 'NEW', priority: 'LOW', createdAt: old, assigneeId: agent.id, firstResponseDueAt: after(NOW, -3) });
     await ticket({ status: 'OPEN', priority: 'NORMAL', createdAt: old, assigneeId: agent.id, resolutionDueAt: after(NOW, 48) });
     // Finished tickets are not open, whatever their deadlines say.
-    await ticket({ status: 'RESOLVED', priority: 'URGENT', createdAt: old, assigneeId: busy.id, resolvedAt: after(old, 5), resolutionDueAt: after(old, 1) });
+    await ticket({
+      status: 'RESOLVED',
+      priority: 'URGENT',
+      createdAt: old,
+      assigneeId: busy.id,
+      resolvedAt: after(old, 5),
+      resolutionDueAt: after(old, 1),
+    });
     await ticket({ status: 'CLOSED', priority: 'URGENT', createdAt: old, closedAt: after(old, 5) });
     const now = await dashboard();
 
-    const delta = (status: keyof Dashboard['open']['matrix'], priority: TicketPriority) => now.open.matrix[status][priority] - before.open.matrix[status][priority];
+    const delta = (status: keyof Dashboard['open']['matrix'], priority: TicketPriority) =>
+      now.open.matrix[status][priority] - before.open.matrix[status][priority];
     expect(delta('NEW', 'URGENT')).toBe(2);
     expect(delta('OPEN', 'HIGH')).toBe(1);
     expect(delta('WAITING_ON_CUSTOMER', 'LOW')).toBe(1);
@@ -189,12 +222,30 @@ describe('agent dashboard', () => {
     // closed without a reply before its resolution deadline (both clocks stopped in time: met).
     const d = at('2030-03-31T05:00:00Z');
     await ticket({ reporter: loneCustomer, createdAt: d, firstResponseDueAt: after(d, 2), resolutionDueAt: after(d, 120) });
-    await ticket({ reporter: loneCustomer, status: 'CLOSED', createdAt: d, firstResponseDueAt: after(d, 2), closedAt: after(d, 1), resolutionDueAt: after(d, 120) });
+    await ticket({
+      reporter: loneCustomer,
+      status: 'CLOSED',
+      createdAt: d,
+      firstResponseDueAt: after(d, 2),
+      closedAt: after(d, 1),
+      resolutionDueAt: after(d, 120),
+    });
     // Paused past its first-response due time without a recorded breach: the clock is stopped, left out.
-    await ticket({ createdAt: at('2030-03-20T10:00:00Z'), status: 'WAITING_ON_CUSTOMER', firstResponseDueAt: at('2030-03-20T12:00:00Z'), slaPausedAt: at('2030-03-20T11:00:00Z') });
+    await ticket({
+      createdAt: at('2030-03-20T10:00:00Z'),
+      status: 'WAITING_ON_CUSTOMER',
+      firstResponseDueAt: at('2030-03-20T12:00:00Z'),
+      slaPausedAt: at('2030-03-20T11:00:00Z'),
+    });
 
     const d30 = await dashboard();
-    expect(d30.window).toMatchObject({ days: 30, firstDay: '2030-03-02', lastDay: '2030-03-31', from: at('2030-03-01T23:00:00Z'), to: NOW });
+    expect(d30.window).toMatchObject({
+      days: 30,
+      firstDay: '2030-03-02',
+      lastDay: '2030-03-31',
+      from: at('2030-03-01T23:00:00Z'),
+      to: NOW,
+    });
     expect(d30.perDay).toHaveLength(30);
     expect(d30.perDay[0]).toEqual({ day: '2030-03-02', count: 1 });
     expect(d30.perDay[1]).toEqual({ day: '2030-03-03', count: 0 });
@@ -217,14 +268,24 @@ describe('agent dashboard', () => {
       firstResponse: { met: 1, total: 1, rate: 1 },
       resolution: { met: 0, total: 1, rate: 0 },
     });
-    expect(plan('BIZNES')).toEqual({ plan: 'BIZNES', tickets: 0, firstResponse: { met: 0, total: 0, rate: null }, resolution: { met: 0, total: 0, rate: null } });
+    expect(plan('BIZNES')).toEqual({
+      plan: 'BIZNES',
+      tickets: 0,
+      firstResponse: { met: 0, total: 0, rate: null },
+      resolution: { met: 0, total: 0, rate: null },
+    });
     expect(plan('PREMIUM')).toEqual({
       plan: 'PREMIUM',
       tickets: 2,
       firstResponse: { met: 0, total: 2, rate: 0 },
       resolution: { met: 1, total: 1, rate: 1 },
     });
-    expect(plan(null)).toEqual({ plan: null, tickets: 2, firstResponse: { met: 1, total: 2, rate: 0.5 }, resolution: { met: 1, total: 1, rate: 1 } });
+    expect(plan(null)).toEqual({
+      plan: null,
+      tickets: 2,
+      firstResponse: { met: 1, total: 2, rate: 0.5 },
+      resolution: { met: 1, total: 1, rate: 1 },
+    });
 
     expect(d30.csat).toEqual({ average: 3.5, count: 2, satisfied: 1 });
   });

@@ -104,9 +104,14 @@ describe('database unavailable', () => {
     const saved = holder.vouchieDb;
     holder.vouchieDb = client(`postgres://postgres@127.0.0.1:${await closedPort()}/none`);
     try {
-      const response = await GET(new NextRequest('http://localhost/api/v1/tickets/VCH-10001', { headers: { authorization: `Bearer ${process.env.SUPPORT_API_TOKEN}` } }), {
-        params: Promise.resolve({ number: 'VCH-10001' }),
-      });
+      const response = await GET(
+        new NextRequest('http://localhost/api/v1/tickets/VCH-10001', {
+          headers: { authorization: `Bearer ${process.env.SUPPORT_API_TOKEN}` },
+        }),
+        {
+          params: Promise.resolve({ number: 'VCH-10001' }),
+        },
+      );
       expect(response.status).toBe(503);
       expect(response.headers.get('retry-after')).toBe('5');
     } finally {

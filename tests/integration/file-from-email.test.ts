@@ -52,10 +52,15 @@ describe('fileTicketFromEmail', () => {
     const confirmation = await db().outboundEmail.findFirstOrThrow({ where: { ticketId: created.value.id, template: 'ticket.received' } });
     const replyTo = (confirmation.headers as Record<string, string>)['Reply-To']!;
 
-    const outcome = await ingestEmail(await raw({ from: 'ktos.inny@example.pl', to: replyTo, subject: 'Fwd: voucher', text: 'Przekazuję dalej.' }), { source: 'smtp' });
+    const outcome = await ingestEmail(
+      await raw({ from: 'ktos.inny@example.pl', to: replyTo, subject: 'Fwd: voucher', text: 'Przekazuję dalej.' }),
+      { source: 'smtp' },
+    );
     expect(outcome.kind).toBe('flagged');
     const note = await db().message.findFirstOrThrow({ where: { ticketId: created.value.id, type: 'NOTE' } });
-    expect(note.body).toMatch(/^E-mail od ktos\.inny@example\.pl, który nie jest zgłaszającym, przyszedł z linkiem odpowiedzi tego zgłoszenia\. /);
+    expect(note.body).toMatch(
+      /^E-mail od ktos\.inny@example\.pl, który nie jest zgłaszającym, przyszedł z linkiem odpowiedzi tego zgłoszenia\. /,
+    );
     expect(note.body).toContain('\n\nTemat: Fwd: voucher\n\nPrzekazuję dalej.');
   });
 });

@@ -29,7 +29,13 @@ beforeAll(async () => {
   dovecot = await startDovecot();
   // Read by env() on its first call, which comes later (the worker's wiring is tested with it below).
   process.env.IMAP_URL = `imap://${encodeURIComponent(dovecot.user)}:${encodeURIComponent(dovecot.password)}@${dovecot.host}:${dovecot.port}`;
-  mailbox = new ImapFlow({ host: dovecot.host, port: dovecot.port, secure: false, auth: { user: dovecot.user, pass: dovecot.password }, logger: false });
+  mailbox = new ImapFlow({
+    host: dovecot.host,
+    port: dovecot.port,
+    secure: false,
+    auth: { user: dovecot.user, pass: dovecot.password },
+    logger: false,
+  });
   await mailbox.connect();
 });
 
@@ -42,7 +48,9 @@ function options(overrides: Partial<PollerOptions> = {}): PollerOptions {
   const config = env();
   return {
     // Through the same URL parsing the worker uses (user with an @, URL-encoded).
-    account: parseImapUrl(`imap://${encodeURIComponent(dovecot.user)}:${encodeURIComponent(dovecot.password)}@${dovecot.host}:${dovecot.port}`),
+    account: parseImapUrl(
+      `imap://${encodeURIComponent(dovecot.user)}:${encodeURIComponent(dovecot.password)}@${dovecot.host}:${dovecot.port}`,
+    ),
     mailbox: config.IMAP_MAILBOX,
     processedMailbox: config.IMAP_PROCESSED_MAILBOX,
     failedMailbox: config.IMAP_FAILED_MAILBOX,
@@ -71,7 +79,11 @@ const freshId = () => `<${randomUUID()}@imap-test.example.pl>`;
 
 async function ticketWithConfirmation(email: string) {
   const created = await createTicket({
-    fields: ticketFieldsSchema.parse({ category: 'TECHNICAL_ERROR', subject: 'Voucher nie działa w kasie', actual: 'Pojawia się komunikat, że wygasł.' }),
+    fields: ticketFieldsSchema.parse({
+      category: 'TECHNICAL_ERROR',
+      subject: 'Voucher nie działa w kasie',
+      actual: 'Pojawia się komunikat, że wygasł.',
+    }),
     reporter: { email, name: 'Anna Nowak' },
     channel: 'WEB',
   });
@@ -81,7 +93,10 @@ async function ticketWithConfirmation(email: string) {
 }
 
 /** Runs a poller until `done` holds for the passes so far, then stops it. */
-async function runUntil(overrides: Partial<PollerOptions>, done: (passes: PassSummary[]) => boolean | Promise<boolean>): Promise<PassSummary[]> {
+async function runUntil(
+  overrides: Partial<PollerOptions>,
+  done: (passes: PassSummary[]) => boolean | Promise<boolean>,
+): Promise<PassSummary[]> {
   const passes: PassSummary[] = [];
   let finish: () => void = () => undefined;
   let fail: (error: unknown) => void = () => undefined;
@@ -152,7 +167,10 @@ describe('IMAP poller (real Dovecot)', () => {
     const byId = new Map(rows.map((row) => [row.messageId, row]));
 
     const newRequest = byId.get(newRequestId)!;
-    expect(newRequest).toMatchObject({ status: 'PROCESSED', ticket: { channel: 'EMAIL', reporter: { email: 'anna.nowak@stokrotka.com.pl' } } });
+    expect(newRequest).toMatchObject({
+      status: 'PROCESSED',
+      ticket: { channel: 'EMAIL', reporter: { email: 'anna.nowak@stokrotka.com.pl' } },
+    });
     expect(newRequest.ticket?.messages[0]?.body).toMatch(/^Dzień dobry,\n\nvoucher o kodzie STOK-2026-77 został zrealizowany dwa razy/);
 
     const withFiles = byId.get(withFilesId)!;
@@ -212,14 +230,26 @@ describe('IMAP poller (real Dovecot)', () => {
   it('moves mail it cannot take to the failed folder, never deletes it: over the size cap, or failing on every try', async () => {
     const failedBefore = await count(options().failedMailbox);
     const sender = `big.${randomUUID().slice(0, 8)}@spa.pl`;
-    const big = await new MailComposer({ messageId: freshId(), from: sender, to: 'wsparcie@vouchie.localhost', subject: 'Duży plik', text: 'x'.repeat(64 * 1024) })
+    const big = await new MailComposer({
+      messageId: freshId(),
+      from: sender,
+      to: 'wsparcie@vouchie.localhost',
+      subject: 'Duży plik',
+      text: 'x'.repeat(64 * 1024),
+    })
       .compile()
       .build();
     await mailbox.append('INBOX', big);
     expect(await pollMailboxOnce(options({ maxBytes: 32 * 1024 }))).toEqual({ processed: 0, duplicates: 0, failed: 1, retrying: 0 });
     expect(await db().inboundEmail.count({ where: { fromEmail: sender } })).toBe(0);
 
-    const broken = await new MailComposer({ messageId: freshId(), from: sender, to: 'wsparcie@vouchie.localhost', subject: 'Zepsuty', text: 'Nie da się przyjąć.' })
+    const broken = await new MailComposer({
+      messageId: freshId(),
+      from: sender,
+      to: 'wsparcie@vouchie.localhost',
+      subject: 'Zepsuty',
+      text: 'Nie da się przyjąć.',
+    })
       .compile()
       .build();
     await mailbox.append('INBOX', broken);
@@ -248,7 +278,13 @@ describe('IMAP poller (real Dovecot)', () => {
 
   it('is started by the worker from IMAP_URL and stopped with it', async () => {
     const sender = `worker.${randomUUID().slice(0, 8)}@spa.pl`;
-    const raw = await new MailComposer({ messageId: freshId(), from: sender, to: 'wsparcie@vouchie.localhost', subject: 'Pytanie o fakturę', text: 'Proszę o fakturę za listopad.' })
+    const raw = await new MailComposer({
+      messageId: freshId(),
+      from: sender,
+      to: 'wsparcie@vouchie.localhost',
+      subject: 'Pytanie o fakturę',
+      text: 'Proszę o fakturę za listopad.',
+    })
       .compile()
       .build();
     // Our own session on INBOX hears the poller's move as an EXPUNGE: the condition to wait for, no sleeping.

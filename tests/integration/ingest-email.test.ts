@@ -29,7 +29,11 @@ function raw(mail: ConstructorParameters<typeof MailComposer>[0]): Promise<Buffe
 /** A ticket filed by `email`, and the confirmation the outbox wrote for it (with its reply token). */
 async function ticketWithConfirmation(email: string) {
   const created = await createTicket({
-    fields: ticketFieldsSchema.parse({ category: 'TECHNICAL_ERROR', subject: 'Voucher nie działa w kasie', actual: 'Pojawia się komunikat, że wygasł.' }),
+    fields: ticketFieldsSchema.parse({
+      category: 'TECHNICAL_ERROR',
+      subject: 'Voucher nie działa w kasie',
+      actual: 'Pojawia się komunikat, że wygasł.',
+    }),
     reporter: { email, name: 'Anna Nowak' },
     channel: 'WEB',
   });
@@ -106,7 +110,11 @@ describe('ingestEmail', () => {
       { source: 'smtp' },
     );
     expect(outcome).toMatchObject({ kind: 'replied', ticketNumber: ticket.displayNumber });
-    const messages = await db().message.findMany({ where: { ticketId: ticket.id }, orderBy: { createdAt: 'asc' }, include: { attachments: true } });
+    const messages = await db().message.findMany({
+      where: { ticketId: ticket.id },
+      orderBy: { createdAt: 'asc' },
+      include: { attachments: true },
+    });
     expect(messages).toHaveLength(2);
     expect(messages[1]).toMatchObject({ type: 'CUSTOMER', channel: 'EMAIL', body: 'Dodaję zrzut ekranu z kasy.' });
     expect(messages[1]?.attachments.map((a) => a.fileName)).toEqual(['kasa.png']);
@@ -141,7 +149,10 @@ describe('ingestEmail', () => {
     // way before either can commit; it is rolled back once both wait.
     const { messageId } = await parseRawEmail(message);
     const lock = await holdLock([
-      { sql: `INSERT INTO "InboundEmail" ("id", "messageId", "source", "size", "raw") VALUES (gen_random_uuid(), $1, 'test', 0, '\\x00'::bytea)`, params: [messageId] },
+      {
+        sql: `INSERT INTO "InboundEmail" ("id", "messageId", "source", "size", "raw") VALUES (gen_random_uuid(), $1, 'test', 0, '\\x00'::bytea)`,
+        params: [messageId],
+      },
     ]);
     const outcomes = await race(lock, [() => ingestEmail(message, { source: 'smtp' }), () => ingestEmail(message, { source: 'imap' })]);
     expect(outcomes.map((o) => o.kind).sort()).toEqual(['created', 'duplicate']);
@@ -156,9 +167,18 @@ describe('ingestEmail', () => {
   it('keeps a mail whose processing failed as FAILED, with the error, and processes it when it is delivered again', async () => {
     const subject = `AWARIA-TEST ${randomUUID().slice(0, 8)}`;
     // A database that refuses the ticket in the middle of the transaction, as a real outage would.
-    await db().$executeRawUnsafe(`CREATE OR REPLACE FUNCTION refuse_test_ticket() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.subject LIKE 'AWARIA-TEST%' THEN RAISE EXCEPTION 'storage offline'; END IF; RETURN NEW; END $$`);
-    await db().$executeRawUnsafe(`CREATE TRIGGER refuse_test_ticket BEFORE INSERT ON "Ticket" FOR EACH ROW EXECUTE FUNCTION refuse_test_ticket()`);
-    const message = await raw({ from: reporter(), to: 'wsparcie@vouchie.localhost', subject, text: 'Kasa nie przyjmuje vouchera od rana.' });
+    await db().$executeRawUnsafe(
+      `CREATE OR REPLACE FUNCTION refuse_test_ticket() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.subject LIKE 'AWARIA-TEST%' THEN RAISE EXCEPTION 'storage offline'; END IF; RETURN NEW; END $$`,
+    );
+    await db().$executeRawUnsafe(
+      `CREATE TRIGGER refuse_test_ticket BEFORE INSERT ON "Ticket" FOR EACH ROW EXECUTE FUNCTION refuse_test_ticket()`,
+    );
+    const message = await raw({
+      from: reporter(),
+      to: 'wsparcie@vouchie.localhost',
+      subject,
+      text: 'Kasa nie przyjmuje vouchera od rana.',
+    });
     try {
       await expect(ingestEmail(message, { source: 'smtp' })).rejects.toThrow('storage offline');
     } finally {
@@ -182,7 +202,10 @@ describe('ingestEmail', () => {
     const email = reporter();
     const { ticket, replyTo, confirmation } = await ticketWithConfirmation(email);
     await db().ticket.update({ where: { id: ticket.id }, data: { status: 'RESOLVED', resolvedAt: new Date() } });
-    const outcome = await ingestEmail(await raw({ from: email, to: replyTo, subject: `Re: ${confirmation.subject}`, text: 'Niestety problem wrócił.' }), { source: 'smtp' });
+    const outcome = await ingestEmail(
+      await raw({ from: email, to: replyTo, subject: `Re: ${confirmation.subject}`, text: 'Niestety problem wrócił.' }),
+      { source: 'smtp' },
+    );
     expect(outcome).toMatchObject({ kind: 'replied', reopened: true });
     expect((await db().ticket.findUniqueOrThrow({ where: { id: ticket.id } })).status).toBe('OPEN');
   });
@@ -191,13 +214,16 @@ describe('ingestEmail', () => {
     const email = reporter();
     const { ticket, replyTo, confirmation } = await ticketWithConfirmation(email);
     await db().ticket.update({ where: { id: ticket.id }, data: { status: 'CLOSED', closedAt: new Date() } });
-    const outcome = await ingestEmail(await raw({ from: email, to: replyTo, subject: `Re: ${confirmation.subject}`, text: 'Mam kolejny problem z tym voucherem.' }), { source: 'smtp' });
+    const outcome = await ingestEmail(
+      await raw({ from: email, to: replyTo, subject: `Re: ${confirmation.subject}`, text: 'Mam kolejny problem z tym voucherem.' }),
+      { source: 'smtp' },
+    );
     expect(outcome).toMatchObject({ kind: 'follow_up', followUpOf: ticket.displayNumber });
     const followUp = await db().ticket.findFirstOrThrow({ where: { followUpOfId: ticket.id } });
     expect(followUp.reporterId).toBe((await db().ticket.findUniqueOrThrow({ where: { id: ticket.id } })).reporterId);
   });
 
-  it("turns a valid reply token from someone else into an internal note for review, never a public message", async () => {
+  it('turns a valid reply token from someone else into an internal note for review, never a public message', async () => {
     const { ticket, replyTo, confirmation } = await ticketWithConfirmation(reporter());
     const outcome = await ingestEmail(
       await raw({ from: 'ktos.inny@example.pl', to: replyTo, subject: `Fwd: ${confirmation.subject}`, text: 'Przekazuję dalej.' }),
@@ -215,7 +241,10 @@ describe('ingestEmail', () => {
     const { ticket } = await ticketWithConfirmation(reporter());
     const notification = await db().outboundEmail.findFirstOrThrow({ where: { ticketId: ticket.id, toEmail: agent.email } });
     const agentReplyTo = (notification.headers as Record<string, string>)['Reply-To']!;
-    const outcome = await ingestEmail(await raw({ from: agent.email, to: agentReplyTo, subject: `Re: ${notification.subject}`, text: 'Biorę to.' }), { source: 'smtp' });
+    const outcome = await ingestEmail(
+      await raw({ from: agent.email, to: agentReplyTo, subject: `Re: ${notification.subject}`, text: 'Biorę to.' }),
+      { source: 'smtp' },
+    );
     expect(outcome).toMatchObject({ kind: 'flagged', ticketNumber: ticket.displayNumber });
     const messages = await db().message.findMany({ where: { ticketId: ticket.id }, orderBy: { createdAt: 'asc' } });
     expect(messages.map((m) => m.type)).toEqual(['CUSTOMER', 'NOTE']);
@@ -227,11 +256,18 @@ describe('ingestEmail', () => {
     const { ticket } = await ticketWithConfirmation(email);
     const tagged = `Pytanie [${ticket.displayNumber}]`;
     // No authenticated sender here: the reply waits for an agent (tests/integration/unverified-replies.test.ts).
-    expect(await ingestEmail(await raw({ from: email, to: 'wsparcie@vouchie.localhost', subject: tagged, text: 'Czy są już postępy?' }), { source: 'smtp' })).toMatchObject({
+    expect(
+      await ingestEmail(await raw({ from: email, to: 'wsparcie@vouchie.localhost', subject: tagged, text: 'Czy są już postępy?' }), {
+        source: 'smtp',
+      }),
+    ).toMatchObject({
       kind: 'unverified',
       ticketNumber: ticket.displayNumber,
     });
-    const stranger = await ingestEmail(await raw({ from: 'obcy@example.pl', to: 'wsparcie@vouchie.localhost', subject: tagged, text: 'Chcę zobaczyć to zgłoszenie.' }), { source: 'smtp' });
+    const stranger = await ingestEmail(
+      await raw({ from: 'obcy@example.pl', to: 'wsparcie@vouchie.localhost', subject: tagged, text: 'Chcę zobaczyć to zgłoszenie.' }),
+      { source: 'smtp' },
+    );
     expect(stranger.kind).toBe('created');
     expect(stranger).not.toMatchObject({ ticketNumber: ticket.displayNumber });
   });
@@ -239,12 +275,20 @@ describe('ingestEmail', () => {
   it('opens a new ticket (channel EMAIL) for a new request, reporter taken from From', async () => {
     const email = `nowy.${randomUUID().slice(0, 8)}@spa.pl`;
     const outcome = await ingestEmail(
-      await raw({ from: `Katarzyna Nowak <${email}>`, to: 'wsparcie@vouchie.localhost', subject: 'Jak zmienić szablon vouchera?', text: 'Chcę zmienić kolor tła w szablonie świątecznym.' }),
+      await raw({
+        from: `Katarzyna Nowak <${email}>`,
+        to: 'wsparcie@vouchie.localhost',
+        subject: 'Jak zmienić szablon vouchera?',
+        text: 'Chcę zmienić kolor tła w szablonie świątecznym.',
+      }),
       { source: 'webhook' },
     );
     expect(outcome.kind).toBe('created');
     if (outcome.kind !== 'created') return;
-    const ticket = await db().ticket.findUniqueOrThrow({ where: { number: Number(outcome.ticketNumber.slice(4)) }, include: { reporter: true, messages: true } });
+    const ticket = await db().ticket.findUniqueOrThrow({
+      where: { number: Number(outcome.ticketNumber.slice(4)) },
+      include: { reporter: true, messages: true },
+    });
     expect(ticket).toMatchObject({ channel: 'EMAIL', subject: 'Jak zmienić szablon vouchera?', category: 'OTHER' });
     expect(ticket.reporter).toMatchObject({ email, name: 'Katarzyna Nowak' });
     expect(ticket.messages[0]?.emailMessageId).toMatch(/@mail\.example\.pl>$/);
@@ -256,7 +300,17 @@ describe('ingestEmail', () => {
     const email = `petla.${randomUUID().slice(0, 8)}@autoresponder.pl`;
     const outcomes = [];
     for (let i = 1; i <= 21; i++) {
-      outcomes.push(await ingestEmail(await raw({ from: email, to: 'wsparcie@vouchie.localhost', subject: `Zamówienie nr ${i}`, text: `Potwierdzenie zamówienia numer ${i}.` }), { source: 'smtp' }));
+      outcomes.push(
+        await ingestEmail(
+          await raw({
+            from: email,
+            to: 'wsparcie@vouchie.localhost',
+            subject: `Zamówienie nr ${i}`,
+            text: `Potwierdzenie zamówienia numer ${i}.`,
+          }),
+          { source: 'smtp' },
+        ),
+      );
     }
     expect(outcomes.slice(0, 20).map((o) => o.kind)).toEqual(Array(20).fill('created'));
     const refused = outcomes[20]!;
@@ -269,11 +323,22 @@ describe('ingestEmail', () => {
     const first = await db().ticket.findFirstOrThrow({ where: { reporter: { email } }, orderBy: { number: 'asc' } });
     const confirmation = await db().outboundEmail.findFirstOrThrow({ where: { ticketId: first.id, template: 'ticket.received' } });
     const replyTo = (confirmation.headers as Record<string, string>)['Reply-To']!;
-    expect(await ingestEmail(await raw({ from: email, to: replyTo, subject: 'Uzupełnienie', text: 'Dopisuję numer faktury.' }), { source: 'smtp' })).toMatchObject({
+    expect(
+      await ingestEmail(await raw({ from: email, to: replyTo, subject: 'Uzupełnienie', text: 'Dopisuję numer faktury.' }), {
+        source: 'smtp',
+      }),
+    ).toMatchObject({
       kind: 'replied',
     });
     // And the limit is per sender: someone else still opens a ticket.
-    expect((await ingestEmail(await raw({ from: reporter(), to: 'wsparcie@vouchie.localhost', subject: 'Nowe pytanie', text: 'Jak dodać logo?' }), { source: 'smtp' })).kind).toBe('created');
+    expect(
+      (
+        await ingestEmail(
+          await raw({ from: reporter(), to: 'wsparcie@vouchie.localhost', subject: 'Nowe pytanie', text: 'Jak dodać logo?' }),
+          { source: 'smtp' },
+        )
+      ).kind,
+    ).toBe('created');
   });
 
   it('records auto-replies and bounces without answering', async () => {
@@ -281,7 +346,13 @@ describe('ingestEmail', () => {
     const { replyTo } = await ticketWithConfirmation(email);
     const before = await db().outboundEmail.count();
     const ooo = await ingestEmail(
-      await raw({ from: email, to: replyTo, subject: 'Automatyczna odpowiedź: Voucher', headers: { 'Auto-Submitted': 'auto-replied' }, text: 'Jestem na urlopie do poniedziałku.' }),
+      await raw({
+        from: email,
+        to: replyTo,
+        subject: 'Automatyczna odpowiedź: Voucher',
+        headers: { 'Auto-Submitted': 'auto-replied' },
+        text: 'Jestem na urlopie do poniedziałku.',
+      }),
       { source: 'smtp' },
     );
     expect(ooo).toMatchObject({ kind: 'ignored', reason: 'auto_reply' });
@@ -316,7 +387,12 @@ describe('ingestEmail', () => {
       expect(view?.reporter.emailBounceReason).toContain('5.1.1');
 
       // …and the agent's next reply is kept for the record but never sent to the dead address.
-      const replied = await replyAsAgent({ principal, number: ticket.number, body: 'Sprawdziliśmy voucher, już działa.', expectedVersion: (await db().ticket.findUniqueOrThrow({ where: { id: ticket.id } })).version });
+      const replied = await replyAsAgent({
+        principal,
+        number: ticket.number,
+        body: 'Sprawdziliśmy voucher, już działa.',
+        expectedVersion: (await db().ticket.findUniqueOrThrow({ where: { id: ticket.id } })).version,
+      });
       expect(replied.ok).toBe(true);
       const reply = await db().outboundEmail.findFirstOrThrow({ where: { ticketId: ticket.id, toEmail: email, template: 'agent.reply' } });
       expect(reply).toMatchObject({ status: 'SUPPRESSED' });
@@ -338,9 +414,13 @@ describe('ingestEmail', () => {
       },
     });
     try {
-      await nodemailer
-        .createTransport({ host: '127.0.0.1', port: receiver.port, secure: false, ignoreTLS: true })
-        .sendMail({ from: email, to: replyTo, subject: `Re: ${confirmation.subject}`, inReplyTo: confirmation.messageId, text: 'Odpowiadam przez SMTP.' });
+      await nodemailer.createTransport({ host: '127.0.0.1', port: receiver.port, secure: false, ignoreTLS: true }).sendMail({
+        from: email,
+        to: replyTo,
+        subject: `Re: ${confirmation.subject}`,
+        inReplyTo: confirmation.messageId,
+        text: 'Odpowiadam przez SMTP.',
+      });
     } finally {
       await receiver.close();
     }
@@ -362,9 +442,18 @@ describe('POST /api/v1/inbound-email', () => {
     const { POST } = await import('@/app/api/v1/inbound-email/route');
     const { NextRequest } = await import('next/server');
     const mail = () =>
-      raw({ from: `web.${randomUUID().slice(0, 8)}@firma.pl`, to: 'wsparcie@vouchie.localhost', subject: 'Prośba o fakturę', text: 'Proszę o fakturę za listopad.' });
+      raw({
+        from: `web.${randomUUID().slice(0, 8)}@firma.pl`,
+        to: 'wsparcie@vouchie.localhost',
+        subject: 'Prośba o fakturę',
+        text: 'Proszę o fakturę za listopad.',
+      });
     const asBody = await POST(
-      new NextRequest(url, { method: 'POST', body: new Uint8Array(await mail()), headers: { 'content-type': 'message/rfc822', authorization: 'Bearer inbound-webhook-secret-0123456789' } }),
+      new NextRequest(url, {
+        method: 'POST',
+        body: new Uint8Array(await mail()),
+        headers: { 'content-type': 'message/rfc822', authorization: 'Bearer inbound-webhook-secret-0123456789' },
+      }),
     );
     expect(asBody.status).toBe(202);
     expect((await asBody.json()).outcome.kind).toBe('created');
@@ -383,7 +472,13 @@ describe('POST /api/v1/inbound-email', () => {
     const asForm = await POST(new NextRequest(`${url}?secret=inbound-webhook-secret-0123456789`, { method: 'POST', body: form }));
     expect((await asForm.json()).outcome.kind).toBe('created');
 
-    const empty = await POST(new NextRequest(`${url}?secret=inbound-webhook-secret-0123456789`, { method: 'POST', body: JSON.stringify({}), headers: { 'content-type': 'application/json' } }));
+    const empty = await POST(
+      new NextRequest(`${url}?secret=inbound-webhook-secret-0123456789`, {
+        method: 'POST',
+        body: JSON.stringify({}),
+        headers: { 'content-type': 'application/json' },
+      }),
+    );
     expect(empty.status).toBe(400);
   });
 });

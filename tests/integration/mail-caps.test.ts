@@ -39,7 +39,14 @@ async function newTicket() {
 }
 
 function mail(overrides: Partial<EmailToEnqueue>): EmailToEnqueue {
-  return { template: 'ticket.status_changed', to: { email: `x.${tag()}@firma.pl` }, subject: 'Test', text: 'Treść', html: '<p>Treść</p>', ...overrides };
+  return {
+    template: 'ticket.status_changed',
+    to: { email: `x.${tag()}@firma.pl` },
+    subject: 'Test',
+    text: 'Treść',
+    html: '<p>Treść</p>',
+    ...overrides,
+  };
 }
 
 const enqueue = (email: EmailToEnqueue) => db().$transaction((tx) => enqueueEmail(tx, email));
@@ -106,7 +113,8 @@ describe('per-ticket cap', () => {
   it('keeps the 31st e-mail about one ticket within the hour as SUPPRESSED, whoever it is for', async () => {
     const ticket = await newTicket();
     const queued = [];
-    for (let i = 0; i < 31; i += 1) queued.push(await enqueue(mail({ ticketId: ticket.id, to: { email: `agent${i}.${tag()}@vouchie.pl` } })));
+    for (let i = 0; i < 31; i += 1)
+      queued.push(await enqueue(mail({ ticketId: ticket.id, to: { email: `agent${i}.${tag()}@vouchie.pl` } })));
     expect(queued.filter((q) => q.suppressed).map((q) => q.id)).toEqual([queued[30]!.id]);
     const row = await db().outboundEmail.findUniqueOrThrow({ where: { id: queued[30]!.id } });
     expect(row.lastError).toContain('30 e-mails about this ticket within an hour');
@@ -120,7 +128,8 @@ describe('staff notifications', () => {
   it('are not capped per agent address: a busy hour of new tickets all reach the agent', async () => {
     const email = `agent.${tag()}@vouchie.pl`;
     const results = [];
-    for (let i = 0; i < 25; i += 1) results.push(await enqueue(mail({ template: 'agent.new_ticket', ticketId: (await newTicket()).id, to: { email } })));
+    for (let i = 0; i < 25; i += 1)
+      results.push(await enqueue(mail({ template: 'agent.new_ticket', ticketId: (await newTicket()).id, to: { email } })));
     expect(results.some((r) => r.suppressed)).toBe(false);
   });
 
@@ -128,9 +137,12 @@ describe('staff notifications', () => {
     const ticket = await newTicket();
     const [looped, colleague] = [`petla.${tag()}@vouchie.pl`, `kolega.${tag()}@vouchie.pl`];
     const results = [];
-    for (let i = 0; i < 31; i += 1) results.push(await enqueue(mail({ template: 'agent.notification', ticketId: ticket.id, to: { email: looped } })));
+    for (let i = 0; i < 31; i += 1)
+      results.push(await enqueue(mail({ template: 'agent.notification', ticketId: ticket.id, to: { email: looped } })));
     expect(results.filter((r) => r.suppressed).map((r) => r.id)).toEqual([results[30]!.id]);
-    expect((await db().outboundEmail.findUniqueOrThrow({ where: { id: results[30]!.id } })).lastError).toContain('notifications about this ticket to this agent');
+    expect((await db().outboundEmail.findUniqueOrThrow({ where: { id: results[30]!.id } })).lastError).toContain(
+      'notifications about this ticket to this agent',
+    );
     expect((await enqueue(mail({ template: 'agent.notification', ticketId: ticket.id, to: { email: colleague } }))).suppressed).toBe(false);
     // The team's notifications do not use up the reporter's share of the ticket cap.
     expect((await enqueue(mail({ ticketId: ticket.id, to: { email: `reporter.${tag()}@firma.pl` } }))).suppressed).toBe(false);
@@ -139,7 +151,9 @@ describe('staff notifications', () => {
 
 describe('hard-bounced users', () => {
   it('get their e-mail written as SUPPRESSED at once, with the bounce reason, and the worker leaves it alone', async () => {
-    const user = await db().user.create({ data: { email: `odbity.${tag()}@firma.pl`, emailBouncedAt: new Date(), emailBounceReason: '550 5.1.1 user unknown' } });
+    const user = await db().user.create({
+      data: { email: `odbity.${tag()}@firma.pl`, emailBouncedAt: new Date(), emailBounceReason: '550 5.1.1 user unknown' },
+    });
     const ticket = await newTicket();
     const queued = await enqueue(mail({ ticketId: ticket.id, to: { email: user.email } }));
     expect(queued.suppressed).toBe(true);
@@ -153,7 +167,9 @@ describe('hard-bounced users', () => {
   });
 
   it('are mailed again once an agent clears the mark; nobody but staff can clear it', async () => {
-    const user = await db().user.create({ data: { email: `odbity3.${tag()}@firma.pl`, emailBouncedAt: new Date(), emailBounceReason: '550 5.1.1' } });
+    const user = await db().user.create({
+      data: { email: `odbity3.${tag()}@firma.pl`, emailBouncedAt: new Date(), emailBounceReason: '550 5.1.1' },
+    });
     const ticket = await newTicket();
     expect((await enqueue(mail({ ticketId: ticket.id, to: { email: user.email } }))).suppressed).toBe(true);
 
@@ -197,7 +213,11 @@ describe('retrying a suppressed e-mail', () => {
     expect(handed).not.toContain(suppressed.id);
 
     expect(await retryOutboundEmail(await admin(), suppressed.id)).toEqual({ ok: true, value: { status: 'PENDING' } });
-    expect(await db().outboundEmail.findUniqueOrThrow({ where: { id: suppressed.id } })).toMatchObject({ status: 'PENDING', attempts: 0, lastError: null });
+    expect(await db().outboundEmail.findUniqueOrThrow({ where: { id: suppressed.id } })).toMatchObject({
+      status: 'PENDING',
+      attempts: 0,
+      lastError: null,
+    });
     await drain(transport);
     expect(handed.filter((id) => id === suppressed.id)).toHaveLength(1);
     expect(await db().outboundEmail.findUniqueOrThrow({ where: { id: suppressed.id } })).toMatchObject({ status: 'CAPTURED', attempts: 1 });

@@ -50,11 +50,19 @@ describe('outbox claim lease', () => {
 
     const { transport, sent } = recordingTransport();
     // While the lease runs, nobody else may take it...
-    expect(await processOutboxBatch({ workerId: 'survivor', transport, now: new Date(killedAt.getTime() + 5_000) })).toMatchObject({ sent: 0 });
+    expect(await processOutboxBatch({ workerId: 'survivor', transport, now: new Date(killedAt.getTime() + 5_000) })).toMatchObject({
+      sent: 0,
+    });
     // ...and 30 seconds after the crash the row is sent by the survivor.
-    expect(await processOutboxBatch({ workerId: 'survivor', transport, now: new Date(killedAt.getTime() + 30_000) })).toMatchObject({ sent: 1 });
+    expect(await processOutboxBatch({ workerId: 'survivor', transport, now: new Date(killedAt.getTime() + 30_000) })).toMatchObject({
+      sent: 1,
+    });
     expect(sent).toEqual([queued.id]);
-    expect(await db().outboundEmail.findUniqueOrThrow({ where: { id: queued.id } })).toMatchObject({ status: 'SENT', lockedUntil: null, attempts: 2 });
+    expect(await db().outboundEmail.findUniqueOrThrow({ where: { id: queued.id } })).toMatchObject({
+      status: 'SENT',
+      lockedUntil: null,
+      attempts: 2,
+    });
   });
 
   it('keeps a slow send its row: the heartbeat renews the lease, so another worker does not send it a second time', async () => {
@@ -69,7 +77,13 @@ describe('outbox claim lease', () => {
       renewed = resolve;
     });
     const slow = recordingTransport(gate);
-    const slowBatch = processOutboxBatch({ workerId: 'slow', transport: slow.transport, now: start, heartbeatMs: 20, onLeaseRenewed: () => renewed() });
+    const slowBatch = processOutboxBatch({
+      workerId: 'slow',
+      transport: slow.transport,
+      now: start,
+      heartbeatMs: 20,
+      onLeaseRenewed: () => renewed(),
+    });
     await slow.started;
     await renewal;
     const renewedUntil = (await db().outboundEmail.findUniqueOrThrow({ where: { id: queued.id } })).lockedUntil;
@@ -77,12 +91,18 @@ describe('outbox claim lease', () => {
 
     // Past the first lease, but within the renewed one: the row is still the slow worker's.
     const other = recordingTransport();
-    expect(await processOutboxBatch({ workerId: 'other', transport: other.transport, now: new Date(start.getTime() + CLAIM_LEASE_MS + 1) })).toMatchObject({ sent: 0 });
+    expect(
+      await processOutboxBatch({ workerId: 'other', transport: other.transport, now: new Date(start.getTime() + CLAIM_LEASE_MS + 1) }),
+    ).toMatchObject({ sent: 0 });
 
     release();
     expect(await slowBatch).toMatchObject({ sent: 1 });
     expect(other.sent).toEqual([]);
     expect(slow.sent).toEqual([queued.id]);
-    expect(await db().outboundEmail.findUniqueOrThrow({ where: { id: queued.id } })).toMatchObject({ status: 'SENT', lockedUntil: null, attempts: 1 });
+    expect(await db().outboundEmail.findUniqueOrThrow({ where: { id: queued.id } })).toMatchObject({
+      status: 'SENT',
+      lockedUntil: null,
+      attempts: 1,
+    });
   });
 });

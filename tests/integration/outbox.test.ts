@@ -112,7 +112,12 @@ describe('outbox over SMTP', () => {
         createdAt: ticket.createdAt,
         quoteSubmission: true,
       });
-      const queued = await enqueueEmail(tx, { template: 'ticket.received', ticketId: ticket.id, to: { email: user.email, name: user.name }, ...mail });
+      const queued = await enqueueEmail(tx, {
+        template: 'ticket.received',
+        ticketId: ticket.id,
+        to: { email: user.email, name: user.name },
+        ...mail,
+      });
       return { ticket, queued };
     });
     // A ticket's e-mail carries its signed reply token in the Message-ID (threading for replies).
@@ -155,7 +160,10 @@ describe('outbox over SMTP', () => {
       mode: transport.mode,
       async send(message, row) {
         gate ??= vi
-          .waitFor(async () => expect(await db().outboundEmail.count({ where: { attempts: { gt: 0 } } })).toBeGreaterThanOrEqual(6), { timeout: 10_000, interval: 20 })
+          .waitFor(async () => expect(await db().outboundEmail.count({ where: { attempts: { gt: 0 } } })).toBeGreaterThanOrEqual(6), {
+            timeout: 10_000,
+            interval: 20,
+          })
           .then(() => {
             overlapped = true;
           });
@@ -237,7 +245,11 @@ describe('outbox over SMTP', () => {
     const later = new Date(failed.nextAttemptAt.getTime() + 1_000);
     expect(await processOutboxBatch({ workerId: 'w1', transport: up, now: later })).toMatchObject({ sent: 1 });
     expect(smtp.received.map((mail) => mail.messageId)).toEqual([queued.messageId]);
-    expect(await db().outboundEmail.findUniqueOrThrow({ where: { id: queued.id } })).toMatchObject({ status: 'SENT', attempts: 2, lastError: null });
+    expect(await db().outboundEmail.findUniqueOrThrow({ where: { id: queued.id } })).toMatchObject({
+      status: 'SENT',
+      attempts: 2,
+      lastError: null,
+    });
   });
 
   it(`gives up after ${MAX_ATTEMPTS} failed attempts and marks the row FAILED`, async () => {
@@ -249,9 +261,14 @@ describe('outbox over SMTP', () => {
       now = new Date((await db().outboundEmail.findUniqueOrThrow({ where: { id: queued.id } })).nextAttemptAt.getTime() + 1);
     }
     expect(await processOutboxBatch({ workerId: 'w1', transport: down, now })).toMatchObject({ retried: 0, failed: 1 });
-    expect(await db().outboundEmail.findUniqueOrThrow({ where: { id: queued.id } })).toMatchObject({ status: 'FAILED', attempts: MAX_ATTEMPTS });
+    expect(await db().outboundEmail.findUniqueOrThrow({ where: { id: queued.id } })).toMatchObject({
+      status: 'FAILED',
+      attempts: MAX_ATTEMPTS,
+    });
     const muchLater = new Date(now.getTime() + 24 * 3_600_000);
-    expect(await processOutboxBatch({ workerId: 'w1', transport: createTransport({ smtpUrl: smtp.url }), now: muchLater })).toMatchObject({ sent: 0 });
+    expect(await processOutboxBatch({ workerId: 'w1', transport: createTransport({ smtpUrl: smtp.url }), now: muchLater })).toMatchObject({
+      sent: 0,
+    });
   });
 
   it('gives up on a server that accepts the connection but never greets, after the greeting timeout', async () => {
@@ -260,9 +277,14 @@ describe('outbox over SMTP', () => {
     const silent = net.createServer(() => undefined);
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const port = (silent.address() as AddressInfo).port;
-    const transport = createTransport({ smtpUrl: `smtp://127.0.0.1:${port}`, timeouts: { connection: 2_000, greeting: 300, socket: 2_000 } });
+    const transport = createTransport({
+      smtpUrl: `smtp://127.0.0.1:${port}`,
+      timeouts: { connection: 2_000, greeting: 300, socket: 2_000 },
+    });
     try {
-      await expect(transport.send({ from: 'wsparcie@vouchie.localhost', to: 'klient@firma.pl', subject: 'x', text: 'x' }, { id: 'tarpit' })).rejects.toThrow(/greeting/i);
+      await expect(
+        transport.send({ from: 'wsparcie@vouchie.localhost', to: 'klient@firma.pl', subject: 'x', text: 'x' }, { id: 'tarpit' }),
+      ).rejects.toThrow(/greeting/i);
     } finally {
       transport.close();
       await new Promise<void>((resolve) => silent.close(() => resolve()));
@@ -290,7 +312,13 @@ describe('outbox in capture mode', () => {
   });
 
   it('writes a parseable .eml with the stored Message-ID and marks the row CAPTURED', async () => {
-    const queued = await enqueue({ subject: '[VCH-99999] Zażółć gęślą 🎟️', text: 'Treść zgłoszenia', html: '<p>Treść zgłoszenia</p>', inReplyTo: '<parent@vouchie.localhost>', references: ['<parent@vouchie.localhost>'] });
+    const queued = await enqueue({
+      subject: '[VCH-99999] Zażółć gęślą 🎟️',
+      text: 'Treść zgłoszenia',
+      html: '<p>Treść zgłoszenia</p>',
+      inReplyTo: '<parent@vouchie.localhost>',
+      references: ['<parent@vouchie.localhost>'],
+    });
 
     const transport = createTransport({ captureDir });
     expect(await processOutboxBatch({ workerId: 'w1', transport })).toEqual({ sent: 0, captured: 1, failed: 0, retried: 0 });
@@ -351,7 +379,12 @@ describe('worker', () => {
 
   it('wakes on the commit of a new e-mail through LISTEN/NOTIFY, without waiting for its poll interval', async () => {
     const idle = idleCounter();
-    const worker = startWorker({ workerId: 'listen-test', transport: createTransport({ smtpUrl: smtp.url }), pollMs: 3_600_000, onIdle: idle.onIdle });
+    const worker = startWorker({
+      workerId: 'listen-test',
+      transport: createTransport({ smtpUrl: smtp.url }),
+      pollMs: 3_600_000,
+      onIdle: idle.onIdle,
+    });
     try {
       expect(await worker.listening).toBe(true);
       // Idle once after the start-up batch and once after the batch the new listener triggers (it cannot know
@@ -367,7 +400,12 @@ describe('worker', () => {
 
   it('reconnects its listener when the connection drops and catches up on what was committed meanwhile', async () => {
     const idle = idleCounter();
-    const worker = startWorker({ workerId: 'reconnect-test', transport: createTransport({ smtpUrl: smtp.url }), pollMs: 3_600_000, onIdle: idle.onIdle });
+    const worker = startWorker({
+      workerId: 'reconnect-test',
+      transport: createTransport({ smtpUrl: smtp.url }),
+      pollMs: 3_600_000,
+      onIdle: idle.onIdle,
+    });
     try {
       expect(await worker.listening).toBe(true);
       await idle.reached(2);
@@ -389,7 +427,11 @@ describe('a ticket filed while the SMTP server is down', () => {
     const { ticketFieldsSchema } = await import('@/server/tickets/schemas');
     const reporter = `smtp-down.${Date.now()}@firma.pl`;
     const created = await createTicket({
-      fields: ticketFieldsSchema.parse({ category: 'TECHNICAL_ERROR', subject: 'Błąd przy realizacji', actual: 'Voucher nie przechodzi w kasie.' }),
+      fields: ticketFieldsSchema.parse({
+        category: 'TECHNICAL_ERROR',
+        subject: 'Błąd przy realizacji',
+        actual: 'Voucher nie przechodzi w kasie.',
+      }),
       reporter: { email: reporter, name: 'Jan Kowalski' },
       channel: 'WEB',
     });
@@ -407,7 +449,9 @@ describe('a ticket filed while the SMTP server is down', () => {
     const smtp = await startSmtpServer();
     try {
       const later = new Date(pending.nextAttemptAt.getTime() + 1_000);
-      expect(await processOutboxBatch({ workerId: 'up', transport: createTransport({ smtpUrl: smtp.url }), now: later })).toMatchObject({ sent: 1 });
+      expect(await processOutboxBatch({ workerId: 'up', transport: createTransport({ smtpUrl: smtp.url }), now: later })).toMatchObject({
+        sent: 1,
+      });
       await smtp.waitForMessages(1);
       // A guest's confirmation names the ticket by its number only (docs/security.md).
       expect(smtp.received[0]?.subject).toBe(`[${created.value.displayNumber}] Otrzymaliśmy zgłoszenie`);
@@ -418,7 +462,7 @@ describe('a ticket filed while the SMTP server is down', () => {
   });
 });
 
-describe('threading of a ticket\'s e-mails', () => {
+describe("threading of a ticket's e-mails", () => {
   it('points each later e-mail to the same recipient at the earlier ones', async () => {
     const user = await db().user.create({ data: { email: `thread-${Date.now()}@firma.pl`, name: 'Jan' } });
     const ticket = await db().ticket.create({ data: { subject: 'Wątek', category: 'OTHER', reporterId: user.id } });
@@ -448,7 +492,11 @@ describe('hard-bounced recipients', () => {
       expect(result).toEqual({ sent: 0, captured: 0, failed: 0, retried: 0 });
       expect(smtp.received).toHaveLength(0);
       const row = await db().outboundEmail.findUniqueOrThrow({ where: { id: queued.id } });
-      expect(row).toMatchObject({ status: 'SUPPRESSED', attempts: 0, lastError: 'recipient address hard-bounced earlier (5.1.1); not sent' });
+      expect(row).toMatchObject({
+        status: 'SUPPRESSED',
+        attempts: 0,
+        lastError: 'recipient address hard-bounced earlier (5.1.1); not sent',
+      });
     } finally {
       await smtp.close();
     }
@@ -466,7 +514,12 @@ describe('hard-bounced recipients', () => {
       expect(result).toEqual({ sent: 0, captured: 0, failed: 0, retried: 0 });
       expect(smtp.received).toHaveLength(0);
       const row = await db().outboundEmail.findUniqueOrThrow({ where: { id: queued.id } });
-      expect(row).toMatchObject({ status: 'SUPPRESSED', attempts: 0, lockedUntil: null, lastError: 'recipient address hard-bounced earlier; not sent' });
+      expect(row).toMatchObject({
+        status: 'SUPPRESSED',
+        attempts: 0,
+        lockedUntil: null,
+        lastError: 'recipient address hard-bounced earlier; not sent',
+      });
     } finally {
       await smtp.close();
     }

@@ -54,7 +54,9 @@ describe('POST /api/auth/signin/email', () => {
       deactivated: await person('CUSTOMER', false),
       unknown: `nobody.${tag()}@example.pl`,
     };
-    const answers = Object.fromEntries(await Promise.all(Object.entries(addresses).map(async ([who, email]) => [who, await askForLink(email)])));
+    const answers = Object.fromEntries(
+      await Promise.all(Object.entries(addresses).map(async ([who, email]) => [who, await askForLink(email)])),
+    );
     expect(answers.customer.status).toBe(302);
     for (const who of ['agent', 'admin', 'deactivated', 'unknown']) expect({ who, ...answers[who] }).toEqual({ who, ...answers.customer });
   });
@@ -64,9 +66,15 @@ describe('POST /api/auth/signin/email', () => {
     const deactivated = await person('CUSTOMER', false);
     const unknown = `nobody.${tag()}@example.pl`;
     for (const email of [known, deactivated, unknown]) await askForLink(email);
-    const mailed = await db().outboundEmail.findMany({ where: { toEmail: { in: [known, deactivated, unknown] } }, select: { toEmail: true, template: true } });
+    const mailed = await db().outboundEmail.findMany({
+      where: { toEmail: { in: [known, deactivated, unknown] } },
+      select: { toEmail: true, template: true },
+    });
     expect(mailed).toEqual([{ toEmail: known, template: 'auth.magicLink' }]);
-    const tokens = await db().verificationToken.findMany({ where: { identifier: { in: [known, deactivated, unknown] } }, select: { identifier: true } });
+    const tokens = await db().verificationToken.findMany({
+      where: { identifier: { in: [known, deactivated, unknown] } },
+      select: { identifier: true },
+    });
     expect(tokens).toEqual([{ identifier: known }]);
   });
 });

@@ -62,11 +62,17 @@ describe('sign-in rate limits', () => {
   it('applies the same limits to the sign-in pages, which reach Auth.js without the route', async () => {
     const email = `piotr.${tag()}@kwiaciarnia.pl`;
     for (let i = 0; i < 2; i++) expect((await askForLink(email, freshIp())).status).not.toBe(429);
-    expect(await requestMagicLink({ email, redirectTo: '/pomoc', ip: freshIp(), fallback: '/pomoc' })).toEqual({ ok: false, error: { kind: 'rateLimited' } });
+    expect(await requestMagicLink({ email, redirectTo: '/pomoc', ip: freshIp(), fallback: '/pomoc' })).toEqual({
+      ok: false,
+      error: { kind: 'rateLimited' },
+    });
 
     const ip = freshIp();
     for (let i = 0; i < 4; i++) expect((await askForLink(`ktos${i}.${tag()}@firma.pl`, ip)).status).not.toBe(429);
-    expect(await requestMagicLink({ email: `nowy.${tag()}@firma.pl`, redirectTo: '/pomoc', ip, fallback: '/pomoc' })).toEqual({ ok: false, error: { kind: 'rateLimited' } });
+    expect(await requestMagicLink({ email: `nowy.${tag()}@firma.pl`, redirectTo: '/pomoc', ip, fallback: '/pomoc' })).toEqual({
+      ok: false,
+      error: { kind: 'rateLimited' },
+    });
   });
 });
 
@@ -98,7 +104,8 @@ describe('the mailed sign-in link', () => {
 });
 
 describe('sessions', () => {
-  const asRequest = (token: string) => new Request(`${APP_URL}/pomoc`, { headers: { cookie: `${sessionCookieName()}=${encodeURIComponent(token)}` } });
+  const asRequest = (token: string) =>
+    new Request(`${APP_URL}/pomoc`, { headers: { cookie: `${sessionCookieName()}=${encodeURIComponent(token)}` } });
 
   it('sign the user in until the session expires, and never after', async () => {
     const user = await db().user.create({ data: { email: `ewa.${tag()}@spazdroj.pl`, name: 'Ewa' } });

@@ -48,7 +48,11 @@ function sendWithoutSizeDeclaration(port: number, from: string, to: string, raw:
     [250, () => socket.write(`RCPT TO:<${to}>\r\n`)],
     [250, () => socket.write('DATA\r\n')],
     // Dot-stuffed message, then the end-of-data line.
-    [354, () => socket.write(Buffer.concat([Buffer.from(raw.toString('latin1').replace(/\r\n\./g, '\r\n..'), 'latin1'), Buffer.from('\r\n.\r\n')]))],
+    [
+      354,
+      () =>
+        socket.write(Buffer.concat([Buffer.from(raw.toString('latin1').replace(/\r\n\./g, '\r\n..'), 'latin1'), Buffer.from('\r\n.\r\n')])),
+    ],
   ];
   const socket = net.connect(port, '127.0.0.1');
   return new Promise((resolve, reject) => {
@@ -95,7 +99,11 @@ describe('the 30 MB mail over SMTP', () => {
   it('is accepted, threaded into its ticket, and its video stored with the right size and sha256', { timeout: 120_000 }, async () => {
     const email = `jan.${randomUUID().slice(0, 8)}@gmail.com`;
     const created = await createTicket({
-      fields: ticketFieldsSchema.parse({ category: 'TECHNICAL_ERROR', subject: 'Błąd przy realizacji vouchera', actual: 'Kasa pokazuje błąd przy skanowaniu kodu.' }),
+      fields: ticketFieldsSchema.parse({
+        category: 'TECHNICAL_ERROR',
+        subject: 'Błąd przy realizacji vouchera',
+        actual: 'Kasa pokazuje błąd przy skanowaniu kodu.',
+      }),
       reporter: { email, name: 'Jan Kowalski' },
       channel: 'WEB',
     });
@@ -122,15 +130,29 @@ describe('the 30 MB mail over SMTP', () => {
     expect(inbound).toMatchObject({ source: 'smtp', status: 'PROCESSED', size: large.raw.length, ticketId: created.value.id });
     expect(sha256(inbound.raw)).toBe(sha256(large.raw));
 
-    const thread = await db().message.findMany({ where: { ticketId: created.value.id }, orderBy: { createdAt: 'asc' }, include: { attachments: true } });
+    const thread = await db().message.findMany({
+      where: { ticketId: created.value.id },
+      orderBy: { createdAt: 'asc' },
+      include: { attachments: true },
+    });
     expect(thread).toHaveLength(2);
     expect(thread[1]).toMatchObject({ type: 'CUSTOMER', channel: 'EMAIL', emailMessageId: messageId });
-    expect(thread[1]?.body).toBe('Dzień dobry,\n\nw załączniku nagranie z kasy, na którym widać błąd przy realizacji vouchera.\n\nJan Kowalski');
+    expect(thread[1]?.body).toBe(
+      'Dzień dobry,\n\nw załączniku nagranie z kasy, na którym widać błąd przy realizacji vouchera.\n\nJan Kowalski',
+    );
     expect(thread[1]?.attachments).toHaveLength(1);
     const [video] = thread[1]!.attachments;
-    expect(video).toMatchObject({ fileName: large.attachment.filename, contentType: 'video/mp4', kind: 'VIDEO', size: large.attachment.size, sha256: large.attachment.sha256 });
+    expect(video).toMatchObject({
+      fileName: large.attachment.filename,
+      contentType: 'video/mp4',
+      kind: 'VIDEO',
+      size: large.attachment.size,
+      sha256: large.attachment.sha256,
+    });
     // The bytes on disk, not only the recorded checksum.
-    const onDisk = storedFiles().map((file) => readFileSync(file)).find((bytes) => bytes.length === large.attachment.size);
+    const onDisk = storedFiles()
+      .map((file) => readFileSync(file))
+      .find((bytes) => bytes.length === large.attachment.size);
     expect(onDisk && sha256(onDisk)).toBe(large.attachment.sha256);
   });
 

@@ -39,7 +39,13 @@ describe('SMTP receiver', () => {
   });
 
   it('refuses recipients outside the support domain', async () => {
-    receiver = await startSmtpReceiver({ host: '127.0.0.1', port: 0, domains: ['vouchie.localhost'], maxBytes: 1024, onMessage: async () => {} });
+    receiver = await startSmtpReceiver({
+      host: '127.0.0.1',
+      port: 0,
+      domains: ['vouchie.localhost'],
+      maxBytes: 1024,
+      onMessage: async () => {},
+    });
     await expect(client(receiver.port).sendMail({ from: 'a@b.pl', to: 'someone@elsewhere.pl', text: 'x' })).rejects.toMatchObject({
       responseCode: 550,
     });
@@ -98,10 +104,20 @@ describe('SMTP receiver', () => {
       responseCode: 530,
     });
     expect(calls).toBe(0);
-    await expect(client(receiver.port, { user: 'mx', pass: 'wrong-password' }).sendMail({ from: 'a@b.pl', to: 'wsparcie@vouchie.localhost', text: 'x' })).rejects.toMatchObject({
+    await expect(
+      client(receiver.port, { user: 'mx', pass: 'wrong-password' }).sendMail({
+        from: 'a@b.pl',
+        to: 'wsparcie@vouchie.localhost',
+        text: 'x',
+      }),
+    ).rejects.toMatchObject({
       responseCode: 535,
     });
-    await client(receiver.port, { user: 'mx', pass: 'secret-password' }).sendMail({ from: 'a@b.pl', to: 'wsparcie@vouchie.localhost', text: 'x' });
+    await client(receiver.port, { user: 'mx', pass: 'secret-password' }).sendMail({
+      from: 'a@b.pl',
+      to: 'wsparcie@vouchie.localhost',
+      text: 'x',
+    });
     expect(calls).toBe(1);
   });
 });

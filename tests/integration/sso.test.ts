@@ -33,7 +33,11 @@ async function handOff(claims: SsoClaimsInput, options: { jti?: string; ip?: str
 
 describe('SSO hand-off from the Vouchie panel', () => {
   it('refuses claims with U+0000 as an invalid token, and ignores a junk previous-session cookie, instead of failing', async () => {
-    for (const claims of [panelUser({ name: 'Kasia\u0000 Nowak' }), panelUser({ sub: 'usr-\u0000' }), panelUser({ company: { id: 'c\u0000', name: 'Spa', plan: 'START' } })]) {
+    for (const claims of [
+      panelUser({ name: 'Kasia\u0000 Nowak' }),
+      panelUser({ sub: 'usr-\u0000' }),
+      panelUser({ company: { id: 'c\u0000', name: 'Spa', plan: 'START' } }),
+    ]) {
       expect(await handOff(claims)).toEqual({ ok: false, error: 'sso_invalid' });
     }
     const token = await mintSsoToken({ ...panelUser(), jti: randomUUID() }, SECRET);
@@ -53,7 +57,14 @@ describe('SSO hand-off from the Vouchie panel', () => {
     const company = await db().company.findUniqueOrThrow({ where: { externalId: claims.company.id } });
     expect(company).toMatchObject({ name: 'Spa Zdrój Kołobrzeg', plan: 'BIZNES' });
     const user = await db().user.findUniqueOrThrow({ where: { externalId: claims.sub } });
-    expect(user).toMatchObject({ email: claims.email, name: 'Katarzyna Nowak', role: 'CUSTOMER', companyId: company.id, isCompanyAdmin: true, locale: 'en' });
+    expect(user).toMatchObject({
+      email: claims.email,
+      name: 'Katarzyna Nowak',
+      role: 'CUSTOMER',
+      companyId: company.id,
+      isCompanyAdmin: true,
+      locale: 'en',
+    });
     expect(user.emailVerified).not.toBeNull();
 
     const session = await db().session.findUniqueOrThrow({ where: { sessionToken: result.value.cookie.value } });
@@ -89,7 +100,9 @@ describe('SSO hand-off from the Vouchie panel', () => {
 
   it('refuses a hand-off for the panel id an agent was once linked to, whatever e-mail it carries', async () => {
     const claims = panelUser();
-    const staff = await db().user.create({ data: { email: `agent.${unique()}@vouchie.pl`, name: 'Ewa Dąbrowska', role: 'AGENT', externalId: claims.sub } });
+    const staff = await db().user.create({
+      data: { email: `agent.${unique()}@vouchie.pl`, name: 'Ewa Dąbrowska', role: 'AGENT', externalId: claims.sub },
+    });
     expect(await handOff(claims)).toEqual({ ok: false, error: 'sso_staff' });
     expect(await db().user.findUniqueOrThrow({ where: { id: staff.id } })).toEqual(staff);
     expect(await db().user.count({ where: { email: claims.email } })).toBe(0);
@@ -121,7 +134,11 @@ describe('SSO hand-off from the Vouchie panel', () => {
     const known = await db().user.create({ data: { email, name: 'Piotr' } });
     const claims = panelUser({ email, name: 'Piotr Zieliński' });
     expect((await handOff(claims)).ok).toBe(true);
-    expect(await db().user.findUniqueOrThrow({ where: { id: known.id } })).toMatchObject({ externalId: claims.sub, name: 'Piotr Zieliński', role: 'CUSTOMER' });
+    expect(await db().user.findUniqueOrThrow({ where: { id: known.id } })).toMatchObject({
+      externalId: claims.sub,
+      name: 'Piotr Zieliński',
+      role: 'CUSTOMER',
+    });
   });
 
   it('never merges two accounts that come to share an e-mail: the panel user keeps their account and stored address', async () => {
@@ -138,8 +155,15 @@ describe('SSO hand-off from the Vouchie panel', () => {
     if (!result.ok) throw new Error('hand-off refused: asserted above');
     // Signed in as the panel's own account, which keeps its stored address; the other account is untouched.
     expect((await db().session.findUniqueOrThrow({ where: { sessionToken: result.value.cookie.value } })).userId).toBe(panelAccount.id);
-    expect(await db().user.findUniqueOrThrow({ where: { id: panelAccount.id } })).toMatchObject({ email: claims.email, externalId: claims.sub });
-    expect(await db().user.findUniqueOrThrow({ where: { id: other.id } })).toMatchObject({ email: otherEmail, externalId: null, companyId: null });
+    expect(await db().user.findUniqueOrThrow({ where: { id: panelAccount.id } })).toMatchObject({
+      email: claims.email,
+      externalId: claims.sub,
+    });
+    expect(await db().user.findUniqueOrThrow({ where: { id: other.id } })).toMatchObject({
+      email: otherEmail,
+      externalId: null,
+      companyId: null,
+    });
     expect(await db().ticket.count({ where: { reporterId: other.id } })).toBe(1);
     expect(await db().session.count({ where: { userId: other.id } })).toBe(0);
   });
@@ -160,7 +184,9 @@ describe('SSO hand-off from the Vouchie panel', () => {
     const elsewhere = { ...claims, company: { id: `cmp-${unique()}`, name: 'Hotel Pod Tatrami S.A.', plan: 'PREMIUM' as const } };
     // Forced: another session holds an uncommitted account under the address, so all three hand-offs are under way
     // (waiting to create the user, or behind the company row) before any commits; it is rolled back once all wait.
-    const lock = await holdLock([{ sql: `INSERT INTO "User" ("id", "email", "updatedAt") VALUES (gen_random_uuid(), $1, now())`, params: [claims.email] }]);
+    const lock = await holdLock([
+      { sql: `INSERT INTO "User" ("id", "email", "updatedAt") VALUES (gen_random_uuid(), $1, now())`, params: [claims.email] },
+    ]);
     const results = await race(lock, [() => handOff(claims), () => handOff(claims), () => handOff(elsewhere)]);
     expect(results.map((r) => r.ok)).toEqual([true, true, true]);
     expect(await db().user.count({ where: { email: claims.email } })).toBe(1);

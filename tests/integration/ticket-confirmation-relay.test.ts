@@ -8,7 +8,8 @@ const { fileTicketFromForm } = await import('@/server/tickets/file-from-form');
 const tag = () => randomUUID().slice(0, 8);
 const PHISHING_SUBJECT = 'Twoje konto zostanie zablokowane – zaloguj się na vouchie-login.example';
 const PHISHING_NAME = 'Dział Bezpieczeństwa Vouchie: https://vouchie-login.example/konto';
-const PHISHING_TEXT = 'Potwierdź dane karty w ciągu 24 h: https://vouchie-login.example/weryfikacja <a href="https://evil.example">kliknij</a>';
+const PHISHING_TEXT =
+  'Potwierdź dane karty w ciągu 24 h: https://vouchie-login.example/weryfikacja <a href="https://evil.example">kliknij</a>';
 
 const form = (reporter?: { name: string; email: string }) => ({
   category: 'TECHNICAL_ERROR',
@@ -20,13 +21,20 @@ const form = (reporter?: { name: string; email: string }) => ({
 });
 
 async function confirmationFor(ticketId: string) {
-  return db().outboundEmail.findFirstOrThrow({ where: { ticketId, template: 'ticket.received' }, select: { subject: true, text: true, html: true, toEmail: true } });
+  return db().outboundEmail.findFirstOrThrow({
+    where: { ticketId, template: 'ticket.received' },
+    select: { subject: true, text: true, html: true, toEmail: true },
+  });
 }
 
 describe('the "ticket received" confirmation cannot relay a stranger\'s message', () => {
   it('to an unverified guest quotes only the ticket number: no subject, name, text or links of theirs', async () => {
     const victim = `ofiara.${tag()}@example.pl`;
-    const filed = await fileTicketFromForm(form({ name: PHISHING_NAME, email: victim }), { viewer: { kind: 'guest' }, ip: `ip-${tag()}`, locale: 'pl' });
+    const filed = await fileTicketFromForm(form({ name: PHISHING_NAME, email: victim }), {
+      viewer: { kind: 'guest' },
+      ip: `ip-${tag()}`,
+      locale: 'pl',
+    });
     expect(filed.ok).toBe(true);
     if (!filed.ok) return;
     const mail = await confirmationFor(filed.value.id);

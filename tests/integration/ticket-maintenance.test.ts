@@ -37,11 +37,22 @@ describe('SLA breach job', () => {
 describe('auto-close job', () => {
   it('closes tickets resolved longer than the configured days ago, tells the reporter, leaves recent ones', async () => {
     const now = new Date();
-    const old = await ticket({ status: 'RESOLVED', resolvedAt: new Date(now.getTime() - 8 * 86_400_000), lastActivityAt: new Date(now.getTime() - 8 * 86_400_000) });
-    const recent = await ticket({ status: 'RESOLVED', resolvedAt: new Date(now.getTime() - 86_400_000), lastActivityAt: new Date(now.getTime() - 86_400_000) });
+    const old = await ticket({
+      status: 'RESOLVED',
+      resolvedAt: new Date(now.getTime() - 8 * 86_400_000),
+      lastActivityAt: new Date(now.getTime() - 8 * 86_400_000),
+    });
+    const recent = await ticket({
+      status: 'RESOLVED',
+      resolvedAt: new Date(now.getTime() - 86_400_000),
+      lastActivityAt: new Date(now.getTime() - 86_400_000),
+    });
 
     expect(await autoCloseResolvedTickets(now)).toBeGreaterThanOrEqual(1);
-    const [closed, stillResolved] = await Promise.all([db().ticket.findUniqueOrThrow({ where: { id: old.id } }), db().ticket.findUniqueOrThrow({ where: { id: recent.id } })]);
+    const [closed, stillResolved] = await Promise.all([
+      db().ticket.findUniqueOrThrow({ where: { id: old.id } }),
+      db().ticket.findUniqueOrThrow({ where: { id: recent.id } }),
+    ]);
     expect(closed).toMatchObject({ status: 'CLOSED' });
     expect(closed.closedAt?.getTime()).toBe(now.getTime());
     expect(stillResolved.status).toBe('RESOLVED');

@@ -49,7 +49,11 @@ async function ticketIn(reporter: Person, status: TicketStatus, lastActivityAt =
   });
 }
 
-const NOTICE: Partial<Record<TicketStatus, 'waiting' | 'resolved' | 'closed'>> = { WAITING_ON_CUSTOMER: 'waiting', RESOLVED: 'resolved', CLOSED: 'closed' };
+const NOTICE: Partial<Record<TicketStatus, 'waiting' | 'resolved' | 'closed'>> = {
+  WAITING_ON_CUSTOMER: 'waiting',
+  RESOLVED: 'resolved',
+  CLOSED: 'closed',
+};
 
 /** The notice the reporter should get when someone else moves their ticket, or null. */
 function expectedNotice(from: TicketStatus, to: TicketStatus): 'waiting' | 'resolved' | 'closed' | 'reopened' | null {
@@ -150,7 +154,12 @@ describe('an agent moves a ticket', () => {
   it.each(AGENT_MOVES)('from %s to %s', async (from, to) => {
     const before = await ticketIn(anna, from);
     const start = Date.now();
-    const result = await updateTicket({ principal: ewa.principal, number: before.number, expectedVersion: before.version, changes: { status: to } });
+    const result = await updateTicket({
+      principal: ewa.principal,
+      number: before.number,
+      expectedVersion: before.version,
+      changes: { status: to },
+    });
     expect(result).toEqual({ ok: true, value: { version: before.version + 1, changed: ['status'] } });
     await expectMove({ before, to, actorId: ewa.id, eventType: 'ticket.status_changed', mailed: true, start });
   });
@@ -162,7 +171,12 @@ describe('an agent moves a ticket', () => {
     ['RESOLVED', 'WAITING_ON_CUSTOMER'],
   ] as const)('is refused from %s to %s, writing nothing', async (from, to) => {
     const before = await ticketIn(anna, from);
-    const result = await updateTicket({ principal: ewa.principal, number: before.number, expectedVersion: before.version, changes: { status: to } });
+    const result = await updateTicket({
+      principal: ewa.principal,
+      number: before.number,
+      expectedVersion: before.version,
+      changes: { status: to },
+    });
     expect(result).toEqual({ ok: false, error: { kind: 'invalid_transition', from, to } });
     expect(await db().ticket.findUniqueOrThrow({ where: { id: before.id } })).toEqual(before);
     expect(await db().outboundEmail.count({ where: { ticketId: before.id } })).toBe(0);
@@ -173,14 +187,20 @@ describe('the customer moves their ticket', () => {
   it.each(OPEN)('marks it solved from %s', async (from) => {
     const before = await ticketIn(anna, from);
     const start = Date.now();
-    expect(await markSolved({ principal: anna.principal, number: before.number })).toEqual({ ok: true, value: { status: 'RESOLVED', changed: true } });
+    expect(await markSolved({ principal: anna.principal, number: before.number })).toEqual({
+      ok: true,
+      value: { status: 'RESOLVED', changed: true },
+    });
     await expectMove({ before, to: 'RESOLVED', actorId: anna.id, eventType: 'ticket.solved_by_customer', mailed: false, start });
   });
 
   it('reopens a solved ticket with the button', async () => {
     const before = await ticketIn(anna, 'RESOLVED');
     const start = Date.now();
-    expect(await reopen({ principal: anna.principal, number: before.number })).toEqual({ ok: true, value: { status: 'OPEN', changed: true } });
+    expect(await reopen({ principal: anna.principal, number: before.number })).toEqual({
+      ok: true,
+      value: { status: 'OPEN', changed: true },
+    });
     await expectMove({ before, to: 'OPEN', actorId: anna.id, eventType: 'ticket.reopened', via: 'button', mailed: false, start });
   });
 
@@ -204,15 +224,27 @@ describe('the customer moves their ticket', () => {
     // A solved ticket that still carries a closed stamp (data from before the lifecycle kept them in step): the
     // customer's reopen used to clear only the resolved one.
     const stamp = new Date(Date.now() - HOUR);
-    const ticket = await db().ticket.create({ data: { subject: `Voucher ${tag()}`, category: 'OTHER', reporterId: anna.id, status: 'RESOLVED', resolvedAt: stamp, closedAt: stamp } });
+    const ticket = await db().ticket.create({
+      data: { subject: `Voucher ${tag()}`, category: 'OTHER', reporterId: anna.id, status: 'RESOLVED', resolvedAt: stamp, closedAt: stamp },
+    });
 
-    expect(await reopen({ principal: anna.principal, number: ticket.number })).toMatchObject({ ok: true, value: { status: 'OPEN', changed: true } });
-    expect(await db().ticket.findUniqueOrThrow({ where: { id: ticket.id } })).toMatchObject({ status: 'OPEN', resolvedAt: null, closedAt: null });
+    expect(await reopen({ principal: anna.principal, number: ticket.number })).toMatchObject({
+      ok: true,
+      value: { status: 'OPEN', changed: true },
+    });
+    expect(await db().ticket.findUniqueOrThrow({ where: { id: ticket.id } })).toMatchObject({
+      status: 'OPEN',
+      resolvedAt: null,
+      closedAt: null,
+    });
   });
 
   it('cannot reopen a closed ticket', async () => {
     const before = await ticketIn(anna, 'CLOSED');
-    expect(await reopen({ principal: anna.principal, number: before.number })).toEqual({ ok: false, error: { kind: 'invalid_transition', status: 'CLOSED' } });
+    expect(await reopen({ principal: anna.principal, number: before.number })).toEqual({
+      ok: false,
+      error: { kind: 'invalid_transition', status: 'CLOSED' },
+    });
     expect(await db().ticket.findUniqueOrThrow({ where: { id: before.id } })).toEqual(before);
   });
 });
@@ -230,7 +262,10 @@ describe('the system moves a ticket', () => {
     const now = new Date();
     const before = await ticketIn(anna, 'RESOLVED', new Date(now.getTime() - 30 * DAY));
     await Promise.all([autoCloseResolvedTickets(now), autoCloseResolvedTickets(now)]);
-    expect(await db().ticket.findUniqueOrThrow({ where: { id: before.id } })).toMatchObject({ status: 'CLOSED', version: before.version + 1 });
+    expect(await db().ticket.findUniqueOrThrow({ where: { id: before.id } })).toMatchObject({
+      status: 'CLOSED',
+      version: before.version + 1,
+    });
     expect(await db().ticketEvent.count({ where: { ticketId: before.id } })).toBe(1);
     expect(await db().outboundEmail.count({ where: { ticketId: before.id } })).toBe(1);
   });

@@ -18,7 +18,11 @@ const tag = () => randomUUID().slice(0, 8);
 async function reporterTicket() {
   const email = `anna.${tag()}@sklep-przyklad.pl`;
   const created = await createTicket({
-    fields: ticketFieldsSchema.parse({ category: 'TECHNICAL_ERROR', subject: 'Voucher nie działa w kasie', actual: 'Kasa odrzuca kod GIFT-1234.' }),
+    fields: ticketFieldsSchema.parse({
+      category: 'TECHNICAL_ERROR',
+      subject: 'Voucher nie działa w kasie',
+      actual: 'Kasa odrzuca kod GIFT-1234.',
+    }),
     reporter: { email, name: 'Anna Nowak' },
     channel: 'WEB',
   });
@@ -30,7 +34,17 @@ async function reporterTicket() {
 }
 
 /** A reply that names its ticket only by the subject tag: sent to the plain support address, no In-Reply-To. */
-function tagOnlyReply({ from, number, text, authResults = [] }: { from: string; number: string; text: string; authResults?: string[] }): Buffer {
+function tagOnlyReply({
+  from,
+  number,
+  text,
+  authResults = [],
+}: {
+  from: string;
+  number: string;
+  text: string;
+  authResults?: string[];
+}): Buffer {
   return Buffer.from(
     [
       ...authResults.map((value) => `Authentication-Results: ${value}`),
@@ -47,7 +61,8 @@ function tagOnlyReply({ from, number, text, authResults = [] }: { from: string; 
   );
 }
 
-const publicBodies = async (number: number, principal: Principal) => ((await getTicketForPrincipal(number, principal))?.messages ?? []).map((m) => m.body);
+const publicBodies = async (number: number, principal: Principal) =>
+  ((await getTicketForPrincipal(number, principal))?.messages ?? []).map((m) => m.body);
 
 async function agent(): Promise<Principal> {
   const user = await db().user.create({ data: { email: `agent.${tag()}@vouchie.pl`, name: 'Ewa Dąbrowska', role: 'AGENT' } });
@@ -70,21 +85,36 @@ describe('replies threaded by the subject tag alone', () => {
   it('ignore Authentication-Results from an MTA we do not trust, and a failed check from one we do', async () => {
     const { email, ticket } = await reporterTicket();
     const untrusted = await ingestEmail(
-      tagOnlyReply({ from: email, number: ticket.displayNumber, text: 'Pierwsza', authResults: ['mx.attacker.example; dmarc=pass header.from=sklep-przyklad.pl'] }),
+      tagOnlyReply({
+        from: email,
+        number: ticket.displayNumber,
+        text: 'Pierwsza',
+        authResults: ['mx.attacker.example; dmarc=pass header.from=sklep-przyklad.pl'],
+      }),
       { source: 'smtp' },
     );
     const failed = await ingestEmail(
-      tagOnlyReply({ from: email, number: ticket.displayNumber, text: 'Druga', authResults: ['mx.vouchie.localhost; spf=fail smtp.mailfrom=anna@sklep-przyklad.pl; dmarc=fail header.from=sklep-przyklad.pl'] }),
+      tagOnlyReply({
+        from: email,
+        number: ticket.displayNumber,
+        text: 'Druga',
+        authResults: ['mx.vouchie.localhost; spf=fail smtp.mailfrom=anna@sklep-przyklad.pl; dmarc=fail header.from=sklep-przyklad.pl'],
+      }),
       { source: 'smtp' },
     );
     const otherDomain = await ingestEmail(
-      tagOnlyReply({ from: email, number: ticket.displayNumber, text: 'Trzecia', authResults: ['mx.vouchie.localhost; dkim=pass header.d=attacker.example'] }),
+      tagOnlyReply({
+        from: email,
+        number: ticket.displayNumber,
+        text: 'Trzecia',
+        authResults: ['mx.vouchie.localhost; dkim=pass header.d=attacker.example'],
+      }),
       { source: 'smtp' },
     );
     expect([untrusted.kind, failed.kind, otherDomain.kind]).toEqual(['unverified', 'unverified', 'unverified']);
   });
 
-  it('file the reply as the reporter\'s when our MTA shows DMARC, DKIM or SPF passing for the sender', async () => {
+  it("file the reply as the reporter's when our MTA shows DMARC, DKIM or SPF passing for the sender", async () => {
     const { email, ticket, asReporter } = await reporterTicket();
     const results = [
       'mx.vouchie.localhost; dmarc=pass (p=reject) header.from=sklep-przyklad.pl',
@@ -93,20 +123,30 @@ describe('replies threaded by the subject tag alone', () => {
     ];
     for (const [i, result] of results.entries()) {
       const text = `Dziękuję, działa (${i}).`;
-      const outcome = await ingestEmail(tagOnlyReply({ from: email, number: ticket.displayNumber, text, authResults: [result] }), { source: 'smtp' });
+      const outcome = await ingestEmail(tagOnlyReply({ from: email, number: ticket.displayNumber, text, authResults: [result] }), {
+        source: 'smtp',
+      });
       expect(outcome.kind).toBe('replied');
     }
-    expect(await publicBodies(ticket.number, asReporter)).toEqual(expect.arrayContaining(['Dziękuję, działa (0).', 'Dziękuję, działa (1).', 'Dziękuję, działa (2).']));
+    expect(await publicBodies(ticket.number, asReporter)).toEqual(
+      expect.arrayContaining(['Dziękuję, działa (0).', 'Dziękuję, działa (1).', 'Dziękuję, działa (2).']),
+    );
   });
 
-  it('lets an agent accept an unverified reply with one call: it becomes the reporter\'s public reply', async () => {
+  it("lets an agent accept an unverified reply with one call: it becomes the reporter's public reply", async () => {
     const { email, ticket, asReporter } = await reporterTicket();
     const text = `Zrzut ekranu w załączniku ${tag()}`;
     await ingestEmail(tagOnlyReply({ from: email, number: ticket.displayNumber, text }), { source: 'smtp' });
     const note = await db().message.findFirstOrThrow({ where: { ticketId: ticket.id, body: text } });
 
-    expect(await acceptUnverifiedReply(asReporter, { ticketNumber: ticket.number, messageId: note.id })).toEqual({ ok: false, error: { kind: 'not_found' } });
-    expect(await acceptUnverifiedReply(await agent(), { ticketNumber: ticket.number, messageId: note.id })).toEqual({ ok: true, value: { accepted: true } });
+    expect(await acceptUnverifiedReply(asReporter, { ticketNumber: ticket.number, messageId: note.id })).toEqual({
+      ok: false,
+      error: { kind: 'not_found' },
+    });
+    expect(await acceptUnverifiedReply(await agent(), { ticketNumber: ticket.number, messageId: note.id })).toEqual({
+      ok: true,
+      value: { accepted: true },
+    });
 
     const accepted = await db().message.findUniqueOrThrow({ where: { id: note.id }, include: { author: true } });
     expect(accepted).toMatchObject({ type: 'CUSTOMER', unverifiedSender: false });
@@ -118,6 +158,9 @@ describe('replies threaded by the subject tag alone', () => {
   it('refuses to "accept" an ordinary internal note', async () => {
     const { ticket } = await reporterTicket();
     const note = await db().message.create({ data: { ticketId: ticket.id, type: 'NOTE', body: 'Notatka zespołu' } });
-    expect(await acceptUnverifiedReply(await agent(), { ticketNumber: ticket.number, messageId: note.id })).toEqual({ ok: false, error: { kind: 'not_found' } });
+    expect(await acceptUnverifiedReply(await agent(), { ticketNumber: ticket.number, messageId: note.id })).toEqual({
+      ok: false,
+      error: { kind: 'not_found' },
+    });
   });
 });

@@ -23,8 +23,14 @@ describe('one zod error → field errors mapping', () => {
   });
 
   it("replaces zod's own English with the generic key, and files input-wide issues under _form", () => {
-    const parsed = z.object({ a: z.string() }).refine(() => false, { error: 'not a key' }).safeParse({ a: 1 });
-    const root = z.string().refine(() => false, { error: 'errors.invalid' }).safeParse('x');
+    const parsed = z
+      .object({ a: z.string() })
+      .refine(() => false, { error: 'not a key' })
+      .safeParse({ a: 1 });
+    const root = z
+      .string()
+      .refine(() => false, { error: 'errors.invalid' })
+      .safeParse('x');
     expect(parsed.success || root.success).toBe(false);
     if (parsed.success || root.success) return;
     expect(toFieldErrors(parsed.error)).toEqual({ a: ['errors.invalid'] });
@@ -55,7 +61,9 @@ describe('server action envelope', () => {
   });
 
   it('says "temporarily unavailable" when the database could not serve the action, and "try again" otherwise', () => {
-    const poolTimeout = Object.assign(new Error('Transaction API error: Unable to start a transaction in the given time.'), { code: 'P2028' });
+    const poolTimeout = Object.assign(new Error('Transaction API error: Unable to start a transaction in the given time.'), {
+      code: 'P2028',
+    });
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
     for (const error of [poolTimeout, refused, new Error('wrapped', { cause: refused })]) {
       const failure = unexpectedFailure('test', error, translator('pl'));

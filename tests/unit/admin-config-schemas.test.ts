@@ -8,7 +8,11 @@ const messages = (result: { success: boolean; error?: { issues: { message: strin
 
 describe('SLA targets form', () => {
   it('takes whole positive hours as typed in the form, resolution no sooner than the first response', () => {
-    expect(slaPolicySchema.parse({ plan: 'BIZNES', firstResponseHours: '4', resolutionHours: '4' })).toEqual({ plan: 'BIZNES', firstResponseHours: 4, resolutionHours: 4 });
+    expect(slaPolicySchema.parse({ plan: 'BIZNES', firstResponseHours: '4', resolutionHours: '4' })).toEqual({
+      plan: 'BIZNES',
+      firstResponseHours: 4,
+      resolutionHours: 4,
+    });
     expect(messages(slaPolicySchema.safeParse({ plan: 'BIZNES', firstResponseHours: '1.5', resolutionHours: '-2' }))).toEqual([
       'firstResponseHours: adminSla.errors.wholeHours',
       'resolutionHours: adminSla.errors.positive',
@@ -16,7 +20,9 @@ describe('SLA targets form', () => {
     expect(messages(slaPolicySchema.safeParse({ plan: 'START', firstResponseHours: 48, resolutionHours: 24 }))).toEqual([
       'resolutionHours: adminSla.errors.resolutionBeforeFirst',
     ]);
-    expect(messages(slaPolicySchema.safeParse({ plan: 'START', firstResponseHours: 1, resolutionHours: 2161 }))).toEqual(['resolutionHours: adminSla.errors.tooLong']);
+    expect(messages(slaPolicySchema.safeParse({ plan: 'START', firstResponseHours: 1, resolutionHours: 2161 }))).toEqual([
+      'resolutionHours: adminSla.errors.tooLong',
+    ]);
     expect(slaPolicySchema.safeParse({ plan: 'GOLD', firstResponseHours: 1, resolutionHours: 2 }).success).toBe(false);
   });
 });
@@ -25,14 +31,18 @@ describe('category settings form', () => {
   const all = ['TECHNICAL_ERROR', 'CONFIGURATION', 'BILLING', 'SUGGESTION', 'OTHER'].map((category) => ({ category, active: true }));
 
   it('turns empty texts into "use the catalogue" and needs every category exactly once', () => {
-    const parsed = categorySettingsSchema.parse(all.map((row, i) => (i === 0 ? { ...row, labelPl: '  ', descriptionEn: ' Errors ' } : row)));
+    const parsed = categorySettingsSchema.parse(
+      all.map((row, i) => (i === 0 ? { ...row, labelPl: '  ', descriptionEn: ' Errors ' } : row)),
+    );
     expect(parsed[0]).toMatchObject({ labelPl: null, descriptionEn: 'Errors', defaultPriority: null, defaultAssigneeId: null });
     expect(categorySettingsSchema.safeParse(all.slice(1)).success).toBe(false);
     expect(categorySettingsSchema.safeParse([...all.slice(1), all[1]]).success).toBe(false);
   });
 
   it('keeps at least one category visible', () => {
-    expect(messages(categorySettingsSchema.safeParse(all.map((row) => ({ ...row, active: false }))))).toEqual(['_: adminCategories.errors.oneVisible']);
+    expect(messages(categorySettingsSchema.safeParse(all.map((row) => ({ ...row, active: false }))))).toEqual([
+      '_: adminCategories.errors.oneVisible',
+    ]);
   });
 });
 

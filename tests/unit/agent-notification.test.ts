@@ -23,8 +23,12 @@ describe('renderAgentNotification', () => {
   it('tags the subject with the ticket number and says what happened, in the agent’s language', () => {
     expect(renderAgentNotification(input()).subject).toBe('[VCH-10042] Nowa odpowiedź klienta: Voucher nie działa w kasie');
     expect(renderAgentNotification(input({ locale: 'en' })).subject).toBe('[VCH-10042] New customer reply: Voucher nie działa w kasie');
-    expect(renderAgentNotification(input({ kind: 'rated', rating: 4 })).subject).toBe('[VCH-10042] Ocena obsługi 4/5: Voucher nie działa w kasie');
-    expect(renderAgentNotification(input({ kind: 'followUp', previousTicketNumber: 'VCH-10001' })).text).toContain('zamknięte zgłoszenie VCH-10001');
+    expect(renderAgentNotification(input({ kind: 'rated', rating: 4 })).subject).toBe(
+      '[VCH-10042] Ocena obsługi 4/5: Voucher nie działa w kasie',
+    );
+    expect(renderAgentNotification(input({ kind: 'followUp', previousTicketNumber: 'VCH-10001' })).text).toContain(
+      'zamknięte zgłoszenie VCH-10001',
+    );
   });
 
   it('carries the customer, the message and the link in both parts', () => {
@@ -39,7 +43,9 @@ describe('renderAgentNotification', () => {
   });
 
   it('escapes what customers wrote', () => {
-    const mail = renderAgentNotification(input({ message: SCRIPT, customer: { name: SCRIPT, email: 'x@example.pl' }, kind: 'rated', rating: 1, ratingComment: SCRIPT }));
+    const mail = renderAgentNotification(
+      input({ message: SCRIPT, customer: { name: SCRIPT, email: 'x@example.pl' }, kind: 'rated', rating: 1, ratingComment: SCRIPT }),
+    );
     expect(mail.html).not.toContain('<script>');
     expect(mail.html).toContain('&lt;script&gt;');
     expect(mail.text).toContain('★☆☆☆☆ (1/5)');

@@ -74,21 +74,43 @@ describe('sniffFile: text', () => {
   });
 
   it('accepts .txt and gives text under any other name the .txt extension', async () => {
-    expect(await sniffFile(utf8('hello'), 'notes.txt')).toEqual({ contentType: 'text/plain; charset=utf-8', kind: 'TEXT', extension: 'txt' });
-    expect(await sniffFile(utf8('key: value\n'), 'config.yaml')).toEqual({ contentType: 'text/plain; charset=utf-8', kind: 'TEXT', extension: 'txt' });
+    expect(await sniffFile(utf8('hello'), 'notes.txt')).toEqual({
+      contentType: 'text/plain; charset=utf-8',
+      kind: 'TEXT',
+      extension: 'txt',
+    });
+    expect(await sniffFile(utf8('key: value\n'), 'config.yaml')).toEqual({
+      contentType: 'text/plain; charset=utf-8',
+      kind: 'TEXT',
+      extension: 'txt',
+    });
     expect(await sniffFile(utf8('hello'), 'README')).toEqual({ contentType: 'text/plain; charset=utf-8', kind: 'TEXT', extension: 'txt' });
   });
 
   it('stores CSV as text/csv', async () => {
-    expect(await sniffFile(utf8('id;kwota\n1;12,50 zł\n'), 'export.csv')).toEqual({ contentType: 'text/csv; charset=utf-8', kind: 'TEXT', extension: 'csv' });
+    expect(await sniffFile(utf8('id;kwota\n1;12,50 zł\n'), 'export.csv')).toEqual({
+      contentType: 'text/csv; charset=utf-8',
+      kind: 'TEXT',
+      extension: 'csv',
+    });
   });
 
   it('stores JSON that parses as application/json', async () => {
-    expect(await sniffFile(utf8('\uFEFF{"voucher":"ABC-123","ok":false}'), 'response.json')).toEqual({ contentType: 'application/json', kind: 'TEXT', extension: 'json' });
+    expect(await sniffFile(utf8('\uFEFF{"voucher":"ABC-123","ok":false}'), 'response.json')).toEqual({
+      contentType: 'application/json',
+      kind: 'TEXT',
+      extension: 'json',
+    });
   });
 
   it('stores a HAR as application/json, keeping .har', async () => {
-    const har = JSON.stringify({ log: { version: '1.2', creator: { name: 'Firefox', version: '133' }, entries: [{ response: { content: { text: '<!doctype html><p>x</p>' } } }] } });
+    const har = JSON.stringify({
+      log: {
+        version: '1.2',
+        creator: { name: 'Firefox', version: '133' },
+        entries: [{ response: { content: { text: '<!doctype html><p>x</p>' } } }],
+      },
+    });
     expect(await sniffFile(utf8(har), 'session.har')).toEqual({ contentType: 'application/json', kind: 'TEXT', extension: 'har' });
   });
 

@@ -20,9 +20,12 @@ describe('canned response placeholders', () => {
   });
 
   it('accepts the English aliases, Polish letters, any case and spaces inside the braces', () => {
-    expect(renderCanned('{{customer.firstName}} {{ticket.number}} {{ Klient.Imię }} {{ZGŁOSZENIE.NUMER}} {{agent.name}} {{company.name}}', facts)).toBe(
-      'Anna VCH-10042 Anna VCH-10042 Ewa Kwiaciarnia Różana Sp. z o.o.',
-    );
+    expect(
+      renderCanned(
+        '{{customer.firstName}} {{ticket.number}} {{ Klient.Imię }} {{ZGŁOSZENIE.NUMER}} {{agent.name}} {{company.name}}',
+        facts,
+      ),
+    ).toBe('Anna VCH-10042 Anna VCH-10042 Ewa Kwiaciarnia Różana Sp. z o.o.');
     expect(resolvePlaceholder(' customer.name ')).toBe('klient.nazwa');
     expect(resolvePlaceholder('ticket.subject')).toBe('zgloszenie.temat');
   });
@@ -36,7 +39,9 @@ describe('canned response placeholders', () => {
 
   it('falls back to the e-mail address for the full name, and leaves a missing company out', () => {
     const bare: CannedFacts = { ...facts, customer: { name: '  ', email: 'biuro@spa.pl' }, company: null, agent: null };
-    expect(renderCanned('Klient: {{klient.nazwa}}. Firma {{firma.nazwa}}.\nPozdrawiam, {{agent.imie}}', bare)).toBe('Klient: biuro@spa.pl. Firma.\nPozdrawiam,');
+    expect(renderCanned('Klient: {{klient.nazwa}}. Firma {{firma.nazwa}}.\nPozdrawiam, {{agent.imie}}', bare)).toBe(
+      'Klient: biuro@spa.pl. Firma.\nPozdrawiam,',
+    );
   });
 
   it("leaves the admin's own spacing and punctuation alone where every value is present", () => {
@@ -44,7 +49,9 @@ describe('canned response placeholders', () => {
   });
 
   it('leaves unknown placeholders as written, and does not let a value inject another placeholder', () => {
-    expect(fillPlaceholders('{{klient.pesel}} {{klient.imie}}', { 'klient.imie': '{{zgloszenie.numer}}' })).toBe('{{klient.pesel}} {{zgloszenie.numer}}');
+    expect(fillPlaceholders('{{klient.pesel}} {{klient.imie}}', { 'klient.imie': '{{zgloszenie.numer}}' })).toBe(
+      '{{klient.pesel}} {{zgloszenie.numer}}',
+    );
   });
 
   it('names each unknown placeholder once, in order, and ignores known ones', () => {
@@ -68,7 +75,13 @@ describe('canned response schema', () => {
     const parsed = cannedResponseSchema.safeParse({ title: ' ', body: '' });
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues.map((i) => i.message)).toEqual(['adminCanned.errors.titleRequired', 'adminCanned.errors.bodyRequired']);
-    expect(cannedResponseSchema.parse({ title: 'Powitanie', body: 'Dzień dobry' })).toEqual({ title: 'Powitanie', body: 'Dzień dobry', locale: null, category: null, active: true });
+    expect(cannedResponseSchema.parse({ title: 'Powitanie', body: 'Dzień dobry' })).toEqual({
+      title: 'Powitanie',
+      body: 'Dzień dobry',
+      locale: null,
+      category: null,
+      active: true,
+    });
   });
 
   it('refuses a language or category outside the lists', () => {

@@ -66,7 +66,13 @@ describe('Warsaw days', () => {
 
   it('zero-fills missing days in order and ignores days outside the window', () => {
     const days = ['2026-03-01', '2026-03-02', '2026-03-03'];
-    expect(zeroFill(days, [{ day: '2026-03-03', count: 4 }, { day: '2026-02-27', count: 9 }, { day: '2026-03-01', count: 1 }])).toEqual([
+    expect(
+      zeroFill(days, [
+        { day: '2026-03-03', count: 4 },
+        { day: '2026-02-27', count: 9 },
+        { day: '2026-03-01', count: 1 },
+      ]),
+    ).toEqual([
       { day: '2026-03-01', count: 1 },
       { day: '2026-03-02', count: 0 },
       { day: '2026-03-03', count: 4 },

@@ -13,7 +13,9 @@ describe('pages while the database is unavailable', () => {
     expect(response?.headers.get('retry-after')).toBe('5');
     expect(await response?.text()).toContain('Usługa jest chwilowo niedostępna');
     expect(unavailablePageResponse(page({ cookie: 'NEXT_LOCALE=en' }), failedAt + 1_000)?.headers.get('retry-after')).toBe('5');
-    expect(await unavailablePageResponse(page({ cookie: 'NEXT_LOCALE=en' }), failedAt + 1_000)?.text()).toContain('The service is temporarily unavailable');
+    expect(await unavailablePageResponse(page({ cookie: 'NEXT_LOCALE=en' }), failedAt + 1_000)?.text()).toContain(
+      'The service is temporarily unavailable',
+    );
     // A form post is never swallowed by the breaker: it reaches its action, which answers for itself.
     expect(unavailablePageResponse(page({}, 'POST'), failedAt + 1_000)).toBeNull();
     expect(unavailablePageResponse(page(), failedAt + 5_001)).toBeNull();

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { judgeCaps, type CapHistory } from '@/server/mail/outbound/caps';
 
 const limits = { perRecipientPerHour: 20, perTicketPerHour: 30 };
-const quiet: CapHistory = { bounced: false, bounceReason: null, accountMail: 0, staffMailOnTicket: 0, customerMail: 0, customerMailOnTicket: 0 };
+const quiet: CapHistory = {
+  bounced: false,
+  bounceReason: null,
+  accountMail: 0,
+  staffMailOnTicket: 0,
+  customerMail: 0,
+  customerMailOnTicket: 0,
+};
 const ticketMail = { ticketId: '5b0f9a4e-8f7c-4a43-9d0e-6a1b2c3d4e5f', template: 'ticket.status_changed' };
 
 describe('judgeCaps', () => {
@@ -21,7 +28,9 @@ describe('judgeCaps', () => {
 
   it('caps staff notifications per ticket and agent only, whatever the address received otherwise', () => {
     const staff = { ...ticketMail, template: 'agent.new_ticket' };
-    expect(judgeCaps(staff, { ...quiet, customerMail: 500, customerMailOnTicket: 500, staffMailOnTicket: 29 }, limits)).toEqual({ suppressed: false });
+    expect(judgeCaps(staff, { ...quiet, customerMail: 500, customerMailOnTicket: 500, staffMailOnTicket: 29 }, limits)).toEqual({
+      suppressed: false,
+    });
     expect(judgeCaps(staff, { ...quiet, staffMailOnTicket: 30 }, limits)).toMatchObject({ suppressed: true, reason: 'ticket_cap' });
   });
 

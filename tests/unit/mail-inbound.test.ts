@@ -104,15 +104,41 @@ describe('e-mail fixtures', () => {
 describe('parseRawEmail: character sets and encodings', () => {
   const PANGRAM = 'Zażółć gęślą jaźń. ZAŻÓŁĆ GĘŚLĄ JAŹŃ. Źdźbło, ćma, śnieg.';
   // ś, ź, Ś, Ź, Ą and ą are where ISO-8859-2 and Windows-1250 differ: decoding one as the other garbles them.
-  const ISO_8859_2: Record<string, number> = { ą: 0xb1, ć: 0xe6, ę: 0xea, ł: 0xb3, ń: 0xf1, ó: 0xf3, ś: 0xb6, ź: 0xbc, ż: 0xbf, Ą: 0xa1, Ć: 0xc6, Ę: 0xca, Ł: 0xa3, Ń: 0xd1, Ó: 0xd3, Ś: 0xa6, Ź: 0xac, Ż: 0xaf };
+  const ISO_8859_2: Record<string, number> = {
+    ą: 0xb1,
+    ć: 0xe6,
+    ę: 0xea,
+    ł: 0xb3,
+    ń: 0xf1,
+    ó: 0xf3,
+    ś: 0xb6,
+    ź: 0xbc,
+    ż: 0xbf,
+    Ą: 0xa1,
+    Ć: 0xc6,
+    Ę: 0xca,
+    Ł: 0xa3,
+    Ń: 0xd1,
+    Ó: 0xd3,
+    Ś: 0xa6,
+    Ź: 0xac,
+    Ż: 0xaf,
+  };
   const WINDOWS_1250: Record<string, number> = { ...ISO_8859_2, ą: 0xb9, ś: 0x9c, ź: 0x9f, Ą: 0xa5, Ś: 0x8c, Ź: 0x8f };
-  const encode = (text: string, table: Record<string, number>) => Buffer.from(Array.from(text, (char) => table[char] ?? char.charCodeAt(0)));
-  const qp = (bytes: Buffer) => Array.from(bytes, (byte) => (byte > 126 || byte === 0x3d ? `=${byte.toString(16).toUpperCase()}` : String.fromCharCode(byte))).join('');
+  const encode = (text: string, table: Record<string, number>) =>
+    Buffer.from(Array.from(text, (char) => table[char] ?? char.charCodeAt(0)));
+  const qp = (bytes: Buffer) =>
+    Array.from(bytes, (byte) => (byte > 126 || byte === 0x3d ? `=${byte.toString(16).toUpperCase()}` : String.fromCharCode(byte))).join('');
 
   it('decodes an 8-bit ISO-8859-2 body and an ISO-8859-2 encoded-word subject', async () => {
     const email = await parseRawEmail(
       rawEmail(
-        [...BASIC_HEADERS, `Subject: =?ISO-8859-2?Q?${qp(encode('Błąd: źdźbło i śnieg', ISO_8859_2)).replace(/ /g, '_')}?=`, 'Content-Type: text/plain; charset=ISO-8859-2', 'Content-Transfer-Encoding: 8bit'],
+        [
+          ...BASIC_HEADERS,
+          `Subject: =?ISO-8859-2?Q?${qp(encode('Błąd: źdźbło i śnieg', ISO_8859_2)).replace(/ /g, '_')}?=`,
+          'Content-Type: text/plain; charset=ISO-8859-2',
+          'Content-Transfer-Encoding: 8bit',
+        ],
         encode(PANGRAM, ISO_8859_2),
       ),
     );
@@ -187,7 +213,12 @@ describe('parseRawEmail: identities and threading headers', () => {
 
   it('reads In-Reply-To and References as <id> lists, oldest reference first', async () => {
     const email = await parseRawEmail(
-      rawEmail([...BASIC_HEADERS, 'Subject: Re: x', 'In-Reply-To: <c@vouchie.pl> (Jan)', 'References: <a@vouchie.pl>\r\n <b@vouchie.pl> <c@vouchie.pl>']),
+      rawEmail([
+        ...BASIC_HEADERS,
+        'Subject: Re: x',
+        'In-Reply-To: <c@vouchie.pl> (Jan)',
+        'References: <a@vouchie.pl>\r\n <b@vouchie.pl> <c@vouchie.pl>',
+      ]),
     );
     expect(email.inReplyTo).toBe('<c@vouchie.pl>');
     expect(email.references).toEqual(['<a@vouchie.pl>', '<b@vouchie.pl>', '<c@vouchie.pl>']);
@@ -232,7 +263,13 @@ describe('parseRawEmail: malformed input', () => {
     const raw = rawEmail([...BASIC_HEADERS, 'Subject: Zestawienie', 'Content-Type: multipart/mixed; boundary="b"'], `${parts}--b--\r\n`);
     const email = await parseRawEmail(raw);
     expect(email.problems.map((problem) => problem.code)).toEqual(['over-limits']);
-    expect(email).toMatchObject({ messageId: '<1@sklep.pl>', from: { address: 'jan@sklep.pl', name: 'Jan Kowalski' }, subject: 'Zestawienie', text: '', attachments: [] });
+    expect(email).toMatchObject({
+      messageId: '<1@sklep.pl>',
+      from: { address: 'jan@sklep.pl', name: 'Jan Kowalski' },
+      subject: 'Zestawienie',
+      text: '',
+      attachments: [],
+    });
     expect(email.size).toBe(raw.length);
   });
 
@@ -244,7 +281,12 @@ describe('parseRawEmail: malformed input', () => {
   });
 
   it('reports a multipart message without a boundary parameter', async () => {
-    const email = await parseRawEmail(rawEmail([...BASIC_HEADERS, 'Subject: x', 'Content-Type: multipart/mixed'], '--abc\r\nContent-Type: text/plain\r\n\r\nHej\r\n--abc--\r\n'));
+    const email = await parseRawEmail(
+      rawEmail(
+        [...BASIC_HEADERS, 'Subject: x', 'Content-Type: multipart/mixed'],
+        '--abc\r\nContent-Type: text/plain\r\n\r\nHej\r\n--abc--\r\n',
+      ),
+    );
     expect(email.problems.map((problem) => problem.code)).toContain('missing-boundary');
   });
 
@@ -293,12 +335,22 @@ describe('sanitizeEmailHtml', () => {
   });
 
   it('removes event handlers such as onerror and onclick, and style attributes', () => {
-    const html = sanitizeEmailHtml('<img src="https://cdn.sklep.pl/a.png" onerror="alert(1)"><p onclick="x()" style="position:fixed">Hej</p>');
+    const html = sanitizeEmailHtml(
+      '<img src="https://cdn.sklep.pl/a.png" onerror="alert(1)"><p onclick="x()" style="position:fixed">Hej</p>',
+    );
     expect(html).toBe('<img src="https://cdn.sklep.pl/a.png" /><p>Hej</p>');
   });
 
   it('removes javascript: links however they are disguised, keeping the link text', () => {
-    for (const href of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'java&#x09;script:alert(1)', '  javascript:alert(1)', '&#106;avascript:alert(1)', 'vbscript:x', 'data:text/html,<script>']) {
+    for (const href of [
+      'javascript:alert(1)',
+      'JaVaScRiPt:alert(1)',
+      'java&#x09;script:alert(1)',
+      '  javascript:alert(1)',
+      '&#106;avascript:alert(1)',
+      'vbscript:x',
+      'data:text/html,<script>',
+    ]) {
       const html = sanitizeEmailHtml(`<a href="${href}">kliknij</a>`);
       expect(html, href).toBe('<a rel="noopener noreferrer nofollow" target="_blank">kliknij</a>');
     }
@@ -317,7 +369,15 @@ describe('sanitizeEmailHtml', () => {
 
   it('keeps images from cid: parts and https only', () => {
     const html = sanitizeEmailHtml(
-      ['cid:logo@sklep.pl', 'https://cdn.sklep.pl/a.png', 'http://tracker.example/p.gif', '/api/tickets/1/close', '//evil.example/x.png', 'data:image/png;base64,AAAA', 'javascript:alert(1)']
+      [
+        'cid:logo@sklep.pl',
+        'https://cdn.sklep.pl/a.png',
+        'http://tracker.example/p.gif',
+        '/api/tickets/1/close',
+        '//evil.example/x.png',
+        'data:image/png;base64,AAAA',
+        'javascript:alert(1)',
+      ]
         .map((src) => `<img src="${src}" alt="x">`)
         .join(''),
     );
@@ -325,7 +385,9 @@ describe('sanitizeEmailHtml', () => {
   });
 
   it('removes forms, frames, objects and SVG', () => {
-    const html = sanitizeEmailHtml('<form action="https://x"><input name="p"></form><iframe src="https://x"></iframe><object data="x"></object><svg onload="alert(1)"><text>t</text></svg><b>ok</b>');
+    const html = sanitizeEmailHtml(
+      '<form action="https://x"><input name="p"></form><iframe src="https://x"></iframe><object data="x"></object><svg onload="alert(1)"><text>t</text></svg><b>ok</b>',
+    );
     expect(html).toBe('<b>ok</b>');
   });
 
@@ -349,21 +411,33 @@ describe('htmlToText', () => {
   });
 
   it('writes lists as "- " and "1. " items, nested lists indented', () => {
-    expect(htmlToText('<ul><li>a</li><li>b<ul><li>b1</li></ul></li></ul><ol><li>x</li><li>y</li></ol>')).toBe('- a\n- b\n  - b1\n\n1. x\n2. y');
+    expect(htmlToText('<ul><li>a</li><li>b<ul><li>b1</li></ul></li></ul><ol><li>x</li><li>y</li></ol>')).toBe(
+      '- a\n- b\n  - b1\n\n1. x\n2. y',
+    );
   });
 
   it('writes links as "text (url)", and a link whose text is its address once', () => {
-    expect(htmlToText('<p>Zobacz <a href="https://pomoc.vouchie.pl/a?x=1&amp;y=2">instrukcję</a>.</p>')).toBe('Zobacz instrukcję (https://pomoc.vouchie.pl/a?x=1&y=2).');
-    expect(htmlToText('<a href="https://vouchie.pl/">https://vouchie.pl</a> <a href="mailto:jan@sklep.pl">jan@sklep.pl</a>')).toBe('https://vouchie.pl jan@sklep.pl');
+    expect(htmlToText('<p>Zobacz <a href="https://pomoc.vouchie.pl/a?x=1&amp;y=2">instrukcję</a>.</p>')).toBe(
+      'Zobacz instrukcję (https://pomoc.vouchie.pl/a?x=1&y=2).',
+    );
+    expect(htmlToText('<a href="https://vouchie.pl/">https://vouchie.pl</a> <a href="mailto:jan@sklep.pl">jan@sklep.pl</a>')).toBe(
+      'https://vouchie.pl jan@sklep.pl',
+    );
     expect(htmlToText('<a href="javascript:alert(1)">kliknij</a>')).toBe('kliknij');
   });
 
   it('quotes blockquotes with "> ", nested ones deeper', () => {
-    expect(htmlToText('<p>Odpowiedź</p><blockquote><p>Pytanie</p><blockquote>Starsze</blockquote></blockquote>')).toBe('Odpowiedź\n\n> Pytanie\n>\n>> Starsze');
+    expect(htmlToText('<p>Odpowiedź</p><blockquote><p>Pytanie</p><blockquote>Starsze</blockquote></blockquote>')).toBe(
+      'Odpowiedź\n\n> Pytanie\n>\n>> Starsze',
+    );
   });
 
   it('decodes entities, collapses whitespace and drops script, style and title text', () => {
-    expect(htmlToText('<html><head><title>Tytuł</title><style>p{}</style></head><body><p>A&nbsp;&amp;&nbsp;B   &lt;C&gt;\n  &bdquo;D&rdquo; &#8211; &#x1F39F;</p><script>x()</script></body></html>')).toBe('A & B <C> „D” – 🎟');
+    expect(
+      htmlToText(
+        '<html><head><title>Tytuł</title><style>p{}</style></head><body><p>A&nbsp;&amp;&nbsp;B   &lt;C&gt;\n  &bdquo;D&rdquo; &#8211; &#x1F39F;</p><script>x()</script></body></html>',
+      ),
+    ).toBe('A & B <C> „D” – 🎟');
   });
 
   it('keeps the spacing of preformatted text', () => {
@@ -371,7 +445,9 @@ describe('htmlToText', () => {
   });
 
   it('puts table cells of a row on one line', () => {
-    expect(htmlToText('<table><tr><td>Kod</td><td>VCH-1</td></tr><tr><td>Status</td><td>aktywny</td></tr></table>')).toBe('Kod VCH-1\nStatus aktywny');
+    expect(htmlToText('<table><tr><td>Kod</td><td>VCH-1</td></tr><tr><td>Status</td><td>aktywny</td></tr></table>')).toBe(
+      'Kod VCH-1\nStatus aktywny',
+    );
   });
 
   it('is what an HTML-only e-mail gets as its text', async () => {
@@ -382,7 +458,7 @@ describe('htmlToText', () => {
     expect(email.text).not.toMatch(/Odpowiedź|document\.cookie|font-family/);
   });
 
-  it('gives the same reply from the Gmail fixture\'s HTML part as from its text part', async () => {
+  it("gives the same reply from the Gmail fixture's HTML part as from its text part", async () => {
     const email = await parseRawEmail(readEmailFixture('gmail-reply-pl.eml'));
     expect(stripQuotedReply(htmlToText(email.html ?? '')).reply).toBe(stripQuotedReply(email.text).reply);
   });
@@ -397,22 +473,35 @@ describe('classifyEmail: automatic replies', () => {
     expect((await classifyRaw([...BASIC_HEADERS, 'Subject: Re: x', 'Auto-Submitted: no'])).kind).toBe('normal');
   });
 
-  it.each(['X-Autoreply: yes', 'X-Autorespond: Jestem na urlopie', 'Precedence: auto_reply', 'Precedence: bulk', 'Precedence: junk', 'Precedence: list'])(
-    'treats "%s" as an automatic reply',
-    async (header) => {
-      expect((await classifyRaw([...BASIC_HEADERS, 'Subject: Re: x', header])).kind).toBe('auto_reply');
-    },
-  );
+  it.each([
+    'X-Autoreply: yes',
+    'X-Autorespond: Jestem na urlopie',
+    'Precedence: auto_reply',
+    'Precedence: bulk',
+    'Precedence: junk',
+    'Precedence: list',
+  ])('treats "%s" as an automatic reply', async (header) => {
+    expect((await classifyRaw([...BASIC_HEADERS, 'Subject: Re: x', header])).kind).toBe('auto_reply');
+  });
 
   it('does not treat X-Auto-Response-Suppress alone as automatic: Outlook adds it to mail people write', async () => {
-    expect((await classifyRaw([...BASIC_HEADERS, 'Subject: Re: [VCH-10001] voucher', 'X-Auto-Response-Suppress: All'])).kind).toBe('normal');
-    expect((await classifyRaw([...BASIC_HEADERS, 'Subject: Automatyczne vouchery nie działają', 'X-Auto-Response-Suppress: All'])).kind).toBe('normal');
+    expect((await classifyRaw([...BASIC_HEADERS, 'Subject: Re: [VCH-10001] voucher', 'X-Auto-Response-Suppress: All'])).kind).toBe(
+      'normal',
+    );
+    expect(
+      (await classifyRaw([...BASIC_HEADERS, 'Subject: Automatyczne vouchery nie działają', 'X-Auto-Response-Suppress: All'])).kind,
+    ).toBe('normal');
   });
 
   it('treats X-Auto-Response-Suppress with a null Return-Path or an inbox-rule loop marker as automatic', async () => {
     const withNullSender = await classifyRaw([...BASIC_HEADERS, 'Subject: Re: x', 'X-Auto-Response-Suppress: All', 'Return-Path: <>']);
     expect(withNullSender).toEqual({ kind: 'auto_reply', reason: 'X-Auto-Response-Suppress + empty Return-Path' });
-    const withLoop = await classifyRaw([...BASIC_HEADERS, 'Subject: Re: x', 'X-Auto-Response-Suppress: OOF', 'X-MS-Exchange-Inbox-Rules-Loop: jan@sklep.pl']);
+    const withLoop = await classifyRaw([
+      ...BASIC_HEADERS,
+      'Subject: Re: x',
+      'X-Auto-Response-Suppress: OOF',
+      'X-MS-Exchange-Inbox-Rules-Loop: jan@sklep.pl',
+    ]);
     expect(withLoop.kind).toBe('auto_reply');
   });
 
@@ -471,19 +560,35 @@ describe('classifyEmail: bounces', () => {
 
   it('reads a delayed delivery report (4.x.x) as a soft bounce', async () => {
     const raw = rawEmail(
-      ['From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>', 'To: wsparcie@vouchie.pl', 'Subject: Delivery Status Notification (Delay)', 'Content-Type: multipart/report; report-type=delivery-status; boundary="b"'],
+      [
+        'From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>',
+        'To: wsparcie@vouchie.pl',
+        'Subject: Delivery Status Notification (Delay)',
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="b"',
+      ],
       '--b\r\nContent-Type: text/plain\r\n\r\nDelivery incomplete\r\n--b\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; googlemail.com\r\n\r\nFinal-Recipient: rfc822; jan@pelna-skrzynka.pl\r\nAction: delayed\r\nStatus: 4.2.2\r\nDiagnostic-Code: smtp; 452 4.2.2 Mailbox full\r\n--b--\r\n',
     );
     const classification = classifyEmail(await parseRawEmail(raw));
-    expect(classification).toMatchObject({ kind: 'bounce', bounce: { recipient: 'jan@pelna-skrzynka.pl', status: '4.2.2', severity: 'soft' } });
+    expect(classification).toMatchObject({
+      kind: 'bounce',
+      bounce: { recipient: 'jan@pelna-skrzynka.pl', status: '4.2.2', severity: 'soft' },
+    });
   });
 
   it('reads the failed recipient and status from the text when there is no delivery-status part', async () => {
     const classification = await classifyRaw(
-      ['From: MAILER-DAEMON@poczta.sklep.pl', 'To: wsparcie@vouchie.pl', 'Subject: failure notice', 'X-Failed-Recipients: zly.adres@sklep.pl'],
+      [
+        'From: MAILER-DAEMON@poczta.sklep.pl',
+        'To: wsparcie@vouchie.pl',
+        'Subject: failure notice',
+        'X-Failed-Recipients: zly.adres@sklep.pl',
+      ],
       'Hi. This is the qmail-send program.\n\n<zly.adres@sklep.pl>:\n550 5.1.1 mailbox unavailable\n',
     );
-    expect(classification).toMatchObject({ kind: 'bounce', bounce: { recipient: 'zly.adres@sklep.pl', status: '5.1.1', severity: 'hard', diagnostic: '550 5.1.1 mailbox unavailable' } });
+    expect(classification).toMatchObject({
+      kind: 'bounce',
+      bounce: { recipient: 'zly.adres@sklep.pl', status: '5.1.1', severity: 'hard', diagnostic: '550 5.1.1 mailbox unavailable' },
+    });
   });
 
   it('checks for a bounce before auto-reply headers, which many bounces also carry', async () => {
@@ -509,9 +614,18 @@ describe('stripQuotedReply', () => {
     ['WP.pl', 'Użytkownik Jan <jan@x.pl> napisał:'],
     ['Outlook PL separator', '-----Wiadomość oryginalna-----\nOd: Jan\nWysłano: piątek'],
     ['Outlook EN separator', '-----Original Message-----\nFrom: Jan\nSent: Friday'],
-    ['Outlook PL header block', 'Od: Wsparcie Vouchie <wsparcie@vouchie.pl>\nWysłano: piątek, 27 listopada 2026 10:15\nDo: Jan <jan@x.pl>\nTemat: [VCH-10001] Voucher'],
-    ['Outlook EN header block', 'From: Vouchie Support <support@vouchie.pl>\nSent: Friday, November 27, 2026 10:15 AM\nTo: Jan <jan@x.pl>\nSubject: [VCH-10001] Voucher'],
-    ['Outlook web separator', '________________________________\nFrom: Vouchie Support <support@vouchie.pl>\nSent: Friday, November 27, 2026 10:15 AM\nTo: Jan\nSubject: x'],
+    [
+      'Outlook PL header block',
+      'Od: Wsparcie Vouchie <wsparcie@vouchie.pl>\nWysłano: piątek, 27 listopada 2026 10:15\nDo: Jan <jan@x.pl>\nTemat: [VCH-10001] Voucher',
+    ],
+    [
+      'Outlook EN header block',
+      'From: Vouchie Support <support@vouchie.pl>\nSent: Friday, November 27, 2026 10:15 AM\nTo: Jan <jan@x.pl>\nSubject: [VCH-10001] Voucher',
+    ],
+    [
+      'Outlook web separator',
+      '________________________________\nFrom: Vouchie Support <support@vouchie.pl>\nSent: Friday, November 27, 2026 10:15 AM\nTo: Jan\nSubject: x',
+    ],
   ])('cuts at the %s quote header', (_client, header) => {
     const result = stripQuotedReply(`Nowa odpowiedź.\nDruga linia.\n\n${header}\n\n> ${QUOTE.replace(/\n/g, '\n> ')}\n`);
     expect(result.reply).toBe('Nowa odpowiedź.\nDruga linia.');
@@ -520,7 +634,11 @@ describe('stripQuotedReply', () => {
   });
 
   it('cuts at the first >-quoted line', () => {
-    expect(stripQuotedReply('Tak, działa.\n\n> Czy działa?\n> Pozdrawiam')).toEqual({ reply: 'Tak, działa.', quoted: '> Czy działa?\n> Pozdrawiam', signature: '' });
+    expect(stripQuotedReply('Tak, działa.\n\n> Czy działa?\n> Pozdrawiam')).toEqual({
+      reply: 'Tak, działa.',
+      quoted: '> Czy działa?\n> Pozdrawiam',
+      signature: '',
+    });
   });
 
   it.each([
@@ -541,7 +659,11 @@ describe('stripQuotedReply', () => {
   });
 
   it('folds what follows a "-- " line into the signature', () => {
-    expect(stripQuotedReply('Proszę o fakturę.\n\n-- \nJan Kowalski\ntel. 600 100 200')).toEqual({ reply: 'Proszę o fakturę.', quoted: '', signature: 'Jan Kowalski\ntel. 600 100 200' });
+    expect(stripQuotedReply('Proszę o fakturę.\n\n-- \nJan Kowalski\ntel. 600 100 200')).toEqual({
+      reply: 'Proszę o fakturę.',
+      quoted: '',
+      signature: 'Jan Kowalski\ntel. 600 100 200',
+    });
   });
 
   it('handles CRLF line ends', () => {
@@ -559,7 +681,9 @@ describe('stripQuotedReply', () => {
   });
 
   it('keeps answers written below or between the quotes (bottom posting)', () => {
-    const result = stripQuotedReply('W dniu 27.11.2026 o 10:15, Wsparcie Vouchie pisze:\n> Jaki kod?\n\nVCH-ABC-123\n\n> Która kasa?\n\nKasa nr 2\n');
+    const result = stripQuotedReply(
+      'W dniu 27.11.2026 o 10:15, Wsparcie Vouchie pisze:\n> Jaki kod?\n\nVCH-ABC-123\n\n> Która kasa?\n\nKasa nr 2\n',
+    );
     expect(result.reply).toBe('VCH-ABC-123\n\nKasa nr 2');
     expect(result.quoted).toBe('W dniu 27.11.2026 o 10:15, Wsparcie Vouchie pisze:\n> Jaki kod?\n> Która kasa?');
   });

@@ -96,7 +96,9 @@ describe('renderTicketReceived', () => {
   });
 
   it('keeps Polish diacritics and emoji intact', () => {
-    const mail = renderTicketReceived(ticket({ subject: 'Źle naliczona opłata 💳', summary: 'Zażółć gęślą jaźń 🎟️', recipientName: 'Łucja Ślęzak' }));
+    const mail = renderTicketReceived(
+      ticket({ subject: 'Źle naliczona opłata 💳', summary: 'Zażółć gęślą jaźń 🎟️', recipientName: 'Łucja Ślęzak' }),
+    );
     expect(mail.subject).toBe('[VCH-10001] Źle naliczona opłata 💳');
     for (const part of [mail.text, mail.html]) {
       expect(part).toContain('Źle naliczona opłata 💳');
@@ -176,7 +178,15 @@ describe('buildMessage', () => {
 describe('reporter e-mails for each ticket event', () => {
   const ticketUrl = 'https://support.vouchie.pl/pomoc/zgloszenia/VCH-10001?t=signed.token';
   const statusMail = (notice: CustomerStatusNotice, locale: 'pl' | 'en' = 'pl', statusLabel = 'Status') =>
-    renderStatusChanged({ locale, recipientName: 'Anna', ticketNumber: 'VCH-10001', subject: 'Kod nie działa', notice, statusLabel, ticketUrl });
+    renderStatusChanged({
+      locale,
+      recipientName: 'Anna',
+      ticketNumber: 'VCH-10001',
+      subject: 'Kod nie działa',
+      notice,
+      statusLabel,
+      ticketUrl,
+    });
 
   it('links the rating straight to the rating section of the portal page, keeping the signed token', () => {
     expect(ratingUrl(ticketUrl)).toBe(`${ticketUrl}#ocena`);

@@ -51,7 +51,11 @@ describe('createReplyToken', () => {
   });
 
   it('differs between recipients of the same ticket and between tickets', () => {
-    const tokens = new Set([createReplyToken(TICKET, RECIPIENT), createReplyToken(TICKET, 'jan@kwiaciarnia.pl'), createReplyToken(OTHER_TICKET, RECIPIENT)]);
+    const tokens = new Set([
+      createReplyToken(TICKET, RECIPIENT),
+      createReplyToken(TICKET, 'jan@kwiaciarnia.pl'),
+      createReplyToken(OTHER_TICKET, RECIPIENT),
+    ]);
     expect(tokens.size).toBe(3);
   });
 
@@ -95,9 +99,12 @@ describe('verifyReplyToken', () => {
     }
   });
 
-  it('rejects a token whose recipient signature was changed as another recipient\'s', () => {
+  it("rejects a token whose recipient signature was changed as another recipient's", () => {
     for (let index = 34; index < 40; index += 1) {
-      expect(verifyReplyToken(tamper(token, index), RECIPIENT), `character ${index}`).toMatchObject({ valid: false, reason: 'other-recipient' });
+      expect(verifyReplyToken(tamper(token, index), RECIPIENT), `character ${index}`).toMatchObject({
+        valid: false,
+        reason: 'other-recipient',
+      });
     }
   });
 
@@ -106,7 +113,7 @@ describe('verifyReplyToken', () => {
     expect(verifyReplyToken(forged, RECIPIENT)).toEqual({ valid: false, reason: 'bad-signature' });
   });
 
-  it('rejects a token signed with another purpose\'s key, such as the ticket-link key', () => {
+  it("rejects a token signed with another purpose's key, such as the ticket-link key", () => {
     const bytes = Buffer.alloc(25);
     Buffer.from(TICKET.replace(/-/g, ''), 'hex').copy(bytes, 0);
     const linkMac = Buffer.from(sign('ticket-link', { t: TICKET }).split('.')[1] ?? '', 'base64url');
@@ -118,9 +125,12 @@ describe('verifyReplyToken', () => {
     expect(verifyReplyToken(crossPurpose)).toEqual({ valid: false, reason: 'bad-signature' });
   });
 
-  it.each(['', 'abc', `${token}a`, token.slice(0, 39), `${token.slice(0, 39)}1`, `${token.slice(0, 39)}!`, 'a'.repeat(1000)])('rejects the malformed token %#', (value) => {
-    expect(verifyReplyToken(value, RECIPIENT)).toEqual({ valid: false, reason: 'malformed' });
-  });
+  it.each(['', 'abc', `${token}a`, token.slice(0, 39), `${token.slice(0, 39)}1`, `${token.slice(0, 39)}!`, 'a'.repeat(1000)])(
+    'rejects the malformed token %#',
+    (value) => {
+      expect(verifyReplyToken(value, RECIPIENT)).toEqual({ valid: false, reason: 'malformed' });
+    },
+  );
 });
 
 describe('reply addresses', () => {
@@ -142,12 +152,16 @@ describe('reply addresses', () => {
     expect(parseReplyAddress(`wsparcie+${token}@vouchie-mail.example`)).toBe(token);
   });
 
-  it.each(['wsparcie@vouchie.pl', 'jan+newsletter@gmail.com', `wsparcie+${token.slice(1)}@vouchie.pl`, `wsparcie+${token}x@vouchie.pl`, `wsparcie+${token}`, `+${token}@vouchie.pl`])(
-    'finds no token in %s',
-    (address) => {
-      expect(parseReplyAddress(address)).toBeNull();
-    },
-  );
+  it.each([
+    'wsparcie@vouchie.pl',
+    'jan+newsletter@gmail.com',
+    `wsparcie+${token.slice(1)}@vouchie.pl`,
+    `wsparcie+${token}x@vouchie.pl`,
+    `wsparcie+${token}`,
+    `+${token}@vouchie.pl`,
+  ])('finds no token in %s', (address) => {
+    expect(parseReplyAddress(address)).toBeNull();
+  });
 });
 
 describe('Message-IDs with the token', () => {
@@ -165,12 +179,14 @@ describe('Message-IDs with the token', () => {
     expect(tokenFromMessageId(threadMessageId(token).toUpperCase())).toBe(token);
   });
 
-  it.each(['<0b8e2f4a-1c3d-4e5f-8a9b-0c1d2e3f4a5b.vch@vouchie.pl>', '<CAK7yR2mZpP0x3Lq=vQ1sFh8wE4nTb6uJd9aGc@mail.gmail.com>', `<t.${token.slice(1)}.abc@vouchie.pl>`, ''])(
-    'finds no token in %s',
-    (id) => {
-      expect(tokenFromMessageId(id)).toBeNull();
-    },
-  );
+  it.each([
+    '<0b8e2f4a-1c3d-4e5f-8a9b-0c1d2e3f4a5b.vch@vouchie.pl>',
+    '<CAK7yR2mZpP0x3Lq=vQ1sFh8wE4nTb6uJd9aGc@mail.gmail.com>',
+    `<t.${token.slice(1)}.abc@vouchie.pl>`,
+    '',
+  ])('finds no token in %s', (id) => {
+    expect(tokenFromMessageId(id)).toBeNull();
+  });
 
   it('recognises a token only by shape until it is verified', () => {
     expect(asReplyToken(token.toUpperCase())).toBe(token);
@@ -210,7 +226,9 @@ describe('extractThreadingKeys', () => {
   });
 
   it('finds the token in Delivered-To / X-Original-To when a forward rewrote To', () => {
-    const keys = extractThreadingKeys(threadingInput({ to: [{ address: 'biuro@sklep.pl', name: '' }], envelopeRecipients: [`wsparcie+${fromAddress}@vouchie.pl`] }));
+    const keys = extractThreadingKeys(
+      threadingInput({ to: [{ address: 'biuro@sklep.pl', name: '' }], envelopeRecipients: [`wsparcie+${fromAddress}@vouchie.pl`] }),
+    );
     expect(keys.replyTokens).toEqual([fromAddress]);
   });
 
@@ -294,7 +312,11 @@ describe('threading keys of the e-mail fixtures', () => {
     const bounced = classification.kind === 'bounce' ? classification.bounce : null;
     const token: ReplyToken | null = tokenFromMessageId(bounced?.originalMessageId ?? '');
     expect(token).not.toBeNull();
-    expect(verifyReplyToken(token ?? '', bounced?.recipient)).toEqual({ valid: true, ticketId: expected?.ticketId, recipientChecked: true });
+    expect(verifyReplyToken(token ?? '', bounced?.recipient)).toEqual({
+      valid: true,
+      ticketId: expected?.ticketId,
+      recipientChecked: true,
+    });
     expect(bounced?.recipient).toBe(expected?.recipient);
   });
 });

@@ -13,7 +13,11 @@ describe('security settings in env.ts', () => {
   });
 
   it('reads proxy ranges and authserv-ids as lists', () => {
-    const env = parseEnv({ ...base, TRUSTED_PROXY_CIDRS: '10.0.0.0/8, 192.168.1.7 fd00::/8', INBOUND_TRUSTED_AUTHSERV_IDS: 'MX.Vouchie.pl,mx.google.com' });
+    const env = parseEnv({
+      ...base,
+      TRUSTED_PROXY_CIDRS: '10.0.0.0/8, 192.168.1.7 fd00::/8',
+      INBOUND_TRUSTED_AUTHSERV_IDS: 'MX.Vouchie.pl,mx.google.com',
+    });
     expect(env.TRUSTED_PROXY_CIDRS).toEqual(['10.0.0.0/8', '192.168.1.7', 'fd00::/8']);
     expect(env.INBOUND_TRUSTED_AUTHSERV_IDS).toEqual(['mx.vouchie.pl', 'mx.google.com']);
   });

@@ -25,6 +25,12 @@ describe('SLA clocks', () => {
 
   it('leave the clocks alone for moves that neither start nor end a pause', () => {
     expect(slaChangesForMove({ ...clock, status: 'NEW', slaPausedAt: null }, 'OPEN', new Date())).toEqual({});
-    expect(slaChangesForMove({ ...clock, status: 'WAITING_ON_CUSTOMER', slaPausedAt: at('2026-11-27T10:00:00Z') }, 'WAITING_ON_CUSTOMER', new Date())).toEqual({});
+    expect(
+      slaChangesForMove(
+        { ...clock, status: 'WAITING_ON_CUSTOMER', slaPausedAt: at('2026-11-27T10:00:00Z') },
+        'WAITING_ON_CUSTOMER',
+        new Date(),
+      ),
+    ).toEqual({});
   });
 });

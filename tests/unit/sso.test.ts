@@ -97,7 +97,14 @@ describe('SSO hand-off tokens', () => {
   });
 
   it('refuses alg "none", RS256 and any HMAC other than HS256', async () => {
-    const payload = { iss: SSO_ISSUER, aud: SSO_AUDIENCE, sub: 'usr-1', jti: 'b8a4f0c2-6a0e-4c8e-9d1f-3f2a1b0c9d8e', iat: nowSeconds, exp: nowSeconds + 60 };
+    const payload = {
+      iss: SSO_ISSUER,
+      aud: SSO_AUDIENCE,
+      sub: 'usr-1',
+      jti: 'b8a4f0c2-6a0e-4c8e-9d1f-3f2a1b0c9d8e',
+      iat: nowSeconds,
+      exp: nowSeconds + 60,
+    };
     const unsigned = `${b64({ alg: 'none', typ: 'JWT' })}.${b64(payload)}.`;
     expect(await verifySsoToken(unsigned, SECRET, now)).toEqual({ ok: false, error: 'sso_invalid' });
 
@@ -117,7 +124,10 @@ describe('SSO hand-off tokens', () => {
     }
     expect(await verifySsoToken(null, SECRET, now)).toEqual({ ok: false, error: 'sso_invalid' });
     expect(await verifySsoToken(await handMade({ email: 'not-an-address' }), SECRET, now)).toEqual({ ok: false, error: 'sso_invalid' });
-    expect(await verifySsoToken(await handMade({ company: { id: 'cmp-spa', name: 'Spa', plan: 'GOLD' } }), SECRET, now)).toEqual({ ok: false, error: 'sso_invalid' });
+    expect(await verifySsoToken(await handMade({ company: { id: 'cmp-spa', name: 'Spa', plan: 'GOLD' } }), SECRET, now)).toEqual({
+      ok: false,
+      error: 'sso_invalid',
+    });
     expect(await verifySsoToken(await handMade({ locale: 'de' }), SECRET, now)).toEqual({ ok: false, error: 'sso_invalid' });
     expect(await verifySsoToken(await handMade({ jti: 'short' }), SECRET, now)).toEqual({ ok: false, error: 'sso_invalid' });
   });

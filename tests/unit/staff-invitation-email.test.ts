@@ -8,7 +8,14 @@ const expiresAt = new Date('2026-12-04T09:30:00Z');
 
 describe('staff invitation e-mail', () => {
   it('names the inviter and the role, carries the link in both parts, and says when it expires (Polish time)', () => {
-    const mail = renderStaffInvitation({ locale: 'pl', recipientName: 'Ola Nowak', inviterName: 'Joanna Mazur', role: 'ADMIN', url, expiresAt });
+    const mail = renderStaffInvitation({
+      locale: 'pl',
+      recipientName: 'Ola Nowak',
+      inviterName: 'Joanna Mazur',
+      role: 'ADMIN',
+      url,
+      expiresAt,
+    });
     expect(mail.subject).toBe('Zaproszenie do zespołu Wsparcia Vouchie');
     expect(mail.text).toContain('Dzień dobry, Ola Nowak!');
     expect(mail.text).toContain('Joanna Mazur zaprasza Cię do zespołu Wsparcia Vouchie jako: administrator.');
@@ -18,7 +25,14 @@ describe('staff invitation e-mail', () => {
   });
 
   it('speaks English to an English-speaking invitee and escapes names in the HTML part', () => {
-    const mail = renderStaffInvitation({ locale: 'en', recipientName: '<b>Tom</b>', inviterName: 'Ann & Co', role: 'AGENT', url, expiresAt });
+    const mail = renderStaffInvitation({
+      locale: 'en',
+      recipientName: '<b>Tom</b>',
+      inviterName: 'Ann & Co',
+      role: 'AGENT',
+      url,
+      expiresAt,
+    });
     expect(mail.subject).toBe('Your invitation to the Vouchie Support team');
     expect(mail.text).toContain('invites you to the Vouchie Support team as: agent.');
     expect(mail.html).toContain('&lt;b&gt;Tom&lt;/b&gt;');
@@ -29,7 +43,12 @@ describe('staff invitation e-mail', () => {
 
 describe('invitation form schema', () => {
   it('normalises the address and names each problem with its own catalogue key', () => {
-    expect(inviteStaffSchema.parse({ email: ' Ola@Vouchie.PL ', name: ' Ola ', role: 'AGENT', locale: 'pl' })).toEqual({ email: 'ola@vouchie.pl', name: 'Ola', role: 'AGENT', locale: 'pl' });
+    expect(inviteStaffSchema.parse({ email: ' Ola@Vouchie.PL ', name: ' Ola ', role: 'AGENT', locale: 'pl' })).toEqual({
+      email: 'ola@vouchie.pl',
+      name: 'Ola',
+      role: 'AGENT',
+      locale: 'pl',
+    });
     const parsed = inviteStaffSchema.safeParse({ email: '', name: '  ', role: 'CUSTOMER', locale: 'de' });
     expect(parsed.success).toBe(false);
     if (parsed.success) return;

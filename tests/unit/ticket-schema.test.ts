@@ -30,7 +30,12 @@ describe('contact form schema', () => {
   });
 
   it('gives one catalogue key per invalid field', () => {
-    const result = contactFormSchema.safeParse({ ...valid, subject: '', category: 'X', identifiers: Array(21).fill({ kind: 'OTHER', value: 'a' }) });
+    const result = contactFormSchema.safeParse({
+      ...valid,
+      subject: '',
+      category: 'X',
+      identifiers: Array(21).fill({ kind: 'OTHER', value: 'a' }),
+    });
     expect(result.success).toBe(false);
     if (result.success) return;
     expect(toFieldErrors(result.error)).toEqual({
@@ -42,7 +47,9 @@ describe('contact form schema', () => {
 
   it('accepts datetime-local values and ISO strings with offsets, not future dates', () => {
     expect(contactFormSchema.parse({ ...valid, occurredAt: '2026-01-15T10:30' }).occurredAt).toBeInstanceOf(Date);
-    expect(contactFormSchema.parse({ ...valid, occurredAt: '2026-01-15T10:30:00+01:00' }).occurredAt?.toISOString()).toBe('2026-01-15T09:30:00.000Z');
+    expect(contactFormSchema.parse({ ...valid, occurredAt: '2026-01-15T10:30:00+01:00' }).occurredAt?.toISOString()).toBe(
+      '2026-01-15T09:30:00.000Z',
+    );
     expect(contactFormSchema.safeParse({ ...valid, occurredAt: '2999-01-01T00:00:00Z' }).success).toBe(false);
     expect(contactFormSchema.safeParse({ ...valid, occurredAt: 'wczoraj' }).success).toBe(false);
   });
@@ -51,14 +58,35 @@ describe('contact form schema', () => {
     const keys = new Set<string>();
     const collect = (input: unknown) => {
       const r = contactFormSchema.safeParse(input);
-      if (!r.success) Object.values(toFieldErrors(r.error)).flat().forEach((k) => keys.add(k));
+      if (!r.success)
+        Object.values(toFieldErrors(r.error))
+          .flat()
+          .forEach((k) => keys.add(k));
       const a = apiTicketSchema.safeParse(input);
-      if (!a.success) Object.values(toFieldErrors(a.error)).flat().forEach((k) => keys.add(k));
+      if (!a.success)
+        Object.values(toFieldErrors(a.error))
+          .flat()
+          .forEach((k) => keys.add(k));
     };
     collect({});
-    collect({ ...valid, reporter: { name: 'J', email: 'x' }, subject: 'abc', actual: 'short', priority: 'X', occurredAt: 'bad', reproSteps: Array(31).fill('a') });
-    collect({ ...valid, subject: 'x'.repeat(151), actual: 'x'.repeat(10_001), identifiers: [{ kind: 'Y', value: '' }], reporter: { name: 'x'.repeat(121), email: '', company: { externalId: '', name: '', plan: 'GOLD' } } });
-    const lookup = (catalogue: unknown, key: string) => key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], catalogue);
+    collect({
+      ...valid,
+      reporter: { name: 'J', email: 'x' },
+      subject: 'abc',
+      actual: 'short',
+      priority: 'X',
+      occurredAt: 'bad',
+      reproSteps: Array(31).fill('a'),
+    });
+    collect({
+      ...valid,
+      subject: 'x'.repeat(151),
+      actual: 'x'.repeat(10_001),
+      identifiers: [{ kind: 'Y', value: '' }],
+      reporter: { name: 'x'.repeat(121), email: '', company: { externalId: '', name: '', plan: 'GOLD' } },
+    });
+    const lookup = (catalogue: unknown, key: string) =>
+      key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], catalogue);
     for (const key of keys) {
       expect(typeof lookup(pl, key), `pl: ${key}`).toBe('string');
       expect(typeof lookup(en, key), `en: ${key}`).toBe('string');

@@ -4,9 +4,18 @@ import { followUpSubject } from '@/server/tickets/customer-actions';
 
 describe('ticket status rules', () => {
   it('lets a customer mark any open ticket solved and reopen a solved one, nothing else', () => {
-    const allowed = TICKET_STATUSES.flatMap((from) => TICKET_STATUSES.filter((to) => canTransition(from, to, 'customer')).map((to) => `${from}→${to}`));
+    const allowed = TICKET_STATUSES.flatMap((from) =>
+      TICKET_STATUSES.filter((to) => canTransition(from, to, 'customer')).map((to) => `${from}→${to}`),
+    );
     expect(allowed.sort()).toEqual(
-      ['NEW→RESOLVED', 'OPEN→RESOLVED', 'WAITING_ON_CUSTOMER→RESOLVED', 'ON_HOLD→RESOLVED', 'RESOLVED→OPEN', 'WAITING_ON_CUSTOMER→OPEN'].sort(),
+      [
+        'NEW→RESOLVED',
+        'OPEN→RESOLVED',
+        'WAITING_ON_CUSTOMER→RESOLVED',
+        'ON_HOLD→RESOLVED',
+        'RESOLVED→OPEN',
+        'WAITING_ON_CUSTOMER→OPEN',
+      ].sort(),
     );
   });
 
@@ -36,7 +45,8 @@ describe('ticket status rules', () => {
     expect(TICKET_STATUSES.filter(isRatable)).toEqual(['RESOLVED', 'CLOSED']);
     expect(customerActionsFor('RESOLVED', 'reporter')).toEqual({ reply: true, markSolved: false, reopen: true, rate: true });
     expect(customerActionsFor('RESOLVED', 'companyAdmin').rate).toBe(false);
-    for (const status of OPEN_STATUSES) expect(customerActionsFor(status, 'reporter')).toEqual({ reply: true, markSolved: true, reopen: false, rate: false });
+    for (const status of OPEN_STATUSES)
+      expect(customerActionsFor(status, 'reporter')).toEqual({ reply: true, markSolved: true, reopen: false, rate: false });
     expect(customerActionsFor('CLOSED', 'reporter')).toEqual({ reply: true, markSolved: false, reopen: false, rate: true });
     expect(customerActionsFor('OPEN', null)).toEqual({ reply: false, markSolved: false, reopen: false, rate: false });
   });

@@ -21,7 +21,9 @@ describe('WakeSignal', () => {
   it('keeps a wake that came between two waits, so the next wait returns at once', async () => {
     const signal = new WakeSignal();
     signal.wake();
-    await expect(Promise.race([signal.wait(60_000).then(() => 'woken'), new Promise((r) => setImmediate(() => r('slept')))])).resolves.toBe('woken');
+    await expect(Promise.race([signal.wait(60_000).then(() => 'woken'), new Promise((r) => setImmediate(() => r('slept')))])).resolves.toBe(
+      'woken',
+    );
   });
 
   it('lets a back-off ignore earlier wakes and run to its timeout', async () => {
@@ -46,6 +48,8 @@ describe('WakeSignal', () => {
     const first = signal.wait(60_000);
     signal.close();
     await first;
-    await expect(Promise.race([signal.wait(60_000).then(() => 'closed'), new Promise((r) => setImmediate(() => r('slept')))])).resolves.toBe('closed');
+    await expect(
+      Promise.race([signal.wait(60_000).then(() => 'closed'), new Promise((r) => setImmediate(() => r('slept')))]),
+    ).resolves.toBe('closed');
   });
 });

@@ -87,7 +87,10 @@ export default async function PortalLayout({ children }: { children: React.React
                   <SignOutButton action={signOutAction} label={ta('signOut')} />
                 </>
               ) : (
-                <Link href={SIGN_IN_PATH} className={buttonClasses({ variant: 'ghost', className: 'px-3 text-brand-700 hover:text-brand-800' })}>
+                <Link
+                  href={SIGN_IN_PATH}
+                  className={buttonClasses({ variant: 'ghost', className: 'px-3 text-brand-700 hover:text-brand-800' })}
+                >
                   <LogIn aria-hidden="true" />
                   {ta('signIn')}
                 </Link>

@@ -23,7 +23,11 @@ export interface MagicLinkFormProps {
 /** E-mail → magic link. Works without JavaScript (a plain form post); with it, errors appear in place. */
 export function MagicLinkForm({ action, redirectTo, audience }: MagicLinkFormProps) {
   const t = useTranslations('auth.form');
-  const [state, formAction, pending] = useActionState<MagicLinkFormState, FormData>(action, { ok: false, fieldErrors: {}, detail: { email: '' } });
+  const [state, formAction, pending] = useActionState<MagicLinkFormState, FormData>(action, {
+    ok: false,
+    fieldErrors: {},
+    detail: { email: '' },
+  });
   const failure = state.ok ? null : state;
   const id = `${audience}-sign-in-email`;
 

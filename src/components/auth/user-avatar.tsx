@@ -11,7 +11,10 @@ export function UserAvatar({ name, className }: { name: string; className?: stri
   return (
     <span
       aria-hidden="true"
-      className={cn('flex size-8 shrink-0 items-center justify-center rounded-full bg-brand-100 text-xs font-semibold text-brand-800 ring-2 ring-white', className)}
+      className={cn(
+        'flex size-8 shrink-0 items-center justify-center rounded-full bg-brand-100 text-xs font-semibold text-brand-800 ring-2 ring-white',
+        className,
+      )}
     >
       {initials || '?'}
     </span>

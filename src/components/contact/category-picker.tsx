@@ -55,7 +55,9 @@ export function CategoryPicker({
               className={cn(
                 'group relative flex min-h-11 cursor-pointer items-start gap-3 rounded-xl border bg-white p-3.5 transition-colors',
                 'has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-brand-600',
-                checked ? 'border-brand-600 bg-brand-50/60 ring-1 ring-brand-600' : 'border-slate-200 hover:border-slate-300 hover:bg-slate-50',
+                checked
+                  ? 'border-brand-600 bg-brand-50/60 ring-1 ring-brand-600'
+                  : 'border-slate-200 hover:border-slate-300 hover:bg-slate-50',
                 invalid && !checked && 'border-red-300',
                 // An odd card out spans the row, so the grid never ends with a gap.
                 index === options.length - 1 && options.length % 2 === 1 && 'sm:col-span-2',

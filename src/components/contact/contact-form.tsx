@@ -207,7 +207,12 @@ function TicketForm({
     }
 
     idempotencyKey.current ??= newIdempotencyKey();
-    const input: ContactFormInput = { ...draft, category: parsed.data.category, idempotencyKey: idempotencyKey.current, website: values.website };
+    const input: ContactFormInput = {
+      ...draft,
+      category: parsed.data.category,
+      idempotencyKey: idempotencyKey.current,
+      website: values.website,
+    };
     inFlight.current = true;
     form.send(input, {
       onSuccess: (result) => onFiled(result.data),
@@ -221,7 +226,14 @@ function TicketForm({
   const attemptedField = (
     <Field id={fieldId('attempted')} label={t('attempted.label')} errors={errorsAt('attempted')}>
       {(control) => (
-        <Textarea {...control} rows={2} className="min-h-20" placeholder={t('attempted.placeholder')} value={values.attempted} onChange={(e) => update('attempted', e.target.value)} />
+        <Textarea
+          {...control}
+          rows={2}
+          className="min-h-20"
+          placeholder={t('attempted.placeholder')}
+          value={values.attempted}
+          onChange={(e) => update('attempted', e.target.value)}
+        />
       )}
     </Field>
   );
@@ -229,11 +241,18 @@ function TicketForm({
   return (
     <Card>
       <div className="px-5 pt-6 sm:px-8 sm:pt-8">
-        <h2 id="ticket-form-title" ref={headingRef} tabIndex={-1} className="text-xl font-semibold tracking-tight text-slate-900 focus:outline-none">
+        <h2
+          id="ticket-form-title"
+          ref={headingRef}
+          tabIndex={-1}
+          className="text-xl font-semibold tracking-tight text-slate-900 focus:outline-none"
+        >
           {t('title')}
         </h2>
         <p className="mt-1 text-sm text-slate-600">{t('lead')}</p>
-        <p className="mt-2 text-xs text-slate-500">{tc.rich('requiredNote', { star: (chunks) => <span className="text-red-600">{chunks}</span> })}</p>
+        <p className="mt-2 text-xs text-slate-500">
+          {tc.rich('requiredNote', { star: (chunks) => <span className="text-red-600">{chunks}</span> })}
+        </p>
         <div className="space-y-3 empty:hidden [&:not(:empty)]:mt-5">
           {formError ? (
             <Alert ref={bannerRef} tone="error" role="alert" tabIndex={-1} title={t('formErrorTitle')} className="focus:outline-none">
@@ -249,9 +268,22 @@ function TicketForm({
           <Section title={t('sections.reporter')}>
             <div className="grid gap-5 sm:grid-cols-2">
               <Field id={fieldId('reporter.name')} label={t('reporter.name')} required errors={errorsAt('reporter.name')}>
-                {(control) => <Input {...control} autoComplete="name" value={values.name} onChange={(e) => update('name', e.target.value, 'reporter.name')} />}
+                {(control) => (
+                  <Input
+                    {...control}
+                    autoComplete="name"
+                    value={values.name}
+                    onChange={(e) => update('name', e.target.value, 'reporter.name')}
+                  />
+                )}
               </Field>
-              <Field id={fieldId('reporter.email')} label={t('reporter.email')} required errors={errorsAt('reporter.email')} hint={t('reporter.emailHint')}>
+              <Field
+                id={fieldId('reporter.email')}
+                label={t('reporter.email')}
+                required
+                errors={errorsAt('reporter.email')}
+                hint={t('reporter.emailHint')}
+              >
                 {(control) => (
                   <Input
                     {...control}
@@ -273,7 +305,12 @@ function TicketForm({
         )}
 
         <Section>
-          <CategoryPicker options={categories} value={values.category} onChange={(category: TicketCategory) => update('category', category)} errors={errorsAt('category')} />
+          <CategoryPicker
+            options={categories}
+            value={values.category}
+            onChange={(category: TicketCategory) => update('category', category)}
+            errors={errorsAt('category')}
+          />
         </Section>
 
         <Section title={values.category === 'SUGGESTION' ? t('sections.suggestion') : t('sections.description')}>
@@ -284,7 +321,11 @@ function TicketForm({
             errors={errorsAt('subject')}
             hint={values.category === 'SUGGESTION' ? t('subject.suggestionHint') : t('subject.hint')}
             aside={
-              <span className={values.subject.length > LIMITS.subject.max ? 'text-xs text-red-700 tabular-nums' : 'text-xs text-slate-500 tabular-nums'}>
+              <span
+                className={
+                  values.subject.length > LIMITS.subject.max ? 'text-xs text-red-700 tabular-nums' : 'text-xs text-slate-500 tabular-nums'
+                }
+              >
                 {t('characters', { count: values.subject.length, max: LIMITS.subject.max })}
               </span>
             }
@@ -311,7 +352,14 @@ function TicketForm({
           {shown.attemptedAndExpected ? (
             <Field id={fieldId('expected')} label={t('expected.label')} errors={errorsAt('expected')}>
               {(control) => (
-                <Textarea {...control} rows={2} className="min-h-20" placeholder={t('expected.placeholder')} value={values.expected} onChange={(e) => update('expected', e.target.value)} />
+                <Textarea
+                  {...control}
+                  rows={2}
+                  className="min-h-20"
+                  placeholder={t('expected.placeholder')}
+                  value={values.expected}
+                  onChange={(e) => update('expected', e.target.value)}
+                />
               )}
             </Field>
           ) : null}
@@ -328,7 +376,12 @@ function TicketForm({
               }}
             />
             <FieldError id="reproSteps-error" messages={errorsAt('reproSteps')} />
-            <Field id={fieldId('errorMessage')} label={t('errorMessage.label')} errors={errorsAt('errorMessage')} hint={t('errorMessage.hint')}>
+            <Field
+              id={fieldId('errorMessage')}
+              label={t('errorMessage.label')}
+              errors={errorsAt('errorMessage')}
+              hint={t('errorMessage.hint')}
+            >
               {(control) => (
                 <Textarea
                   {...control}
@@ -347,17 +400,23 @@ function TicketForm({
 
         <Section title={t('sections.details')}>
           {shown.occurredAt ? (
-              <Field
-                id={fieldId('occurredAt')}
-                label={t('occurredAt.label')}
-                errors={errorsAt('occurredAt')}
-                hint={t('occurredAt.hint', { timeZone: detected?.timeZone.split(' ')[0] || '—' })}
-              >
-                {(control) => (
-                  <Input {...control} type="datetime-local" className="sm:max-w-xs" value={values.occurredAt ?? suggestedOccurredAt} onChange={(e) => update('occurredAt', e.target.value)} />
-                )}
-              </Field>
-            ) : null}
+            <Field
+              id={fieldId('occurredAt')}
+              label={t('occurredAt.label')}
+              errors={errorsAt('occurredAt')}
+              hint={t('occurredAt.hint', { timeZone: detected?.timeZone.split(' ')[0] || '—' })}
+            >
+              {(control) => (
+                <Input
+                  {...control}
+                  type="datetime-local"
+                  className="sm:max-w-xs"
+                  value={values.occurredAt ?? suggestedOccurredAt}
+                  onChange={(e) => update('occurredAt', e.target.value)}
+                />
+              )}
+            </Field>
+          ) : null}
           <PriorityPicker value={values.priority} onChange={(priority) => update('priority', priority)} errors={errorsAt('priority')} />
           <IdentifiersEditor
             rows={values.identifiers}
@@ -396,7 +455,15 @@ function TicketForm({
         {/* Off-screen rather than display:none, which some bots skip; people and assistive technology never reach it. */}
         <div aria-hidden="true" className="absolute -left-[9999px] h-px w-px overflow-hidden">
           <label htmlFor="contact-website">{t('honeypot')}</label>
-          <input id="contact-website" name="website" type="text" tabIndex={-1} autoComplete="off" value={values.website} onChange={(e) => update('website', e.target.value)} />
+          <input
+            id="contact-website"
+            name="website"
+            type="text"
+            tabIndex={-1}
+            autoComplete="off"
+            value={values.website}
+            onChange={(e) => update('website', e.target.value)}
+          />
         </div>
 
         <div className="flex flex-col gap-3 rounded-b-xl border-t border-slate-200 bg-slate-50 px-5 py-5 sm:flex-row sm:items-center sm:justify-between sm:px-8">
@@ -424,15 +491,24 @@ function ReporterCard({ reporter }: { reporter: SignedInReporter }) {
     .join('');
   return (
     <div className="flex items-center gap-3 rounded-xl border border-slate-200 bg-slate-50 p-3.5">
-      <span aria-hidden="true" className="flex size-10 shrink-0 items-center justify-center rounded-full bg-brand-600 text-sm font-semibold text-white">
+      <span
+        aria-hidden="true"
+        className="flex size-10 shrink-0 items-center justify-center rounded-full bg-brand-600 text-sm font-semibold text-white"
+      >
         {initials}
       </span>
       <div className="min-w-0 text-sm">
         <p className="break-words text-slate-700">
-          {t.rich('signedInAs', { name: display, email: reporter.email, strong: (chunks) => <strong className="font-semibold text-slate-900">{chunks}</strong> })}
+          {t.rich('signedInAs', {
+            name: display,
+            email: reporter.email,
+            strong: (chunks) => <strong className="font-semibold text-slate-900">{chunks}</strong>,
+          })}
         </p>
         {reporter.company ? (
-          <p className="mt-0.5 text-slate-600">{t('company', { company: reporter.company.name, plan: tc(`plans.${reporter.company.plan}`) })}</p>
+          <p className="mt-0.5 text-slate-600">
+            {t('company', { company: reporter.company.name, plan: tc(`plans.${reporter.company.plan}`) })}
+          </p>
         ) : null}
       </div>
     </div>

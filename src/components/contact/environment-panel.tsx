@@ -63,10 +63,23 @@ export function EnvironmentPanel({
         {ENVIRONMENT_FIELDS.map((field) => {
           const long = LONG_FIELDS.includes(field);
           return (
-            <Field key={field} id={fieldId(`environment.${field}`)} label={t(field)} errors={errorsAt(`environment.${field}`)} className={cn(long && 'sm:col-span-2')}>
+            <Field
+              key={field}
+              id={fieldId(`environment.${field}`)}
+              label={t(field)}
+              errors={errorsAt(`environment.${field}`)}
+              className={cn(long && 'sm:col-span-2')}
+            >
               {(control) =>
                 field === 'userAgent' ? (
-                  <Textarea {...control} rows={2} value={values[field]} spellCheck={false} onChange={(e) => onEdit(field, e.target.value)} className="min-h-16 font-mono text-xs sm:text-xs" />
+                  <Textarea
+                    {...control}
+                    rows={2}
+                    value={values[field]}
+                    spellCheck={false}
+                    onChange={(e) => onEdit(field, e.target.value)}
+                    className="min-h-16 font-mono text-xs sm:text-xs"
+                  />
                 ) : (
                   <Input
                     {...control}

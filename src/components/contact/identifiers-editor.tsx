@@ -14,7 +14,11 @@ import { fieldId, type IdentifierRow } from './form-model';
 const HINT = 'identifiers-hint';
 
 // The keyboard that fits the value saves typing on phones.
-const INPUT_MODE: Partial<Record<IdentifierKind, 'email' | 'numeric'>> = { CUSTOMER_EMAIL: 'email', USER_ID: 'numeric', VOUCHER_ID: 'numeric' };
+const INPUT_MODE: Partial<Record<IdentifierKind, 'email' | 'numeric'>> = {
+  CUSTOMER_EMAIL: 'email',
+  USER_ID: 'numeric',
+  VOUCHER_ID: 'numeric',
+};
 
 export function IdentifiersEditor({
   rows,

@@ -16,7 +16,15 @@ const DOT: Record<TicketPriority, string> = {
 };
 
 /** A segmented radio group: arrow keys move between options as in any native radio group. */
-export function PriorityPicker({ value, onChange, errors }: { value: TicketPriority; onChange: (priority: TicketPriority) => void; errors?: string[] }) {
+export function PriorityPicker({
+  value,
+  onChange,
+  errors,
+}: {
+  value: TicketPriority;
+  onChange: (priority: TicketPriority) => void;
+  errors?: string[];
+}) {
   const t = useTranslations('ticketForm.priority');
   const errId = errorId(fieldId('priority'));
   return (

@@ -90,7 +90,12 @@ export function ReproStepsEditor({
                   aria-invalid={errors ? true : undefined}
                   aria-describedby={describedBy(errors && errorId(id))}
                   enterKeyHint="next"
-                  onChange={(event) => onChange(steps.map((s) => (s.key === step.key ? { ...s, text: event.target.value } : s)), index)}
+                  onChange={(event) =>
+                    onChange(
+                      steps.map((s) => (s.key === step.key ? { ...s, text: event.target.value } : s)),
+                      index,
+                    )
+                  }
                   onKeyDown={(event) => {
                     if (event.key === 'Enter' && !event.nativeEvent.isComposing) {
                       // Enter would submit the whole form; in a list of steps it means "next step".

@@ -14,7 +14,8 @@ const PLAN_ORDER: readonly Plan[] = ['START', 'BIZNES', 'PREMIUM'];
 /** "Mon–Fri" / "pon.–pt." from ISO weekday numbers, in the page's language. */
 function dayRange(days: readonly number[], locale: string): string {
   // 2024-01-01 was a Monday, so day n (Monday = 1) is 2024-01-0n.
-  const name = (day: number) => new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, day)));
+  const name = (day: number) =>
+    new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, day)));
   const sorted = [...days].sort((a, b) => a - b);
   const first = sorted[0];
   const last = sorted[sorted.length - 1];
@@ -72,7 +73,9 @@ export async function SupportChannels({ plan, support, supportEmail, supportPhon
       <>
         <p className="mt-3 flex items-start gap-2 text-sm font-medium">
           <span aria-hidden="true" className={cn('mt-1.5 size-2 shrink-0 rounded-full', chatOpen ? 'bg-emerald-500' : 'bg-slate-400')} />
-          <span className={chatOpen ? 'text-emerald-700' : 'text-slate-700'}>{chatOpen ? t('chat.open') : t('chat.closed', { hours: hoursText })}</span>
+          <span className={chatOpen ? 'text-emerald-700' : 'text-slate-700'}>
+            {chatOpen ? t('chat.open') : t('chat.closed', { hours: hoursText })}
+          </span>
         </p>
         {chatOpen ? <p className="mt-1 pl-4 text-sm text-slate-600">{t('chat.hours', { hours: hoursText })}</p> : null}
         <p className="mt-3 rounded-lg bg-slate-50 p-3 text-sm text-slate-600">{t('chat.notYet')}</p>
@@ -83,20 +86,25 @@ export async function SupportChannels({ plan, support, supportEmail, supportPhon
       </>
     ) : null,
     EMAIL: (
-      <a href={`mailto:${supportEmail}`} className="mt-3 inline-flex min-h-11 items-center gap-2 text-sm font-semibold break-all text-brand-700 underline-offset-2 hover:underline">
+      <a
+        href={`mailto:${supportEmail}`}
+        className="mt-3 inline-flex min-h-11 items-center gap-2 text-sm font-semibold break-all text-brand-700 underline-offset-2 hover:underline"
+      >
         {supportEmail}
       </a>
     ),
-    PHONE:
-      available('PHONE') ? (
-        <>
-          <a href={`tel:${supportPhone.replace(/[^\d+]/g, '')}`} className="mt-3 inline-flex min-h-11 items-center gap-2 text-base font-semibold text-brand-700 tabular-nums underline-offset-2 hover:underline">
-            {supportPhone}
-          </a>
-          {/* The phone line is staffed by the chat team, in the same hours. */}
-          {hoursText ? <p className="text-sm text-slate-700">{t('phone.hours', { hours: hoursText })}</p> : null}
-        </>
-      ) : null,
+    PHONE: available('PHONE') ? (
+      <>
+        <a
+          href={`tel:${supportPhone.replace(/[^\d+]/g, '')}`}
+          className="mt-3 inline-flex min-h-11 items-center gap-2 text-base font-semibold text-brand-700 tabular-nums underline-offset-2 hover:underline"
+        >
+          {supportPhone}
+        </a>
+        {/* The phone line is staffed by the chat team, in the same hours. */}
+        {hoursText ? <p className="text-sm text-slate-700">{t('phone.hours', { hours: hoursText })}</p> : null}
+      </>
+    ) : null,
   };
 
   const description: Record<ContactChannel, string> = {
@@ -137,7 +145,10 @@ export async function SupportChannels({ plan, support, supportEmail, supportPhon
               <div className="flex items-start gap-3">
                 <span
                   aria-hidden="true"
-                  className={cn('flex size-9 shrink-0 items-center justify-center rounded-lg', on ? 'bg-brand-50 text-brand-700' : 'bg-slate-200/70 text-slate-500')}
+                  className={cn(
+                    'flex size-9 shrink-0 items-center justify-center rounded-lg',
+                    on ? 'bg-brand-50 text-brand-700' : 'bg-slate-200/70 text-slate-500',
+                  )}
                 >
                   <Icon className="size-[18px]" />
                 </span>

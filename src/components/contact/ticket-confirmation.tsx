@@ -53,7 +53,12 @@ export function TicketConfirmation({ ticket, onAnother }: { ticket: FiledTicket;
         <h2 ref={heading} tabIndex={-1} className="mt-5 text-2xl font-semibold tracking-tight text-slate-900 focus:outline-none">
           {t('title')}
         </h2>
-        <p className="mt-2 max-w-md text-slate-600">{t.rich('sentTo', { email: ticket.email, strong: (chunks) => <strong className="font-semibold text-slate-900">{chunks}</strong> })}</p>
+        <p className="mt-2 max-w-md text-slate-600">
+          {t.rich('sentTo', {
+            email: ticket.email,
+            strong: (chunks) => <strong className="font-semibold text-slate-900">{chunks}</strong>,
+          })}
+        </p>
 
         <div className="mt-7 w-full max-w-sm rounded-xl border border-slate-200 bg-slate-50 p-4">
           <p className="text-xs font-medium tracking-wide text-slate-600 uppercase">{t('numberLabel')}</p>

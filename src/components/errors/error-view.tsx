@@ -35,7 +35,9 @@ export function ErrorView({ texts, digest, onRetry }: { texts: ErrorTexts; diges
       <span aria-hidden="true" className="flex size-11 items-center justify-center rounded-xl bg-brand-600 text-white shadow-sm">
         <Gift className="size-5.5" strokeWidth={2.25} />
       </span>
-      <h1 className="mt-8 text-2xl font-bold tracking-tight text-balance text-slate-900 sm:text-3xl">{unavailable ? texts.unavailableTitle : texts.title}</h1>
+      <h1 className="mt-8 text-2xl font-bold tracking-tight text-balance text-slate-900 sm:text-3xl">
+        {unavailable ? texts.unavailableTitle : texts.title}
+      </h1>
       <p className="mt-3 max-w-md text-base leading-relaxed text-slate-600">{unavailable ? texts.unavailableBody : texts.body}</p>
       {digest ? <p className="mt-4 font-mono text-sm text-slate-500">{texts.reference.replace('{id}', digest)}</p> : null}
       <div className="mt-8 flex w-full max-w-xs flex-col gap-3 sm:w-auto sm:max-w-none sm:flex-row">

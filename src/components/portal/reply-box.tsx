@@ -135,9 +135,7 @@ export function ReplyBox({
           )}
         </Field>
         <div>
-          <p className="mb-1.5 text-sm font-medium text-slate-800">
-            {t('attachments')}
-          </p>
+          <p className="mb-1.5 text-sm font-medium text-slate-800">{t('attachments')}</p>
           <AttachmentUploader
             inputId={FILES_ID}
             items={uploads}

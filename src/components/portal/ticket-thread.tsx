@@ -92,7 +92,9 @@ export async function TicketThread({
 
         const { message } = entry;
         const staff = message.author?.isStaff ?? false;
-        const name = staff ? t('supportTeam', { name: message.author?.name ?? '' }) : (message.author?.name ?? ticket.reporter.name ?? ticket.reporter.email);
+        const name = staff
+          ? t('supportTeam', { name: message.author?.name ?? '' })
+          : (message.author?.name ?? ticket.reporter.name ?? ticket.reporter.email);
         const images = message.attachments.filter((file) => file.kind === 'IMAGE');
         const files = message.attachments.filter((file) => file.kind !== 'IMAGE');
         return (

@@ -37,7 +37,8 @@ interface UploadSuccess {
 }
 
 // A hint for the file picker only: the server decides by the bytes, not the name.
-const ACCEPT = 'image/png,image/jpeg,image/webp,image/gif,video/mp4,video/webm,text/plain,text/csv,application/json,application/pdf,.txt,.log,.json,.har,.csv,.pdf';
+const ACCEPT =
+  'image/png,image/jpeg,image/webp,image/gif,video/mp4,video/webm,text/plain,text/csv,application/json,application/pdf,.txt,.log,.json,.har,.csv,.pdf';
 
 const PASTE_EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'image/gif': 'gif' };
 
@@ -68,7 +69,11 @@ function pastedStamp(now: Date): string {
 }
 
 function isTextEntry(target: EventTarget | null): boolean {
-  return target instanceof HTMLTextAreaElement || (target instanceof HTMLInputElement && target.type !== 'file') || (target instanceof HTMLElement && target.isContentEditable);
+  return (
+    target instanceof HTMLTextAreaElement ||
+    (target instanceof HTMLInputElement && target.type !== 'file') ||
+    (target instanceof HTMLElement && target.isContentEditable)
+  );
 }
 
 /**
@@ -107,7 +112,8 @@ export function AttachmentUploader({
       ? format.number(Math.max(1, Math.round(bytes / 1024)), { style: 'unit', unit: 'kilobyte' })
       : format.number(bytes / (1024 * 1024), { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 });
 
-  const patch = (key: string, change: Partial<UploadItem>) => setItems((all) => all.map((item) => (item.key === key ? { ...item, ...change } : item)));
+  const patch = (key: string, change: Partial<UploadItem>) =>
+    setItems((all) => all.map((item) => (item.key === key ? { ...item, ...change } : item)));
 
   const upload = (key: string, file: File) => {
     const xhr = new XMLHttpRequest();
@@ -150,9 +156,11 @@ export function AttachmentUploader({
       // The same checks the server makes, so an oversized file fails in a blink instead of after its upload.
       let error: string | undefined;
       if (file.size === 0) error = tr('errors.attachments.empty', { name: file.name });
-      else if (file.size > limits.maxFileBytes) error = tr('errors.attachments.tooLarge', { name: file.name, max: size(limits.maxFileBytes) });
+      else if (file.size > limits.maxFileBytes)
+        error = tr('errors.attachments.tooLarge', { name: file.name, max: size(limits.maxFileBytes) });
       else if (count >= limits.maxFiles) error = tr('errors.attachments.tooMany', { max: limits.maxFiles });
-      else if (total + file.size > limits.maxTotalBytes) error = tr('errors.attachments.totalTooLarge', { max: size(limits.maxTotalBytes) });
+      else if (total + file.size > limits.maxTotalBytes)
+        error = tr('errors.attachments.totalTooLarge', { max: size(limits.maxTotalBytes) });
       if (error) {
         added.push({ ...base, status: 'error', error, retryable: false });
         continue;
@@ -291,7 +299,12 @@ export function AttachmentUploader({
           dragging ? 'border-brand-500 bg-brand-50' : 'border-slate-300 bg-slate-50/70',
         )}
       >
-        <span className={cn('flex size-11 items-center justify-center rounded-full', dragging ? 'bg-brand-100 text-brand-700' : 'bg-white text-slate-500 shadow-xs ring-1 ring-slate-200')}>
+        <span
+          className={cn(
+            'flex size-11 items-center justify-center rounded-full',
+            dragging ? 'bg-brand-100 text-brand-700' : 'bg-white text-slate-500 shadow-xs ring-1 ring-slate-200',
+          )}
+        >
           <Upload aria-hidden="true" className="size-5" />
         </span>
         <p className="text-sm font-medium text-slate-800">{dragging ? t('dropActive') : t('drop')}</p>
@@ -398,7 +411,14 @@ function UploadRow({ item, size, onRemove, onRetry }: { item: UploadItem; size: 
             <RotateCw aria-hidden="true" />
           </Button>
         ) : null}
-        <Button variant="danger" size="icon" data-remove-key={item.key} aria-label={t('remove', { name })} aria-describedby={item.error ? errorTextId : undefined} onClick={onRemove}>
+        <Button
+          variant="danger"
+          size="icon"
+          data-remove-key={item.key}
+          aria-label={t('remove', { name })}
+          aria-describedby={item.error ? errorTextId : undefined}
+          onClick={onRemove}
+        >
           <X aria-hidden="true" />
         </Button>
       </div>

@@ -19,7 +19,13 @@ export function Input({ className, ...props }: ComponentProps<'input'>) {
 
 export function Textarea({ className, rows = 4, ...props }: ComponentProps<'textarea'>) {
   // field-sizing lets the box grow with its text where supported; `rows` is the floor everywhere else.
-  return <textarea rows={rows} className={cn(controlClasses, 'min-h-24 resize-y py-2.5 leading-relaxed field-sizing-content', className)} {...props} />;
+  return (
+    <textarea
+      rows={rows}
+      className={cn(controlClasses, 'min-h-24 resize-y py-2.5 leading-relaxed field-sizing-content', className)}
+      {...props}
+    />
+  );
 }
 
 export function Select({ className, ...props }: ComponentProps<'select'>) {

@@ -6,7 +6,12 @@ import type { ComponentProps } from 'react';
 import { cn } from '@/lib/cn';
 
 /** A navigation link that marks itself current (aria-current) when its section (or, `exact`, its page) is open. */
-export function NavLink({ href, className, exact = false, ...props }: Omit<ComponentProps<typeof Link>, 'href'> & { href: string; exact?: boolean }) {
+export function NavLink({
+  href,
+  className,
+  exact = false,
+  ...props
+}: Omit<ComponentProps<typeof Link>, 'href'> & { href: string; exact?: boolean }) {
   const pathname = usePathname();
   const current = pathname === href || (!exact && pathname.startsWith(`${href}/`));
   return (

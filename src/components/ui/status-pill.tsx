@@ -22,7 +22,11 @@ export function StatusPill({ status, className }: { status: TicketStatus; classN
   return (
     <span
       data-status={status}
-      className={cn('inline-flex items-center gap-1.5 rounded-full px-2.5 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset', style.pill, className)}
+      className={cn(
+        'inline-flex items-center gap-1.5 rounded-full px-2.5 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset',
+        style.pill,
+        className,
+      )}
     >
       <span aria-hidden="true" className={cn('size-1.5 rounded-full', style.dot)} />
       {t(status)}

@@ -93,7 +93,11 @@ export function useActionForm<I, T = null, D = never>(
   };
 
   const clearFieldErrors = (...paths: string[]) => {
-    setFieldErrors((current) => (paths.some((path) => path in current) ? Object.fromEntries(Object.entries(current).filter(([path]) => !paths.includes(path))) : current));
+    setFieldErrors((current) =>
+      paths.some((path) => path in current)
+        ? Object.fromEntries(Object.entries(current).filter(([path]) => !paths.includes(path)))
+        : current,
+    );
   };
 
   return { fieldErrors, formError, isPending, check, showInvalid, submit, send, setFieldErrors, setFormError, clearFieldErrors };

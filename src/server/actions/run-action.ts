@@ -79,7 +79,12 @@ export async function runAction<V, E, T = V, D = never>(spec: ActionSpec<V, E, T
   try {
     // One session read per action (React's request cache does not span a server action's own work).
     const viewer = await currentViewer();
-    const context: ActionContext = { principal: principalFrom({ ticketLinkToken: spec.ticketLinkToken ?? null, viewer }), viewer, locale, t };
+    const context: ActionContext = {
+      principal: principalFrom({ ticketLinkToken: spec.ticketLinkToken ?? null, viewer }),
+      viewer,
+      locale,
+      t,
+    };
     const result = await spec.run(context);
     if (result.ok) {
       if (spec.refresh !== false) refresh();

@@ -19,7 +19,8 @@ const audit = childLogger({ module: 'admin-api-tokens' });
 const DISPLAY_PREFIX_LENGTH = API_TOKEN_PREFIX.length + 4;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export type ApiTokenError = { kind: 'forbidden' } | { kind: 'invalid'; fieldErrors: FieldErrors } | { kind: 'not_found' } | { kind: 'already_revoked' };
+export type ApiTokenError =
+  { kind: 'forbidden' } | { kind: 'invalid'; fieldErrors: FieldErrors } | { kind: 'not_found' } | { kind: 'already_revoked' };
 
 export type ApiTokenStatus = 'active' | 'expired' | 'revoked';
 
@@ -97,7 +98,10 @@ export async function revokeApiToken(principal: Principal, tokenId: unknown, now
   if (!actorId) return err({ kind: 'forbidden' });
   const id = apiTokenIdSchema.safeParse(tokenId);
   if (!id.success) return err({ kind: 'not_found' });
-  const revoked = await db().apiToken.updateMany({ where: { id: id.data, revokedAt: null }, data: { revokedAt: now, revokedById: actorId } });
+  const revoked = await db().apiToken.updateMany({
+    where: { id: id.data, revokedAt: null },
+    data: { revokedAt: now, revokedById: actorId },
+  });
   if (revoked.count === 0) {
     const exists = await db().apiToken.count({ where: { id: id.data } });
     return err(exists ? { kind: 'already_revoked' } : { kind: 'not_found' });

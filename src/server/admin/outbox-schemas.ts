@@ -12,7 +12,13 @@ export type OutboxStatusFilter = (typeof OUTBOX_STATUS_FILTERS)[number];
 /** Anything unexpected in the URL falls back to "everything" instead of an error page. */
 export const outboxQuerySchema = z.object({
   status: z.enum(OUTBOX_STATUS_FILTERS).catch('all'),
-  template: z.string().trim().max(64).regex(/^[\w.-]*$/).optional().catch(undefined),
+  template: z
+    .string()
+    .trim()
+    .max(64)
+    .regex(/^[\w.-]*$/)
+    .optional()
+    .catch(undefined),
   /** A recipient (part of the address) or a ticket number (`VCH-10001` or `10001`). */
   q: safeString().trim().max(200).optional().catch(undefined),
   /** Opaque keyset cursor: the last row of the previous page. */

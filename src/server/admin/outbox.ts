@@ -110,7 +110,11 @@ export function isRetryable(status: OutboundEmailStatus): boolean {
   return status === 'FAILED' || status === 'SUPPRESSED';
 }
 
-export async function listOutbox(principal: Principal, query: OutboxQuery, pageSize = OUTBOX_PAGE_SIZE): Promise<Result<OutboxPage, OutboxError>> {
+export async function listOutbox(
+  principal: Principal,
+  query: OutboxQuery,
+  pageSize = OUTBOX_PAGE_SIZE,
+): Promise<Result<OutboxPage, OutboxError>> {
   if (!canAccessAdmin(principal)) return err({ kind: 'forbidden' });
   const where: Prisma.OutboundEmailWhereInput[] = [];
   if (query.status !== 'all') where.push({ status: STATUS_BY_FILTER[query.status] });
@@ -147,7 +151,10 @@ export async function getOutboundEmail(principal: Principal, id: string): Promis
     select: { ...rowSelect, messageId: true, inReplyTo: true, references: true, headers: true, text: true, html: true },
   });
   if (!row) return err({ kind: 'not_found' });
-  const bounced = await db().user.findFirst({ where: { email: row.toEmail.toLowerCase(), emailBouncedAt: { not: null } }, select: { emailBouncedAt: true, emailBounceReason: true } });
+  const bounced = await db().user.findFirst({
+    where: { email: row.toEmail.toLowerCase(), emailBouncedAt: { not: null } },
+    select: { emailBouncedAt: true, emailBounceReason: true },
+  });
   const { messageId, inReplyTo, references, headers, text, html, ...listed } = row;
   return ok({
     ...toRow(listed),
@@ -158,7 +165,10 @@ export async function getOutboundEmail(principal: Principal, id: string): Promis
     text,
     html,
     retryable: isRetryable(row.status),
-    recipientBounced: bounced?.emailBouncedAt && !BOUNCE_EXEMPT_TEMPLATES.has(row.template) ? { at: bounced.emailBouncedAt, reason: bounced.emailBounceReason } : null,
+    recipientBounced:
+      bounced?.emailBouncedAt && !BOUNCE_EXEMPT_TEMPLATES.has(row.template)
+        ? { at: bounced.emailBouncedAt, reason: bounced.emailBounceReason }
+        : null,
   });
 }
 
@@ -178,7 +188,11 @@ export type RetryError =
  * hard-bounce is re-checked at sending time (the address may have bounced since), so while the recipient is
  * still marked, the retry is refused with a pointer to clearing the mark instead of silently failing again.
  */
-export async function retryOutboundEmail(principal: Principal, id: string, now = new Date()): Promise<Result<{ status: OutboundEmailStatus }, RetryError>> {
+export async function retryOutboundEmail(
+  principal: Principal,
+  id: string,
+  now = new Date(),
+): Promise<Result<{ status: OutboundEmailStatus }, RetryError>> {
   if (!canAccessAdmin(principal)) return err({ kind: 'forbidden' });
   return transact<{ status: OutboundEmailStatus }, RetryError>(async (tx) => {
     const [row] = await tx.$queryRaw<{ status: OutboundEmailStatus; toEmail: string; template: string }[]>`
@@ -194,7 +208,10 @@ export async function retryOutboundEmail(principal: Principal, id: string, now =
       data: { status: 'PENDING', attempts: 0, nextAttemptAt: now, lockedUntil: null, lastError: null, smtpResponse: null, sentAt: null },
     });
     await tx.$executeRaw`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`;
-    audit.info({ outboundEmailId: id, adminId: principal.kind === 'user' ? principal.userId : null, previousStatus: row.status }, 'outbound e-mail retried');
+    audit.info(
+      { outboundEmailId: id, adminId: principal.kind === 'user' ? principal.userId : null, previousStatus: row.status },
+      'outbound e-mail retried',
+    );
     return ok({ status: 'PENDING' });
   });
 }

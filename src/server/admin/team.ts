@@ -146,7 +146,12 @@ async function dropInvitationLinks(tx: Tx, email: string, now: Date): Promise<vo
   await tx.verificationToken.deleteMany({ where: { identifier: email, expires: { gt: new Date(now.getTime() + 60 * 60 * 1000) } } });
 }
 
-async function sendInvitation(tx: Tx, invitee: { email: string; name: string | null; role: Role; locale: string }, inviterId: string, now: Date) {
+async function sendInvitation(
+  tx: Tx,
+  invitee: { email: string; name: string | null; role: Role; locale: string },
+  inviterId: string,
+  now: Date,
+) {
   const inviter = await tx.user.findUnique({ where: { id: inviterId }, select: { name: true, email: true } });
   const expiresAt = new Date(now.getTime() + INVITATION_MAX_AGE_MS);
   const url = await mintInvitationLink(tx, invitee.email, expiresAt);
@@ -195,7 +200,10 @@ export async function resendInvitation(principal: Principal, userId: unknown, no
   if (!id.success) return err({ kind: 'not_found' });
 
   const result = await transact<null, TeamError>(async (tx) => {
-    const user = await tx.user.findUnique({ where: { id: id.data }, select: { email: true, name: true, role: true, locale: true, active: true, invitedAt: true, lastSignInAt: true } });
+    const user = await tx.user.findUnique({
+      where: { id: id.data },
+      select: { email: true, name: true, role: true, locale: true, active: true, invitedAt: true, lastSignInAt: true },
+    });
     if (!user || !STAFF_ROLES_FILTER.includes(user.role)) return err({ kind: 'not_found' });
     if (!user.active) return err({ kind: 'inactive' });
     if (user.lastSignInAt) return err({ kind: 'already_signed_in' });
@@ -222,7 +230,9 @@ async function withTeamLocked<T>(
 ): Promise<Result<T, TeamError>> {
   if (targetId === admin.userId) return err({ kind: 'self' });
   return transact<T, TeamError>(async (tx) => {
-    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id::text AS id FROM "User" WHERE role = 'ADMIN' AND active ORDER BY id FOR UPDATE`;
+    const locked = await tx.$queryRaw<
+      { id: string }[]
+    >`SELECT id::text AS id FROM "User" WHERE role = 'ADMIN' AND active ORDER BY id FOR UPDATE`;
     const activeAdminIds = locked.map((row) => row.id);
     const target = await tx.user.findUnique({ where: { id: targetId }, select: { id: true, role: true, active: true, email: true } });
     if (!target || !STAFF_ROLES_FILTER.includes(target.role)) return err({ kind: 'not_found' });
@@ -233,7 +243,11 @@ async function withTeamLocked<T>(
 }
 
 /** Agent ↔ admin. Not one's own role, and never the last active admin's. */
-export async function changeStaffRole(principal: Principal, userId: unknown, role: unknown): Promise<Result<{ role: StaffRole }, TeamError>> {
+export async function changeStaffRole(
+  principal: Principal,
+  userId: unknown,
+  role: unknown,
+): Promise<Result<{ role: StaffRole }, TeamError>> {
   const admin = asAdmin(principal);
   if (!admin) return err({ kind: 'forbidden' });
   const id = userIdSchema.safeParse(userId);
@@ -246,7 +260,10 @@ export async function changeStaffRole(principal: Principal, userId: unknown, rol
     return { role: newRole.data, from: target.role };
   });
   if (!result.ok) return result;
-  audit.info({ action: 'changeRole', actorId: admin.userId, targetId: id.data, from: result.value.from, to: result.value.role }, 'staff role changed');
+  audit.info(
+    { action: 'changeRole', actorId: admin.userId, targetId: id.data, from: result.value.from, to: result.value.role },
+    'staff role changed',
+  );
   return ok({ role: result.value.role });
 }
 
@@ -255,7 +272,11 @@ export async function changeStaffRole(principal: Principal, userId: unknown, rol
  * users anyway) and voids their pending sign-in links; their tickets, messages and history stay. Reactivation
  * lets them sign in again with a magic link.
  */
-export async function setStaffActive(principal: Principal, userId: unknown, active: boolean): Promise<Result<{ active: boolean; sessionsEnded: number }, TeamError>> {
+export async function setStaffActive(
+  principal: Principal,
+  userId: unknown,
+  active: boolean,
+): Promise<Result<{ active: boolean; sessionsEnded: number }, TeamError>> {
   const admin = asAdmin(principal);
   if (!admin) return err({ kind: 'forbidden' });
   const id = userIdSchema.safeParse(userId);
@@ -273,13 +294,20 @@ export async function setStaffActive(principal: Principal, userId: unknown, acti
     return { active, sessionsEnded: sessions.count };
   });
   if (result.ok) {
-    audit.info({ action: active ? 'reactivate' : 'deactivate', actorId: admin.userId, targetId: id.data, sessionsEnded: result.value.sessionsEnded }, active ? 'staff reactivated' : 'staff deactivated');
+    audit.info(
+      { action: active ? 'reactivate' : 'deactivate', actorId: admin.userId, targetId: id.data, sessionsEnded: result.value.sessionsEnded },
+      active ? 'staff reactivated' : 'staff deactivated',
+    );
   }
   return result;
 }
 
 /** An admin sets an agent's e-mail notification switches (the agent can also do it on their own settings page). */
-export async function setStaffNotifications(principal: Principal, userId: unknown, input: unknown): Promise<Result<NotificationSettings, TeamError>> {
+export async function setStaffNotifications(
+  principal: Principal,
+  userId: unknown,
+  input: unknown,
+): Promise<Result<NotificationSettings, TeamError>> {
   const admin = asAdmin(principal);
   if (!admin) return err({ kind: 'forbidden' });
   const id = userIdSchema.safeParse(userId);
@@ -323,6 +351,15 @@ export async function updateOwnSettings(principal: Principal, input: unknown): P
   if (!parsed.success) return err({ kind: 'invalid', fieldErrors: toFieldErrors(parsed.error) });
   const updated = await db().user.updateMany({ where: { id: principal.userId, active: true }, data: parsed.data });
   if (updated.count === 0) return err({ kind: 'not_found' });
-  audit.info({ action: 'updateOwnSettings', actorId: principal.userId, locale: parsed.data.locale, notifyNewTickets: parsed.data.notifyNewTickets, notifyAssignedReplies: parsed.data.notifyAssignedReplies }, 'own settings changed');
+  audit.info(
+    {
+      action: 'updateOwnSettings',
+      actorId: principal.userId,
+      locale: parsed.data.locale,
+      notifyNewTickets: parsed.data.notifyNewTickets,
+      notifyAssignedReplies: parsed.data.notifyAssignedReplies,
+    },
+    'own settings changed',
+  );
   return ok({ locale: parsed.data.locale });
 }

@@ -123,7 +123,14 @@ export function warsawDay(instant: Date): string {
 /** How far Warsaw's wall clock is ahead of UTC at an instant, in ms (1 h in winter, 2 h in summer). */
 function warsawOffset(instant: Date): number {
   const parts = Object.fromEntries(wallClock.formatToParts(instant).map((p) => [p.type, p.value]));
-  const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+  const asUtc = Date.UTC(
+    Number(parts.year),
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour),
+    Number(parts.minute),
+    Number(parts.second),
+  );
   return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
 }
 
@@ -274,7 +281,10 @@ export async function dashboardFor(principal: Principal, options: { days?: numbe
     db().$queryRaw<WindowRow[]>(windowSql(from, now)),
   ]);
 
-  const matrix = Object.fromEntries(OPEN_STATUSES.map((s) => [s, zeros(DASHBOARD_PRIORITIES)])) as Record<OpenStatus, Record<TicketPriority, number>>;
+  const matrix = Object.fromEntries(OPEN_STATUSES.map((s) => [s, zeros(DASHBOARD_PRIORITIES)])) as Record<
+    OpenStatus,
+    Record<TicketPriority, number>
+  >;
   const byStatus = zeros(OPEN_STATUSES);
   const byPriority = zeros(DASHBOARD_PRIORITIES);
   const perAssignee = new Map<string | null, WorkloadRow>();
@@ -299,7 +309,9 @@ export async function dashboardFor(principal: Principal, options: { days?: numbe
     perAssignee.set(row.assigneeId, load);
   }
   const workload = [...perAssignee.values()].filter((w) => w.open > 0);
-  workload.sort((a, b) => b.open - a.open || (a.assignee?.name ?? a.assignee?.email ?? '').localeCompare(b.assignee?.name ?? b.assignee?.email ?? ''));
+  workload.sort(
+    (a, b) => b.open - a.open || (a.assignee?.name ?? a.assignee?.email ?? '').localeCompare(b.assignee?.name ?? b.assignee?.email ?? ''),
+  );
   const sla = viewCounts?.sla ?? 0;
 
   const all = windowRows.find((r) => r.grp === WINDOW_ALL);

@@ -17,7 +17,15 @@ async function visibleTicketId(principal: Principal, ticketNumber: number): Prom
     where: { number: ticketNumber },
     select: { id: true, reporterId: true, companyId: true, reporter: { select: { email: true } } },
   });
-  if (!ticket || !canViewTicket(principal, { id: ticket.id, reporterId: ticket.reporterId, companyId: ticket.companyId, reporterEmail: ticket.reporter.email })) {
+  if (
+    !ticket ||
+    !canViewTicket(principal, {
+      id: ticket.id,
+      reporterId: ticket.reporterId,
+      companyId: ticket.companyId,
+      reporterEmail: ticket.reporter.email,
+    })
+  ) {
     return null;
   }
   return { agent: principal, ticketId: ticket.id };
@@ -35,7 +43,13 @@ async function othersOn(ticketId: string, selfId: string, now: Date): Promise<Ti
     orderBy: { lastSeenAt: 'asc' },
     select: { userId: true, composing: true, lastSeenAt: true, user: { select: { name: true, email: true } } },
   });
-  return rows.map((row) => ({ userId: row.userId, name: row.user.name, email: row.user.email, composing: row.composing, lastSeenAt: row.lastSeenAt.toISOString() }));
+  return rows.map((row) => ({
+    userId: row.userId,
+    name: row.user.name,
+    email: row.user.email,
+    composing: row.composing,
+    lastSeenAt: row.lastSeenAt.toISOString(),
+  }));
 }
 
 /**
@@ -43,7 +57,12 @@ async function othersOn(ticketId: string, selfId: string, now: Date): Promise<Ti
  * one request per beat both reports and polls. Null when the ticket does not exist or is not this principal's
  * to see (callers answer 404).
  */
-export async function heartbeat(principal: Principal, ticketNumber: number, input: { composing: boolean }, now = new Date()): Promise<TicketViewer[] | null> {
+export async function heartbeat(
+  principal: Principal,
+  ticketNumber: number,
+  input: { composing: boolean },
+  now = new Date(),
+): Promise<TicketViewer[] | null> {
   const found = await visibleTicketId(principal, ticketNumber);
   if (!found) return null;
   const key = { ticketId: found.ticketId, userId: found.agent.userId };
@@ -74,7 +93,11 @@ export async function leave(principal: Principal, ticketNumber: number): Promise
  * For the queue: which of these tickets someone other than the principal has open right now. One query on the
  * primary key (ticketId first) for a page's ids; an empty map for non-staff.
  */
-export async function viewersOnTickets(principal: Principal, ticketIds: string[], now = new Date()): Promise<Map<string, { name: string | null; email: string }[]>> {
+export async function viewersOnTickets(
+  principal: Principal,
+  ticketIds: string[],
+  now = new Date(),
+): Promise<Map<string, { name: string | null; email: string }[]>> {
   const byTicket = new Map<string, { name: string | null; email: string }[]>();
   if (principal.kind !== 'user' || !canAccessAgentArea(principal) || ticketIds.length === 0) return byTicket;
   const rows = await db().ticketPresence.findMany({

@@ -143,7 +143,8 @@ function filterPredicates(query: QueueQuery, userId: string, hits: string[] | nu
   if (query.channel.length) where.push(Prisma.sql`t.channel = ANY(${query.channel}::"Channel"[])`);
   // A semi-join rather than the joined company's column: it reads the same wherever t comes from (the table or a
   // bounded walk of it) and, as a filter, keeps the rows in the order they were read.
-  if (query.plan.length) where.push(Prisma.sql`t."companyId" IN (SELECT pc.id FROM "Company" pc WHERE pc.plan = ANY(${query.plan}::"Plan"[]))`);
+  if (query.plan.length)
+    where.push(Prisma.sql`t."companyId" IN (SELECT pc.id FROM "Company" pc WHERE pc.plan = ANY(${query.plan}::"Plan"[]))`);
   if (query.assignee.length) {
     const ids = [...new Set(query.assignee.filter((v) => v !== 'none').map((v) => (v === 'me' ? userId : v)))];
     const unassigned = query.assignee.includes('none');
@@ -221,7 +222,15 @@ const WALK_LIMIT = 10_000;
 
 function hasColumnFilters(query: QueueQuery): boolean {
   return Boolean(
-    query.status.length || query.priority.length || query.category.length || query.channel.length || query.plan.length || query.assignee.length || query.tag || query.from || query.to,
+    query.status.length ||
+    query.priority.length ||
+    query.category.length ||
+    query.channel.length ||
+    query.plan.length ||
+    query.assignee.length ||
+    query.tag ||
+    query.from ||
+    query.to,
   );
 }
 
@@ -290,7 +299,9 @@ export async function queuePageSql(
   );
   // The sort key as k0, k1[, k2]: as text for the cursor, or typed inside the fallback, which sorts on it.
   const keyColumns = (text: boolean) => {
-    const keys = sort.columns.map((column, i) => (text ? Prisma.sql`(${column})::text AS ${Prisma.raw(`k${i}`)}` : Prisma.sql`${column} AS ${Prisma.raw(`k${i}`)}`));
+    const keys = sort.columns.map((column, i) =>
+      text ? Prisma.sql`(${column})::text AS ${Prisma.raw(`k${i}`)}` : Prisma.sql`${column} AS ${Prisma.raw(`k${i}`)}`,
+    );
     if (text && keys.length === 2) keys.push(Prisma.sql`NULL::text AS k2`);
     return Prisma.join(keys);
   };

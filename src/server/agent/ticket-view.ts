@@ -1,4 +1,14 @@
-import type { AttachmentKind, Channel, IdentifierKind, MessageType, Plan, Role, TicketCategory, TicketPriority, TicketStatus } from '@/generated/prisma/enums';
+import type {
+  AttachmentKind,
+  Channel,
+  IdentifierKind,
+  MessageType,
+  Plan,
+  Role,
+  TicketCategory,
+  TicketPriority,
+  TicketStatus,
+} from '@/generated/prisma/enums';
 import { canAccessAgentArea, type Principal } from '@/server/auth/policy';
 import { db } from '@/server/db/client';
 import { environmentSchema } from '@/server/tickets/schemas';
@@ -83,7 +93,16 @@ export interface AgentTicketView {
     errorMessage: string | null;
     occurredAt: Date | null;
     identifiers: { kind: IdentifierKind; value: string }[];
-    environment: { browser?: string; os?: string; screen?: string; timeZone?: string; language?: string; pageUrl?: string; userAgent?: string; appVersion?: string } | null;
+    environment: {
+      browser?: string;
+      os?: string;
+      screen?: string;
+      timeZone?: string;
+      language?: string;
+      pageUrl?: string;
+      userAgent?: string;
+      appVersion?: string;
+    } | null;
   };
   followUpOf: string | null;
   followUps: string[];
@@ -110,7 +129,10 @@ export async function getAgentTicketView(number: number, principal: Principal): 
           attachments: { select: { id: true, fileName: true, contentType: true, kind: true, size: true }, orderBy: { createdAt: 'asc' } },
         },
       },
-      events: { orderBy: { createdAt: 'asc' }, select: { id: true, type: true, data: true, createdAt: true, actor: { select: { name: true, role: true } } } },
+      events: {
+        orderBy: { createdAt: 'asc' },
+        select: { id: true, type: true, data: true, createdAt: true, actor: { select: { name: true, role: true } } },
+      },
       followUpOf: { select: { number: true } },
       followUps: { select: { number: true }, orderBy: { number: 'asc' } },
     },
@@ -124,7 +146,11 @@ export async function getAgentTicketView(number: number, principal: Principal): 
       take: OTHER_TICKETS,
       select: { number: true, subject: true, status: true, createdAt: true },
     }),
-    db().user.findMany({ where: { active: true, role: { in: ['AGENT', 'ADMIN'] } }, orderBy: [{ name: 'asc' }, { email: 'asc' }], select: { id: true, name: true, email: true } }),
+    db().user.findMany({
+      where: { active: true, role: { in: ['AGENT', 'ADMIN'] } },
+      orderBy: [{ name: 'asc' }, { email: 'asc' }],
+      select: { id: true, name: true, email: true },
+    }),
   ]);
   const environment = environmentSchema.safeParse(ticket.environment ?? undefined);
 

@@ -39,7 +39,10 @@ const assigneeList = z
     return [...new Set(items.filter((v) => v === 'me' || v === 'none' || z.uuid().safeParse(v).success))];
   });
 
-const firstOf = z.union([z.string(), z.array(z.string())]).optional().transform((raw) => (Array.isArray(raw) ? raw[0] : raw));
+const firstOf = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((raw) => (Array.isArray(raw) ? raw[0] : raw));
 const optionalText = (max: number) =>
   firstOf.transform((v) => {
     const trimmed = v?.trim();
@@ -50,7 +53,7 @@ const optionalText = (max: number) =>
 const optionalDate = firstOf.transform((v) => (v && z.iso.date().safeParse(v).success && v >= '2000-01-01' ? v : undefined));
 
 export const queueQuerySchema = z.object({
-  view: firstOf.transform((v): QueueView => (QUEUE_VIEWS as readonly string[]).includes(v ?? '') ? (v as QueueView) : 'all'),
+  view: firstOf.transform((v): QueueView => ((QUEUE_VIEWS as readonly string[]).includes(v ?? '') ? (v as QueueView) : 'all')),
   status: listOf(Object.values(TicketStatus)),
   priority: listOf(Object.values(TicketPriority)),
   category: listOf(Object.values(TicketCategory)),
@@ -62,7 +65,7 @@ export const queueQuerySchema = z.object({
   from: optionalDate,
   to: optionalDate,
   q: optionalText(200),
-  sort: firstOf.transform((v): QueueSort => (QUEUE_SORTS as readonly string[]).includes(v ?? '') ? (v as QueueSort) : 'activity'),
+  sort: firstOf.transform((v): QueueSort => ((QUEUE_SORTS as readonly string[]).includes(v ?? '') ? (v as QueueSort) : 'activity')),
   cursor: optionalText(600),
 });
 
@@ -82,7 +85,8 @@ export function parseQueueQuery(params: Record<string, string | string[] | undef
 export function queueHref(query: Partial<QueueQuery>, base: string = AGENT_PATHS.queue): string {
   const params = new URLSearchParams();
   if (query.view && query.view !== 'all') params.set('view', query.view);
-  for (const key of ['status', 'priority', 'category', 'plan', 'channel', 'assignee'] as const) for (const v of query[key] ?? []) params.append(key, v);
+  for (const key of ['status', 'priority', 'category', 'plan', 'channel', 'assignee'] as const)
+    for (const v of query[key] ?? []) params.append(key, v);
   for (const key of ['tag', 'from', 'to', 'q'] as const) {
     const v = query[key];
     if (v) params.set(key, v);

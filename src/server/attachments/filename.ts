@@ -70,7 +70,24 @@ export function withExtension(fileName: string, extension: string, replaceable: 
 }
 
 // Letters NFKD does not split into base + accent, and punctuation with an obvious ASCII twin.
-const ASCII_TWINS: Record<string, string> = { ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', ø: 'o', Ø: 'O', ß: 'ss', æ: 'ae', Æ: 'AE', '–': '-', '—': '-', '‘': "'", '’': "'", '“': '_', '”': '_', '„': '_' };
+const ASCII_TWINS: Record<string, string> = {
+  ł: 'l',
+  Ł: 'L',
+  đ: 'd',
+  Đ: 'D',
+  ø: 'o',
+  Ø: 'O',
+  ß: 'ss',
+  æ: 'ae',
+  Æ: 'AE',
+  '–': '-',
+  '—': '-',
+  '‘': "'",
+  '’': "'",
+  '“': '_',
+  '”': '_',
+  '„': '_',
+};
 
 function asciiFallback(fileName: string): string {
   const ascii = Array.from(fileName.normalize('NFKD'))

@@ -195,7 +195,8 @@ export async function claimUploads(
   const freshSince = Date.now() - unclaimedUploadTtlMs();
   for (const token of tokens) {
     const row = byToken.get(token);
-    if (!row || row.ticketId !== null || row.createdAt.getTime() <= freshSince) return err(attachmentError('expired', row?.fileName ?? '?'));
+    if (!row || row.ticketId !== null || row.createdAt.getTime() <= freshSince)
+      return err(attachmentError('expired', row?.fileName ?? '?'));
   }
   const total = rows.reduce((sum, row) => sum + row.size, 0);
   if (total > UPLOAD_MAX_TOTAL_MB) return err(attachmentError('total_too_large', '', { max: UPLOAD_MAX_TOTAL_MB }));
@@ -213,7 +214,13 @@ export async function claimUploads(
     for (const row of rows.filter((r) => won.has(r.id))) {
       await tx.attachment.update({
         where: { id: row.id },
-        data: { ticketId: null, messageId: null, uploadToken: row.uploadToken, uploadSource: row.uploadSource, formSession: row.formSession },
+        data: {
+          ticketId: null,
+          messageId: null,
+          uploadToken: row.uploadToken,
+          uploadSource: row.uploadSource,
+          formSession: row.formSession,
+        },
       });
     }
     return err(attachmentError('expired', rows.find((row) => !won.has(row.id))?.fileName ?? '?'));

@@ -14,7 +14,12 @@ export type MagicLinkError = { kind: 'invalid'; messageKeys: string[] } | { kind
  * your inbox" page whether or not we know the address (the answer must not tell), or the error page when
  * Auth.js refused.
  */
-export async function requestMagicLink(input: { email: unknown; redirectTo: unknown; ip: string; fallback: string }): Promise<Result<{ next: string; email: string }, MagicLinkError>> {
+export async function requestMagicLink(input: {
+  email: unknown;
+  redirectTo: unknown;
+  ip: string;
+  fallback: string;
+}): Promise<Result<{ next: string; email: string }, MagicLinkError>> {
   const parsed = emailSchema.safeParse(input.email);
   if (!parsed.success) return err({ kind: 'invalid', messageKeys: [...new Set(parsed.error.issues.map((issue) => issue.message))] });
   const email = parsed.data;

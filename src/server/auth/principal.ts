@@ -18,7 +18,11 @@ export function principalFrom(options: { ticketLinkToken?: string | null; viewer
 }
 
 /** As `principalFrom`, but an API token in the request's headers (checked against the database) wins over both. */
-export async function principalForRequest(options: { headers: Headers; ticketLinkToken?: string | null; viewer?: Viewer }): Promise<Principal> {
+export async function principalForRequest(options: {
+  headers: Headers;
+  ticketLinkToken?: string | null;
+  viewer?: Viewer;
+}): Promise<Principal> {
   if (await isValidApiRequest(options.headers)) return { kind: 'api' };
   return principalFrom(options);
 }

@@ -12,7 +12,10 @@ export async function limitSignInRequest(request: Request): Promise<Response | n
   const ip = clientIp(request.headers);
   const checks = [{ key: `signin:ip:${ip}`, limit: config.RATE_LIMIT_SIGN_IN_PER_IP }];
   if (new URL(request.url).pathname.endsWith('/signin/email')) {
-    const form = await request.clone().formData().catch(() => null);
+    const form = await request
+      .clone()
+      .formData()
+      .catch(() => null);
     const email = form?.get('email');
     if (typeof email === 'string' && email) {
       checks.push({ key: `signin:email:${email.trim().toLowerCase()}`, limit: config.RATE_LIMIT_SIGN_IN_PER_EMAIL });

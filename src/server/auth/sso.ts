@@ -32,7 +32,15 @@ export const SSO_DEFAULT_RETURN_TO = CUSTOMER_HOME_PATH;
 const MAX_TOKEN_LENGTH = 8_192;
 
 /** Why a hand-off was refused; each one is explained on /pomoc/logowanie/blad?powod=…. */
-export const SSO_FAILURES = ['sso_expired', 'sso_invalid', 'sso_replayed', 'sso_unavailable', 'sso_rate_limited', 'sso_inactive', 'sso_staff'] as const;
+export const SSO_FAILURES = [
+  'sso_expired',
+  'sso_invalid',
+  'sso_replayed',
+  'sso_unavailable',
+  'sso_rate_limited',
+  'sso_inactive',
+  'sso_staff',
+] as const;
 export type SsoFailure = (typeof SSO_FAILURES)[number];
 
 export function isSsoFailure(value: unknown): value is SsoFailure {
@@ -114,7 +122,11 @@ export async function mintSsoToken(
  * Checks signature (HS256 only), issuer, audience, expiry (with clock skew), lifetime and the claim set.
  * Does not touch the database: spending the `jti` is `redeemSsoIdentity`'s job.
  */
-export async function verifySsoToken(token: string | null | undefined, secret: string | undefined, now = new Date()): Promise<Result<SsoIdentity, SsoFailure>> {
+export async function verifySsoToken(
+  token: string | null | undefined,
+  secret: string | undefined,
+  now = new Date(),
+): Promise<Result<SsoIdentity, SsoFailure>> {
   if (!secret) {
     log.error('VOUCHIE_SSO_SECRET is not set: every SSO hand-off is refused');
     return err('sso_unavailable');

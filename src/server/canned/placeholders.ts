@@ -21,13 +21,7 @@ const PLACEHOLDER_PATTERN = /\{\{([^{}]*)\}\}/g;
 
 /** Lower case, no diacritics (ł is not decomposed by NFD), no spaces: how names are compared. */
 function normalise(raw: string): string {
-  return raw
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/ł/g, 'l')
-    .replace(/Ł/g, 'L')
-    .replace(/\s+/g, '')
-    .toLowerCase();
+  return raw.normalize('NFD').replace(/\p{M}/gu, '').replace(/ł/g, 'l').replace(/Ł/g, 'L').replace(/\s+/g, '').toLowerCase();
 }
 
 const BY_SPELLING = new Map<string, PlaceholderName>(

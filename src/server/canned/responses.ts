@@ -82,7 +82,11 @@ function validate(input: unknown): Result<CannedResponseFields, CannedError> {
 }
 
 /** `id` null creates a response; otherwise updates it. Returns the saved response's id. */
-export async function saveCannedResponse(principal: Principal, id: string | null, input: unknown): Promise<Result<{ id: string }, CannedError>> {
+export async function saveCannedResponse(
+  principal: Principal,
+  id: string | null,
+  input: unknown,
+): Promise<Result<{ id: string }, CannedError>> {
   if (!canAccessAdmin(principal) || principal.kind !== 'user') return err({ kind: 'forbidden' });
   const valid = validate(input);
   if (!valid.ok) return valid;
@@ -96,7 +100,11 @@ export async function saveCannedResponse(principal: Principal, id: string | null
 }
 
 /** Deactivating keeps the response (and its usage count) but takes it out of the composer's picker. */
-export async function setCannedResponseActive(principal: Principal, id: string, active: boolean): Promise<Result<{ id: string }, CannedError>> {
+export async function setCannedResponseActive(
+  principal: Principal,
+  id: string,
+  active: boolean,
+): Promise<Result<{ id: string }, CannedError>> {
   if (!canAccessAdmin(principal)) return err({ kind: 'forbidden' });
   if (!isUuid(id)) return err({ kind: 'not_found' });
   const updated = await db().cannedResponse.updateMany({ where: { id }, data: { active } });
@@ -129,7 +137,10 @@ export interface PickerItem {
  */
 export async function cannedResponsesForTicket(principal: Principal, ticketNumber: number): Promise<Result<PickerItem[], CannedError>> {
   if (!canAccessAgentArea(principal)) return err({ kind: 'forbidden' });
-  const ticket = await db().ticket.findUnique({ where: { number: ticketNumber }, select: { category: true, reporter: { select: { locale: true } } } });
+  const ticket = await db().ticket.findUnique({
+    where: { number: ticketNumber },
+    select: { category: true, reporter: { select: { locale: true } } },
+  });
   if (!ticket) return err({ kind: 'not_found' });
   const rows = await db().cannedResponse.findMany({
     where: { active: true },
@@ -163,7 +174,11 @@ export async function cannedResponsesForTicket(principal: Principal, ticketNumbe
  * number and subject come from the database, the agent's name from the session's user. Counts as a use (on
  * insert rather than on send: a response is a starting point the agent edits, and the count only ranks the list).
  */
-export async function insertCannedResponse(principal: Principal, ticketNumber: number, responseId: string): Promise<Result<{ text: string }, CannedError>> {
+export async function insertCannedResponse(
+  principal: Principal,
+  ticketNumber: number,
+  responseId: string,
+): Promise<Result<{ text: string }, CannedError>> {
   if (!canAccessAgentArea(principal) || principal.kind !== 'user') return err({ kind: 'forbidden' });
   if (!isUuid(responseId)) return err({ kind: 'not_found' });
   const [ticket, response, agent] = await Promise.all([

@@ -78,7 +78,9 @@ export interface NewTicketRules {
  * default assignee joined in (Prisma would read the relation with a second query): it runs for every new ticket.
  */
 export async function newTicketRules(tx: Tx, category: TicketCategory): Promise<NewTicketRules> {
-  const [row] = await tx.$queryRaw<{ active: boolean; defaultPriority: TicketPriority | null; assigneeId: string | null; assigneeName: string | null }[]>`
+  const [row] = await tx.$queryRaw<
+    { active: boolean; defaultPriority: TicketPriority | null; assigneeId: string | null; assigneeName: string | null }[]
+  >`
     SELECT c."active", c."defaultPriority"::text AS "defaultPriority", u."id" AS "assigneeId", u."name" AS "assigneeName"
     FROM "CategorySetting" c
     LEFT JOIN "User" u ON u."id" = c."defaultAssigneeId" AND u."active" AND u."role" IN ('AGENT', 'ADMIN')
@@ -104,7 +106,9 @@ export interface AssignableAgent {
 
 export type CategoryAdminError = { kind: 'forbidden' } | { kind: 'invalid'; fieldErrors: FieldErrors };
 
-export async function categoryAdminData(principal: Principal): Promise<Result<{ settings: CategorySettingView[]; agents: AssignableAgent[] }, CategoryAdminError>> {
+export async function categoryAdminData(
+  principal: Principal,
+): Promise<Result<{ settings: CategorySettingView[]; agents: AssignableAgent[] }, CategoryAdminError>> {
   if (!canAccessAdmin(principal)) return err({ kind: 'forbidden' });
   const [settings, agents] = await Promise.all([categorySettings(), activeStaff()]);
   return ok({ settings, agents });
@@ -127,7 +131,8 @@ export async function saveCategorySettings(principal: Principal, input: unknown)
     const staff = new Set((await activeStaff(tx)).map((a) => a.id));
     const fieldErrors: FieldErrors = {};
     parsed.data.forEach((row, index) => {
-      if (row.defaultAssigneeId && !staff.has(row.defaultAssigneeId)) fieldErrors[`${index}.defaultAssigneeId`] = ['adminCategories.errors.assigneeInactive'];
+      if (row.defaultAssigneeId && !staff.has(row.defaultAssigneeId))
+        fieldErrors[`${index}.defaultAssigneeId`] = ['adminCategories.errors.assigneeInactive'];
     });
     if (Object.keys(fieldErrors).length) return err({ kind: 'invalid', fieldErrors });
     for (const [position, { category, ...data }] of parsed.data.entries()) {

@@ -20,11 +20,17 @@ export function refuseServerActionRequest(request: Request): Response | null {
   const t = translator(pageLocale(request.headers));
   const declared = Number(request.headers.get('content-length') ?? 0);
   if (Number.isFinite(declared) && declared > SERVER_ACTION_BODY_LIMIT_BYTES) {
-    return new Response(t('errors.api.tooLarge'), { status: 413, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
+    return new Response(t('errors.api.tooLarge'), {
+      status: 413,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+    });
   }
   const type = (request.headers.get('content-type') ?? '').toLowerCase();
   if (!ACTION_CONTENT_TYPES.some((allowed) => type.startsWith(allowed))) {
-    return new Response(t('errors.invalid'), { status: 415, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
+    return new Response(t('errors.invalid'), {
+      status: 415,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+    });
   }
   return null;
 }

@@ -20,11 +20,20 @@ export async function startInboundSmtp(): Promise<SmtpReceiver | null> {
       port: config.SMTP_INBOUND_PORT,
       domains: [domain],
       maxBytes: config.SMTP_INBOUND_MAX_MB,
-      auth: config.SMTP_INBOUND_USER && config.SMTP_INBOUND_PASSWORD ? { user: config.SMTP_INBOUND_USER, password: config.SMTP_INBOUND_PASSWORD } : undefined,
-      tls: config.SMTP_INBOUND_TLS_KEY && config.SMTP_INBOUND_TLS_CERT ? { keyPath: config.SMTP_INBOUND_TLS_KEY, certPath: config.SMTP_INBOUND_TLS_CERT } : undefined,
+      auth:
+        config.SMTP_INBOUND_USER && config.SMTP_INBOUND_PASSWORD
+          ? { user: config.SMTP_INBOUND_USER, password: config.SMTP_INBOUND_PASSWORD }
+          : undefined,
+      tls:
+        config.SMTP_INBOUND_TLS_KEY && config.SMTP_INBOUND_TLS_CERT
+          ? { keyPath: config.SMTP_INBOUND_TLS_KEY, certPath: config.SMTP_INBOUND_TLS_CERT }
+          : undefined,
       onMessage: async (raw, envelope) => {
         const outcome = await ingestEmail(raw, { source: 'smtp' });
-        log.info({ from: envelope.from, outcome: outcome.kind, ticket: 'ticketNumber' in outcome ? outcome.ticketNumber : undefined }, 'mail received');
+        log.info(
+          { from: envelope.from, outcome: outcome.kind, ticket: 'ticketNumber' in outcome ? outcome.ticketNumber : undefined },
+          'mail received',
+        );
       },
       onError: (error) => log.error({ err: error }, 'inbound mail failed'),
     });
@@ -44,7 +53,10 @@ export function startInboundImap(): ImapPoller | null {
   const config = env();
   if (!config.IMAP_URL) return null;
   const account = parseImapUrl(config.IMAP_URL);
-  childLogger({ module: 'imap-poller' }).info({ host: account.host, port: account.port, user: account.user, mailbox: config.IMAP_MAILBOX }, 'IMAP poller starting');
+  childLogger({ module: 'imap-poller' }).info(
+    { host: account.host, port: account.port, user: account.user, mailbox: config.IMAP_MAILBOX },
+    'IMAP poller starting',
+  );
   return startImapPoller({
     account,
     mailbox: config.IMAP_MAILBOX,

@@ -164,7 +164,12 @@ export async function processOutboxBatch(options: OutboxBatchOptions): Promise<O
   const until = new Date(now.getTime() + CLAIM_LEASE_MS);
   const rows = await claimDueRows(now, until, batchSize);
   if (rows.length === 0) return result;
-  const lease = new Lease(rows.map((row) => row.id), until, clock, startedAt);
+  const lease = new Lease(
+    rows.map((row) => row.id),
+    until,
+    clock,
+    startedAt,
+  );
   const heartbeat = setInterval(() => {
     lease.renew().then(
       () => options.onLeaseRenewed?.(lease.size),
@@ -205,10 +210,17 @@ async function sendClaimed(
       // SUPPRESSED, not FAILED: nothing went wrong with the delivery, we chose not to send (the bounce may have
       // arrived after the row was written; enqueueEmail suppresses at once when it was already known). The
       // attempt did not happen, so it is not counted.
-      await lease.settle(row.id, (until) => db().outboundEmail.updateMany({
-        where: ours(until),
-        data: { status: 'SUPPRESSED', lastError: 'recipient address hard-bounced earlier; not sent', lockedUntil: null, attempts: { decrement: 1 } },
-      }));
+      await lease.settle(row.id, (until) =>
+        db().outboundEmail.updateMany({
+          where: ours(until),
+          data: {
+            status: 'SUPPRESSED',
+            lastError: 'recipient address hard-bounced earlier; not sent',
+            lockedUntil: null,
+            attempts: { decrement: 1 },
+          },
+        }),
+      );
       log.warn({ outboundEmailId: row.id }, 'not sent: recipient hard-bounced');
       continue;
     }
@@ -216,7 +228,9 @@ async function sendClaimed(
     if (!lease.maySend(row.id)) {
       // Not enough lease left to send safely (renewals failing, or the row was lost): hand it back untouched
       // (the attempt did not happen). If the database is unreachable this fails too, and the lease runs out.
-      await lease.settle(row.id, (until) => db().outboundEmail.updateMany({ where: ours(until), data: { lockedUntil: null, attempts: { decrement: 1 } } }));
+      await lease.settle(row.id, (until) =>
+        db().outboundEmail.updateMany({ where: ours(until), data: { lockedUntil: null, attempts: { decrement: 1 } } }),
+      );
       log.warn({ outboundEmailId: row.id }, 'claim lease lost or failing to renew, row released unsent');
       continue;
     }

@@ -32,7 +32,11 @@ const builtInJobs: PeriodicJob[] = [
   { name: 'sweep-rate-limit-buckets', intervalMs: 10 * 60_000, run: () => sweepExpiredBuckets() },
   // Files uploaded for a form that was never sent (or an API call that failed) expire: every 10 minutes, with a
   // TTL of at most 50, no unclaimed upload outlives an hour.
-  { name: 'purge-unclaimed-uploads', intervalMs: 10 * 60_000, run: () => purgeUnclaimedUploads(new Date(Date.now() - unclaimedUploadTtlMs())) },
+  {
+    name: 'purge-unclaimed-uploads',
+    intervalMs: 10 * 60_000,
+    run: () => purgeUnclaimedUploads(new Date(Date.now() - unclaimedUploadTtlMs())),
+  },
   // A killed upload leaves a .tmp file, or a stored file whose row never committed: nothing refers to them.
   { name: 'sweep-orphaned-files', intervalMs: 60 * 60_000, run: () => sweepOrphanedFiles(new Date(Date.now() - ORPHAN_GRACE_MS)) },
   { name: 'sweep-used-sso-tokens', intervalMs: 60 * 60_000, run: () => sweepUsedSsoTokens() },
@@ -144,7 +148,9 @@ class OutboxWakeups {
       dropped = true;
       await client.end().catch(() => undefined);
       if (!delivered && !this.closed) {
-        this.log.warn('outbox notifications do not reach this connection (e.g. embedded PGlite, or PgBouncer in transaction mode); polling only');
+        this.log.warn(
+          'outbox notifications do not reach this connection (e.g. embedded PGlite, or PgBouncer in transaction mode); polling only',
+        );
         this.settleListening(false);
       }
       return;

@@ -127,7 +127,8 @@ export function verifyReplyToken(token: string, recipientEmail?: string | null):
   if (!timingSafeEqual(givenTicketMac, ticketMac(ticketId))) return { valid: false, reason: 'bad-signature' };
   if (!recipientEmail) return { valid: true, ticketId, recipientChecked: false };
   const givenRecipientMac = bytes.subarray(UUID_BYTES + TICKET_MAC_BYTES);
-  if (!timingSafeEqual(givenRecipientMac, recipientMac(ticketId, recipientEmail))) return { valid: false, reason: 'other-recipient', ticketId };
+  if (!timingSafeEqual(givenRecipientMac, recipientMac(ticketId, recipientEmail)))
+    return { valid: false, reason: 'other-recipient', ticketId };
   return { valid: true, ticketId, recipientChecked: true };
 }
 
@@ -182,7 +183,10 @@ export interface ThreadingKeys {
 
 export function extractThreadingKeys(email: ThreadingInput): ThreadingKeys {
   const referenced = [...new Set([...(email.inReplyTo ? [email.inReplyTo] : []), ...[...email.references].reverse()])];
-  const fromAddresses = [...email.to, ...email.cc].map((entry) => entry.address).concat(email.envelopeRecipients).map(parseReplyAddress);
+  const fromAddresses = [...email.to, ...email.cc]
+    .map((entry) => entry.address)
+    .concat(email.envelopeRecipients)
+    .map(parseReplyAddress);
   const fromMessageIds = referenced.map(tokenFromMessageId);
   const tokens = [...fromAddresses, ...fromMessageIds].filter((token): token is ReplyToken => token !== null);
   return {

@@ -28,8 +28,18 @@ export async function recordSlaBreaches(now = new Date()): Promise<{ firstRespon
     });
     await tx.ticketEvent.createMany({
       data: [
-        ...firstResponse.map((t) => ({ ticketId: t.id, type: TICKET_EVENTS.firstResponseBreached, data: { dueAt: t.firstResponseDueAt?.toISOString() ?? null }, createdAt: now })),
-        ...resolution.map((t) => ({ ticketId: t.id, type: TICKET_EVENTS.resolutionBreached, data: { dueAt: t.resolutionDueAt?.toISOString() ?? null }, createdAt: now })),
+        ...firstResponse.map((t) => ({
+          ticketId: t.id,
+          type: TICKET_EVENTS.firstResponseBreached,
+          data: { dueAt: t.firstResponseDueAt?.toISOString() ?? null },
+          createdAt: now,
+        })),
+        ...resolution.map((t) => ({
+          ticketId: t.id,
+          type: TICKET_EVENTS.resolutionBreached,
+          data: { dueAt: t.resolutionDueAt?.toISOString() ?? null },
+          createdAt: now,
+        })),
       ],
     });
     return { firstResponse: firstResponse.length, resolution: resolution.length };

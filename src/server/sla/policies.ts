@@ -33,7 +33,9 @@ export async function listSlaPolicies(principal: Principal): Promise<Result<Plan
       return {
         plan,
         defaults,
-        current: policy ? { firstResponseMinutes: policy.firstResponseMinutes, resolutionMinutes: policy.resolutionMinutes, configured: true } : defaults,
+        current: policy
+          ? { firstResponseMinutes: policy.firstResponseMinutes, resolutionMinutes: policy.resolutionMinutes, configured: true }
+          : defaults,
         updatedAt: policy?.updatedAt ?? null,
         updatedBy: editor ? (editor.name ?? editor.email) : null,
       };

@@ -24,7 +24,10 @@ export function defaultSlaTargets(plan: Plan): SlaTargets {
 
 export async function slaTargetsFor(plan: Plan | null | undefined, client: Tx = db()): Promise<SlaTargets> {
   const effective = plan ?? PLAN_FOR_NO_COMPANY;
-  const policy = await client.slaPolicy.findUnique({ where: { plan: effective }, select: { firstResponseMinutes: true, resolutionMinutes: true } });
+  const policy = await client.slaPolicy.findUnique({
+    where: { plan: effective },
+    select: { firstResponseMinutes: true, resolutionMinutes: true },
+  });
   return policy ? { ...policy, configured: true } : defaultSlaTargets(effective);
 }
 

@@ -22,7 +22,15 @@ export async function allowTicketAction(ip: string, ticketNumber: number, princi
     select: { id: true, reporterId: true, companyId: true, reporter: { select: { email: true } } },
   });
   // Not theirs (or no such ticket): the action itself answers "not found"; nothing of the ticket's is charged.
-  if (!ticket || !customerRoleOn(principal, { id: ticket.id, reporterId: ticket.reporterId, companyId: ticket.companyId, reporterEmail: ticket.reporter.email })) {
+  if (
+    !ticket ||
+    !customerRoleOn(principal, {
+      id: ticket.id,
+      reporterId: ticket.reporterId,
+      companyId: ticket.companyId,
+      reporterEmail: ticket.reporter.email,
+    })
+  ) {
     return true;
   }
   const byTicket = await hit(`ticket-action:ticket:${ticketNumber}:${source}`, settings.RATE_LIMIT_TICKET_ACTIONS_PER_TICKET);

@@ -13,7 +13,15 @@ import { ticketUrl } from './create';
 import { TICKET_EVENTS } from './events';
 import { formatTicketNumber } from './numbering';
 import { replayedMessageId } from './replay';
-import { replySchema, TICKET_CATEGORIES, TICKET_PRIORITIES, toFieldErrors, type FieldErrors, type TicketCategory, type TicketPriority } from './schemas';
+import {
+  replySchema,
+  TICKET_CATEGORIES,
+  TICKET_PRIORITIES,
+  toFieldErrors,
+  type FieldErrors,
+  type TicketCategory,
+  type TicketPriority,
+} from './schemas';
 import { canTransition, TICKET_STATUSES, type TicketStatus } from './status';
 
 /**
@@ -191,7 +199,12 @@ async function refusal(tx: Tx, acting: Acting, error: ChangeStatusError): Promis
 }
 
 /** Writes the version-guarded update; zero rows means somebody changed the ticket since the agent looked. */
-async function guardedUpdate(tx: Tx, acting: Acting, expectedVersion: number, data: Prisma.TicketUncheckedUpdateManyInput): Promise<number> {
+async function guardedUpdate(
+  tx: Tx,
+  acting: Acting,
+  expectedVersion: number,
+  data: Prisma.TicketUncheckedUpdateManyInput,
+): Promise<number> {
   const { count } = await tx.ticket.updateMany({
     where: { id: acting.ticket.id, version: expectedVersion },
     data: { ...data, version: { increment: 1 } },
@@ -240,9 +253,17 @@ async function postMessage(
 async function postAsAgent(
   command: NoteCommand,
   event: string,
-  post: (tx: Tx, acting: Acting, posting: { input: z.infer<typeof replySchema>; replayKey: string | null }) => Promise<AgentActionResult<Posted>>,
+  post: (
+    tx: Tx,
+    acting: Acting,
+    posting: { input: z.infer<typeof replySchema>; replayKey: string | null },
+  ) => Promise<AgentActionResult<Posted>>,
 ): Promise<AgentActionResult<Posted>> {
-  const parsed = replySchema.safeParse({ body: command.body, attachmentTokens: command.attachmentTokens, idempotencyKey: command.idempotencyKey });
+  const parsed = replySchema.safeParse({
+    body: command.body,
+    attachmentTokens: command.attachmentTokens,
+    idempotencyKey: command.idempotencyKey,
+  });
   if (!parsed.success) return err({ kind: 'invalid', fieldErrors: toFieldErrors(parsed.error) });
   const input = parsed.data;
 
@@ -295,7 +316,12 @@ export async function replyAsAgent(command: AgentReplyCommand): Promise<AgentAct
       statusLabel: t(`ticket.status.${to}`),
       ticketUrl: ticketUrl(ticket.id, ticket.number, ticket.reporter.email),
     });
-    await enqueueEmail(tx, { template: EMAIL_TEMPLATES.agentReply, ticketId: ticket.id, to: { email: ticket.reporter.email, name: ticket.reporter.name }, ...mail });
+    await enqueueEmail(tx, {
+      template: EMAIL_TEMPLATES.agentReply,
+      ticketId: ticket.id,
+      to: { email: ticket.reporter.email, name: ticket.reporter.name },
+      ...mail,
+    });
     return ok({ messageId: posted.messageId, status: to, version, replayed: false });
   });
 }
@@ -350,7 +376,10 @@ export async function updateTicket(command: UpdateTicketCommand): Promise<AgentA
     let assigneeId: string | null | undefined;
     if (changes.assigneeId !== undefined && changes.assigneeId !== ticket.assigneeId) {
       const assignee = changes.assigneeId
-        ? await tx.user.findFirst({ where: { id: changes.assigneeId, active: true, role: { in: ['AGENT', 'ADMIN'] } }, select: { id: true, name: true, email: true } })
+        ? await tx.user.findFirst({
+            where: { id: changes.assigneeId, active: true, role: { in: ['AGENT', 'ADMIN'] } },
+            select: { id: true, name: true, email: true },
+          })
         : null;
       if (changes.assigneeId && !assignee) return err({ kind: 'invalid', fieldErrors: { assigneeId: ['agent.ticket.errors.assignee'] } });
       assigneeId = assignee?.id ?? null;
@@ -385,7 +414,9 @@ export async function updateTicket(command: UpdateTicketCommand): Promise<AgentA
       version = await guardedUpdate(tx, acting, command.expectedVersion, { ...alsoSet, lastActivityAt: now });
     }
     if (events.length) {
-      await tx.ticketEvent.createMany({ data: events.map((event) => ({ ticketId: ticket.id, actorId: agent.id, type: event.type, data: event.data, createdAt: now })) });
+      await tx.ticketEvent.createMany({
+        data: events.map((event) => ({ ticketId: ticket.id, actorId: agent.id, type: event.type, data: event.data, createdAt: now })),
+      });
     }
     return ok({ version, changed });
   });

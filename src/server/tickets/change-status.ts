@@ -64,7 +64,11 @@ export type ChangeStatusError =
   | { kind: 'stale' };
 
 /** The ticket fields a move from `ticket.status` to `to` writes: the stamps and the SLA clocks. */
-export function statusFields(ticket: Pick<StatusTicket, 'status' | 'slaPausedAt' | 'firstResponseDueAt' | 'resolutionDueAt'>, to: TicketStatus, now: Date) {
+export function statusFields(
+  ticket: Pick<StatusTicket, 'status' | 'slaPausedAt' | 'firstResponseDueAt' | 'resolutionDueAt'>,
+  to: TicketStatus,
+  now: Date,
+) {
   return {
     status: to,
     ...slaChangesForMove(ticket, to, now),
@@ -122,7 +126,12 @@ export async function changeStatus(tx: Tx, command: ChangeStatusCommand): Promis
       statusLabel: translator(locale)(`ticket.status.${to}`),
       ticketUrl: ticketUrl(ticket.id, ticket.number, ticket.reporter.email),
     });
-    await enqueueEmail(tx, { template: EMAIL_TEMPLATES.statusChanged, ticketId: ticket.id, to: { email: ticket.reporter.email, name: ticket.reporter.name }, ...mail });
+    await enqueueEmail(tx, {
+      template: EMAIL_TEMPLATES.statusChanged,
+      ticketId: ticket.id,
+      to: { email: ticket.reporter.email, name: ticket.reporter.name },
+      ...mail,
+    });
   }
   return ok({ from, to, notice });
 }

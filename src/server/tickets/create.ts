@@ -79,7 +79,6 @@ export type CreateTicketError =
  */
 const CATEGORY_CHOSEN_BY_REPORTER: readonly Channel[] = ['WEB', 'API'];
 
-
 export function ticketUrl(ticketId: string, number: number, email: string): string {
   return absoluteUrl(env().APP_URL, `${customerTicketPath(number)}?t=${encodeURIComponent(signTicketLink(ticketId, email))}`);
 }
@@ -165,7 +164,14 @@ async function createInTransaction(tx: Tx, command: CreateTicketCommand, idempot
 
   const authorId = command.firstMessageAuthorId ?? reporter.id;
   const message = await tx.message.create({
-    data: { ticketId: ticket.id, type: 'CUSTOMER', authorId, channel: command.channel, body: fields.actual, emailMessageId: command.emailMessageId ?? null },
+    data: {
+      ticketId: ticket.id,
+      type: 'CUSTOMER',
+      authorId,
+      channel: command.channel,
+      body: fields.actual,
+      emailMessageId: command.emailMessageId ?? null,
+    },
     select: { id: true },
   });
 
@@ -219,7 +225,13 @@ async function createInTransaction(tx: Tx, command: CreateTicketCommand, idempot
   if (!command.followUpOfId) {
     await notifyAgents(tx, {
       kind: 'newTicket',
-      ticket: { id: ticket.id, number: ticket.number, subject: fields.subject, status: ticket.status, assigneeId: rules.defaultAssignee?.id ?? null },
+      ticket: {
+        id: ticket.id,
+        number: ticket.number,
+        subject: fields.subject,
+        status: ticket.status,
+        assigneeId: rules.defaultAssignee?.id ?? null,
+      },
       customer: { name: reporter.name, email: reporter.email },
       message: fields.actual,
       attachmentCount,
@@ -269,7 +281,8 @@ async function resolveReporter(tx: Tx, ref: ReporterRef): Promise<ResolvedReport
   const trusted = Boolean(ref.externalId || ref.company);
   // The panel's user id names one person; if the panel now sends it with another address (the user changed it
   // there), the id moves to that address instead of failing the request on the unique index (a 500 before).
-  if (ref.externalId) await tx.user.updateMany({ where: { externalId: ref.externalId, email: { not: email } }, data: { externalId: null } });
+  if (ref.externalId)
+    await tx.user.updateMany({ where: { externalId: ref.externalId, email: { not: email } }, data: { externalId: null } });
   return tx.user.upsert({
     where: { email },
     create: {

@@ -127,7 +127,11 @@ async function actOn(tx: Tx, ref: TicketRef, principal: Principal): Promise<Acti
     FOR NO KEY UPDATE OF t`;
   if (!row) return null;
   const { reporterName, reporterEmail, reporterLocale, companyName, ...columns } = row;
-  const ticket: LockedTicket = { ...columns, reporter: { name: reporterName, email: reporterEmail, locale: reporterLocale }, company: companyName === null ? null : { name: companyName } };
+  const ticket: LockedTicket = {
+    ...columns,
+    reporter: { name: reporterName, email: reporterEmail, locale: reporterLocale },
+    company: companyName === null ? null : { name: companyName },
+  };
   const role = customerRoleOn(principal, {
     id: ticket.id,
     reporterId: ticket.reporterId,
@@ -155,7 +159,15 @@ function notifiedTicket(ticket: LockedTicket, status: TicketStatus): AgentNotifi
 
 /** The customer's status move (changeStatus), recorded as an event of `type`; the ticket row is locked, so it cannot be stale. */
 async function moveStatus(tx: Tx, acting: Acting, to: TicketStatus, type: string, now: Date, via?: StatusVia) {
-  const moved = await changeStatus(tx, { ticket: acting.ticket, to, actor: 'customer', actorId: acting.actor.id, now, via, eventType: type });
+  const moved = await changeStatus(tx, {
+    ticket: acting.ticket,
+    to,
+    actor: 'customer',
+    actorId: acting.actor.id,
+    now,
+    via,
+    eventType: type,
+  });
   if (!moved.ok) throw new Rollback<CustomerActionError>({ kind: 'invalid_transition', status: acting.ticket.status });
 }
 
@@ -164,7 +176,11 @@ async function moveStatus(tx: Tx, acting: Acting, to: TicketStatus, type: string
  * waiting for the customer it goes back to the team; on a closed ticket it starts a follow-up ticket instead.
  */
 export async function replyAsCustomer(command: ReplyCommand): Promise<CustomerActionResult<ReplyOutcome>> {
-  const parsed = replySchema.safeParse({ body: command.body, attachmentTokens: command.attachmentTokens, idempotencyKey: command.idempotencyKey });
+  const parsed = replySchema.safeParse({
+    body: command.body,
+    attachmentTokens: command.attachmentTokens,
+    idempotencyKey: command.idempotencyKey,
+  });
   if (!parsed.success) return err({ kind: 'invalid', fieldErrors: toFieldErrors(parsed.error) });
   const input = parsed.data;
   const channel = command.channel ?? 'WEB';
@@ -189,7 +205,8 @@ function writeReply(command: ReplyCommand, input: Reply, channel: Channel): Prom
     // insert below and is answered from the first one (see replayOfEmail).
     if (replayKey && !command.emailMessageId) {
       const messageId = await replayedMessageId(tx, ticket.id, TICKET_EVENTS.customerReplied, replayKey);
-      if (messageId) return ok({ kind: 'replied', ticketNumber: ticket.number, messageId, status: ticket.status, reopened: false, replayed: true });
+      if (messageId)
+        return ok({ kind: 'replied', ticketNumber: ticket.number, messageId, status: ticket.status, reopened: false, replayed: true });
     }
 
     const effect = customerReplyEffect(ticket.status);
@@ -198,7 +215,15 @@ function writeReply(command: ReplyCommand, input: Reply, channel: Channel): Prom
 
     const now = new Date();
     const message = await tx.message.create({
-      data: { ticketId: ticket.id, type: 'CUSTOMER', authorId: actor.id, channel, body: input.body, emailMessageId: command.emailMessageId ?? null, createdAt: now },
+      data: {
+        ticketId: ticket.id,
+        type: 'CUSTOMER',
+        authorId: actor.id,
+        channel,
+        body: input.body,
+        emailMessageId: command.emailMessageId ?? null,
+        createdAt: now,
+      },
       select: { id: true },
     });
     const claimed = await claimUploads(tx, { tokens: input.attachmentTokens, ticketId: ticket.id, messageId: message.id });
@@ -229,7 +254,14 @@ function writeReply(command: ReplyCommand, input: Reply, channel: Channel): Prom
       message: input.body,
       attachmentCount: claimed.value.length,
     });
-    const replied: ReplyOutcome = { kind: 'replied', ticketNumber: ticket.number, messageId: message.id, status: to, reopened, replayed: false };
+    const replied: ReplyOutcome = {
+      kind: 'replied',
+      ticketNumber: ticket.number,
+      messageId: message.id,
+      status: to,
+      reopened,
+      replayed: false,
+    };
     await command.inSameTransaction?.(tx, replied);
     return ok(replied);
   });
@@ -248,7 +280,14 @@ async function replayOfEmail(error: unknown, command: ReplyCommand): Promise<Cus
   });
   const sameTicket = earlier && ('number' in command ? earlier.ticket.number === command.number : earlier.ticketId === command.ticketId);
   if (!earlier || !sameTicket) throw error;
-  return ok({ kind: 'replied', ticketNumber: earlier.ticket.number, messageId: earlier.id, status: earlier.ticket.status, reopened: false, replayed: true });
+  return ok({
+    kind: 'replied',
+    ticketNumber: earlier.ticket.number,
+    messageId: earlier.id,
+    status: earlier.ticket.status,
+    reopened: false,
+    replayed: true,
+  });
 }
 
 const RE_PREFIX = /^re:\s*/i;
@@ -257,7 +296,12 @@ const RE_PREFIX = /^re:\s*/i;
 export function followUpSubject(subject: string): string {
   const base = `Re: ${subject.replace(RE_PREFIX, '')}`;
   const chars = Array.from(base);
-  return chars.length <= LIMITS.subject.max ? base : `${chars.slice(0, LIMITS.subject.max - 1).join('').trimEnd()}…`;
+  return chars.length <= LIMITS.subject.max
+    ? base
+    : `${chars
+        .slice(0, LIMITS.subject.max - 1)
+        .join('')
+        .trimEnd()}…`;
 }
 
 /**
@@ -265,10 +309,19 @@ export function followUpSubject(subject: string): string {
  * category, linked to the old one (`followUpOfId`), with the old ticket's identifiers. The old ticket records
  * the link; the agent who handled it (or every agent) hears about it. All in createTicket's transaction.
  */
-async function startFollowUp(acting: Acting, input: Reply, channel: Channel, command: ReplyCommand): Promise<CustomerActionResult<ReplyOutcome>> {
+async function startFollowUp(
+  acting: Acting,
+  input: Reply,
+  channel: Channel,
+  command: ReplyCommand,
+): Promise<CustomerActionResult<ReplyOutcome>> {
   const { ticket: old, actor } = acting;
   const subject = followUpSubject(old.subject);
-  const identifiers = await db().ticketIdentifier.findMany({ where: { ticketId: old.id }, orderBy: { id: 'asc' }, select: { kind: true, value: true } });
+  const identifiers = await db().ticketIdentifier.findMany({
+    where: { ticketId: old.id },
+    orderBy: { id: 'asc' },
+    select: { kind: true, value: true },
+  });
   const created = await createTicket({
     fields: {
       category: old.category,
@@ -291,7 +344,12 @@ async function startFollowUp(acting: Acting, input: Reply, channel: Channel, com
     emailMessageId: command.emailMessageId,
     inSameTransaction: async (tx, ticket) => {
       await tx.ticketEvent.create({
-        data: { ticketId: old.id, actorId: actor.id, type: TICKET_EVENTS.followUpCreated, data: { followUpId: ticket.id, followUpNumber: ticket.number } },
+        data: {
+          ticketId: old.id,
+          actorId: actor.id,
+          type: TICKET_EVENTS.followUpCreated,
+          data: { followUpId: ticket.id, followUpNumber: ticket.number },
+        },
       });
       await notifyAgents(tx, {
         kind: 'followUp',
@@ -301,17 +359,29 @@ async function startFollowUp(acting: Acting, input: Reply, channel: Channel, com
         attachmentCount: input.attachmentTokens.length,
         previousTicketNumber: formatTicketNumber(old.number),
       });
-      await command.inSameTransaction?.(tx, { kind: 'followUp', ticketNumber: old.number, ticket: { id: ticket.id, number: ticket.displayNumber, url: ticket.url }, replayed: false });
+      await command.inSameTransaction?.(tx, {
+        kind: 'followUp',
+        ticketNumber: old.number,
+        ticket: { id: ticket.id, number: ticket.displayNumber, url: ticket.url },
+        replayed: false,
+      });
     },
   });
   // A follow-up is never refused for its category (createTicket skips that check for follow-ups).
-  if (!created.ok) return created.error.kind === 'attachments' ? err({ kind: 'attachments', error: created.error.error }) : err({ kind: 'not_found' });
+  if (!created.ok)
+    return created.error.kind === 'attachments' ? err({ kind: 'attachments', error: created.error.error }) : err({ kind: 'not_found' });
   const { id, displayNumber, url, replayed } = created.value;
   return ok({ kind: 'followUp', ticketNumber: old.number, ticket: { id, number: displayNumber, url }, replayed });
 }
 
 /** "Oznacz jako rozwiązane" moves an open ticket to RESOLVED; an already solved one is left as it is. */
-export async function markSolved({ principal, number }: { principal: Principal; number: number }): Promise<CustomerActionResult<StatusChange>> {
+export async function markSolved({
+  principal,
+  number,
+}: {
+  principal: Principal;
+  number: number;
+}): Promise<CustomerActionResult<StatusChange>> {
   return transact<StatusChange>(async (tx) => {
     const acting = await actOn(tx, { number }, principal);
     if (!acting) return err({ kind: 'not_found' });

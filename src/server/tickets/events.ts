@@ -21,7 +21,11 @@ export const TICKET_EVENTS = {
   resolutionBreached: 'sla.resolution_breached',
 } as const;
 
-export const PUBLIC_STATUS_EVENTS: readonly string[] = [TICKET_EVENTS.statusChanged, TICKET_EVENTS.solvedByCustomer, TICKET_EVENTS.reopened];
+export const PUBLIC_STATUS_EVENTS: readonly string[] = [
+  TICKET_EVENTS.statusChanged,
+  TICKET_EVENTS.solvedByCustomer,
+  TICKET_EVENTS.reopened,
+];
 
 export const PUBLIC_EVENTS: readonly string[] = [...PUBLIC_STATUS_EVENTS, TICKET_EVENTS.followUpCreated];
 

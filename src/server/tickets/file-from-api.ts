@@ -11,8 +11,7 @@ export interface ApiFile {
 }
 
 export type ApiOutcome =
-  | { status: 201; ticket: CreatedTicket }
-  | { status: 400 | 413 | 415 | 422 | 429 | 503; errors: Record<string, string[]> };
+  { status: 201; ticket: CreatedTicket } | { status: 400 | 413 | 415 | 422 | 429 | 503; errors: Record<string, string[]> };
 
 const ATTACHMENT_STATUS: Record<AttachmentError['code'], 400 | 413 | 415 | 422 | 429 | 503> = {
   empty: 422,
@@ -75,7 +74,8 @@ export async function fileTicketFromApi(
     idempotencyKey: context.idempotencyKey,
   });
   if (!result.ok) {
-    if (result.error.kind === 'category_hidden') return { status: 422, errors: { category: [translator(context.locale)('adminCategories.hiddenCategory')] } };
+    if (result.error.kind === 'category_hidden')
+      return { status: 422, errors: { category: [translator(context.locale)('adminCategories.hiddenCategory')] } };
     return attachmentError(result.error.error);
   }
   return { status: 201, ticket: result.value };

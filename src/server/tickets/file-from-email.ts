@@ -28,7 +28,11 @@ export interface EmailRequest {
 export async function fileTicketFromEmail(mail: EmailRequest): Promise<CreatedTicket> {
   const open = (tokens: string[]) =>
     createTicket({
-      fields: ticketFieldsSchema.parse({ category: 'OTHER', subject: subjectFor(mail.subject), actual: descriptionFor(mail.body, mail.subject) }),
+      fields: ticketFieldsSchema.parse({
+        category: 'OTHER',
+        subject: subjectFor(mail.subject),
+        actual: descriptionFor(mail.body, mail.subject),
+      }),
       reporter: { email: mail.sender, name: mail.senderName?.trim() || mail.sender },
       reporterVerified: mail.reporterVerified,
       channel: 'EMAIL',
@@ -39,7 +43,8 @@ export async function fileTicketFromEmail(mail: EmailRequest): Promise<CreatedTi
     });
   const withFiles = await open(mail.attachmentTokens);
   const created = withFiles.ok ? withFiles : await open([]);
-  if (!created.ok) throw new Error(`could not open a ticket: ${created.error.kind === 'attachments' ? created.error.error.code : created.error.kind}`);
+  if (!created.ok)
+    throw new Error(`could not open a ticket: ${created.error.kind === 'attachments' ? created.error.error.code : created.error.kind}`);
   return created.value;
 }
 
@@ -58,5 +63,7 @@ function subjectFor(subject: string): string {
 
 function descriptionFor(body: string, subject: string): string {
   const text = codePoints(body.trim()) >= LIMITS.description.min ? body.trim() : `${subject.trim()}\n\n${body.trim()}`.trim();
-  return codePoints(text) >= LIMITS.description.min ? clamp(text, LIMITS.description.max) : t()('inboundEmail.shortDescription', { text }).trim();
+  return codePoints(text) >= LIMITS.description.min
+    ? clamp(text, LIMITS.description.max)
+    : t()('inboundEmail.shortDescription', { text }).trim();
 }

@@ -58,7 +58,8 @@ export async function fileTicketFromForm(
     idempotencyKey: input.idempotencyKey,
   });
   if (!result.ok) {
-    if (result.error.kind === 'category_hidden') return err({ fieldErrors: { category: [translator(context.locale)('adminCategories.hiddenCategory')] } });
+    if (result.error.kind === 'category_hidden')
+      return err({ fieldErrors: { category: [translator(context.locale)('adminCategories.hiddenCategory')] } });
     return err({ fieldErrors: { attachments: [describeAttachmentError(result.error.error, context.locale)] } });
   }
   return ok(result.value);

@@ -2,7 +2,15 @@ import { db } from '@/server/db/client';
 import { canSeeInternalNotes, canViewTicket, customerRoleOn, type Principal, type TicketAccessFacts } from '@/server/auth/policy';
 import { eventField, PUBLIC_EVENTS, PUBLIC_STATUS_EVENTS, TICKET_EVENTS } from './events';
 import { formatTicketNumber } from './numbering';
-import { customerActionsFor, DONE_STATUSES, isOpenStatus, OPEN_STATUSES, TICKET_STATUSES, type CustomerActions, type TicketStatus } from './status';
+import {
+  customerActionsFor,
+  DONE_STATUSES,
+  isOpenStatus,
+  OPEN_STATUSES,
+  TICKET_STATUSES,
+  type CustomerActions,
+  type TicketStatus,
+} from './status';
 
 /**
  * A ticket as its reader may see it: customers, ticket links and the API get the public thread only;
@@ -14,7 +22,10 @@ export async function getTicketForPrincipal(number: number, principal: Principal
 }
 
 /** The ticket page's data: the ticket as the principal may see it, and what they may do to it as the customer. */
-export async function getTicketPageForPrincipal(number: number, principal: Principal): Promise<{ ticket: TicketView; actions: CustomerActions } | null> {
+export async function getTicketPageForPrincipal(
+  number: number,
+  principal: Principal,
+): Promise<{ ticket: TicketView; actions: CustomerActions } | null> {
   const loaded = await loadTicket(number, principal);
   if (!loaded) return null;
   return { ticket: loaded.view, actions: customerActionsFor(loaded.view.status, customerRoleOn(principal, loaded.facts)) };
@@ -51,7 +62,12 @@ async function loadTicket(number: number, principal: Principal) {
     },
   });
   if (!ticket) return null;
-  const facts: TicketAccessFacts = { id: ticket.id, reporterId: ticket.reporterId, companyId: ticket.companyId, reporterEmail: ticket.reporter.email };
+  const facts: TicketAccessFacts = {
+    id: ticket.id,
+    reporterId: ticket.reporterId,
+    companyId: ticket.companyId,
+    reporterEmail: ticket.reporter.email,
+  };
   if (!canViewTicket(principal, facts)) return null;
   const showNotes = canSeeInternalNotes(principal);
   const view = {
@@ -90,7 +106,9 @@ async function loadTicket(number: number, principal: Principal) {
       const actor = event.actor ? { name: event.actor.name, isStaff: event.actor.role !== 'CUSTOMER' } : null;
       if (event.type === TICKET_EVENTS.followUpCreated) {
         const followUp = eventField(event.data, 'followUpNumber', 'number');
-        return followUp ? [{ id: event.id, kind: 'followUp', number: formatTicketNumber(followUp), actor, createdAt: event.createdAt }] : [];
+        return followUp
+          ? [{ id: event.id, kind: 'followUp', number: formatTicketNumber(followUp), actor, createdAt: event.createdAt }]
+          : [];
       }
       const from = eventField(event.data, 'from', 'string');
       const to = eventField(event.data, 'to', 'string');
@@ -105,7 +123,14 @@ async function loadTicket(number: number, principal: Principal) {
 }
 
 export type TicketActivity =
-  | { id: string; kind: 'status'; from: TicketStatus | null; to: TicketStatus; actor: { name: string | null; isStaff: boolean } | null; createdAt: Date }
+  | {
+      id: string;
+      kind: 'status';
+      from: TicketStatus | null;
+      to: TicketStatus;
+      actor: { name: string | null; isStaff: boolean } | null;
+      createdAt: Date;
+    }
   | { id: string; kind: 'followUp'; number: string; actor: { name: string | null; isStaff: boolean } | null; createdAt: Date };
 
 export type TicketView = NonNullable<Awaited<ReturnType<typeof getTicketForPrincipal>>>;

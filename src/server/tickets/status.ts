@@ -16,7 +16,14 @@ import type { CustomerRole } from '@/server/auth/policy';
 
 export type { TicketStatus };
 
-export const TICKET_STATUSES = ['NEW', 'OPEN', 'WAITING_ON_CUSTOMER', 'ON_HOLD', 'RESOLVED', 'CLOSED'] as const satisfies readonly TicketStatus[];
+export const TICKET_STATUSES = [
+  'NEW',
+  'OPEN',
+  'WAITING_ON_CUSTOMER',
+  'ON_HOLD',
+  'RESOLVED',
+  'CLOSED',
+] as const satisfies readonly TicketStatus[];
 
 export type TransitionActor = 'customer' | 'agent' | 'system';
 

@@ -31,7 +31,13 @@ export async function acceptUnverifiedReply(
     const now = new Date();
     await tx.ticket.update({ where: { id: message.ticketId }, data: { lastActivityAt: now } });
     await tx.ticketEvent.create({
-      data: { ticketId: message.ticketId, actorId: principal.userId, type: 'email.unverified_reply_accepted', data: { messageId: message.id }, createdAt: now },
+      data: {
+        ticketId: message.ticketId,
+        actorId: principal.userId,
+        type: 'email.unverified_reply_accepted',
+        data: { messageId: message.id },
+        createdAt: now,
+      },
     });
     return ok({ accepted: true });
   });

@@ -53,7 +53,6 @@ function attachmentFailure(error: AttachmentError, locale: Locale): Response {
   return failure(STATUS_BY_CODE[error.code], error.code, describeAttachmentError(error, locale));
 }
 
-
 /** Browsers always send Origin on a cross-site POST; server-to-server clients send none and are let through. */
 function isCrossOrigin(request: NextRequest): boolean {
   const origin = request.headers.get('origin');
@@ -115,6 +114,10 @@ export const POST = guardDatabase(async (request: NextRequest): Promise<Response
   } catch (error) {
     const requestId = randomUUID();
     logger.error({ err: error, requestId }, 'upload failed');
-    return failure(500, 'upload_failed', `${t('errors.attachments.uploadFailed', { name: safeFileName(file.name) })} (${requestId.slice(0, 8)})`);
+    return failure(
+      500,
+      'upload_failed',
+      `${t('errors.attachments.uploadFailed', { name: safeFileName(file.name) })} (${requestId.slice(0, 8)})`,
+    );
   }
 });

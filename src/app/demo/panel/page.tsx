@@ -131,21 +131,21 @@ export default async function DemoPanelPage() {
                 {directory.staff.map((member) => {
                   const action = member.role === 'ADMIN' ? t('signInAsAdmin') : t('signInAsAgent');
                   return (
-                  <li key={member.id} className="flex items-center gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-xs">
-                    <UserAvatar name={member.name} className="bg-slate-900 text-white" />
-                    <div className="min-w-0 flex-1">
-                      <p className="truncate text-sm font-medium text-slate-900">{member.name}</p>
-                      <p className="truncate text-xs text-slate-500">{tr(member.role)}</p>
-                    </div>
-                    {/* A plain link, never prefetched: following it signs in. */}
-                    <a
-                      href={`/demo/sign-in?${new URLSearchParams({ email: member.email })}`}
-                      className={buttonClasses({ variant: 'secondary', className: 'px-3' })}
-                      aria-label={t('actionFor', { action, name: member.name })}
-                    >
-                      {action}
-                    </a>
-                  </li>
+                    <li key={member.id} className="flex items-center gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-xs">
+                      <UserAvatar name={member.name} className="bg-slate-900 text-white" />
+                      <div className="min-w-0 flex-1">
+                        <p className="truncate text-sm font-medium text-slate-900">{member.name}</p>
+                        <p className="truncate text-xs text-slate-500">{tr(member.role)}</p>
+                      </div>
+                      {/* A plain link, never prefetched: following it signs in. */}
+                      <a
+                        href={`/demo/sign-in?${new URLSearchParams({ email: member.email })}`}
+                        className={buttonClasses({ variant: 'secondary', className: 'px-3' })}
+                        aria-label={t('actionFor', { action, name: member.name })}
+                      >
+                        {action}
+                      </a>
+                    </li>
                   );
                 })}
               </ul>
@@ -166,13 +166,22 @@ async function CompanyCard({ company }: { company: DemoCompany }) {
         <h3 id={`company-${company.id}`} className="min-w-0 flex-1 truncate font-semibold text-slate-900">
           {company.name}
         </h3>
-        <span className={cn('inline-flex items-center rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ring-inset', PLAN_ACCENT[company.plan])}>
+        <span
+          className={cn(
+            'inline-flex items-center rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ring-inset',
+            PLAN_ACCENT[company.plan],
+          )}
+        >
           {tc(`plans.${company.plan}`)}
         </span>
       </header>
       <ul className="divide-y divide-slate-100">
         {company.customers.map((customer) => (
-          <li key={customer.id} className="flex flex-wrap items-center gap-x-3 gap-y-2 px-4 py-3 sm:flex-nowrap sm:px-5" data-testid="demo-customer">
+          <li
+            key={customer.id}
+            className="flex flex-wrap items-center gap-x-3 gap-y-2 px-4 py-3 sm:flex-nowrap sm:px-5"
+            data-testid="demo-customer"
+          >
             <UserAvatar name={customer.name} />
             <div className="min-w-0 flex-1">
               <p className="flex flex-wrap items-center gap-x-2 gap-y-0.5 text-sm font-medium text-slate-900">

@@ -58,7 +58,15 @@ export function CreateTokenForm({ action }: { action: (input: CreateApiTokenInpu
           ) : null}
           <div className="mt-4 grid gap-4 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_auto] sm:items-start">
             <Field id="token-name" label={t('name')} hint={t('nameHint')} required errors={errors.name}>
-              {(control) => <Input {...control} autoComplete="off" maxLength={API_TOKEN_LIMITS.name.max} value={name} onChange={(e) => setName(e.target.value)} />}
+              {(control) => (
+                <Input
+                  {...control}
+                  autoComplete="off"
+                  maxLength={API_TOKEN_LIMITS.name.max}
+                  value={name}
+                  onChange={(e) => setName(e.target.value)}
+                />
+              )}
             </Field>
             <Field id="token-expiry" label={t('expiresInDays')} hint={t('expiresHint')} errors={errors.expiresInDays}>
               {(control) => (

@@ -8,7 +8,15 @@ import { useActionForm } from '@/components/ui/use-action-form';
 import { Button } from '@/components/ui/button';
 
 /** "Odwołaj" asks first (a revoked token cannot come back); the answer is a toast, or an error beside it. */
-export function RevokeButton({ action, tokenId, name }: { action: (tokenId: string) => Promise<ActionResult>; tokenId: string; name: string }) {
+export function RevokeButton({
+  action,
+  tokenId,
+  name,
+}: {
+  action: (tokenId: string) => Promise<ActionResult>;
+  tokenId: string;
+  name: string;
+}) {
   const t = useTranslations('adminApiTokens.revoke');
   const [confirming, setConfirming] = useState(false);
   const { formError: error, isPending, send } = useActionForm(action);
@@ -17,14 +25,23 @@ export function RevokeButton({ action, tokenId, name }: { action: (tokenId: stri
 
   if (!confirming) {
     return (
-      <Button variant="danger" onClick={() => setConfirming(true)} aria-label={t('openLabel', { name })} className="-ml-4 self-start sm:ml-0">
+      <Button
+        variant="danger"
+        onClick={() => setConfirming(true)}
+        aria-label={t('openLabel', { name })}
+        className="-ml-4 self-start sm:ml-0"
+      >
         <Ban aria-hidden="true" />
         {t('open')}
       </Button>
     );
   }
   return (
-    <div role="group" aria-label={t('confirmLabel', { name })} className="flex flex-col items-stretch gap-2 rounded-lg bg-red-50 p-2 ring-1 ring-red-200 sm:items-end">
+    <div
+      role="group"
+      aria-label={t('confirmLabel', { name })}
+      className="flex flex-col items-stretch gap-2 rounded-lg bg-red-50 p-2 ring-1 ring-red-200 sm:items-end"
+    >
       <p className="px-1 text-sm text-red-900">{t('question')}</p>
       <div className="flex flex-wrap gap-2 sm:justify-end">
         {/* Focus lands on the safe choice. */}

@@ -116,7 +116,10 @@ export function CannedEditor({
 
   return (
     <form onSubmit={submit} noValidate className="mt-5" data-testid="canned-editor">
-      <Link href={AGENT_PATHS.canned} className="-ml-2 inline-flex h-9 items-center gap-1 rounded-lg px-2 text-sm font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900">
+      <Link
+        href={AGENT_PATHS.canned}
+        className="-ml-2 inline-flex h-9 items-center gap-1 rounded-lg px-2 text-sm font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+      >
         <ChevronLeft aria-hidden="true" className="size-4" />
         {t('back')}
       </Link>
@@ -129,17 +132,30 @@ export function CannedEditor({
       <div className="mt-4 grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,1fr)_20rem] lg:items-start">
         <Card className="space-y-5 p-4 sm:p-5">
           <Field id="canned-title" label={t('titleLabel')} hint={t('titleHint')} errors={errors.title} required>
-            {(control) => <Input {...control} value={values.title} maxLength={CANNED_LIMITS.title} onChange={(e) => set('title', e.target.value)} />}
+            {(control) => (
+              <Input {...control} value={values.title} maxLength={CANNED_LIMITS.title} onChange={(e) => set('title', e.target.value)} />
+            )}
           </Field>
           <Field id="canned-body" label={t('bodyLabel')} errors={bodyErrors} required>
             {(control) => (
-              <Textarea {...control} ref={bodyRef} rows={8} value={values.body} maxLength={CANNED_LIMITS.body} onChange={(e) => set('body', e.target.value)} />
+              <Textarea
+                {...control}
+                ref={bodyRef}
+                rows={8}
+                value={values.body}
+                maxLength={CANNED_LIMITS.body}
+                onChange={(e) => set('body', e.target.value)}
+              />
             )}
           </Field>
           <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
             <Field id="canned-locale" label={t('language')} hint={t('languageHint')}>
               {(control) => (
-                <Select {...control} value={values.locale ?? ''} onChange={(e) => set('locale', (e.target.value || null) as CannedEditorValues['locale'])}>
+                <Select
+                  {...control}
+                  value={values.locale ?? ''}
+                  onChange={(e) => set('locale', (e.target.value || null) as CannedEditorValues['locale'])}
+                >
                   <option value="">{t('anyLanguage')}</option>
                   {CANNED_LOCALES.map((locale) => (
                     <option key={locale} value={locale}>
@@ -151,7 +167,11 @@ export function CannedEditor({
             </Field>
             <Field id="canned-category" label={t('category')} hint={t('categoryHint')}>
               {(control) => (
-                <Select {...control} value={values.category ?? ''} onChange={(e) => set('category', (e.target.value || null) as TicketCategory | null)}>
+                <Select
+                  {...control}
+                  value={values.category ?? ''}
+                  onChange={(e) => set('category', (e.target.value || null) as TicketCategory | null)}
+                >
                   <option value="">{t('anyCategory')}</option>
                   {TICKET_CATEGORIES.map((category) => (
                     <option key={category} value={category}>
@@ -163,7 +183,12 @@ export function CannedEditor({
             </Field>
           </div>
           <label className="flex min-h-11 cursor-pointer items-center gap-3 text-sm font-medium text-slate-800">
-            <input type="checkbox" checked={values.active} onChange={(e) => set('active', e.target.checked)} className="size-5 rounded border-slate-300 accent-brand-600" />
+            <input
+              type="checkbox"
+              checked={values.active}
+              onChange={(e) => set('active', e.target.checked)}
+              className="size-5 rounded border-slate-300 accent-brand-600"
+            />
             {t('activeLabel')}
           </label>
           <div className="flex justify-end border-t border-slate-100 pt-4">
@@ -198,8 +223,14 @@ export function CannedEditor({
               <Eye aria-hidden="true" className="size-4 text-slate-500" />
               {t('preview')}
             </h3>
-            <p className="mt-1 text-xs text-slate-500">{t('previewHint', { customer: t('sample.customer'), company: t('sample.company'), number: SAMPLE_NUMBER })}</p>
-            <div className="mt-3 rounded-lg bg-slate-50 p-3 text-sm leading-relaxed break-words whitespace-pre-wrap text-slate-800 ring-1 ring-slate-200" data-testid="canned-preview" aria-live="polite">
+            <p className="mt-1 text-xs text-slate-500">
+              {t('previewHint', { customer: t('sample.customer'), company: t('sample.company'), number: SAMPLE_NUMBER })}
+            </p>
+            <div
+              className="mt-3 rounded-lg bg-slate-50 p-3 text-sm leading-relaxed break-words whitespace-pre-wrap text-slate-800 ring-1 ring-slate-200"
+              data-testid="canned-preview"
+              aria-live="polite"
+            >
               {preview.trim() ? preview : <span className="text-slate-500 italic">{t('previewEmpty')}</span>}
             </div>
           </Card>

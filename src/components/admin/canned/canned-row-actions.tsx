@@ -19,7 +19,10 @@ export function CannedRowActions({
   active,
 }: {
   /** The page's actions: turn this response on or off, delete it. */
-  actions: { setActive: (id: string, active: boolean) => Promise<ActionResult<{ id: string }>>; remove: (id: string) => Promise<ActionResult<{ id: string }>> };
+  actions: {
+    setActive: (id: string, active: boolean) => Promise<ActionResult<{ id: string }>>;
+    remove: (id: string) => Promise<ActionResult<{ id: string }>>;
+  };
   id: string;
   title: string;
   active: boolean;
@@ -38,7 +41,11 @@ export function CannedRowActions({
   return (
     <div className="flex shrink-0 flex-col items-stretch gap-1 sm:items-end">
       <div className="flex flex-wrap gap-1">
-        <Link href={cannedResponsePath(id)} className={buttonClasses({ variant: 'ghost', className: 'px-3' })} aria-label={t('editNamed', { title })}>
+        <Link
+          href={cannedResponsePath(id)}
+          className={buttonClasses({ variant: 'ghost', className: 'px-3' })}
+          aria-label={t('editNamed', { title })}
+        >
           <Pencil aria-hidden="true" />
           {t('edit')}
         </Link>

@@ -83,16 +83,18 @@ export function CategorySettingsForm({
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
-    const input: CategorySettingInput[] = rows.map(({ category, labelPl, labelEn, descriptionPl, descriptionEn, active, defaultPriority, defaultAssigneeId }) => ({
-      category,
-      labelPl,
-      labelEn,
-      descriptionPl,
-      descriptionEn,
-      active,
-      defaultPriority,
-      defaultAssigneeId,
-    }));
+    const input: CategorySettingInput[] = rows.map(
+      ({ category, labelPl, labelEn, descriptionPl, descriptionEn, active, defaultPriority, defaultAssigneeId }) => ({
+        category,
+        labelPl,
+        labelEn,
+        descriptionPl,
+        descriptionEn,
+        active,
+        defaultPriority,
+        defaultAssigneeId,
+      }),
+    );
     form.send(input, {
       onSuccess: () => {
         setSaved(rows);
@@ -193,7 +195,12 @@ export function CategorySettingsForm({
                     {text(index, row, 'labelEn')}
                     {text(index, row, 'descriptionPl')}
                     {text(index, row, 'descriptionEn')}
-                    <Field id={`${row.category}-priority`} label={t('defaultPriority')} hint={t('priorityHint')} errors={errors[`${index}.defaultPriority`]}>
+                    <Field
+                      id={`${row.category}-priority`}
+                      label={t('defaultPriority')}
+                      hint={t('priorityHint')}
+                      errors={errors[`${index}.defaultPriority`]}
+                    >
                       {(control) => (
                         <Select
                           {...control}
@@ -209,9 +216,18 @@ export function CategorySettingsForm({
                         </Select>
                       )}
                     </Field>
-                    <Field id={`${row.category}-assignee`} label={t('defaultAssignee')} hint={t('assigneeHint')} errors={errors[`${index}.defaultAssigneeId`]}>
+                    <Field
+                      id={`${row.category}-assignee`}
+                      label={t('defaultAssignee')}
+                      hint={t('assigneeHint')}
+                      errors={errors[`${index}.defaultAssigneeId`]}
+                    >
                       {(control) => (
-                        <Select {...control} value={row.defaultAssigneeId ?? ''} onChange={(e) => update(index, { defaultAssigneeId: e.target.value || null })}>
+                        <Select
+                          {...control}
+                          value={row.defaultAssigneeId ?? ''}
+                          onChange={(e) => update(index, { defaultAssigneeId: e.target.value || null })}
+                        >
                           <option value="">{t('assigneeNone')}</option>
                           {agents.map((agent) => (
                             <option key={agent.id} value={agent.id}>

@@ -70,7 +70,14 @@ export async function OutboxFilters({ query, templates }: { query: OutboxQuery; 
           <Label htmlFor="outbox-q" className="mb-1.5">
             {t('filters.search')}
           </Label>
-          <Input id="outbox-q" name="q" type="search" defaultValue={query.q ?? ''} placeholder={t('filters.searchPlaceholder')} autoComplete="off" />
+          <Input
+            id="outbox-q"
+            name="q"
+            type="search"
+            defaultValue={query.q ?? ''}
+            placeholder={t('filters.searchPlaceholder')}
+            autoComplete="off"
+          />
         </div>
         <div className="flex gap-2">
           <Button type="submit" className="flex-1 sm:flex-none">
@@ -78,7 +85,10 @@ export async function OutboxFilters({ query, templates }: { query: OutboxQuery; 
             {t('filters.apply')}
           </Button>
           {filtered ? (
-            <Link href={OUTBOX_PATH} className="inline-flex h-11 items-center rounded-lg px-3 text-sm font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900">
+            <Link
+              href={OUTBOX_PATH}
+              className="inline-flex h-11 items-center rounded-lg px-3 text-sm font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+            >
               {t('filters.reset')}
             </Link>
           ) : null}

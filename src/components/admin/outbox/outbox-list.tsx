@@ -13,7 +13,15 @@ import { agentTicketPath } from '@/server/links';
  * The outbox rows: one card per e-mail that reads like a table row on wide screens and stacks on phones.
  * The subject opens the detail view (headers, both parts); failed and suppressed rows can be retried in place.
  */
-export async function OutboxList({ retry, rows, filtered }: { retry: (id: string) => Promise<ActionResult>; rows: OutboxRow[]; filtered: boolean }) {
+export async function OutboxList({
+  retry,
+  rows,
+  filtered,
+}: {
+  retry: (id: string) => Promise<ActionResult>;
+  rows: OutboxRow[];
+  filtered: boolean;
+}) {
   const t = await getTranslations('adminOutbox');
   const format = await getFormatter();
   const when = (date: Date) => format.dateTime(date, { dateStyle: 'short', timeStyle: 'medium' });
@@ -29,11 +37,19 @@ export async function OutboxList({ retry, rows, filtered }: { retry: (id: string
   }
 
   return (
-    <ul aria-label={t('list.label')} className="divide-y divide-slate-100 overflow-hidden rounded-xl border border-slate-200 bg-white shadow-xs">
+    <ul
+      aria-label={t('list.label')}
+      className="divide-y divide-slate-100 overflow-hidden rounded-xl border border-slate-200 bg-white shadow-xs"
+    >
       {rows.map((row) => {
         const problem = row.lastError ?? (row.status === 'SENT' || row.status === 'CAPTURED' ? null : row.smtpResponse);
         return (
-          <li key={row.id} data-testid="outbox-row" data-id={row.id} className="grid gap-3 px-4 py-3.5 sm:grid-cols-[minmax(0,1fr)_auto] sm:px-5">
+          <li
+            key={row.id}
+            data-testid="outbox-row"
+            data-id={row.id}
+            className="grid gap-3 px-4 py-3.5 sm:grid-cols-[minmax(0,1fr)_auto] sm:px-5"
+          >
             <div className="min-w-0 space-y-1.5">
               <div className="flex flex-wrap items-center gap-2">
                 <OutboxStatusBadge status={row.status} label={t(`status.${row.status}`)} />
@@ -46,7 +62,10 @@ export async function OutboxList({ retry, rows, filtered }: { retry: (id: string
                   <span className="text-xs text-slate-500">{t('list.noTicket')}</span>
                 )}
               </div>
-              <Link href={`${OUTBOX_PATH}/${row.id}`} className="group flex min-w-0 items-center gap-1 font-medium text-slate-900 hover:text-brand-700">
+              <Link
+                href={`${OUTBOX_PATH}/${row.id}`}
+                className="group flex min-w-0 items-center gap-1 font-medium text-slate-900 hover:text-brand-700"
+              >
                 <span className="truncate">{row.subject}</span>
                 <ChevronRight aria-hidden="true" className="size-4 shrink-0 text-slate-400 group-hover:text-brand-600" />
               </Link>

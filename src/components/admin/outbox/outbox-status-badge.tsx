@@ -16,7 +16,11 @@ export function OutboxStatusBadge({ status, label, className }: { status: Outbou
     <span
       data-status={status}
       data-testid="outbox-status"
-      className={cn('inline-flex items-center gap-1.5 rounded-full px-2.5 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset', style.badge, className)}
+      className={cn(
+        'inline-flex items-center gap-1.5 rounded-full px-2.5 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset',
+        style.badge,
+        className,
+      )}
     >
       <span aria-hidden="true" className={cn('size-1.5 rounded-full', style.dot)} />
       {label}

@@ -39,7 +39,10 @@ export function SlaPlanForm({
   const t = useTranslations('adminSla');
   const format = useFormatter();
   const toast = useToast();
-  const [values, setValues] = useState({ firstResponseHours: String(current.firstResponseHours), resolutionHours: String(current.resolutionHours) });
+  const [values, setValues] = useState({
+    firstResponseHours: String(current.firstResponseHours),
+    resolutionHours: String(current.resolutionHours),
+  });
   const form = useActionForm((send: () => Promise<ActionResult>) => send());
   const { fieldErrors: errors, setFieldErrors: setErrors, formError, isPending } = form;
   const planName = t(`plans.${plan}`);
@@ -65,7 +68,12 @@ export function SlaPlanForm({
   };
 
   const field = (name: keyof Hours) => (
-    <Field id={`${plan}-${name}`} label={name === 'firstResponseHours' ? t('firstResponse') : t('resolution')} hint={t('defaultValue', { hours: defaults[name] })} errors={errors[name]}>
+    <Field
+      id={`${plan}-${name}`}
+      label={name === 'firstResponseHours' ? t('firstResponse') : t('resolution')}
+      hint={t('defaultValue', { hours: defaults[name] })}
+      errors={errors[name]}
+    >
       {(control) => (
         <div className="relative">
           <Input
@@ -107,7 +115,9 @@ export function SlaPlanForm({
           {field('firstResponseHours')}
           {field('resolutionHours')}
           {current.configured && updatedAt && updatedBy ? (
-            <p className="text-xs text-slate-500">{t('updated', { date: format.dateTime(updatedAt, { dateStyle: 'medium', timeStyle: 'short' }), name: updatedBy })}</p>
+            <p className="text-xs text-slate-500">
+              {t('updated', { date: format.dateTime(updatedAt, { dateStyle: 'medium', timeStyle: 'short' }), name: updatedBy })}
+            </p>
           ) : null}
         </div>
         <div className="flex flex-wrap justify-end gap-2 rounded-b-xl border-t border-slate-200 bg-slate-50 px-5 py-3">

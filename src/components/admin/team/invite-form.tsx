@@ -104,9 +104,22 @@ export function InviteForm({ action }: { action: (input: InviteStaffInput) => Pr
             )}
           </Field>
           <Field id="invite-name" label={t('name')} required errors={errors.name}>
-            {(control) => <Input {...control} autoComplete="off" maxLength={LIMITS.name.max} value={draft.name} onChange={(e) => set('name', e.target.value)} />}
+            {(control) => (
+              <Input
+                {...control}
+                autoComplete="off"
+                maxLength={LIMITS.name.max}
+                value={draft.name}
+                onChange={(e) => set('name', e.target.value)}
+              />
+            )}
           </Field>
-          <Field id="invite-role" label={t('role')} hint={draft.role === 'ADMIN' ? t('roleHintAdmin') : t('roleHintAgent')} errors={errors.role}>
+          <Field
+            id="invite-role"
+            label={t('role')}
+            hint={draft.role === 'ADMIN' ? t('roleHintAdmin') : t('roleHintAgent')}
+            errors={errors.role}
+          >
             {(control) => (
               <Select {...control} value={draft.role} onChange={(e) => set('role', e.target.value as StaffRole)}>
                 {STAFF_ROLES.map((role) => (

@@ -66,7 +66,11 @@ export function StaffRow({ member, actions }: { member: StaffRowData; actions: S
     const previous = notify;
     const next = { ...notify, [key]: value };
     setNotify(next);
-    act('notify', () => actions.setNotifications(member.id, next), () => setNotify(previous));
+    act(
+      'notify',
+      () => actions.setNotifications(member.id, next),
+      () => setNotify(previous),
+    );
   };
 
   const busy = (label: string) => isPending && pendingAction === label;
@@ -75,10 +79,16 @@ export function StaffRow({ member, actions }: { member: StaffRowData; actions: S
     <li
       data-testid="staff-row"
       data-email={member.email}
-      className={cn('rounded-xl border bg-white shadow-xs', member.active ? 'border-slate-200' : 'border-dashed border-slate-300 bg-slate-50')}
+      className={cn(
+        'rounded-xl border bg-white shadow-xs',
+        member.active ? 'border-slate-200' : 'border-dashed border-slate-300 bg-slate-50',
+      )}
     >
       <div className="flex items-start gap-3 p-4 sm:p-5">
-        <UserAvatar name={name} className={cn('size-10 text-sm', member.active ? 'bg-brand-100 text-brand-800' : 'bg-slate-200 text-slate-500')} />
+        <UserAvatar
+          name={name}
+          className={cn('size-10 text-sm', member.active ? 'bg-brand-100 text-brand-800' : 'bg-slate-200 text-slate-500')}
+        />
         <div className="min-w-0 flex-1">
           <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
             <h3 className={cn('truncate font-semibold', member.active ? 'text-slate-900' : 'text-slate-500')}>{name}</h3>
@@ -117,7 +127,10 @@ export function StaffRow({ member, actions }: { member: StaffRowData; actions: S
             </div>
           </dl>
           {member.bounce ? (
-            <p className="mt-2 flex items-start gap-1.5 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200" data-testid="bounce-warning">
+            <p
+              className="mt-2 flex items-start gap-1.5 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200"
+              data-testid="bounce-warning"
+            >
               <MailWarning aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-amber-600" />
               <span>
                 {t('bounced', { date: member.bounce.when })}
@@ -131,7 +144,13 @@ export function StaffRow({ member, actions }: { member: StaffRowData; actions: S
       <div className="flex flex-col gap-3 border-t border-slate-100 px-4 py-3 sm:px-5 lg:flex-row lg:flex-wrap lg:items-center lg:gap-x-6">
         <fieldset className="flex flex-col gap-1 sm:flex-row sm:flex-wrap sm:gap-x-5">
           <legend className="sr-only">{t('notifications.legend', { name })}</legend>
-          <NotificationSwitch compact checked={notify.notifyNewTickets} onChange={(value) => toggle('notifyNewTickets', value)} disabled={!member.active} label={t('notifications.newTickets')} />
+          <NotificationSwitch
+            compact
+            checked={notify.notifyNewTickets}
+            onChange={(value) => toggle('notifyNewTickets', value)}
+            disabled={!member.active}
+            label={t('notifications.newTickets')}
+          />
           <NotificationSwitch
             compact
             checked={notify.notifyAssignedReplies}
@@ -159,7 +178,11 @@ export function StaffRow({ member, actions }: { member: StaffRowData; actions: S
                     const previous = role;
                     const next = e.target.value as StaffRole;
                     setRole(next);
-                    act('role', () => actions.changeRole(member.id, next), () => setRole(previous));
+                    act(
+                      'role',
+                      () => actions.changeRole(member.id, next),
+                      () => setRole(previous),
+                    );
                   }}
                 >
                   {STAFF_ROLES.map((role) => (
@@ -178,7 +201,11 @@ export function StaffRow({ member, actions }: { member: StaffRowData; actions: S
             ) : null}
             {member.active ? (
               confirming ? (
-                <div role="group" aria-label={t('deactivate.confirmLabel', { name })} className="flex flex-wrap items-center gap-2 rounded-lg bg-red-50 px-3 py-1.5 ring-1 ring-red-200">
+                <div
+                  role="group"
+                  aria-label={t('deactivate.confirmLabel', { name })}
+                  className="flex flex-wrap items-center gap-2 rounded-lg bg-red-50 px-3 py-1.5 ring-1 ring-red-200"
+                >
                   <span className="text-sm text-red-900">{t('deactivate.question')}</span>
                   <Button
                     className="bg-red-600 text-white hover:bg-red-700 hover:text-white"

@@ -45,7 +45,9 @@ export async function KpiCards({ data }: { data: Dashboard }) {
       id: 'unassigned',
       label: t('kpi.unassigned'),
       value: format.number(open.unassigned),
-      hint: open.unassigned ? t('kpi.unassignedHint', { share: format.number(open.unassigned / open.total, { style: 'percent', maximumFractionDigits: 0 }) }) : t('kpi.unassignedNone'),
+      hint: open.unassigned
+        ? t('kpi.unassignedHint', { share: format.number(open.unassigned / open.total, { style: 'percent', maximumFractionDigits: 0 }) })
+        : t('kpi.unassignedNone'),
       icon: UserRoundX,
       tone: open.unassigned ? 'neutral' : 'success',
       href: queueHref({ view: 'unassigned' }),
@@ -63,7 +65,9 @@ export async function KpiCards({ data }: { data: Dashboard }) {
       id: 'first-response',
       label: t('kpi.firstResponse'),
       value: duration(firstResponse.median),
-      hint: firstResponse.count ? t('kpi.durationHint', { p90: duration(firstResponse.p90), count: t('tickets', { count: firstResponse.count }) }) : t('noData'),
+      hint: firstResponse.count
+        ? t('kpi.durationHint', { p90: duration(firstResponse.p90), count: t('tickets', { count: firstResponse.count }) })
+        : t('noData'),
       icon: MessageSquareReply,
       tone: 'neutral',
     },
@@ -71,15 +75,22 @@ export async function KpiCards({ data }: { data: Dashboard }) {
       id: 'resolution',
       label: t('kpi.resolution'),
       value: duration(resolution.median),
-      hint: resolution.count ? t('kpi.durationHint', { p90: duration(resolution.p90), count: t('tickets', { count: resolution.count }) }) : t('noData'),
+      hint: resolution.count
+        ? t('kpi.durationHint', { p90: duration(resolution.p90), count: t('tickets', { count: resolution.count }) })
+        : t('noData'),
       icon: CheckCircle2,
       tone: 'neutral',
     },
     {
       id: 'csat',
       label: t('kpi.csat'),
-      value: csat.average === null ? '—' : t('kpi.csatValue', { average: format.number(csat.average, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) }),
-      hint: csat.count ? t('kpi.csatHint', { satisfied: format.number(csat.satisfied), count: format.number(csat.count) }) : t('kpi.noRatings'),
+      value:
+        csat.average === null
+          ? '—'
+          : t('kpi.csatValue', { average: format.number(csat.average, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) }),
+      hint: csat.count
+        ? t('kpi.csatHint', { satisfied: format.number(csat.satisfied), count: format.number(csat.count) })
+        : t('kpi.noRatings'),
       icon: SmilePlus,
       tone: csat.average !== null && csat.average >= 4 ? 'success' : 'neutral',
     },
@@ -95,12 +106,17 @@ export async function KpiCards({ data }: { data: Dashboard }) {
                 <span className={cn('flex size-8 items-center justify-center rounded-lg ring-1', TONES[kpi.tone])}>
                   <kpi.icon aria-hidden="true" className="size-4" />
                 </span>
-                {kpi.href ? <ArrowUpRight aria-hidden="true" className="size-4 text-slate-300 transition-colors group-hover:text-brand-600" /> : null}
+                {kpi.href ? (
+                  <ArrowUpRight aria-hidden="true" className="size-4 text-slate-300 transition-colors group-hover:text-brand-600" />
+                ) : null}
               </div>
               <p className="mt-3 text-[13px] leading-tight font-medium text-slate-500">{kpi.label}</p>
               <p
                 data-testid={`kpi-${kpi.id}-value`}
-                className={cn('mt-1 text-xl font-semibold tracking-tight text-slate-900 tabular-nums sm:text-2xl xl:text-xl', kpi.tone === 'danger' && 'text-red-700')}
+                className={cn(
+                  'mt-1 text-xl font-semibold tracking-tight text-slate-900 tabular-nums sm:text-2xl xl:text-xl',
+                  kpi.tone === 'danger' && 'text-red-700',
+                )}
               >
                 {kpi.value}
               </p>

@@ -17,7 +17,11 @@ export function DashboardPanel({
   className?: string;
 }) {
   return (
-    <section aria-labelledby={`${id}-title`} data-testid={id} className={cn('flex min-w-0 flex-col rounded-xl border border-slate-200 bg-white shadow-xs', className)}>
+    <section
+      aria-labelledby={`${id}-title`}
+      data-testid={id}
+      className={cn('flex min-w-0 flex-col rounded-xl border border-slate-200 bg-white shadow-xs', className)}
+    >
       <header className="flex flex-wrap items-start justify-between gap-x-4 gap-y-1 px-5 pt-5 sm:px-6">
         <div className="min-w-0">
           <h2 id={`${id}-title`} className="text-base font-semibold text-slate-900">
@@ -33,7 +37,15 @@ export function DashboardPanel({
 }
 
 /** What a section shows when there is nothing to show: an icon, a sentence, and what will fill it. */
-export function DashboardEmpty({ icon: Icon, title, hint }: { icon: React.ComponentType<{ className?: string; 'aria-hidden'?: boolean }>; title: string; hint?: string }) {
+export function DashboardEmpty({
+  icon: Icon,
+  title,
+  hint,
+}: {
+  icon: React.ComponentType<{ className?: string; 'aria-hidden'?: boolean }>;
+  title: string;
+  hint?: string;
+}) {
   return (
     <div className="flex h-full min-h-40 flex-col items-center justify-center rounded-lg border border-dashed border-slate-200 bg-slate-50/60 px-6 py-8 text-center">
       <span className="flex size-10 items-center justify-center rounded-full bg-white text-slate-400 shadow-xs ring-1 ring-slate-200">

@@ -15,7 +15,12 @@ function tone(rate: number): { bar: string; text: string } {
 
 /** Per plan: the share of first-response and resolution targets met, as labelled bars with the counts behind them. */
 export async function SlaByPlan({ sla }: { sla: PlanAttainment[] }) {
-  const [t, tplan, td, format] = await Promise.all([getTranslations('dashboard'), getTranslations('common.plans'), getTranslations('dashboard.duration'), getFormatter()]);
+  const [t, tplan, td, format] = await Promise.all([
+    getTranslations('dashboard'),
+    getTranslations('common.plans'),
+    getTranslations('dashboard.duration'),
+    getFormatter(),
+  ]);
   const duration = (hours: number) => formatDuration(hours * HOUR, td as unknown as DurationTranslator);
   const percent = (rate: number) => format.number(rate, { style: 'percent', maximumFractionDigits: 0 });
 
@@ -43,7 +48,13 @@ export async function SlaByPlan({ sla }: { sla: PlanAttainment[] }) {
         </div>
         <div
           role="progressbar"
-          aria-label={t('sla.progressLabel', { plan: planName, measure: label, rate: percent(a.rate), met: format.number(a.met), total: format.number(a.total) })}
+          aria-label={t('sla.progressLabel', {
+            plan: planName,
+            measure: label,
+            rate: percent(a.rate),
+            met: format.number(a.met),
+            total: format.number(a.total),
+          })}
           aria-valuemin={0}
           aria-valuemax={100}
           aria-valuenow={Math.round(a.rate * 100)}

@@ -28,13 +28,24 @@ function heat(count: number, max: number): string {
 
 /** Open tickets as status × priority with totals; every figure opens the queue filtered to exactly those tickets. */
 export async function StatusMatrix({ open }: { open: Dashboard['open'] }) {
-  const [t, ts, tp, format] = await Promise.all([getTranslations('dashboard'), getTranslations('ticket.status'), getTranslations('ticket.priority'), getFormatter()]);
+  const [t, ts, tp, format] = await Promise.all([
+    getTranslations('dashboard'),
+    getTranslations('ticket.status'),
+    getTranslations('ticket.priority'),
+    getFormatter(),
+  ]);
   const max = Math.max(0, ...OPEN_STATUSES.flatMap((s) => DASHBOARD_PRIORITIES.map((p) => open.matrix[s][p])));
   const tickets = (count: number) => t('tickets', { count });
-  const cellClass = 'flex h-10 min-w-9 items-center justify-center rounded-md px-1.5 text-sm font-semibold tabular-nums transition-colors sm:min-w-12 sm:px-2';
+  const cellClass =
+    'flex h-10 min-w-9 items-center justify-center rounded-md px-1.5 text-sm font-semibold tabular-nums transition-colors sm:min-w-12 sm:px-2';
 
   return (
-    <DashboardPanel id="dashboard-matrix" title={t('matrix.title')} description={open.total ? t('matrix.description') : undefined} className="lg:col-span-2">
+    <DashboardPanel
+      id="dashboard-matrix"
+      title={t('matrix.title')}
+      description={open.total ? t('matrix.description') : undefined}
+      className="lg:col-span-2"
+    >
       {open.total === 0 ? (
         <DashboardEmpty icon={Inbox} title={t('matrix.empty')} />
       ) : (
@@ -62,7 +73,10 @@ export async function StatusMatrix({ open }: { open: Dashboard['open'] }) {
             <tbody>
               {OPEN_STATUSES.map((s: OpenStatus) => (
                 <tr key={s}>
-                  <th scope="row" className="pr-1 text-left text-[13px] leading-tight font-medium text-slate-700 sm:pr-2 sm:text-sm sm:whitespace-nowrap">
+                  <th
+                    scope="row"
+                    className="pr-1 text-left text-[13px] leading-tight font-medium text-slate-700 sm:pr-2 sm:text-sm sm:whitespace-nowrap"
+                  >
                     {ts(s)}
                   </th>
                   {DASHBOARD_PRIORITIES.map((p) => {

@@ -28,7 +28,9 @@ export async function Workload({ workload }: { workload: WorkloadRow[] }) {
           <ul className="-mx-2 space-y-0.5">
             {shown.map((row) => {
               const name = row.assignee ? (row.assignee.name ?? row.assignee.email) : t('workload.unassigned');
-              const href = row.assignee ? queueHref({ status: [...OPEN_STATUSES], assignee: [row.assignee.id] }) : queueHref({ view: 'unassigned' });
+              const href = row.assignee
+                ? queueHref({ status: [...OPEN_STATUSES], assignee: [row.assignee.id] })
+                : queueHref({ view: 'unassigned' });
               return (
                 <li key={row.assignee?.id ?? 'none'}>
                   <Link
@@ -40,7 +42,10 @@ export async function Workload({ workload }: { workload: WorkloadRow[] }) {
                     {row.assignee ? (
                       <UserAvatar name={name} className="size-7 ring-0" />
                     ) : (
-                      <span aria-hidden="true" className="flex size-7 shrink-0 items-center justify-center rounded-full bg-amber-50 text-amber-700">
+                      <span
+                        aria-hidden="true"
+                        className="flex size-7 shrink-0 items-center justify-center rounded-full bg-amber-50 text-amber-700"
+                      >
                         <UserRoundX className="size-3.5" />
                       </span>
                     )}
@@ -57,7 +62,9 @@ export async function Workload({ workload }: { workload: WorkloadRow[] }) {
                           />
                         </span>
                         {row.breached ? (
-                          <span className="shrink-0 text-[11px] font-medium text-red-700 tabular-nums">{t('workload.breached', { count: format.number(row.breached) })}</span>
+                          <span className="shrink-0 text-[11px] font-medium text-red-700 tabular-nums">
+                            {t('workload.breached', { count: format.number(row.breached) })}
+                          </span>
                         ) : null}
                       </span>
                     </span>

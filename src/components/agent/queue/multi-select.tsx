@@ -127,7 +127,9 @@ export function MultiSelect({
             const checked = selected.includes(option.value);
             return (
               <li key={option.value}>
-                {option.groupLabel ? <p className="mt-1 border-t border-slate-100 px-2 pt-2 pb-1 text-xs font-medium text-slate-500">{option.groupLabel}</p> : null}
+                {option.groupLabel ? (
+                  <p className="mt-1 border-t border-slate-100 px-2 pt-2 pb-1 text-xs font-medium text-slate-500">{option.groupLabel}</p>
+                ) : null}
                 <label className="flex cursor-pointer items-center gap-2.5 rounded-lg px-2 py-1.5 text-sm text-slate-800 hover:bg-slate-50">
                   <input
                     type="checkbox"
@@ -152,7 +154,11 @@ export function MultiSelect({
           >
             {labels.clear}
           </button>
-          <button type="button" onClick={() => close(true)} className="h-8 rounded-md px-2.5 text-sm font-semibold text-brand-700 hover:bg-brand-50">
+          <button
+            type="button"
+            onClick={() => close(true)}
+            className="h-8 rounded-md px-2.5 text-sm font-semibold text-brand-700 hover:bg-brand-50"
+          >
             {labels.done}
           </button>
         </div>

@@ -60,7 +60,8 @@ function hrefOf(state: FilterState): string {
   );
 }
 
-const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
+const fill = (template: string, values: Record<string, string | number>) =>
+  template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
 
 /**
  * The queue's filter bar. It only writes the URL (router.push, so the back button steps through every change);
@@ -107,7 +108,13 @@ export function QueueFilters({
   if (current.tag) chips.push({ key: 'tag', filter: labels.tag, value: current.tag, remove: { ...current, tag: '' } });
   if (current.from) chips.push({ key: 'from', filter: labels.from, value: current.from, remove: { ...current, from: '' } });
   if (current.to) chips.push({ key: 'to', filter: labels.to, value: current.to, remove: { ...current, to: '' } });
-  const cleared: FilterState = { ...current, tag: '', from: '', to: '', lists: Object.fromEntries(LIST_FILTERS.map((name) => [name, []])) as unknown as FilterState['lists'] };
+  const cleared: FilterState = {
+    ...current,
+    tag: '',
+    from: '',
+    to: '',
+    lists: Object.fromEntries(LIST_FILTERS.map((name) => [name, []])) as unknown as FilterState['lists'],
+  };
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -195,7 +202,14 @@ export function QueueFilters({
             <label htmlFor="queue-filter-to" className="mb-1 block text-xs font-medium text-slate-600">
               {labels.to}
             </label>
-            <input key={state.to} id="queue-filter-to" type="date" defaultValue={state.to} onChange={(event) => navigate({ ...current, to: event.target.value })} className={control} />
+            <input
+              key={state.to}
+              id="queue-filter-to"
+              type="date"
+              defaultValue={state.to}
+              onChange={(event) => navigate({ ...current, to: event.target.value })}
+              className={control}
+            />
           </div>
           <div>
             <label htmlFor="queue-filter-sort" className="mb-1 block text-xs font-medium text-slate-600">
@@ -236,7 +250,11 @@ export function QueueFilters({
               </li>
             ))}
           </ul>
-          <button type="button" onClick={() => navigate(cleared)} className="h-7 rounded-full px-2.5 text-xs font-semibold text-slate-600 hover:bg-slate-100 hover:text-slate-900">
+          <button
+            type="button"
+            onClick={() => navigate(cleared)}
+            className="h-7 rounded-full px-2.5 text-xs font-semibold text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+          >
             {labels.clearAll}
           </button>
         </div>

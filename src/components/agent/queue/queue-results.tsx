@@ -35,7 +35,16 @@ export function ticketHref(row: QueueRow): string {
 
 function hasFilters(query: QueueQuery): boolean {
   return Boolean(
-    query.q || query.tag || query.from || query.to || query.assignee.length || query.status.length || query.priority.length || query.category.length || query.plan.length || query.channel.length,
+    query.q ||
+    query.tag ||
+    query.from ||
+    query.to ||
+    query.assignee.length ||
+    query.status.length ||
+    query.priority.length ||
+    query.category.length ||
+    query.plan.length ||
+    query.channel.length,
   );
 }
 
@@ -51,11 +60,17 @@ export async function QueueResults({ principal, query }: { principal: Principal;
   ]);
   const rows = page?.rows ?? [];
   // One indexed lookup for the page's ids: who else has each ticket open right now.
-  const viewing = await viewersOnTickets(principal, rows.map((row) => row.id));
+  const viewing = await viewersOnTickets(
+    principal,
+    rows.map((row) => row.id),
+  );
   const viewingMark = (row: QueueRow) => {
     const others = viewing.get(row.id);
     if (!others?.length) return null;
-    const names = format.list(others.map((o) => o.name ?? o.email), { type: 'conjunction' });
+    const names = format.list(
+      others.map((o) => o.name ?? o.email),
+      { type: 'conjunction' },
+    );
     return (
       <span className="inline-flex items-center text-brand-600" title={t('filters.viewingNow', { names })} data-testid="queue-viewing">
         <Eye aria-hidden="true" className="size-3.5" />
@@ -147,7 +162,9 @@ export async function QueueResults({ principal, query }: { principal: Principal;
                   <th
                     key={column}
                     scope="col"
-                    className={index === 0 ? 'py-2.5 pr-2 pl-4' : index === COLUMNS.length - 1 ? 'py-2.5 pr-4 pl-2 text-right' : 'px-2 py-2.5'}
+                    className={
+                      index === 0 ? 'py-2.5 pr-2 pl-4' : index === COLUMNS.length - 1 ? 'py-2.5 pr-4 pl-2 text-right' : 'px-2 py-2.5'
+                    }
                   >
                     {t(`columns.${column}`)}
                   </th>
@@ -170,7 +187,10 @@ export async function QueueResults({ principal, query }: { principal: Principal;
                     </span>
                   </td>
                   <td className="w-full min-w-64 px-2 py-2.5">
-                    <Link href={ticketHref(row)} className="-my-0.5 line-clamp-1 leading-6 font-medium text-slate-900 hover:text-brand-700 focus-visible:underline">
+                    <Link
+                      href={ticketHref(row)}
+                      className="-my-0.5 line-clamp-1 leading-6 font-medium text-slate-900 hover:text-brand-700 focus-visible:underline"
+                    >
                       {row.subject}
                     </Link>
                     <span className="mt-0.5 flex flex-wrap items-center gap-1 text-xs text-slate-500">
@@ -215,7 +235,10 @@ export async function QueueResults({ principal, query }: { principal: Principal;
         </span>
         <span className="flex gap-2">
           {query.cursor ? (
-            <Link href={queueHref({ ...query, cursor: undefined })} className="inline-flex h-9 items-center gap-1.5 rounded-lg px-3 font-medium ring-1 ring-slate-200 hover:bg-white">
+            <Link
+              href={queueHref({ ...query, cursor: undefined })}
+              className="inline-flex h-9 items-center gap-1.5 rounded-lg px-3 font-medium ring-1 ring-slate-200 hover:bg-white"
+            >
               <ChevronsLeft aria-hidden="true" className="size-4" />
               {t('firstPage')}
             </Link>

@@ -26,7 +26,9 @@ export async function QueueViews({ principal, query }: { principal: Principal; q
                 data-testid={`queue-view-${view}`}
                 className={cn(
                   'flex h-9 items-center gap-2 rounded-lg px-3 text-sm font-medium whitespace-nowrap ring-1 transition-colors',
-                  current ? 'bg-slate-900 text-white ring-slate-900' : 'bg-white text-slate-700 ring-slate-200 hover:bg-slate-50 hover:text-slate-900',
+                  current
+                    ? 'bg-slate-900 text-white ring-slate-900'
+                    : 'bg-white text-slate-700 ring-slate-200 hover:bg-slate-50 hover:text-slate-900',
                   view === 'sla' && !current && count && count.count > 0 && 'text-red-700',
                 )}
               >
@@ -36,7 +38,10 @@ export async function QueueViews({ principal, query }: { principal: Principal; q
                   <span
                     data-testid={`queue-count-${view}`}
                     title={count.capped ? t('countCappedTitle', { count: format.number(QUEUE_COUNT_CAP) }) : undefined}
-                    className={cn('rounded-full px-1.5 text-xs tabular-nums', current ? 'bg-white/15 text-white' : 'bg-slate-100 text-slate-600')}
+                    className={cn(
+                      'rounded-full px-1.5 text-xs tabular-nums',
+                      current ? 'bg-white/15 text-white' : 'bg-slate-100 text-slate-600',
+                    )}
                   >
                     {count.capped ? t('countCapped', { count: format.number(QUEUE_COUNT_CAP) }) : format.number(count.count)}
                   </span>

@@ -42,7 +42,10 @@ export function NotificationSwitch({
         <span aria-hidden="true" className={cn('h-6 w-11 rounded-full transition-colors', checked ? 'bg-brand-600' : 'bg-slate-300')} />
         <span
           aria-hidden="true"
-          className={cn('absolute top-1/2 left-1.5 size-5 -translate-y-1/2 rounded-full bg-white shadow-sm ring-1 ring-black/5 transition-transform', checked ? 'translate-x-5' : 'translate-x-0')}
+          className={cn(
+            'absolute top-1/2 left-1.5 size-5 -translate-y-1/2 rounded-full bg-white shadow-sm ring-1 ring-black/5 transition-transform',
+            checked ? 'translate-x-5' : 'translate-x-0',
+          )}
         />
       </button>
       <div className={cn('min-w-0', compact ? null : 'pt-2.5')}>

@@ -58,12 +58,31 @@ export function SettingsForm({ action, initial }: { action: (input: OwnSettingsI
           </Alert>
         ) : null}
         <Section icon={<UserRound aria-hidden="true" className="size-4 text-brand-600" />} title={t('profile.title')}>
-          <Field id="settings-name" label={t('profile.name')} hint={t('profile.nameHint')} required errors={errors.name} className="max-w-md">
-            {(control) => <Input {...control} autoComplete="name" maxLength={LIMITS.name.max} value={draft.name} onChange={(e) => set('name', e.target.value)} />}
+          <Field
+            id="settings-name"
+            label={t('profile.name')}
+            hint={t('profile.nameHint')}
+            required
+            errors={errors.name}
+            className="max-w-md"
+          >
+            {(control) => (
+              <Input
+                {...control}
+                autoComplete="name"
+                maxLength={LIMITS.name.max}
+                value={draft.name}
+                onChange={(e) => set('name', e.target.value)}
+              />
+            )}
           </Field>
         </Section>
 
-        <Section icon={<Languages aria-hidden="true" className="size-4 text-brand-600" />} title={t('language.title')} lead={t('language.lead')}>
+        <Section
+          icon={<Languages aria-hidden="true" className="size-4 text-brand-600" />}
+          title={t('language.title')}
+          lead={t('language.lead')}
+        >
           <fieldset>
             <legend className="sr-only">{t('language.title')}</legend>
             <div className="grid max-w-md grid-cols-2 gap-2">
@@ -72,10 +91,19 @@ export function SettingsForm({ action, initial }: { action: (input: OwnSettingsI
                   key={locale}
                   className={cn(
                     'flex h-11 cursor-pointer items-center gap-2.5 rounded-lg border px-3 text-sm font-medium transition-colors has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-brand-600',
-                    draft.locale === locale ? 'border-brand-600 bg-brand-50 text-brand-800' : 'border-slate-300 bg-white text-slate-700 hover:bg-slate-50',
+                    draft.locale === locale
+                      ? 'border-brand-600 bg-brand-50 text-brand-800'
+                      : 'border-slate-300 bg-white text-slate-700 hover:bg-slate-50',
                   )}
                 >
-                  <input type="radio" name="locale" value={locale} checked={draft.locale === locale} onChange={() => set('locale', locale)} className="size-4 accent-brand-600" />
+                  <input
+                    type="radio"
+                    name="locale"
+                    value={locale}
+                    checked={draft.locale === locale}
+                    onChange={() => set('locale', locale)}
+                    className="size-4 accent-brand-600"
+                  />
                   {t(`language.${locale}`)}
                 </label>
               ))}
@@ -83,7 +111,11 @@ export function SettingsForm({ action, initial }: { action: (input: OwnSettingsI
           </fieldset>
         </Section>
 
-        <Section icon={<Bell aria-hidden="true" className="size-4 text-brand-600" />} title={t('notifications.title')} lead={t('notifications.lead')}>
+        <Section
+          icon={<Bell aria-hidden="true" className="size-4 text-brand-600" />}
+          title={t('notifications.title')}
+          lead={t('notifications.lead')}
+        >
           <div className="space-y-5">
             <NotificationSwitch
               checked={draft.notifyNewTickets}

@@ -7,7 +7,11 @@ import { useActionForm } from '@/components/ui/use-action-form';
 import { Button } from '@/components/ui/button';
 
 /** One click: the unverified e-mail reply becomes the reporter's public reply. */
-export function AcceptReplyButton({ action }: { /** The page's action, bound to the ticket and the message. */ action: () => Promise<ActionResult> }) {
+export function AcceptReplyButton({
+  action,
+}: {
+  /** The page's action, bound to the ticket and the message. */ action: () => Promise<ActionResult>;
+}) {
   const t = useTranslations('agent.ticket.thread');
   const { formError: error, isPending: pending, send, setFormError } = useActionForm(action);
 

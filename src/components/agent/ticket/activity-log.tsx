@@ -4,9 +4,12 @@ import { eventField, TICKET_EVENTS } from '@/server/tickets/events';
 import { TICKET_CATEGORIES, TICKET_PRIORITIES, type TicketCategory, type TicketPriority } from '@/server/tickets/schemas';
 import { TICKET_STATUSES, type TicketStatus } from '@/server/tickets/status';
 
-const isStatus = (value: string | undefined): value is TicketStatus => value !== undefined && (TICKET_STATUSES as readonly string[]).includes(value);
-const isPriority = (value: string | undefined): value is TicketPriority => value !== undefined && (TICKET_PRIORITIES as readonly string[]).includes(value);
-const isCategory = (value: string | undefined): value is TicketCategory => value !== undefined && (TICKET_CATEGORIES as readonly string[]).includes(value);
+const isStatus = (value: string | undefined): value is TicketStatus =>
+  value !== undefined && (TICKET_STATUSES as readonly string[]).includes(value);
+const isPriority = (value: string | undefined): value is TicketPriority =>
+  value !== undefined && (TICKET_PRIORITIES as readonly string[]).includes(value);
+const isCategory = (value: string | undefined): value is TicketCategory =>
+  value !== undefined && (TICKET_CATEGORIES as readonly string[]).includes(value);
 
 function stringList(data: unknown, key: string): string[] {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return [];
@@ -28,7 +31,10 @@ export async function ActivityLog({ events }: { events: AgentTicketEvent[] }) {
     switch (event.type) {
       case TICKET_EVENTS.created: {
         // What the category's settings (/agent/admin/kategorie) did to the new ticket.
-        const byCategory = typeof event.data === 'object' && event.data !== null && !Array.isArray(event.data) ? (event.data as Record<string, unknown>) : {};
+        const byCategory =
+          typeof event.data === 'object' && event.data !== null && !Array.isArray(event.data)
+            ? (event.data as Record<string, unknown>)
+            : {};
         const assignee = eventField(byCategory.assignedByCategory, 'name', 'string');
         const applied = eventField(byCategory.priorityFromCategory, 'applied', 'string');
         const notes = [
@@ -44,7 +50,9 @@ export async function ActivityLog({ events }: { events: AgentTicketEvent[] }) {
         const labels = { actor, from: isStatus(from) ? tt(`status.${from}`) : '—', to: tt(`status.${to}`) };
         if (event.type === TICKET_EVENTS.solvedByCustomer) return t('solvedByCustomer', { actor });
         if (event.type === TICKET_EVENTS.reopened) return t('reopened', { actor });
-        return eventField(event.data, 'via', 'string') === 'reply' && event.actor?.role !== 'CUSTOMER' ? t('statusViaReply', labels) : t('status', labels);
+        return eventField(event.data, 'via', 'string') === 'reply' && event.actor?.role !== 'CUSTOMER'
+          ? t('statusViaReply', labels)
+          : t('status', labels);
       }
       case TICKET_EVENTS.priorityChanged:
         if (isPriority(from) && isPriority(to)) return t('priority', { actor, from: tt(`priority.${from}`), to: tt(`priority.${to}`) });
@@ -53,9 +61,16 @@ export async function ActivityLog({ events }: { events: AgentTicketEvent[] }) {
         if (isCategory(from) && isCategory(to)) return t('category', { actor, from: tt(`category.${from}`), to: tt(`category.${to}`) });
         break;
       case TICKET_EVENTS.assigned:
-        return t('assigned', { actor, from: eventField(event.data, 'fromName', 'string') ?? t('nobody'), to: eventField(event.data, 'toName', 'string') ?? t('nobody') });
+        return t('assigned', {
+          actor,
+          from: eventField(event.data, 'fromName', 'string') ?? t('nobody'),
+          to: eventField(event.data, 'toName', 'string') ?? t('nobody'),
+        });
       case TICKET_EVENTS.tagsChanged: {
-        const changes = [...stringList(event.data, 'added').map((tag) => `+#${tag}`), ...stringList(event.data, 'removed').map((tag) => `−#${tag}`)].join(' ');
+        const changes = [
+          ...stringList(event.data, 'added').map((tag) => `+#${tag}`),
+          ...stringList(event.data, 'removed').map((tag) => `−#${tag}`),
+        ].join(' ');
         return t('tags', { actor, changes });
       }
       case TICKET_EVENTS.agentReplied:

@@ -36,7 +36,18 @@ const LightboxContext = createContext<LightboxApi>({ open: () => undefined });
 /** Holds the ticket's images and the open one; wrap the thread in it. */
 export function LightboxProvider({ images, children }: { images: AgentTicketAttachment[]; children: ReactNode }) {
   const [index, setIndex] = useState<number | null>(null);
-  const api = useMemo<LightboxApi>(() => ({ open: (id) => setIndex(Math.max(0, images.findIndex((image) => image.id === id))) }), [images]);
+  const api = useMemo<LightboxApi>(
+    () => ({
+      open: (id) =>
+        setIndex(
+          Math.max(
+            0,
+            images.findIndex((image) => image.id === id),
+          ),
+        ),
+    }),
+    [images],
+  );
   return (
     <LightboxContext value={api}>
       {children}
@@ -45,7 +56,15 @@ export function LightboxProvider({ images, children }: { images: AgentTicketAtta
   );
 }
 
-function Lightbox({ images, index, setIndex }: { images: AgentTicketAttachment[]; index: number; setIndex: (index: number | null) => void }) {
+function Lightbox({
+  images,
+  index,
+  setIndex,
+}: {
+  images: AgentTicketAttachment[];
+  index: number;
+  setIndex: (index: number | null) => void;
+}) {
   const t = useTranslations('agent.ticket.lightbox');
   const dialog = useRef<HTMLDialogElement>(null);
   const image = images[index];
@@ -75,10 +94,19 @@ function Lightbox({ images, index, setIndex }: { images: AgentTicketAttachment[]
       <div className="flex items-center gap-3 px-4 py-3 text-sm">
         <p className="min-w-0 flex-1 truncate font-medium">{image.fileName}</p>
         <span className="text-slate-300 tabular-nums">{t('position', { index: index + 1, total: images.length })}</span>
-        <a href={fileUrl(image.id, true)} className="flex size-10 items-center justify-center rounded-lg hover:bg-white/10" aria-label={image.fileName}>
+        <a
+          href={fileUrl(image.id, true)}
+          className="flex size-10 items-center justify-center rounded-lg hover:bg-white/10"
+          aria-label={image.fileName}
+        >
           <Download aria-hidden="true" className="size-5" />
         </a>
-        <button type="button" onClick={() => dialog.current?.close()} aria-label={t('close')} className="flex size-10 items-center justify-center rounded-lg hover:bg-white/10">
+        <button
+          type="button"
+          onClick={() => dialog.current?.close()}
+          aria-label={t('close')}
+          className="flex size-10 items-center justify-center rounded-lg hover:bg-white/10"
+        >
           <X aria-hidden="true" className="size-5" />
         </button>
       </div>
@@ -87,10 +115,20 @@ function Lightbox({ images, index, setIndex }: { images: AgentTicketAttachment[]
         <img src={fileUrl(image.id)} alt={image.fileName} className="max-h-full max-w-full rounded-md object-contain shadow-2xl" />
         {images.length > 1 ? (
           <>
-            <button type="button" onClick={() => move(-1)} aria-label={t('previous')} className="absolute top-1/2 left-2 flex size-11 -translate-y-1/2 items-center justify-center rounded-full bg-white/10 hover:bg-white/20 sm:left-4">
+            <button
+              type="button"
+              onClick={() => move(-1)}
+              aria-label={t('previous')}
+              className="absolute top-1/2 left-2 flex size-11 -translate-y-1/2 items-center justify-center rounded-full bg-white/10 hover:bg-white/20 sm:left-4"
+            >
               <ChevronLeft aria-hidden="true" className="size-6" />
             </button>
-            <button type="button" onClick={() => move(1)} aria-label={t('next')} className="absolute top-1/2 right-2 flex size-11 -translate-y-1/2 items-center justify-center rounded-full bg-white/10 hover:bg-white/20 sm:right-4">
+            <button
+              type="button"
+              onClick={() => move(1)}
+              aria-label={t('next')}
+              className="absolute top-1/2 right-2 flex size-11 -translate-y-1/2 items-center justify-center rounded-full bg-white/10 hover:bg-white/20 sm:right-4"
+            >
               <ChevronRight aria-hidden="true" className="size-6" />
             </button>
           </>
@@ -102,7 +140,9 @@ function Lightbox({ images, index, setIndex }: { images: AgentTicketAttachment[]
 
 function TextPreview({ file }: { file: AgentTicketAttachment }) {
   const t = useTranslations('agent.ticket.thread');
-  const [state, setState] = useState<{ kind: 'loading' } | { kind: 'failed' } | { kind: 'loaded'; lines: string[]; truncated: boolean }>({ kind: 'loading' });
+  const [state, setState] = useState<{ kind: 'loading' } | { kind: 'failed' } | { kind: 'loaded'; lines: string[]; truncated: boolean }>({
+    kind: 'loading',
+  });
 
   useEffect(() => {
     const controller = new AbortController();
@@ -111,7 +151,11 @@ function TextPreview({ file }: { file: AgentTicketAttachment }) {
         if (!response.ok) throw new Error(String(response.status));
         const text = (await response.text()).slice(0, PREVIEW_BYTES);
         const lines = text.split(/\r\n|\r|\n/);
-        setState({ kind: 'loaded', lines: lines.slice(0, PREVIEW_LINES), truncated: lines.length > PREVIEW_LINES || file.size > PREVIEW_BYTES });
+        setState({
+          kind: 'loaded',
+          lines: lines.slice(0, PREVIEW_LINES),
+          truncated: lines.length > PREVIEW_LINES || file.size > PREVIEW_BYTES,
+        });
       })
       .catch((error: unknown) => {
         if (!(error instanceof DOMException && error.name === 'AbortError')) setState({ kind: 'failed' });
@@ -125,7 +169,13 @@ function TextPreview({ file }: { file: AgentTicketAttachment }) {
   return (
     <div>
       {/* A long log scrolls inside this box: focusable and named, so it scrolls from the keyboard too. */}
-      <pre tabIndex={0} role="region" aria-label={file.fileName} className="max-h-72 overflow-auto bg-slate-950 px-3 py-2 font-mono text-[12px] leading-5 text-slate-100" data-testid="text-preview">
+      <pre
+        tabIndex={0}
+        role="region"
+        aria-label={file.fileName}
+        className="max-h-72 overflow-auto bg-slate-950 px-3 py-2 font-mono text-[12px] leading-5 text-slate-100"
+        data-testid="text-preview"
+      >
         {state.lines.join('\n')}
       </pre>
       {state.truncated ? <p className="px-3 py-1.5 text-xs text-slate-500">{t('previewTruncated', { lines: PREVIEW_LINES })}</p> : null}

@@ -134,7 +134,16 @@ export function CannedPicker({ actions, onInsert }: { actions: CannedActions; on
   };
 
   const listId = `${ids}-list`;
-  const status = isLoading && items === null ? t('loading') : loadFailed ? t('loadError') : items?.length === 0 ? t('empty') : !shown.length ? t('noMatch', { query }) : null;
+  const status =
+    isLoading && items === null
+      ? t('loading')
+      : loadFailed
+        ? t('loadError')
+        : items?.length === 0
+          ? t('empty')
+          : !shown.length
+            ? t('noMatch', { query })
+            : null;
 
   return (
     <div ref={rootRef} className="relative">
@@ -179,7 +188,12 @@ export function CannedPicker({ actions, onInsert }: { actions: CannedActions; on
               className="h-10 min-w-0 flex-1 bg-transparent text-base text-slate-900 placeholder:text-slate-400 focus:outline-none sm:text-sm"
             />
             {isInserting ? <LoaderCircle aria-hidden="true" className="size-4 animate-spin text-slate-400" /> : null}
-            <button type="button" onClick={() => close(true)} aria-label={t('close')} className="flex size-8 items-center justify-center rounded-md text-slate-500 hover:bg-slate-100">
+            <button
+              type="button"
+              onClick={() => close(true)}
+              aria-label={t('close')}
+              className="flex size-8 items-center justify-center rounded-md text-slate-500 hover:bg-slate-100"
+            >
               <X aria-hidden="true" className="size-4" />
             </button>
           </div>
@@ -200,13 +214,26 @@ export function CannedPicker({ actions, onInsert }: { actions: CannedActions; on
                   onPointerDown={(e) => e.preventDefault()}
                   onClick={() => choose(item)}
                   onMouseMove={() => setActive(shown.indexOf(item))}
-                  className={cn('cursor-pointer rounded-lg px-3 py-2', selected ? 'bg-brand-50 ring-1 ring-brand-200' : 'hover:bg-slate-50')}
+                  className={cn(
+                    'cursor-pointer rounded-lg px-3 py-2',
+                    selected ? 'bg-brand-50 ring-1 ring-brand-200' : 'hover:bg-slate-50',
+                  )}
                 >
                   <div className="flex flex-wrap items-center gap-1.5">
                     <span className="text-sm font-medium text-slate-900">{item.title}</span>
-                    {item.matchesCategory ? <span className="rounded-full bg-brand-100 px-1.5 text-[11px] font-medium text-brand-800">{t('matchesCategory')}</span> : null}
-                    {item.matchesLocale ? <span className="rounded-full bg-emerald-100 px-1.5 text-[11px] font-medium text-emerald-800">{t('matchesLocale')}</span> : null}
-                    {item.locale ? <span className="rounded bg-slate-100 px-1 font-mono text-[11px] text-slate-600 uppercase">{item.locale}</span> : null}
+                    {item.matchesCategory ? (
+                      <span className="rounded-full bg-brand-100 px-1.5 text-[11px] font-medium text-brand-800">
+                        {t('matchesCategory')}
+                      </span>
+                    ) : null}
+                    {item.matchesLocale ? (
+                      <span className="rounded-full bg-emerald-100 px-1.5 text-[11px] font-medium text-emerald-800">
+                        {t('matchesLocale')}
+                      </span>
+                    ) : null}
+                    {item.locale ? (
+                      <span className="rounded bg-slate-100 px-1 font-mono text-[11px] text-slate-600 uppercase">{item.locale}</span>
+                    ) : null}
                   </div>
                   <p className="mt-0.5 line-clamp-2 text-xs text-slate-600">{item.excerpt}</p>
                 </li>
@@ -219,7 +246,9 @@ export function CannedPicker({ actions, onInsert }: { actions: CannedActions; on
               {items?.length === 0 ? <span className="mt-1 block text-xs">{t('emptyHint')}</span> : null}
             </p>
           ) : null}
-          <p className="hidden border-t border-slate-100 bg-slate-50 px-3 py-1.5 text-[11px] text-slate-500 sm:block">{t('keyboardHint')}</p>
+          <p className="hidden border-t border-slate-100 bg-slate-50 px-3 py-1.5 text-[11px] text-slate-500 sm:block">
+            {t('keyboardHint')}
+          </p>
         </div>
       ) : null}
     </div>

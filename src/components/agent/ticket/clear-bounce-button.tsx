@@ -7,7 +7,13 @@ import { useActionForm } from '@/components/ui/use-action-form';
 import { Button } from '@/components/ui/button';
 
 /** Clears the reporter's hard-bounce mark after a confirmation: mail to them is sent again from now on. */
-export function ClearBounceButton({ action, email }: { /** The page's action, bound to the reporter. */ action: () => Promise<ActionResult>; email: string }) {
+export function ClearBounceButton({
+  action,
+  email,
+}: {
+  /** The page's action, bound to the reporter. */ action: () => Promise<ActionResult>;
+  email: string;
+}) {
   const t = useTranslations('adminOutbox.bounce');
   const { formError: error, isPending: pending, send, setFormError } = useActionForm(action);
 

@@ -125,7 +125,11 @@ export function Composer({
   const tabClass = (active: boolean, note: boolean) =>
     cn(
       'inline-flex h-10 items-center gap-2 rounded-t-lg border-b-2 px-3 text-sm font-semibold transition-colors',
-      active ? (note ? 'border-amber-500 text-amber-900' : 'border-brand-600 text-brand-700') : 'border-transparent text-slate-500 hover:text-slate-800',
+      active
+        ? note
+          ? 'border-amber-500 text-amber-900'
+          : 'border-brand-600 text-brand-700'
+        : 'border-transparent text-slate-500 hover:text-slate-800',
     );
 
   return (
@@ -181,7 +185,9 @@ export function Composer({
           }}
           className={cn(
             'block min-h-32 w-full resize-y rounded-lg border bg-white px-3 py-2.5 text-base leading-relaxed text-slate-900 shadow-xs field-sizing-content placeholder:text-slate-400 focus-visible:outline-2 focus-visible:outline-offset-0 sm:text-sm',
-            isNote ? 'border-amber-300 focus-visible:border-amber-500 focus-visible:outline-amber-500/30' : 'border-slate-300 focus-visible:border-brand-600 focus-visible:outline-brand-600/30',
+            isNote
+              ? 'border-amber-300 focus-visible:border-amber-500 focus-visible:outline-amber-500/30'
+              : 'border-slate-300 focus-visible:border-brand-600 focus-visible:outline-brand-600/30',
             errors.body ? 'border-red-500' : null,
           )}
         />
@@ -214,12 +220,21 @@ export function Composer({
           </button>
           <CannedPicker actions={canned} onInsert={insertAtCursor} />
           <p className="text-xs text-slate-500 tabular-nums" aria-live="polite">
-            {uploading ? <span className="font-medium text-amber-800">{t('waitForUploads')}</span> : t('characters', { count: body.length, max: LIMITS.reply })}
+            {uploading ? (
+              <span className="font-medium text-amber-800">{t('waitForUploads')}</span>
+            ) : (
+              t('characters', { count: body.length, max: LIMITS.reply })
+            )}
           </p>
         </div>
         <div className="flex flex-col gap-2 sm:flex-row sm:flex-wrap sm:justify-end">
           {isNote ? (
-            <Button type="button" onClick={() => submit()} disabled={isPending || uploading} className="bg-amber-700 hover:bg-amber-800 active:bg-amber-900 disabled:hover:bg-amber-700">
+            <Button
+              type="button"
+              onClick={() => submit()}
+              disabled={isPending || uploading}
+              className="bg-amber-700 hover:bg-amber-800 active:bg-amber-900 disabled:hover:bg-amber-700"
+            >
               {isPending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : <StickyNote aria-hidden="true" />}
               {isPending ? t('sending') : t('saveNote')}
             </Button>

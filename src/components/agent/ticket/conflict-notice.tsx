@@ -11,13 +11,22 @@ export type TicketConflict = { current: TicketSnapshot; message: string };
 export function ConflictNotice({ message, onDismiss }: { message: string; onDismiss: () => void }) {
   const t = useTranslations('agent.ticket.conflict');
   return (
-    <div role="alert" data-testid="conflict-notice" className="flex items-start gap-3 rounded-lg bg-amber-50 px-3.5 py-3 text-sm text-amber-950 ring-1 ring-amber-300">
+    <div
+      role="alert"
+      data-testid="conflict-notice"
+      className="flex items-start gap-3 rounded-lg bg-amber-50 px-3.5 py-3 text-sm text-amber-950 ring-1 ring-amber-300"
+    >
       <TriangleAlert aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-amber-600" />
       <div className="min-w-0 flex-1">
         <p className="font-semibold">{message}</p>
         <p className="mt-0.5 text-amber-900">{t('body')}</p>
       </div>
-      <button type="button" onClick={onDismiss} aria-label={t('dismiss')} className="-m-1.5 flex size-8 shrink-0 items-center justify-center rounded-md text-amber-700 hover:bg-amber-100">
+      <button
+        type="button"
+        onClick={onDismiss}
+        aria-label={t('dismiss')}
+        className="-m-1.5 flex size-8 shrink-0 items-center justify-center rounded-md text-amber-700 hover:bg-amber-100"
+      >
         <X aria-hidden="true" className="size-4" />
       </button>
     </div>

@@ -26,9 +26,14 @@ export async function IdentifiersCard({ details, channel }: { details: AgentTick
             <h3 className="mb-1.5 text-xs font-semibold text-slate-500">{t('identifiers')}</h3>
             <ul className="space-y-1">
               {details.identifiers.map((identifier, index) => (
-                <li key={`${identifier.kind}-${index}`} className="flex items-center gap-2 rounded-md bg-slate-50 py-1 pr-1 pl-2 ring-1 ring-slate-200">
+                <li
+                  key={`${identifier.kind}-${index}`}
+                  className="flex items-center gap-2 rounded-md bg-slate-50 py-1 pr-1 pl-2 ring-1 ring-slate-200"
+                >
                   <span className="shrink-0 text-xs text-slate-500">{tt(`identifierKind.${identifier.kind}`)}</span>
-                  <code className="min-w-0 flex-1 truncate text-right font-mono text-sm font-semibold text-slate-900 select-all">{identifier.value}</code>
+                  <code className="min-w-0 flex-1 truncate text-right font-mono text-sm font-semibold text-slate-900 select-all">
+                    {identifier.value}
+                  </code>
                   <CopyButton value={identifier.value} label={t('copy', { value: identifier.value })} copiedLabel={t('copied')} />
                 </li>
               ))}
@@ -96,7 +101,10 @@ export async function ProblemDetails({ details }: { details: AgentTicketView['de
   ].filter((row) => row !== null);
   if (!rows.length && !details.reproSteps.length && !details.errorMessage) return null;
   return (
-    <section className="grid gap-3 rounded-xl border border-slate-200 bg-white p-4 text-sm shadow-xs sm:grid-cols-2" data-testid="problem-details">
+    <section
+      className="grid gap-3 rounded-xl border border-slate-200 bg-white p-4 text-sm shadow-xs sm:grid-cols-2"
+      data-testid="problem-details"
+    >
       {rows.map((row) => (
         <div key={row.label}>
           <h3 className="text-xs font-semibold text-slate-500">{row.label}</h3>
@@ -119,7 +127,14 @@ export async function ProblemDetails({ details }: { details: AgentTicketView['de
             <TriangleAlert aria-hidden="true" className="size-3.5" />
             {t('errorMessage')}
           </h3>
-          <pre tabIndex={0} role="region" aria-label={t('errorMessage')} className="mt-1 overflow-x-auto rounded-md bg-slate-950 px-3 py-2 font-mono text-xs text-red-200">{details.errorMessage}</pre>
+          <pre
+            tabIndex={0}
+            role="region"
+            aria-label={t('errorMessage')}
+            className="mt-1 overflow-x-auto rounded-md bg-slate-950 px-3 py-2 font-mono text-xs text-red-200"
+          >
+            {details.errorMessage}
+          </pre>
         </div>
       ) : null}
     </section>

@@ -43,7 +43,12 @@ export function TicketPresence({ ticketNumber, className }: { ticketNumber: stri
   const beat = useCallback(async () => {
     const input: PresenceHeartbeatInput = { composing: composingRef.current };
     try {
-      const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(input), cache: 'no-store' });
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(input),
+        cache: 'no-store',
+      });
       if (!response.ok) return;
       const body = (await response.json()) as { viewers: TicketViewer[] };
       setViewers(body.viewers);
@@ -108,7 +113,10 @@ export function TicketPresence({ ticketNumber, className }: { ticketNumber: stri
               <li
                 key={viewer.userId}
                 title={name(viewer)}
-                className={cn('relative grid size-7 place-items-center rounded-full text-[0.6875rem] font-semibold text-white ring-2 ring-white', avatarTone(viewer.userId))}
+                className={cn(
+                  'relative grid size-7 place-items-center rounded-full text-[0.6875rem] font-semibold text-white ring-2 ring-white',
+                  avatarTone(viewer.userId),
+                )}
               >
                 {initials(viewer)}
                 {viewer.composing ? (

@@ -37,7 +37,10 @@ export async function ReporterCard({
         <UserAvatar name={name} className="size-10 bg-slate-900 text-sm text-white" />
         <div className="min-w-0">
           <p className="truncate font-semibold text-slate-900">{name}</p>
-          <a href={`mailto:${reporter.email}`} className="inline-flex max-w-full items-center gap-1 truncate text-sm text-brand-700 hover:underline">
+          <a
+            href={`mailto:${reporter.email}`}
+            className="inline-flex max-w-full items-center gap-1 truncate text-sm text-brand-700 hover:underline"
+          >
             <Mail aria-hidden="true" className="size-3.5 shrink-0" />
             <span className="truncate">{reporter.email}</span>
           </a>
@@ -54,7 +57,9 @@ export async function ReporterCard({
           <>
             <dt className="text-slate-500">{t('plan')}</dt>
             <dd>
-              <span className="rounded-md bg-brand-50 px-1.5 py-0.5 text-xs font-semibold text-brand-800 ring-1 ring-brand-200">{tt(`plan.${reporter.company.plan}`)}</span>
+              <span className="rounded-md bg-brand-50 px-1.5 py-0.5 text-xs font-semibold text-brand-800 ring-1 ring-brand-200">
+                {tt(`plan.${reporter.company.plan}`)}
+              </span>
             </dd>
           </>
         ) : null}
@@ -64,7 +69,10 @@ export async function ReporterCard({
         <ul className="-mx-2 space-y-0.5">
           {reporter.otherTickets.map((other) => (
             <li key={other.number}>
-              <Link href={agentTicketPath(other.number)} className="flex items-center gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-slate-50">
+              <Link
+                href={agentTicketPath(other.number)}
+                className="flex items-center gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-slate-50"
+              >
                 <span className="font-mono text-xs text-slate-500">{other.number}</span>
                 <span className="min-w-0 flex-1 truncate text-slate-800">{other.subject}</span>
                 <StatusPill status={other.status} className="px-1.5 text-[11px]" />
@@ -81,11 +89,21 @@ export async function ReporterCard({
 }
 
 /** Mail to this reporter stops after a hard bounce: say so where the agent looks before replying, and let them clear it. */
-async function BounceWarning({ reporter, clearBounce }: { reporter: AgentTicketView['reporter']; clearBounce: () => Promise<ActionResult> }) {
+async function BounceWarning({
+  reporter,
+  clearBounce,
+}: {
+  reporter: AgentTicketView['reporter'];
+  clearBounce: () => Promise<ActionResult>;
+}) {
   const t = await getTranslations('adminOutbox.bounce');
   const format = await getFormatter();
   return (
-    <div role="note" data-testid="reporter-bounce" className="mt-3 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+    <div
+      role="note"
+      data-testid="reporter-bounce"
+      className="mt-3 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
+    >
       <p className="flex items-center gap-1.5 font-semibold">
         <MailWarning aria-hidden="true" className="size-4 shrink-0 text-amber-600" />
         {t('title')}
@@ -93,7 +111,9 @@ async function BounceWarning({ reporter, clearBounce }: { reporter: AgentTicketV
       <p className="mt-1 leading-relaxed">
         {t('body', { date: format.dateTime(reporter.emailBouncedAt ?? new Date(), { dateStyle: 'medium', timeStyle: 'short' }) })}
       </p>
-      {reporter.emailBounceReason ? <p className="mt-1 font-mono text-xs break-words text-amber-900">{reporter.emailBounceReason}</p> : null}
+      {reporter.emailBounceReason ? (
+        <p className="mt-1 font-mono text-xs break-words text-amber-900">{reporter.emailBounceReason}</p>
+      ) : null}
       <ClearBounceButton action={clearBounce} email={reporter.email} />
     </div>
   );

@@ -42,7 +42,13 @@ export async function AgentThread({
               )}
             >
               <div className="flex flex-wrap items-center gap-x-2.5 gap-y-1 px-4 pt-3">
-                <UserAvatar name={name} className={cn('size-7 text-[11px]', isNote ? 'bg-amber-700 text-white' : isCustomer ? 'bg-slate-200 text-slate-700' : 'bg-brand-600 text-white')} />
+                <UserAvatar
+                  name={name}
+                  className={cn(
+                    'size-7 text-[11px]',
+                    isNote ? 'bg-amber-700 text-white' : isCustomer ? 'bg-slate-200 text-slate-700' : 'bg-brand-600 text-white',
+                  )}
+                />
                 <span className="font-semibold text-slate-900">{name}</span>
                 {message.unverifiedSender ? (
                   <span className="inline-flex items-center gap-1 rounded-full bg-amber-200/70 px-2 py-0.5 text-xs font-semibold text-amber-900">
@@ -63,7 +69,11 @@ export async function AgentThread({
                   </span>
                 )}
                 {message.channel === 'EMAIL' ? <Mail aria-hidden="true" className="size-3.5 text-slate-400" /> : null}
-                <time dateTime={message.createdAt.toISOString()} title={format.dateTime(message.createdAt, { dateStyle: 'full', timeStyle: 'medium' })} className="ml-auto text-xs text-slate-500">
+                <time
+                  dateTime={message.createdAt.toISOString()}
+                  title={format.dateTime(message.createdAt, { dateStyle: 'full', timeStyle: 'medium' })}
+                  className="ml-auto text-xs text-slate-500"
+                >
                   {format.dateTime(message.createdAt, { dateStyle: 'medium', timeStyle: 'short' })}
                 </time>
               </div>

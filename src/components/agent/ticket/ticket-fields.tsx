@@ -34,7 +34,15 @@ const PRIORITY_DOT: Record<TicketPriority, string> = {
   URGENT: 'bg-red-600',
 };
 
-function CompactSelect({ id, label, value, onChange, disabled, children, leading }: {
+function CompactSelect({
+  id,
+  label,
+  value,
+  onChange,
+  disabled,
+  children,
+  leading,
+}: {
   id: string;
   label: string;
   value: string;
@@ -116,7 +124,13 @@ export function TicketFields({
         }
         const { current } = detail;
         setConflict(detail);
-        setShown({ status: current.status, priority: current.priority, category: current.category, assigneeId: current.assigneeId, tags: current.tags });
+        setShown({
+          status: current.status,
+          priority: current.priority,
+          category: current.category,
+          assigneeId: current.assigneeId,
+          tags: current.tags,
+        });
       },
     });
   };
@@ -128,7 +142,8 @@ export function TicketFields({
     if (!tag || shown.tags.includes(tag)) return;
     save({ tags: [...shown.tags, tag] });
   };
-  const staffLabel = (member: StaffOption) => (member.id === meId ? t('me', { name: member.name ?? member.email }) : (member.name ?? member.email));
+  const staffLabel = (member: StaffOption) =>
+    member.id === meId ? t('me', { name: member.name ?? member.email }) : (member.name ?? member.email);
 
   return (
     <div className="space-y-4" data-testid="ticket-fields" aria-busy={isPending}>
@@ -139,7 +154,13 @@ export function TicketFields({
         </p>
       ) : null}
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
-        <CompactSelect id="field-status" label={t('fields.status')} value={shown.status} disabled={isPending} onChange={(v) => save({ status: v as TicketStatus })}>
+        <CompactSelect
+          id="field-status"
+          label={t('fields.status')}
+          value={shown.status}
+          disabled={isPending}
+          onChange={(v) => save({ status: v as TicketStatus })}
+        >
           {statuses.map((status) => (
             <option key={status} value={status}>
               {tt(`status.${status}`)}
@@ -160,7 +181,13 @@ export function TicketFields({
             </option>
           ))}
         </CompactSelect>
-        <CompactSelect id="field-category" label={t('fields.category')} value={shown.category} disabled={isPending} onChange={(v) => save({ category: v as TicketCategory })}>
+        <CompactSelect
+          id="field-category"
+          label={t('fields.category')}
+          value={shown.category}
+          disabled={isPending}
+          onChange={(v) => save({ category: v as TicketCategory })}
+        >
           {TICKET_CATEGORIES.map((category) => (
             <option key={category} value={category}>
               {tt(`category.${category}`)}
@@ -168,7 +195,13 @@ export function TicketFields({
           ))}
         </CompactSelect>
         <div className="min-w-0">
-          <CompactSelect id="field-assignee" label={t('fields.assignee')} value={shown.assigneeId ?? ''} disabled={isPending} onChange={(v) => save({ assigneeId: v || null })}>
+          <CompactSelect
+            id="field-assignee"
+            label={t('fields.assignee')}
+            value={shown.assigneeId ?? ''}
+            disabled={isPending}
+            onChange={(v) => save({ assigneeId: v || null })}
+          >
             <option value="">{t('unassigned')}</option>
             {staff.map((member) => (
               <option key={member.id} value={member.id}>
@@ -195,7 +228,10 @@ export function TicketFields({
         </p>
         <div className="flex flex-wrap items-center gap-1.5" aria-labelledby="field-tags-label" role="group">
           {shown.tags.map((tag) => (
-            <span key={tag} className="inline-flex h-7 items-center gap-1 rounded-md bg-slate-100 pr-1 pl-2 text-xs font-medium text-slate-700 ring-1 ring-slate-200">
+            <span
+              key={tag}
+              className="inline-flex h-7 items-center gap-1 rounded-md bg-slate-100 pr-1 pl-2 text-xs font-medium text-slate-700 ring-1 ring-slate-200"
+            >
               #{tag}
               <button
                 type="button"
@@ -226,8 +262,16 @@ export function TicketFields({
               placeholder={t('tagsPlaceholder')}
               className="h-7 w-44 rounded-md border border-dashed border-slate-300 bg-white px-2 text-xs text-slate-800 placeholder:text-slate-400 focus-visible:border-brand-600 focus-visible:outline-none"
             />
-            <button type="submit" aria-label={t('tagsPlaceholder')} className="ml-1 flex size-7 items-center justify-center rounded-md text-slate-500 hover:bg-slate-100">
-              {isPending ? <LoaderCircle aria-hidden="true" className="size-3.5 animate-spin" /> : <Plus aria-hidden="true" className="size-3.5" />}
+            <button
+              type="submit"
+              aria-label={t('tagsPlaceholder')}
+              className="ml-1 flex size-7 items-center justify-center rounded-md text-slate-500 hover:bg-slate-100"
+            >
+              {isPending ? (
+                <LoaderCircle aria-hidden="true" className="size-3.5 animate-spin" />
+              ) : (
+                <Plus aria-hidden="true" className="size-3.5" />
+              )}
             </button>
           </form>
         </div>

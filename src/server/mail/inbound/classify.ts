@@ -6,7 +6,6 @@ import type { InboundAttachment, ParsedEmail } from './parse';
  * since many of them also carry auto-reply headers.
  */
 
-
 export interface BounceDetails {
   /** The address that could not be reached, when the report names it. */
   recipient: string | null;
@@ -21,11 +20,12 @@ export interface BounceDetails {
 }
 
 export type EmailClassification =
-  | { kind: 'normal'; reason: string }
-  | { kind: 'auto_reply'; reason: string }
-  | { kind: 'bounce'; reason: string; bounce: BounceDetails };
+  { kind: 'normal'; reason: string } | { kind: 'auto_reply'; reason: string } | { kind: 'bounce'; reason: string; bounce: BounceDetails };
 
-export type ClassifiableEmail = Pick<ParsedEmail, 'from' | 'subject' | 'headers' | 'contentType' | 'deliveryStatus' | 'attachments' | 'text'>;
+export type ClassifiableEmail = Pick<
+  ParsedEmail,
+  'from' | 'subject' | 'headers' | 'contentType' | 'deliveryStatus' | 'attachments' | 'text'
+>;
 
 /** Subjects of delivery failure reports, anchored at the start so "Fwd: Undelivered Mail…" from a person is not one. */
 const BOUNCE_SUBJECTS: RegExp[] = [
@@ -85,7 +85,10 @@ function machineSenderSigns(email: ClassifiableEmail): string[] {
 
 function bounceReason(email: ClassifiableEmail): string | null {
   const sender = email.from?.address ?? '';
-  if (email.contentType.value === 'multipart/report' && (email.contentType.params['report-type'] ?? '').toLowerCase() === 'delivery-status') {
+  if (
+    email.contentType.value === 'multipart/report' &&
+    (email.contentType.params['report-type'] ?? '').toLowerCase() === 'delivery-status'
+  ) {
     return 'multipart/report; report-type=delivery-status';
   }
   if (email.deliveryStatus.length > 0) return 'message/delivery-status part';
@@ -135,7 +138,8 @@ function statusRecords(body: string): Map<string, string>[] {
       const fields = new Map<string, string>();
       for (const line of group.split('\n')) {
         const match = /^([A-Za-z0-9-]+)\s*:\s*(.*)$/.exec(line);
-        if (match?.[1] && match[2] !== undefined && !fields.has(match[1].toLowerCase())) fields.set(match[1].toLowerCase(), match[2].trim());
+        if (match?.[1] && match[2] !== undefined && !fields.has(match[1].toLowerCase()))
+          fields.set(match[1].toLowerCase(), match[2].trim());
       }
       return fields;
     })
@@ -145,7 +149,10 @@ function statusRecords(body: string): Map<string, string>[] {
 /** `rfc822; jan@x.pl` → `jan@x.pl`. */
 function addressField(value: string | undefined): string | null {
   if (!value) return null;
-  const address = value.replace(/^[^;]*;/, '').trim().replace(/^<|>$/g, '');
+  const address = value
+    .replace(/^[^;]*;/, '')
+    .trim()
+    .replace(/^<|>$/g, '');
   return /^[^\s@]+@[^\s@]+$/.test(address) ? address.toLowerCase() : null;
 }
 
@@ -162,8 +169,17 @@ function severityOf(status: string | null, action: string | null): BounceDetails
 
 function returnedMessageId(attachments: readonly InboundAttachment[]): string | null {
   for (const part of attachments) {
-    if (part.contentType !== 'message/rfc822' && part.contentType !== 'text/rfc822-headers' && part.contentType !== 'message/rfc822-headers') continue;
-    const head = part.content.subarray(0, 64 * 1024).toString('utf8').split(/\r?\n\r?\n/)[0] ?? '';
+    if (
+      part.contentType !== 'message/rfc822' &&
+      part.contentType !== 'text/rfc822-headers' &&
+      part.contentType !== 'message/rfc822-headers'
+    )
+      continue;
+    const head =
+      part.content
+        .subarray(0, 64 * 1024)
+        .toString('utf8')
+        .split(/\r?\n\r?\n/)[0] ?? '';
     const id = /^message-id:\s*(<[^<>\s]+>)/im.exec(head.replace(/\r?\n[ \t]+/g, ' '))?.[1];
     if (id) return id;
   }

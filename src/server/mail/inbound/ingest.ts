@@ -139,7 +139,9 @@ interface Routed {
 }
 
 /** Writes the record on its own; a mail already recorded under its Message-ID is a duplicate (with that record's status). */
-async function storeRaw(data: Prisma.InboundEmailUncheckedCreateInput): Promise<{ id: string; duplicate: boolean; status?: InboundEmailStatus }> {
+async function storeRaw(
+  data: Prisma.InboundEmailUncheckedCreateInput,
+): Promise<{ id: string; duplicate: boolean; status?: InboundEmailStatus }> {
   try {
     const row = await db().inboundEmail.create({ data, select: { id: true } });
     return { id: row.id, duplicate: false };
@@ -160,7 +162,11 @@ async function storeRaw(data: Prisma.InboundEmailUncheckedCreateInput): Promise<
 async function ignoreReason(classification: EmailClassification, parsed: ParsedEmail): Promise<IgnoredReason | null> {
   if (classification.kind === 'bounce') {
     const { recipient, severity, diagnostic, status } = classification.bounce;
-    if (recipient && severity === 'hard' && (await answersOurMailTo(recipient, [classification.bounce.originalMessageId, parsed.inReplyTo, ...parsed.references]))) {
+    if (
+      recipient &&
+      severity === 'hard' &&
+      (await answersOurMailTo(recipient, [classification.bounce.originalMessageId, parsed.inReplyTo, ...parsed.references]))
+    ) {
       await db().user.updateMany({
         where: { email: recipient.toLowerCase() },
         data: { emailBouncedAt: new Date(), emailBounceReason: (diagnostic ?? status ?? 'hard bounce').slice(0, 500) },
@@ -192,7 +198,9 @@ async function answersOurMailTo(recipient: string, messageIds: readonly (string 
 async function route(parsed: ParsedEmail, sender: string, inboundEmailId: string, record: Recorder): Promise<Routed> {
   const attachmentTokens = await storeAttachments(parsed, inboundEmailId);
   const stripped = stripQuotedReply(parsed.text);
-  const unread = parsed.problems.some((problem) => problem.code === 'over-limits') ? translator(DEFAULT_LOCALE)('inboundEmail.overLimitsBody') : '';
+  const unread = parsed.problems.some((problem) => problem.code === 'over-limits')
+    ? translator(DEFAULT_LOCALE)('inboundEmail.overLimitsBody')
+    : '';
   const body = clamp(unread || stripped.reply.trim() || parsed.text.trim() || parsed.subject.trim(), LIMITS.description.max);
 
   // The usual case, the reporter answering our mail, goes straight to the reply (its signed token names the
@@ -200,14 +208,28 @@ async function route(parsed: ParsedEmail, sender: string, inboundEmailId: string
   for (const mode of ['token', 'lookup'] as const) {
     const target = await findThread(parsed, sender, mode);
     if (target?.kind === 'flag') {
-      return { outcome: await flagForReview(target.ticketId, parsed, sender, inboundEmailId, record), ticketId: target.ticketId, recorded: true };
+      return {
+        outcome: await flagForReview(target.ticketId, parsed, sender, inboundEmailId, record),
+        ticketId: target.ticketId,
+        recorded: true,
+      };
     }
     if (target?.kind === 'unverified') {
-      const outcome = await fileUnverifiedReply(target.ticketId, { body: body || '(pusta wiadomość)', parsed, sender, inboundEmailId, attachmentTokens, record });
+      const outcome = await fileUnverifiedReply(target.ticketId, {
+        body: body || '(pusta wiadomość)',
+        parsed,
+        sender,
+        inboundEmailId,
+        attachmentTokens,
+        record,
+      });
       return { outcome, ticketId: target.ticketId, recorded: true };
     }
     if (!target) continue;
-    const principal: Principal = { kind: 'ticketLink', grant: { ticketId: target.ticketId, email: sender, expiresAt: new Date(Date.now() + 60_000) } };
+    const principal: Principal = {
+      kind: 'ticketLink',
+      grant: { ticketId: target.ticketId, email: sender, expiresAt: new Date(Date.now() + 60_000) },
+    };
     const outcomeOf = (reply: ReplyOutcome): IngestOutcome =>
       reply.kind === 'followUp'
         ? { kind: 'follow_up', inboundEmailId, ticketNumber: reply.ticket.number, followUpOf: formatTicketNumber(reply.ticketNumber) }
@@ -279,7 +301,10 @@ async function findThread(parsed: ParsedEmail, sender: string, mode: 'token' | '
   }
   if (keys.referencedMessageIds.length) {
     const [outbound, inbound] = await Promise.all([
-      db().outboundEmail.findFirst({ where: { messageId: { in: keys.referencedMessageIds }, ticketId: { not: null } }, select: { ticketId: true } }),
+      db().outboundEmail.findFirst({
+        where: { messageId: { in: keys.referencedMessageIds }, ticketId: { not: null } },
+        select: { ticketId: true },
+      }),
       db().message.findFirst({ where: { emailMessageId: { in: keys.referencedMessageIds } }, select: { ticketId: true } }),
     ]);
     const ticketId = outbound?.ticketId ?? inbound?.ticketId;
@@ -289,10 +314,17 @@ async function findThread(parsed: ParsedEmail, sender: string, mode: 'token' | '
     }
   }
   if (keys.subjectTicketNumber !== null) {
-    const ticket = await db().ticket.findFirst({ where: { number: keys.subjectTicketNumber, reporter: { email: sender } }, select: { id: true } });
+    const ticket = await db().ticket.findFirst({
+      where: { number: keys.subjectTicketNumber, reporter: { email: sender } },
+      select: { id: true },
+    });
     // A subject tag and a From: header are what anyone can write: only a sender the receiving MTA authenticated
     // speaks for the reporter; anything else waits, hidden from the customer, for an agent to accept it.
-    if (ticket) return { kind: senderAuthenticated(parsed.headers, sender, env().INBOUND_TRUSTED_AUTHSERV_IDS) ? 'reply' : 'unverified', ticketId: ticket.id };
+    if (ticket)
+      return {
+        kind: senderAuthenticated(parsed.headers, sender, env().INBOUND_TRUSTED_AUTHSERV_IDS) ? 'reply' : 'unverified',
+        ticketId: ticket.id,
+      };
   }
   return null;
 }
@@ -300,7 +332,9 @@ async function findThread(parsed: ParsedEmail, sender: string, mode: 'token' | '
 async function storeAttachments(parsed: ParsedEmail, inboundEmailId: string): Promise<string[]> {
   const tokens: string[] = [];
   for (const [index, attachment] of parsed.attachments.entries()) {
-    const name = attachment.filename ?? translator(DEFAULT_LOCALE)(attachment.cid ? 'inboundEmail.imageName' : 'inboundEmail.attachmentName', { number: String(index + 1) });
+    const name =
+      attachment.filename ??
+      translator(DEFAULT_LOCALE)(attachment.cid ? 'inboundEmail.imageName' : 'inboundEmail.attachmentName', { number: String(index + 1) });
     const accepted = await acceptUpload({ fileName: name, bytes: new Uint8Array(attachment.content), source: 'email' });
     if (accepted.ok) tokens.push(accepted.value.token);
     else logger.info({ inboundEmailId, file: name, code: accepted.error.code }, 'e-mail attachment refused');
@@ -308,14 +342,23 @@ async function storeAttachments(parsed: ParsedEmail, inboundEmailId: string): Pr
   return tokens.slice(0, env().UPLOAD_MAX_FILES);
 }
 
-async function flagForReview(ticketId: string, parsed: ParsedEmail, sender: string, inboundEmailId: string, record: Recorder): Promise<IngestOutcome> {
+async function flagForReview(
+  ticketId: string,
+  parsed: ParsedEmail,
+  sender: string,
+  inboundEmailId: string,
+  record: Recorder,
+): Promise<IngestOutcome> {
   return db().$transaction(async (tx) => {
     const note = await tx.message.create({
       data: {
         ticketId,
         type: 'NOTE',
         channel: 'EMAIL',
-        body: clamp(translator(DEFAULT_LOCALE)('inboundEmail.flaggedForReview', { sender, subject: parsed.subject, text: parsed.text }), LIMITS.description.max),
+        body: clamp(
+          translator(DEFAULT_LOCALE)('inboundEmail.flaggedForReview', { sender, subject: parsed.subject, text: parsed.text }),
+          LIMITS.description.max,
+        ),
         emailMessageId: parsed.messageId,
       },
       select: { id: true },
@@ -338,7 +381,11 @@ async function fileUnverifiedReply(
   mail: { body: string; parsed: ParsedEmail; sender: string; inboundEmailId: string; attachmentTokens: string[]; record: Recorder },
 ): Promise<IngestOutcome> {
   return db().$transaction(async (tx) => {
-    const ticket = await tx.ticket.update({ where: { id: ticketId }, data: { lastActivityAt: new Date() }, select: { number: true, reporterId: true } });
+    const ticket = await tx.ticket.update({
+      where: { id: ticketId },
+      data: { lastActivityAt: new Date() },
+      select: { number: true, reporterId: true },
+    });
     const message = await tx.message.create({
       data: {
         ticketId,
@@ -353,10 +400,15 @@ async function fileUnverifiedReply(
     });
     if (mail.attachmentTokens.length) {
       const claimed = await claimUploads(tx, { tokens: mail.attachmentTokens, ticketId, messageId: message.id });
-      if (!claimed.ok) logger.info({ inboundEmailId: mail.inboundEmailId, code: claimed.error.code }, 'attachments of an unverified reply dropped');
+      if (!claimed.ok)
+        logger.info({ inboundEmailId: mail.inboundEmailId, code: claimed.error.code }, 'attachments of an unverified reply dropped');
     }
     await tx.ticketEvent.create({ data: { ticketId, type: 'email.unverified_reply', data: { from: mail.sender, messageId: message.id } } });
-    const outcome: IngestOutcome = { kind: 'unverified', inboundEmailId: mail.inboundEmailId, ticketNumber: formatTicketNumber(ticket.number) };
+    const outcome: IngestOutcome = {
+      kind: 'unverified',
+      inboundEmailId: mail.inboundEmailId,
+      ticketNumber: formatTicketNumber(ticket.number),
+    };
     await mail.record(tx, outcome, ticketId);
     return outcome;
   });

@@ -186,7 +186,10 @@ function topLevelHeaderOnly(raw: Buffer, problems: ParseProblem[]): ParsedEmail 
   }
   const fromValue = headers.get('from')?.[0];
   const found = fromValue === undefined ? null : ADDRESS_IN_TEXT.exec(fromValue);
-  const from = fromValue !== undefined && found ? { address: found[0].toLowerCase(), name: fromValue.slice(0, found.index).replace(/[<"]/g, ' ').replace(/\s+/g, ' ').trim() } : null;
+  const from =
+    fromValue !== undefined && found
+      ? { address: found[0].toLowerCase(), name: fromValue.slice(0, found.index).replace(/[<"]/g, ' ').replace(/\s+/g, ' ').trim() }
+      : null;
   const ownId = firstMessageId(headers.get('message-id')?.[0] ?? '');
   return {
     ...emptyResult(raw, problems),
@@ -224,7 +227,11 @@ function withoutNul(parsed: ParsedEmail): ParsedEmail {
     references: parsed.references.map(clean),
     text: clean(parsed.text),
     html: parsed.html === null ? null : clean(parsed.html),
-    attachments: parsed.attachments.map((a) => ({ ...a, filename: a.filename === null ? null : clean(a.filename), cid: a.cid === null ? null : clean(a.cid) })),
+    attachments: parsed.attachments.map((a) => ({
+      ...a,
+      filename: a.filename === null ? null : clean(a.filename),
+      cid: a.cid === null ? null : clean(a.cid),
+    })),
     deliveryStatus: parsed.deliveryStatus.map(clean),
   };
   return found ? { ...result, problems: [...result.problems, { code: 'nul-characters', detail: 'U+0000 removed' }] } : parsed;
@@ -272,7 +279,12 @@ function normaliseNewlines(text: string): string {
 /** `<id>` tokens of a Message-ID list header; bare ids with an `@` are accepted and given brackets. */
 export function messageIds(value: string): string[] {
   const bracketed = value.match(/<[^<>\s]+>/g);
-  const ids = bracketed ?? value.split(/[\s,]+/).filter((part) => part.includes('@')).map((part) => `<${part}>`);
+  const ids =
+    bracketed ??
+    value
+      .split(/[\s,]+/)
+      .filter((part) => part.includes('@'))
+      .map((part) => `<${part}>`);
   return [...new Set(ids)];
 }
 
@@ -287,11 +299,14 @@ function collectHeaders(mail: ParsedMail, problems: ParseProblem[]): Map<string,
   const headers = new Map<string, string[]>();
   for (const { key, line } of mail.headerLines) {
     if (!key) {
-      if (line.trim() !== '') problems.push({ code: 'malformed-header', detail: `Not a header line: ${JSON.stringify(decodeHeaderBytes(line).slice(0, 120))}` });
+      if (line.trim() !== '')
+        problems.push({ code: 'malformed-header', detail: `Not a header line: ${JSON.stringify(decodeHeaderBytes(line).slice(0, 120))}` });
       continue;
     }
     const colon = line.indexOf(':');
-    const value = decodeHeaderBytes(line.slice(colon + 1)).replace(/\r?\n[ \t]+/g, ' ').trim();
+    const value = decodeHeaderBytes(line.slice(colon + 1))
+      .replace(/\r?\n[ \t]+/g, ' ')
+      .trim();
     const list = headers.get(key);
     if (list) list.push(value);
     else headers.set(key, [value]);
@@ -400,9 +415,51 @@ const SAFE_HREF = /^(https?:\/\/|mailto:|tel:)/i;
 const SAFE_IMAGE_SRC = /^(https:\/\/|cid:)/i;
 
 const SAFE_TAGS = [
-  'p', 'div', 'span', 'br', 'hr', 'b', 'strong', 'i', 'em', 'u', 's', 'strike', 'del', 'ins', 'sub', 'sup', 'small', 'mark',
-  'blockquote', 'pre', 'code', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
-  'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'caption', 'a', 'img', 'center', 'font',
+  'p',
+  'div',
+  'span',
+  'br',
+  'hr',
+  'b',
+  'strong',
+  'i',
+  'em',
+  'u',
+  's',
+  'strike',
+  'del',
+  'ins',
+  'sub',
+  'sup',
+  'small',
+  'mark',
+  'blockquote',
+  'pre',
+  'code',
+  'ul',
+  'ol',
+  'li',
+  'dl',
+  'dt',
+  'dd',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'table',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'td',
+  'th',
+  'caption',
+  'a',
+  'img',
+  'center',
+  'font',
 ];
 
 /** Strips control characters and spaces browsers ignore inside a URL scheme (`java\tscript:`), before checking it. */
@@ -451,8 +508,36 @@ export function sanitizeEmailHtml(html: string): string {
 }
 
 const TEXT_TAGS = [
-  'p', 'div', 'br', 'hr', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'a', 'blockquote', 'pre', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
-  'table', 'tr', 'td', 'th', 'caption', 'section', 'article', 'header', 'footer', 'address', 'center',
+  'p',
+  'div',
+  'br',
+  'hr',
+  'li',
+  'ul',
+  'ol',
+  'dl',
+  'dt',
+  'dd',
+  'a',
+  'blockquote',
+  'pre',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'table',
+  'tr',
+  'td',
+  'th',
+  'caption',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'address',
+  'center',
 ];
 const PARAGRAPH_TAGS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'ul', 'ol', 'dl', 'pre']);
 const LINE_TAGS = new Set(['div', 'tr', 'dt', 'dd', 'caption', 'section', 'article', 'header', 'footer', 'address', 'center']);

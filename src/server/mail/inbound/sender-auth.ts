@@ -37,7 +37,14 @@ function parseResults(header: string): { authservId: string; entries: ResultEntr
     const properties = new Map<string, string>();
     for (const prop of props) {
       const eq = prop.indexOf('=');
-      if (eq > 0) properties.set(prop.slice(0, eq).toLowerCase(), prop.slice(eq + 1).replace(/^"|"$/g, '').toLowerCase());
+      if (eq > 0)
+        properties.set(
+          prop.slice(0, eq).toLowerCase(),
+          prop
+            .slice(eq + 1)
+            .replace(/^"|"$/g, '')
+            .toLowerCase(),
+        );
     }
     entries.push({ method: match[1].toLowerCase(), result: match[2].toLowerCase(), properties });
   }
@@ -46,7 +53,10 @@ function parseResults(header: string): { authservId: string; entries: ResultEntr
 
 const domainOf = (value: string | undefined): string | null => {
   if (!value) return null;
-  const domain = value.slice(value.lastIndexOf('@') + 1).trim().toLowerCase();
+  const domain = value
+    .slice(value.lastIndexOf('@') + 1)
+    .trim()
+    .toLowerCase();
   return domain.includes('.') ? domain : null;
 };
 
@@ -75,7 +85,12 @@ export function senderAuthenticated(
     for (const { method, result, properties } of parsed.entries) {
       if (result !== 'pass') continue;
       if (method === 'dmarc' && domainOf(`@${properties.get('header.from') ?? ''}`) === senderDomain) return true;
-      if (method === 'dkim' && (aligned(senderDomain, domainOf(`@${properties.get('header.d') ?? ''}`)) || aligned(senderDomain, domainOf(properties.get('header.i'))))) return true;
+      if (
+        method === 'dkim' &&
+        (aligned(senderDomain, domainOf(`@${properties.get('header.d') ?? ''}`)) ||
+          aligned(senderDomain, domainOf(properties.get('header.i'))))
+      )
+        return true;
       if (method === 'spf' && aligned(senderDomain, domainOf(properties.get('smtp.mailfrom')))) return true;
     }
   }

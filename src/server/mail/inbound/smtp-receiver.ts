@@ -36,9 +36,7 @@ class SmtpReply extends Error {
 }
 
 export async function startSmtpReceiver(options: SmtpReceiverOptions): Promise<SmtpReceiver> {
-  const secureContext = options.tls
-    ? { key: readFileSync(options.tls.keyPath), cert: readFileSync(options.tls.certPath) }
-    : {};
+  const secureContext = options.tls ? { key: readFileSync(options.tls.keyPath), cert: readFileSync(options.tls.certPath) } : {};
   const serverOptions: SMTPServerOptions = {
     ...secureContext,
     name: options.domains[0] ?? 'localhost',

@@ -99,7 +99,8 @@ function quoteStart(lines: readonly string[]): number {
     const line = (lines[i] ?? '').trim();
     if (isQuoteLine(line)) return i;
     if (ORIGINAL_MESSAGE_SEPARATOR.test(line)) return i;
-    if (UNDERSCORE_SEPARATOR.test(line) && lines.slice(i + 1, i + 4).some((_, offset) => isOutlookHeaderBlock(lines, i + 1 + offset))) return i;
+    if (UNDERSCORE_SEPARATOR.test(line) && lines.slice(i + 1, i + 4).some((_, offset) => isOutlookHeaderBlock(lines, i + 1 + offset)))
+      return i;
     if (isOutlookHeaderBlock(lines, i)) return i;
     if (attributionLength(lines, i) > 0) return i;
   }
@@ -175,7 +176,11 @@ export function stripQuotedReply(text: string): StrippedReply {
     const answered = splitSignature(between.answer);
     if (answered.body !== '') {
       // Removing the quotes between answers leaves their blank lines behind: one blank line between answers is enough.
-      return { reply: answered.body.replace(/\n{3,}/g, '\n\n'), quoted: joinTrimmed(between.quoted), signature: answered.signature || signature };
+      return {
+        reply: answered.body.replace(/\n{3,}/g, '\n\n'),
+        quoted: joinTrimmed(between.quoted),
+        signature: answered.signature || signature,
+      };
     }
   }
   // Everything looks quoted (or is only a signature): keep it all rather than lose what the person sent.

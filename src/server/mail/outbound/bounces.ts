@@ -19,7 +19,13 @@ export async function clearEmailBounce(principal: Principal, userId: string): Pr
   const user = await db().user.findUnique({ where: { id: userId }, select: { id: true, emailBouncedAt: true, emailBounceReason: true } });
   if (!user) return err({ kind: 'not_found' });
   if (!user.emailBouncedAt) return ok({ cleared: false });
-  const { count } = await db().user.updateMany({ where: { id: userId, emailBouncedAt: { not: null } }, data: { emailBouncedAt: null, emailBounceReason: null } });
-  audit.info({ userId, clearedBy: principal.userId, bouncedAt: user.emailBouncedAt, reason: user.emailBounceReason }, 'hard-bounce mark cleared');
+  const { count } = await db().user.updateMany({
+    where: { id: userId, emailBouncedAt: { not: null } },
+    data: { emailBouncedAt: null, emailBounceReason: null },
+  });
+  audit.info(
+    { userId, clearedBy: principal.userId, bouncedAt: user.emailBouncedAt, reason: user.emailBounceReason },
+    'hard-bounce mark cleared',
+  );
   return ok({ cleared: count > 0 });
 }

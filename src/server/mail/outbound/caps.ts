@@ -36,8 +36,7 @@ export const CAP_WINDOW_MS = 60 * 60_000;
 export const ACCOUNT_MAIL_CAP_FACTOR = 2;
 
 export type CapVerdict =
-  | { suppressed: false }
-  | { suppressed: true; reason: 'recipient_cap' | 'ticket_cap' | 'account_cap' | 'bounced'; lastError: string };
+  { suppressed: false } | { suppressed: true; reason: 'recipient_cap' | 'ticket_cap' | 'account_cap' | 'bounced'; lastError: string };
 
 export interface CapLimits {
   perRecipientPerHour: number;
@@ -50,7 +49,10 @@ export function capLimits(): CapLimits {
 }
 
 /** Mail to the team about a ticket: capped per ticket and agent, not per address (see above). */
-export const STAFF_NOTIFICATION_TEMPLATES: ReadonlySet<string> = new Set([EMAIL_TEMPLATES.agentNotification, EMAIL_TEMPLATES.agentNewTicket]);
+export const STAFF_NOTIFICATION_TEMPLATES: ReadonlySet<string> = new Set([
+  EMAIL_TEMPLATES.agentNotification,
+  EMAIL_TEMPLATES.agentNewTicket,
+]);
 
 /** Templates that may reach an address that hard-bounced: asking for a sign-in link proves somebody reads it again. */
 export const BOUNCE_EXEMPT_TEMPLATES: ReadonlySet<string> = new Set(['auth.magicLink']);
@@ -74,7 +76,11 @@ export interface CapHistory {
  * window's rows, SUPPRESSED ones left out: a cap that already stopped the storm should not keep the address
  * muted longer). Addresses are compared lower-cased, as enqueueEmail stores them.
  */
-export function judgeCaps(mail: { ticketId: string | null; template: string }, history: CapHistory, limits: CapLimits = capLimits()): CapVerdict {
+export function judgeCaps(
+  mail: { ticketId: string | null; template: string },
+  history: CapHistory,
+  limits: CapLimits = capLimits(),
+): CapVerdict {
   if (history.bounced && !BOUNCE_EXEMPT_TEMPLATES.has(mail.template)) {
     const reason = history.bounceReason ? ` (${history.bounceReason})` : '';
     return { suppressed: true, reason: 'bounced', lastError: `recipient address hard-bounced earlier${reason}; not sent` };
@@ -82,19 +88,35 @@ export function judgeCaps(mail: { ticketId: string | null; template: string }, h
   if (!mail.ticketId) {
     const limit = limits.perRecipientPerHour * ACCOUNT_MAIL_CAP_FACTOR;
     return history.accountMail >= limit
-      ? { suppressed: true, reason: 'account_cap', lastError: `cap reached: ${limit} account e-mails to this address within an hour; not sent` }
+      ? {
+          suppressed: true,
+          reason: 'account_cap',
+          lastError: `cap reached: ${limit} account e-mails to this address within an hour; not sent`,
+        }
       : { suppressed: false };
   }
   if (STAFF_NOTIFICATION_TEMPLATES.has(mail.template)) {
     return history.staffMailOnTicket >= limits.perTicketPerHour
-      ? { suppressed: true, reason: 'ticket_cap', lastError: `cap reached: ${limits.perTicketPerHour} notifications about this ticket to this agent within an hour; not sent` }
+      ? {
+          suppressed: true,
+          reason: 'ticket_cap',
+          lastError: `cap reached: ${limits.perTicketPerHour} notifications about this ticket to this agent within an hour; not sent`,
+        }
       : { suppressed: false };
   }
   if (history.customerMail >= limits.perRecipientPerHour) {
-    return { suppressed: true, reason: 'recipient_cap', lastError: `cap reached: ${limits.perRecipientPerHour} e-mails to this address within an hour; not sent` };
+    return {
+      suppressed: true,
+      reason: 'recipient_cap',
+      lastError: `cap reached: ${limits.perRecipientPerHour} e-mails to this address within an hour; not sent`,
+    };
   }
   if (history.customerMailOnTicket >= limits.perTicketPerHour) {
-    return { suppressed: true, reason: 'ticket_cap', lastError: `cap reached: ${limits.perTicketPerHour} e-mails about this ticket within an hour; not sent` };
+    return {
+      suppressed: true,
+      reason: 'ticket_cap',
+      lastError: `cap reached: ${limits.perTicketPerHour} e-mails about this ticket within an hour; not sent`,
+    };
   }
   return { suppressed: false };
 }

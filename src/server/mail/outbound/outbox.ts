@@ -89,7 +89,10 @@ export async function enqueueEmails(tx: Tx, emails: readonly EmailToEnqueue[]): 
   });
   // One row through `create`: Prisma caches the plan of a create, while it compiles every createMany afresh (~1 ms).
   const select = { id: true, messageId: true, status: true } as const;
-  const written = rows.length === 1 ? [await tx.outboundEmail.create({ data: rows[0]!, select })] : await tx.outboundEmail.createManyAndReturn({ data: rows, select });
+  const written =
+    rows.length === 1
+      ? [await tx.outboundEmail.create({ data: rows[0]!, select })]
+      : await tx.outboundEmail.createManyAndReturn({ data: rows, select });
   const byMessageId = new Map(written.map((row) => [row.messageId, row]));
   return rows.map((row) => {
     const stored = byMessageId.get(row.messageId);

@@ -53,14 +53,19 @@ export function capturedEmailPath(outboundEmailId: string, captureDir = env().MA
  * the server acknowledges the body, which the server delays (~40 ms) because it is waiting for that very end.
  * Every message paid that wait. Implicit TLS (smtps) and STARTTLS still happen on top of this socket.
  */
-export function connectWithoutDelay(options: SMTPTransport.Options, callback: (error: Error | null, socketOptions: { connection: net.Socket } | false) => void): void {
+export function connectWithoutDelay(
+  options: SMTPTransport.Options,
+  callback: (error: Error | null, socketOptions: { connection: net.Socket } | false) => void,
+): void {
   const port = Number(options.port) || (options.secure ? 465 : 587);
   const socket = net.connect({ host: options.host ?? 'localhost', port, noDelay: true });
   const fail = (error: Error) => {
     socket.destroy();
     callback(error, false);
   };
-  socket.setTimeout(options.connectionTimeout ?? SMTP_TIMEOUTS_MS.connection, () => fail(new Error(`SMTP connection to ${options.host}:${port} timed out`)));
+  socket.setTimeout(options.connectionTimeout ?? SMTP_TIMEOUTS_MS.connection, () =>
+    fail(new Error(`SMTP connection to ${options.host}:${port} timed out`)),
+  );
   socket.once('error', fail);
   socket.once('connect', () => {
     socket.setTimeout(0);

@@ -387,19 +387,28 @@ export function renderAgentNotification(input: AgentNotificationInput): Rendered
     ...(input.customer.company ? [{ label: t('portal.agentEmail.companyLabel'), value: singleLine(input.customer.company) }] : []),
     { label: t('portal.agentEmail.statusLabel'), value: input.statusLabel },
     ...(input.rating !== undefined
-      ? [{ label: t('portal.agentEmail.ratingLabel'), value: `${'★'.repeat(input.rating)}${'☆'.repeat(5 - input.rating)} (${input.rating}/5)` }]
+      ? [
+          {
+            label: t('portal.agentEmail.ratingLabel'),
+            value: `${'★'.repeat(input.rating)}${'☆'.repeat(5 - input.rating)} (${input.rating}/5)`,
+          },
+        ]
       : []),
-    ...(input.attachmentCount
-      ? [{ label: t('portal.agentEmail.attachmentsLabel'), value: String(input.attachmentCount) }]
-      : []),
+    ...(input.attachmentCount ? [{ label: t('portal.agentEmail.attachmentsLabel'), value: String(input.attachmentCount) }] : []),
   ];
   const blocks: EmailBlock[] = [
     { kind: 'paragraph', text: t(introKey, params) },
     { kind: 'highlight', label: t('portal.agentEmail.numberLabel'), value: input.ticketNumber },
     { kind: 'details', rows },
   ];
-  if (input.message) blocks.push({ kind: 'quote', label: t('portal.agentEmail.messageLabel'), text: truncate(input.message, AGENT_MESSAGE_MAX_CHARS) });
-  if (input.ratingComment) blocks.push({ kind: 'quote', label: t('portal.agentEmail.commentLabel'), text: truncate(input.ratingComment, AGENT_MESSAGE_MAX_CHARS) });
+  if (input.message)
+    blocks.push({ kind: 'quote', label: t('portal.agentEmail.messageLabel'), text: truncate(input.message, AGENT_MESSAGE_MAX_CHARS) });
+  if (input.ratingComment)
+    blocks.push({
+      kind: 'quote',
+      label: t('portal.agentEmail.commentLabel'),
+      text: truncate(input.ratingComment, AGENT_MESSAGE_MAX_CHARS),
+    });
   blocks.push({ kind: 'button', label: t('portal.agentEmail.open'), url: input.ticketUrl, fallbackHint: t('email.layout.linkFallback') });
 
   const { text, html } = renderEmailLayout({
@@ -443,7 +452,8 @@ export function renderAgentReply(input: AgentReplyInput): RenderedEmail {
     { kind: 'quote', label: t('email.agentReply.messageLabel', { agent }), text: input.message },
   ];
   if (input.attachmentCount) blocks.push({ kind: 'muted', text: t('email.agentReply.attachments', { count: input.attachmentCount }) });
-  if (input.statusNotice) blocks.push({ kind: 'paragraph', text: t(`email.statusChanged.${input.statusNotice}`, { status: input.statusLabel }) });
+  if (input.statusNotice)
+    blocks.push({ kind: 'paragraph', text: t(`email.statusChanged.${input.statusNotice}`, { status: input.statusLabel }) });
   if (input.statusNotice === 'resolved') blocks.push(...ratingBlocks(input.locale, input.ticketUrl));
   blocks.push(
     { kind: 'button', label: t('email.agentReply.viewTicket'), url: input.ticketUrl, fallbackHint: t('email.layout.linkFallback') },

@@ -28,48 +28,51 @@ export default async function StaffLayout({ children }: { children: React.ReactN
   // One live region for every page's confirmations ("Zapisano."), present before the first one is said.
   return (
     <ToastProvider>
-    <div className="flex min-h-dvh flex-col bg-slate-50">
-      <a
-        href="#main"
-        className="sr-only z-50 rounded-lg bg-white px-4 py-3 text-sm font-semibold text-brand-700 shadow-lg ring-1 ring-slate-200 focus:not-sr-only focus:fixed focus:top-3 focus:left-3"
-      >
-        {tc('skipToContent')}
-      </a>
-      <header className="z-40 border-b border-slate-200 bg-white sm:sticky sm:top-0">
-        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 px-4 sm:h-16 sm:flex-nowrap sm:px-6 lg:px-8">
-          <Link href={AGENT_PATHS.queue} className="flex h-14 items-center gap-2.5 rounded-lg sm:h-auto">
-            <span aria-hidden="true" className="flex size-8 items-center justify-center rounded-lg bg-slate-900 text-white shadow-sm">
-              <Headset className="size-4.5" strokeWidth={2.25} />
-            </span>
-            <span className="text-lg font-bold tracking-tight text-slate-900">{tc('brand')}</span>
-            <span aria-hidden="true" className="h-5 w-px bg-slate-200" />
-            <span className="text-sm font-medium text-slate-600">{t('brandArea')}</span>
-          </Link>
-          <div className="ml-auto flex items-center gap-2 sm:order-last">
-            <UserAvatar name={name} className="bg-slate-900 text-white" />
-            <div className="hidden min-w-0 text-sm leading-tight md:block">
-              <p className="max-w-44 truncate font-medium text-slate-900" data-testid="signed-in-user">
-                {name}
-              </p>
-              <p className="text-xs text-slate-500">{t(`roles.${viewer.user.role}`)}</p>
+      <div className="flex min-h-dvh flex-col bg-slate-50">
+        <a
+          href="#main"
+          className="sr-only z-50 rounded-lg bg-white px-4 py-3 text-sm font-semibold text-brand-700 shadow-lg ring-1 ring-slate-200 focus:not-sr-only focus:fixed focus:top-3 focus:left-3"
+        >
+          {tc('skipToContent')}
+        </a>
+        <header className="z-40 border-b border-slate-200 bg-white sm:sticky sm:top-0">
+          <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 px-4 sm:h-16 sm:flex-nowrap sm:px-6 lg:px-8">
+            <Link href={AGENT_PATHS.queue} className="flex h-14 items-center gap-2.5 rounded-lg sm:h-auto">
+              <span aria-hidden="true" className="flex size-8 items-center justify-center rounded-lg bg-slate-900 text-white shadow-sm">
+                <Headset className="size-4.5" strokeWidth={2.25} />
+              </span>
+              <span className="text-lg font-bold tracking-tight text-slate-900">{tc('brand')}</span>
+              <span aria-hidden="true" className="h-5 w-px bg-slate-200" />
+              <span className="text-sm font-medium text-slate-600">{t('brandArea')}</span>
+            </Link>
+            <div className="ml-auto flex items-center gap-2 sm:order-last">
+              <UserAvatar name={name} className="bg-slate-900 text-white" />
+              <div className="hidden min-w-0 text-sm leading-tight md:block">
+                <p className="max-w-44 truncate font-medium text-slate-900" data-testid="signed-in-user">
+                  {name}
+                </p>
+                <p className="text-xs text-slate-500">{t(`roles.${viewer.user.role}`)}</p>
+              </div>
+              <SignOutButton action={signOutAction} label={t('signOut')} audience="staff" labelClassName="max-sm:sr-only" />
             </div>
-            <SignOutButton action={signOutAction} label={t('signOut')} audience="staff" labelClassName="max-sm:sr-only" />
+            <nav
+              aria-label={t('nav.label')}
+              className="-mx-3 flex w-[calc(100%+1.5rem)] items-center gap-1 overflow-x-auto border-t border-slate-100 pt-1 pb-2.5 whitespace-nowrap sm:mx-0 sm:w-auto sm:overflow-visible sm:border-0 sm:py-0"
+            >
+              <NavLink href={AGENT_PATHS.queue} exact>
+                {t('nav.queue')}
+              </NavLink>
+              <NavLink href={AGENT_PATHS.dashboard}>{t('nav.dashboard')}</NavLink>
+              {isAdmin ? <NavLink href={AGENT_PATHS.admin}>{t('nav.admin')}</NavLink> : null}
+              <NavLink href={AGENT_PATHS.settings}>{t('nav.settings')}</NavLink>
+              <NavLink href={PORTAL_PATHS.contact}>{t('nav.customerView')}</NavLink>
+            </nav>
           </div>
-          <nav aria-label={t('nav.label')} className="-mx-3 flex w-[calc(100%+1.5rem)] items-center gap-1 overflow-x-auto border-t border-slate-100 pt-1 pb-2.5 whitespace-nowrap sm:mx-0 sm:w-auto sm:overflow-visible sm:border-0 sm:py-0">
-            <NavLink href={AGENT_PATHS.queue} exact>
-              {t('nav.queue')}
-            </NavLink>
-            <NavLink href={AGENT_PATHS.dashboard}>{t('nav.dashboard')}</NavLink>
-            {isAdmin ? <NavLink href={AGENT_PATHS.admin}>{t('nav.admin')}</NavLink> : null}
-            <NavLink href={AGENT_PATHS.settings}>{t('nav.settings')}</NavLink>
-            <NavLink href={PORTAL_PATHS.contact}>{t('nav.customerView')}</NavLink>
-          </nav>
-        </div>
-      </header>
-      <main id="main" tabIndex={-1} className="flex-1 focus:outline-none">
-        {children}
-      </main>
-    </div>
+        </header>
+        <main id="main" tabIndex={-1} className="flex-1 focus:outline-none">
+          {children}
+        </main>
+      </div>
     </ToastProvider>
   );
 }

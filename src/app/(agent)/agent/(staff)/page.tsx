@@ -54,7 +54,14 @@ export default async function AgentQueuePage({ searchParams }: { searchParams: P
     tag: query.tag ?? '',
     from: query.from ?? '',
     to: query.to ?? '',
-    lists: { status: query.status, priority: query.priority, category: query.category, assignee: query.assignee, plan: query.plan, channel: query.channel },
+    lists: {
+      status: query.status,
+      priority: query.priority,
+      category: query.category,
+      assignee: query.assignee,
+      plan: query.plan,
+      channel: query.channel,
+    },
   };
   // Plural forms are formatted here, where the catalogue's rules live; the bar only shows them.
   const selectedCount = Object.fromEntries(

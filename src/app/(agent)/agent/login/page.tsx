@@ -69,7 +69,10 @@ export default async function AgentLoginPage() {
         </AuthPanel>
 
         {demo && demo.staff.length > 0 ? (
-          <section aria-labelledby="demo-staff-title" className="mx-auto mt-6 w-full max-w-md rounded-2xl border border-dashed border-amber-300 bg-amber-50/60 p-5 sm:p-6">
+          <section
+            aria-labelledby="demo-staff-title"
+            className="mx-auto mt-6 w-full max-w-md rounded-2xl border border-dashed border-amber-300 bg-amber-50/60 p-5 sm:p-6"
+          >
             <div className="flex items-center gap-2">
               <FlaskConical aria-hidden="true" className="size-4.5 text-amber-700" />
               <h2 id="demo-staff-title" className="text-sm font-semibold text-amber-900">

@@ -52,7 +52,10 @@ export default async function ContactPage() {
       if (!helpCenter) return <strong className="font-medium text-slate-900">{chunks}</strong>;
       const href = `${helpCenter}/${path}`;
       return (
-        <Link href={href} className="font-medium text-brand-700 underline decoration-brand-300 underline-offset-2 hover:decoration-brand-700">
+        <Link
+          href={href}
+          className="font-medium text-brand-700 underline decoration-brand-300 underline-offset-2 hover:decoration-brand-700"
+        >
           {chunks}
         </Link>
       );
@@ -86,7 +89,11 @@ export default async function ContactPage() {
           <p className="mt-4 flex items-start gap-2.5 rounded-lg bg-brand-50/70 px-3.5 py-3 text-sm text-slate-700">
             <BookOpen aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-brand-600" />
             <span>
-              {t.rich('when.selfHelp', { docs: selfHelpLink(SELF_HELP.docs), tutorials: selfHelpLink(SELF_HELP.tutorials), faq: selfHelpLink(SELF_HELP.faq) })}
+              {t.rich('when.selfHelp', {
+                docs: selfHelpLink(SELF_HELP.docs),
+                tutorials: selfHelpLink(SELF_HELP.tutorials),
+                faq: selfHelpLink(SELF_HELP.faq),
+              })}
             </span>
           </p>
         </section>
@@ -107,7 +114,11 @@ export default async function ContactPage() {
             action={submitContactForm}
             reporter={reporter}
             categories={categories}
-            uploadLimits={{ maxFileBytes: config.UPLOAD_MAX_FILE_MB, maxFiles: config.UPLOAD_MAX_FILES, maxTotalBytes: config.UPLOAD_MAX_TOTAL_MB }}
+            uploadLimits={{
+              maxFileBytes: config.UPLOAD_MAX_FILE_MB,
+              maxFiles: config.UPLOAD_MAX_FILES,
+              maxTotalBytes: config.UPLOAD_MAX_TOTAL_MB,
+            }}
           />
         </div>
       </div>

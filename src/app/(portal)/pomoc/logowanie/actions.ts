@@ -24,10 +24,23 @@ export async function requestMagicLinkAction(_previous: MagicLinkFormState, form
   const result = await runAction({
     name: 'requestMagicLink',
     run: async (): Promise<Result<null, SignInError>> => {
-      const requested = await requestMagicLink({ email, redirectTo: form.get('redirectTo'), fallback: staff ? AGENT_HOME_PATH : CUSTOMER_HOME_PATH, ip: clientIp(await headers()) });
-      if (!requested.ok) return requested.error.kind === 'invalid' ? err({ kind: 'invalid' as const, fieldErrors: { email: requested.error.messageKeys } }) : err(requested.error);
+      const requested = await requestMagicLink({
+        email,
+        redirectTo: form.get('redirectTo'),
+        fallback: staff ? AGENT_HOME_PATH : CUSTOMER_HOME_PATH,
+        ip: clientIp(await headers()),
+      });
+      if (!requested.ok)
+        return requested.error.kind === 'invalid'
+          ? err({ kind: 'invalid' as const, fieldErrors: { email: requested.error.messageKeys } })
+          : err(requested.error);
       // Lets the next page say where the link went, without putting the address in a URL.
-      (await cookies()).set(PENDING_SIGN_IN_COOKIE, requested.value.email, { httpOnly: true, sameSite: 'lax', path: SIGN_IN_PATH, maxAge: 15 * 60 });
+      (await cookies()).set(PENDING_SIGN_IN_COOKIE, requested.value.email, {
+        httpOnly: true,
+        sameSite: 'lax',
+        path: SIGN_IN_PATH,
+        maxAge: 15 * 60,
+      });
       redirect(requested.value.next === CHECK_INBOX_PATH && staff ? `${CHECK_INBOX_PATH}?dla=zespol` : requested.value.next);
     },
     expected: (_rateLimited, { t }) => ({ formError: t('auth.form.rateLimited') }),

@@ -57,7 +57,10 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
               })}
             </p>
             <p>
-              <Link href={STAFF_SIGN_IN_PATH} className="font-medium text-slate-600 underline-offset-2 hover:text-slate-900 hover:underline">
+              <Link
+                href={STAFF_SIGN_IN_PATH}
+                className="font-medium text-slate-600 underline-offset-2 hover:text-slate-900 hover:underline"
+              >
                 {t('staffLink')}
               </Link>
             </p>

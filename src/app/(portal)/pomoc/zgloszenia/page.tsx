@@ -71,7 +71,9 @@ export default async function MyTicketsPage({ searchParams }: { searchParams: Pr
       <header className="flex flex-col gap-4 sm:flex-row sm:items-end sm:justify-between">
         <div className="max-w-2xl">
           <p className="text-sm font-medium text-brand-700">{t('eyebrow')}</p>
-          <h1 className="mt-1 text-2xl font-bold tracking-tight text-slate-900 sm:text-3xl">{isCompany ? t('titleCompany') : t('title')}</h1>
+          <h1 className="mt-1 text-2xl font-bold tracking-tight text-slate-900 sm:text-3xl">
+            {isCompany ? t('titleCompany') : t('title')}
+          </h1>
           <p className="mt-2 text-base text-slate-600">{isCompany ? t('introCompany', { company }) : t('intro')}</p>
         </div>
         <Link href={PORTAL_PATHS.contact} className={buttonClasses({ className: 'w-full sm:w-auto' })}>
@@ -156,9 +158,16 @@ export default async function MyTicketsPage({ searchParams }: { searchParams: Pr
         </Card>
       ) : (
         <Card className="mt-5 overflow-hidden">
-          <ul aria-label={t('listLabel', { filter: t(`filter.${list.filter}`), count: list.counts[list.filter] })} className="divide-y divide-slate-200">
+          <ul
+            aria-label={t('listLabel', { filter: t(`filter.${list.filter}`), count: list.counts[list.filter] })}
+            className="divide-y divide-slate-200"
+          >
             {list.items.map((item) => (
-              <li key={item.number} data-testid="ticket-row" className="group relative px-4 py-4 transition-colors hover:bg-slate-50 sm:px-6">
+              <li
+                key={item.number}
+                data-testid="ticket-row"
+                className="group relative px-4 py-4 transition-colors hover:bg-slate-50 sm:px-6"
+              >
                 <div className="flex items-start gap-4">
                   <div className="min-w-0 flex-1">
                     <div className="flex flex-wrap items-center gap-x-3 gap-y-1.5">
@@ -180,18 +189,31 @@ export default async function MyTicketsPage({ searchParams }: { searchParams: Pr
                       </Link>
                     </h2>
                     <p className="mt-1 flex flex-wrap gap-x-3 gap-y-1 text-sm text-slate-500">
-                      <time dateTime={item.lastActivityAt.toISOString()} title={format.dateTime(item.lastActivityAt, { dateStyle: 'medium', timeStyle: 'short' })}>
+                      <time
+                        dateTime={item.lastActivityAt.toISOString()}
+                        title={format.dateTime(item.lastActivityAt, { dateStyle: 'medium', timeStyle: 'short' })}
+                      >
                         {t('updated', { time: format.relativeTime(item.lastActivityAt) })}
                       </time>
                       {isCompany ? (
-                        <span>{item.reporter.isViewer ? t('reportedByYou') : t('reportedBy', { name: item.reporter.name ?? item.reporter.email })}</span>
+                        <span>
+                          {item.reporter.isViewer
+                            ? t('reportedByYou')
+                            : t('reportedBy', { name: item.reporter.name ?? item.reporter.email })}
+                        </span>
                       ) : null}
                     </p>
                   </div>
-                  <ChevronRight aria-hidden="true" className="mt-6 size-5 shrink-0 text-slate-300 transition-colors group-hover:text-slate-500" />
+                  <ChevronRight
+                    aria-hidden="true"
+                    className="mt-6 size-5 shrink-0 text-slate-300 transition-colors group-hover:text-slate-500"
+                  />
                 </div>
                 {/* The whole row is the link's hit area; the ring shows keyboard focus on it. */}
-                <span aria-hidden="true" className="pointer-events-none absolute inset-0 hidden ring-2 ring-brand-600 ring-inset group-has-[a:focus-visible]:block" />
+                <span
+                  aria-hidden="true"
+                  className="pointer-events-none absolute inset-0 hidden ring-2 ring-brand-600 ring-inset group-has-[a:focus-visible]:block"
+                />
               </li>
             ))}
           </ul>
@@ -201,18 +223,22 @@ export default async function MyTicketsPage({ searchParams }: { searchParams: Pr
       {list.pageCount > 1 ? (
         <nav aria-label={t('pagination.label')} className="mt-6 flex items-center justify-between gap-3">
           {list.page > 1 ? (
-            <Link href={listHref({ filter: list.filter, scope: list.scope, page: list.page - 1 })} className={buttonClasses({ variant: 'secondary' })}>
+            <Link
+              href={listHref({ filter: list.filter, scope: list.scope, page: list.page - 1 })}
+              className={buttonClasses({ variant: 'secondary' })}
+            >
               <ChevronLeft aria-hidden="true" />
               {t('pagination.previous')}
             </Link>
           ) : (
             <span />
           )}
-          <p className="text-sm text-slate-600">
-            {t('pagination.page', { page: list.page, count: list.pageCount })}
-          </p>
+          <p className="text-sm text-slate-600">{t('pagination.page', { page: list.page, count: list.pageCount })}</p>
           {list.page < list.pageCount ? (
-            <Link href={listHref({ filter: list.filter, scope: list.scope, page: list.page + 1 })} className={buttonClasses({ variant: 'secondary' })}>
+            <Link
+              href={listHref({ filter: list.filter, scope: list.scope, page: list.page + 1 })}
+              className={buttonClasses({ variant: 'secondary' })}
+            >
               {t('pagination.next')}
               <ChevronRight aria-hidden="true" />
             </Link>

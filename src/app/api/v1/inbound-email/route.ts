@@ -13,7 +13,11 @@ export const POST = guardDatabase(async (request: NextRequest) => {
   if (!isAuthorisedWebhook(request)) return NextResponse.json({ error: 'unauthorized' }, { status: 401 });
   // A form or JSON wrapper adds a little; base64 adds a third. Streamed with a hard cap, length declared or not.
   const body = await readBodyWithin(request, Math.round(env().SMTP_INBOUND_MAX_MB * 1.4));
-  if (!body.ok) return NextResponse.json({ error: body.reason === 'too_large' ? 'too_large' : 'no_message' }, { status: body.reason === 'too_large' ? 413 : 400 });
+  if (!body.ok)
+    return NextResponse.json(
+      { error: body.reason === 'too_large' ? 'too_large' : 'no_message' },
+      { status: body.reason === 'too_large' ? 413 : 400 },
+    );
   const raw = await rawMessageFrom(body.bytes, request.headers.get('content-type') ?? '');
   if (!raw) return NextResponse.json({ error: 'no_message' }, { status: 400 });
   const outcome = await ingestEmail(raw, { source: 'webhook' });

@@ -16,7 +16,11 @@ export async function generateMetadata(): Promise<Metadata> {
 /** /agent/ustawienia: the signed-in agent's or admin's own name, language and e-mail notifications. */
 export default async function AgentSettingsPage() {
   await requireAgentArea();
-  const [t, tr, settings] = await Promise.all([getTranslations('agentSettings'), getTranslations('agent.roles'), getOwnSettings(await currentPrincipal())]);
+  const [t, tr, settings] = await Promise.all([
+    getTranslations('agentSettings'),
+    getTranslations('agent.roles'),
+    getOwnSettings(await currentPrincipal()),
+  ]);
   if (!settings) notFound();
 
   return (

@@ -20,9 +20,13 @@ const AUTH_ERRORS = ['Verification', 'AccessDenied', 'Configuration'] as const;
 type AuthErrorCode = (typeof AUTH_ERRORS)[number];
 type Reason = SsoFailure | AuthErrorCode;
 
-const isAuthError = (value: unknown): value is AuthErrorCode => typeof value === 'string' && (AUTH_ERRORS as readonly string[]).includes(value);
+const isAuthError = (value: unknown): value is AuthErrorCode =>
+  typeof value === 'string' && (AUTH_ERRORS as readonly string[]).includes(value);
 
-const PRESENTATION: Record<Reason, { icon: LucideIcon; tone: 'warning' | 'danger'; primary: 'panel' | 'signIn' | 'retry' | 'staffSignIn'; secondary: 'signIn' | 'contact' }> = {
+const PRESENTATION: Record<
+  Reason,
+  { icon: LucideIcon; tone: 'warning' | 'danger'; primary: 'panel' | 'signIn' | 'retry' | 'staffSignIn'; secondary: 'signIn' | 'contact' }
+> = {
   sso_expired: { icon: Clock3, tone: 'warning', primary: 'panel', secondary: 'signIn' },
   sso_replayed: { icon: RefreshCcw, tone: 'warning', primary: 'panel', secondary: 'signIn' },
   sso_invalid: { icon: ShieldAlert, tone: 'danger', primary: 'panel', secondary: 'signIn' },
@@ -72,7 +76,13 @@ export default async function SignInErrorPage({ searchParams }: { searchParams: 
             </a>
           ),
         })}
-        footer={code ? <p className="text-xs text-slate-500">{t.rich('code', { code, c: (chunks) => <code className="font-mono text-slate-700">{chunks}</code> })}</p> : null}
+        footer={
+          code ? (
+            <p className="text-xs text-slate-500">
+              {t.rich('code', { code, c: (chunks) => <code className="font-mono text-slate-700">{chunks}</code> })}
+            </p>
+          ) : null
+        }
       >
         <div className="flex flex-col gap-3">
           {/* A plain link: the panel is another site, and the demo panel's buttons must not be prefetched. */}

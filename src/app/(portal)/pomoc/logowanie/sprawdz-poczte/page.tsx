@@ -40,7 +40,10 @@ export default async function CheckInboxPage({ searchParams }: { searchParams: P
         title={t('title')}
         lead={
           email
-            ? t.rich('leadWithEmail', { email, strong: (chunks) => <strong className="font-semibold break-all text-slate-900">{chunks}</strong> })
+            ? t.rich('leadWithEmail', {
+                email,
+                strong: (chunks) => <strong className="font-semibold break-all text-slate-900">{chunks}</strong>,
+              })
             : t('lead')
         }
       >
@@ -53,7 +56,10 @@ export default async function CheckInboxPage({ searchParams }: { searchParams: P
           ))}
         </ul>
         <div className="mt-7 flex flex-col gap-3 sm:flex-row">
-          <Link href={staff ? STAFF_SIGN_IN_PATH : SIGN_IN_PATH} className={buttonClasses({ variant: 'secondary', className: 'sm:flex-1' })}>
+          <Link
+            href={staff ? STAFF_SIGN_IN_PATH : SIGN_IN_PATH}
+            className={buttonClasses({ variant: 'secondary', className: 'sm:flex-1' })}
+          >
             {t('otherAddress')}
           </Link>
           {staff ? null : (

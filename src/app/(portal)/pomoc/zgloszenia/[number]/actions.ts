@@ -79,13 +79,28 @@ export async function replyToTicket(ref: TicketRef, reply: ReplyInput): Promise<
 }
 
 export async function markTicketSolved(ref: TicketRef): Promise<ActionResult<TicketActionData>> {
-  return runTicketAction(ref, 'markSolved', ({ principal }, number) => markSolved({ principal, number }), () => ({ notice: 'solved' }));
+  return runTicketAction(
+    ref,
+    'markSolved',
+    ({ principal }, number) => markSolved({ principal, number }),
+    () => ({ notice: 'solved' }),
+  );
 }
 
 export async function reopenTicket(ref: TicketRef): Promise<ActionResult<TicketActionData>> {
-  return runTicketAction(ref, 'reopen', ({ principal }, number) => reopen({ principal, number }), () => ({ notice: 'reopened' }));
+  return runTicketAction(
+    ref,
+    'reopen',
+    ({ principal }, number) => reopen({ principal, number }),
+    () => ({ notice: 'reopened' }),
+  );
 }
 
 export async function rateSolvedTicket(ref: TicketRef, rating: RatingInput): Promise<ActionResult<TicketActionData>> {
-  return runTicketAction(ref, 'rate', ({ principal }, number) => rateTicket({ principal, number, rating: rating.rating, comment: rating.comment }), () => ({ notice: 'rated' }));
+  return runTicketAction(
+    ref,
+    'rate',
+    ({ principal }, number) => rateTicket({ principal, number, rating: rating.rating, comment: rating.comment }),
+    () => ({ notice: 'rated' }),
+  );
 }

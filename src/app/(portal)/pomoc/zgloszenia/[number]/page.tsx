@@ -98,12 +98,15 @@ export default async function TicketPage({ params, searchParams }: Props) {
               <StatusPill status={ticket.status} />
             </div>
             <p className="mt-3 text-sm leading-relaxed text-slate-600">{t(`portal.ticket.statusHelp.${ticket.status}`)}</p>
-            <p className="mt-2 text-xs text-slate-500">
-              {t('portal.ticket.lastActivity', { time: format.relativeTime(lastActivity) })}
-            </p>
+            <p className="mt-2 text-xs text-slate-500">{t('portal.ticket.lastActivity', { time: format.relativeTime(lastActivity) })}</p>
             {actions.markSolved || actions.reopen ? (
               <div className="mt-4 border-t border-slate-100 pt-4">
-                <StatusActions markSolved={markTicketSolved.bind(null, ref)} reopen={reopenTicket.bind(null, ref)} canMarkSolved={actions.markSolved} canReopen={actions.reopen} />
+                <StatusActions
+                  markSolved={markTicketSolved.bind(null, ref)}
+                  reopen={reopenTicket.bind(null, ref)}
+                  canMarkSolved={actions.markSolved}
+                  canReopen={actions.reopen}
+                />
               </div>
             ) : null}
           </Card>
@@ -111,7 +114,11 @@ export default async function TicketPage({ params, searchParams }: Props) {
 
         <div className="min-w-0 space-y-8 lg:col-start-1 lg:row-start-1">
           {actions.rate ? (
-            <section id={RATING_SECTION_ID} aria-labelledby="rating-title" className="scroll-mt-24 rounded-xl border border-amber-200 bg-amber-50/50 p-5 shadow-xs sm:p-6">
+            <section
+              id={RATING_SECTION_ID}
+              aria-labelledby="rating-title"
+              className="scroll-mt-24 rounded-xl border border-amber-200 bg-amber-50/50 p-5 shadow-xs sm:p-6"
+            >
               <h2 id="rating-title" className="text-lg font-semibold tracking-tight text-slate-900">
                 {t('portal.rating.title')}
               </h2>
@@ -132,9 +139,15 @@ export default async function TicketPage({ params, searchParams }: Props) {
             <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
               <Detail term={t('ticketPage.category')} value={t(`ticket.category.${ticket.category}`)} />
               <Detail term={t('ticketPage.priority')} value={t(`ticket.priority.${ticket.priority}`)} />
-              <Detail term={t('ticketPage.created')} value={format.dateTime(ticket.createdAt, { dateStyle: 'medium', timeStyle: 'short' })} />
+              <Detail
+                term={t('ticketPage.created')}
+                value={format.dateTime(ticket.createdAt, { dateStyle: 'medium', timeStyle: 'short' })}
+              />
               {ticket.occurredAt && (
-                <Detail term={t('ticketPage.occurredAt')} value={format.dateTime(ticket.occurredAt, { dateStyle: 'medium', timeStyle: 'short' })} />
+                <Detail
+                  term={t('ticketPage.occurredAt')}
+                  value={format.dateTime(ticket.occurredAt, { dateStyle: 'medium', timeStyle: 'short' })}
+                />
               )}
               {ticket.identifiers.map((identifier, i) => (
                 <Detail key={i} term={t(`ticket.identifierKind.${identifier.kind}`)} value={identifier.value} mono />
@@ -142,7 +155,12 @@ export default async function TicketPage({ params, searchParams }: Props) {
             </dl>
             <Narrative
               ticket={ticket}
-              labels={{ attempted: t('ticketPage.attempted'), expected: t('ticketPage.expected'), steps: t('ticketPage.steps'), error: t('ticketPage.errorMessage') }}
+              labels={{
+                attempted: t('ticketPage.attempted'),
+                expected: t('ticketPage.expected'),
+                steps: t('ticketPage.steps'),
+                error: t('ticketPage.errorMessage'),
+              }}
             />
           </section>
 
@@ -159,7 +177,11 @@ export default async function TicketPage({ params, searchParams }: Props) {
             <ReplyBox
               action={replyToTicket.bind(null, ref)}
               mode={replyMode}
-              limits={{ maxFileBytes: config.UPLOAD_MAX_FILE_MB, maxFiles: config.UPLOAD_MAX_FILES, maxTotalBytes: config.UPLOAD_MAX_TOTAL_MB }}
+              limits={{
+                maxFileBytes: config.UPLOAD_MAX_FILE_MB,
+                maxFiles: config.UPLOAD_MAX_FILES,
+                maxTotalBytes: config.UPLOAD_MAX_TOTAL_MB,
+              }}
             />
           ) : null}
         </div>
@@ -187,7 +209,13 @@ function Detail({ term, value, mono }: { term: string; value: string; mono?: boo
   );
 }
 
-function Narrative({ ticket, labels }: { ticket: TicketView; labels: { attempted: string; expected: string; steps: string; error: string } }) {
+function Narrative({
+  ticket,
+  labels,
+}: {
+  ticket: TicketView;
+  labels: { attempted: string; expected: string; steps: string; error: string };
+}) {
   if (!ticket.attempted && !ticket.expected && ticket.reproSteps.length === 0 && !ticket.errorMessage) return null;
   return (
     <div className="mt-5 space-y-4 border-t border-slate-100 pt-4 text-sm">

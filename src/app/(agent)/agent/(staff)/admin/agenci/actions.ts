@@ -11,7 +11,11 @@ import type { Result } from '@/server/result';
  * request's principal. The answer carries a sentence for the toast; a refusal, one for the row or the form.
  */
 
-function runTeamAction<T>(name: string, work: (principal: Principal) => Promise<Result<T, TeamError>>, success: (value: T, t: Translator) => string): Promise<ActionResult> {
+function runTeamAction<T>(
+  name: string,
+  work: (principal: Principal) => Promise<Result<T, TeamError>>,
+  success: (value: T, t: Translator) => string,
+): Promise<ActionResult> {
   return runAction({
     name,
     run: ({ principal }) => work(principal),
@@ -21,21 +25,41 @@ function runTeamAction<T>(name: string, work: (principal: Principal) => Promise<
 }
 
 export async function inviteStaffAction(input: InviteStaffInput): Promise<ActionResult> {
-  return runTeamAction('inviteStaff', (principal) => inviteStaff(principal, input), (_value, t) => t('adminTeam.toast.invited', { email: String(input.email).trim().toLowerCase() }));
+  return runTeamAction(
+    'inviteStaff',
+    (principal) => inviteStaff(principal, input),
+    (_value, t) => t('adminTeam.toast.invited', { email: String(input.email).trim().toLowerCase() }),
+  );
 }
 
 export async function resendInvitationAction(userId: string): Promise<ActionResult> {
-  return runTeamAction('resendInvitation', (principal) => resendInvitation(principal, userId), (_value, t) => t('adminTeam.toast.resent'));
+  return runTeamAction(
+    'resendInvitation',
+    (principal) => resendInvitation(principal, userId),
+    (_value, t) => t('adminTeam.toast.resent'),
+  );
 }
 
 export async function changeStaffRoleAction(userId: string, role: StaffRole): Promise<ActionResult> {
-  return runTeamAction('changeStaffRole', (principal) => changeStaffRole(principal, userId, role), (value, t) => t('adminTeam.toast.roleChanged', { role: t(`agent.roles.${value.role}`) }));
+  return runTeamAction(
+    'changeStaffRole',
+    (principal) => changeStaffRole(principal, userId, role),
+    (value, t) => t('adminTeam.toast.roleChanged', { role: t(`agent.roles.${value.role}`) }),
+  );
 }
 
 export async function setStaffActiveAction(userId: string, active: boolean): Promise<ActionResult> {
-  return runTeamAction('setStaffActive', (principal) => setStaffActive(principal, userId, active), (value, t) => (value.active ? t('adminTeam.toast.reactivated') : t('adminTeam.toast.deactivated')));
+  return runTeamAction(
+    'setStaffActive',
+    (principal) => setStaffActive(principal, userId, active),
+    (value, t) => (value.active ? t('adminTeam.toast.reactivated') : t('adminTeam.toast.deactivated')),
+  );
 }
 
 export async function setStaffNotificationsAction(userId: string, settings: NotificationSettings): Promise<ActionResult> {
-  return runTeamAction('setStaffNotifications', (principal) => setStaffNotifications(principal, userId, settings), (_value, t) => t('adminTeam.toast.notificationsSaved'));
+  return runTeamAction(
+    'setStaffNotifications',
+    (principal) => setStaffNotifications(principal, userId, settings),
+    (_value, t) => t('adminTeam.toast.notificationsSaved'),
+  );
 }

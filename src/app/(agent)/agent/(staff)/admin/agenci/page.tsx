@@ -4,7 +4,13 @@ import { currentPrincipal, requireAdminArea } from '@/server/auth/guards';
 import { listStaff } from '@/server/admin/team';
 import { InviteForm } from '@/components/admin/team/invite-form';
 import { StaffRow, type StaffActions, type StaffRowData } from '@/components/admin/team/staff-row';
-import { changeStaffRoleAction, inviteStaffAction, resendInvitationAction, setStaffActiveAction, setStaffNotificationsAction } from './actions';
+import {
+  changeStaffRoleAction,
+  inviteStaffAction,
+  resendInvitationAction,
+  setStaffActiveAction,
+  setStaffNotificationsAction,
+} from './actions';
 
 const staffActions: StaffActions = {
   changeRole: changeStaffRoleAction,
@@ -65,7 +71,9 @@ export default async function AdminTeamPage() {
             ))}
           </ul>
         ) : (
-          <p className="mt-6 rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-sm text-slate-500">{t('empty')}</p>
+          <p className="mt-6 rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-sm text-slate-500">
+            {t('empty')}
+          </p>
         )}
       </section>
     </>

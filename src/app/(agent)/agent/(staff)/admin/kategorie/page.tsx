@@ -26,13 +26,21 @@ export default async function CategoriesAdminPage() {
   const catalogueFor = (locale: 'pl' | 'en') => {
     const tl = translator(locale);
     return Object.fromEntries(
-      TICKET_CATEGORIES.map((c) => [c, { label: tl(`ticketForm.category.${c}.label`), description: tl(`ticketForm.category.${c}.description`) }]),
+      TICKET_CATEGORIES.map((c) => [
+        c,
+        { label: tl(`ticketForm.category.${c}.label`), description: tl(`ticketForm.category.${c}.description`) },
+      ]),
     ) as CatalogueTexts['pl'];
   };
   return (
     <>
       <AdminSectionHeading title={t('title')} lead={t('lead')} />
-      <CategorySettingsForm action={saveCategories} settings={data.value.settings} agents={data.value.agents} catalogue={{ pl: catalogueFor('pl'), en: catalogueFor('en') }} />
+      <CategorySettingsForm
+        action={saveCategories}
+        settings={data.value.settings}
+        agents={data.value.agents}
+        catalogue={{ pl: catalogueFor('pl'), en: catalogueFor('en') }}
+      />
     </>
   );
 }

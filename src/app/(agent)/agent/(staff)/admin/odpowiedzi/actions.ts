@@ -13,11 +13,23 @@ function describe(error: Exclude<CannedError, { kind: 'invalid' }>, { t }: Actio
     case 'not_found':
       return { formError: t('adminCanned.errors.notFound') };
     case 'unknown_placeholders':
-      return { fieldErrors: { body: [t('adminCanned.errors.unknownPlaceholders', { count: error.names.length, names: error.names.map((n) => `{{${n}}}`).join(', ') })] } };
+      return {
+        fieldErrors: {
+          body: [
+            t('adminCanned.errors.unknownPlaceholders', {
+              count: error.names.length,
+              names: error.names.map((n) => `{{${n}}}`).join(', '),
+            }),
+          ],
+        },
+      };
   }
 }
 
-function runCannedAction(name: string, work: (principal: Principal) => Promise<Result<{ id: string }, CannedError>>): Promise<ActionResult<{ id: string }>> {
+function runCannedAction(
+  name: string,
+  work: (principal: Principal) => Promise<Result<{ id: string }, CannedError>>,
+): Promise<ActionResult<{ id: string }>> {
   return runAction({ name, run: ({ principal }) => work(principal), expected: describe, success: ({ id }) => ({ data: { id } }) });
 }
 

@@ -49,7 +49,15 @@ export default async function CannedAdminPage({ searchParams }: { searchParams: 
         </label>
         <div className="relative flex-1">
           <Search aria-hidden="true" className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-400" />
-          <Input id="canned-search" name="q" type="search" defaultValue={query} maxLength={CANNED_LIMITS.search} placeholder={t('search')} className="pl-9" />
+          <Input
+            id="canned-search"
+            name="q"
+            type="search"
+            defaultValue={query}
+            maxLength={CANNED_LIMITS.search}
+            placeholder={t('search')}
+            className="pl-9"
+          />
         </div>
         <button type="submit" className={buttonClasses({ variant: 'secondary' })}>
           {t('searchButton')}
@@ -76,7 +84,10 @@ export default async function CannedAdminPage({ searchParams }: { searchParams: 
                 <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
                   <div className="min-w-0">
                     <div className="flex flex-wrap items-center gap-2">
-                      <Link href={cannedResponsePath(row.id)} className="font-semibold break-words text-slate-900 hover:text-brand-700 hover:underline">
+                      <Link
+                        href={cannedResponsePath(row.id)}
+                        className="font-semibold break-words text-slate-900 hover:text-brand-700 hover:underline"
+                      >
                         {row.title}
                       </Link>
                       <Badge tone={row.active ? 'success' : 'neutral'}>{row.active ? t('active') : t('inactive')}</Badge>
@@ -90,7 +101,12 @@ export default async function CannedAdminPage({ searchParams }: { searchParams: 
                       <span className="tabular-nums">{t('used', { count: row.usageCount })}</span>
                     </div>
                   </div>
-                  <CannedRowActions actions={{ setActive: setCannedActive, remove: deleteCanned }} id={row.id} title={row.title} active={row.active} />
+                  <CannedRowActions
+                    actions={{ setActive: setCannedActive, remove: deleteCanned }}
+                    id={row.id}
+                    title={row.title}
+                    active={row.active}
+                  />
                 </div>
               </Card>
             </li>

@@ -23,7 +23,12 @@ const single = (value: string | string[] | undefined) => (Array.isArray(value) ?
 export default async function OutboxPage({ searchParams }: { searchParams: SearchParams }) {
   await requireAdminArea();
   const params = await searchParams;
-  const query = outboxQuerySchema.parse({ status: single(params.status), template: single(params.template), q: single(params.q), after: single(params.after) });
+  const query = outboxQuerySchema.parse({
+    status: single(params.status),
+    template: single(params.template),
+    q: single(params.q),
+    after: single(params.after),
+  });
   const page = await listOutbox(await currentPrincipal(), query);
   if (!page.ok) notFound();
   const t = await getTranslations('adminOutbox');

@@ -24,7 +24,10 @@ export default async function SlaAdminPage() {
   return (
     <>
       <AdminSectionHeading title={t('title')} lead={t('lead')} />
-      <p className="mt-4 flex items-start gap-2.5 rounded-lg bg-amber-50 px-3.5 py-3 text-sm text-amber-900 ring-1 ring-amber-200" data-testid="sla-new-only">
+      <p
+        className="mt-4 flex items-start gap-2.5 rounded-lg bg-amber-50 px-3.5 py-3 text-sm text-amber-900 ring-1 ring-amber-200"
+        data-testid="sla-new-only"
+      >
         <Info aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
         {t('newOnly')}
       </p>
@@ -34,7 +37,11 @@ export default async function SlaAdminPage() {
             actions={{ save: saveSlaTargets, reset: resetSlaTargets }}
             key={`${row.plan}-${row.current.firstResponseMinutes}-${row.current.resolutionMinutes}-${row.current.configured}`}
             plan={row.plan}
-            current={{ firstResponseHours: row.current.firstResponseMinutes / 60, resolutionHours: row.current.resolutionMinutes / 60, configured: row.current.configured }}
+            current={{
+              firstResponseHours: row.current.firstResponseMinutes / 60,
+              resolutionHours: row.current.resolutionMinutes / 60,
+              configured: row.current.configured,
+            }}
             defaults={{ firstResponseHours: row.defaults.firstResponseMinutes / 60, resolutionHours: row.defaults.resolutionMinutes / 60 }}
             updatedAt={row.updatedAt}
             updatedBy={row.updatedBy}

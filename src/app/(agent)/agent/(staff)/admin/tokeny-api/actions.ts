@@ -17,7 +17,10 @@ export async function createApiTokenAction(input: CreateApiTokenInput): Promise<
     name: 'createApiToken',
     run: ({ principal }) => createApiToken(principal, input),
     expected: describe,
-    success: ({ name, secret, prefix }, { t }) => ({ data: { name, secret, prefix }, message: t('adminApiTokens.toast.created', { name }) }),
+    success: ({ name, secret, prefix }, { t }) => ({
+      data: { name, secret, prefix },
+      message: t('adminApiTokens.toast.created', { name }),
+    }),
   });
 }
 

@@ -21,7 +21,11 @@ const STATUS_TONE: Record<ApiTokenStatus, BadgeTone> = { active: 'success', expi
 /** /agent/admin/tokeny-api: tokens for the REST API (create, see, revoke). Admins only. */
 export default async function AdminApiTokensPage() {
   await requireAdminArea();
-  const [t, format, listed] = await Promise.all([getTranslations('adminApiTokens'), getFormatter(), listApiTokens(await currentPrincipal())]);
+  const [t, format, listed] = await Promise.all([
+    getTranslations('adminApiTokens'),
+    getFormatter(),
+    listApiTokens(await currentPrincipal()),
+  ]);
   const tokens = listed.ok ? listed.value : [];
   const when = (date: Date) => format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short' });
   const now = new Date();
@@ -47,12 +51,17 @@ export default async function AdminApiTokensPage() {
                   key={token.id}
                   data-testid="api-token-row"
                   data-status={token.status}
-                  className={cn('rounded-xl border bg-white p-4 shadow-xs sm:p-5', token.status === 'active' ? 'border-slate-200' : 'border-dashed border-slate-300 bg-slate-50')}
+                  className={cn(
+                    'rounded-xl border bg-white p-4 shadow-xs sm:p-5',
+                    token.status === 'active' ? 'border-slate-200' : 'border-dashed border-slate-300 bg-slate-50',
+                  )}
                 >
                   <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
                     <div className="min-w-0">
                       <div className="flex flex-wrap items-center gap-2">
-                        <h4 className={cn('font-semibold break-words', token.status === 'active' ? 'text-slate-900' : 'text-slate-500')}>{token.name}</h4>
+                        <h4 className={cn('font-semibold break-words', token.status === 'active' ? 'text-slate-900' : 'text-slate-500')}>
+                          {token.name}
+                        </h4>
                         <Badge tone={STATUS_TONE[token.status]}>{t(`status.${token.status}`)}</Badge>
                       </div>
                       <p className="mt-1 font-mono text-sm text-slate-600">
@@ -67,7 +76,9 @@ export default async function AdminApiTokensPage() {
                       <dt className="text-xs font-medium text-slate-500">{t('created')}</dt>
                       <dd className="text-slate-800">
                         {when(token.createdAt)}
-                        <span className="block truncate text-slate-500">{token.createdBy ? (token.createdBy.name ?? token.createdBy.email) : t('unknownCreator')}</span>
+                        <span className="block truncate text-slate-500">
+                          {token.createdBy ? (token.createdBy.name ?? token.createdBy.email) : t('unknownCreator')}
+                        </span>
                       </dd>
                     </div>
                     <div>

@@ -54,7 +54,9 @@ function describe(error: Exclude<AgentActionError, { kind: 'invalid' }>, { local
     case 'not_found':
       return { formError: t('agent.ticket.errors.notFound') };
     case 'invalid_transition':
-      return { formError: t('agent.ticket.errors.transition', { from: t(`ticket.status.${error.from}`), to: t(`ticket.status.${error.to}`) }) };
+      return {
+        formError: t('agent.ticket.errors.transition', { from: t(`ticket.status.${error.from}`), to: t(`ticket.status.${error.to}`) }),
+      };
   }
 }
 
@@ -64,7 +66,10 @@ export interface ComposerInput {
   idempotencyKey?: string;
 }
 
-export async function sendAgentReply(ticketNumber: string, input: ComposerInput & { expectedVersion: number; setStatus?: TicketStatus }): Promise<AgentTicketActionResult> {
+export async function sendAgentReply(
+  ticketNumber: string,
+  input: ComposerInput & { expectedVersion: number; setStatus?: TicketStatus },
+): Promise<AgentTicketActionResult> {
   return runTicketAction(ticketNumber, 'agentReply', ({ principal }, number) => replyAsAgent({ principal, number, ...input }));
 }
 
@@ -72,8 +77,14 @@ export async function addTicketNote(ticketNumber: string, input: ComposerInput):
   return runTicketAction(ticketNumber, 'internalNote', ({ principal }, number) => addInternalNote({ principal, number, ...input }));
 }
 
-export async function saveTicketChanges(ticketNumber: string, expectedVersion: number, changes: TicketChanges): Promise<AgentTicketActionResult> {
-  return runTicketAction(ticketNumber, 'updateTicket', ({ principal }, number) => updateTicket({ principal, number, expectedVersion, changes }));
+export async function saveTicketChanges(
+  ticketNumber: string,
+  expectedVersion: number,
+  changes: TicketChanges,
+): Promise<AgentTicketActionResult> {
+  return runTicketAction(ticketNumber, 'updateTicket', ({ principal }, number) =>
+    updateTicket({ principal, number, expectedVersion, changes }),
+  );
 }
 
 /** "Wyczyść blokadę" on the reporter card: mail to the reporter flows again (see src/server/mail/outbound/bounces.ts). */

@@ -49,7 +49,10 @@ export default async function AgentTicketPage({ params }: Params) {
   return (
     <>
       <div className="mx-auto w-full max-w-7xl px-4 py-4 sm:px-6 sm:py-6 lg:px-8" data-testid="agent-ticket" data-version={ticket.version}>
-        <Link href={AGENT_PATHS.queue} className="-ml-2 inline-flex h-9 items-center gap-1 rounded-lg px-2 text-sm font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900">
+        <Link
+          href={AGENT_PATHS.queue}
+          className="-ml-2 inline-flex h-9 items-center gap-1 rounded-lg px-2 text-sm font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+        >
           <ChevronLeft aria-hidden="true" className="size-4" />
           {t('back')}
         </Link>
@@ -74,7 +77,11 @@ export default async function AgentTicketPage({ params }: Params) {
                 </Link>
               ) : null}
               {ticket.followUps.map((followUp) => (
-                <Link key={followUp} href={agentTicketPath(followUp)} className="inline-flex items-center gap-1 text-brand-700 hover:underline">
+                <Link
+                  key={followUp}
+                  href={agentTicketPath(followUp)}
+                  className="inline-flex items-center gap-1 text-brand-700 hover:underline"
+                >
                   <CornerDownRight aria-hidden="true" className="size-3.5" />
                   {followUp}
                 </Link>
@@ -85,7 +92,13 @@ export default async function AgentTicketPage({ params }: Params) {
             <TicketFields
               save={saveTicketChanges.bind(null, ticket.number)}
               version={ticket.version}
-              values={{ status: ticket.status, priority: ticket.priority, category: ticket.category, assigneeId: ticket.assignee?.id ?? null, tags: ticket.tags }}
+              values={{
+                status: ticket.status,
+                priority: ticket.priority,
+                category: ticket.category,
+                assigneeId: ticket.assignee?.id ?? null,
+                tags: ticket.tags,
+              }}
               staff={ticket.staff}
               meId={viewer.user.id}
             />
@@ -107,7 +120,11 @@ export default async function AgentTicketPage({ params }: Params) {
               ticketNumber={ticket.number}
               version={ticket.version}
               status={ticket.status}
-              limits={{ maxFileBytes: config.UPLOAD_MAX_FILE_MB, maxFiles: config.UPLOAD_MAX_FILES, maxTotalBytes: config.UPLOAD_MAX_TOTAL_MB }}
+              limits={{
+                maxFileBytes: config.UPLOAD_MAX_FILE_MB,
+                maxFiles: config.UPLOAD_MAX_FILES,
+                maxTotalBytes: config.UPLOAD_MAX_TOTAL_MB,
+              }}
             />
           </div>
           <aside className="min-w-0 space-y-4 lg:sticky lg:top-20">

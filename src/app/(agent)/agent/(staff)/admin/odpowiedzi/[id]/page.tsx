@@ -20,7 +20,12 @@ export default async function EditCannedPage({ params }: { params: Promise<{ id:
   const { title, body, locale, category, active } = found.value;
   return (
     <>
-      <CannedEditor action={saveCanned} id={found.value.id} initial={{ title, body, locale, category, active }} agentName={viewer.user.name} />
+      <CannedEditor
+        action={saveCanned}
+        id={found.value.id}
+        initial={{ title, body, locale, category, active }}
+        agentName={viewer.user.name}
+      />
     </>
   );
 }

@@ -15,7 +15,12 @@ export default async function NewCannedPage() {
   const viewer = await requireAdminArea();
   return (
     <>
-      <CannedEditor action={saveCanned} id={null} initial={{ title: '', body: '', locale: null, category: null, active: true }} agentName={viewer.user.name} />
+      <CannedEditor
+        action={saveCanned}
+        id={null}
+        initial={{ title: '', body: '', locale: null, category: null, active: true }}
+        agentName={viewer.user.name}
+      />
     </>
   );
 }

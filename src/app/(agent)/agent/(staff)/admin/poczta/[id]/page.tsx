@@ -32,7 +32,13 @@ function Rows({ rows, mono = false }: { rows: [string, React.ReactNode][]; mono?
       {rows.map(([label, value], index) => (
         <div key={label} className="contents">
           <dt className={index ? 'mt-3 text-slate-500 sm:mt-0' : 'text-slate-500'}>{label}</dt>
-          <dd className={mono ? 'min-w-0 font-mono text-xs leading-5 break-all text-slate-800 sm:text-[13px]' : 'min-w-0 break-words text-slate-800'}>{value}</dd>
+          <dd
+            className={
+              mono ? 'min-w-0 font-mono text-xs leading-5 break-all text-slate-800 sm:text-[13px]' : 'min-w-0 break-words text-slate-800'
+            }
+          >
+            {value}
+          </dd>
         </div>
       ))}
     </dl>
@@ -68,7 +74,10 @@ export default async function OutboundEmailPage({ params }: { params: Promise<{ 
   return (
     <>
       <div className="space-y-5">
-        <Link href={OUTBOX_PATH} className="inline-flex h-11 items-center gap-1.5 rounded-lg text-sm font-medium text-slate-600 hover:text-slate-900">
+        <Link
+          href={OUTBOX_PATH}
+          className="inline-flex h-11 items-center gap-1.5 rounded-lg text-sm font-medium text-slate-600 hover:text-slate-900"
+        >
           <ArrowLeft aria-hidden="true" className="size-4" />
           {t('detail.back')}
         </Link>
@@ -81,7 +90,9 @@ export default async function OutboundEmailPage({ params }: { params: Promise<{ 
             <h2 className="mt-2 text-lg font-semibold tracking-tight break-words text-slate-900">{email.subject}</h2>
             <p className="mt-0.5 text-sm break-all text-slate-600">{email.toName ? `${email.toName} <${email.toEmail}>` : email.toEmail}</p>
           </div>
-          {email.retryable && !email.recipientBounced ? <RetryButton action={retryOutboundEmailAction} id={email.id} subject={email.subject} to={email.toEmail} /> : null}
+          {email.retryable && !email.recipientBounced ? (
+            <RetryButton action={retryOutboundEmailAction} id={email.id} subject={email.subject} to={email.toEmail} />
+          ) : null}
         </div>
 
         {email.recipientBounced ? (
@@ -125,7 +136,13 @@ export default async function OutboundEmailPage({ params }: { params: Promise<{ 
 
         <Section title={t('detail.textPart')}>
           {/* Focusable and named: a long mail scrolls inside this box, and keyboard users must be able to scroll it too. */}
-          <pre data-testid="outbox-text-part" tabIndex={0} role="region" aria-label={t('detail.textPart')} className="max-h-[32rem] overflow-auto rounded-lg bg-slate-50 p-4 font-mono text-xs leading-5 whitespace-pre-wrap break-words text-slate-800">
+          <pre
+            data-testid="outbox-text-part"
+            tabIndex={0}
+            role="region"
+            aria-label={t('detail.textPart')}
+            className="max-h-[32rem] overflow-auto rounded-lg bg-slate-50 p-4 font-mono text-xs leading-5 whitespace-pre-wrap break-words text-slate-800"
+          >
             {email.text}
           </pre>
         </Section>
