@@ -43,3 +43,13 @@ export async function createDatabaseSession(userId: string, now = new Date()): P
 export async function recordSignIn(userId: string, now = new Date()): Promise<void> {
   await db().user.updateMany({ where: { id: userId }, data: { lastSignInAt: now, invitedAt: null } });
 }
+
+/**
+ * Session tokens are ours (base64url) or Auth.js's (UUIDs): anything else (a NUL, which Postgres text cannot
+ * even hold, spaces, a megabyte) is no session, answered without asking the database.
+ */
+const SESSION_TOKEN = /^[A-Za-z0-9_-]{16,512}$/;
+
+export function isSessionTokenShape(value: string | undefined): value is string {
+  return value !== undefined && SESSION_TOKEN.test(value);
+}

@@ -11,8 +11,7 @@ import { err, ok, type Result } from '@/server/result';
 import { emailSchema, LIMITS, PLANS, safeString } from '@/server/tickets/schemas';
 import { LOCALES, type Locale } from '@/i18n/config';
 import { safeReturnPath } from './return-path';
-import { createDatabaseSession, type SessionCookie } from './session';
-import { isSessionTokenShape } from './viewer';
+import { createDatabaseSession, isSessionTokenShape, type SessionCookie } from './session';
 import { CUSTOMER_HOME_PATH } from '@/server/links';
 
 /**

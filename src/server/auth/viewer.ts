@@ -1,7 +1,7 @@
 import { cookies } from 'next/headers';
 import type { Plan, Role } from '@/generated/prisma/enums';
 import { db } from '@/server/db/client';
-import { sessionCookieName } from './session';
+import { isSessionTokenShape, sessionCookieName } from './session';
 
 /**
  * Who is asking: a signed-in user (customer from the panel's SSO or a magic link, agent, admin) or a guest.
@@ -39,16 +39,6 @@ function decodeCookieValue(value: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/**
- * Session tokens are ours (base64url) or Auth.js's (UUIDs): anything else (a NUL, which Postgres text cannot
- * even hold, spaces, a megabyte) is no session, answered without asking the database.
- */
-const SESSION_TOKEN = /^[A-Za-z0-9_-]{16,512}$/;
-
-export function isSessionTokenShape(value: string | undefined): value is string {
-  return value !== undefined && SESSION_TOKEN.test(value);
 }
 
 async function viewerFromSessionToken(sessionToken: string | undefined, now = new Date()): Promise<Viewer> {
