@@ -13,14 +13,13 @@
  * routes answer those 503 with Retry-After; before that module every one of them was a 500), "500" when it does
  * not; the latency columns are the time to an answer of any kind.
  */
-import net, { type AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { applyMigrations } from '../src/server/db/schema-engine';
-import { createThrowawayDatabase, testPgUrl } from '../tests/e2e/stack';
+import { createThrowawayDatabase, freePort, testPgUrl } from '../tests/e2e/stack';
 import { percentile, table } from './load';
 
 interface Settings {
@@ -44,14 +43,6 @@ interface Tally {
 
 function progress(what: string) {
   console.error(`[bench:faults] ${what}`);
-}
-
-async function closedPort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
 }
 
 async function main() {
@@ -174,7 +165,7 @@ async function main() {
       progress(`busy: 50 clients (${settings.label})`);
       tallies.push(await run('busy (50 clients)', settings, 50, 8_000));
     }
-    const down = `postgres://postgres@127.0.0.1:${await closedPort()}/none`;
+    const down = `postgres://postgres@127.0.0.1:${await freePort()}/none`;
     for (const settings of configs.slice(0, 2)) {
       await pointAppAt(down, settings);
       progress(`unreachable: 20 clients (${settings.label})`);

@@ -1,4 +1,4 @@
-import net, { type AddressInfo } from 'node:net';
+import { freePort } from '../support/ports';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PrismaClient } from '@/generated/prisma/client';
@@ -9,14 +9,6 @@ import { isDatabaseUnavailable } from '@/server/db/unavailable';
  * Real failures from real clients: an unreachable server, a pool with no free connection, a transaction that
  * cannot start in time. Each must be told apart from a bug and answered 503 with Retry-After.
  */
-
-async function closedPort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 const clients: PrismaClient[] = [];
 function client(connectionString: string, pool: { max?: number; connectionTimeoutMillis?: number } = {}, maxWait?: number) {
@@ -46,7 +38,7 @@ const request = (lang: string) => new Request('http://localhost/api/v1/tickets/V
 
 describe('database unavailable', () => {
   it('answers 503 with Retry-After and a localised message when the server cannot be reached (query, raw query, transaction)', async () => {
-    const down = client(`postgres://postgres@127.0.0.1:${await closedPort()}/none`);
+    const down = client(`postgres://postgres@127.0.0.1:${await freePort()}/none`);
     const works = [() => down.user.findFirst(), () => down.$queryRaw`SELECT 1`, () => down.$transaction((tx) => tx.user.findFirst())];
     for (const work of works) {
       const handler = guardDatabase(async (_request: Request) => {
@@ -102,7 +94,7 @@ describe('database unavailable', () => {
     const { GET } = await import('@/app/api/v1/tickets/[number]/route');
     const { NextRequest } = await import('next/server');
     const saved = holder.vouchieDb;
-    holder.vouchieDb = client(`postgres://postgres@127.0.0.1:${await closedPort()}/none`);
+    holder.vouchieDb = client(`postgres://postgres@127.0.0.1:${await freePort()}/none`);
     try {
       const response = await GET(
         new NextRequest('http://localhost/api/v1/tickets/VCH-10001', {

@@ -1,5 +1,6 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import net, { type AddressInfo } from 'node:net';
+import { freePort } from '../support/ports';
 import os from 'node:os';
 import path from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
@@ -52,15 +53,6 @@ async function startSmtpServer() {
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
-}
-
-/** A loopback port with nothing listening on it: an SMTP server that is down. */
-async function closedPort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
 }
 
 function email(overrides: Partial<EmailToEnqueue> = {}): EmailToEnqueue {
@@ -226,7 +218,7 @@ describe('outbox over SMTP', () => {
 
   it('keeps the row PENDING with back-off while the SMTP server is down, and sends it once the server is back', async () => {
     const queued = await enqueue();
-    const down = createTransport({ smtpUrl: `smtp://127.0.0.1:${await closedPort()}` });
+    const down = createTransport({ smtpUrl: `smtp://127.0.0.1:${await freePort()}` });
     const now = new Date();
 
     expect(await processOutboxBatch({ workerId: 'w1', transport: down, now })).toEqual({ sent: 0, captured: 0, failed: 0, retried: 1 });
@@ -254,7 +246,7 @@ describe('outbox over SMTP', () => {
 
   it(`gives up after ${MAX_ATTEMPTS} failed attempts and marks the row FAILED`, async () => {
     const queued = await enqueue();
-    const down = createTransport({ smtpUrl: `smtp://127.0.0.1:${await closedPort()}` });
+    const down = createTransport({ smtpUrl: `smtp://127.0.0.1:${await freePort()}` });
     let now = new Date();
     for (let attempt = 1; attempt < MAX_ATTEMPTS; attempt += 1) {
       expect(await processOutboxBatch({ workerId: 'w1', transport: down, now })).toMatchObject({ retried: 1, failed: 0 });
@@ -440,7 +432,7 @@ describe('a ticket filed while the SMTP server is down', () => {
     // Only the reporter's confirmation is under test: agents' new-ticket notifications (if any staff exist) aside.
     await db().outboundEmail.deleteMany({ where: { ticketId: created.value.id, template: 'agent.new_ticket' } });
 
-    const down = createTransport({ smtpUrl: `smtp://127.0.0.1:${await closedPort()}` });
+    const down = createTransport({ smtpUrl: `smtp://127.0.0.1:${await freePort()}` });
     expect(await processOutboxBatch({ workerId: 'down', transport: down })).toMatchObject({ sent: 0, retried: 1 });
     const pending = await db().outboundEmail.findFirstOrThrow({ where: { ticketId: created.value.id } });
     expect(pending).toMatchObject({ status: 'PENDING', attempts: 1 });
