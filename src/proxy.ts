@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { FORM_SESSION_COOKIE, FORM_SESSION_TTL_SECONDS, formSessionIsFresh, issueFormSession } from '@/server/attachments/form-session';
 import { unavailablePageResponse } from '@/server/db/breaker';
 import { env } from '@/server/env';
-import { refuseServerActionRequest } from '@/server/http/action-guard';
+import { inspectServerActionBody, refuseServerActionRequest } from '@/server/http/action-guard';
 import { contentSecurityPolicy, newNonce } from '@/server/security/csp';
 
 /**
@@ -12,12 +12,12 @@ import { contentSecurityPolicy, newNonce } from '@/server/security/csp';
  *   the viewer or the locale from cookies).
  * - an anonymous form session, which POST /api/uploads requires from anyone not signed in
  *   (src/server/attachments/form-session.ts).
- * Before both: a server action's body that is too large or not a form is refused with 413 / 415 before Next reads
- * it (src/server/http/action-guard.ts), and for a few seconds after a page found the database unreachable, pages
+ * Before both: a server action's body that is too large, not a form, or malformed is refused with 413 / 415 / 400
+ * before Next decodes it (src/server/http/action-guard.ts), and for a few seconds after a page found the database unreachable, pages
  * answer 503 with Retry-After (src/server/db/breaker.ts).
  */
-export function proxy(request: NextRequest) {
-  const early = refuseServerActionRequest(request) ?? unavailablePageResponse(request);
+export async function proxy(request: NextRequest) {
+  const early = refuseServerActionRequest(request) ?? (await inspectServerActionBody(request)) ?? unavailablePageResponse(request);
   if (early) return early;
   const https = env().APP_URL.startsWith('https://');
   const policy = contentSecurityPolicy(newNonce(), { dev: process.env.NODE_ENV === 'development', https });

@@ -59,7 +59,7 @@ export default defineConfig({
       name: 'phone',
       workers: 1,
       use: { ...devices['Pixel 7'], browserName: 'chromium', baseURL: urlOf(E2E_PHONE_PORT) },
-      testIgnore: /(api|email-reply|public-files|unverified-reply)\.spec\.ts$/,
+      testIgnore: /(api|email-reply|public-files|unverified-reply|action-bodies)\.spec\.ts$/,
     },
   ],
   webServer: [stackServer(E2E_PORT), stackServer(E2E_PHONE_PORT)],

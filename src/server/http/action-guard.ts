@@ -1,13 +1,15 @@
 import { translator } from '@/i18n/messages';
 import { pageLocale } from '@/server/request-context';
+import { formDataFrom, type CappedBody } from './body';
 
 /**
  * Server actions (POST with a `Next-Action` header) are decoded by Next.js itself, and Next 16 answers every
  * failure there with 500, its own "Body exceeded 1mb limit" included (action-handler.js sets 500 for any error
  * of a fetch action; a TODO there says so). What can be refused before Next reads the body is refused here, with
  * a clear 4xx: a declared body over the configured limit (413) and a content type no action form sends (415).
- * A chunked body without a length is still cut off by Next at the limit, and a malformed body still fails
- * inside Next: both stay 500 until Next changes (docs/security.md).
+ * `inspectServerActionBody` then reads a copy of the body (Next buffers it for the proxy) within the same limit:
+ * a chunked body over it is 413, and one that is not what React's encodeReply sends (JSON for text/plain, a
+ * parsable form otherwise) is 400, so Next only ever decodes well-formed bodies (docs/security.md).
  */
 
 /** Must match `experimental.serverActions.bodySizeLimit` in next.config.ts. */
@@ -33,4 +35,60 @@ export function refuseServerActionRequest(request: Request): Response | null {
     });
   }
   return null;
+}
+
+function refusal(status: 400 | 413, message: string): Response {
+  return new Response(message, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
+}
+
+/**
+ * For a server action that `refuseServerActionRequest` let through: reads a copy of its body within the action
+ * limit and checks its syntax. Null for anything that is not a server action, or a body Next can decode.
+ */
+export async function inspectServerActionBody(request: Request): Promise<Response | null> {
+  if (request.method !== 'POST' || !request.headers.has('next-action')) return null;
+  const t = translator(pageLocale(request.headers));
+  const body = await readActionBody(request.clone());
+  if (!body.ok)
+    return refusal(body.reason === 'too_large' ? 413 : 400, t(body.reason === 'too_large' ? 'errors.api.tooLarge' : 'errors.invalid'));
+  const type = (request.headers.get('content-type') ?? '').toLowerCase();
+  if (type.startsWith('text/plain')) {
+    try {
+      JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body.bytes));
+      return null;
+    } catch {
+      return refusal(400, t('errors.invalid'));
+    }
+  }
+  return (await formDataFrom(body.bytes, request.headers.get('content-type') ?? '')) ? null : refusal(400, t('errors.invalid'));
+}
+
+/**
+ * Reads the proxy's copy of the body, keeping at most the action limit. Past the limit it goes on reading and
+ * discarding instead of cancelling: Next.js waits for the request body to end before it sends the proxy's answer,
+ * and a cancelled copy stops the body from flowing (the request would hang). Memory stays bounded either way.
+ */
+async function readActionBody(request: Request): Promise<CappedBody> {
+  if (!request.body) return { ok: true, bytes: new Uint8Array() };
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  const reader = request.body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      length += value.byteLength;
+      if (length <= SERVER_ACTION_BODY_LIMIT_BYTES) chunks.push(value);
+    }
+  } catch {
+    return { ok: false, reason: 'aborted' };
+  }
+  if (length > SERVER_ACTION_BODY_LIMIT_BYTES) return { ok: false, reason: 'too_large' };
+  const bytes = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return { ok: true, bytes };
 }
