@@ -415,7 +415,7 @@ for (const role of ['guest', 'customer', 'agent', 'admin'] as const) {
     test.use({ role });
     for (const check of CHECKS.filter((c) => c.role === role)) {
       test(`${check.route}: ${check.state}`, async ({ page, ticketWithFiles }, testInfo) => {
-        await check.run(page, { ticketWithFiles, isPhone: testInfo.project.name === 'phone' });
+        await check.run(page, { ticketWithFiles, isPhone: testInfo.project.use.isMobile === true });
         await expectNoViolations(page, check.state, check.exclude);
       });
     }

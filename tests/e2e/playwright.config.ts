@@ -1,6 +1,15 @@
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
-import { ARTIFACTS_DIR, CHROMIUM_LAUNCH_OPTIONS, E2E_PHONE_PORT, E2E_PORT, PLAYWRIGHT_RESULTS_FILE, REPO_ROOT } from './stack';
+import {
+  ARTIFACTS_DIR,
+  CHROMIUM_LAUNCH_OPTIONS,
+  E2E_A11Y_PHONE_PORT,
+  E2E_A11Y_PORT,
+  E2E_PHONE_PORT,
+  E2E_PORT,
+  PLAYWRIGHT_RESULTS_FILE,
+  REPO_ROOT,
+} from './stack';
 
 const urlOf = (port: number) => `http://127.0.0.1:${port}`;
 
@@ -21,6 +30,10 @@ function stackServer(port: number) {
   };
 }
 
+const DESKTOP = { browserName: 'chromium' as const, viewport: { width: 1280, height: 900 } };
+const PHONE = { ...devices['Pixel 7'], browserName: 'chromium' as const };
+const A11Y = /accessibility\.spec\.ts$/;
+
 /**
  * Browser tests against a production build on real Postgres (tests/e2e/server.ts), in Debian's Chromium.
  * Chromium comes from Debian (/usr/bin/chromium): Playwright's own browser download is not reachable here.
@@ -31,9 +44,10 @@ export default defineConfig({
   outputDir: path.join(ARTIFACTS_DIR, 'test-results'),
   forbidOnly: !!process.env.CI,
   retries: 0,
-  // The two projects run side by side, each on its own stack; within a project, tests run one after another
-  // (one database and mail folder per project). E2E_WORKERS=1 runs the projects one after the other.
-  workers: Number(process.env.E2E_WORKERS ?? 2),
+  // The four projects run side by side, each on its own stack; within a project, tests run one after another
+  // (one database and mail folder per project). The accessibility checks (about half of the suite's time) have
+  // projects of their own so they run beside the other specs. E2E_WORKERS=1 runs the projects one after another.
+  workers: Number(process.env.E2E_WORKERS ?? 4),
   fullyParallel: false,
   timeout: 60_000,
   expect: { timeout: 10_000 },
@@ -52,15 +66,18 @@ export default defineConfig({
     {
       name: 'desktop',
       workers: 1,
-      use: { browserName: 'chromium', viewport: { width: 1280, height: 900 }, baseURL: urlOf(E2E_PORT) },
+      use: { ...DESKTOP, baseURL: urlOf(E2E_PORT) },
+      testIgnore: A11Y,
     },
     // Server-to-server API and SMTP conversations look the same from every viewport: desktop project only.
     {
       name: 'phone',
       workers: 1,
-      use: { ...devices['Pixel 7'], browserName: 'chromium', baseURL: urlOf(E2E_PHONE_PORT) },
-      testIgnore: /(api|email-reply|public-files|unverified-reply|action-bodies)\.spec\.ts$/,
+      use: { ...PHONE, baseURL: urlOf(E2E_PHONE_PORT) },
+      testIgnore: [/(api|email-reply|public-files|unverified-reply|action-bodies)\.spec\.ts$/, A11Y],
     },
+    { name: 'a11y-desktop', workers: 1, use: { ...DESKTOP, baseURL: urlOf(E2E_A11Y_PORT) }, testMatch: A11Y },
+    { name: 'a11y-phone', workers: 1, use: { ...PHONE, baseURL: urlOf(E2E_A11Y_PHONE_PORT) }, testMatch: A11Y },
   ],
-  webServer: [stackServer(E2E_PORT), stackServer(E2E_PHONE_PORT)],
+  webServer: [E2E_PORT, E2E_PHONE_PORT, E2E_A11Y_PORT, E2E_A11Y_PHONE_PORT].map(stackServer),
 });

@@ -16,6 +16,9 @@ export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
  * side by side: desktop on E2E_PORT, phone on E2E_PHONE_PORT (default E2E_PORT + 1000).
  */
 export const E2E_PHONE_PORT = Number(process.env.E2E_PHONE_PORT ?? E2E_PORT + 1000);
+/** The accessibility checks run beside the other specs, on stacks of their own: desktop and phone. */
+export const E2E_A11Y_PORT = Number(process.env.E2E_A11Y_PORT ?? E2E_PORT + 2000);
+export const E2E_A11Y_PHONE_PORT = Number(process.env.E2E_A11Y_PHONE_PORT ?? E2E_PORT + 3000);
 
 /** Where the stack serving `port` describes itself (written by tests/e2e/server.ts). */
 export function stackFileFor(port: number): string {
