@@ -83,7 +83,7 @@ export async function AgentThread({
                 {message.trimmedText ? (
                   // What trimming took off the e-mail: one click away, closed by default (a native disclosure, keyboard-ready).
                   <details className="group mt-2" data-testid="quoted-text">
-                    <summary className="inline-flex cursor-pointer list-none items-center gap-1 rounded text-xs font-medium text-slate-600 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 [&::-webkit-details-marker]:hidden">
+                    <summary className="inline-flex cursor-pointer list-none items-center gap-1 rounded py-1 text-xs font-medium text-slate-600 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 [&::-webkit-details-marker]:hidden">
                       <ChevronRight aria-hidden="true" className="size-3.5 transition-transform group-open:rotate-90" />
                       <span className="group-open:hidden">{t('showQuoted')}</span>
                       <span className="hidden group-open:inline">{t('hideQuoted')}</span>
@@ -98,7 +98,7 @@ export async function AgentThread({
                   <a
                     href={messageRawEmailPath(message.id)}
                     download
-                    className="mt-3 inline-flex items-center gap-1 text-xs font-medium text-slate-600 underline underline-offset-2 hover:text-slate-900"
+                    className="mt-2 inline-flex items-center gap-1 py-1 text-xs font-medium text-slate-600 underline underline-offset-2 hover:text-slate-900"
                   >
                     <Download aria-hidden="true" className="size-3.5" />
                     {t('rawEmail')}
