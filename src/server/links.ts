@@ -82,3 +82,8 @@ export function attachmentPath(id: string, options: { ticketLinkToken?: string |
   const search = query.toString();
   return `/api/attachments/${encodeURIComponent(id)}${search ? `?${search}` : ''}`;
 }
+
+/** The raw e-mail (`.eml`) a thread message came in as, for staff. */
+export function messageRawEmailPath(messageId: string): string {
+  return `/api/agent/messages/${encodeURIComponent(messageId)}/eml`;
+}

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
+import nodemailer from 'nodemailer';
 import { expect, test as base, type APIRequestContext, type BrowserContextOptions, type Page } from '@playwright/test';
 import { mintSsoToken } from '../../src/server/auth/sso';
-import { dbQuery, makePng, readStack } from './helpers';
+import { dbQuery, makePng, readStack, waitFor } from './helpers';
 import { REPO_ROOT } from './stack';
 
 /**
@@ -141,6 +142,33 @@ const seededTicket = async (status: string) => {
     [CUSTOMER.company.id, status],
   );
   expect(row, `a seeded ${status} ticket of ${CUSTOMER.company.name}`).toBeTruthy();
+  return `VCH-${row!.number}`;
+};
+
+/** A ticket opened by an e-mail (sent over SMTP) whose text ends in a signature and a quoted earlier mail. */
+const ticketByEmailWithQuote = async () => {
+  const email = `marta.${randomUUID().slice(0, 8)}@hotel-przyklad.pl`;
+  await nodemailer.createTransport({ host: '127.0.0.1', port: readStack().smtpInboundPort, secure: false, ignoreTLS: true }).sendMail({
+    from: `Marta Wiśniewska <${email}>`,
+    to: 'wsparcie@vouchie.localhost',
+    subject: 'Voucher nie przechodzi w recepcji',
+    text: [
+      'Recepcja nadal nie może zrealizować vouchera GIFT-7781.',
+      '',
+      '-- ',
+      'Marta Wiśniewska, Hotel Przykład',
+      '',
+      'W dniu pt., 27 lis 2026 o 10:15 Wsparcie Vouchie <wsparcie@vouchie.localhost> napisał(a):',
+      '> Otrzymaliśmy zgłoszenie VCH-10001.',
+    ].join('\n'),
+  });
+  const [row] = await waitFor(
+    () =>
+      dbQuery<{ number: number }>(`SELECT t."number" FROM "Ticket" t JOIN "User" u ON u."id" = t."reporterId" WHERE u."email" = $1`, [
+        email,
+      ]).then((rows) => rows.length > 0 && rows),
+    { what: `the ticket opened by ${email}` },
+  );
   return `VCH-${row!.number}`;
 };
 
@@ -319,6 +347,18 @@ const CHECKS: PageCheck[] = [
       await expectPage(page, `/agent/zgloszenia/${await ticketWithFiles()}`);
       await page.getByRole('button', { name: 'Otwórz podgląd ekran.png' }).click();
       await expect(page.getByTestId('lightbox')).toBeVisible();
+    },
+  },
+  {
+    route: '/agent/zgloszenia/[number]',
+    role: 'agent',
+    state: "an e-mail's quoted text shown, beside the raw .eml link",
+    run: async (page) => {
+      await expectPage(page, `/agent/zgloszenia/${await ticketByEmailWithQuote()}`);
+      await page.getByText('Pokaż cytowany tekst').click();
+      await expect(page.getByText('Ukryj cytowany tekst')).toBeVisible();
+      await expect(page.getByTestId('quoted-text').getByText('Otrzymaliśmy zgłoszenie VCH-10001')).toBeVisible();
+      await expect(page.getByRole('link', { name: 'Pobierz oryginał (.eml)' })).toBeVisible();
     },
   },
   {

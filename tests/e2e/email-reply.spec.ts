@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import nodemailer from 'nodemailer';
 import { expect, test } from '@playwright/test';
 import { readStack, waitForCapturedEmail } from './helpers';
@@ -36,7 +37,33 @@ test('a reply to the confirmation e-mail, sent over SMTP, lands in the ticket th
   await agentPage.goto('/demo/sign-in?email=ewa.dabrowska%40vouchie.pl');
   await agentPage.goto(`/agent/zgloszenia/${number}`);
   await expect(agentPage.getByText(reply)).toBeVisible();
-  // The quoted confirmation stayed out of the thread.
-  await expect(agentPage.getByText('napisał(a):')).toHaveCount(0);
+  // The quoted confirmation is out of the message, collapsed under it: one click (or key press) away.
+  const emailMessage = agentPage.getByTestId('thread-message').filter({ hasText: reply });
+  const quoted = emailMessage.getByText('napisał(a):');
+  await expect(quoted).toBeHidden();
+  await expect(emailMessage.getByText(reply)).not.toContainText('napisał(a):');
+  const toggle = emailMessage.locator('summary');
+  await expect(toggle.getByText('Pokaż cytowany tekst')).toBeVisible();
+  await expect(toggle.getByText('Ukryj cytowany tekst')).toBeHidden();
+  await toggle.focus();
+  await agentPage.keyboard.press('Enter');
+  await expect(quoted).toBeVisible();
+  await expect(quoted).toContainText('Wsparcie Vouchie <wsparcie@vouchie.localhost>');
+  await expect(toggle.getByText('Ukryj cytowany tekst')).toBeVisible();
+  await expect(toggle.getByText('Pokaż cytowany tekst')).toBeHidden();
+  await toggle.click();
+  await expect(quoted).toBeHidden();
+
+  // The mail as it came in, byte for byte, for the agent.
+  const [download] = await Promise.all([
+    agentPage.waitForEvent('download'),
+    emailMessage.getByRole('link', { name: 'Pobierz oryginał (.eml)' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(new RegExp(`^${number}-[0-9a-f]{8}\\.eml$`));
+  const eml = readFileSync((await download.path())!, 'utf8');
+  expect(eml).toContain(`Message-ID:`);
+  expect(eml).toMatch(/W dniu pt\., 27 lis 2026/);
+  // The web-form message that opened the ticket has no mail to download.
+  await expect(agentPage.getByRole('link', { name: 'Pobierz oryginał (.eml)' })).toHaveCount(1);
   await agent.close();
 });

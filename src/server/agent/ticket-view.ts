@@ -44,6 +44,10 @@ export interface AgentTicketMessage {
   attachments: AgentTicketAttachment[];
   /** An e-mail reply from an unauthenticated sender, waiting as a note until an agent accepts it. */
   unverifiedSender: boolean;
+  /** What trimming took off an inbound e-mail (signature, quoted history), shown collapsed under the reply. */
+  trimmedText: string | null;
+  /** Whether the e-mail it came in as is kept raw (InboundEmail), for the "download the original" link. */
+  hasRawEmail: boolean;
 }
 
 export interface AgentTicketEvent {
@@ -139,7 +143,8 @@ export async function getAgentTicketView(number: number, principal: Principal): 
   });
   if (!ticket) return null;
 
-  const [otherTickets, staff] = await Promise.all([
+  const emailMessageIds = ticket.messages.flatMap((m) => (m.emailMessageId ? [m.emailMessageId] : []));
+  const [otherTickets, staff, rawEmails] = await Promise.all([
     db().ticket.findMany({
       where: { reporterId: ticket.reporterId, id: { not: ticket.id } },
       orderBy: [{ createdAt: 'desc' }, { number: 'desc' }],
@@ -151,7 +156,11 @@ export async function getAgentTicketView(number: number, principal: Principal): 
       orderBy: [{ name: 'asc' }, { email: 'asc' }],
       select: { id: true, name: true, email: true },
     }),
+    emailMessageIds.length
+      ? db().inboundEmail.findMany({ where: { messageId: { in: emailMessageIds } }, select: { messageId: true } })
+      : Promise.resolve([]),
   ]);
+  const keptRaw = new Set(rawEmails.map((row) => row.messageId));
   const environment = environmentSchema.safeParse(ticket.environment ?? undefined);
 
   return {
@@ -200,6 +209,8 @@ export async function getAgentTicketView(number: number, principal: Principal): 
       author: m.author,
       attachments: m.attachments,
       unverifiedSender: m.unverifiedSender,
+      trimmedText: m.trimmedText,
+      hasRawEmail: m.emailMessageId !== null && keptRaw.has(m.emailMessageId),
     })),
     events: ticket.events,
     staff,

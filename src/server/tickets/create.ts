@@ -52,6 +52,8 @@ export interface CreateTicketCommand {
   reporterVerified?: boolean;
   /** The Message-ID of the e-mail the ticket was filed from (channel EMAIL), kept on its first message for threading. */
   emailMessageId?: string;
+  /** What trimming took off that e-mail (signature, quoted history), kept on the first message for staff. */
+  trimmedText?: string | null;
   /** Further writes that must commit or roll back with the ticket, e.g. a follow-up's trace on the old ticket. */
   inSameTransaction?: (tx: Tx, ticket: CreatedTicket) => Promise<void>;
 }
@@ -171,6 +173,7 @@ async function createInTransaction(tx: Tx, command: CreateTicketCommand, idempot
       channel: command.channel,
       body: fields.actual,
       emailMessageId: command.emailMessageId ?? null,
+      trimmedText: command.trimmedText ?? null,
     },
     select: { id: true },
   });

@@ -51,6 +51,8 @@ export type ReplyCommand = TicketRef & {
   channel?: Channel;
   /** The Message-ID of the e-mail the reply came in (channel EMAIL), kept on the message for threading. */
   emailMessageId?: string;
+  /** What trimming took off the e-mail (signature, quoted history): kept on the message for staff, never shown to the customer. */
+  trimmedText?: string | null;
   /** Further writes that must commit or roll back with the reply (or its follow-up ticket), e.g. the e-mail's record. */
   inSameTransaction?: (tx: Tx, outcome: ReplyOutcome) => Promise<void>;
 };
@@ -222,6 +224,7 @@ function writeReply(command: ReplyCommand, input: Reply, channel: Channel): Prom
         channel,
         body: input.body,
         emailMessageId: command.emailMessageId ?? null,
+        trimmedText: command.trimmedText ?? null,
         createdAt: now,
       },
       select: { id: true },
@@ -342,6 +345,7 @@ async function startFollowUp(
     followUpOfId: old.id,
     firstMessageAuthorId: actor.id,
     emailMessageId: command.emailMessageId,
+    trimmedText: command.trimmedText,
     inSameTransaction: async (tx, ticket) => {
       await tx.ticketEvent.create({
         data: {

@@ -17,6 +17,8 @@ export interface EmailRequest {
   subject: string;
   /** The mail's text without quotes and signatures. */
   body: string;
+  /** What trimming took off the mail (signature, quoted history), or null: kept on the first message for staff. */
+  trimmedText: string | null;
   messageId: string;
   /** Whether the receiving MTA authenticated the sender: only then does the confirmation quote the mail. */
   reporterVerified: boolean;
@@ -39,6 +41,7 @@ export async function fileTicketFromEmail(mail: EmailRequest): Promise<CreatedTi
       attachmentTokens: tokens,
       idempotencyKey: mail.messageId.slice(0, 120),
       emailMessageId: mail.messageId,
+      trimmedText: mail.trimmedText,
       inSameTransaction: mail.inSameTransaction,
     });
   const withFiles = await open(mail.attachmentTokens);

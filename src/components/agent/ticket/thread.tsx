@@ -1,9 +1,10 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { Lock, Mail, MessageSquareText, ShieldAlert } from 'lucide-react';
+import { ChevronRight, Download, Lock, Mail, MessageSquareText, ShieldAlert } from 'lucide-react';
 import type { ActionResult } from '@/server/actions/result';
 import type { AgentTicketMessage } from '@/server/agent/ticket-view';
 import { UserAvatar } from '@/components/auth/user-avatar';
 import { cn } from '@/lib/cn';
+import { messageRawEmailPath } from '@/server/links';
 import { AcceptReplyButton } from './accept-reply-button';
 import { LightboxProvider, MessageAttachments } from './attachments';
 
@@ -79,7 +80,30 @@ export async function AgentThread({
               </div>
               <div className="px-4 pt-2 pb-4">
                 <p className="text-sm leading-relaxed break-words whitespace-pre-wrap text-slate-800">{message.body}</p>
+                {message.trimmedText ? (
+                  // What trimming took off the e-mail: one click away, closed by default (a native disclosure, keyboard-ready).
+                  <details className="group mt-2" data-testid="quoted-text">
+                    <summary className="inline-flex cursor-pointer list-none items-center gap-1 rounded py-1 text-xs font-medium text-slate-600 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 [&::-webkit-details-marker]:hidden">
+                      <ChevronRight aria-hidden="true" className="size-3.5 transition-transform group-open:rotate-90" />
+                      <span className="group-open:hidden">{t('showQuoted')}</span>
+                      <span className="hidden group-open:inline">{t('hideQuoted')}</span>
+                    </summary>
+                    <p className="mt-2 border-l-2 border-slate-300 pl-3 text-sm leading-relaxed break-words whitespace-pre-wrap text-slate-600">
+                      {message.trimmedText}
+                    </p>
+                  </details>
+                ) : null}
                 <MessageAttachments files={message.attachments} />
+                {message.hasRawEmail ? (
+                  <a
+                    href={messageRawEmailPath(message.id)}
+                    download
+                    className="mt-2 inline-flex items-center gap-1 py-1 text-xs font-medium text-slate-600 underline underline-offset-2 hover:text-slate-900"
+                  >
+                    <Download aria-hidden="true" className="size-3.5" />
+                    {t('rawEmail')}
+                  </a>
+                ) : null}
                 {message.unverifiedSender ? (
                   <div data-testid="unverified-reply">
                     <p className="mt-3 text-xs text-amber-900">{t('unverifiedHint')}</p>

@@ -18,7 +18,7 @@ import { extractThreadingKeys, verifyReplyToken } from '@/server/mail/threading'
 import { classifyEmail, type EmailClassification } from './classify';
 import { senderAuthenticated } from './sender-auth';
 import { parseRawEmail, type ParsedEmail } from './parse';
-import { stripQuotedReply } from './strip-quotes';
+import { stripQuotedReply, type StrippedReply } from './strip-quotes';
 
 /**
  * The one way e-mail gets in (SMTP receiver, IMAP poller, provider webhook). Every mail is kept raw (InboundEmail,
@@ -202,6 +202,8 @@ async function route(parsed: ParsedEmail, sender: string, inboundEmailId: string
     ? translator(DEFAULT_LOCALE)('inboundEmail.overLimitsBody')
     : '';
   const body = clamp(unread || stripped.reply.trim() || parsed.text.trim() || parsed.subject.trim(), LIMITS.description.max);
+  // What trimming took off, kept beside the reply for the agent (and the API): null when the body is not the trimmed reply.
+  const trimmedText = unread || !stripped.reply.trim() ? null : removedByTrimming(stripped);
 
   // The usual case, the reporter answering our mail, goes straight to the reply (its signed token names the
   // ticket and the sender); only when that is refused are the ticket and the other threading keys looked up.
@@ -217,6 +219,7 @@ async function route(parsed: ParsedEmail, sender: string, inboundEmailId: string
     if (target?.kind === 'unverified') {
       const outcome = await fileUnverifiedReply(target.ticketId, {
         body: body || '(pusta wiadomość)',
+        trimmedText,
         parsed,
         sender,
         inboundEmailId,
@@ -238,6 +241,7 @@ async function route(parsed: ParsedEmail, sender: string, inboundEmailId: string
       principal,
       ticketId: target.ticketId,
       body: body || translator(DEFAULT_LOCALE)('inboundEmail.emptyMessage'),
+      trimmedText,
       attachmentTokens,
       channel: 'EMAIL',
       idempotencyKey: parsed.messageId.slice(0, 120),
@@ -258,6 +262,7 @@ async function route(parsed: ParsedEmail, sender: string, inboundEmailId: string
     senderName: parsed.from?.name,
     subject: parsed.subject,
     body,
+    trimmedText,
     messageId: parsed.messageId,
     // The confirmation repeats the mail only to a sender the receiving MTA authenticated (docs/security.md).
     reporterVerified: senderAuthenticated(parsed.headers, sender, env().INBOUND_TRUSTED_AUTHSERV_IDS),
@@ -269,6 +274,15 @@ async function route(parsed: ParsedEmail, sender: string, inboundEmailId: string
     ticketId: created.id,
     recorded: !created.replayed,
   };
+}
+
+/** Longest trimmed part kept on a message; the raw mail (InboundEmail.raw) always has all of it. */
+const TRIMMED_TEXT_MAX = 100_000;
+
+/** The signature and the quoted history trimming removed, in the mail's order, or null when it removed nothing. */
+function removedByTrimming(stripped: StrippedReply): string | null {
+  const removed = [stripped.signature, stripped.quoted].filter((part) => part.trim() !== '').join('\n\n');
+  return removed === '' ? null : clamp(removed, TRIMMED_TEXT_MAX);
 }
 
 type Thread = { kind: 'reply'; ticketId: string } | { kind: 'flag'; ticketId: string } | { kind: 'unverified'; ticketId: string };
@@ -378,7 +392,15 @@ async function flagForReview(
  */
 async function fileUnverifiedReply(
   ticketId: string,
-  mail: { body: string; parsed: ParsedEmail; sender: string; inboundEmailId: string; attachmentTokens: string[]; record: Recorder },
+  mail: {
+    body: string;
+    trimmedText: string | null;
+    parsed: ParsedEmail;
+    sender: string;
+    inboundEmailId: string;
+    attachmentTokens: string[];
+    record: Recorder;
+  },
 ): Promise<IngestOutcome> {
   return db().$transaction(async (tx) => {
     const ticket = await tx.ticket.update({
@@ -394,6 +416,7 @@ async function fileUnverifiedReply(
         authorId: ticket.reporterId,
         channel: 'EMAIL',
         body: clamp(mail.body, LIMITS.description.max),
+        trimmedText: mail.trimmedText,
         emailMessageId: mail.parsed.messageId,
       },
       select: { id: true },
