@@ -20,17 +20,19 @@ const MAX_HEADER_LINE = 400;
 
 /** Words that say "wrote" (or "sent") in the attribution line of a quoted mail. */
 const VERB =
-  "(?:wrote|napisał\\(a\\)|napisała|napisał|napisal|pisał\\(a\\)|schrieb|geschrieben|a écrit|a ecrit|schreef|geschreven|skrev|escribió|escribio|escreveu|ha scritto|scrisse|написал\\(а\\)|написала|написал|написав\\(ла\\)|написав|написала|napsal\\(a\\)|napsala|napsal|napísal\\(a\\)|napísala|napísal|írta|kirjoitti)";
+  '(?:wrote|napisał\\(a\\)|napisała|napisał|napisal|pisał\\(a\\)|schrieb|geschrieben|a écrit|a ecrit|schreef|geschreven|skrev|escribió|escribio|escreveu|ha scritto|scrisse|написал\\(а\\)|написала|написал|написав\\(ла\\)|написав|написала|napsal\\(a\\)|napsala|napsal|napísal\\(a\\)|napísala|napísal|írta|kirjoitti)';
 /** Weaker verbs: only after an opener such as "On", "W dniu" ("On … sent:", "W dniu …, Jan pisze:"). */
 const WEAK_VERB = '(?:sent|writes|pisze|пишет|пише|píše|schreibt|écrit)';
 /** The attribution ends with its verb (Gmail, Thunderbird, Apple in most languages) … */
 const ENDS_WITH_VERB = new RegExp(`(?<![\\p{L}])${VERB}\\s*:$`, 'iu');
 const ENDS_WITH_WEAK_VERB = new RegExp(`(?<![\\p{L}])${WEAK_VERB}\\s*:$`, 'iu');
 /** … or names the verb before the author, ending in "<addr>:" or "Name:" (Apple DE/NL/SV, Gmail NL/SV/HU). */
-const HAS_VERB = new RegExp(`(?<![\\p{L}])(?:${VERB.slice(3, -1)}|het volgende geschreven|ezt írta|odesílatel|odosielateľ)(?![\\p{L}])`, 'iu');
+const HAS_VERB = new RegExp(
+  `(?<![\\p{L}])(?:${VERB.slice(3, -1)}|het volgende geschreven|ezt írta|odesílatel|odosielateľ)(?![\\p{L}])`,
+  'iu',
+);
 /** Words an attribution starts with, per language. */
-const OPENER_WORD =
-  /^(on|w dniu|dnia|am|le|el|op|il giorno|il|em|den|dne|dňa|på|użytkownik|wiadomość napisana przez)\s/iu;
+const OPENER_WORD = /^(on|w dniu|dnia|am|le|el|op|il giorno|il|em|den|dne|dňa|på|użytkownik|wiadomość napisana przez)\s/iu;
 /** Capitalised openers, searched for inside a line whose text runs straight into the header ("Thanks!On Fri, …"). */
 const GLUED_OPENER = /(On|W dniu|Dnia|Am|Le|El|Op|Il giorno|Em|Den|Dne|Dňa|På) /gu;
 /** Thunderbird (older) "Jan wrote on 27/11/2026 10:15:". */
@@ -39,12 +41,37 @@ const WROTE_ON = /^.{1,200}\swrote on\s.{1,200}:$/iu;
 const DATE_FIRST = /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[\s,]/u;
 const ENDS_WITH_ADDRESS = /<[^<>\s]{1,200}@[^<>\s]{1,200}>\s*:?$/u;
 /** Zoho "---- On Fri, 27 Nov 2026 Jan <jan@x> wrote ----", Android "---- Jan Kowalski wrote ----". */
-const DASHED_ATTRIBUTION = new RegExp(`^-{2,}\\s?.{1,300}(?<![\\p{L}])(?:${VERB.slice(3, -1)}|${WEAK_VERB.slice(3, -1)})\\s?:?\\s?-{2,}$`, 'iu');
+const DASHED_VERB_END = new RegExp(`(?<![\\p{L}])(?:${VERB.slice(3, -1)}|${WEAK_VERB.slice(3, -1)})\\s?:?$`, 'iu');
+
+function isDashedAttribution(line: string): boolean {
+  let start = 0;
+  let end = line.length;
+  while (start < end && line[start] === '-') start += 1;
+  while (end > start && line[end - 1] === '-') end -= 1;
+  if (start < 2 || line.length - end < 2) return false;
+  const inner = line.slice(start, end).trim();
+  return inner.length > 0 && DASHED_VERB_END.test(inner.slice(-40));
+}
 
 /** "Original message" and "Forwarded message" separators, in the languages our customers' clients speak. */
 const SEPARATOR_WORDS =
-  "(original message|reply message|forwarded message|wiadomość oryginalna|oryginalna wiadomość|pierwotna wiadomość|oryginalna wiadomosc|wiadomosc oryginalna|wiadomość przekazana|przekazana wiadomość|wiadomość przesłana dalej|ursprüngliche nachricht|ursprungliche nachricht|originalnachricht|weitergeleitete nachricht|message d'origine|message d’origine|message original|message transféré|mensaje original|mensaje reenviado|mensagem original|mensagem encaminhada|messaggio originale|messaggio inoltrato|oorspronkelijk bericht|origineel bericht|doorgestuurd bericht|ursprungligt meddelande|vidarebefordrat meddelande|opprinnelig melding|videresendt melding|oprindelig meddelelse|videresendt meddelelse|исходное сообщение|оригинальное сообщение|пересылаемое сообщение|пересланное сообщение|вихідне повідомлення|оригінальне повідомлення|переслане повідомлення|původní zpráva|přeposlaná zpráva|pôvodná správa|preposlaná správa|eredeti üzenet|továbbított üzenet|alkuperäinen viesti|välitetty viesti)";
-const SEPARATOR = new RegExp(`^[-_*=<>\\s]*[-_*=]{2,}[-_*=<>\\s]*${SEPARATOR_WORDS}[-_*=<>\\s:]*$|^\\*?${SEPARATOR_WORDS}\\s*:?\\*?$`, 'iu');
+  "(original message|reply message|forwarded message|wiadomość oryginalna|oryginalna wiadomość|pierwotna wiadomość|oryginalna wiadomosc|wiadomosc oryginalna|wiadomość przekazana|przekazana wiadomość|wiadomość przesłana dalej|wiadomość przekazana dalej|ursprüngliche nachricht|ursprungliche nachricht|originalnachricht|weitergeleitete nachricht|message d'origine|message d’origine|message original|message transféré|mensaje original|mensaje reenviado|mensagem original|mensagem encaminhada|messaggio originale|messaggio inoltrato|oorspronkelijk bericht|origineel bericht|doorgestuurd bericht|ursprungligt meddelande|vidarebefordrat meddelande|opprinnelig melding|videresendt melding|oprindelig meddelelse|videresendt meddelelse|исходное сообщение|оригинальное сообщение|пересылаемое сообщение|пересланное сообщение|вихідне повідомлення|оригінальне повідомлення|переслане повідомлення|původní zpráva|přeposlaná zpráva|pôvodná správa|preposlaná správa|eredeti üzenet|továbbított üzenet|alkuperäinen viesti|välitetty viesti)";
+const SEPARATOR_INNER = new RegExp(`^${SEPARATOR_WORDS}\\s?:?$`, 'iu');
+const SEPARATOR_PUNCTUATION = new Set(['-', '_', '*', '=', '<', '>', ' ', '\t']);
+
+/** "-----Original Message-----", "*--- Wiadomość oryginalna ---*" … scanned by hand, no backtracking. */
+function isSeparator(line: string): boolean {
+  let start = 0;
+  let end = line.length;
+  let dashes = 0;
+  while (start < end && SEPARATOR_PUNCTUATION.has(line[start] ?? '')) if ('-_*='.includes(line[start++] ?? ' ')) dashes += 1;
+  while (end > start && SEPARATOR_PUNCTUATION.has(line[end - 1] ?? '')) if ('-_*='.includes(line[--end] ?? ' ')) dashes += 1;
+  const inner = line.slice(start, end);
+  if (inner.length > 60 || !SEPARATOR_INNER.test(inner)) return false;
+  // A bare "Original message" line could be the person's own words: only with the dashes around it.
+  return dashes >= 2;
+}
+
 /** Apple Mail's forward line. */
 const BEGIN_FORWARDED =
   /^(begin forwarded message|początek przekazywanej wiadomości|początek przekazanej wiadomości|anfang der weitergeleiteten nachricht|début du message réexpédié|inicio del mensaje reenviado|início da mensagem reencaminhada|inizio messaggio inoltrato|begin doorgestuurd bericht|vidarebefordrat brev|начало переадресованного сообщения)\s*:$/iu;
@@ -66,7 +93,7 @@ const SIGNATURE_DELIMITER = /^(--\s?|—|–|__)$/;
 const MOBILE_SIGNATURE_START =
   /^(sent from|sent with|sent via|sent using|sent on the go|get outlook for|pobierz outlook|wysłane z|wysłano z|wysłane przy użyciu|wysłano przy użyciu|envoyé de|envoyé depuis|envoyé avec|obtenir outlook|von meinem|gesendet von|gesendet mit|gesendet über|holen sie sich outlook|enviado desde|enviado do|enviado de|enviado con|obtener outlook|inviato da|inviato dal|verzonden vanaf|verzonden met|verstuurd vanaf|verstuurd met|skickat från|sendt fra|lähetetty|отправлено с|отправлено из|надіслано з|odesláno z|odesláno ze|odoslané z|elküldve|küldve)/iu;
 const MOBILE_SIGNATURE_DEVICE =
-  /(iphone|ipad|android|samsung|galaxy|huawei|xiaomi|blackberry|mobile|mobil|telefon|smartfon|phone|outlook|yahoo|mail|poczt|aplikacj|app|gmail|onet|wp|interia|o2|tablet|handy|appareil|móvil|movil|dispositivo|cellulare|telefoon|телефон|смартфон|айфон|iOS|windows|my device|pixel|oneplus)/iu;
+  /(iphon|ipad|android|samsung|galaxy|huawei|xiaomi|blackberry|mobile|mobil|telefon|smartfon|phone|outlook|yahoo|mail|poczt|aplikacj|app|gmail|onet|wp|interia|o2|tablet|handy|appareil|móvil|movil|dispositivo|cellulare|telefoon|телефон|смартфон|айфон|iOS|windows|my device|pixel|oneplus)/iu;
 const MAX_MOBILE_SIGNATURE_LENGTH = 90;
 
 function isQuoteLine(line: string): boolean {
@@ -104,13 +131,16 @@ function attributionStrength(text: string): 'strong' | 'weak' | null {
   const opener = OPENER_WORD.test(text);
   const dated = hasDateOrAddress(text);
   if (ENDS_WITH_VERB.test(tail)) return opener && dated ? 'strong' : dated || opener ? 'weak' : null;
-  if (opener && ENDS_WITH_WEAK_VERB.test(tail)) return dated ? 'strong' : 'weak';
+  // "sent:", "пише:": strong only with an opener and an address ("On …, Jan <jan@x> sent:"), or above a `>` quote.
+  if (ENDS_WITH_WEAK_VERB.test(tail)) return opener && text.includes('@') ? 'strong' : dated || opener ? 'weak' : null;
   if (WROTE_ON.test(text)) return 'strong';
   if (/^wiadomość napisana przez\s.{1,300}\sw dniu\s/iu.test(text)) return 'strong';
   if (dated && HAS_VERB.test(text)) return opener ? 'strong' : 'weak';
   if (DATE_FIRST.test(text) && ENDS_WITH_ADDRESS.test(text)) return 'weak';
   // Gmail RU/UK and others: "пт, 27 нояб. 2026 г. в 10:15, Иван <ivan@x.ru>:" — only above a `>` quote.
   if (/\d/.test(text) && ENDS_WITH_ADDRESS.test(text)) return 'weak';
+  // Any other "… <addr>…:" line right above a `>` quote ("Quoting Jan <jan@x.pl>:").
+  if (/<[^<>\s]{1,200}@[^<>\s]{1,200}>/u.test(text)) return 'weak';
   return null;
 }
 
@@ -125,7 +155,7 @@ interface Header {
 function attribution(lines: readonly string[], index: number): Header | null {
   const first = (lines[index] ?? '').trim();
   if (first === '' || isQuoteLine(first) || first.length > MAX_HEADER_LINE) return null;
-  if (DASHED_ATTRIBUTION.test(first)) return { span: 1, kind: 'block' };
+  if (isDashedAttribution(first)) return { span: 1, kind: 'block' };
   // Only an attribution's opening words make a line worth joining with the next ones.
   const maxSpan = OPENER_WORD.test(first) || DATE_FIRST.test(first) ? 4 : 1;
   let joined = '';
@@ -177,7 +207,7 @@ function headerAt(lines: readonly string[], index: number): Header | null {
   const line = (lines[index] ?? '').trim();
   if (line === '' || line.length > MAX_HEADER_LINE) return null;
   if (isQuoteLine(line)) return null;
-  if (SEPARATOR.test(line) || BEGIN_FORWARDED.test(line)) return { span: 1, kind: 'block' };
+  if (isSeparator(line) || BEGIN_FORWARDED.test(line)) return { span: 1, kind: 'block' };
   if (UNDERSCORE_SEPARATOR.test(line)) {
     for (let i = index + 1; i < Math.min(lines.length, index + 4); i += 1) if (isHeaderBlock(lines, i)) return { span: 1, kind: 'block' };
     return null;
@@ -195,7 +225,13 @@ function splitGluedHeaders(lines: string[]): string[] {
   for (let i = 0; i < lines.length; i += 1) {
     const line = lines[i] ?? '';
     const trimmed = line.trim();
-    if (trimmed.length > 20 && trimmed.length <= MAX_HEADER_LINE && trimmed.endsWith(':') && !isQuoteLine(trimmed) && followedByQuote(lines, i + 1)) {
+    if (
+      trimmed.length > 20 &&
+      trimmed.length <= MAX_HEADER_LINE &&
+      trimmed.endsWith(':') &&
+      !isQuoteLine(trimmed) &&
+      followedByQuote(lines, i + 1)
+    ) {
       const split = gluedSplit(trimmed);
       if (split > 0) {
         out.push(trimmed.slice(0, split).trimEnd(), trimmed.slice(split));
@@ -209,13 +245,17 @@ function splitGluedHeaders(lines: string[]): string[] {
 
 function gluedSplit(line: string): number {
   if (attributionStrength(line) !== null && OPENER_WORD.test(line)) return 0;
+  let tries = 0;
   for (const match of line.matchAll(GLUED_OPENER)) {
     const at = match.index;
+    // At most a few candidates per line, so a line made of openers costs no more than an ordinary one.
+    if (tries >= 3) break;
     if (at === 0) continue;
     const before = line[at - 1] ?? '';
     // Glued ("works!On Fri") or after a sentence's end ("works. On Fri").
     if (/[\p{L}\p{N}]/u.test(before) && !/[a-ząćęłńóśźż]/u.test(before)) continue;
     if (before === ' ' && !/[.!?)]\s$/u.test(line.slice(Math.max(0, at - 2), at))) continue;
+    tries += 1;
     if (attributionStrength(line.slice(at)) === 'strong') return at;
   }
   return 0;
@@ -274,13 +314,12 @@ function quoteBlockEnd(lines: readonly string[], index: number): number {
   return end;
 }
 
-/** True when nothing but blank lines and a signature follows `index`. */
-function onlySignatureAfter(lines: readonly string[], index: number): boolean {
-  const rest = lines.slice(index);
-  const firstText = rest.findIndex((line) => !isBlank(line));
-  if (firstText < 0) return true;
-  const signature = signatureStart(rest);
-  return signature >= 0 && rest.slice(0, signature).every(isBlank);
+/** The last line that is neither blank nor part of the mail's final signature: a `>` block past it ends the mail. */
+function lastTextLine(lines: readonly string[]): number {
+  const signature = signatureStart(lines);
+  const limit = signature > 0 ? signature : lines.length;
+  for (let i = limit - 1; i >= 0; i -= 1) if (!isBlank(lines[i] ?? '')) return i;
+  return -1;
 }
 
 export function stripQuotedReply(text: string): StrippedReply {
@@ -288,7 +327,9 @@ export function stripQuotedReply(text: string): StrippedReply {
   const lines = splitGluedHeaders(normalised.split('\n'));
   const answer: string[] = [];
   const quoted: string[] = [];
+  const lastText = lastTextLine(lines);
   let seenHeader = false;
+  let answered = false;
   let i = 0;
   while (i < lines.length) {
     const line = lines[i] ?? '';
@@ -296,15 +337,17 @@ export function stripQuotedReply(text: string): StrippedReply {
       const end = quoteBlockEnd(lines, i);
       // A `>` block is a quote when a header announced it, when it opens the mail, or when only a signature
       // follows it; a `>` line between the person's own lines (a prompt, a pasted error) stays theirs.
-      const isQuote = seenHeader || answer.every(isBlank) || onlySignatureAfter(lines, end);
-      (isQuote ? quoted : answer).push(...lines.slice(i, end));
+      const isQuote = seenHeader || !answered || lastText < end;
+      const target = isQuote ? quoted : answer;
+      for (let j = i; j < end; j += 1) target.push(lines[j] ?? '');
+      if (!isQuote) answered = true;
       if (isQuote) answer.push('');
       i = end;
       continue;
     }
     const header = headerAt(lines, i);
     if (header?.kind === 'block') {
-      quoted.push(...lines.slice(i));
+      for (let j = i; j < lines.length; j += 1) quoted.push(lines[j] ?? '');
       break;
     }
     if (header) {
@@ -314,6 +357,7 @@ export function stripQuotedReply(text: string): StrippedReply {
       continue;
     }
     answer.push(line);
+    if (!isBlank(line)) answered = true;
     i += 1;
   }
 

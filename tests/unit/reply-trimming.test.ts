@@ -1,0 +1,94 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { stripQuotedReply } from '@/server/mail/inbound/strip-quotes';
+import { REPLY_CASES } from '../fixtures/replies/cases';
+import { scoreReplies, verdict } from '../fixtures/replies/score';
+
+describe('reply trimming over the fixture set (tests/fixtures/replies)', () => {
+  const score = scoreReplies();
+
+  it('loses no customer text in any mail', () => {
+    expect(score.results.filter((r) => r.verdict === 'lost')).toEqual([]);
+  });
+
+  it('trims at least 95 % of the mails exactly', () => {
+    expect(score.total).toBeGreaterThanOrEqual(80);
+    expect(score.exact / score.total).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it.each(REPLY_CASES.map((item) => [item.name, item] as const))('%s', (_name, item) => {
+    expect(stripQuotedReply(item.text).reply).toBe(item.reply);
+  });
+
+  it('scores a missing line as lost and an extra line as kept more', () => {
+    expect(verdict('a\nb', 'a')).toBe('lost');
+    expect(verdict('a\nb', 'a\n> q\nb')).toBe('kept-more');
+    expect(verdict('a\nb', ' a\nb ')).toBe('exact');
+  });
+});
+
+/** Words that make up neither a header nor a signature, so a generated line is plainly the customer's. */
+const WORDS = [
+  'voucher',
+  'kod',
+  'kasa',
+  'nie',
+  'działa',
+  'proszę',
+  'the',
+  'till',
+  'works',
+  'error',
+  'dziękuję',
+  '42',
+  'VCH-1',
+  'ok',
+  'why',
+];
+const customerLine = fc
+  .array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 8 })
+  .chain((words) => fc.constantFrom('', '.', '?', '!', ':').map((end) => `${words.join(' ')}${end}`));
+const customerBlock = fc.array(customerLine, { minLength: 1, maxLength: 4 });
+const quoteBlock = fc.array(fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 4 });
+const HEADERS = [
+  'On Fri, Nov 27, 2026 at 10:15 AM Vouchie Support <support@vouchie.pl> wrote:',
+  'W dniu pt., 27 lis 2026 o 10:15 Wsparcie Vouchie <wsparcie@vouchie.pl> napisał(a):',
+  'Am 27.11.2026 um 10:15 schrieb Vouchie Support <support@vouchie.pl>:',
+  'Le 27 nov. 2026 à 10:15, Vouchie Support <support@vouchie.pl> a écrit :',
+  '',
+];
+
+describe('reply trimming: property', () => {
+  it('never removes a line that appears in no quote (top, bottom and interleaved replies)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(customerBlock, quoteBlock), { minLength: 1, maxLength: 4 }),
+        customerBlock,
+        fc.constantFrom(...HEADERS),
+        fc.boolean(),
+        (pairs, tail, header, withTail) => {
+          const parts: string[] = [];
+          pairs.forEach(([own, quoted], index) => {
+            parts.push(own.join('\n'));
+            if (index === 0 && header !== '') parts.push(header);
+            parts.push(quoted.map((words) => `> ${words.join(' ')}`).join('\n'));
+          });
+          if (withTail) parts.push(tail.join('\n'));
+          const own = [...pairs.flatMap(([lines]) => lines), ...(withTail ? tail : [])];
+          const reply = stripQuotedReply(parts.join('\n\n')).reply.split('\n');
+          for (const line of own) expect(reply).toContain(line);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('never returns an empty reply for a mail with text', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 300 }), (text) => {
+        fc.pre(text.trim() !== '');
+        expect(stripQuotedReply(text).reply).not.toBe('');
+      }),
+    );
+  });
+});
