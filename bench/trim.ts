@@ -8,16 +8,17 @@ import { REPLY_CASES } from '../tests/fixtures/replies/cases';
 
 const MB = 1024 * 1024;
 
-function throughput(): void {
-  const texts = REPLY_CASES.map((item) => item.text);
-  for (let i = 0; i < 2_000; i += 1) stripQuotedReply(texts[i % texts.length] ?? '');
-  const rounds = 500;
+function throughput(label: string, cases: readonly { text: string; html?: string }[], rounds: number): void {
+  for (let i = 0; i < 1_000; i += 1) {
+    const item = cases[i % cases.length];
+    if (item) stripQuotedReply(item.text, item.html);
+  }
   const start = performance.now();
-  for (let r = 0; r < rounds; r += 1) for (const text of texts) stripQuotedReply(text);
+  for (let r = 0; r < rounds; r += 1) for (const item of cases) stripQuotedReply(item.text, item.html);
   const ms = performance.now() - start;
-  const mails = rounds * texts.length;
+  const mails = rounds * cases.length;
   console.log(
-    `fixtures: ${mails} mails in ${ms.toFixed(0)} ms = ${Math.round(mails / (ms / 1000)).toLocaleString('en')} mails/s (${((ms * 1000) / mails).toFixed(1)} µs/mail)`,
+    `${label}: ${mails} mails in ${ms.toFixed(0)} ms = ${Math.round(mails / (ms / 1000)).toLocaleString('en')} mails/s (${((ms * 1000) / mails).toFixed(1)} µs/mail)`,
   );
 }
 
@@ -36,6 +37,9 @@ const HOSTILE: Record<string, (bytes: number) => string> = {
   '`<` and `@` soup': (bytes) => repeatTo('<a@b<a@b<@<@>', bytes) + ':',
   'glued openers': (bytes) => repeatTo('x!On 1 On 2 On 3 On ', bytes) + 'wrote:\n> q',
   'lines of glued openers': (bytes) => repeatTo(`${'x!On 1 <a@b> '.repeat(28)}wrote:\n> q\n`, bytes),
+  'HTML: unclosed <div soup': (bytes) => `<p>x</p>${repeatTo('<div<div class="gmail_quo', bytes)}`,
+  'HTML: nested gmail_quote containers': (bytes) => `<p>x</p>${repeatTo('<div class="gmail_quote"><blockquote type=cite>', bytes)}`,
+  'HTML: long attribute without quotes': (bytes) => `<p>x</p><div class=${'a'.repeat(bytes)}>`,
   'lines of dashes': (bytes) => repeatTo(`${'-'.repeat(399)}\n`, bytes),
   'lines of separator punctuation': (bytes) => repeatTo(`${'-*_= <>'.repeat(57)}\n`, bytes),
 };
@@ -47,7 +51,8 @@ function hostile(): void {
       let best = Infinity;
       for (let run = 0; run < 3; run += 1) {
         const start = performance.now();
-        stripQuotedReply(text);
+        if (name.startsWith('HTML')) stripQuotedReply('x', text);
+        else stripQuotedReply(text);
         best = Math.min(best, performance.now() - start);
       }
       return best;
@@ -59,5 +64,14 @@ function hostile(): void {
   }
 }
 
-throughput();
+throughput(
+  'text fixtures',
+  REPLY_CASES.filter((item) => item.html === undefined),
+  500,
+);
+throughput(
+  'HTML fixtures (with the HTML part)',
+  REPLY_CASES.filter((item) => item.html !== undefined),
+  100,
+);
 hostile();

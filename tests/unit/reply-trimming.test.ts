@@ -17,7 +17,7 @@ describe('reply trimming over the fixture set (tests/fixtures/replies)', () => {
   });
 
   it.each(REPLY_CASES.map((item) => [item.name, item] as const))('%s', (_name, item) => {
-    expect(stripQuotedReply(item.text).reply).toBe(item.reply);
+    expect(stripQuotedReply(item.text, item.html).reply).toBe(item.reply);
   });
 
   it('scores a missing line as lost and an extra line as kept more', () => {

@@ -9,6 +9,8 @@
  * and no regular expression nests quantifiers, so the work stays linear in the size of the mail, whatever it holds.
  */
 
+import { htmlToText } from './parse';
+
 export interface StrippedReply {
   reply: string;
   quoted: string;
@@ -322,7 +324,75 @@ function lastTextLine(lines: readonly string[]): number {
   return -1;
 }
 
-export function stripQuotedReply(text: string): StrippedReply {
+/**
+ * Trims by the HTML part when it has one: the quote container a client wraps the history in (Gmail's
+ * `gmail_quote`, Outlook's `divRplyFwdMsg` / `appendonsend` / `border-top` header box, Apple's
+ * `blockquote type=cite`, Thunderbird's `moz-cite-prefix`, Yahoo's `yahoo_quoted`, Zoho, Proton) marks where the
+ * quote begins whatever language its header is in. Needs the mail's HTML as sent (class, id, type and style
+ * attributes intact). The text rules decide instead (null) when there is no container, when the person wrote
+ * below it, when nothing is left above it, or when the HTML is over 128 kB.
+ */
+export function stripQuotedHtml(html: string): StrippedReply | null {
+  // Nested quotes make the HTML's text grow with their depth: past this size the text rules alone decide.
+  if (html.length > MAX_HTML_FOR_STRUCTURE) return null;
+  const cut = htmlQuoteStart(html);
+  if (!cut) return null;
+  if (!cut.history) {
+    const end = elementEnd(html, cut.start, cut.tag);
+    const after = htmlToText(html.slice(end)).split('\n');
+    // Text below the quote is the person's (bottom posting, inline answers): the text rules keep it.
+    if (after.some((line) => !isBlank(line) && !isQuoteLine(line))) return null;
+  }
+  const aboveText = htmlToText(html.slice(0, cut.start));
+  if (aboveText.trim() === '') return null;
+  const above = stripQuotedText(aboveText);
+  const history = htmlToText(html.slice(cut.start));
+  return { reply: above.reply, quoted: [above.quoted, history].filter((part) => part !== '').join('\n'), signature: above.signature };
+}
+
+const MAX_HTML_FOR_STRUCTURE = 128 * 1024;
+const HTML_OPEN_TAG = /<(div|blockquote|table|span|p|hr)\b([^<>]{0,2000})>/giu;
+const QUOTE_CLASS =
+  /(?:class|id)\s*=\s*["']?[^"'<>]{0,300}(gmail_quote|yahoo_quoted|moz-cite-prefix|zmail_extra|protonmail_quote|divrplyfwdmsg|appendonsend)/iu;
+
+/** The first quote container: where it starts, its tag, and whether all that follows is history (Outlook). */
+function htmlQuoteStart(html: string): { start: number; tag: string; history: boolean } | null {
+  for (const match of html.matchAll(HTML_OPEN_TAG)) {
+    const attributes = (match[2] ?? '').toLowerCase();
+    const tag = (match[1] ?? '').toLowerCase();
+    const named = QUOTE_CLASS.exec(attributes)?.[1];
+    const outlookBox = /border-top:\s?solid\s#(e1e1e1|b5c4df)/u.test(attributes.replace(/\s+/gu, ' '));
+    const cite = tag === 'blockquote' && /type\s*=\s*["']?cite/u.test(attributes);
+    if (!named && !outlookBox && !cite) continue;
+    const history = outlookBox || named === 'divrplyfwdmsg' || named === 'appendonsend';
+    return { start: match.index, tag, history };
+  }
+  return null;
+}
+
+/** Index just past the element that opens at `start` (same-name tags counted), or the end of the HTML. */
+function elementEnd(html: string, start: number, tag: string): number {
+  const pattern = new RegExp(`<(/?)${tag}\\b[^<>]{0,2000}>`, 'giu');
+  pattern.lastIndex = start;
+  let depth = 0;
+  for (let match = pattern.exec(html); match; match = pattern.exec(html)) {
+    depth += match[1] === '/' ? -1 : 1;
+    if (depth === 0) return match.index + match[0].length;
+  }
+  return html.length;
+}
+
+/**
+ * `html`, when given, is the mail's HTML part as sent: its quote container is used first (see stripQuotedHtml),
+ * the text rules after.
+ */
+export function stripQuotedReply(text: string, html?: string | null): StrippedReply {
+  const fromHtml = html ? stripQuotedHtml(html) : null;
+  if (fromHtml) return fromHtml;
+  return stripQuotedText(text);
+}
+
+function stripQuotedText(text: string): StrippedReply {
   const normalised = text.replace(/\r\n?/g, '\n');
   const lines = splitGluedHeaders(normalised.split('\n'));
   const answer: string[] = [];
