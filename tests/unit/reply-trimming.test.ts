@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { stripQuotedReply } from '@/server/mail/inbound/strip-quotes';
+import { parseRawEmail } from '@/server/mail/inbound/parse';
+import { stripQuotedHtml, stripQuotedReply } from '@/server/mail/inbound/strip-quotes';
 import { REPLY_CASES } from '../fixtures/replies/cases';
 import { scoreReplies, verdict } from '../fixtures/replies/score';
 
@@ -24,6 +25,49 @@ describe('reply trimming over the fixture set (tests/fixtures/replies)', () => {
     expect(verdict('a\nb', 'a')).toBe('lost');
     expect(verdict('a\nb', 'a\n> q\nb')).toBe('kept-more');
     expect(verdict('a\nb', ' a\nb ')).toBe('exact');
+  });
+});
+
+describe('reply trimming by the HTML part', () => {
+  const raw = [
+    'From: Jan <jan@x.tr>',
+    'To: support@vouchie.pl',
+    'Subject: Re: Voucher',
+    'Message-ID: <html-trim@x.tr>',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/alternative; boundary="b"',
+    '',
+    '--b',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'Kod VCH-ABC-123.',
+    '',
+    '27.11.2026 10:15 tarihinde Vouchie Support yazdı:',
+    '> Which code?',
+    '--b',
+    'Content-Type: text/html; charset=utf-8',
+    '',
+    '<p>Kod VCH-ABC-123.</p><div class="moz-cite-prefix">27.11.2026 10:15 tarihinde Vouchie Support yazdı:</div><blockquote type="cite">Which code?</blockquote>',
+    '--b--',
+    '',
+  ].join('\r\n');
+
+  it('finds the quote container in the HTML as sent, whatever the language of its header', async () => {
+    const parsed = await parseRawEmail(Buffer.from(raw));
+    // The text rules alone keep the unknown header (more, never less); the HTML container cuts it exactly.
+    expect(stripQuotedReply(parsed.text).reply).toContain('yazdı');
+    expect(stripQuotedReply(parsed.text, parsed.htmlSource)).toEqual({
+      reply: 'Kod VCH-ABC-123.',
+      quoted: '27.11.2026 10:15 tarihinde Vouchie Support yazdı:\n> Which code?',
+      signature: '',
+    });
+  });
+
+  it('leaves the decision to the text rules when the person wrote below the container', () => {
+    expect(stripQuotedHtml('<p>Hi,</p><blockquote type="cite">Which code?</blockquote><p>VCH-1</p>')).toBeNull();
+    expect(
+      stripQuotedReply('Hi,\n\n> Which code?\n\nVCH-1', '<p>Hi,</p><blockquote type="cite">Which code?</blockquote><p>VCH-1</p>').reply,
+    ).toBe('Hi,\n\n> Which code?\n\nVCH-1');
   });
 });
 
