@@ -8,17 +8,26 @@ import { REPLY_CASES } from '../tests/fixtures/replies/cases';
 
 const MB = 1024 * 1024;
 
+/** Best of five batches, by wall and by CPU time (on a shared machine the wall clock also counts others' turns). */
 function throughput(label: string, cases: readonly { text: string; html?: string }[], rounds: number): void {
   for (let i = 0; i < 1_000; i += 1) {
     const item = cases[i % cases.length];
     if (item) stripQuotedReply(item.text, item.html);
   }
-  const start = performance.now();
-  for (let r = 0; r < rounds; r += 1) for (const item of cases) stripQuotedReply(item.text, item.html);
-  const ms = performance.now() - start;
   const mails = rounds * cases.length;
+  let bestWall = Infinity;
+  let bestCpu = Infinity;
+  for (let batch = 0; batch < 5; batch += 1) {
+    const start = performance.now();
+    const cpuStart = process.cpuUsage();
+    for (let r = 0; r < rounds; r += 1) for (const item of cases) stripQuotedReply(item.text, item.html);
+    const cpu = process.cpuUsage(cpuStart);
+    bestWall = Math.min(bestWall, performance.now() - start);
+    bestCpu = Math.min(bestCpu, (cpu.user + cpu.system) / 1000);
+  }
+  const rate = (ms: number) => Math.round(mails / (ms / 1000)).toLocaleString('en');
   console.log(
-    `${label}: ${mails} mails in ${ms.toFixed(0)} ms = ${Math.round(mails / (ms / 1000)).toLocaleString('en')} mails/s (${((ms * 1000) / mails).toFixed(1)} µs/mail)`,
+    `${label}: ${rate(bestWall)} mails/s wall, ${rate(bestCpu)} mails per CPU second (${((bestCpu * 1000) / mails).toFixed(1)} µs/mail; ${mails} mails a batch, best of 5)`,
   );
 }
 
@@ -44,22 +53,30 @@ const HOSTILE: Record<string, (bytes: number) => string> = {
   'lines of separator punctuation': (bytes) => repeatTo(`${'-*_= <>'.repeat(57)}\n`, bytes),
 };
 
+/** CPU milliseconds, best of three. */
+function cpuTime(run: () => void): number {
+  let best = Infinity;
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const start = process.cpuUsage();
+    run();
+    const used = process.cpuUsage(start);
+    best = Math.min(best, (used.user + used.system) / 1000);
+  }
+  return best;
+}
+
 function hostile(): void {
   for (const [name, make] of Object.entries(HOSTILE)) {
-    const times = [MB / 4, MB].map((bytes) => {
+    // The HTML pass only looks at HTML up to 128 kB (the text rules take larger mails): measured at 32 and 128 kB.
+    const html = name.startsWith('HTML');
+    const sizes = html ? [MB / 32 - 1024, MB / 8 - 1024] : [MB / 4, MB];
+    const [small = 0, large = 0] = sizes.map((bytes) => {
       const text = make(bytes);
-      let best = Infinity;
-      for (let run = 0; run < 3; run += 1) {
-        const start = performance.now();
-        if (name.startsWith('HTML')) stripQuotedReply('x', text);
-        else stripQuotedReply(text);
-        best = Math.min(best, performance.now() - start);
-      }
-      return best;
+      return cpuTime(() => (html ? stripQuotedReply('x', text) : stripQuotedReply(text)));
     });
-    const [quarter = 0, full = 0] = times;
+    const label = html ? '32 kB / 128 kB' : '256 kB / 1 MB';
     console.log(
-      `hostile ${name}: 256 kB ${quarter.toFixed(1)} ms, 1 MB ${full.toFixed(1)} ms (×${(full / Math.max(quarter, 0.01)).toFixed(1)} for ×4 input)`,
+      `hostile ${name}: ${label} ${small.toFixed(1)} / ${large.toFixed(1)} CPU ms (×${(large / Math.max(small, 0.01)).toFixed(1)} for ×4 input)`,
     );
   }
 }

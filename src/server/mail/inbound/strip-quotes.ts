@@ -68,10 +68,10 @@ function isSeparator(line: string): boolean {
   let dashes = 0;
   while (start < end && SEPARATOR_PUNCTUATION.has(line[start] ?? '')) if ('-_*='.includes(line[start++] ?? ' ')) dashes += 1;
   while (end > start && SEPARATOR_PUNCTUATION.has(line[end - 1] ?? '')) if ('-_*='.includes(line[--end] ?? ' ')) dashes += 1;
-  const inner = line.slice(start, end);
-  if (inner.length > 60 || !SEPARATOR_INNER.test(inner)) return false;
   // A bare "Original message" line could be the person's own words: only with the dashes around it.
-  return dashes >= 2;
+  if (dashes < 2) return false;
+  const inner = line.slice(start, end);
+  return inner.length <= 60 && SEPARATOR_INNER.test(inner);
 }
 
 /** Apple Mail's forward line. */
@@ -176,7 +176,8 @@ function attribution(lines: readonly string[], index: number): Header | null {
 }
 
 function isHeaderLabel(line: string): boolean {
-  return line.length <= MAX_HEADER_LINE && HEADER_LABEL.test(line);
+  const colon = line.indexOf(':');
+  return colon > 0 && colon <= 40 && line.length <= MAX_HEADER_LINE && HEADER_LABEL.test(line);
 }
 
 /** A block of at least three header lines, one naming the sender ("From:", "Od:", "Von:" …), lines allowed to wrap. */
@@ -209,7 +210,7 @@ function headerAt(lines: readonly string[], index: number): Header | null {
   const line = (lines[index] ?? '').trim();
   if (line === '' || line.length > MAX_HEADER_LINE) return null;
   if (isQuoteLine(line)) return null;
-  if (isSeparator(line) || BEGIN_FORWARDED.test(line)) return { span: 1, kind: 'block' };
+  if (isSeparator(line) || (line.endsWith(':') && BEGIN_FORWARDED.test(line))) return { span: 1, kind: 'block' };
   if (UNDERSCORE_SEPARATOR.test(line)) {
     for (let i = index + 1; i < Math.min(lines.length, index + 4); i += 1) if (isHeaderBlock(lines, i)) return { span: 1, kind: 'block' };
     return null;
