@@ -85,6 +85,8 @@ const FROM_LABELS =
 const OTHER_LABELS =
   'sent|date|to|cc|bcc|subject|reply-to|importance|wysłano|wysłane|data|do|dw|udw|temat|odpowiedz do|gesendet|datum|an|betreff|antwort an|envoyé|envoye|à|a|objet|répondre à|inviato|oggetto|enviado|enviada|fecha|para|asunto|assunto|verzonden|aan|onderwerp|skickat|till|ämne|sendt|til|emne|kopi|отправлено|дата|кому|тема|копия|надіслано|копія|odesláno|komu|předmět|kopie|odoslané|predmet|elküldve|címzett|tárgy|dátum|másolat|lähetetty|vastaanottaja|aihe|kopio';
 const HEADER_LABEL = new RegExp(`^\\*?(${FROM_LABELS}|${OTHER_LABELS})\\*?\\s?:\\*?(\\s|$)`, 'iu');
+const SUBJECT_LABEL =
+  /^\*?(subject|temat|betreff|objet|oggetto|asunto|assunto|onderwerp|ämne|emne|тема|předmět|predmet|tárgy|aihe|konu)\*?\s?:/iu;
 const FROM_LABEL = new RegExp(`^\\*?(${FROM_LABELS})\\*?\\s?:\\*?(\\s|$)`, 'iu');
 
 const SIGNATURE_DELIMITER = /^(--\s?|—|–|__)$/;
@@ -169,7 +171,10 @@ function attribution(lines: readonly string[], index: number): Header | null {
     joined = span === 1 ? next : `${joined}${joined.endsWith('<') || next.startsWith('>') ? '' : ' '}${next}`;
     if (joined.length > MAX_HEADER_LINE) return null;
     const strength = attributionStrength(joined);
-    if (strength === 'strong') return { span, kind: followedByQuote(lines, index + span) ? 'quote' : 'block' };
+    if (strength === 'strong' && followedByQuote(lines, index + span)) return { span, kind: 'quote' };
+    // With no `>` quote under it, everything below would go: only a header with an address and a time
+    // ("On Fri, Nov 27, 2026 at 10:15 AM Jan <jan@x.pl> wrote:"), never "On 12.11 I wrote:".
+    if (strength === 'strong' && joined.includes('@') && /\d{1,2}[:.]\d{2}/u.test(joined)) return { span, kind: 'block' };
     if (strength === 'weak' && followedByQuote(lines, index + span)) return { span, kind: 'quote' };
   }
   return null;
@@ -187,22 +192,27 @@ function isHeaderBlock(lines: readonly string[], index: number): boolean {
   let labels = 0;
   let from = false;
   let wrapped = 0;
+  let subject = false;
+  let address = false;
   for (let i = index; i < Math.min(lines.length, index + 12); i += 1) {
     const line = (lines[i] ?? '').trim();
     if (line === '') {
       if (labels >= 3) break;
       continue;
     }
+    if (line.includes('@')) address = true;
     if (isHeaderLabel(line)) {
       labels += 1;
       if (FROM_LABEL.test(line)) from = true;
+      if (SUBJECT_LABEL.test(line)) subject = true;
     } else if (wrapped < 2 && labels > 0 && line.length <= MAX_HEADER_LINE) {
       wrapped += 1;
     } else {
       break;
     }
   }
-  return labels >= 3 && from;
+  // A list the person wrote ("Data: …", "Do: …", "Od: …") has no subject line and no address.
+  return labels >= 3 && from && (subject || address);
 }
 
 /** The quote header starting at `index`, or null. */
