@@ -99,6 +99,7 @@ const MOBILE_SIGNATURE_START =
 const MOBILE_SIGNATURE_DEVICE =
   /(iphon|ipad|android|samsung|galaxy|huawei|xiaomi|blackberry|mobile|mobil|telefon|smartfon|phone|outlook|yahoo|mail|poczt|aplikacj|app|gmail|onet|wp|interia|o2|tablet|handy|appareil|móvil|movil|dispositivo|cellulare|telefoon|телефон|смартфон|айфон|iOS|windows|my device|pixel|oneplus)/iu;
 const MAX_MOBILE_SIGNATURE_LENGTH = 90;
+const MAX_SIGNATURE_LINES = 10;
 
 function isQuoteLine(line: string): boolean {
   return /^\s*>/.test(line);
@@ -286,8 +287,12 @@ function signatureStart(lines: readonly string[]): number {
     MOBILE_SIGNATURE_DEVICE.test(last)
       ? lastIndex
       : -1;
-  // A delimiter with nothing under it is a stray dash, not a signature.
-  const found = [delimiter >= 0 && delimiter < lastIndex ? delimiter : -1, mobile].filter((index) => index > 0);
+  // A delimiter with nothing under it is a stray dash, and one with a long text under it a divider: neither is
+  // a signature.
+  const signatureLines = delimiter >= 0 ? lines.slice(delimiter + 1).filter((line) => !isBlank(line)).length : 0;
+  const found = [delimiter >= 0 && delimiter < lastIndex && signatureLines <= MAX_SIGNATURE_LINES ? delimiter : -1, mobile].filter(
+    (index) => index > 0,
+  );
   return found.length > 0 ? Math.min(...found) : -1;
 }
 
