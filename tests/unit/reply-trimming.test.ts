@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseRawEmail } from '@/server/mail/inbound/parse';
 import { stripQuotedHtml, stripQuotedReply } from '@/server/mail/inbound/strip-quotes';
+import { emailFixtureNames, expectedEmails, readEmailFixture } from '../fixtures/email/fixtures';
 import { REPLY_CASES } from '../fixtures/replies/cases';
 import { scoreReplies, verdict } from '../fixtures/replies/score';
 
@@ -61,6 +62,11 @@ describe('reply trimming by the HTML part', () => {
       quoted: '27.11.2026 10:15 tarihinde Vouchie Support yazdı:\n> Which code?',
       signature: '',
     });
+  });
+
+  it.each(emailFixtureNames())("keeps the text part's wording and inline-image markers for %s", async (name) => {
+    const parsed = await parseRawEmail(readEmailFixture(name));
+    expect(stripQuotedReply(parsed.text, parsed.htmlSource).reply).toBe(expectedEmails[name]?.reply);
   });
 
   it('leaves the decision to the text rules when the person wrote below the container', () => {

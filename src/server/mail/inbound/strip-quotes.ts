@@ -399,13 +399,23 @@ function elementEnd(html: string, start: number, tag: string): number {
 }
 
 /**
- * `html`, when given, is the mail's HTML part as sent: its quote container is used first (see stripQuotedHtml),
- * the text rules after.
+ * `html`, when given, is the mail's HTML part as sent: where its quote container (see stripQuotedHtml) ends the
+ * reply earlier than the text rules do, on the same words, that cut wins.
  */
 export function stripQuotedReply(text: string, html?: string | null): StrippedReply {
+  const fromText = stripQuotedText(text);
   const fromHtml = html ? stripQuotedHtml(html) : null;
-  if (fromHtml) return fromHtml;
-  return stripQuotedText(text);
+  if (!fromHtml) return fromText;
+  // The text part keeps the person's own line breaks and inline-image markers: the HTML's cut is taken only when
+  // it ends the same words earlier (a header the text rules do not know), never when the words differ.
+  const htmlWords = words(fromHtml.reply);
+  const textWords = words(fromText.reply);
+  const htmlCutsATail = textWords.length > htmlWords.length && htmlWords.every((word, index) => textWords[index] === word);
+  return htmlCutsATail ? fromHtml : fromText;
+}
+
+function words(text: string): string[] {
+  return text.split(/\s+/u).filter((word) => word !== '');
 }
 
 function stripQuotedText(text: string): StrippedReply {
