@@ -197,7 +197,7 @@ async function answersOurMailTo(recipient: string, messageIds: readonly (string 
 
 async function route(parsed: ParsedEmail, sender: string, inboundEmailId: string, record: Recorder): Promise<Routed> {
   const attachmentTokens = await storeAttachments(parsed, inboundEmailId);
-  const stripped = stripQuotedReply(parsed.text);
+  const stripped = stripQuotedReply(parsed.text, parsed.htmlSource);
   const unread = parsed.problems.some((problem) => problem.code === 'over-limits')
     ? translator(DEFAULT_LOCALE)('inboundEmail.overLimitsBody')
     : '';

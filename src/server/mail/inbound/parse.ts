@@ -77,6 +77,8 @@ export interface ParsedEmail {
   textSource: 'plain' | 'html' | 'none';
   /** The HTML part after sanitising (safe formatting only, images `cid:` or https); null when there was none. */
   html: string | null;
+  /** The HTML part as sent, only for finding its quote container (stripQuotedReply): never stored nor shown. */
+  htmlSource?: string | null;
   attachments: InboundAttachment[];
   /** Bodies of `message/delivery-status` parts (bounce reports), kept apart from attachments. */
   deliveryStatus: string[];
@@ -154,6 +156,7 @@ async function parseMime(raw: Buffer): Promise<ParsedEmail> {
     text: plain.trim() !== '' ? plain : textFromHtml,
     textSource: plain.trim() !== '' ? 'plain' : textFromHtml !== '' ? 'html' : 'none',
     html: htmlSource ? sanitizeEmailHtml(htmlSource) : null,
+    htmlSource,
     attachments,
     deliveryStatus,
     contentType,
