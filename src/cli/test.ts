@@ -262,18 +262,24 @@ async function main(): Promise<number> {
   } else if (wantsBuild) {
     build = startBuild();
   }
-  for (const stage of stages.filter((s) => !FIRST_WAVE.includes(s.name))) {
-    if (interrupted || outcomes.some((o) => !o.ok)) break;
-    if (stage.name === 'e2e' && build) {
-      const result = await build.done;
-      console.log(`\n==> e2e build (next build, ${result.seconds.toFixed(1)} s): ${result.what}`);
-      if (build.lines.length) console.log(build.lines.map((line) => `[build] ${line}`).join('\n'));
-      if (!result.ok) {
-        outcomes.push({ stage, ok: false, seconds: result.seconds });
-        break;
-      }
-    }
-    outcomes.push(await runStage(stage, label(stage), false));
+  // Integration and e2e side by side: the integration tests mostly wait on Postgres while Playwright starts its
+  // four stacks (migrations, seed, next start) and the first browsers; each one's output is printed when it ends.
+  const later = stages.filter((s) => !FIRST_WAVE.includes(s.name));
+  if (later.length && !interrupted && !outcomes.some((o) => !o.ok)) {
+    const side = later.length > 1;
+    if (side) console.log(`\n==> ${later.map((s) => s.name).join(' and ')} side by side (each one's output when it ends)`);
+    const results = await Promise.all(
+      later.map(async (stage): Promise<Outcome> => {
+        if (stage.name === 'e2e' && build) {
+          const result = await build.done;
+          console.log(`\n==> e2e build (next build, ${result.seconds.toFixed(1)} s): ${result.what}`);
+          if (build.lines.length) console.log(build.lines.map((line) => `[build] ${line}`).join('\n'));
+          if (!result.ok) return { stage, ok: false, seconds: result.seconds };
+        }
+        return runStage(stage, label(stage), side);
+      }),
+    );
+    outcomes.push(...results);
   }
   // A failed stage ends the run: a build still going is stopped.
   for (const child of running) child.kill('SIGTERM');

@@ -55,9 +55,9 @@ export default defineConfig({
   use: {
     locale: 'pl-PL',
     timezoneId: 'Europe/Warsaw',
-    // A failed test keeps its trace with DOM snapshots; the screencast frames a trace records by default cost
-    // CPU in every test, and screenshot: 'only-on-failure' already shows the page at the failure.
-    trace: { mode: 'retain-on-failure', screenshots: false, snapshots: true, sources: true },
+    // Traces cost CPU in every test (DOM snapshots at each action), and the suite is CPU-bound on two cores: they
+    // are recorded with E2E_TRACE=1. A failed test always keeps its screenshot and page snapshot (error-context.md).
+    trace: process.env.E2E_TRACE ? { mode: 'retain-on-failure', screenshots: false, snapshots: true, sources: true } : 'off',
     screenshot: 'only-on-failure',
     video: 'off',
     launchOptions: CHROMIUM_LAUNCH_OPTIONS,
