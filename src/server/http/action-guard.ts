@@ -1,6 +1,6 @@
 import { translator } from '@/i18n/messages';
 import { pageLocale } from '@/server/request-context';
-import { formDataFrom, type CappedBody } from './body';
+import { formDataFrom, readBodyWithin } from './body';
 
 /**
  * Server actions (POST with a `Next-Action` header) are decoded by Next.js itself, and Next 16 answers every
@@ -48,7 +48,7 @@ function refusal(status: 400 | 413, message: string): Response {
 export async function inspectServerActionBody(request: Request): Promise<Response | null> {
   if (request.method !== 'POST' || !request.headers.has('next-action')) return null;
   const t = translator(pageLocale(request.headers));
-  const body = await readActionBody(request.clone());
+  const body = await readBodyWithin(request.clone(), SERVER_ACTION_BODY_LIMIT_BYTES, { drain: true });
   if (!body.ok)
     return refusal(body.reason === 'too_large' ? 413 : 400, t(body.reason === 'too_large' ? 'errors.api.tooLarge' : 'errors.invalid'));
   const type = (request.headers.get('content-type') ?? '').toLowerCase();
@@ -61,34 +61,4 @@ export async function inspectServerActionBody(request: Request): Promise<Respons
     }
   }
   return (await formDataFrom(body.bytes, request.headers.get('content-type') ?? '')) ? null : refusal(400, t('errors.invalid'));
-}
-
-/**
- * Reads the proxy's copy of the body, keeping at most the action limit. Past the limit it goes on reading and
- * discarding instead of cancelling: Next.js waits for the request body to end before it sends the proxy's answer,
- * and a cancelled copy stops the body from flowing (the request would hang). Memory stays bounded either way.
- */
-async function readActionBody(request: Request): Promise<CappedBody> {
-  if (!request.body) return { ok: true, bytes: new Uint8Array() };
-  const chunks: Uint8Array[] = [];
-  let length = 0;
-  const reader = request.body.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      length += value.byteLength;
-      if (length <= SERVER_ACTION_BODY_LIMIT_BYTES) chunks.push(value);
-    }
-  } catch {
-    return { ok: false, reason: 'aborted' };
-  }
-  if (length > SERVER_ACTION_BODY_LIMIT_BYTES) return { ok: false, reason: 'too_large' };
-  const bytes = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return { ok: true, bytes };
 }

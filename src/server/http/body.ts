@@ -11,7 +11,12 @@ export function declaresTooLarge(request: Request, limit: number): boolean {
   return Number.isFinite(declared) && declared > limit;
 }
 
-export async function readBodyWithin(request: Request, limit: number): Promise<CappedBody> {
+/**
+ * `drain`: past the limit, go on reading and discarding instead of cancelling, for a copy of a body that someone
+ * else still waits to see end (the proxy's copy of a server action's body: Next.js sends the proxy's answer only
+ * once the request body has ended). Memory stays bounded by `limit` either way.
+ */
+export async function readBodyWithin(request: Request, limit: number, options: { drain?: boolean } = {}): Promise<CappedBody> {
   if (declaresTooLarge(request, limit)) return { ok: false, reason: 'too_large' };
   if (!request.body) return { ok: true, bytes: new Uint8Array() };
   const chunks: Uint8Array[] = [];
@@ -22,16 +27,17 @@ export async function readBodyWithin(request: Request, limit: number): Promise<C
       const { done, value } = await reader.read();
       if (done) break;
       length += value.byteLength;
-      if (length > limit) {
+      if (length <= limit) chunks.push(value);
+      else if (!options.drain) {
         await reader.cancel().catch(() => undefined);
         return { ok: false, reason: 'too_large' };
       }
-      chunks.push(value);
     }
   } catch {
     // The client went away mid-body: nothing to answer, nothing to keep.
     return { ok: false, reason: 'aborted' };
   }
+  if (length > limit) return { ok: false, reason: 'too_large' };
   const bytes = new Uint8Array(length);
   let offset = 0;
   for (const chunk of chunks) {
