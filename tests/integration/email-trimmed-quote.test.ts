@@ -13,8 +13,7 @@ const { NextRequest } = await import('next/server');
 const { GET: getRawEmail } = await import('@/app/api/agent/messages/[id]/eml/route');
 const { GET: getApiTicket } = await import('@/app/api/v1/tickets/[number]/route');
 const { db } = await import('@/server/db/client');
-const { createTicket } = await import('@/server/tickets/create');
-const { ticketFieldsSchema } = await import('@/server/tickets/schemas');
+const { ticketWithConfirmation } = await import('./tickets');
 const { ingestEmail } = await import('@/server/mail/inbound/ingest');
 const { getAgentTicketView } = await import('@/server/agent/ticket-view');
 const { getTicketForPrincipal } = await import('@/server/tickets/queries');
@@ -46,22 +45,6 @@ function mail(headers: string[], lines: string[]): Buffer {
       '',
     ].join('\r\n'),
   );
-}
-
-async function ticketWithConfirmation(email: string) {
-  const created = await createTicket({
-    fields: ticketFieldsSchema.parse({
-      category: 'TECHNICAL_ERROR',
-      subject: 'Voucher nie działa w kasie',
-      actual: 'Kasa odrzuca kod GIFT-1234.',
-    }),
-    reporter: { email, name: 'Anna Nowak' },
-    channel: 'WEB',
-  });
-  if (!created.ok) throw new Error('ticket not created');
-  const confirmation = await db().outboundEmail.findFirstOrThrow({ where: { ticketId: created.value.id, template: 'ticket.received' } });
-  const replyTo = (confirmation.headers as Record<string, string>)['Reply-To']!;
-  return { ticket: created.value, confirmation, replyTo };
 }
 
 async function cookieOf(userId: string): Promise<string> {

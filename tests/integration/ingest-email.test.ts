@@ -11,8 +11,7 @@ process.env.STORAGE_DIR = mkdtempSync(path.join(tmpdir(), 'vouchie-ingest-'));
 process.env.INBOUND_WEBHOOK_SECRET = 'inbound-webhook-secret-0123456789';
 
 const { db } = await import('@/server/db/client');
-const { createTicket } = await import('@/server/tickets/create');
-const { ticketFieldsSchema } = await import('@/server/tickets/schemas');
+const { ticketWithConfirmation } = await import('./tickets');
 const { ingestEmail } = await import('@/server/mail/inbound/ingest');
 const { parseRawEmail } = await import('@/server/mail/inbound/parse');
 const { classifyEmail } = await import('@/server/mail/inbound/classify');
@@ -24,23 +23,6 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 
 function raw(mail: ConstructorParameters<typeof MailComposer>[0]): Promise<Buffer> {
   return new MailComposer({ messageId: `<${randomUUID()}@mail.example.pl>`, date: new Date(), ...mail }).compile().build();
-}
-
-/** A ticket filed by `email`, and the confirmation the outbox wrote for it (with its reply token). */
-async function ticketWithConfirmation(email: string) {
-  const created = await createTicket({
-    fields: ticketFieldsSchema.parse({
-      category: 'TECHNICAL_ERROR',
-      subject: 'Voucher nie działa w kasie',
-      actual: 'Pojawia się komunikat, że wygasł.',
-    }),
-    reporter: { email, name: 'Anna Nowak' },
-    channel: 'WEB',
-  });
-  if (!created.ok) throw new Error('ticket not created');
-  const confirmation = await db().outboundEmail.findFirstOrThrow({ where: { ticketId: created.value.id, template: 'ticket.received' } });
-  const replyTo = (confirmation.headers as Record<string, string>)['Reply-To']!;
-  return { ticket: created.value, confirmation, replyTo };
 }
 
 /**
