@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type FileChooser, type Locator, type Page } from '@playwright/test';
 import { makePng } from './helpers';
 
 /**
@@ -101,6 +101,15 @@ test('Enter in a field with nothing filled in focuses the error summary, which i
 });
 
 test('a guest picks a category with the arrows, attaches a file from the chooser and submits, all by keyboard', async ({ page }) => {
+  // Playwright turns on file-chooser interception in the browser when a listener is added, without waiting for it:
+  // a listener added just before the key press can lose that race under load (the native chooser opens unseen).
+  // One listener for the whole test keeps interception on from the first page load.
+  const choosers: FileChooser[] = [];
+  page.on('filechooser', (chooser) => choosers.push(chooser));
+  const nextChooser = async (count: number) => {
+    await expect.poll(() => choosers.length, { message: 'the file chooser opens' }).toBe(count);
+    return choosers[count - 1]!;
+  };
   await openForm(page);
   await tabTo(page, page.getByLabel('Imię i nazwisko'));
   await page.keyboard.type('Łucja Żółkiewska');
@@ -135,18 +144,16 @@ test('a guest picks a category with the arrows, attaches a file from the chooser
   // The uploader: its "Wybierz pliki" button is the file input itself, so Enter (and Space) open the chooser.
   const choose = page.getByLabel('Wybierz pliki');
   await tabTo(page, choose, 40);
-  const viaEnter = page.waitForEvent('filechooser');
   await page.keyboard.press('Enter');
-  await (await viaEnter).setFiles([{ name: 'ekran.png', mimeType: 'image/png', buffer: makePng({ width: 4, height: 3 }) }]);
+  await (await nextChooser(1)).setFiles([{ name: 'ekran.png', mimeType: 'image/png', buffer: makePng({ width: 4, height: 3 }) }]);
   await expect(page.getByText('Dołączono')).toHaveCount(1);
   // The status is announced, not only shown.
   await expect(page.locator('[aria-live="polite"]').filter({ hasText: 'Plik ekran.png został dołączony.' })).toHaveCount(1);
 
   await expect(choose).toBeFocused();
-  const viaSpace = page.waitForEvent('filechooser');
   await page.keyboard.press('Space');
   await (
-    await viaSpace
+    await nextChooser(2)
   ).setFiles([{ name: 'konsola.log', mimeType: 'text/plain', buffer: Buffer.from('10:01:02 ERROR VOUCHER_EXPIRED\n') }]);
   await expect(page.getByText('Dołączono')).toHaveCount(2);
 
