@@ -49,6 +49,9 @@ const HOSTILE: Record<string, (bytes: number) => string> = {
   'HTML: unclosed <div soup': (bytes) => `<p>x</p>${repeatTo('<div<div class="gmail_quo', bytes)}`,
   'HTML: nested gmail_quote containers': (bytes) => `<p>x</p>${repeatTo('<div class="gmail_quote"><blockquote type=cite>', bytes)}`,
   'HTML: long attribute without quotes': (bytes) => `<p>x</p><div class=${'a'.repeat(bytes)}>`,
+  'HTML: unclosed comments and scripts': (bytes) => `<p>x</p>${repeatTo('<!-- <script> <style', bytes)}<div class="gmail_quote">q</div>`,
+  'HTML: `<` soup before a container': (bytes) => `${repeatTo('a < b <<a <a <', bytes)}<div class="gmail_quote">q</div>`,
+  'HTML: words before a container': (bytes) => `${repeatTo('<p>voucher <b>kod</b> &amp; kasa</p>', bytes)}<div class="gmail_quote">q</div>`,
   'lines of dashes': (bytes) => repeatTo(`${'-'.repeat(399)}\n`, bytes),
   'lines of separator punctuation': (bytes) => repeatTo(`${'-*_= <>'.repeat(57)}\n`, bytes),
 };
@@ -67,14 +70,15 @@ function cpuTime(run: () => void): number {
 
 function hostile(): void {
   for (const [name, make] of Object.entries(HOSTILE)) {
-    // The HTML pass only looks at HTML up to 128 kB (the text rules take larger mails): measured at 32 and 128 kB.
+    // The HTML pass reads HTML up to 1 MB (the text rules alone take larger mails); the text part given beside it
+    // is the HTML itself, so the word matching runs as far as it can.
     const html = name.startsWith('HTML');
-    const sizes = html ? [MB / 32 - 1024, MB / 8 - 1024] : [MB / 4, MB];
+    const sizes = html ? [MB / 4 - 1024, MB - 1024] : [MB / 4, MB];
     const [small = 0, large = 0] = sizes.map((bytes) => {
       const text = make(bytes);
-      return cpuTime(() => (html ? stripQuotedReply('x', text) : stripQuotedReply(text)));
+      return cpuTime(() => (html ? stripQuotedReply(text, text) : stripQuotedReply(text)));
     });
-    const label = html ? '32 kB / 128 kB' : '256 kB / 1 MB';
+    const label = '256 kB / 1 MB';
     console.log(
       `hostile ${name}: ${label} ${small.toFixed(1)} / ${large.toFixed(1)} CPU ms (×${(large / Math.max(small, 0.01)).toFixed(1)} for ×4 input)`,
     );

@@ -69,6 +69,37 @@ describe('reply trimming by the HTML part', () => {
     expect(stripQuotedReply(parsed.text, parsed.htmlSource).reply).toBe(expectedEmails[name]?.reply);
   });
 
+  it("cuts the text part where the HTML's container starts, keeping the text part's own marks and link targets", () => {
+    const text = [
+      'The code is *VCH-ABC-123*, see the screenshot <https://x.pl/a>',
+      '',
+      '27.11.2026 10:15 tarihinde Vouchie Support yazdı:',
+      '> Which code?',
+    ].join('\n');
+    const html =
+      '<div>The code is <b>VCH-ABC-123</b>, see <a href="https://x.pl/a">the screenshot</a></div>' +
+      '<div class="gmail_quote"><div class="gmail_attr">27.11.2026 10:15 tarihinde Vouchie Support yazdı:</div>' +
+      '<blockquote class="gmail_quote">Which code?</blockquote></div>';
+    expect(stripQuotedReply(text, html)).toEqual({
+      reply: 'The code is *VCH-ABC-123*, see the screenshot <https://x.pl/a>',
+      quoted: '27.11.2026 10:15 tarihinde Vouchie Support yazdı:\n> Which code?',
+      signature: '',
+    });
+  });
+
+  it("keeps the text rules' result when the HTML's words above the container are not the text part's", () => {
+    const text = 'Kod VCH-1.\n\n27.11.2026 10:15 tarihinde Vouchie Support yazdı:\n> Which code?';
+    const html = '<div>Zupełnie inny tekst</div><div class="gmail_quote">27.11.2026 yazdı:<blockquote>Which code?</blockquote></div>';
+    expect(stripQuotedReply(text, html).reply).toBe(stripQuotedReply(text).reply);
+  });
+
+  it('reads past comments, hidden elements and a stray `<` in the HTML above the container', () => {
+    const html =
+      '<head><title>Re: Voucher</title><style>p{color:red}</style></head><!-- x --><p>Kod &amp; kasa: 1 &lt; 2</p>' +
+      '<div class="moz-cite-prefix">27.11.2026 yazdı:</div><blockquote type="cite">Which code?</blockquote>';
+    expect(stripQuotedReply('Kod & kasa: 1 < 2\n\n27.11.2026 yazdı:\n> Which code?', html).reply).toBe('Kod & kasa: 1 < 2');
+  });
+
   it('leaves the decision to the text rules when the person wrote below the container', () => {
     expect(stripQuotedHtml('<p>Hi,</p><blockquote type="cite">Which code?</blockquote><p>VCH-1</p>')).toBeNull();
     expect(

@@ -346,36 +346,46 @@ function lastTextLine(lines: readonly string[]): number {
  * `blockquote type=cite`, Thunderbird's `moz-cite-prefix`, Yahoo's `yahoo_quoted`, Zoho, Proton) marks where the
  * quote begins whatever language its header is in. Needs the mail's HTML as sent (class, id, type and style
  * attributes intact). The text rules decide instead (null) when there is no container, when the person wrote
- * below it, when nothing is left above it, or when the HTML is over 128 kB.
+ * below it, when nothing is left above it, when the HTML's words above it are not the start of the text part's
+ * words, or when the HTML is over 1 MB.
+ *
+ * The HTML is only read for where the container starts, never converted to text: its words above the container
+ * are matched against the text part's (`text`, the mail's own plain version), and the cut is made in the text
+ * part, which keeps the person's line breaks and inline-image markers. One linear scan, no HTML parser.
  */
-export function stripQuotedHtml(html: string): StrippedReply | null {
-  // Nested quotes make the HTML's text grow with their depth: past this size the text rules alone decide.
+export function stripQuotedHtml(html: string, text: string = htmlToText(html)): StrippedReply | null {
+  // Past this size the text rules alone decide.
   if (html.length > MAX_HTML_FOR_STRUCTURE) return null;
-  const cut = htmlQuoteStart(html);
+  const lower = html.toLowerCase();
+  const cut = htmlQuoteStart(lower);
   if (!cut) return null;
   if (!cut.history) {
-    const end = elementEnd(html, cut.start, cut.tag);
-    const after = htmlToText(html.slice(end)).split('\n');
+    const end = elementEnd(lower, cut.start, cut.tag);
     // Text below the quote is the person's (bottom posting, inline answers): the text rules keep it.
-    if (after.some((line) => !isBlank(line) && !isQuoteLine(line))) return null;
+    const below = htmlLines(lower, end, lower.length);
+    if (below.some((line) => line.words.length > 0 && !line.quoted && !line.words[0]?.startsWith('>'))) return null;
   }
-  const aboveText = htmlToText(html.slice(0, cut.start));
-  if (aboveText.trim() === '') return null;
-  const above = stripQuotedText(aboveText);
-  const history = htmlToText(html.slice(cut.start));
+  const aboveWords = htmlLines(lower, 0, cut.start).flatMap((line) => line.words);
+  if (aboveWords.length === 0) return null;
+
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const lastLine = lineOfLastMatchedWord(aboveWords, lines);
+  if (lastLine < 0) return null;
+  const above = stripQuotedText(lines.slice(0, lastLine + 1).join('\n'));
+  const history = joinTrimmed(lines.slice(lastLine + 1));
   return { reply: above.reply, quoted: [above.quoted, history].filter((part) => part !== '').join('\n'), signature: above.signature };
 }
 
-const MAX_HTML_FOR_STRUCTURE = 128 * 1024;
-const HTML_OPEN_TAG = /<(div|blockquote|table|span|p|hr)\b([^<>]{0,2000})>/giu;
+const MAX_HTML_FOR_STRUCTURE = 1024 * 1024;
+const HTML_OPEN_TAG = /<(div|blockquote|table|span|p|hr)\b([^<>]{0,2000})>/gu;
 const QUOTE_CLASS =
-  /(?:class|id)\s*=\s*["']?[^"'<>]{0,300}(gmail_quote|yahoo_quoted|moz-cite-prefix|zmail_extra|protonmail_quote|divrplyfwdmsg|appendonsend)/iu;
+  /(?:class|id)\s*=\s*["']?[^"'<>]{0,300}(gmail_quote|yahoo_quoted|moz-cite-prefix|zmail_extra|protonmail_quote|divrplyfwdmsg|appendonsend)/u;
 
-/** The first quote container: where it starts, its tag, and whether all that follows is history (Outlook). */
-function htmlQuoteStart(html: string): { start: number; tag: string; history: boolean } | null {
-  for (const match of html.matchAll(HTML_OPEN_TAG)) {
-    const attributes = (match[2] ?? '').toLowerCase();
-    const tag = (match[1] ?? '').toLowerCase();
+/** The first quote container in lower-cased HTML: where it starts, its tag, and whether all that follows is history (Outlook). */
+function htmlQuoteStart(lower: string): { start: number; tag: string; history: boolean } | null {
+  for (const match of lower.matchAll(HTML_OPEN_TAG)) {
+    const attributes = match[2] ?? '';
+    const tag = match[1] ?? '';
     const named = QUOTE_CLASS.exec(attributes)?.[1];
     const outlookBox = /border-top:\s?solid\s#(e1e1e1|b5c4df)/u.test(attributes.replace(/\s+/gu, ' '));
     const cite = tag === 'blockquote' && /type\s*=\s*["']?cite/u.test(attributes);
@@ -387,15 +397,134 @@ function htmlQuoteStart(html: string): { start: number; tag: string; history: bo
 }
 
 /** Index just past the element that opens at `start` (same-name tags counted), or the end of the HTML. */
-function elementEnd(html: string, start: number, tag: string): number {
-  const pattern = new RegExp(`<(/?)${tag}\\b[^<>]{0,2000}>`, 'giu');
+function elementEnd(lower: string, start: number, tag: string): number {
+  const pattern = new RegExp(`<(/?)${tag}\\b[^<>]{0,2000}>`, 'gu');
   pattern.lastIndex = start;
   let depth = 0;
-  for (let match = pattern.exec(html); match; match = pattern.exec(html)) {
+  for (let match = pattern.exec(lower); match; match = pattern.exec(lower)) {
     depth += match[1] === '/' ? -1 : 1;
     if (depth === 0) return match.index + match[0].length;
   }
-  return html.length;
+  return lower.length;
+}
+
+/** Elements whose content is never text a reader sees. */
+const HIDDEN_CONTENT = new Set([
+  'script',
+  'style',
+  'textarea',
+  'option',
+  'noscript',
+  'title',
+  'head',
+  'template',
+  'object',
+  'iframe',
+  'svg',
+  'math',
+]);
+/** Elements that end a line (everything else, like `<b>` or `<span>`, runs on within a word). */
+const LINE_BREAKING = new Set([
+  ...['p', 'div', 'br', 'hr', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'tr', 'td', 'th', 'table', 'tbody', 'thead', 'tfoot', 'caption'],
+  ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'section', 'article', 'header', 'footer', 'address', 'center'],
+]);
+
+/**
+ * The words of lower-cased HTML between `from` and `to`, line by line, as a reader sees them: tags dropped (a
+ * block-level one ends the line), hidden elements and comments skipped, entities decoded; `quoted` for lines inside
+ * a `<blockquote>`. Each character is looked at a bounded number of times (indexOf from the last position on),
+ * whatever the markup.
+ */
+function htmlLines(lower: string, from: number, to: number): { words: string[]; quoted: boolean }[] {
+  const lines: { words: string[]; quoted: boolean }[] = [];
+  let line = '';
+  let quoteDepth = 0;
+  const endLine = () => {
+    const words = decodeHtmlEntities(line)
+      .split(/\s+/u)
+      .filter((word) => word !== '');
+    if (words.length > 0) lines.push({ words, quoted: quoteDepth > 0 });
+    line = '';
+  };
+  let i = from;
+  while (i < to) {
+    const open = lower.indexOf('<', i);
+    const textEnd = open === -1 || open >= to ? to : open;
+    line += lower.slice(i, textEnd);
+    if (textEnd >= to) break;
+    if (lower.startsWith('<!--', open)) {
+      const close = lower.indexOf('-->', open + 4);
+      i = close === -1 || close >= to ? to : close + 3;
+      continue;
+    }
+    const name = /^<\/?([a-z][a-z0-9]{0,20})/u.exec(lower.slice(open, open + 24))?.[1];
+    if (!name) {
+      // A `<` that opens no tag is text ("a < b").
+      line += '<';
+      i = open + 1;
+      continue;
+    }
+    const close = lower.indexOf('>', open);
+    if (close === -1 || close >= to) break;
+    i = close + 1;
+    const closing = lower[open + 1] === '/';
+    if (!closing && HIDDEN_CONTENT.has(name)) {
+      const end = lower.indexOf(`</${name}`, i);
+      const endClose = end === -1 ? -1 : lower.indexOf('>', end);
+      i = end === -1 || endClose === -1 || endClose >= to ? to : endClose + 1;
+      continue;
+    }
+    if (LINE_BREAKING.has(name)) endLine();
+    if (name === 'blockquote') quoteDepth = Math.max(0, quoteDepth + (closing ? -1 : 1));
+  }
+  endLine();
+  return lines;
+}
+
+const HTML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+function decodeHtmlEntities(value: string): string {
+  if (!value.includes('&')) return value;
+  return value.replace(/&(#x[0-9a-f]{1,8}|#\d{1,8}|[a-z]{1,10});/gu, (whole, name: string) => {
+    if (!name.startsWith('#')) return HTML_ENTITIES[name] ?? whole;
+    const code = name[1] === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+  });
+}
+
+/** A word's letters for matching the HTML against the text part: case and `*bold*` / `_italic_` marks set aside. */
+function wordKey(word: string): string {
+  return word.toLowerCase().replace(/[*_]/gu, '');
+}
+
+/** What a plain-text version adds around the words: link targets, list bullets, quote marks, image markers. */
+const DECORATION = /^(?:[-*•·–—>]+|\d{1,3}[.)]|[(<[].*[)>\]:]|(?:https?:|mailto:|www\.).*)$/u;
+
+/**
+ * The index of the text line holding the last of `htmlWords` when they are, in order, the first words of the text
+ * part (skipping what a plain-text version adds: link targets, bullets, `>`); -1 when they are not.
+ */
+function lineOfLastMatchedWord(htmlWords: readonly string[], lines: readonly string[]): number {
+  const keys = htmlWords.map(wordKey).filter((key) => key !== '');
+  let next = 0;
+  let lineIndex = 0;
+  let words = (lines[0] ?? '').split(/\s+/u).filter((word) => word !== '');
+  let at = 0;
+  while (next < keys.length) {
+    if (at >= words.length) {
+      lineIndex += 1;
+      if (lineIndex >= lines.length) return -1;
+      words = (lines[lineIndex] ?? '').split(/\s+/u).filter((word) => word !== '');
+      at = 0;
+      continue;
+    }
+    const word = words[at] ?? '';
+    const key = wordKey(word);
+    at += 1;
+    if (key === keys[next]) next += 1;
+    else if (key !== '' && !DECORATION.test(word)) return -1;
+  }
+  return lineIndex;
 }
 
 /**
@@ -404,7 +533,7 @@ function elementEnd(html: string, start: number, tag: string): number {
  */
 export function stripQuotedReply(text: string, html?: string | null): StrippedReply {
   const fromText = stripQuotedText(text);
-  const fromHtml = html ? stripQuotedHtml(html) : null;
+  const fromHtml = html ? stripQuotedHtml(html, text) : null;
   if (!fromHtml) return fromText;
   // The text part keeps the person's own line breaks and inline-image markers: the HTML's cut is taken only when
   // it ends the same words earlier (a header the text rules do not know), never when the words differ.
