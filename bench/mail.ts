@@ -4,7 +4,9 @@
  *           mixed corpus: new requests, threaded replies, replies with an attachment, auto-replies. Each way in
  *           first takes WARMUP mails that are not counted (JIT, Prisma's query-plan cache, pools): the figures
  *           are the steady state of a running worker, not its first second.
- *   outbox  time from the commit of a status change's e-mail to SMTP acceptance, with the worker listening
+ *   outbox  time from the commit of a status change's e-mail to SMTP acceptance, with the worker listening, on an
+ *           idle outbox and behind a 5,000-mail backlog; and how fast two workers drain that backlog
+ *           (bench/outbox-backlog.ts)
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -18,6 +20,7 @@ import { Worker } from 'node:worker_threads';
 import { applyMigrations } from '../src/server/db/schema-engine';
 import { createThrowawayDatabase, testPgUrl } from '../tests/e2e/stack';
 import { LOAD_ALIGN, LOAD_HEADERS, loadRows, runLoad, table, type LoadResult } from './load';
+import { outboxUnderBacklog } from './outbox-backlog';
 
 const CORPUS = 600;
 /** Mails ingested before each measured run, not counted. */
@@ -226,11 +229,22 @@ async function main() {
     await worker.stop();
     await new Promise<void>((resolve) => sink.close(() => resolve()));
 
+    progress('outbox under a backlog');
+    const backlog = await outboxUnderBacklog(ticketId);
+    results.push(backlog.statusMail);
+
     console.log(
       `\nE-mail (${CORPUS} mixed mails per way in after ${WARMUP} not counted: new requests, replies, replies with a PNG, auto-replies)`,
     );
     console.log(`Postgres: ${describeConnection(database.url)}\n`);
     console.log(table(LOAD_HEADERS, loadRows(results), LOAD_ALIGN));
+    console.log(
+      `\nOutbox drain: ${backlog.drain.mails.toLocaleString('en')} mails in ${backlog.drain.seconds.toFixed(1)} s = ${Math.round(
+        backlog.drain.mails / backlog.drain.seconds,
+      ).toLocaleString(
+        'en',
+      )} mails/s, two workers, ${backlog.drain.connections} SMTP connections opened (the sink delays each greeting 100 ms); ${backlog.drain.pendingWhenStatusMailsEnded.toLocaleString('en')} of the backlog still queued when the last status e-mail was accepted`,
+    );
     // Mails/s are only comparable between runs on an equally quiet machine.
     console.log(
       `\nLoad average at the end: ${os

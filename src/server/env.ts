@@ -68,6 +68,9 @@ export const envSchema = z.object({
     .regex(/^smtps?:\/\//, 'SMTP_URL must be an smtp:// or smtps:// URL')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  /** Outbox rows one worker claims at a time, and how many of them are sent at once (over as many pooled SMTP connections). */
+  OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(32),
+  OUTBOX_SEND_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   MAIL_FROM: z.string().default('Wsparcie Vouchie <wsparcie@vouchie.localhost>'),
   SUPPORT_EMAIL: z.email('SUPPORT_EMAIL must be an e-mail address').default('wsparcie@vouchie.localhost'),
   SUPPORT_PHONE: z.string().default('+48 22 100 20 30'),

@@ -22,6 +22,8 @@ async function startSmtpServer() {
     disabledCommands: ['STARTTLS', 'AUTH'],
     authOptional: true,
     logger: false,
+    // The outbox's pooled transport keeps idle connections open: on close, end them after a second, not 30.
+    closeTimeout: 1_000,
     onData(stream, _session, callback) {
       simpleParser(stream).then(
         (mail) => {
@@ -182,6 +184,61 @@ describe('outbox over SMTP', () => {
     expect(new Set(delivered).size).toBe(20);
     expect([...delivered].sort()).toEqual([...queued].sort());
     expect(await db().outboundEmail.count({ where: { status: 'SENT', attempts: 1 } })).toBe(20);
+  });
+
+  it('sends a sign-in link before mail to customers, and both before staff notifications, whatever their age', async () => {
+    const staff = await enqueue({ template: 'agent.new_ticket', subject: '[VCH-99999] dla zespołu' });
+    const customer = await enqueue({ template: 'ticket.status_changed', subject: '[VCH-99999] status' });
+    const signIn = await enqueue({ template: 'auth.magicLink', subject: 'Link do logowania' });
+    const before = smtp.received.length;
+    const transport = createTransport({ smtpUrl: smtp.url });
+    try {
+      // One row a batch and one send at a time: the order of the batches is the order of the mails.
+      for (let i = 0; i < 3; i += 1) {
+        expect(await processOutboxBatch({ workerId: 'order', batchSize: 1, concurrency: 1, transport })).toMatchObject({ sent: 1 });
+      }
+    } finally {
+      transport.close();
+    }
+    expect(smtp.received.slice(before).map((mail) => mail.messageId)).toEqual([signIn.messageId, customer.messageId, staff.messageId]);
+  });
+
+  it('sends a batch several at a time over a few reused SMTP connections, each mail once', async () => {
+    const connections: string[] = [];
+    const pooled = new SMTPServer({
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      authOptional: true,
+      logger: false,
+      closeTimeout: 1_000,
+      onConnect(session, callback) {
+        connections.push(session.id);
+        callback();
+      },
+      onData(stream, _session, callback) {
+        stream.resume();
+        stream.on('end', () => callback());
+      },
+    });
+    await new Promise<void>((resolve) => pooled.listen(0, '127.0.0.1', resolve));
+    const { port } = pooled.server.address() as AddressInfo;
+    const queued = await db().$transaction(async (tx) => {
+      const ids: string[] = [];
+      for (let i = 0; i < 24; i += 1) ids.push((await enqueueEmail(tx, email({ subject: `[VCH-99999] Pula ${i}` }))).id);
+      return ids;
+    });
+    const transport = createTransport({ smtpUrl: `smtp://127.0.0.1:${port}`, connections: 3 });
+    try {
+      expect(await processOutboxBatch({ workerId: 'pool', batchSize: 24, concurrency: 3, transport })).toMatchObject({
+        sent: 24,
+        retried: 0,
+      });
+    } finally {
+      transport.close();
+      await new Promise<void>((resolve) => pooled.close(() => resolve()));
+    }
+    expect(connections.length).toBeGreaterThanOrEqual(1);
+    expect(connections.length).toBeLessThanOrEqual(3);
+    expect(await db().outboundEmail.count({ where: { id: { in: queued }, status: 'SENT' } })).toBe(24);
   });
 
   it('skips rows another worker holds locked instead of waiting for them', async () => {
@@ -439,16 +496,16 @@ describe('a ticket filed while the SMTP server is down', () => {
     expect(await db().ticket.count({ where: { id: created.value.id } })).toBe(1);
 
     const smtp = await startSmtpServer();
+    const up = createTransport({ smtpUrl: smtp.url });
     try {
       const later = new Date(pending.nextAttemptAt.getTime() + 1_000);
-      expect(await processOutboxBatch({ workerId: 'up', transport: createTransport({ smtpUrl: smtp.url }), now: later })).toMatchObject({
-        sent: 1,
-      });
+      expect(await processOutboxBatch({ workerId: 'up', transport: up, now: later })).toMatchObject({ sent: 1 });
       await smtp.waitForMessages(1);
       // A guest's confirmation names the ticket by its number only (docs/security.md).
       expect(smtp.received[0]?.subject).toBe(`[${created.value.displayNumber}] Otrzymaliśmy zgłoszenie`);
       expect(smtp.received[0]?.text).toContain(created.value.url);
     } finally {
+      up.close();
       await smtp.close();
     }
   });

@@ -3,6 +3,7 @@ import { db } from '@/server/db/client';
 import { childLogger } from '@/server/logger';
 import { BOUNCE_EXEMPT_TEMPLATES } from '@/server/mail/outbound/caps';
 import { deliver, defaultTransport, type Delivery, type MailTransport } from '@/server/mail/outbound/sender';
+import { env } from '@/server/env';
 
 /**
  * Sends what the outbox holds. Claiming is one short statement that leases rows (`lockedUntil`) under
@@ -41,6 +42,8 @@ export interface OutboxBatchOptions {
   /** Appears in the logs, to tell concurrent workers apart. */
   workerId: string;
   batchSize?: number;
+  /** Sends in flight at once (default OUTBOX_SEND_CONCURRENCY). */
+  concurrency?: number;
   /** The clock used for due-ness, leases and back-off; tests move it forward instead of sleeping. */
   now?: Date;
   transport?: MailTransport;
@@ -70,7 +73,7 @@ export async function claimDueRows(now: Date, lockedUntil: Date, batchSize: numb
       WHERE "status" = 'PENDING'
         AND "nextAttemptAt" <= ${now}
         AND ("lockedUntil" IS NULL OR "lockedUntil" < ${now})
-      ORDER BY "nextAttemptAt"
+      ORDER BY "priority", "nextAttemptAt"
       LIMIT ${batchSize}
       FOR UPDATE SKIP LOCKED
     ) AS due
@@ -79,7 +82,7 @@ export async function claimDueRows(now: Date, lockedUntil: Date, batchSize: numb
   if (claimed.length === 0) return [];
   const rows = await db().outboundEmail.findMany({
     where: { id: { in: claimed.map((row) => row.id) } },
-    orderBy: { nextAttemptAt: 'asc' },
+    orderBy: [{ priority: 'asc' }, { nextAttemptAt: 'asc' }],
   });
   return rows;
 }
@@ -155,7 +158,13 @@ function errorText(error: unknown): string {
 }
 
 export async function processOutboxBatch(options: OutboxBatchOptions): Promise<OutboxBatchResult> {
-  const { workerId, batchSize = 10, now = new Date(), transport = defaultTransport() } = options;
+  const {
+    workerId,
+    batchSize = env().OUTBOX_BATCH_SIZE,
+    concurrency = env().OUTBOX_SEND_CONCURRENCY,
+    now = new Date(),
+    transport = defaultTransport(),
+  } = options;
   const log = childLogger({ module: 'outbox-worker', workerId });
   const result: OutboxBatchResult = { sent: 0, captured: 0, failed: 0, retried: 0 };
 
@@ -178,7 +187,7 @@ export async function processOutboxBatch(options: OutboxBatchOptions): Promise<O
   }, options.heartbeatMs ?? LEASE_HEARTBEAT_MS);
   heartbeat.unref();
   try {
-    await sendClaimed(rows, lease, { now, log, transport, result });
+    await sendClaimed(rows, lease, { now, log, transport, result, concurrency });
   } finally {
     clearInterval(heartbeat);
   }
@@ -188,7 +197,13 @@ export async function processOutboxBatch(options: OutboxBatchOptions): Promise<O
 async function sendClaimed(
   rows: OutboundEmail[],
   lease: Lease,
-  { now, log, transport, result }: { now: Date; log: ReturnType<typeof childLogger>; transport: MailTransport; result: OutboxBatchResult },
+  {
+    now,
+    log,
+    transport,
+    result,
+    concurrency,
+  }: { now: Date; log: ReturnType<typeof childLogger>; transport: MailTransport; result: OutboxBatchResult; concurrency: number },
 ): Promise<void> {
   // Addresses that hard-bounced get nothing more until an agent clears the mark: mailing them again only
   // hurts the sender's reputation. Sign-in links are exempt: asking for one proves the address works again.
@@ -201,7 +216,7 @@ async function sendClaimed(
     ).map((u) => u.email),
   );
 
-  for (const row of rows) {
+  const sendRow = async (row: OutboundEmail): Promise<void> => {
     // The marks below only apply while the row is still PENDING under our lease: if it was re-claimed by
     // another worker after our lease ran out, ours is not the state to record.
     const ours = (lockedUntil: Date) => ({ id: row.id, status: 'PENDING' as const, lockedUntil });
@@ -222,7 +237,7 @@ async function sendClaimed(
         }),
       );
       log.warn({ outboundEmailId: row.id }, 'not sent: recipient hard-bounced');
-      continue;
+      return;
     }
 
     if (!lease.maySend(row.id)) {
@@ -232,7 +247,7 @@ async function sendClaimed(
         db().outboundEmail.updateMany({ where: ours(until), data: { lockedUntil: null, attempts: { decrement: 1 } } }),
       );
       log.warn({ outboundEmailId: row.id }, 'claim lease lost or failing to renew, row released unsent');
-      continue;
+      return;
     }
 
     let delivery: Delivery;
@@ -254,7 +269,7 @@ async function sendClaimed(
       const context = { outboundEmailId: row.id, attempts: row.attempts, err: error };
       if (giveUp) log.error(context, 'e-mail failed for good');
       else log.warn(context, 'e-mail delivery failed, will retry');
-      continue;
+      return;
     }
 
     // Outside the try above on purpose: if recording fails, the message did go out, and treating that as a
@@ -274,5 +289,16 @@ async function sendClaimed(
       { outboundEmailId: row.id, messageId: row.messageId, template: row.template, status: delivery.status, attempts: row.attempts },
       'e-mail delivered',
     );
-  }
+  };
+
+  // Several sends in flight (each on its own pooled SMTP connection): one at a time, a batch waits out every
+  // server round trip in turn. Rows were claimed in send order, so the most urgent leave first.
+  let next = 0;
+  const lane = async () => {
+    while (next < rows.length) {
+      const row = rows[next++];
+      if (row) await sendRow(row);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, rows.length)) }, lane));
 }

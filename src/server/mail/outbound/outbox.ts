@@ -50,6 +50,19 @@ export interface EnqueuedEmail {
  * PENDING row written, which Postgres delivers only when (and if) this transaction commits, so a worker never
  * wakes for a row it cannot see yet, nor for one that was rolled back.
  */
+/** Templates of mail to staff: sent after everything a customer or a signing-in person waits for. */
+const STAFF_TEMPLATE = /^(agent|staff)\./;
+
+/**
+ * Where a mail goes in the send order when the outbox has a backlog (lower first): a sign-in link (someone is
+ * waiting at the sign-in page), then mail to customers (confirmations, replies, status changes), then staff
+ * notifications, which a burst of tickets multiplies.
+ */
+export function outboxPriority(template: string): number {
+  if (template === 'auth.magicLink') return 0;
+  return STAFF_TEMPLATE.test(template) ? 2 : 1;
+}
+
 export async function enqueueEmail(tx: Tx, email: EmailToEnqueue): Promise<EnqueuedEmail> {
   const [queued] = await enqueueEmails(tx, [email]);
   if (!queued) throw new Error('enqueueEmails wrote no row');
@@ -74,6 +87,7 @@ export async function enqueueEmails(tx: Tx, emails: readonly EmailToEnqueue[]): 
     const thread = ticketId ? threadFor(ticketId, toEmail, history.threadMessageIds) : null;
     return {
       template: email.template,
+      priority: outboxPriority(email.template),
       ticketId,
       toEmail,
       toName: email.to.name ?? null,

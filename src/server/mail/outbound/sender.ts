@@ -3,7 +3,8 @@ import net from 'node:net';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
-import SMTPTransport from 'nodemailer/lib/smtp-transport';
+import SMTPPool from 'nodemailer/lib/smtp-pool';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import type { OutboundEmail } from '@/generated/prisma/client';
 import { EMAIL_TEMPLATES } from './templates';
 import { env } from '@/server/env';
@@ -74,12 +75,20 @@ export function connectWithoutDelay(
   });
 }
 
-function smtpTransport(smtpUrl: string, timeouts: SmtpTimeouts): MailTransport {
-  // Built as an SMTPTransport, not from an options object with `url`: nodemailer.createTransport({ url, … })
-  // keeps only what the URL says and silently drops every other option (the timeouts, the socket above).
+/**
+ * Pooled SMTP: up to `connections` connections kept open and reused for up to 100 messages each, so a backlog
+ * does not pay a new TCP connection, greeting (often delayed on purpose by MTAs) and EHLO (and TLS) per mail. An
+ * idle connection closes after the socket timeout; the next mail opens a new one.
+ */
+function smtpTransport(smtpUrl: string, timeouts: SmtpTimeouts, connections: number): MailTransport {
+  // Built as an SMTPPool, not from an options object with `url`: nodemailer.createTransport({ url, … }) keeps
+  // only what the URL says and silently drops every other option (the timeouts, the socket above, the pool size).
   const transporter = nodemailer.createTransport(
-    new SMTPTransport({
+    new SMTPPool({
       url: smtpUrl,
+      pool: true,
+      maxConnections: connections,
+      maxMessages: 100,
       connectionTimeout: timeouts.connection,
       greetingTimeout: timeouts.greeting,
       socketTimeout: timeouts.socket,
@@ -117,10 +126,10 @@ function captureTransport(captureDir: string): MailTransport {
 
 /** SMTP when a URL is given (by default SMTP_URL), capture otherwise. */
 export function createTransport(
-  settings: { smtpUrl?: string; captureDir?: string; timeouts?: SmtpTimeouts } = { smtpUrl: env().SMTP_URL },
+  settings: { smtpUrl?: string; captureDir?: string; timeouts?: SmtpTimeouts; connections?: number } = { smtpUrl: env().SMTP_URL },
 ): MailTransport {
   return settings.smtpUrl
-    ? smtpTransport(settings.smtpUrl, settings.timeouts ?? SMTP_TIMEOUTS_MS)
+    ? smtpTransport(settings.smtpUrl, settings.timeouts ?? SMTP_TIMEOUTS_MS, settings.connections ?? env().OUTBOX_SEND_CONCURRENCY)
     : captureTransport(settings.captureDir ?? env().MAIL_CAPTURE_DIR);
 }
 
