@@ -69,9 +69,7 @@ test('an agent notes and replies "Czeka na klienta"; the customer gets the reply
   await agent.getByRole('button', { name: 'Wyślij i ustaw: Czeka na klienta' }).click();
   await expect(agent.getByTestId('toast')).toHaveText('Odpowiedź wysłana, status: Czeka na klienta');
   await expect(agent.locator('#field-status')).toHaveValue('WAITING_ON_CUSTOMER');
-  await expect(agent.getByTestId('activity-log')).toContainText(
-    'Ewa Dąbrowska odpowiedział(a) i zmienił(a) status: Nowe → Czeka na klienta',
-  );
+  await expect(agent.getByTestId('activity-log')).toContainText('Ewa Dąbrowska · odpowiedź i zmiana statusu: Nowe → Czeka na klienta');
   await expect(agent.getByTestId('sla-card')).toContainText('Wstrzymane od');
 
   const mail = await waitFor(async () => (await capturedEmails()).find((m) => m.to.includes(email) && m.text.includes(reply)), {
@@ -108,7 +106,9 @@ test('two tabs change the priority; the second is told who changed the ticket an
   const draft = 'Szkic, który nie może zginąć';
   await second.getByRole('textbox', { name: 'Odpowiedź publiczna' }).fill(draft);
   await second.locator('#field-priority').selectOption('LOW');
-  await expect(second.getByTestId('conflict-notice')).toContainText('Ewa Dąbrowska zmienił(a) to zgłoszenie w międzyczasie.');
+  await expect(second.getByTestId('conflict-notice')).toContainText(
+    'To zgłoszenie zmieniło się w międzyczasie (ostatnia zmiana: Ewa Dąbrowska).',
+  );
   await expect(second.locator('#field-priority')).toHaveValue('URGENT');
   await expect(second.getByRole('textbox', { name: 'Odpowiedź publiczna' })).toHaveValue(draft);
 

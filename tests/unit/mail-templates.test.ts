@@ -229,7 +229,9 @@ describe('reporter e-mails for each ticket event', () => {
       statusLabel: 'Rozwiązane',
       ticketUrl,
     });
-    expect(mail.text).toContain('Ewa odpowiedział(a) na Twoje zgłoszenie VCH-10001.');
+    expect(mail.text).toContain('Mamy odpowiedź w sprawie zgłoszenia VCH-10001.');
+    expect(mail.text).toContain('Odpowiedź od: Ewa');
+    expect(mail.text).not.toMatch(/\(a\)|::/);
     expect(mail.text).toContain('Naprawione — proszę spróbować ponownie.');
     expect(mail.text).toContain(`Oceń obsługę: ${ticketUrl}#ocena`);
   });
