@@ -162,7 +162,10 @@ export function renderEmailLayout(input: EmailLayoutInput): { text: string; html
   const signature = t('email.layout.signature');
   const footer = t('email.layout.footer');
 
-  const text = [input.greeting, ...input.blocks.map(blockText), `${signOff}\n${signature}`, `-- \n${footer}`].join('\n\n') + '\n';
+  const text =
+    [input.greeting, ...input.blocks.map(blockText), `${signOff}\n${signature}`, `-- \n${footer}`]
+      .filter((part) => part !== '')
+      .join('\n\n') + '\n';
 
   const html = `<!DOCTYPE html>
 <html lang="${input.locale}">
@@ -180,7 +183,7 @@ export function renderEmailLayout(input: EmailLayoutInput): { text: string; html
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:600px;width:100%;">
 <tr><td style="padding:0 8px 16px;font-family:${FONT};font-size:22px;line-height:28px;font-weight:700;color:${BRAND_COLOR};">Vouchie</td></tr>
 <tr><td style="background-color:#ffffff;border-radius:10px;border-top:4px solid ${BRAND_COLOR};padding:28px 24px;font-family:${FONT};">
-<p style="margin:0 0 16px;font-size:18px;line-height:26px;font-weight:600;color:${TEXT_COLOR};">${escapeHtml(input.greeting)}</p>
+${input.greeting ? `<p style="margin:0 0 16px;font-size:18px;line-height:26px;font-weight:600;color:${TEXT_COLOR};">${escapeHtml(input.greeting)}</p>` : ''}
 ${input.blocks.map(blockHtml).join('\n')}
 <p style="margin:8px 0 0;font-size:16px;line-height:24px;color:${TEXT_COLOR};">${escapeHtml(signOff)}<br><strong>${escapeHtml(signature)}</strong></p>
 </td></tr>
@@ -443,6 +446,8 @@ export interface AgentReplyInput {
  * An agent's public reply, sent to the reporter: the whole reply (it is the answer they are waiting for), the
  * number of files, what the reply did to the status, and the signed link. Replying to the e-mail adds to the ticket.
  */
+const OPENS_WITH_GREETING = /^\s*(dzień dobry|dobry wieczór|witam|witaj|cześć|szanown|hello|hi\b|dear|good (morning|afternoon|evening))/iu;
+
 export function renderAgentReply(input: AgentReplyInput): RenderedEmail {
   const t = translator(input.locale);
   const name = input.recipientName ? singleLine(input.recipientName) : '';
@@ -462,7 +467,12 @@ export function renderAgentReply(input: AgentReplyInput): RenderedEmail {
   const { text, html } = renderEmailLayout({
     locale: input.locale,
     preheader: truncate(input.message, 120),
-    greeting: name ? t('email.ticketReceived.greetingNamed', { name }) : t('email.ticketReceived.greeting'),
+    // One greeting per mail: when the agent's reply opens with its own, the frame adds none.
+    greeting: OPENS_WITH_GREETING.test(input.message)
+      ? ''
+      : name
+        ? t('email.ticketReceived.greetingNamed', { name })
+        : t('email.ticketReceived.greeting'),
     blocks,
   });
   return { subject: ticketEmailSubject(input.ticketNumber, input.subject), text, html };
