@@ -77,7 +77,7 @@ test('a customer from the panel files a ticket, finds it in Moje zgłoszenia, re
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Moje zgłoszenia');
   const row = page.getByTestId('ticket-row').filter({ hasText: subject });
   await expect(row).toContainText(number);
-  await expect(row).toContainText('Nowe');
+  await expect(row).toContainText('Przyjęte');
   expect(await seriousA11yViolations(page)).toEqual([]);
   await row.getByRole('link', { name: subject }).click();
   await expect(page).toHaveURL((url) => url.pathname === `/pomoc/zgloszenia/${number}`);

@@ -332,6 +332,19 @@ describe('markSolved and reopen', () => {
     ]);
   });
 
+  it('tells the customer whether anyone has the reopened ticket, never who', async () => {
+    const ticket = await ticketOf(anna, { status: 'RESOLVED' });
+    await reopen({ principal: anna.principal, number: ticket.number });
+    const unassigned = await getTicketForPrincipal(ticket.number, anna.principal);
+    // The portal then says "back in the queue", not "an agent is working on it".
+    expect(unassigned).toMatchObject({ status: 'OPEN', assigned: false });
+    expect(JSON.stringify(unassigned)).not.toContain('assigneeId');
+
+    const agentId = ewa.id;
+    await db().ticket.update({ where: { id: ticket.id }, data: { assigneeId: agentId } });
+    expect(await getTicketForPrincipal(ticket.number, anna.principal)).toMatchObject({ status: 'OPEN', assigned: true });
+  });
+
   it('does nothing when reopening an open ticket, and refuses both moves on a closed one', async () => {
     const open = await ticketOf(anna);
     expect(await reopen({ principal: anna.principal, number: open.number })).toEqual({

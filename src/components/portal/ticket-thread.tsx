@@ -43,7 +43,7 @@ export async function TicketThread({
 }) {
   const t = await getTranslations('ticketPage');
   const ta = await getTranslations('portal.activity');
-  const ts = await getTranslations('ticket.status');
+  const ts = await getTranslations('ticket.customerStatus');
   const format = await getFormatter();
   const when = (date: Date) => format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short' });
 

@@ -16,8 +16,20 @@ const STATUS_PILL_STYLES: Record<TicketStatus, { pill: string; dot: string }> = 
   CLOSED: { pill: 'bg-slate-100 text-slate-600 ring-slate-400/20', dot: 'bg-slate-400' },
 };
 
-export function StatusPill({ status, className }: { status: TicketStatus; className?: string }) {
-  const t = useTranslations('ticket.status');
+/**
+ * `audience="customer"` shows the customer-facing names (`ticket.customerStatus.*`): internal states such as
+ * "Wstrzymane" read "W toku" to the customer, "Czeka na klienta" reads "Czeka na Twoją odpowiedź".
+ */
+export function StatusPill({
+  status,
+  audience = 'staff',
+  className,
+}: {
+  status: TicketStatus;
+  audience?: 'staff' | 'customer';
+  className?: string;
+}) {
+  const t = useTranslations(audience === 'customer' ? 'ticket.customerStatus' : 'ticket.status');
   const style = STATUS_PILL_STYLES[status];
   return (
     <span

@@ -313,7 +313,7 @@ export async function replyAsAgent(command: AgentReplyCommand): Promise<AgentAct
       message: input.body,
       attachmentCount: posted.attachmentCount,
       statusNotice,
-      statusLabel: t(`ticket.status.${to}`),
+      statusLabel: t(`ticket.customerStatus.${to}`),
       ticketUrl: ticketUrl(ticket.id, ticket.number, ticket.reporter.email),
     });
     await enqueueEmail(tx, {

@@ -123,7 +123,7 @@ export async function changeStatus(tx: Tx, command: ChangeStatusCommand): Promis
       ticketNumber: formatTicketNumber(ticket.number),
       subject: ticket.subject,
       notice,
-      statusLabel: translator(locale)(`ticket.status.${to}`),
+      statusLabel: translator(locale)(`ticket.customerStatus.${to}`),
       ticketUrl: ticketUrl(ticket.id, ticket.number, ticket.reporter.email),
     });
     await enqueueEmail(tx, {

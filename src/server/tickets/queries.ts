@@ -76,6 +76,8 @@ async function loadTicket(number: number, principal: Principal) {
     subject: ticket.subject,
     category: ticket.category,
     status: ticket.status,
+    /** Whether someone on the team has the ticket (never who, to the customer): "in progress" only when true. */
+    assigned: ticket.assigneeId !== null,
     priority: ticket.priority,
     channel: ticket.channel,
     reporter: { email: ticket.reporter.email, name: ticket.reporter.name },

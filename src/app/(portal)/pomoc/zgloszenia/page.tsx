@@ -172,7 +172,7 @@ export default async function MyTicketsPage({ searchParams }: { searchParams: Pr
                   <div className="min-w-0 flex-1">
                     <div className="flex flex-wrap items-center gap-x-3 gap-y-1.5">
                       <span className="font-mono text-xs font-medium text-slate-500">{item.number}</span>
-                      <StatusPill status={item.status} />
+                      <StatusPill status={item.status} audience="customer" />
                       {item.followUpOf ? (
                         <span className="inline-flex items-center gap-1 text-xs text-slate-500">
                           <CornerUpLeft aria-hidden="true" className="size-3.5" />

@@ -72,7 +72,7 @@ export default async function TicketPage({ params, searchParams }: Props) {
           <span className="font-mono text-sm font-medium text-slate-700" data-testid="ticket-number">
             {ticket.number}
           </span>
-          <StatusPill status={ticket.status} />
+          <StatusPill status={ticket.status} audience="customer" />
         </div>
         {ticket.followUpOf ? (
           <p className="mt-3 flex items-start gap-2 text-sm text-slate-600">
@@ -95,9 +95,11 @@ export default async function TicketPage({ params, searchParams }: Props) {
           <Card className="p-5">
             <h2 className="text-sm font-semibold text-slate-900">{t('portal.ticket.statusTitle')}</h2>
             <div className="mt-2">
-              <StatusPill status={ticket.status} />
+              <StatusPill status={ticket.status} audience="customer" />
             </div>
-            <p className="mt-3 text-sm leading-relaxed text-slate-600">{t(`portal.ticket.statusHelp.${ticket.status}`)}</p>
+            <p className="mt-3 text-sm leading-relaxed text-slate-600">
+              {t(`portal.ticket.statusHelp.${ticket.status === 'OPEN' && !ticket.assigned ? 'OPEN_UNASSIGNED' : ticket.status}`)}
+            </p>
             <p className="mt-2 text-xs text-slate-500">{t('portal.ticket.lastActivity', { time: format.relativeTime(lastActivity) })}</p>
             {actions.markSolved || actions.reopen ? (
               <div className="mt-4 border-t border-slate-100 pt-4">
