@@ -38,8 +38,10 @@ const SIZES = {
   warmup: 20,
   domainSequential: 500,
   domainConcurrent: 500,
-  httpRequests: 300,
+  httpRequests: 600,
   concurrency: 8,
+  /** As the issue's wrk runs: 32 connections, each request a ticket from a new reporter. */
+  httpConcurrency: 32,
 };
 const API_TOKEN = 'bench-support-api-token-0123456789abcdef';
 const STALE_AFTER_MS = 6 * 60 * 60 * 1000;
@@ -109,18 +111,38 @@ async function benchDomain(): Promise<LoadResult[]> {
   }
 }
 
-async function benchHttp(appUrl: string): Promise<LoadResult[]> {
-  const post = async (i: number) => {
-    const response = await fetch(`${appUrl}/api/v1/tickets`, {
+/** A ticket from a reporter never seen before (the issue's load: every request a new reporter). */
+function newReporterInput(i: number): ApiTicketInput {
+  const input = ticketInput(i);
+  return { ...input, reporter: { ...input.reporter, email: `bench-new-${i}@firma-${i % 10}.example` } };
+}
+
+/**
+ * The same load against the app and against the bare ceiling server (bench/ceiling-server.ts: node:http + pg, the
+ * same rows in one transaction): both figures and their ratio, measured in the same run on the same database.
+ */
+async function benchHttp(appUrl: string, ceilingUrl: string): Promise<{ results: LoadResult[]; ratio: number }> {
+  let base = 100_000;
+  const poster = (url: string) => async (i: number) => {
+    const response = await fetch(`${url}/api/v1/tickets`, {
       method: 'POST',
       headers: { authorization: `Bearer ${API_TOKEN}`, 'content-type': 'application/json', 'accept-language': 'pl' },
-      body: JSON.stringify(ticketInput(100_000 + i)),
+      body: JSON.stringify(newReporterInput(base + i)),
     });
     const body = await response.text();
     if (response.status !== 201) throw new Error(`HTTP ${response.status}: ${body.slice(0, 300)}`);
   };
-  await runLoad('warm-up', { total: SIZES.warmup, concurrency: 1 }, post);
-  return [await runLoad('POST /api/v1/tickets', { total: SIZES.httpRequests, concurrency: SIZES.concurrency }, post)];
+  const run = async (label: string, url: string) => {
+    await runLoad('warm-up', { total: SIZES.warmup * 2, concurrency: SIZES.httpConcurrency }, poster(url));
+    base += 10_000;
+    const result = await runLoad(label, { total: SIZES.httpRequests, concurrency: SIZES.httpConcurrency }, poster(url));
+    base += 10_000;
+    return result;
+  };
+  const ceiling = await run('ceiling: node:http + pg, same transaction', ceilingUrl);
+  const app = await run('POST /api/v1/tickets (next start)', appUrl);
+  const rate = (r: LoadResult) => (r.total - r.errors) / r.seconds;
+  return { results: [ceiling, app], ratio: rate(app) / rate(ceiling) };
 }
 
 async function main() {
@@ -133,9 +155,12 @@ async function main() {
   const failures: string[] = [];
   const load: LoadResult[] = [];
   let scripts: ScriptBytes[] | undefined;
+  let ceiling: ChildProcess | undefined;
+  let ratio: number | undefined;
 
   const stopAll = async () => {
     if (server) await stopChild(server);
+    if (ceiling) await stopChild(ceiling);
     await database?.drop();
     if (tempDir) await rm(tempDir, { recursive: true, force: true });
   };
@@ -195,9 +220,16 @@ async function main() {
       await Promise.race([waitForHttpOk(`${appUrl}/api/health`, 60_000), exited]);
 
       if (chosen.has('http')) {
-        console.log('\n[http] POST /api/v1/tickets…');
+        console.log(`\n[http] POST /api/v1/tickets, ${SIZES.httpConcurrency} clients, against the app and the bare ceiling…`);
+        const ceilingPort = await freePort();
+        ceiling = spawnPrefixed('ceiling', bin('tsx'), ['bench/ceiling-server.ts', String(ceilingPort)], {
+          env: { ...env, BENCH_TOKEN: API_TOKEN },
+        });
         try {
-          load.push(...(await benchHttp(appUrl)));
+          await waitForPort(ceilingPort);
+          const http = await benchHttp(appUrl, `http://127.0.0.1:${ceilingPort}`);
+          load.push(...http.results);
+          ratio = http.ratio;
         } catch (error) {
           failures.push(`http: ${error instanceof Error ? error.message : String(error)}`);
         }
@@ -216,6 +248,7 @@ async function main() {
   }
 
   report(load, scripts);
+  if (ratio !== undefined) console.log(`\nAPI / ceiling: ${(ratio * 100).toFixed(1)} % (requests per second, same load, same run)`);
   for (const failure of failures) console.error(`\nNot measured: ${failure}`);
   for (const result of load.filter((r) => r.firstError))
     console.error(`\n${result.label}: ${result.errors} errors, first: ${result.firstError}`);
@@ -239,6 +272,24 @@ function report(load: LoadResult[], scripts: ScriptBytes[] | undefined) {
     rows.push(['total', kB(sum((s) => s.raw)), kB(sum((s) => s.gzip)), wire]);
     console.log(`\nJavaScript loaded by /pomoc/kontakt (cold, Chromium; ${scripts.length} scripts)\n`);
     console.log(table(['script', 'raw', 'gzip', 'transferred'], rows, [false, true, true, true]));
+  }
+}
+
+/** Resolves once something accepts TCP connections on the loopback port. */
+async function waitForPort(port: number, timeoutMs = 30_000): Promise<void> {
+  const { connect } = await import('node:net');
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect({ host: '127.0.0.1', port }, () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    if (Date.now() > deadline) throw new Error(`nothing listens on ${port}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
