@@ -129,6 +129,41 @@ test('a refused file gets its own error and the other files stay attached', asyn
   await expect(page.getByRole('listitem').filter({ hasText: 'faktura.png' })).toContainText('Plik faktura.png ma nieobsługiwany format.');
   await expect(page.getByText('Dołączono')).toHaveCount(1);
   await expect(page.getByRole('button', { name: 'Usuń plik zrzut.png' })).toBeVisible();
+  // Only the accepted file counts.
+  await expect(page.getByText(/^1 z 10 plików · /)).toBeVisible();
+
+  // Sending with the refused file still listed would leave it off silently: the customer is told and decides.
+  const subject = `Faktura nie do otwarcia ${randomUUID().slice(0, 6)}`;
+  await fillGuestTicket(page, { email: `refused.${randomUUID().slice(0, 8)}@example.pl`, subject, voucher: 'VCH-REF-1' });
+  await page.getByRole('button', { name: 'Wyślij zgłoszenie' }).click();
+  const summary = page.getByTestId('error-summary');
+  await expect(summary).toBeFocused();
+  await expect(summary).toContainText('Plik faktura.png nie zostanie dołączony');
+  await expect(page.getByTestId('ticket-number')).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Usuń plik faktura.png' }).click();
+  await page.getByRole('button', { name: 'Wyślij zgłoszenie' }).click();
+  await expect(page.getByTestId('ticket-number')).toHaveText(/^VCH-\d+$/);
+  const [ticket] = await dbQuery<{ files: number }>(
+    'SELECT count(a.*)::int AS files FROM "Ticket" t LEFT JOIN "Attachment" a ON a."ticketId" = t.id WHERE t.subject = $1 GROUP BY t.id',
+    [subject],
+  );
+  expect(ticket?.files).toBe(1);
+});
+
+test('on a phone the uploader offers a photo or a file and the camera; on a computer, drag and drop and Ctrl+V', async ({
+  page,
+}, testInfo) => {
+  await page.goto('/pomoc/kontakt');
+  const phone = testInfo.project.name === 'phone';
+  await expect(page.getByText('Dodaj zdjęcie lub plik')).toBeVisible({ visible: phone });
+  await expect(page.getByText('Przeciągnij pliki tutaj lub wklej zrzut ekranu (Ctrl+V)')).toBeVisible({ visible: !phone });
+  await expect(page.getByText('Zrób zdjęcie')).toBeVisible({ visible: phone });
+  if (phone) {
+    // The camera input takes a photo like any chosen file.
+    await page.getByLabel('Zrób zdjęcie').setInputFiles({ name: 'kasa.png', mimeType: 'image/png', buffer: makePng() });
+    await expect(page.getByText('Dołączono')).toHaveCount(1);
+  }
 });
 
 test('a double click on submit makes one ticket', async ({ page }) => {

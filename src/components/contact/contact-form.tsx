@@ -200,8 +200,15 @@ function TicketForm({
       attachmentTokens: uploads.flatMap((item) => (item.status === 'done' && item.token ? [item.token] : [])),
     });
     const parsed = contactFormSchema.safeParse(draft);
-    if (!parsed.success) {
-      form.showInvalid(parsed.error);
+    // A file the checks refused stays listed with its reason: sending would silently leave it off, so the customer
+    // decides first (remove it, or attach a fixed one).
+    const refused = uploads.filter((item) => item.status === 'error');
+    if (!parsed.success || refused.length) {
+      if (!parsed.success) form.showInvalid(parsed.error);
+      if (refused.length) {
+        const message = t('attachments.refusedListed', { count: refused.length, names: refused.map((item) => item.file.name).join(', ') });
+        setErrors((e) => ({ ...e, attachmentTokens: [message] }));
+      }
       setFocusRequest((n) => n + 1);
       return;
     }

@@ -2,9 +2,10 @@
 
 import { useEffect, useEffectEvent, useId, useRef, useState, type Dispatch, type SetStateAction } from 'react';
 import { useFormatter, useTranslations } from 'next-intl';
-import { Check, FileText, FileVideo, Image as ImageIcon, LoaderCircle, Paperclip, RotateCw, Upload, X } from 'lucide-react';
+import { Camera, Check, FileText, FileVideo, Image as ImageIcon, LoaderCircle, Paperclip, RotateCw, Upload, X } from 'lucide-react';
 import { Button } from '@/components/ui/button';
 import { FieldError } from '@/components/ui/field';
+import { ScreenRecorder } from '@/components/ui/screen-recorder';
 import { cn } from '@/lib/cn';
 import { rowKey } from '@/lib/row-key';
 import { useTranslateKey } from './use-translate-key';
@@ -99,6 +100,7 @@ export function AttachmentUploader({
   const tr = useTranslateKey();
   const format = useFormatter();
   const hintId = useId();
+  const cameraId = useId();
   const requests = useRef(new Map<string, XMLHttpRequest>());
   const previews = useRef(new Set<string>());
   const [dragging, setDragging] = useState(false);
@@ -307,7 +309,17 @@ export function AttachmentUploader({
         >
           <Upload aria-hidden="true" className="size-5" />
         </span>
-        <p className="text-sm font-medium text-slate-800">{dragging ? t('dropActive') : t('drop')}</p>
+        <p className="text-sm font-medium text-slate-800">
+          {dragging ? (
+            t('dropActive')
+          ) : (
+            <>
+              {/* Phones and tablets have no drag and drop nor Ctrl+V: they add a photo or a file. */}
+              <span className="pointer-coarse:hidden">{t('drop')}</span>
+              <span className="hidden pointer-coarse:inline">{t('dropTouch')}</span>
+            </>
+          )}
+        </p>
         <div>
           <input
             id={inputId}
@@ -329,11 +341,31 @@ export function AttachmentUploader({
             <Paperclip aria-hidden="true" className="size-4" />
             {t('choose')}
           </label>
+          <input
+            id={cameraId}
+            type="file"
+            accept="image/*,video/*"
+            capture="environment"
+            className="peer/camera sr-only"
+            onChange={(event) => {
+              addFiles(Array.from(event.target.files ?? []));
+              event.target.value = '';
+            }}
+          />
+          <label
+            htmlFor={cameraId}
+            className="ml-2 hidden h-11 cursor-pointer items-center gap-2 rounded-lg border border-slate-300 bg-white px-4 text-sm font-semibold text-slate-800 shadow-xs transition-colors peer-focus-visible/camera:outline-2 peer-focus-visible/camera:outline-offset-2 peer-focus-visible/camera:outline-brand-600 hover:border-slate-400 hover:bg-slate-50 pointer-coarse:inline-flex"
+          >
+            <Camera aria-hidden="true" className="size-4" />
+            {t('camera')}
+          </label>
         </div>
         <p id={hintId} className="max-w-md text-xs leading-relaxed text-slate-600">
           {t('limits', { maxFile: size(limits.maxFileBytes), maxFiles: limits.maxFiles, maxTotal: size(limits.maxTotalBytes) })}
         </p>
       </div>
+
+      <ScreenRecorder maxBytes={limits.maxFileBytes} onRecorded={(file) => addFiles([file])} />
 
       <FieldError id="attachments-error" messages={errors} />
 
