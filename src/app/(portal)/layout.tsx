@@ -26,7 +26,7 @@ export default async function PortalLayout({ children }: { children: React.React
     <div className="flex min-h-dvh flex-col">
       <a
         href="#main"
-        className="sr-only z-50 rounded-lg bg-white px-4 py-3 text-sm font-semibold text-brand-700 shadow-lg ring-1 ring-slate-200 focus:not-sr-only focus:fixed focus:top-3 focus:left-3"
+        className="sr-only bg-brand-700 px-4 py-2.5 text-center text-sm font-semibold text-white focus:not-sr-only focus:block focus:outline-2 focus:-outline-offset-4 focus:outline-white"
       >
         {t('skipToContent')}
       </a>

@@ -341,24 +341,27 @@ export function AttachmentUploader({
             <Paperclip aria-hidden="true" className="size-4" />
             {t('choose')}
           </label>
-          <input
-            id={cameraId}
-            type="file"
-            accept="image/*,video/*"
-            capture="environment"
-            className="peer/camera sr-only"
-            onChange={(event) => {
-              addFiles(Array.from(event.target.files ?? []));
-              event.target.value = '';
-            }}
-          />
-          <label
-            htmlFor={cameraId}
-            className="ml-2 hidden h-11 cursor-pointer items-center gap-2 rounded-lg border border-slate-300 bg-white px-4 text-sm font-semibold text-slate-800 shadow-xs transition-colors peer-focus-visible/camera:outline-2 peer-focus-visible/camera:outline-offset-2 peer-focus-visible/camera:outline-brand-600 hover:border-slate-400 hover:bg-slate-50 pointer-coarse:inline-flex"
-          >
-            <Camera aria-hidden="true" className="size-4" />
-            {t('camera')}
-          </label>
+          {/* Phones and tablets only: hidden (so not focusable) where there is no camera to point. */}
+          <span className="hidden pointer-coarse:contents">
+            <input
+              id={cameraId}
+              type="file"
+              accept="image/*,video/*"
+              capture="environment"
+              className="peer/camera sr-only"
+              onChange={(event) => {
+                addFiles(Array.from(event.target.files ?? []));
+                event.target.value = '';
+              }}
+            />
+            <label
+              htmlFor={cameraId}
+              className="ml-2 inline-flex h-11 cursor-pointer items-center gap-2 rounded-lg border border-slate-300 bg-white px-4 text-sm font-semibold text-slate-800 shadow-xs transition-colors peer-focus-visible/camera:outline-2 peer-focus-visible/camera:outline-offset-2 peer-focus-visible/camera:outline-brand-600 hover:border-slate-400 hover:bg-slate-50"
+            >
+              <Camera aria-hidden="true" className="size-4" />
+              {t('camera')}
+            </label>
+          </span>
         </div>
         <p id={hintId} className="max-w-md text-xs leading-relaxed text-slate-600">
           {t('limits', { maxFile: size(limits.maxFileBytes), maxFiles: limits.maxFiles, maxTotal: size(limits.maxTotalBytes) })}
