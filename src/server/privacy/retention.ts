@@ -168,6 +168,13 @@ export async function runRetention(now = new Date()): Promise<RetentionCounts> {
     }
   }
 
+  // Before the anonymisation (which blanks its people's mail too), so the run's counts match the preview's.
+  if (policy.outboxBodyDays) {
+    counts.outboxBodies = await client.$executeRaw(
+      Prisma.sql`UPDATE "OutboundEmail" SET "text" = '', "html" = '' WHERE ${outboxBodiesWhere(daysBefore(now, policy.outboxBodyDays))}`,
+    );
+  }
+
   if (policy.inactiveReporterMonths) {
     const cutoff = monthsBefore(now, policy.inactiveReporterMonths);
     const people = await client.$queryRaw<{ id: string }[]>(inactiveReportersSql(cutoff, PEOPLE_PER_RUN));
@@ -175,12 +182,6 @@ export async function runRetention(now = new Date()): Promise<RetentionCounts> {
       const erased = await startErasure({ subjectId: person.id, actorId: null, caseRef: null, purpose: 'retention' });
       if (erased.ok) counts.reporters += 1;
     }
-  }
-
-  if (policy.outboxBodyDays) {
-    counts.outboxBodies = await client.$executeRaw(
-      Prisma.sql`UPDATE "OutboundEmail" SET "text" = '', "html" = '' WHERE ${outboxBodiesWhere(daysBefore(now, policy.outboxBodyDays))}`,
-    );
   }
 
   await recordAudit({
