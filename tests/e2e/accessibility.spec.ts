@@ -425,7 +425,12 @@ const CHECKS: PageCheck[] = [
       await page.setContent(html!);
     },
   },
-  { route: '/agent/admin/rodo', role: 'admin', state: 'RODO: people, retention, holds, audit log', run: (page) => expectPage(page, '/agent/admin/rodo') },
+  {
+    route: '/agent/admin/rodo',
+    role: 'admin',
+    state: 'RODO: people, retention, holds, audit log',
+    run: (page) => expectPage(page, '/agent/admin/rodo'),
+  },
   {
     route: '/agent/admin/rodo/osoba/[id]',
     role: 'admin',

@@ -60,16 +60,27 @@ async function dashboardFigures(page: Page): Promise<string[]> {
   await page.goto('/agent/pulpit');
   await expect(page.getByTestId('dashboard-chart-svg')).toBeVisible();
   return page.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>('[data-testid^="matrix-"], [data-testid$="-value"], [data-testid="dashboard-chart-bar"]')].map(
-      (el) => `${el.dataset.testid}:${el.dataset.count ?? el.textContent?.trim() ?? ''}`,
-    ),
+    [
+      ...document.querySelectorAll<HTMLElement>('[data-testid^="matrix-"], [data-testid$="-value"], [data-testid="dashboard-chart-bar"]'),
+    ].map((el) => `${el.dataset.testid}:${el.dataset.count ?? el.textContent?.trim() ?? ''}`),
   );
 }
 
 test('a customer downloads their data as one ZIP from the portal', async ({ page, request }, testInfo) => {
-  const customer = { sub: `usr-rodo-${id()}`, email: `rodo.${id()}@portal-e2e.pl`, name: 'Barbara Lis', company: { id: `cmp-rodo-${id()}`, name: 'Pracownia Lis', plan: 'BIZNES' as const } };
+  const customer = {
+    sub: `usr-rodo-${id()}`,
+    email: `rodo.${id()}@portal-e2e.pl`,
+    name: 'Barbara Lis',
+    company: { id: `cmp-rodo-${id()}`, name: 'Pracownia Lis', plan: 'BIZNES' as const },
+  };
   const number = await fileTicket(request, { email: customer.email, name: customer.name });
-  const token = await new SignJWT({ email: customer.email, name: customer.name, company: customer.company, locale: 'pl', return_to: '/pomoc/zgloszenia' })
+  const token = await new SignJWT({
+    email: customer.email,
+    name: customer.name,
+    company: customer.company,
+    locale: 'pl',
+    return_to: '/pomoc/zgloszenia',
+  })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuer('vouchie-panel')
     .setAudience('vouchie-support')
@@ -84,7 +95,10 @@ test('a customer downloads their data as one ZIP from the portal', async ({ page
   await page.getByRole('link', { name: 'Moje dane' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Moje dane' })).toBeVisible();
   await screenshot(page, 'moje-dane', testInfo.project.name, (n) => testInfo.outputPath(n));
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Pobierz moje dane (ZIP)' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Pobierz moje dane (ZIP)' }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^moje-dane-\d{4}-\d{2}-\d{2}\.zip$/);
   const entries = await unzip(await readFile((await download.path())!));
   const data = JSON.parse(entries.get('dane.json')!.toString('utf8')) as { profil: { email: string }; zgloszenia: { numer: string }[] };
@@ -115,7 +129,7 @@ test('an admin erases a reporter: the ticket stays in the queue with the tombsto
   await expect(page.getByRole('heading', { level: 2, name: 'Dane osoby' })).toBeVisible();
   await screenshot(page, 'rodo', testInfo.project.name, (n) => testInfo.outputPath(n));
   await page.getByLabel('Adres e-mail osoby').fill(reporter.email);
-  await page.getByLabel('Cel', { exact: true }).selectOption({ label: 'Wniosek o usunięcie danych' });
+  await page.getByRole('combobox', { name: /^Cel/ }).selectOption({ label: 'Wniosek o usunięcie danych' });
   await page.getByRole('button', { name: 'Pokaż dane osoby' }).click();
   await expect(page.getByTestId('person-name')).toHaveText(reporter.name);
 
@@ -141,7 +155,13 @@ test('an admin erases a reporter: the ticket stays in the queue with the tombsto
 
   await page.goto('/agent');
   // Still in the queue, under its number, with the tombstone subject.
-  await expect(page.getByRole('link', { name: new RegExp(`${number}.*Zgłoszenie usuniętego użytkownika #|Zgłoszenie usuniętego użytkownika #.*${number}`) }).first()).toBeVisible();
+  await expect(
+    page
+      .getByRole('link', {
+        name: new RegExp(`${number}.*Zgłoszenie usuniętego użytkownika #|Zgłoszenie usuniętego użytkownika #.*${number}`),
+      })
+      .first(),
+  ).toBeVisible();
   await page.goto(`/agent/zgloszenia/${number}`);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Zgłoszenie usuniętego użytkownika #');
   await expect(page.getByText(tombstone).first()).toBeVisible();

@@ -20,7 +20,7 @@ export function ErasureForm({
   subjectId: string;
   action: (input: ErasureRequestInput) => Promise<ActionResult<{ tombstone: string }, ErasureBlocker[]>>;
 }) {
-  const t = useTranslations('rodo.erasure');
+  const t = useTranslations('rodo.person.erasure');
   const [confirmation, setConfirmation] = useState('');
   const [caseRef, setCaseRef] = useState('');
   const { fieldErrors: errors, formError, isPending, submit } = useActionForm(action, { schema: erasureRequestSchema });
