@@ -23,6 +23,11 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('metaTitle') };
 }
 
+/** `erasure.completed` → `erasure_completed`: catalogue keys cannot hold dots. */
+function actionKey(action: string): string {
+  return action.replace(/\./g, '_');
+}
+
 function numbersOf(details: unknown): Record<string, number> {
   if (!details || typeof details !== 'object') return {};
   return Object.fromEntries(Object.entries(details).filter((entry): entry is [string, number] => typeof entry[1] === 'number'));
@@ -187,8 +192,8 @@ export default async function PrivacyAdminPage() {
                 >
                   <span className="text-slate-600">{when(entry.at)}</span>
                   <span className="font-medium text-slate-900">
-                    {t.has(`audit.actions.${entry.action}`)
-                      ? t(`audit.actions.${entry.action}` as 'audit.actions.person.viewed')
+                    {t.has(`audit.actions.${actionKey(entry.action)}`)
+                      ? t(`audit.actions.${actionKey(entry.action)}` as 'audit.actions.person_viewed')
                       : entry.action}
                     {entry.purpose && t.has(`purposes.${entry.purpose}`) ? (
                       <span className="font-normal text-slate-600"> · {t(`purposes.${entry.purpose}` as 'purposes.access_request')}</span>
