@@ -153,6 +153,12 @@ export const envSchema = z.object({
   SMTP_INBOUND_TLS_CERT: z.string().optional(),
   /** Resolved tickets close by themselves after this many days without a reply (worker job). */
   AUTO_CLOSE_RESOLVED_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  /** The privacy notice (polityka prywatności) the contact form and the data pages link to (docs/privacy.md). */
+  PRIVACY_NOTICE_URL: z.url('PRIVACY_NOTICE_URL must be an absolute URL').default('https://vouchie.pl/polityka-prywatnosci'),
+  /** A data export (RODO art. 15) with more attachment bytes than this is built by the worker and its link e-mailed. */
+  PRIVACY_EXPORT_INLINE_MAX_MB: megabytes(200),
+  /** How long the e-mailed link to a worker-built export works; the file is deleted after. */
+  PRIVACY_EXPORT_LINK_DAYS: z.coerce.number().int().min(1).max(30).default(7),
   WORKER_POLL_MS: z.coerce.number().int().min(50).default(2000),
   DEMO_MODE: bool,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -19,6 +19,9 @@ export { AGENT_HOME_PATH, CHECK_INBOX_PATH, CUSTOMER_HOME_PATH, SIGN_IN_ERROR_PA
 export const PORTAL_PATHS = {
   contact: CUSTOMER_HOME_PATH,
   tickets: '/pomoc/zgloszenia',
+  myData: '/pomoc/zgloszenia/moje-dane',
+  /** The ZIP itself (route handler): the signed-in person's own data, nothing in the address to guess. */
+  myDataDownload: '/api/rodo/moje-dane',
 } as const;
 
 export const AGENT_PATHS = {
@@ -33,7 +36,24 @@ export const AGENT_PATHS = {
   sla: '/agent/admin/sla',
   apiTokens: '/agent/admin/tokeny-api',
   outbox: '/agent/admin/poczta',
+  privacy: '/agent/admin/rodo',
+  privacyAuditExport: '/api/agent/rodo/dziennik',
 } as const;
+
+/** An admin's page of one person's data (RODO), opened after a recorded look-up. */
+export function privacyPersonPath(userId: string): string {
+  return `${AGENT_PATHS.privacy}/osoba/${encodeURIComponent(userId)}`;
+}
+
+/** The admin's ZIP of one person's data (a GET form adds `cel`, the purpose, and `sprawa`, the case reference). */
+export function privacyPersonExportBase(userId: string): string {
+  return `/api/agent/rodo/osoby/${encodeURIComponent(userId)}/eksport`;
+}
+
+export function privacyPersonExportPath(userId: string, purpose: string, caseRef?: string | null): string {
+  const query = new URLSearchParams({ cel: purpose, ...(caseRef ? { sprawa: caseRef } : {}) });
+  return `${privacyPersonExportBase(userId)}?${query.toString()}`;
+}
 
 type TicketNumber = string | number;
 const shown = (number: TicketNumber) => (typeof number === 'number' ? formatTicketNumber(number) : number);

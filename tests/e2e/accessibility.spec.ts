@@ -425,6 +425,28 @@ const CHECKS: PageCheck[] = [
       await page.setContent(html!);
     },
   },
+  {
+    route: '/agent/admin/rodo',
+    role: 'admin',
+    state: 'RODO: people, retention, holds, audit log',
+    run: (page) => expectPage(page, '/agent/admin/rodo'),
+  },
+  {
+    route: '/agent/admin/rodo/osoba/[id]',
+    role: 'admin',
+    state: "a person's data with the erasure dry run",
+    run: async (page) => {
+      const [row] = await dbQuery<{ id: string }>('SELECT "id" FROM "User" WHERE "email" = $1', [CUSTOMER.email]);
+      await expectPage(page, `/agent/admin/rodo/osoba/${row!.id}?usuwanie=podglad`);
+      await expect(page.getByTestId('erasure-plan')).toBeVisible();
+    },
+  },
+  {
+    route: '/pomoc/zgloszenia/moje-dane',
+    role: 'customer',
+    state: 'Moje dane (the data download)',
+    run: (page) => expectPage(page, '/pomoc/zgloszenia/moje-dane'),
+  },
 ];
 
 /** Every page.tsx under src/app, as its route: route groups dropped, dynamic segments kept as written. */

@@ -8,6 +8,7 @@ import type { ContactCategory } from '@/server/categories/settings';
 import { contactFormSchema, LIMITS, type ContactFormInput, type PLANS, type TicketCategory } from '@/server/tickets/schemas';
 import { Alert } from '@/components/ui/alert';
 import { SubmitButton } from '@/components/ui/submit-button';
+import { PrivacyNotice } from './privacy-notice';
 import { Card } from '@/components/ui/card';
 import { Field, FieldError } from '@/components/ui/field';
 import { Input, Textarea } from '@/components/ui/input';
@@ -48,6 +49,8 @@ export interface ContactFormProps {
   categories?: ContactCategory[];
   /** The page's server action that files the ticket. */
   action: (input: ContactFormInput) => Promise<ActionResult<FiledTicket>>;
+  /** The privacy notice linked above the send button (PRIVACY_NOTICE_URL). */
+  privacyNoticeUrl?: string;
 }
 
 const EMPTY_ENVIRONMENT: EnvironmentValues = { browser: '', os: '', screen: '', timeZone: '', language: '', pageUrl: '', userAgent: '' };
@@ -87,6 +90,7 @@ function TicketForm({
   uploadLimits,
   categories,
   action,
+  privacyNoticeUrl,
   focusOnMount,
   onFiled,
 }: ContactFormProps & { focusOnMount: boolean; onFiled: (ticket: FiledTicket) => void }) {
@@ -473,6 +477,7 @@ function TicketForm({
           />
         </div>
 
+        {privacyNoticeUrl ? <PrivacyNotice url={privacyNoticeUrl} /> : null}
         <div className="flex flex-col gap-3 rounded-b-xl border-t border-slate-200 bg-slate-50 px-5 py-5 sm:flex-row sm:items-center sm:justify-between sm:px-8">
           <p className="text-sm text-slate-600" aria-live="polite">
             {uploading ? <span className="font-medium text-amber-800">{t('waitForUploads')}</span> : t('submitNote')}

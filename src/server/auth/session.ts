@@ -23,11 +23,13 @@ export interface SessionCookie {
   options: { httpOnly: true; sameSite: 'lax'; secure: boolean; path: '/'; expires: Date };
 }
 
-export async function createDatabaseSession(userId: string, now = new Date()): Promise<SessionCookie> {
+export type SignInMethod = 'sso' | 'magic_link' | 'demo';
+
+export async function createDatabaseSession(userId: string, now = new Date(), method: SignInMethod = 'sso'): Promise<SessionCookie> {
   const sessionToken = randomBytes(32).toString('base64url');
   const expires = new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000);
   await db().session.create({ data: { sessionToken, userId, expires } });
-  await recordSignIn(userId, now);
+  await recordSignIn(userId, now, method);
   return {
     name: sessionCookieName(),
     value: sessionToken,
@@ -38,10 +40,12 @@ export async function createDatabaseSession(userId: string, now = new Date()): P
 /**
  * Stamps a successful sign-in (every path: magic link through next-auth's `events.signIn`, SSO and demo through
  * `createDatabaseSession`): the admin's team page shows when each agent last signed in, and an invitation
- * counts as accepted once its invitee has signed in.
+ * counts as accepted once its invitee has signed in, and the person's sign-in history gets a row.
  */
-export async function recordSignIn(userId: string, now = new Date()): Promise<void> {
-  await db().user.updateMany({ where: { id: userId }, data: { lastSignInAt: now, invitedAt: null } });
+export async function recordSignIn(userId: string, now = new Date(), method: SignInMethod = 'magic_link'): Promise<void> {
+  const { count } = await db().user.updateMany({ where: { id: userId }, data: { lastSignInAt: now, invitedAt: null } });
+  // The sign-in history a person's data export lists (docs/privacy.md): when and how, nothing else.
+  if (count > 0) await db().signInEvent.create({ data: { userId, method, at: now } });
 }
 
 /**

@@ -115,5 +115,5 @@ export async function demoStaffSession(email: string | null): Promise<SessionCoo
   if (!isDemoMode() || !email || email.length > 254) return null;
   const user = await db().user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, role: true, active: true } });
   if (!user?.active || (user.role !== 'AGENT' && user.role !== 'ADMIN')) return null;
-  return createDatabaseSession(user.id);
+  return createDatabaseSession(user.id, new Date(), 'demo');
 }

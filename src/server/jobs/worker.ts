@@ -4,6 +4,9 @@ import { sweepUsedSsoTokens } from '@/server/auth/sso';
 import { recordSlaBreaches } from '@/server/sla/breaches';
 import { autoCloseResolvedTickets } from '@/server/tickets/maintenance';
 import { purgeStalePresence } from '@/server/agent/presence';
+import { resumeStalledErasures } from '@/server/privacy/erasure';
+import { expireDataExports, processDataExports } from '@/server/privacy/export-jobs';
+import { runRetention } from '@/server/privacy/retention';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { db } from '@/server/db/client';
@@ -44,6 +47,11 @@ const builtInJobs: PeriodicJob[] = [
   { name: 'auto-close-resolved-tickets', intervalMs: 15 * 60_000, run: () => autoCloseResolvedTickets() },
   // "Who else is viewing" rows outlive their tab by at most a few minutes; readers ignore them once stale anyway.
   { name: 'purge-stale-presence', intervalMs: 5 * 60_000, run: () => purgeStalePresence() },
+  // RODO (docs/privacy.md): admins' retention rules, erasures a crash left unfinished, exports too large for one request.
+  { name: 'privacy-retention', intervalMs: 6 * 60 * 60_000, run: () => runRetention() },
+  { name: 'resume-stalled-erasures', intervalMs: 5 * 60_000, run: () => resumeStalledErasures() },
+  { name: 'build-data-exports', intervalMs: 30_000, run: () => processDataExports() },
+  { name: 'expire-data-exports', intervalMs: 60 * 60_000, run: () => expireDataExports() },
 ];
 
 export interface WorkerOptions {

@@ -228,7 +228,7 @@ export function toFieldErrors(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of error.issues) {
     const key = issue.path.length ? issue.path.map(String).join('.') : '_form';
-    out[key] ??= [/^(errors|admin[A-Z]\w*)\./.test(issue.message) ? issue.message : 'errors.invalid'];
+    out[key] ??= [/^(errors|admin[A-Z]\w*|rodo)\./.test(issue.message) ? issue.message : 'errors.invalid'];
   }
   return out;
 }

@@ -112,6 +112,7 @@ export default async function ContactPage() {
         <div id={FORM_ANCHOR} className="min-w-0 scroll-mt-24">
           <ContactForm
             action={submitContactForm}
+            privacyNoticeUrl={config.PRIVACY_NOTICE_URL}
             reporter={reporter}
             categories={categories}
             uploadLimits={{

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { ChevronLeft, ChevronRight, CornerUpLeft, Inbox, Plus } from 'lucide-react';
+import { ChevronLeft, ChevronRight, CornerUpLeft, Inbox, Plus, ShieldCheck } from 'lucide-react';
 import { currentPrincipal, currentViewer } from '@/server/auth/guards';
 import { listTicketsForCustomer, TICKET_LIST_FILTERS, type TicketListFilter, type TicketListScope } from '@/server/tickets/queries';
 import { buttonClasses } from '@/components/ui/button';
@@ -60,6 +60,7 @@ export default async function MyTicketsPage({ searchParams }: { searchParams: Pr
   }
 
   const t = await getTranslations('portal.list');
+  const tMyData = await getTranslations('rodo.myData');
   const format = await getFormatter();
   const company = viewer.company?.name ?? '';
   const isCompany = list.scope === 'company';
@@ -76,10 +77,16 @@ export default async function MyTicketsPage({ searchParams }: { searchParams: Pr
           </h1>
           <p className="mt-2 text-base text-slate-600">{isCompany ? t('introCompany', { company }) : t('intro')}</p>
         </div>
-        <Link href={PORTAL_PATHS.contact} className={buttonClasses({ className: 'w-full sm:w-auto' })}>
-          <Plus aria-hidden="true" />
-          {t('newTicket')}
-        </Link>
+        <div className="flex flex-col gap-2 sm:flex-row">
+          <Link href={PORTAL_PATHS.myData} className={buttonClasses({ variant: 'secondary', className: 'w-full sm:w-auto' })}>
+            <ShieldCheck aria-hidden="true" />
+            {tMyData('link')}
+          </Link>
+          <Link href={PORTAL_PATHS.contact} className={buttonClasses({ className: 'w-full sm:w-auto' })}>
+            <Plus aria-hidden="true" />
+            {t('newTicket')}
+          </Link>
+        </div>
       </header>
 
       <div className="mt-8 flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">

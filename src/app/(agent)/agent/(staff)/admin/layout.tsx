@@ -9,6 +9,7 @@ export const dynamic = 'force-dynamic';
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   await requireAdminArea();
   const t = await getTranslations('agent.admin');
+  const tPrivacy = await getTranslations('rodo.admin');
   const tabs = [
     [AGENT_PATHS.team, t('tabs.agents')],
     [AGENT_PATHS.categories, t('tabs.categories')],
@@ -16,6 +17,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
     [AGENT_PATHS.sla, t('tabs.sla')],
     [AGENT_PATHS.apiTokens, t('tabs.apiTokens')],
     [AGENT_PATHS.outbox, t('tabs.outbox')],
+    [AGENT_PATHS.privacy, tPrivacy('tab')],
   ] as const;
 
   return (
