@@ -35,6 +35,21 @@ const megabytes = (fallback: number) =>
     .default(fallback)
     .transform((mb) => Math.round(mb * 1024 * 1024));
 
+/** `a@x.pl, B@y.pl` → ['a@x.pl', 'b@y.pl']. */
+const emailList = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? '')
+      .split(/[\s,;]+/)
+      .filter(Boolean)
+      .map((email) => email.toLowerCase()),
+  )
+  .refine(
+    (emails) => emails.every((email) => z.email().safeParse(email).success),
+    'ADMIN_EMAILS must be a comma-separated list of e-mail addresses',
+  );
+
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: z
@@ -152,6 +167,8 @@ export const envSchema = z.object({
   AUTO_CLOSE_RESOLVED_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   WORKER_POLL_MS: z.coerce.number().int().min(50).default(2000),
   DEMO_MODE: bool,
+  /** These addresses become admins on their first sign-in (magic link), accounts created if needed. */
+  ADMIN_EMAILS: emailList,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
