@@ -165,6 +165,12 @@ export const envSchema = z.object({
   SMTP_INBOUND_TLS_CERT: z.string().optional(),
   /** Resolved tickets close by themselves after this many days without a reply (worker job). */
   AUTO_CLOSE_RESOLVED_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  /**
+   * Stopping (SIGTERM): how long readiness answers 503 before the listening socket closes (the time a load balancer
+   * needs to notice), then the longest wait for requests (web) or the batch and jobs (worker) in flight.
+   */
+  SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(0),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(25_000),
   WORKER_POLL_MS: z.coerce.number().int().min(50).default(2000),
   DEMO_MODE: bool,
   /** These addresses become admins on their first sign-in (magic link), accounts created if needed. */

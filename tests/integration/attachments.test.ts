@@ -323,13 +323,19 @@ describe('POST /api/uploads', () => {
   it('answers 400 when there is no file, in Polish like the pages even for an English browser', async () => {
     const response = await POST(uploadRequest(null, { headers: { 'accept-language': 'en-GB,en;q=0.9' } }));
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ error: { code: 'no_file', message: 'Wybierz jeden plik do wysłania.' } });
+    expect(await response.json()).toEqual({
+      error: { code: 'no_file', message: 'Wybierz jeden plik do wysłania.' },
+      requestId: expect.any(String),
+    });
   });
 
   it('answers 413 from Content-Length alone when the body is clearly too large', async () => {
     const response = await POST(uploadRequest({ name: 'a.log', bytes: text('x') }, { headers: { 'content-length': String(50 * MB) } }));
     expect(response.status).toBe(413);
-    expect(await response.json()).toEqual({ error: { code: 'too_large', message: 'Plik jest za duży (maksymalnie 1 MB).' } });
+    expect(await response.json()).toEqual({
+      error: { code: 'too_large', message: 'Plik jest za duży (maksymalnie 1 MB).' },
+      requestId: expect.any(String),
+    });
   });
 
   it('answers 413 for a file over the limit sent without a trustworthy length', async () => {

@@ -1,5 +1,4 @@
 import { guardDatabase } from '@/app/_lib/route-guard';
-import { randomUUID } from 'node:crypto';
 import type { NextRequest } from 'next/server';
 import { translator } from '@/i18n/messages';
 import type { Locale } from '@/i18n/config';
@@ -18,11 +17,12 @@ import { env } from '@/server/env';
 import { declaresTooLarge, formDataFrom, readBodyWithin } from '@/server/http/body';
 import { logger } from '@/server/logger';
 import { clientIp, hitAll } from '@/server/rate-limit';
+import { requestIdOrNew } from '@/server/request-id';
 
 /**
  * One file per request, uploaded by the browser before the form is sent (per-file progress); the returned
  * token is what the ticket form submits. Contract: 201 { token, id, fileName, size, contentType, kind };
- * errors { error: { code, message } } with 400, 403, 413, 415, 429 or 500.
+ * errors { error: { code, message }, requestId } with 400, 403, 413, 415, 429 or 500.
  */
 export const runtime = 'nodejs';
 
@@ -46,7 +46,7 @@ function reply(status: number, body: unknown, headers: Record<string, string> = 
 }
 
 function failure(status: number, code: string, message: string, headers?: Record<string, string>): Response {
-  return reply(status, { error: { code, message } }, headers);
+  return reply(status, { error: { code, message }, requestId: requestIdOrNew() }, headers);
 }
 
 function attachmentFailure(error: AttachmentError, locale: Locale): Response {
@@ -112,7 +112,7 @@ export const POST = guardDatabase(async (request: NextRequest): Promise<Response
     const { token, id, fileName, size, contentType, kind } = result.value;
     return reply(201, { token, id, fileName, size, contentType, kind });
   } catch (error) {
-    const requestId = randomUUID();
+    const requestId = requestIdOrNew();
     logger.error({ err: error, requestId }, 'upload failed');
     return failure(
       500,
