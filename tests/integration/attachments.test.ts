@@ -338,6 +338,40 @@ describe('POST /api/uploads', () => {
     });
   });
 
+  it('streams a file larger than the sniffing head to storage unchanged, and checks all of it, not only its start', async () => {
+    const log = text(`${'2026-12-07 01:00:00 INFO zapisano voucher VCH-1\n'.repeat(18_000)}`.slice(0, 900 * 1024));
+    const response = await POST(uploadRequest({ name: 'serwer.log', bytes: log }));
+    expect(response.status).toBe(201);
+    const body = (await response.json()) as UploadedAttachment;
+    const row = await db().attachment.findUniqueOrThrow({ where: { id: body.id } });
+    expect(row).toMatchObject({ size: log.byteLength, sha256: sha256(log), kind: 'TEXT' });
+    expect(sha256(await readFile(storedPath(row.storageKey)))).toBe(sha256(log));
+
+    // The same log with one NUL byte far past the first 64 kB is not text: refused, nothing stored.
+    const tainted = Uint8Array.from(log);
+    tainted[800 * 1024] = 0;
+    const refused = await POST(uploadRequest({ name: 'serwer.log', bytes: tainted }));
+    expect(refused.status).toBe(415);
+    expect(await db().attachment.count({ where: { sha256: sha256(tainted) } })).toBe(0);
+  });
+
+  it('answers 400 to two files in one request and keeps neither', async () => {
+    const form = new FormData();
+    form.append('file', new Blob([Uint8Array.from(PNG)]), 'pierwszy.png');
+    form.append('file', new Blob([Uint8Array.from(PNG)]), 'drugi.png');
+    const before = await db().attachment.count({ where: { ticketId: null } });
+    const response = await POST(
+      new NextRequest('http://localhost:3000/api/uploads', {
+        method: 'POST',
+        body: form,
+        headers: { 'x-forwarded-for': randomUUID(), host: 'localhost:3000', cookie: `${FORM_SESSION_COOKIE}=${issueFormSession()}` },
+      }),
+    );
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.code).toBe('no_file');
+    expect(await db().attachment.count({ where: { ticketId: null } })).toBe(before);
+  });
+
   it('answers 413 for a file over the limit sent without a trustworthy length', async () => {
     const response = await POST(uploadRequest({ name: 'big.log', bytes: new Uint8Array(MB + 1).fill(0x61) }));
     expect(response.status).toBe(413);
