@@ -8,6 +8,15 @@ export async function register() {
     // Before any request is handled: per-IP limits need the socket's address (src/server/client-address.ts).
     const { installPeerAddressHeader } = await import('@/server/client-address');
     installPeerAddressHeader();
+    // A request id and one log line per request, and a bounded, clean stop on SIGTERM (src/server/http/lifecycle.ts).
+    const { installRequestTracking, installGracefulShutdown } = await import('@/server/http/lifecycle');
+    const { db } = await import('@/server/db/client');
+    installRequestTracking();
+    installGracefulShutdown({
+      delayMs: env().SHUTDOWN_DELAY_MS,
+      timeoutMs: env().SHUTDOWN_TIMEOUT_MS,
+      release: () => db().$disconnect(),
+    });
   }
 }
 
@@ -23,8 +32,19 @@ export const onRequestError: Instrumentation.onRequestError = async (error, requ
   const unavailable = isDatabaseUnavailable(error);
   if (unavailable) noteDatabaseUnavailable();
   const digest = typeof error === 'object' && error !== null && 'digest' in error ? String(error.digest) : undefined;
+  // The request hook stamped the id on the headers; the error page quotes the digest, found on this same line.
+  const header = request.headers['x-request-id'];
+  const requestId = Array.isArray(header) ? header[0] : header;
   logger.error(
-    { err: error, digest, path: request.path, method: request.method, routeType: context.routeType, databaseUnavailable: unavailable },
+    {
+      err: error,
+      digest,
+      requestId,
+      path: request.path,
+      method: request.method,
+      routeType: context.routeType,
+      databaseUnavailable: unavailable,
+    },
     'request failed',
   );
 };

@@ -35,6 +35,21 @@ const megabytes = (fallback: number) =>
     .default(fallback)
     .transform((mb) => Math.round(mb * 1024 * 1024));
 
+/** `a@x.pl, B@y.pl` → ['a@x.pl', 'b@y.pl']. */
+const emailList = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? '')
+      .split(/[\s,;]+/)
+      .filter(Boolean)
+      .map((email) => email.toLowerCase()),
+  )
+  .refine(
+    (emails) => emails.every((email) => z.email().safeParse(email).success),
+    'ADMIN_EMAILS must be a comma-separated list of e-mail addresses',
+  );
+
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: z
@@ -76,7 +91,30 @@ export const envSchema = z.object({
   SUPPORT_PHONE: z.string().default('+48 22 100 20 30'),
   /** Base URL of the Vouchie help centre (Dokumentacja, Tutoriale, Baza wiedzy); unset = names without links. */
   HELP_CENTER_URL: z.url('HELP_CENTER_URL must be an absolute URL').optional(),
+  /** Where attachment bytes live: `local` (STORAGE_DIR, one host) or `s3` (an S3-compatible bucket, any number of hosts). */
+  STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
   STORAGE_DIR: z.string().default('.data/uploads'),
+  S3_BUCKET: z
+    .string()
+    .min(3)
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  /** For S3-compatible services (MinIO, R2, Ceph); unset = AWS. */
+  S3_ENDPOINT: z
+    .url('S3_ENDPOINT must be an absolute URL such as http://minio.internal:9000')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** Unset: the AWS SDK's default credential chain (AWS_* variables, instance or pod role). */
+  S3_ACCESS_KEY_ID: z
+    .string()
+    .optional()
+    .transform((value) => value || undefined),
+  S3_SECRET_ACCESS_KEY: z
+    .string()
+    .optional()
+    .transform((value) => value || undefined),
+  S3_FORCE_PATH_STYLE: bool,
   MAIL_CAPTURE_DIR: z.string().default('.data/mail'),
   /** Storm brakes (src/server/mail/outbound/caps.ts): more ticket e-mails than this per hour are SUPPRESSED. */
   MAIL_CAP_PER_RECIPIENT_PER_HOUR: z.coerce.number().int().min(1).default(20),
@@ -159,12 +197,30 @@ export const envSchema = z.object({
   PRIVACY_EXPORT_INLINE_MAX_MB: megabytes(200),
   /** How long the e-mailed link to a worker-built export works; the file is deleted after. */
   PRIVACY_EXPORT_LINK_DAYS: z.coerce.number().int().min(1).max(30).default(7),
+  /**
+   * Stopping (SIGTERM): how long readiness answers 503 before the listening socket closes (the time a load balancer
+   * needs to notice), then the longest wait for requests (web) or the batch and jobs (worker) in flight.
+   */
+  SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(0),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(25_000),
   WORKER_POLL_MS: z.coerce.number().int().min(50).default(2000),
   DEMO_MODE: bool,
+  /** These addresses become admins on their first sign-in (magic link), accounts created if needed. */
+  ADMIN_EMAILS: emailList,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** Settings that only make sense together; checked after the fields themselves parsed. */
+function crossFieldIssues(config: Env): string[] {
+  const issues: string[] = [];
+  if (config.STORAGE_DRIVER === 's3' && !config.S3_BUCKET) issues.push('S3_BUCKET: required with STORAGE_DRIVER=s3');
+  if (!config.S3_ACCESS_KEY_ID !== !config.S3_SECRET_ACCESS_KEY) {
+    issues.push('S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY: set both, or neither (the SDK then finds credentials itself)');
+  }
+  return issues;
+}
 
 export class EnvError extends Error {
   constructor(issues: string[]) {
@@ -178,6 +234,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (!result.success) {
     throw new EnvError(result.error.issues.map((issue) => `${issue.path.join('.') || 'env'}: ${issue.message}`));
   }
+  const issues = crossFieldIssues(result.data);
+  if (issues.length > 0) throw new EnvError(issues);
   return result.data;
 }
 

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import pino, { type Bindings, type Logger } from 'pino';
 import { envSchema } from '@/server/env';
+import { currentRequestId } from '@/server/request-id';
 
 /**
  * The process's structured logger (JSON lines on stdout). Only LOG_LEVEL is read here, through the same schema
@@ -16,6 +17,11 @@ function levelFromEnvironment(): string {
 export const logger: Logger = pino({
   level: levelFromEnvironment(),
   base: { service: 'vouchie-support', pid: process.pid, hostname: os.hostname() },
+  // Every line written while serving a request (or running a job) names it, so one id finds all its lines.
+  mixin() {
+    const requestId = currentRequestId();
+    return requestId ? { requestId } : {};
+  },
 });
 
 /** A logger whose every line carries `bindings` (e.g. `{ module: 'outbox-worker', workerId }`). */

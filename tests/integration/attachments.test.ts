@@ -323,13 +323,53 @@ describe('POST /api/uploads', () => {
   it('answers 400 when there is no file, in Polish like the pages even for an English browser', async () => {
     const response = await POST(uploadRequest(null, { headers: { 'accept-language': 'en-GB,en;q=0.9' } }));
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ error: { code: 'no_file', message: 'Wybierz jeden plik do wysłania.' } });
+    expect(await response.json()).toEqual({
+      error: { code: 'no_file', message: 'Wybierz jeden plik do wysłania.' },
+      requestId: expect.any(String),
+    });
   });
 
   it('answers 413 from Content-Length alone when the body is clearly too large', async () => {
     const response = await POST(uploadRequest({ name: 'a.log', bytes: text('x') }, { headers: { 'content-length': String(50 * MB) } }));
     expect(response.status).toBe(413);
-    expect(await response.json()).toEqual({ error: { code: 'too_large', message: 'Plik jest za duży (maksymalnie 1 MB).' } });
+    expect(await response.json()).toEqual({
+      error: { code: 'too_large', message: 'Plik jest za duży (maksymalnie 1 MB).' },
+      requestId: expect.any(String),
+    });
+  });
+
+  it('streams a file larger than the sniffing head to storage unchanged, and checks all of it, not only its start', async () => {
+    const log = text(`${'2026-12-07 01:00:00 INFO zapisano voucher VCH-1\n'.repeat(18_000)}`.slice(0, 900 * 1024));
+    const response = await POST(uploadRequest({ name: 'serwer.log', bytes: log }));
+    expect(response.status).toBe(201);
+    const body = (await response.json()) as UploadedAttachment;
+    const row = await db().attachment.findUniqueOrThrow({ where: { id: body.id } });
+    expect(row).toMatchObject({ size: log.byteLength, sha256: sha256(log), kind: 'TEXT' });
+    expect(sha256(await readFile(storedPath(row.storageKey)))).toBe(sha256(log));
+
+    // The same log with one NUL byte far past the first 64 kB is not text: refused, nothing stored.
+    const tainted = Uint8Array.from(log);
+    tainted[800 * 1024] = 0;
+    const refused = await POST(uploadRequest({ name: 'serwer.log', bytes: tainted }));
+    expect(refused.status).toBe(415);
+    expect(await db().attachment.count({ where: { sha256: sha256(tainted) } })).toBe(0);
+  });
+
+  it('answers 400 to two files in one request and keeps neither', async () => {
+    const form = new FormData();
+    form.append('file', new Blob([Uint8Array.from(PNG)]), 'pierwszy.png');
+    form.append('file', new Blob([Uint8Array.from(PNG)]), 'drugi.png');
+    const before = await db().attachment.count({ where: { ticketId: null } });
+    const response = await POST(
+      new NextRequest('http://localhost:3000/api/uploads', {
+        method: 'POST',
+        body: form,
+        headers: { 'x-forwarded-for': randomUUID(), host: 'localhost:3000', cookie: `${FORM_SESSION_COOKIE}=${issueFormSession()}` },
+      }),
+    );
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.code).toBe('no_file');
+    expect(await db().attachment.count({ where: { ticketId: null } })).toBe(before);
   });
 
   it('answers 413 for a file over the limit sent without a trustworthy length', async () => {

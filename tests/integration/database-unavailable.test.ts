@@ -79,14 +79,21 @@ describe('database unavailable', () => {
     expect(isDatabaseUnavailable(queryError)).toBe(true);
   });
 
-  it('leaves real bugs alone: a constraint violation is rethrown (a 500), not disguised as a 503', async () => {
+  it('leaves real bugs alone: a constraint violation is a 500 quoting the request id, not disguised as a 503', async () => {
     const prisma = client(process.env.DATABASE_URL!);
     const email = `dup-${Date.now()}@firma.pl`;
     await prisma.user.create({ data: { email } });
     const error = await failureOf(() => prisma.user.create({ data: { email } }));
     expect(isDatabaseUnavailable(error)).toBe(false);
     const handler = guardDatabase(async (_request: Request) => Response.json(await prisma.user.create({ data: { email } })));
-    await expect(handler(request('pl'))).rejects.toThrow();
+    const response = await handler(request('pl'));
+    expect(response.status).toBe(500);
+    expect(response.headers.get('retry-after')).toBeNull();
+    expect(await response.json()).toEqual({
+      error: 'internal',
+      message: expect.stringMatching(/\S/),
+      requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    });
   });
 
   it('answers 503 from the real ticket API route while the app database is unreachable', async () => {

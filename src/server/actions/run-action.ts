@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { refresh } from 'next/cache';
 import { unstable_rethrow } from 'next/navigation';
 import { getLocale } from 'next-intl/server';
@@ -7,6 +6,7 @@ import type { Principal } from '@/server/auth/policy';
 import { principalFrom } from '@/server/auth/principal';
 import type { Viewer } from '@/server/auth/viewer';
 import { logger } from '@/server/logger';
+import { requestIdOrNew } from '@/server/request-id';
 import type { Result } from '@/server/result';
 import type { FieldErrors } from '@/server/tickets/schemas';
 import { toLocale, type Locale } from '@/i18n/config';
@@ -106,9 +106,9 @@ export async function runAction<V, E, T = V, D = never>(spec: ActionSpec<V, E, T
   }
 }
 
-/** Logs `error` with a fresh request id and answers with the sentence `describeUnexpected` picks, quoting the id. */
+/** Logs `error` with the request's id and answers with the sentence `describeUnexpected` picks, quoting the id. */
 export function unexpectedFailure(action: string, error: unknown, t: Translator): ActionFailure<never> {
-  const requestId = randomUUID();
+  const requestId = requestIdOrNew();
   logger.error({ err: error, requestId, action }, 'server action failed');
   const { messageKey } = describeUnexpected(error);
   return { ok: false, fieldErrors: {}, formError: `${t(messageKey)} (${requestId.slice(0, 8)})`, requestId };

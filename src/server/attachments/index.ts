@@ -1,4 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Attachment, AttachmentKind } from '@/generated/prisma/client';
 import { db, type Tx } from '@/server/db/client';
 import { env } from '@/server/env';
@@ -6,8 +12,8 @@ import { err, ok, type Result } from '@/server/result';
 import type { Locale } from '@/i18n/config';
 import { translator } from '@/i18n/messages';
 import { safeFileName, withExtension } from './filename';
-import { sniffFile, UPLOAD_EXTENSIONS } from './sniff';
-import { newStorageKey, storage } from './storage';
+import { sniffFile, UPLOAD_EXTENSIONS, type SniffedType } from './sniff';
+import { newStorageKey, storage, type PutBody } from './storage';
 
 /**
  * Attachments arrive before the ticket they belong to: the browser uploads each file on its own and keeps a
@@ -100,20 +106,21 @@ function sha256(bytes: Uint8Array): string {
 /** One lock for every upload's cap check and row: two uploads at once cannot both squeeze under a cap. */
 const UNCLAIMED_LOCK = 0x766368_75706c;
 
-/**
- * Checks, stores and records one file, not yet attached to any ticket. `source` names who sent it (`user:<id>`,
- * `ip:<address>`, `api`, `email`) and `formSession` the anonymous form session: the unclaimed bytes of each, and
- * of everyone together, stay under their caps. The row is written (under the caps' lock) before the bytes, so
- * every stored file has its row, and the token is handed out only once the bytes are stored.
- */
-export async function acceptUpload(input: {
-  fileName: string;
-  bytes: Uint8Array;
+export interface UploadOrigin {
   uploaderId?: string | null;
   /** Default `internal`: code of ours, not a public entry point (those always name the sender). */
   source?: string;
   formSession?: string | null;
-}): Promise<Result<UploadedAttachment, AttachmentError>> {
+}
+
+/**
+ * Checks, stores and records one file held in memory (an e-mail's or an API call's attachment), not yet attached
+ * to any ticket. `source` names who sent it (`user:<id>`, `ip:<address>`, `api`, `email`) and `formSession` the
+ * anonymous form session: the unclaimed bytes of each, and of everyone together, stay under their caps.
+ */
+export async function acceptUpload(
+  input: { fileName: string; bytes: Uint8Array } & UploadOrigin,
+): Promise<Result<UploadedAttachment, AttachmentError>> {
   const { bytes } = input;
   const givenName = safeFileName(input.fileName);
   const maxBytes = env().UPLOAD_MAX_FILE_MB;
@@ -121,7 +128,80 @@ export async function acceptUpload(input: {
   if (bytes.byteLength > maxBytes) return err(attachmentError('too_large', givenName, { max: maxBytes }));
   const type = await sniffFile(bytes, givenName);
   if (!type) return err(attachmentError('type_refused', givenName));
+  return storeChecked({ ...input, givenName, type, size: bytes.byteLength, sha256: sha256(bytes), body: () => bytes });
+}
 
+/** Bytes kept in memory from the start of a streamed upload: enough for every binary signature we accept. */
+const SNIFF_HEAD_BYTES = 64 * 1024;
+
+class TooLarge extends Error {}
+
+/**
+ * The same for a file arriving as a stream (the browser's upload): it is spooled to a private temporary file
+ * while its size is capped and its sha256 computed, so memory holds only its first 64 kB. The content checks run
+ * on that before anything is stored: binary types by their signature in the first bytes; a file that may be text
+ * is read whole for the text rules (text only, so at most the file size limit of text). Then the spool is
+ * streamed to storage and removed.
+ */
+export async function acceptUploadStream(
+  input: { fileName: string; stream: Readable } & UploadOrigin,
+): Promise<Result<UploadedAttachment, AttachmentError>> {
+  const givenName = safeFileName(input.fileName);
+  const maxBytes = env().UPLOAD_MAX_FILE_MB;
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'vouchie-upload-'));
+  const spool = path.join(dir, 'file');
+  try {
+    const hash = createHash('sha256');
+    const head: Buffer[] = [];
+    let size = 0;
+    let headSize = 0;
+    const meter = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        size += chunk.length;
+        if (size > maxBytes) return done(new TooLarge());
+        hash.update(chunk);
+        if (headSize < SNIFF_HEAD_BYTES) {
+          const part = chunk.subarray(0, SNIFF_HEAD_BYTES - headSize);
+          head.push(part);
+          headSize += part.length;
+        }
+        done(null, chunk);
+      },
+    });
+    try {
+      await pipeline(input.stream, meter, createWriteStream(spool, { mode: 0o600 }));
+    } catch (error) {
+      if (error instanceof TooLarge) {
+        input.stream.resume();
+        return err(attachmentError('too_large', givenName, { max: maxBytes }));
+      }
+      throw error;
+    }
+    if (size === 0) return err(attachmentError('empty', givenName));
+    let type: SniffedType | null = await sniffFile(Buffer.concat(head), givenName);
+    if ((!type || type.kind === 'TEXT') && size > headSize) type = await sniffFile(await readFile(spool), givenName);
+    if (!type) return err(attachmentError('type_refused', givenName));
+    return await storeChecked({ ...input, givenName, type, size, sha256: hash.digest('hex'), body: () => createReadStream(spool) });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** An upload the request that made it could not hand out after all (e.g. the request had a second file). */
+export async function discardUnclaimedUpload(id: string): Promise<void> {
+  const [row] = await db().$queryRaw<{ storageKey: string }[]>`
+    DELETE FROM "Attachment" WHERE "id" = ${id}::uuid AND "ticketId" IS NULL RETURNING "storageKey"`;
+  if (row) await storage().delete(row.storageKey);
+}
+
+/**
+ * Records and stores a file that passed the checks. The row is written (under the caps' lock) before the bytes,
+ * so every stored file has its row, and the token is handed out only once the bytes are stored.
+ */
+async function storeChecked(
+  input: UploadOrigin & { givenName: string; type: SniffedType; size: number; sha256: string; body: () => PutBody },
+): Promise<Result<UploadedAttachment, AttachmentError>> {
+  const { givenName, type, size } = input;
   const fileName = withExtension(givenName, type.extension, UPLOAD_EXTENSIONS);
   const token = randomBytes(32).toString('base64url');
   const storageKey = newStorageKey();
@@ -135,7 +215,7 @@ export async function acceptUpload(input: {
              COALESCE(SUM("size") FILTER (WHERE "formSession" = ${formSession}), 0)::bigint AS "bySession",
              COALESCE(SUM("size"), 0)::bigint AS "all"
       FROM "Attachment" WHERE "ticketId" IS NULL`;
-    const after = (held: bigint | undefined) => Number(held ?? 0n) + bytes.byteLength;
+    const after = (held: bigint | undefined) => Number(held ?? 0n) + size;
     if (after(held?.all) > total) return err(attachmentError('storage_full', givenName));
     if (after(held?.bySource) > perSource || (formSession && after(held?.bySession) > perSource)) {
       return err(attachmentError('source_full', givenName, { max: perSource }));
@@ -149,8 +229,8 @@ export async function acceptUpload(input: {
         fileName,
         contentType: type.contentType,
         kind: type.kind,
-        size: bytes.byteLength,
-        sha256: sha256(bytes),
+        size,
+        sha256: input.sha256,
         storageKey,
       },
       select: { id: true, size: true, contentType: true, kind: true },
@@ -159,7 +239,7 @@ export async function acceptUpload(input: {
   });
   if (!reserved.ok) return reserved;
   try {
-    await storage().put(storageKey, bytes);
+    await storage().put(storageKey, input.body());
   } catch (error) {
     await db().attachment.deleteMany({ where: { id: reserved.value.id, ticketId: null } });
     throw error;

@@ -1,8 +1,7 @@
-import { readdir, stat, unlink } from 'node:fs/promises';
-import path from 'node:path';
+import { stat, unlink } from 'node:fs/promises';
 import { db } from '@/server/db/client';
 import { childLogger } from '@/server/logger';
-import { LocalDiskStorage, storage, type Storage } from './storage';
+import { filesUnder, LocalDiskStorage, storage, type Storage } from './storage';
 
 /**
  * What a crash leaves in the storage folder: a `.tmp` file that was being written when the process died, or a
@@ -18,21 +17,6 @@ const TEMP_FILE = /^\.[0-9a-f-]{36}\.tmp$/;
 export interface OrphanSweep {
   tempFiles: number;
   orphans: number;
-}
-
-async function* filesUnder(root: string, dir = root): AsyncGenerator<{ full: string; relative: string; name: string }> {
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch (error) {
-    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return;
-    throw error;
-  }
-  for (const entry of entries) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) yield* filesUnder(root, full);
-    else if (entry.isFile()) yield { full, relative: path.relative(root, full).split(path.sep).join('/'), name: entry.name };
-  }
 }
 
 async function olderThan(file: string, cutoff: Date): Promise<boolean> {
@@ -54,9 +38,28 @@ async function deleteUnreferenced(keys: string[], store: Storage): Promise<numbe
   return orphans.length;
 }
 
+/** A bucket has no temp files (an object appears only when its upload completes): only unreferenced keys. */
+async function sweepListedObjects(cutoff: Date, store: Storage): Promise<OrphanSweep> {
+  const result: OrphanSweep = { tempFiles: 0, orphans: 0 };
+  let pending: string[] = [];
+  for await (const object of store.list()) {
+    if (object.lastModified >= cutoff) continue;
+    pending.push(object.key);
+    if (pending.length >= CHECK_BATCH) {
+      result.orphans += await deleteUnreferenced(pending, store);
+      pending = [];
+    }
+  }
+  result.orphans += await deleteUnreferenced(pending, store);
+  return result;
+}
+
 export async function sweepOrphanedFiles(cutoff: Date, store: Storage = storage()): Promise<OrphanSweep> {
-  // Only the local folder can be listed here; a bucket would use its own lifecycle rules.
-  if (!(store instanceof LocalDiskStorage)) return { tempFiles: 0, orphans: 0 };
+  if (!(store instanceof LocalDiskStorage)) {
+    const swept = await sweepListedObjects(cutoff, store);
+    if (swept.orphans > 0) childLogger({ module: 'attachments' }).warn(swept, 'swept orphaned upload objects');
+    return swept;
+  }
   const result: OrphanSweep = { tempFiles: 0, orphans: 0 };
   let pending: string[] = [];
   for await (const file of filesUnder(store.root)) {

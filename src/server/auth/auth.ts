@@ -2,6 +2,7 @@ import NextAuth from 'next-auth';
 import type { Adapter } from 'next-auth/adapters';
 import type { EmailConfig } from 'next-auth/providers';
 import { PrismaAdapter } from '@auth/prisma-adapter';
+import { maySignIn, promoteListedAdminOnFirstSignIn } from '@/server/admin/bootstrap';
 import { db } from '@/server/db/client';
 import { env } from '@/server/env';
 import { emailSchema } from '@/server/tickets/schemas';
@@ -22,9 +23,10 @@ const magicLink: EmailConfig = {
   maxAge: MAGIC_LINK_MAX_AGE_SECONDS,
   normalizeIdentifier: (identifier) => emailSchema.parse(identifier),
   async sendVerificationRequest({ identifier, url, expires }) {
-    const user = await db().user.findUnique({ where: { email: identifier }, select: { name: true, locale: true, active: true } });
-    // Only people we know get a link; everyone else got the very same answer from Auth.js (see callbacks.signIn).
-    if (!user?.active) return;
+    // Only people we know (and ADMIN_EMAILS) get a link; everyone else got the very same answer from Auth.js (see
+    // callbacks.signIn).
+    if (!(await maySignIn(identifier))) return;
+    const user = await db().user.findUnique({ where: { email: identifier }, select: { name: true, locale: true } });
     const locale = toLocale(user?.locale);
     const mail = renderMagicLink({ locale, url, expiresAt: expires });
     await db().$transaction((tx) =>
@@ -32,12 +34,6 @@ const magicLink: EmailConfig = {
     );
   },
 };
-
-/** Is this an active account we know? Only those are mailed a link or get a verification token stored. */
-async function isActiveAccount(email: string): Promise<boolean> {
-  const user = await db().user.findUnique({ where: { email }, select: { active: true } });
-  return user?.active === true;
-}
 
 /**
  * Every link request takes the same path through Auth.js (see callbacks.signIn); for an address we do not know
@@ -48,7 +44,7 @@ function withoutTokensForStrangers(adapter: Adapter): Adapter {
   return {
     ...adapter,
     async createVerificationToken(token) {
-      if (!create || !(await isActiveAccount(token.identifier))) return token;
+      if (!create || !(await maySignIn(token.identifier))) return token;
       return create(token);
     },
   };
@@ -73,7 +69,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     providers: [magicLink],
     events: {
       async signIn({ user }) {
-        if (user.id) await recordSignIn(user.id);
+        if (!user.id) return;
+        await promoteListedAdminOnFirstSignIn(user.id);
+        await recordSignIn(user.id);
       },
     },
     pages: { signIn: SIGN_IN_PATH, verifyRequest: CHECK_INBOX_PATH, error: SIGN_IN_ERROR_PATH },
@@ -82,10 +80,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
         // Asking for a link: every address, known or not, staff or customer, takes Auth.js's one path to the same
         // response (status, Location, cookies), so the form reveals nobody; sendVerificationRequest mails only the
         // active accounts we know. Redeeming a link: only an active account we know signs in (the form never
-        // creates accounts).
+        // creates accounts, except for an ADMIN_EMAILS address signing in for the first time).
         if (email?.verificationRequest) return true;
-        const known = user.email ? await db().user.findUnique({ where: { email: user.email }, select: { active: true } }) : null;
-        return known?.active === true;
+        return user.email ? maySignIn(user.email) : false;
       },
       // Only paths of this site, and always as a relative Location: the browser stays on the host it came in on,
       // where the session cookie was set (Next.js reports loopback hosts as "localhost", so origins alone mislead).

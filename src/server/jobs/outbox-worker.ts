@@ -51,6 +51,11 @@ export interface OutboxBatchOptions {
   heartbeatMs?: number;
   /** Called after each lease renewal, with the number of rows still held (tests wait on it instead of sleeping). */
   onLeaseRenewed?: (held: number) => void;
+  /**
+   * Asked before each send: once true (the worker is stopping), the rows not sent yet are handed back at once,
+   * unsent and uncounted, for another worker to take, instead of being sent or left leased until the lease ends.
+   */
+  shouldStop?: () => boolean;
 }
 
 /** 2^attempts × 30 s, capped at an hour, ±20 % so rows that failed together do not retry in lockstep. */
@@ -187,7 +192,7 @@ export async function processOutboxBatch(options: OutboxBatchOptions): Promise<O
   }, options.heartbeatMs ?? LEASE_HEARTBEAT_MS);
   heartbeat.unref();
   try {
-    await sendClaimed(rows, lease, { now, log, transport, result, concurrency });
+    await sendClaimed(rows, lease, { now, log, transport, result, concurrency, shouldStop: options.shouldStop ?? (() => false) });
   } finally {
     clearInterval(heartbeat);
   }
@@ -203,7 +208,15 @@ async function sendClaimed(
     transport,
     result,
     concurrency,
-  }: { now: Date; log: ReturnType<typeof childLogger>; transport: MailTransport; result: OutboxBatchResult; concurrency: number },
+    shouldStop,
+  }: {
+    now: Date;
+    log: ReturnType<typeof childLogger>;
+    transport: MailTransport;
+    result: OutboxBatchResult;
+    concurrency: number;
+    shouldStop: () => boolean;
+  },
 ): Promise<void> {
   // Addresses that hard-bounced get nothing more until an agent clears the mark: mailing them again only
   // hurts the sender's reputation. Sign-in links are exempt: asking for one proves the address works again.
@@ -237,6 +250,14 @@ async function sendClaimed(
         }),
       );
       log.warn({ outboundEmailId: row.id }, 'not sent: recipient hard-bounced');
+      return;
+    }
+
+    if (shouldStop()) {
+      await lease.settle(row.id, (until) =>
+        db().outboundEmail.updateMany({ where: ours(until), data: { lockedUntil: null, attempts: { decrement: 1 } } }),
+      );
+      log.info({ outboundEmailId: row.id }, 'stopping: row handed back unsent');
       return;
     }
 

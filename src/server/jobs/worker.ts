@@ -12,6 +12,7 @@ import pg from 'pg';
 import { db } from '@/server/db/client';
 import { env } from '@/server/env';
 import { childLogger } from '@/server/logger';
+import { withRequestId } from '@/server/request-id';
 import { OUTBOX_CHANNEL } from '@/server/mail/outbound/outbox';
 import type { MailTransport } from '@/server/mail/outbound/sender';
 import { sweepExpiredBuckets } from '@/server/rate-limit';
@@ -234,8 +235,13 @@ export function startWorker(options: WorkerOptions = {}): WorkerHandle {
     while (!stopping) {
       let claimed = 0;
       try {
-        const result = await processOutboxBatch({ workerId, batchSize: options.batchSize, transport: options.transport });
+        const runId = randomUUID();
+        const startedAt = performance.now();
+        const result = await withRequestId(runId, () =>
+          processOutboxBatch({ workerId, batchSize: options.batchSize, transport: options.transport, shouldStop: () => stopping }),
+        );
         claimed = result.sent + result.captured + result.failed + result.retried;
+        if (claimed > 0) log.info({ job: 'outbox', ms: Math.round(performance.now() - startedAt), ...result }, 'job');
       } catch (error) {
         log.error({ err: error }, 'outbox batch failed');
       }
@@ -253,14 +259,17 @@ export function startWorker(options: WorkerOptions = {}): WorkerHandle {
     jobTimers.set(
       job.name,
       setTimeout(() => {
-        const run = (async () => {
+        const runId = randomUUID();
+        // One line per run, with an id that every line the job writes carries too (the logger's mixin).
+        const run = withRequestId(runId, async () => {
+          const startedAt = performance.now();
           try {
             const outcome = await job.run();
-            log.debug({ job: job.name, outcome }, 'periodic job done');
+            log.info({ job: job.name, ms: Math.round(performance.now() - startedAt), outcome }, 'job');
           } catch (error) {
-            log.error({ err: error, job: job.name }, 'periodic job failed');
+            log.error({ err: error, job: job.name, ms: Math.round(performance.now() - startedAt) }, 'job failed');
           }
-        })();
+        });
         runningJobs.add(run);
         void run.finally(() => {
           runningJobs.delete(run);

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { ArrowRight, FlaskConical, Headset, ShieldCheck } from 'lucide-react';
+import { hasNoActiveStaff } from '@/server/admin/bootstrap';
 import { currentPrincipal, currentViewer } from '@/server/auth/guards';
 import { AGENT_HOME_PATH, CUSTOMER_HOME_PATH } from '@/server/auth/paths';
 import { canAccessAgentArea } from '@/server/auth/policy';
@@ -29,6 +30,9 @@ export default async function AgentLoginPage() {
   const tc = await getTranslations('common');
   const tr = await getTranslations('agent.roles');
   const demo = await demoPanelDirectory();
+  const tb = await getTranslations('adminBootstrap');
+  // A fresh install: say how the first admin is made instead of offering a form no one can use yet.
+  const noStaff = await hasNoActiveStaff();
 
   return (
     <div className="flex min-h-dvh flex-col bg-slate-50">
@@ -60,6 +64,11 @@ export default async function AgentLoginPage() {
             </p>
           }
         >
+          {noStaff ? (
+            <Alert tone="info" title={tb('noStaffTitle')} className="mb-5" data-testid="no-staff">
+              {tb.rich('noStaffBody', { code: (chunks) => <code className="font-mono text-[0.8125rem] break-words">{chunks}</code> })}
+            </Alert>
+          ) : null}
           {viewer.kind === 'user' ? (
             <Alert tone="info" className="mb-5">
               {t('signedInAsCustomer', { email: viewer.user.email })}

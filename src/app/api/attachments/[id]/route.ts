@@ -1,4 +1,4 @@
-import { guardDatabase } from '@/app/_lib/route-guard';
+import { apiError, guardDatabase } from '@/app/_lib/route-guard';
 import { NextResponse, type NextRequest } from 'next/server';
 import { principalForRequest } from '@/server/auth/principal';
 import { getViewerForRequest } from '@/server/auth/viewer';
@@ -20,10 +20,10 @@ export const GET = guardDatabase(async (request: NextRequest, { params }: { para
     viewer: await getViewerForRequest(request),
   });
   const attachment = await findViewableAttachment(id, principal, request.headers.get('x-upload-token'));
-  if (!attachment) return NextResponse.json({ error: 'not_found' }, { status: 404 });
+  if (!attachment) return apiError(404, { error: 'not_found' });
 
   const stored = await readAttachment(attachment.id);
-  if (!stored) return NextResponse.json({ error: 'not_found' }, { status: 404 });
+  if (!stored) return apiError(404, { error: 'not_found' });
   const inline = request.nextUrl.searchParams.get('download') !== '1' && INLINE_KINDS.has(attachment.kind);
   return new NextResponse(stored.body, {
     headers: {

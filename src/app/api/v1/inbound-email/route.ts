@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { guardDatabase } from '@/app/_lib/route-guard';
+import { apiError, guardDatabase } from '@/app/_lib/route-guard';
 import { env } from '@/server/env';
 import { readBodyWithin } from '@/server/http/body';
 import { ingestEmail } from '@/server/mail/inbound/ingest';
@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
 
 /** Raw MIME from a mail provider's inbound webhook (or any relay): the same ingest as the SMTP receiver. */
 export const POST = guardDatabase(async (request: NextRequest) => {
-  if (!isAuthorisedWebhook(request)) return NextResponse.json({ error: 'unauthorized' }, { status: 401 });
+  if (!isAuthorisedWebhook(request)) return apiError(401, { error: 'unauthorized' });
   // A form or JSON wrapper adds a little; base64 adds a third. Streamed with a hard cap, length declared or not.
   const body = await readBodyWithin(request, Math.round(env().SMTP_INBOUND_MAX_MB * 1.4));
   if (!body.ok)
@@ -19,8 +19,8 @@ export const POST = guardDatabase(async (request: NextRequest) => {
       { status: body.reason === 'too_large' ? 413 : 400 },
     );
   const raw = await rawMessageFrom(body.bytes, request.headers.get('content-type') ?? '');
-  if (!raw) return NextResponse.json({ error: 'no_message' }, { status: 400 });
+  if (!raw) return apiError(400, { error: 'no_message' });
   const outcome = await ingestEmail(raw, { source: 'webhook' });
-  if (outcome.kind === 'too_large') return NextResponse.json({ error: 'too_large' }, { status: 413 });
+  if (outcome.kind === 'too_large') return apiError(413, { error: 'too_large' });
   return NextResponse.json({ outcome }, { status: 202 });
 });

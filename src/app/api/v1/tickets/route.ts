@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { guardDatabase } from '@/app/_lib/route-guard';
+import { apiError, guardDatabase } from '@/app/_lib/route-guard';
 import { isValidApiRequest } from '@/server/auth/api-token';
 import { env } from '@/server/env';
 import { formDataFrom, jsonFrom, readBodyWithin } from '@/server/http/body';
@@ -11,7 +11,7 @@ export const dynamic = 'force-dynamic';
 
 export const POST = guardDatabase(async (request: NextRequest) => {
   if (!(await isValidApiRequest(request.headers))) {
-    return NextResponse.json({ error: 'unauthorized' }, { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } });
+    return apiError(401, { error: 'unauthorized' }, { 'WWW-Authenticate': 'Bearer' });
   }
   const locale = apiLocale(request.headers);
   const contentType = request.headers.get('content-type') ?? '';
@@ -47,7 +47,7 @@ export const POST = guardDatabase(async (request: NextRequest) => {
 });
 
 function respond(outcome: ApiOutcome) {
-  if (outcome.status !== 201) return NextResponse.json({ errors: outcome.errors }, { status: outcome.status });
+  if (outcome.status !== 201) return apiError(outcome.status, { errors: outcome.errors });
   const { ticket } = outcome;
   return NextResponse.json(
     { number: ticket.displayNumber, id: ticket.id, status: ticket.status, url: ticket.url },

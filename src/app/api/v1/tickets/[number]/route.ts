@@ -1,4 +1,4 @@
-import { guardDatabase } from '@/app/_lib/route-guard';
+import { apiError, guardDatabase } from '@/app/_lib/route-guard';
 import { NextResponse, type NextRequest } from 'next/server';
 import { isValidApiRequest } from '@/server/auth/api-token';
 import { parseTicketNumber } from '@/server/tickets/numbering';
@@ -9,10 +9,10 @@ export const dynamic = 'force-dynamic';
 
 export const GET = guardDatabase(async (request: NextRequest, { params }: { params: Promise<{ number: string }> }) => {
   if (!(await isValidApiRequest(request.headers))) {
-    return NextResponse.json({ error: 'unauthorized' }, { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } });
+    return apiError(401, { error: 'unauthorized' }, { 'WWW-Authenticate': 'Bearer' });
   }
   const number = parseTicketNumber((await params).number);
   const ticket = number === null ? null : await getTicketForPrincipal(number, { kind: 'api' });
-  if (!ticket) return NextResponse.json({ error: 'not_found' }, { status: 404 });
+  if (!ticket) return apiError(404, { error: 'not_found' });
   return NextResponse.json(ticket);
 });

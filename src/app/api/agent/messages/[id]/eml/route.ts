@@ -1,4 +1,4 @@
-import { guardDatabase } from '@/app/_lib/route-guard';
+import { apiError, guardDatabase } from '@/app/_lib/route-guard';
 import type { NextRequest } from 'next/server';
 import { rawEmailOfMessage } from '@/server/agent/raw-email';
 import { principalFrom } from '@/server/auth/principal';
@@ -15,7 +15,7 @@ export const GET = guardDatabase(async (request: NextRequest, { params }: { para
   const { id } = await params;
   const principal = principalFrom({ viewer: await getViewerForRequest(request) });
   const email = await rawEmailOfMessage(id, principal);
-  if (!email) return Response.json({ error: 'not_found' }, { status: 404, headers: { 'Cache-Control': 'no-store' } });
+  if (!email) return apiError(404, { error: 'not_found' }, { 'Cache-Control': 'no-store' });
   return new Response(Buffer.from(email.raw), {
     headers: {
       'Content-Type': 'message/rfc822',

@@ -1,4 +1,4 @@
-import { guardDatabase } from '@/app/_lib/route-guard';
+import { apiError, guardDatabase } from '@/app/_lib/route-guard';
 import type { NextRequest } from 'next/server';
 import { heartbeat, leave } from '@/server/agent/presence';
 import { presenceHeartbeatSchema } from '@/server/agent/presence-input';
@@ -50,15 +50,15 @@ async function principalAndNumber(request: NextRequest, context: Context) {
   return { number, principal };
 }
 
-const notFound = () => Response.json({ error: 'not_found' }, { status: 404, headers: noStore });
-const crossOrigin = () => Response.json({ error: 'cross_origin' }, { status: 403, headers: noStore });
+const notFound = () => apiError(404, { error: 'not_found' }, noStore);
+const crossOrigin = () => apiError(403, { error: 'cross_origin' }, noStore);
 
 export const POST = guardDatabase(async (request: NextRequest, context: Context): Promise<Response> => {
   if (!isSameOrigin(request)) return crossOrigin();
   const { number, principal } = await principalAndNumber(request, context);
   if (number === null) return notFound();
   const input = presenceHeartbeatSchema.safeParse(await request.json().catch(() => ({})));
-  if (!input.success) return Response.json({ error: 'invalid' }, { status: 400, headers: noStore });
+  if (!input.success) return apiError(400, { error: 'invalid' }, noStore);
   const viewers = await heartbeat(principal, number, input.data);
   return viewers === null ? notFound() : Response.json({ viewers }, { headers: noStore });
 });
