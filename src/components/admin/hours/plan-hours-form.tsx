@@ -162,14 +162,15 @@ export function PlanHoursForm({
                 <label
                   key={day}
                   className={cn(
-                    'flex h-9 min-w-11 cursor-pointer items-center justify-center rounded-md px-2 text-xs font-medium ring-1 select-none',
+                    'relative flex h-9 min-w-11 cursor-pointer items-center justify-center rounded-md px-2 text-xs font-medium ring-1 select-none',
                     'has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-brand-600',
                     on ? 'bg-brand-600 text-white ring-brand-600' : 'bg-white text-slate-700 ring-slate-300 hover:bg-slate-50',
                   )}
                 >
                   <input
                     type="checkbox"
-                    className="sr-only"
+                    // Transparent over the whole chip: the chip is what is seen, the box is what is clicked and focused.
+                    className="absolute inset-0 size-full cursor-pointer appearance-none rounded-md opacity-0"
                     checked={on}
                     aria-label={dayName(day, 'long')}
                     onChange={(e) =>

@@ -24,7 +24,9 @@ export async function SlaByPlan({ sla }: { sla: PlanAttainment[] }) {
     // The targets admins set in /agent/admin/sla (defaults where none), as new tickets get them.
     getAllPlanSupport(),
   ]);
-  const duration = (hours: number) => formatDuration(hours * HOUR, td as unknown as DurationTranslator);
+  // Business hours, written as hours: "24 godz." of support hours is three working days, never "1 dzień".
+  const duration = (hours: number) =>
+    hours < 1 ? formatDuration(hours * HOUR, td as unknown as DurationTranslator) : td('hours', { hours });
   const percent = (rate: number) => format.number(rate, { style: 'percent', maximumFractionDigits: 0 });
 
   const measure = (planName: string, label: string, a: Attainment) => {

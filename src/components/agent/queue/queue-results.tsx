@@ -99,7 +99,7 @@ export async function QueueResults({ principal, query }: { principal: Principal;
         {row.sla.kind ? (
           <span className="block text-xs font-normal text-slate-500">
             {t(`sla.${row.sla.kind}`)}
-            {row.sla.state !== 'ok' && row.sla.dueAt ? <> · {dueMoment(row.sla.dueAt)}</> : null}
+            {row.sla.state !== 'ok' && row.sla.dueAt ? <span className="block">{dueMoment(row.sla.dueAt)}</span> : null}
           </span>
         ) : null}
       </span>
