@@ -6,7 +6,8 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../src/generated/prisma/client';
 import type { IdentifierKind, Plan, TicketCategory, TicketPriority, TicketStatus } from '../src/generated/prisma/enums';
-import { PLAN_SUPPORT } from '../src/server/plans';
+import { addBusinessHours } from '../src/server/calendar';
+import { calendarOf, PLAN_SUPPORT } from '../src/server/plans';
 
 const url = process.env.DATABASE_URL;
 if (!url) {
@@ -332,8 +333,9 @@ async function main() {
         occurredAt: new Date(createdAt.getTime() - 30 * 60_000),
         environment: { ...env, timeZone: 'Europe/Warsaw', language: 'pl-PL', pageUrl: 'https://panel.vouchie.pl/vouchery' },
         tags: story.category === 'BILLING' ? ['płatności'] : [],
-        firstResponseDueAt: new Date(createdAt.getTime() + support.firstResponseHours * 3_600_000),
-        resolutionDueAt: new Date(createdAt.getTime() + support.resolutionHours * 3_600_000),
+        // In the plan's support hours, as the app computes them (src/server/sla/targets.ts).
+        firstResponseDueAt: addBusinessHours(calendarOf(support, 'SUPPORT'), createdAt, support.firstResponseHours),
+        resolutionDueAt: addBusinessHours(calendarOf(support, 'SUPPORT'), createdAt, support.resolutionHours),
         firstRespondedAt: hasReply ? repliedAt : null,
         resolvedAt,
         closedAt: status === 'CLOSED' ? lastActivityAt : null,

@@ -34,6 +34,7 @@ export const AGENT_PATHS = {
   canned: '/agent/admin/odpowiedzi',
   newCanned: '/agent/admin/odpowiedzi/nowa',
   sla: '/agent/admin/sla',
+  hours: '/agent/admin/godziny',
   apiTokens: '/agent/admin/tokeny-api',
   outbox: '/agent/admin/poczta',
   privacy: '/agent/admin/rodo',

@@ -384,6 +384,20 @@ const CHECKS: PageCheck[] = [
   { route: '/agent/admin/kategorie', role: 'admin', state: 'the categories', run: (page) => expectPage(page, '/agent/admin/kategorie') },
   { route: '/agent/admin/sla', role: 'admin', state: 'the SLA policies', run: (page) => expectPage(page, '/agent/admin/sla') },
   {
+    route: '/agent/admin/godziny',
+    role: 'admin',
+    state: 'hours and channels, with a plan left without support days (field errors shown, nothing saved)',
+    run: async (page) => {
+      await expectPage(page, '/agent/admin/godziny');
+      const start = page.getByTestId('hours-START');
+      for (const day of ['poniedziałek', 'wtorek', 'środa', 'czwartek', 'piątek']) {
+        await start.getByTestId('START-supportHours').getByRole('checkbox', { name: day }).uncheck();
+      }
+      await start.getByRole('button', { name: 'Zapisz' }).click();
+      await expect(start.getByText('Wybierz co najmniej jeden dzień.')).toBeVisible();
+    },
+  },
+  {
     route: '/agent/admin/odpowiedzi',
     role: 'admin',
     state: 'the canned responses',

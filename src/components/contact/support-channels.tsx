@@ -2,7 +2,8 @@ import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { ArrowDown, Check, Lock, Mail, MessageCircle, Phone, SquarePen, type LucideIcon } from 'lucide-react';
 import type { ReactNode } from 'react';
 import type { Plan } from '@/generated/prisma/enums';
-import { isChatOpen, PLAN_SUPPORT, type ContactChannel, type PlanSupport } from '@/server/plans';
+import type { WeeklyHours } from '@/server/calendar';
+import type { ContactChannel, PlanSupport } from '@/server/plans';
 import { Badge } from '@/components/ui/badge';
 import { buttonClasses } from '@/components/ui/button';
 import { cn } from '@/lib/cn';
@@ -24,27 +25,56 @@ function dayRange(days: readonly number[], locale: string): string {
   return contiguous && sorted.length > 1 ? `${name(first)}–${name(last)}` : sorted.map(name).join(', ');
 }
 
+/** Whether a live channel is open now, and when it opens next (null: not in the plan, or never). */
+export interface ChannelNow {
+  open: boolean;
+  nextOpening: Date | null;
+}
+
 export interface SupportChannelsProps {
   /** Null for guests: they see what every plan has. */
   plan: Plan | null;
+  /** The viewer's plan's channels, hours and targets as admins set them (plan-settings). */
   support: PlanSupport;
+  /** Every plan's, for "available in plan …" on the channels this plan lacks. */
+  plans: Record<Plan, PlanSupport>;
+  now: { CHAT: ChannelNow; PHONE: ChannelNow };
   supportEmail: string;
   supportPhone: string;
   formAnchor: string;
 }
 
 /** The contact channels of the viewer's plan; the others stay visible, muted, saying which plan has them. */
-export async function SupportChannels({ plan, support, supportEmail, supportPhone, formAnchor }: SupportChannelsProps) {
+export async function SupportChannels({ plan, support, plans, now, supportEmail, supportPhone, formAnchor }: SupportChannelsProps) {
   const t = await getTranslations('contact.channels');
+  const th = await getTranslations('contactHours');
   const tc = await getTranslations('common');
   const format = await getFormatter();
   const lang = await getLocale();
 
-  const hours = support.chatHours;
-  const hoursText = hours ? t('hoursRange', { days: dayRange(hours.days, lang), from: hours.from, to: hours.to }) : '';
-  const chatOpen = isChatOpen(support);
+  const rangeOf = (hours: WeeklyHours) => t('hoursRange', { days: dayRange(hours.days, lang), from: hours.from, to: hours.to });
+  const hoursText = rangeOf(support.chatHours);
+  const phoneHoursText = rangeOf(support.phoneHours);
+  const chatOpen = now.CHAT.open;
+  const opensAt = (channel: 'CHAT' | 'PHONE') => {
+    const next = now[channel].nextOpening;
+    if (now[channel].open || !next) return null;
+    const date = format.dateTime(next, {
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: 'Europe/Warsaw',
+    });
+    return (
+      <p className="mt-1 pl-4 text-sm text-slate-600" data-testid={`${channel.toLowerCase()}-opens`}>
+        {th('opensAt', { date })}
+      </p>
+    );
+  };
 
-  const plansWith = (channel: ContactChannel) => PLAN_ORDER.filter((p) => PLAN_SUPPORT[p].channels.includes(channel));
+  const plansWith = (channel: ContactChannel) => PLAN_ORDER.filter((p) => plans[p].channels.includes(channel));
   const lockedNote = (channel: ContactChannel) => {
     const plans = plansWith(channel).map((p) => tc(`plans.${p}`));
     return t('locked', { count: plans.length, plans: format.list(plans, { type: 'conjunction' }) });
@@ -56,7 +86,11 @@ export async function SupportChannels({ plan, support, supportEmail, supportPhon
     TICKET: (
       <>
         <ul className="mt-3 space-y-1.5 text-sm text-slate-700">
-          {[t('ticket.number'), t('ticket.response', { hours: support.firstResponseHours })].map((line) => (
+          {[
+            t('ticket.number'),
+            th('response', { hours: support.firstResponseHours }),
+            th('supportHours', { hours: rangeOf(support.supportHours), holidays: String(support.closedOnPublicHolidays) }),
+          ].map((line) => (
             <li key={line} className="flex gap-2">
               <Check aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-brand-600" />
               {line}
@@ -77,7 +111,7 @@ export async function SupportChannels({ plan, support, supportEmail, supportPhon
             {chatOpen ? t('chat.open') : t('chat.closed', { hours: hoursText })}
           </span>
         </p>
-        {chatOpen ? <p className="mt-1 pl-4 text-sm text-slate-600">{t('chat.hours', { hours: hoursText })}</p> : null}
+        {chatOpen ? <p className="mt-1 pl-4 text-sm text-slate-600">{t('chat.hours', { hours: hoursText })}</p> : opensAt('CHAT')}
         <p className="mt-3 rounded-lg bg-slate-50 p-3 text-sm text-slate-600">{t('chat.notYet')}</p>
         <button type="button" disabled className={buttonClasses({ variant: 'secondary', className: 'mt-3 w-full' })}>
           <MessageCircle aria-hidden="true" />
@@ -101,8 +135,17 @@ export async function SupportChannels({ plan, support, supportEmail, supportPhon
         >
           {supportPhone}
         </a>
-        {/* The phone line is staffed by the chat team, in the same hours. */}
-        {hoursText ? <p className="text-sm text-slate-700">{t('phone.hours', { hours: hoursText })}</p> : null}
+        <p className="mt-1 flex items-start gap-2 text-sm font-medium" data-testid="phone-now">
+          <span
+            aria-hidden="true"
+            className={cn('mt-1.5 size-2 shrink-0 rounded-full', now.PHONE.open ? 'bg-emerald-500' : 'bg-slate-400')}
+          />
+          <span className={now.PHONE.open ? 'text-emerald-700' : 'text-slate-700'}>
+            {now.PHONE.open ? th('phoneOpen') : th('phoneClosed')}
+          </span>
+        </p>
+        <p className="mt-1 pl-4 text-sm text-slate-600">{t('phone.hours', { hours: phoneHoursText })}</p>
+        {opensAt('PHONE')}
       </>
     ) : null,
   };

@@ -14,12 +14,15 @@ export function ActionButton({
   action,
   icon,
   label,
+  ariaLabel,
   confirm,
 }: {
   /** The page's action, bound to what it acts on. */
   action: () => Promise<ActionResult>;
   icon: ReactNode;
   label: string;
+  /** A fuller name for screen readers when the visible label repeats in a list ("Usuń" → "Usuń wyjątek z …"). */
+  ariaLabel?: string;
   /** Asked first with `window.confirm`; nothing is sent unless accepted. */
   confirm?: string;
 }) {
@@ -33,7 +36,7 @@ export function ActionButton({
 
   return (
     <div className="mt-2">
-      <Button variant="secondary" className="h-9 px-3 text-xs" onClick={run} disabled={pending}>
+      <Button variant="secondary" className="h-9 px-3 text-xs" onClick={run} disabled={pending} aria-label={ariaLabel}>
         {pending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : icon}
         {label}
       </Button>

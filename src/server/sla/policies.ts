@@ -1,6 +1,7 @@
 import type { Plan } from '@/generated/prisma/enums';
 import { canAccessAdmin, type Principal } from '@/server/auth/policy';
 import { db } from '@/server/db/client';
+import { invalidatePlanSettings } from '@/server/plan-settings/read';
 import { err, ok, type Result } from '@/server/result';
 import { defaultSlaTargets, type SlaTargets } from '@/server/sla/targets';
 import { PLANS, toFieldErrors, type FieldErrors } from '@/server/tickets/schemas';
@@ -50,6 +51,7 @@ export async function saveSlaPolicy(principal: Principal, input: unknown): Promi
   const { plan, firstResponseHours, resolutionHours } = parsed.data;
   const data = { firstResponseMinutes: firstResponseHours * 60, resolutionMinutes: resolutionHours * 60, updatedById: principal.userId };
   await db().slaPolicy.upsert({ where: { plan }, create: { plan, ...data }, update: data });
+  invalidatePlanSettings();
   return ok({ plan });
 }
 
@@ -59,5 +61,6 @@ export async function resetSlaPolicy(principal: Principal, plan: unknown): Promi
   const parsed = slaPolicySchema.shape.plan.safeParse(plan);
   if (!parsed.success) return err({ kind: 'invalid', fieldErrors: { plan: ['errors.invalid'] } });
   await db().slaPolicy.deleteMany({ where: { plan: parsed.data } });
+  invalidatePlanSettings();
   return ok({ plan: parsed.data });
 }

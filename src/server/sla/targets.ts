@@ -1,10 +1,11 @@
 import type { Plan } from '@/generated/prisma/enums';
 import { db, type Tx } from '@/server/db/client';
+import { addBusinessMs, type BusinessCalendar } from '@/server/calendar';
 import { PLAN_SUPPORT } from '@/server/plans';
 
 /**
  * The SLA targets of a plan: what an admin set in /agent/admin/sla (SlaPolicy), or PLAN_SUPPORT's defaults for a
- * plan without a row. Everything that computes due dates asks here; a ticket keeps the due dates it got when it
+ * plan without a row. Targets are business time: they count in the plan's support hours (plan-settings). Everything that computes due dates asks here; a ticket keeps the due dates it got when it
  * was filed, so a changed target applies to new tickets only.
  */
 export interface SlaTargets {
@@ -47,10 +48,14 @@ export async function slaTargetsForCompany(companyId: string | null, client: Tx 
   return { plan, ...defaultSlaTargets(plan) };
 }
 
-/** The due dates of a ticket filed at `now` under these targets. */
-export function dueDatesFrom(targets: SlaTargets, now: Date): { firstResponseDueAt: Date; resolutionDueAt: Date } {
+/** The wall-clock due dates of a ticket filed at `now` under these targets, counted in the plan's support hours. */
+export function dueDatesFrom(
+  targets: Pick<SlaTargets, 'firstResponseMinutes' | 'resolutionMinutes'>,
+  now: Date,
+  calendar: BusinessCalendar,
+): { firstResponseDueAt: Date; resolutionDueAt: Date } {
   return {
-    firstResponseDueAt: new Date(now.getTime() + targets.firstResponseMinutes * 60_000),
-    resolutionDueAt: new Date(now.getTime() + targets.resolutionMinutes * 60_000),
+    firstResponseDueAt: addBusinessMs(calendar, now, targets.firstResponseMinutes * 60_000),
+    resolutionDueAt: addBusinessMs(calendar, now, targets.resolutionMinutes * 60_000),
   };
 }

@@ -2,7 +2,9 @@ import type { Prisma } from '@/generated/prisma/client';
 import type { Tx } from '@/server/db/client';
 import { enqueueEmail } from '@/server/mail/outbound/outbox';
 import { EMAIL_TEMPLATES, renderStatusChanged, type CustomerStatusNotice } from '@/server/mail/outbound/templates';
-import { slaChangesForMove } from '@/server/sla/clock';
+import type { BusinessCalendar } from '@/server/calendar';
+import { businessCalendarFor } from '@/server/plan-settings/read';
+import { endsSlaPause, slaChangesForMove } from '@/server/sla/clock';
 import { err, ok, type Result } from '@/server/result';
 import { toLocale, type Locale } from '@/i18n/config';
 import { translator } from '@/i18n/messages';
@@ -63,15 +65,19 @@ export type ChangeStatusError =
   /** The ticket is no longer at `expectedVersion` or in the status it was read in: nothing was written. */
   | { kind: 'stale' };
 
-/** The ticket fields a move from `ticket.status` to `to` writes: the stamps and the SLA clocks. */
+/**
+ * The ticket fields a move from `ticket.status` to `to` writes: the stamps and the SLA clocks. `calendar` (the
+ * plan's support hours) is needed when the move ends a pause (endsSlaPause).
+ */
 export function statusFields(
   ticket: Pick<StatusTicket, 'status' | 'slaPausedAt' | 'firstResponseDueAt' | 'resolutionDueAt'>,
   to: TicketStatus,
   now: Date,
+  calendar: BusinessCalendar | null,
 ) {
   return {
     status: to,
-    ...slaChangesForMove(ticket, to, now),
+    ...slaChangesForMove(ticket, to, now, calendar),
     ...(to === 'RESOLVED' ? { resolvedAt: now } : {}),
     ...(to === 'CLOSED' ? { closedAt: now } : {}),
     // Back to work: the ticket is neither solved nor closed any more, however it got there.
@@ -93,14 +99,22 @@ export function reporterLocale(reporter: { locale: string | null }): Locale {
   return toLocale(reporter.locale);
 }
 
+/** The plan of the ticket's company now (null: no company, held to the smallest plan). */
+async function planOfTicket(tx: Tx, ticketId: string) {
+  const row = await tx.ticket.findUnique({ where: { id: ticketId }, select: { company: { select: { plan: true } } } });
+  return row?.company?.plan ?? null;
+}
+
 export async function changeStatus(tx: Tx, command: ChangeStatusCommand): Promise<Result<StatusChanged, ChangeStatusError>> {
   const { ticket, to, actor, now } = command;
   const from = ticket.status;
   if (to === from || !canTransition(from, to, actor)) return err({ kind: 'invalid_transition', from, to });
 
+  // The clocks restart in the plan's support hours: only then is the company's plan looked up.
+  const calendar = endsSlaPause(ticket, to) ? await businessCalendarFor(await planOfTicket(tx, ticket.id), 'SUPPORT', tx) : null;
   const { count } = await tx.ticket.updateMany({
     where: { id: ticket.id, status: from, ...(command.expectedVersion === undefined ? {} : { version: command.expectedVersion }) },
-    data: { ...command.alsoSet, ...statusFields(ticket, to, now), lastActivityAt: now, version: { increment: 1 } },
+    data: { ...command.alsoSet, ...statusFields(ticket, to, now, calendar), lastActivityAt: now, version: { increment: 1 } },
   });
   if (count === 0) return err({ kind: 'stale' });
 

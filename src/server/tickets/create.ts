@@ -14,6 +14,7 @@ import { type Locale, toLocale } from '@/i18n/config';
 import { translator } from '@/i18n/messages';
 import { formatTicketNumber } from './numbering';
 import { dueDatesFrom, slaTargetsForCompany } from '@/server/sla/targets';
+import { businessCalendarFor } from '@/server/plan-settings/read';
 import { notifyAgents } from './notify-agents';
 import type { ticketFieldsSchema } from './schemas';
 import type { z } from 'zod';
@@ -54,6 +55,11 @@ export interface CreateTicketCommand {
   emailMessageId?: string;
   /** What trimming took off that e-mail (signature, quoted history), kept on the first message for staff. */
   trimmedText?: string | null;
+  /**
+   * When the ticket counts as filed, for its SLA due dates and timestamps: now unless given (an import keeps the
+   * original time; the e2e tests file a ticket "on Friday at 16:30").
+   */
+  filedAt?: Date;
   /** Further writes that must commit or roll back with the ticket, e.g. a follow-up's trace on the old ticket. */
   inSameTransaction?: (tx: Tx, ticket: CreatedTicket) => Promise<void>;
 }
@@ -135,8 +141,9 @@ async function createInTransaction(tx: Tx, command: CreateTicketCommand, idempot
   }
   const reporter = await resolveReporter(tx, command.reporter);
   const targets = await slaTargetsForCompany(reporter.companyId, tx);
+  const calendar = await businessCalendarFor(targets.plan, 'SUPPORT', tx);
   const priority = appliedPriority(fields.priority, rules.defaultPriority);
-  const now = new Date();
+  const now = command.filedAt ?? new Date();
 
   const ticket = await tx.ticket.create({
     data: {
@@ -155,7 +162,8 @@ async function createInTransaction(tx: Tx, command: CreateTicketCommand, idempot
       occurredAt: fields.occurredAt ?? null,
       environment: fields.environment ?? Prisma.DbNull,
       idempotencyKey,
-      ...dueDatesFrom(targets, now),
+      ...dueDatesFrom(targets, now, calendar),
+      createdAt: now,
       lastActivityAt: now,
       followUpOfId: command.followUpOfId ?? null,
       // Left out when empty: a nested create, even of nothing, costs a second round trip.
@@ -174,6 +182,7 @@ async function createInTransaction(tx: Tx, command: CreateTicketCommand, idempot
       body: fields.actual,
       emailMessageId: command.emailMessageId ?? null,
       trimmedText: command.trimmedText ?? null,
+      createdAt: now,
     },
     select: { id: true },
   });
@@ -191,6 +200,7 @@ async function createInTransaction(tx: Tx, command: CreateTicketCommand, idempot
       ticketId: ticket.id,
       actorId: authorId,
       type: 'ticket.created',
+      createdAt: now,
       data: {
         channel: command.channel,
         attachments: attachmentCount,

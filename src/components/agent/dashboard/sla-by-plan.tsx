@@ -1,6 +1,7 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import type { Attainment, PlanAttainment } from '@/server/agent/dashboard';
-import { supportFor } from '@/server/plans';
+import { getAllPlanSupport } from '@/server/plan-settings';
+import { PLAN_FOR_NO_COMPANY } from '@/server/sla/targets';
 import { cn } from '@/lib/cn';
 import { formatDuration, type DurationTranslator } from './format';
 import { DashboardPanel } from './panel';
@@ -15,13 +16,17 @@ function tone(rate: number): { bar: string; text: string } {
 
 /** Per plan: the share of first-response and resolution targets met, as labelled bars with the counts behind them. */
 export async function SlaByPlan({ sla }: { sla: PlanAttainment[] }) {
-  const [t, tplan, td, format] = await Promise.all([
+  const [t, tplan, td, format, plans] = await Promise.all([
     getTranslations('dashboard'),
     getTranslations('common.plans'),
     getTranslations('dashboard.duration'),
     getFormatter(),
+    // The targets admins set in /agent/admin/sla (defaults where none), as new tickets get them.
+    getAllPlanSupport(),
   ]);
-  const duration = (hours: number) => formatDuration(hours * HOUR, td as unknown as DurationTranslator);
+  // Business hours, written as hours: "24 godz." of support hours is three working days, never "1 dzień".
+  const duration = (hours: number) =>
+    hours < 1 ? formatDuration(hours * HOUR, td as unknown as DurationTranslator) : td('hours', { hours });
   const percent = (rate: number) => format.number(rate, { style: 'percent', maximumFractionDigits: 0 });
 
   const measure = (planName: string, label: string, a: Attainment) => {
@@ -72,7 +77,7 @@ export async function SlaByPlan({ sla }: { sla: PlanAttainment[] }) {
       <ul className="space-y-5">
         {sla.map((row) => {
           const name = row.plan ? tplan(row.plan) : t('sla.noCompany');
-          const support = supportFor(row.plan);
+          const support = plans[row.plan ?? PLAN_FOR_NO_COMPANY];
           return (
             <li key={row.plan ?? 'none'} data-testid={`sla-${row.plan ?? 'none'}`}>
               <div className="flex flex-wrap items-baseline justify-between gap-x-3">

@@ -84,13 +84,24 @@ export async function QueueResults({ principal, query }: { principal: Principal;
       {format.relativeTime(at, now)}
     </time>
   );
+  // The wall-clock moment the deadline falls due (in support hours it may be days away), with "in 3 days" on hover.
+  const dueMoment = (at: Date) => (
+    <time dateTime={at.toISOString()} title={format.relativeTime(at, now)} data-testid="sla-due">
+      {format.dateTime(at, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })}
+    </time>
+  );
   const sla = (row: QueueRow) =>
     row.sla.state === 'none' ? (
       <span className="text-slate-500">{t('sla.none')}</span>
     ) : (
       <span className={cn('block', SLA_CLASS[row.sla.state])} data-sla={row.sla.state}>
-        {row.sla.state === 'ok' && row.sla.dueAt ? relative(row.sla.dueAt) : t(`sla.${row.sla.state}`)}
-        {row.sla.kind ? <span className="block text-xs font-normal text-slate-500">{t(`sla.${row.sla.kind}`)}</span> : null}
+        {row.sla.state === 'ok' && row.sla.dueAt ? dueMoment(row.sla.dueAt) : t(`sla.${row.sla.state}`)}
+        {row.sla.kind ? (
+          <span className="block text-xs font-normal text-slate-500">
+            {t(`sla.${row.sla.kind}`)}
+            {row.sla.state !== 'ok' && row.sla.dueAt ? <span className="block">{dueMoment(row.sla.dueAt)}</span> : null}
+          </span>
+        ) : null}
       </span>
     );
   const assignee = (row: QueueRow) =>

@@ -123,7 +123,9 @@ async function BounceWarning({
 export async function SlaCard({ sla, now }: { sla: AgentTicketView['sla']; now: Date }) {
   const t = await getTranslations('agent.ticket.sla');
   const format = await getFormatter();
-  const when = (date: Date) => format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short' });
+  // With the weekday: in support hours a deadline often falls on another day than "now + target".
+  const when = (date: Date) =>
+    format.dateTime(date, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
   const row = (label: string, due: Date | null, done: Date | null) => {
     let text = t('none');
     let tone = 'text-slate-700';

@@ -5,8 +5,7 @@ import { BookOpen, CircleHelp } from 'lucide-react';
 import { currentViewer } from '@/server/auth/guards';
 import { env } from '@/server/env';
 import { contactCategories } from '@/server/categories/settings';
-import { supportFor } from '@/server/plans';
-import { slaTargetsFor } from '@/server/sla/targets';
+import { getAllPlanSupport, getPlanSupport, isChannelOpen, nextChannelOpening } from '@/server/plan-settings';
 import { toLocale } from '@/i18n/config';
 import { submitContactForm } from './actions';
 import { ContactForm, type SignedInReporter } from '@/components/contact/contact-form';
@@ -33,9 +32,19 @@ export default async function ContactPage() {
   const config = env();
 
   const plan = viewer.kind === 'user' ? (viewer.company?.plan ?? null) : null;
-  const [categories, targets] = await Promise.all([contactCategories(toLocale(await getLocale())), slaTargetsFor(plan)]);
-  // The promised first response is the admin's SLA target for the plan (whole hours in /agent/admin/sla).
-  const support = { ...supportFor(plan), firstResponseHours: Math.ceil(targets.firstResponseMinutes / 60) };
+  const now = new Date();
+  // Channels, hours and the promised first response as admins set them (/agent/admin/godziny, /agent/admin/sla).
+  const [categories, planSupport, plans, chatOpen, chatNext, phoneOpen, phoneNext] = await Promise.all([
+    contactCategories(toLocale(await getLocale())),
+    getPlanSupport(plan),
+    getAllPlanSupport(),
+    isChannelOpen(plan, 'CHAT', now),
+    nextChannelOpening(plan, 'CHAT', now),
+    isChannelOpen(plan, 'PHONE', now),
+    nextChannelOpening(plan, 'PHONE', now),
+  ]);
+  const support = { ...planSupport, firstResponseHours: Math.ceil(planSupport.firstResponseHours) };
+  const channelsNow = { CHAT: { open: chatOpen, nextOpening: chatNext }, PHONE: { open: phoneOpen, nextOpening: phoneNext } };
   const reporter: SignedInReporter | null =
     viewer.kind === 'user'
       ? {
@@ -104,6 +113,8 @@ export default async function ContactPage() {
           <SupportChannels
             plan={plan}
             support={support}
+            plans={plans}
+            now={channelsNow}
             supportEmail={config.SUPPORT_EMAIL}
             supportPhone={config.SUPPORT_PHONE}
             formAnchor={`#${FORM_ANCHOR}`}

@@ -15,6 +15,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
     [AGENT_PATHS.categories, t('tabs.categories')],
     [AGENT_PATHS.canned, t('tabs.canned')],
     [AGENT_PATHS.sla, t('tabs.sla')],
+    [AGENT_PATHS.hours, t('tabs.hours')],
     [AGENT_PATHS.apiTokens, t('tabs.apiTokens')],
     [AGENT_PATHS.outbox, t('tabs.outbox')],
     [AGENT_PATHS.privacy, tPrivacy('tab')],

@@ -1,0 +1,3 @@
+export * from './business';
+export * from './holidays';
+export * from './zone';
