@@ -150,6 +150,8 @@ export const envSchema = z.object({
   SMTP_INBOUND_TLS_CERT: z.string().optional(),
   /** Resolved tickets close by themselves after this many days without a reply (worker job). */
   AUTO_CLOSE_RESOLVED_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  /** How often an agent who chose the digest gets it (minutes): their notifications wait at most this long. */
+  DIGEST_INTERVAL_MINUTES: z.coerce.number().int().min(5).max(1440).default(60),
   WORKER_POLL_MS: z.coerce.number().int().min(50).default(2000),
   DEMO_MODE: bool,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

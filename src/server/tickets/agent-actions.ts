@@ -11,6 +11,8 @@ import { translator } from '@/i18n/messages';
 import { changeStatus, reporterLocale, type ChangeStatusCommand, type ChangeStatusError } from './change-status';
 import { ticketUrl } from './create';
 import { TICKET_EVENTS } from './events';
+import { mentionedIn } from './mentions';
+import { notifyAgents } from './notify-agents';
 import { formatTicketNumber } from './numbering';
 import { replayedMessageId } from './replay';
 import {
@@ -326,13 +328,33 @@ export async function replyAsAgent(command: AgentReplyCommand): Promise<AgentAct
   });
 }
 
-/** An internal note: for the team only (policy hides NOTE messages and their files from everyone else); never e-mailed. */
+/**
+ * An internal note: for the team only (policy hides NOTE messages and their files from everyone else); never
+ * e-mailed to the customer. The colleagues it @mentions (mentions.ts) are told.
+ */
 export async function addInternalNote(command: NoteCommand): Promise<AgentActionResult<Posted>> {
   return postAsAgent(command, TICKET_EVENTS.noteAdded, async (tx, acting, { input, replayKey }) => {
-    const { ticket } = acting;
+    const { ticket, agent } = acting;
     const now = new Date();
     const posted = await postMessage(tx, acting, { type: 'NOTE', event: TICKET_EVENTS.noteAdded, input, replayKey, now });
     await tx.ticket.update({ where: { id: ticket.id }, data: { lastActivityAt: now } });
+    if (input.body.includes('@')) {
+      const staff = await tx.user.findMany({
+        where: { active: true, role: { in: ['AGENT', 'ADMIN'] } },
+        select: { id: true, name: true, email: true },
+      });
+      const mentionedIds = mentionedIn(input.body, staff).filter((id) => id !== agent.id);
+      if (mentionedIds.length) {
+        await notifyAgents(tx, {
+          kind: 'mentioned',
+          ticket: { id: ticket.id, number: ticket.number, subject: ticket.subject, status: ticket.status, assigneeId: ticket.assigneeId },
+          customer: { name: ticket.reporter.name, email: ticket.reporter.email },
+          message: input.body,
+          author: agent,
+          mentionedIds,
+        });
+      }
+    }
     return ok({ messageId: posted.messageId, status: ticket.status, version: ticket.version, replayed: false });
   });
 }
