@@ -4,14 +4,13 @@ import type { Tx } from '@/server/db/client';
 import { Rollback, transact as transactWith } from '@/server/db/transact';
 import { claimUploads, type AttachmentError } from '@/server/attachments';
 import { isStaff, type Principal } from '@/server/auth/policy';
-import { enqueueEmail } from '@/server/mail/outbound/outbox';
 import { EMAIL_TEMPLATES, renderAgentReply, type CustomerStatusNotice } from '@/server/mail/outbound/templates';
 import { err, ok, type Result } from '@/server/result';
 import { translator } from '@/i18n/messages';
-import { changeStatus, reporterLocale, type ChangeStatusCommand, type ChangeStatusError } from './change-status';
-import { ticketUrl } from './create';
+import { changeStatus, type ChangeStatusCommand, type ChangeStatusError } from './change-status';
 import { TICKET_EVENTS } from './events';
 import { mentionedIn } from './mentions';
+import { mailReporterAndCollaborators } from './public-mail';
 import { notifyAgents } from './notify-agents';
 import { formatTicketNumber } from './numbering';
 import { replayedMessageId } from './replay';
@@ -304,25 +303,22 @@ export async function replyAsAgent(command: AgentReplyCommand): Promise<AgentAct
       version = await guardedUpdate(tx, acting, command.expectedVersion, { ...alsoSet, lastActivityAt: now });
     }
 
-    const locale = reporterLocale(ticket.reporter);
-    const t = translator(locale);
-    const mail = renderAgentReply({
-      locale,
-      recipientName: ticket.reporter.name,
-      ticketNumber: formatTicketNumber(ticket.number),
-      subject: ticket.subject,
-      agentName: agent.name,
-      message: input.body,
-      attachmentCount: posted.attachmentCount,
-      statusNotice,
-      statusLabel: t(`ticket.status.${to}`),
-      ticketUrl: ticketUrl(ticket.id, ticket.number, ticket.reporter.email),
-    });
-    await enqueueEmail(tx, {
+    await mailReporterAndCollaborators(tx, {
       template: EMAIL_TEMPLATES.agentReply,
-      ticketId: ticket.id,
-      to: { email: ticket.reporter.email, name: ticket.reporter.name },
-      ...mail,
+      ticket,
+      render: (recipient) =>
+        renderAgentReply({
+          locale: recipient.locale,
+          recipientName: recipient.name,
+          ticketNumber: formatTicketNumber(ticket.number),
+          subject: ticket.subject,
+          agentName: agent.name,
+          message: input.body,
+          attachmentCount: posted.attachmentCount,
+          statusNotice,
+          statusLabel: translator(recipient.locale)(`ticket.status.${to}`),
+          ticketUrl: recipient.ticketUrl,
+        }),
     });
     return ok({ messageId: posted.messageId, status: to, version, replayed: false });
   });

@@ -591,3 +591,46 @@ export function renderStatusChanged(input: StatusChangedInput): RenderedEmail {
   });
   return { subject: ticketEmailSubject(input.ticketNumber, input.subject), text, html };
 }
+
+export interface TicketMergedInput {
+  locale: Locale;
+  recipientName?: string | null;
+  /** The duplicate, closed by the merge. */
+  ticketNumber: string;
+  subject: string;
+  /** The ticket the conversation continues in, and the recipient's link to it. */
+  targetNumber: string;
+  targetSubject: string;
+  targetUrl: string;
+}
+
+/** Tells the reporter (and those copied) that their ticket was merged into another, where the conversation goes on. */
+export function renderTicketMerged(input: TicketMergedInput): RenderedEmail {
+  const t = translator(input.locale);
+  const name = input.recipientName ? singleLine(input.recipientName) : '';
+  const params = { number: input.ticketNumber, target: input.targetNumber };
+  const intro = t('agentsWork.email.merged.intro', params);
+  const { text, html } = renderEmailLayout({
+    locale: input.locale,
+    preheader: intro,
+    greeting: name ? t('email.ticketReceived.greetingNamed', { name }) : t('email.ticketReceived.greeting'),
+    blocks: [
+      { kind: 'paragraph', text: intro },
+      {
+        kind: 'details',
+        rows: [
+          { label: t('agentsWork.email.merged.closedLabel'), value: `${input.ticketNumber} · ${singleLine(input.subject)}` },
+          { label: t('agentsWork.email.merged.targetLabel'), value: `${input.targetNumber} · ${singleLine(input.targetSubject)}` },
+        ],
+      },
+      {
+        kind: 'button',
+        label: t('agentsWork.email.merged.open', params),
+        url: input.targetUrl,
+        fallbackHint: t('email.layout.linkFallback'),
+      },
+      { kind: 'muted', text: t('agentsWork.email.merged.replyHint', params) },
+    ],
+  });
+  return { subject: ticketEmailSubject(input.ticketNumber, input.subject), text, html };
+}
