@@ -14,7 +14,7 @@ const AGENT_SIGN_IN = '/demo/sign-in?email=ewa.dabrowska%40vouchie.pl';
 
 test.beforeEach(async ({ page }) => {
   await page.goto(AGENT_SIGN_IN);
-  await page.goto('/agent');
+  await page.goto('/agent?view=all');
 });
 
 test('lists the seeded tickets with their views and counts', async ({ page }, testInfo) => {
@@ -115,7 +115,7 @@ test('finds a ticket filed through the API by its voucher code, and opens it wit
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText(number);
 
-  await page.goto('/agent');
+  await page.goto('/agent?view=all');
   const first = page.getByTestId('queue-ticket').filter({ visible: true });
   await expect(first.first()).toBeVisible();
   const second = await first.nth(1).getAttribute('data-href');

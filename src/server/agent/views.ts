@@ -84,7 +84,8 @@ export function parseQueueQuery(params: Record<string, string | string[] | undef
 /** The canonical query string for a queue (defaults left out), for links: view tabs, pagination, sorting. */
 export function queueHref(query: Partial<QueueQuery>, base: string = AGENT_PATHS.queue): string {
   const params = new URLSearchParams();
-  if (query.view && query.view !== 'all') params.set('view', query.view);
+  // Always written, "all" too: a bare /agent opens the agent's home view (home-view.ts), not every ticket.
+  if (query.view) params.set('view', query.view);
   for (const key of ['status', 'priority', 'category', 'plan', 'channel', 'assignee'] as const)
     for (const v of query[key] ?? []) params.append(key, v);
   for (const key of ['tag', 'from', 'to', 'q'] as const) {

@@ -12,25 +12,26 @@ export interface Mentionable {
 const MENTION = /(?:^|[^\p{L}\p{N}_.@])@([\p{L}\p{N}][\p{L}\p{N}._-]*)/gu;
 
 export function mentionedIn(body: string, staff: readonly Mentionable[]): string[] {
-  const byKey = new Map<string, Set<string>>();
-  const add = (key: string, id: string) => {
+  // An e-mail's local part or a whole name is exact; a first name counts only when nobody else has the exact key.
+  const exact = new Map<string, Set<string>>();
+  const first = new Map<string, Set<string>>();
+  const add = (map: Map<string, Set<string>>, key: string, id: string) => {
     const k = key.toLocaleLowerCase('pl');
-    if (!k) return;
-    byKey.set(k, (byKey.get(k) ?? new Set()).add(id));
+    if (k) map.set(k, (map.get(k) ?? new Set()).add(id));
   };
   for (const person of staff) {
-    add(person.email.slice(0, person.email.indexOf('@')), person.id);
+    add(exact, person.email.slice(0, person.email.indexOf('@')), person.id);
     const name = person.name?.trim();
     if (name) {
-      add(name.replace(/\s+/g, ''), person.id);
-      add(name.split(/\s+/)[0] ?? '', person.id);
+      add(exact, name.replace(/\s+/g, ''), person.id);
+      add(first, name.split(/\s+/)[0] ?? '', person.id);
     }
   }
   const found = new Set<string>();
   for (const match of body.matchAll(MENTION)) {
     // A sentence's full stop is not part of the name: "@Ewa." names Ewa.
     const token = (match[1] ?? '').replace(/[._-]+$/, '').toLocaleLowerCase('pl');
-    const ids = byKey.get(token);
+    const ids = exact.get(token) ?? first.get(token);
     if (ids?.size === 1) found.add([...ids][0]!);
   }
   return [...found];

@@ -8,6 +8,9 @@ import { currentPrincipal, requireAgentArea } from '@/server/auth/guards';
 import { QueueFilters, type FilterGroup, type FilterState, type ListFilter } from '@/components/agent/queue/queue-filters';
 import { QueueResults, QueueResultsSkeleton } from '@/components/agent/queue/queue-results';
 import { QueueViews, QueueViewsSkeleton } from '@/components/agent/queue/queue-views';
+import { applyBulkChange } from './bulk-actions';
+import { redirect } from 'next/navigation';
+import { queueHomeView, rememberQueueView } from '@/server/agent/home-view';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,7 +23,11 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AgentQueuePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requireAgentArea();
   const principal = await currentPrincipal();
-  const query = parseQueueQuery(await searchParams);
+  const params = await searchParams;
+  // A bare /agent (the navigation, after sign-in) opens the agent's home view: "Moje otwarte" or "Nieprzypisane".
+  if (Object.keys(params).length === 0) redirect(queueHref({ view: await queueHomeView(principal) }));
+  const query = parseQueueQuery(params);
+  await rememberQueueView(principal, query.view);
   const [t, ts, tp, tc, tplan, staff] = await Promise.all([
     getTranslations('agent.queue'),
     getTranslations('ticket.status'),
@@ -112,7 +119,7 @@ export default async function AgentQueuePage({ searchParams }: { searchParams: P
 
       <div className="mt-4">
         <Suspense key={listKey} fallback={<QueueResultsSkeleton />}>
-          <QueueResults principal={principal} query={query} />
+          <QueueResults principal={principal} query={query} bulkAction={applyBulkChange} />
         </Suspense>
       </div>
     </div>
