@@ -34,6 +34,11 @@ test('an agent lands on a home view, not on every ticket, and the whole row open
   await expect(page).toHaveURL(/\/agent\?view=(mine|unassigned)$/);
   await page.getByTestId('queue-view-unassigned').click();
   await expect(page).toHaveURL(/view=unassigned/);
+  await expect
+    .poll(
+      async () => (await dbQuery<{ v: string }>(`SELECT "queueHomeView" AS v FROM "User" WHERE email = 'ewa.dabrowska@vouchie.pl'`))[0]?.v,
+    )
+    .toBe('unassigned');
   await page.goto('/agent');
   await expect(page).toHaveURL(/\/agent\?view=unassigned$/);
   const row = page.getByTestId('queue-ticket').filter({ visible: true }).first();

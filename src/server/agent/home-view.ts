@@ -30,5 +30,8 @@ export async function queueHomeView(principal: Principal): Promise<HomeView> {
 /** Remembers the agent's choice when they open one of the two home views (a no-op write is skipped). */
 export async function rememberQueueView(principal: Principal, view: QueueView): Promise<void> {
   if (principal.kind !== 'user' || !isStaff(principal) || !isHomeView(view)) return;
-  await db().user.updateMany({ where: { id: principal.userId, NOT: { queueHomeView: view } }, data: { queueHomeView: view } });
+  await db().user.updateMany({
+    where: { id: principal.userId, OR: [{ queueHomeView: null }, { queueHomeView: { not: view } }] },
+    data: { queueHomeView: view },
+  });
 }

@@ -57,10 +57,11 @@ export function BulkSelection({ numbers, matching, hasMore, options, action, chi
   const toggle = useCallback(
     (number: string, range: boolean) => {
       setAllMatching(false);
+      // Read now: the updater below runs later, after `last` has moved on to this row.
+      const from = last.current ? numbers.indexOf(last.current) : -1;
+      const to = numbers.indexOf(number);
       setSelected((current) => {
         const next = new Set(current);
-        const from = last.current ? numbers.indexOf(last.current) : -1;
-        const to = numbers.indexOf(number);
         const on = !current.has(number);
         if (range && from >= 0 && to >= 0) {
           for (const n of numbers.slice(Math.min(from, to), Math.max(from, to) + 1))

@@ -10,7 +10,9 @@ import { QueueResults, QueueResultsSkeleton } from '@/components/agent/queue/que
 import { QueueViews, QueueViewsSkeleton } from '@/components/agent/queue/queue-views';
 import { applyBulkChange } from './bulk-actions';
 import { redirect } from 'next/navigation';
-import { queueHomeView, rememberQueueView } from '@/server/agent/home-view';
+import { queueHomeView } from '@/server/agent/home-view';
+import { RememberQueueView } from '@/components/agent/queue/remember-view';
+import { rememberHomeView } from './home-view-action';
 
 export const dynamic = 'force-dynamic';
 
@@ -27,7 +29,6 @@ export default async function AgentQueuePage({ searchParams }: { searchParams: P
   // A bare /agent (the navigation, after sign-in) opens the agent's home view: "Moje otwarte" or "Nieprzypisane".
   if (Object.keys(params).length === 0) redirect(queueHref({ view: await queueHomeView(principal) }));
   const query = parseQueueQuery(params);
-  await rememberQueueView(principal, query.view);
   const [t, ts, tp, tc, tplan, staff] = await Promise.all([
     getTranslations('agent.queue'),
     getTranslations('ticket.status'),
@@ -83,6 +84,7 @@ export default async function AgentQueuePage({ searchParams }: { searchParams: P
         <h1 className="mt-1 text-2xl font-bold tracking-tight text-slate-900">{t('title')}</h1>
       </header>
 
+      <RememberQueueView view={query.view} remember={rememberHomeView} />
       <div className="mt-5">
         <Suspense fallback={<QueueViewsSkeleton />}>
           <QueueViews principal={principal} query={query} />
