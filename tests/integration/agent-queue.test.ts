@@ -245,6 +245,6 @@ describe('agent queue', () => {
     expect(queueHref(query)).toBe('/agent?view=sla&status=OPEN&priority=HIGH&priority=URGENT&q=kod');
     const assignees = parseQueueQuery(new URLSearchParams(`assignee=me&assignee=none&assignee=${other.id}&assignee=bogus&assignee=me`));
     expect(assignees.assignee).toEqual(['me', 'none', other.id]);
-    expect(queueHref(assignees)).toBe(`/agent?view=all&assignee=me&assignee=none&assignee=${other.id}`);
+    expect(queueHref(assignees)).toBe(`/agent?assignee=me&assignee=none&assignee=${other.id}`);
   });
 });

@@ -84,8 +84,7 @@ export function parseQueueQuery(params: Record<string, string | string[] | undef
 /** The canonical query string for a queue (defaults left out), for links: view tabs, pagination, sorting. */
 export function queueHref(query: Partial<QueueQuery>, base: string = AGENT_PATHS.queue): string {
   const params = new URLSearchParams();
-  // Always written, "all" too: a bare /agent opens the agent's home view (home-view.ts), not every ticket.
-  if (query.view) params.set('view', query.view);
+  if (query.view && query.view !== 'all') params.set('view', query.view);
   for (const key of ['status', 'priority', 'category', 'plan', 'channel', 'assignee'] as const)
     for (const v of query[key] ?? []) params.append(key, v);
   for (const key of ['tag', 'from', 'to', 'q'] as const) {
@@ -94,6 +93,8 @@ export function queueHref(query: Partial<QueueQuery>, base: string = AGENT_PATHS
   }
   if (query.sort && query.sort !== 'activity') params.set('sort', query.sort);
   if (query.cursor) params.set('cursor', query.cursor);
+  // A bare /agent opens the agent's home view (home-view.ts): "Wszystkie" with nothing else says so in the URL.
+  if (query.view === 'all' && params.size === 0) params.set('view', 'all');
   const search = params.toString();
   return search ? `${base}?${search}` : base;
 }
