@@ -77,7 +77,8 @@ test('picks two statuses in the multi-select: the URL holds both, chips remove o
   await expect(page.getByRole('button', { name: 'Status · 3' })).toBeVisible();
 
   await chips.getByRole('button', { name: 'Wyczyść wszystkie' }).click();
-  await expect(page).toHaveURL(/\/agent$/);
+  // Every filter removed: "Wszystkie" says so in the URL (a bare /agent opens the agent's home view).
+  await expect(page).toHaveURL(/\/agent\?view=all$/);
   await expect(chips).toBeHidden();
   for (const width of [375, 1280]) {
     await page.goto('/agent?status=OPEN&status=NEW&priority=URGENT');
