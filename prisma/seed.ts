@@ -263,6 +263,10 @@ const stories: Story[] = [
   },
 ];
 
+/** Resolved tickets close by themselves after AUTO_CLOSE_RESOLVED_DAYS: the seed's stay inside that, with a margin. */
+const autoCloseDays = Number(process.env.AUTO_CLOSE_RESOLVED_DAYS ?? 7) || 7;
+const RESOLVED_WINDOW_MS = Math.min(5, autoCloseDays - 0.5) * 86_400_000;
+
 const statuses: TicketStatus[] = ['NEW', 'NEW', 'OPEN', 'OPEN', 'OPEN', 'WAITING_ON_CUSTOMER', 'ON_HOLD', 'RESOLVED', 'RESOLVED', 'CLOSED'];
 const priorities: TicketPriority[] = ['LOW', 'NORMAL', 'NORMAL', 'NORMAL', 'HIGH', 'URGENT'];
 const browsers = [
@@ -307,11 +311,21 @@ async function main() {
     const hasReply = Boolean(story.reply && status !== 'NEW');
     const repliedAt = new Date(createdAt.getTime() + (1 + random() * 6) * 3_600_000);
     const solved = status === 'RESOLVED' || status === 'CLOSED';
-    // Solved some hours after the answer (never in the future), so the dashboard's resolution times read true.
-    const resolvedAt = solved
-      ? new Date(Math.min(now - 3_600_000, (hasReply ? repliedAt : createdAt).getTime() + (2 + random() * 40) * 3_600_000))
+    // Solved some hours after the answer (never in the future), so the dashboard's resolution times read true. A
+    // ticket still RESOLVED was solved within the auto-close window: the worker must not close it (and mail its
+    // customer) the moment the demo starts.
+    const solvedAt = solved
+      ? Math.min(now - 3_600_000, (hasReply ? repliedAt : createdAt).getTime() + (2 + random() * 40) * 3_600_000)
       : null;
+    const resolvedAt = solvedAt === null ? null : new Date(status === 'RESOLVED' ? Math.max(solvedAt, now - RESOLVED_WINDOW_MS) : solvedAt);
     const lastActivityAt = resolvedAt ?? (hasReply ? repliedAt : createdAt);
+    // In the plan's support hours, as the app computes them (src/server/sla/targets.ts).
+    const firstResponseDueAt = addBusinessHours(calendarOf(support, 'SUPPORT'), createdAt, support.firstResponseHours);
+    const resolutionDueAt = addBusinessHours(calendarOf(support, 'SUPPORT'), createdAt, support.resolutionHours);
+    // What the SLA job would record, recorded as of the due moment: the worker finds nothing to do at start-up.
+    const clockRunning = status === 'NEW' || status === 'OPEN' || status === 'ON_HOLD';
+    const firstResponseBreachedAt = clockRunning && !hasReply && firstResponseDueAt.getTime() < now ? firstResponseDueAt : null;
+    const resolutionBreachedAt = clockRunning && resolutionDueAt.getTime() < now ? resolutionDueAt : null;
     const rated = solved && random() < 0.6;
     const rating = rated ? pick([5, 5, 5, 4, 4, 3, 2] as const) : null;
 
@@ -333,9 +347,12 @@ async function main() {
         occurredAt: new Date(createdAt.getTime() - 30 * 60_000),
         environment: { ...env, timeZone: 'Europe/Warsaw', language: 'pl-PL', pageUrl: 'https://panel.vouchie.pl/vouchery' },
         tags: story.category === 'BILLING' ? ['płatności'] : [],
-        // In the plan's support hours, as the app computes them (src/server/sla/targets.ts).
-        firstResponseDueAt: addBusinessHours(calendarOf(support, 'SUPPORT'), createdAt, support.firstResponseHours),
-        resolutionDueAt: addBusinessHours(calendarOf(support, 'SUPPORT'), createdAt, support.resolutionHours),
+        firstResponseDueAt,
+        resolutionDueAt,
+        firstResponseBreachedAt,
+        resolutionBreachedAt,
+        // Waiting on the customer: the SLA clocks stand still from the moment the ticket started waiting.
+        slaPausedAt: status === 'WAITING_ON_CUSTOMER' ? lastActivityAt : null,
         firstRespondedAt: hasReply ? repliedAt : null,
         resolvedAt,
         closedAt: status === 'CLOSED' ? lastActivityAt : null,

@@ -203,6 +203,8 @@ export const envSchema = z.object({
    */
   SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(0),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(25_000),
+  /** How often an agent who chose the digest gets it (minutes): their notifications wait at most this long. */
+  DIGEST_INTERVAL_MINUTES: z.coerce.number().int().min(5).max(1440).default(60),
   WORKER_POLL_MS: z.coerce.number().int().min(50).default(2000),
   DEMO_MODE: bool,
   /** These addresses become admins on their first sign-in (magic link), accounts created if needed. */

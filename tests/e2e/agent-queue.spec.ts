@@ -14,7 +14,7 @@ const AGENT_SIGN_IN = '/demo/sign-in?email=ewa.dabrowska%40vouchie.pl';
 
 test.beforeEach(async ({ page }) => {
   await page.goto(AGENT_SIGN_IN);
-  await page.goto('/agent');
+  await page.goto('/agent?view=all');
 });
 
 test('lists the seeded tickets with their views and counts', async ({ page }, testInfo) => {
@@ -77,7 +77,8 @@ test('picks two statuses in the multi-select: the URL holds both, chips remove o
   await expect(page.getByRole('button', { name: 'Status · 3' })).toBeVisible();
 
   await chips.getByRole('button', { name: 'Wyczyść wszystkie' }).click();
-  await expect(page).toHaveURL(/\/agent$/);
+  // Every filter removed: "Wszystkie" says so in the URL (a bare /agent opens the agent's home view).
+  await expect(page).toHaveURL(/\/agent\?view=all$/);
   await expect(chips).toBeHidden();
   for (const width of [375, 1280]) {
     await page.goto('/agent?status=OPEN&status=NEW&priority=URGENT');
@@ -115,7 +116,7 @@ test('finds a ticket filed through the API by its voucher code, and opens it wit
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText(number);
 
-  await page.goto('/agent');
+  await page.goto('/agent?view=all');
   const first = page.getByTestId('queue-ticket').filter({ visible: true });
   await expect(first.first()).toBeVisible();
   const second = await first.nth(1).getAttribute('data-href');

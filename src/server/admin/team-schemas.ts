@@ -35,6 +35,8 @@ export const notificationSettingsSchema = z.object({
 export type NotificationSettings = z.infer<typeof notificationSettingsSchema>;
 
 export const ownSettingsSchema = notificationSettingsSchema.extend({
+  /** One digest e-mail every DIGEST_INTERVAL_MINUTES instead of single notifications (absent: unchanged). */
+  notifyDigest: z.boolean({ error: 'adminTeam.errors.invalid' }).optional(),
   name: staffName,
   locale: staffLocale,
 });

@@ -326,6 +326,7 @@ export interface OwnSettings extends NotificationSettings {
   email: string;
   locale: 'pl' | 'en';
   role: StaffRole;
+  notifyDigest: boolean;
 }
 
 /** The signed-in agent's or admin's own settings; null for anyone else. */
@@ -333,7 +334,7 @@ export async function getOwnSettings(principal: Principal): Promise<OwnSettings 
   if (principal.kind !== 'user' || !isStaff(principal)) return null;
   const user = await db().user.findUnique({
     where: { id: principal.userId },
-    select: { name: true, email: true, locale: true, role: true, notifyNewTickets: true, notifyAssignedReplies: true },
+    select: { name: true, email: true, locale: true, role: true, notifyNewTickets: true, notifyAssignedReplies: true, notifyDigest: true },
   });
   if (!user) return null;
   return {
@@ -358,6 +359,7 @@ export async function updateOwnSettings(principal: Principal, input: unknown): P
       locale: parsed.data.locale,
       notifyNewTickets: parsed.data.notifyNewTickets,
       notifyAssignedReplies: parsed.data.notifyAssignedReplies,
+      notifyDigest: parsed.data.notifyDigest,
     },
     'own settings changed',
   );

@@ -112,6 +112,10 @@ export interface AgentTicketView {
   followUps: string[];
   messages: AgentTicketMessage[];
   events: AgentTicketEvent[];
+  /** The ticket this duplicate was merged into. */
+  mergedInto: string | null;
+  /** The people copied on the ticket (CC). */
+  collaborators: { email: string; name: string | null }[];
   staff: { id: string; name: string | null; email: string }[];
 }
 
@@ -139,6 +143,8 @@ export async function getAgentTicketView(number: number, principal: Principal): 
       },
       followUpOf: { select: { number: true } },
       followUps: { select: { number: true }, orderBy: { number: 'asc' } },
+      mergedInto: { select: { number: true } },
+      collaborators: { select: { user: { select: { email: true, name: true } } }, orderBy: { createdAt: 'asc' } },
     },
   });
   if (!ticket) return null;
@@ -200,6 +206,8 @@ export async function getAgentTicketView(number: number, principal: Principal): 
     },
     followUpOf: ticket.followUpOf ? formatTicketNumber(ticket.followUpOf.number) : null,
     followUps: ticket.followUps.map((f) => formatTicketNumber(f.number)),
+    mergedInto: ticket.mergedInto ? formatTicketNumber(ticket.mergedInto.number) : null,
+    collaborators: ticket.collaborators.map((c) => c.user),
     messages: ticket.messages.map((m) => ({
       id: m.id,
       type: m.type,

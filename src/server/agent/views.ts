@@ -93,6 +93,8 @@ export function queueHref(query: Partial<QueueQuery>, base: string = AGENT_PATHS
   }
   if (query.sort && query.sort !== 'activity') params.set('sort', query.sort);
   if (query.cursor) params.set('cursor', query.cursor);
+  // A bare /agent opens the agent's home view (home-view.ts): "Wszystkie" with nothing else says so in the URL.
+  if (query.view === 'all' && params.size === 0) params.set('view', 'all');
   const search = params.toString();
   return search ? `${base}?${search}` : base;
 }

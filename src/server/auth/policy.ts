@@ -17,6 +17,10 @@ export interface TicketAccessFacts {
   reporterId: string;
   companyId: string | null;
   reporterEmail: string;
+  /** The people copied on the ticket (TicketCollaborator): their ticket links open it too. Lower-case. */
+  collaboratorEmails?: readonly string[];
+  /** The same people's user ids, for a collaborator who signs in. */
+  collaboratorIds?: readonly string[];
 }
 
 export function isStaff(principal: Principal): boolean {
@@ -28,10 +32,14 @@ export function canViewTicket(principal: Principal, ticket: TicketAccessFacts): 
     case 'api':
       return true;
     case 'ticketLink':
-      return principal.grant.ticketId === ticket.id && principal.grant.email === ticket.reporterEmail.toLowerCase();
+      return (
+        principal.grant.ticketId === ticket.id &&
+        (principal.grant.email === ticket.reporterEmail.toLowerCase() || (ticket.collaboratorEmails ?? []).includes(principal.grant.email))
+      );
     case 'user':
       if (isStaff(principal)) return true;
       if (ticket.reporterId === principal.userId) return true;
+      if ((ticket.collaboratorIds ?? []).includes(principal.userId)) return true;
       return principal.isCompanyAdmin && principal.companyId !== null && principal.companyId === ticket.companyId;
     case 'guest':
       return false;
@@ -62,8 +70,11 @@ export function canViewAttachment(principal: Principal, attachment: AttachmentAc
   return canViewTicket(principal, attachment.ticket);
 }
 
-/** Who, on the customer's side, is acting on a ticket: its reporter (signed in or through the e-mailed link) or their company's admin. */
-export type CustomerRole = 'reporter' | 'companyAdmin';
+/**
+ * Who, on the customer's side, is acting on a ticket: its reporter (signed in or through the e-mailed link), their
+ * company's admin, or someone copied on it (a collaborator: may reply and follow it, not rate it).
+ */
+export type CustomerRole = 'reporter' | 'companyAdmin' | 'collaborator';
 
 /**
  * May this principal act on the ticket as the customer (reply, mark solved, reopen, rate)? Staff may see every
@@ -74,10 +85,13 @@ export function customerRoleOn(principal: Principal, ticket: TicketAccessFacts):
   if (!canViewTicket(principal, ticket)) return null;
   switch (principal.kind) {
     case 'ticketLink':
-      return 'reporter';
+      return principal.grant.email === ticket.reporterEmail.toLowerCase() ? 'reporter' : 'collaborator';
     case 'user':
       if (isStaff(principal)) return null;
-      return ticket.reporterId === principal.userId ? 'reporter' : 'companyAdmin';
+      if (ticket.reporterId === principal.userId) return 'reporter';
+      return principal.isCompanyAdmin && principal.companyId !== null && principal.companyId === ticket.companyId
+        ? 'companyAdmin'
+        : 'collaborator';
     case 'api':
     case 'guest':
       return null;

@@ -3,6 +3,7 @@ import { ORPHAN_GRACE_MS, sweepOrphanedFiles } from '@/server/attachments/orphan
 import { sweepUsedSsoTokens } from '@/server/auth/sso';
 import { recordSlaBreaches } from '@/server/sla/breaches';
 import { autoCloseResolvedTickets } from '@/server/tickets/maintenance';
+import { sendStaffDigests } from '@/server/tickets/staff-digest';
 import { purgeStalePresence } from '@/server/agent/presence';
 import { resumeStalledErasures } from '@/server/privacy/erasure';
 import { expireDataExports, processDataExports } from '@/server/privacy/export-jobs';
@@ -46,6 +47,8 @@ const builtInJobs: PeriodicJob[] = [
   { name: 'sweep-used-sso-tokens', intervalMs: 60 * 60_000, run: () => sweepUsedSsoTokens() },
   { name: 'record-sla-breaches', intervalMs: 60_000, run: () => recordSlaBreaches() },
   { name: 'auto-close-resolved-tickets', intervalMs: 15 * 60_000, run: () => autoCloseResolvedTickets() },
+  // Items wait DIGEST_INTERVAL_MINUTES; checking every 5 minutes sends each digest at most 5 minutes after that.
+  { name: 'send-staff-digests', intervalMs: 5 * 60_000, run: () => sendStaffDigests() },
   // "Who else is viewing" rows outlive their tab by at most a few minutes; readers ignore them once stale anyway.
   { name: 'purge-stale-presence', intervalMs: 5 * 60_000, run: () => purgeStalePresence() },
   // RODO (docs/privacy.md): admins' retention rules, erasures a crash left unfinished, exports too large for one request.

@@ -19,7 +19,13 @@ export async function allowTicketAction(ip: string, ticketNumber: number, princi
   if (!source) return true;
   const ticket = await db().ticket.findUnique({
     where: { number: ticketNumber },
-    select: { id: true, reporterId: true, companyId: true, reporter: { select: { email: true } } },
+    select: {
+      id: true,
+      reporterId: true,
+      companyId: true,
+      reporter: { select: { email: true } },
+      collaborators: { select: { userId: true, user: { select: { email: true } } } },
+    },
   });
   // Not theirs (or no such ticket): the action itself answers "not found"; nothing of the ticket's is charged.
   if (
@@ -29,6 +35,8 @@ export async function allowTicketAction(ip: string, ticketNumber: number, princi
       reporterId: ticket.reporterId,
       companyId: ticket.companyId,
       reporterEmail: ticket.reporter.email,
+      collaboratorEmails: ticket.collaborators.map((c) => c.user.email.toLowerCase()),
+      collaboratorIds: ticket.collaborators.map((c) => c.userId),
     })
   ) {
     return true;

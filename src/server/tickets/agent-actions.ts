@@ -4,13 +4,14 @@ import type { Tx } from '@/server/db/client';
 import { Rollback, transact as transactWith } from '@/server/db/transact';
 import { claimUploads, type AttachmentError } from '@/server/attachments';
 import { isStaff, type Principal } from '@/server/auth/policy';
-import { enqueueEmail } from '@/server/mail/outbound/outbox';
 import { EMAIL_TEMPLATES, renderAgentReply, type CustomerStatusNotice } from '@/server/mail/outbound/templates';
 import { err, ok, type Result } from '@/server/result';
 import { translator } from '@/i18n/messages';
-import { changeStatus, reporterLocale, type ChangeStatusCommand, type ChangeStatusError } from './change-status';
-import { ticketUrl } from './create';
+import { changeStatus, type ChangeStatusCommand, type ChangeStatusError } from './change-status';
 import { TICKET_EVENTS } from './events';
+import { mentionedIn } from './mentions';
+import { mailReporterAndCollaborators } from './public-mail';
+import { notifyAgents } from './notify-agents';
 import { formatTicketNumber } from './numbering';
 import { replayedMessageId } from './replay';
 import {
@@ -302,37 +303,54 @@ export async function replyAsAgent(command: AgentReplyCommand): Promise<AgentAct
       version = await guardedUpdate(tx, acting, command.expectedVersion, { ...alsoSet, lastActivityAt: now });
     }
 
-    const locale = reporterLocale(ticket.reporter);
-    const t = translator(locale);
-    const mail = renderAgentReply({
-      locale,
-      recipientName: ticket.reporter.name,
-      ticketNumber: formatTicketNumber(ticket.number),
-      subject: ticket.subject,
-      agentName: agent.name,
-      message: input.body,
-      attachmentCount: posted.attachmentCount,
-      statusNotice,
-      statusLabel: t(`ticket.customerStatus.${to}`),
-      ticketUrl: ticketUrl(ticket.id, ticket.number, ticket.reporter.email),
-    });
-    await enqueueEmail(tx, {
+    await mailReporterAndCollaborators(tx, {
       template: EMAIL_TEMPLATES.agentReply,
-      ticketId: ticket.id,
-      to: { email: ticket.reporter.email, name: ticket.reporter.name },
-      ...mail,
+      ticket,
+      render: (recipient) =>
+        renderAgentReply({
+          locale: recipient.locale,
+          recipientName: recipient.name,
+          ticketNumber: formatTicketNumber(ticket.number),
+          subject: ticket.subject,
+          agentName: agent.name,
+          message: input.body,
+          attachmentCount: posted.attachmentCount,
+          statusNotice,
+          statusLabel: translator(recipient.locale)(`ticket.customerStatus.${to}`),
+          ticketUrl: recipient.ticketUrl,
+        }),
     });
     return ok({ messageId: posted.messageId, status: to, version, replayed: false });
   });
 }
 
-/** An internal note: for the team only (policy hides NOTE messages and their files from everyone else); never e-mailed. */
+/**
+ * An internal note: for the team only (policy hides NOTE messages and their files from everyone else); never
+ * e-mailed to the customer. The colleagues it @mentions (mentions.ts) are told.
+ */
 export async function addInternalNote(command: NoteCommand): Promise<AgentActionResult<Posted>> {
   return postAsAgent(command, TICKET_EVENTS.noteAdded, async (tx, acting, { input, replayKey }) => {
-    const { ticket } = acting;
+    const { ticket, agent } = acting;
     const now = new Date();
     const posted = await postMessage(tx, acting, { type: 'NOTE', event: TICKET_EVENTS.noteAdded, input, replayKey, now });
     await tx.ticket.update({ where: { id: ticket.id }, data: { lastActivityAt: now } });
+    if (input.body.includes('@')) {
+      const staff = await tx.user.findMany({
+        where: { active: true, role: { in: ['AGENT', 'ADMIN'] } },
+        select: { id: true, name: true, email: true },
+      });
+      const mentionedIds = mentionedIn(input.body, staff).filter((id) => id !== agent.id);
+      if (mentionedIds.length) {
+        await notifyAgents(tx, {
+          kind: 'mentioned',
+          ticket: { id: ticket.id, number: ticket.number, subject: ticket.subject, status: ticket.status, assigneeId: ticket.assigneeId },
+          customer: { name: ticket.reporter.name, email: ticket.reporter.email },
+          message: input.body,
+          author: agent,
+          mentionedIds,
+        });
+      }
+    }
     return ok({ messageId: posted.messageId, status: ticket.status, version: ticket.version, replayed: false });
   });
 }

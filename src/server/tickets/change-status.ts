@@ -1,6 +1,5 @@
 import type { Prisma } from '@/generated/prisma/client';
 import type { Tx } from '@/server/db/client';
-import { enqueueEmail } from '@/server/mail/outbound/outbox';
 import { EMAIL_TEMPLATES, renderStatusChanged, type CustomerStatusNotice } from '@/server/mail/outbound/templates';
 import type { BusinessCalendar } from '@/server/calendar';
 import { businessCalendarFor } from '@/server/plan-settings/read';
@@ -8,7 +7,7 @@ import { endsSlaPause, slaChangesForMove } from '@/server/sla/clock';
 import { err, ok, type Result } from '@/server/result';
 import { toLocale, type Locale } from '@/i18n/config';
 import { translator } from '@/i18n/messages';
-import { ticketUrl } from './create';
+import { mailReporterAndCollaborators } from './public-mail';
 import { TICKET_EVENTS } from './events';
 import { formatTicketNumber } from './numbering';
 import { canTransition, isOpenStatus, type TicketStatus, type TransitionActor } from './status';
@@ -35,7 +34,8 @@ export interface StatusTicket {
   reporter: { email: string; name: string | null; locale: string | null };
 }
 
-export type StatusVia = 'reply' | 'button' | 'auto_close';
+/** `merge`: the duplicate closed by a merge; its reporter is told by the merge's own e-mail, not a status one. */
+export type StatusVia = 'reply' | 'button' | 'auto_close' | 'merge';
 
 export interface ChangeStatusCommand {
   ticket: StatusTicket;
@@ -129,22 +129,20 @@ export async function changeStatus(tx: Tx, command: ChangeStatusCommand): Promis
   });
 
   const notice = customerNotice(from, to);
-  if (notice && actor !== 'customer' && command.via !== 'reply') {
-    const locale = reporterLocale(ticket.reporter);
-    const mail = renderStatusChanged({
-      locale,
-      recipientName: ticket.reporter.name,
-      ticketNumber: formatTicketNumber(ticket.number),
-      subject: ticket.subject,
-      notice,
-      statusLabel: translator(locale)(`ticket.customerStatus.${to}`),
-      ticketUrl: ticketUrl(ticket.id, ticket.number, ticket.reporter.email),
-    });
-    await enqueueEmail(tx, {
+  if (notice && actor !== 'customer' && command.via !== 'reply' && command.via !== 'merge') {
+    await mailReporterAndCollaborators(tx, {
       template: EMAIL_TEMPLATES.statusChanged,
-      ticketId: ticket.id,
-      to: { email: ticket.reporter.email, name: ticket.reporter.name },
-      ...mail,
+      ticket,
+      render: (recipient) =>
+        renderStatusChanged({
+          locale: recipient.locale,
+          recipientName: recipient.name,
+          ticketNumber: formatTicketNumber(ticket.number),
+          subject: ticket.subject,
+          notice,
+          statusLabel: translator(recipient.locale)(`ticket.customerStatus.${to}`),
+          ticketUrl: recipient.ticketUrl,
+        }),
     });
   }
   return ok({ from, to, notice });

@@ -94,6 +94,8 @@ interface LockedTicket {
   resolutionDueAt: Date | null;
   reporter: { name: string | null; email: string; locale: string | null };
   company: { name: string } | null;
+  collaboratorEmails: string[];
+  collaboratorIds: string[];
 }
 
 type LockedTicketRow = Omit<LockedTicket, 'reporter' | 'company'> & {
@@ -121,7 +123,10 @@ async function actOn(tx: Tx, ref: TicketRef, principal: Principal): Promise<Acti
     SELECT t."id", t."number", t."subject", t."category"::text, t."priority"::text, t."status"::text, t."reporterId",
            t."companyId", t."assigneeId", t."rating", t."ratingComment", t."slaPausedAt", t."firstResponseDueAt",
            t."resolutionDueAt", u."name" AS "reporterName", u."email" AS "reporterEmail", u."locale" AS "reporterLocale",
-           c."name" AS "companyName"
+           c."name" AS "companyName",
+           ARRAY(SELECT lower(cu."email") FROM "TicketCollaborator" tc JOIN "User" cu ON cu."id" = tc."userId"
+                 WHERE tc."ticketId" = t."id") AS "collaboratorEmails",
+           ARRAY(SELECT tc."userId"::text FROM "TicketCollaborator" tc WHERE tc."ticketId" = t."id") AS "collaboratorIds"
     FROM "Ticket" t
     JOIN "User" u ON u."id" = t."reporterId"
     LEFT JOIN "Company" c ON c."id" = t."companyId"
@@ -139,15 +144,22 @@ async function actOn(tx: Tx, ref: TicketRef, principal: Principal): Promise<Acti
     reporterId: ticket.reporterId,
     companyId: ticket.companyId,
     reporterEmail: ticket.reporter.email,
+    collaboratorEmails: ticket.collaboratorEmails,
+    collaboratorIds: ticket.collaboratorIds,
   });
   if (!role) return null;
   // A ticket link speaks for the reporter it was sent to (policy checked that it names them); so does the
-  // reporter signed in. Only a colleague (a company admin) needs a look-up of their own.
-  const actorId = principal.kind === 'user' ? principal.userId : ticket.reporterId;
+  // reporter signed in. Only a colleague (a company admin, someone copied on the ticket) needs a look-up.
+  const select = { id: true, name: true, email: true } as const;
   const actor =
-    actorId === ticket.reporterId
+    role === 'reporter'
       ? { id: ticket.reporterId, name: ticket.reporter.name, email: ticket.reporter.email }
-      : await tx.user.findUniqueOrThrow({ where: { id: actorId }, select: { id: true, name: true, email: true } });
+      : principal.kind === 'user'
+        ? await tx.user.findUniqueOrThrow({ where: { id: principal.userId }, select })
+        : principal.kind === 'ticketLink'
+          ? await tx.user.findUniqueOrThrow({ where: { email: principal.grant.email }, select })
+          : null;
+  if (!actor) return null;
   return { ticket, role, actor, companyName: ticket.company?.name ?? null };
 }
 

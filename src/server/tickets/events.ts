@@ -17,6 +17,10 @@ export const TICKET_EVENTS = {
   categoryChanged: 'ticket.category_changed',
   assigned: 'ticket.assigned',
   tagsChanged: 'ticket.tags_changed',
+  collaboratorsAdded: 'ticket.collaborators_added',
+  collaboratorRemoved: 'ticket.collaborator_removed',
+  mergedInto: 'ticket.merged_into',
+  mergedFrom: 'ticket.merged_from',
   firstResponseBreached: 'sla.first_response_breached',
   resolutionBreached: 'sla.resolution_breached',
 } as const;

@@ -2,7 +2,12 @@ import type { Prisma } from '@/generated/prisma/client';
 import type { Tx } from '@/server/db/client';
 import { env } from '@/server/env';
 import { enqueueEmails } from '@/server/mail/outbound/outbox';
-import { EMAIL_TEMPLATES, renderAgentNotification, type AgentNotificationKind } from '@/server/mail/outbound/templates';
+import {
+  agentNotificationSummary,
+  EMAIL_TEMPLATES,
+  renderAgentNotification,
+  type AgentNotificationKind,
+} from '@/server/mail/outbound/templates';
 import { type Locale, toLocale } from '@/i18n/config';
 import { translator } from '@/i18n/messages';
 import type { TicketStatus } from './status';
@@ -17,66 +22,131 @@ export function agentTicketUrl(number: number): string {
 export interface AgentNotification {
   kind: AgentNotificationKind;
   ticket: { id: string; number: number; subject: string; status: TicketStatus; assigneeId: string | null };
-  /** The customer who acted. */
+  /** The customer who acted (for a mention: the ticket's reporter). */
   customer: { name: string | null; email: string; company?: string | null };
   message?: string;
   attachmentCount?: number;
   rating?: number;
   ratingComment?: string | null;
   previousTicketNumber?: string;
+  /** A mention: the agent who wrote the note, and the agents it names (ids). */
+  author?: { id: string; name: string | null; email: string };
+  mentionedIds?: string[];
 }
 
 /**
- * Writes the notification to the outbox, inside the caller's transaction, to the agents whose own settings ask
- * for it, each in their own language:
- * - a new ticket, and anything a customer does on a ticket nobody (active) is assigned to: every active agent
- *   and admin with "new tickets" switched on (`notifyNewTickets`); a new ticket born assigned (a category's
- *   default assignee) also goes to its assignee if "replies on my tickets" is on: it is theirs from the start;
- * - anything a customer does on an assigned ticket (reply, reopen, solve, rate, follow-up of it): the assignee
- *   alone, if "replies on my tickets" is on (`notifyAssignedReplies`). Nobody else: the ticket has an owner.
+ * Who hears about what, each by their own settings and nothing else:
+ * - a new ticket: the agents with "new tickets" on (`notifyNewTickets`); one born assigned (a category's default
+ *   assignee) also goes to its assignee if "replies on my tickets" is on;
+ * - a customer's reply (also one that reopens the ticket, or follows up a closed one): the assignee alone, if "replies on my tickets" is on
+ *   (`notifyAssignedReplies`); while nobody is assigned, the agents with "new tickets" on, so it is not missed;
+ * - the customer solving, reopening (by the button) or rating a ticket: its assignee alone, as for a reply, and
+ *   nobody while it is unassigned: nothing there needs an agent's attention now (the queue shows it);
+ * - a mention in an internal note: the agents it names (not its author), whatever their switches say.
  * A ticket assigned to someone since deactivated counts as unassigned, so it cannot go unnoticed.
+ */
+type Audience = 'team' | 'assigneeOrTeam' | 'assigneeOnly' | 'mentioned';
+
+function audienceOf(notification: AgentNotification): Audience {
+  switch (notification.kind) {
+    case 'newTicket':
+      return 'team';
+    case 'customerReplied':
+    case 'followUp':
+      return 'assigneeOrTeam';
+    case 'reopened':
+      // Reopened by a reply: the reply is what matters, told like any other.
+      return notification.message ? 'assigneeOrTeam' : 'assigneeOnly';
+    case 'solvedByCustomer':
+    case 'rated':
+      return 'assigneeOnly';
+    case 'mentioned':
+      return 'mentioned';
+  }
+}
+
+interface Recipient {
+  id: string;
+  email: string;
+  name: string | null;
+  locale: string;
+  notifyDigest: boolean;
+}
+
+/**
+ * Writes the notification, inside the caller's transaction, for the agents `audienceOf` names, each in their own
+ * language: an outbox e-mail, or, for an agent who chose the digest, an item the worker sends with the others
+ * (sendStaffDigests). Returns how many agents were told.
  */
 export async function notifyAgents(tx: Tx, notification: AgentNotification): Promise<number> {
   const recipients = await recipientsFor(tx, notification);
   const number = formatTicketNumber(notification.ticket.number);
+  const render = (agent: Recipient) => {
+    const locale: Locale = toLocale(agent.locale);
+    return renderAgentNotification({
+      locale,
+      kind: notification.kind,
+      recipientName: agent.name,
+      ticketNumber: number,
+      subject: notification.ticket.subject,
+      customer: notification.customer,
+      statusLabel: translator(locale)(`ticket.status.${notification.ticket.status}`),
+      message: notification.message,
+      attachmentCount: notification.attachmentCount,
+      rating: notification.rating,
+      ratingComment: notification.ratingComment,
+      previousTicketNumber: notification.previousTicketNumber,
+      authorName: notification.author ? (notification.author.name ?? notification.author.email) : undefined,
+      ticketUrl: agentTicketUrl(notification.ticket.number),
+    });
+  };
+  const single = recipients.filter((agent) => !agent.notifyDigest);
+  const digest = recipients.filter((agent) => agent.notifyDigest);
   // One batch for the whole team: two round trips however many agents are told.
   await enqueueEmails(
     tx,
-    recipients.map((agent) => {
-      const locale: Locale = toLocale(agent.locale);
-      const mail = renderAgentNotification({
-        locale,
-        kind: notification.kind,
-        recipientName: agent.name,
-        ticketNumber: number,
-        subject: notification.ticket.subject,
-        customer: notification.customer,
-        statusLabel: translator(locale)(`ticket.status.${notification.ticket.status}`),
-        message: notification.message,
-        attachmentCount: notification.attachmentCount,
-        rating: notification.rating,
-        ratingComment: notification.ratingComment,
-        previousTicketNumber: notification.previousTicketNumber,
-        ticketUrl: agentTicketUrl(notification.ticket.number),
-      });
-      return {
-        template: notification.kind === 'newTicket' ? EMAIL_TEMPLATES.agentNewTicket : EMAIL_TEMPLATES.agentNotification,
-        ticketId: notification.ticket.id,
-        to: { email: agent.email, name: agent.name },
-        ...mail,
-      };
-    }),
+    single.map((agent) => ({
+      template: notification.kind === 'newTicket' ? EMAIL_TEMPLATES.agentNewTicket : EMAIL_TEMPLATES.agentNotification,
+      ticketId: notification.ticket.id,
+      to: { email: agent.email, name: agent.name },
+      ...render(agent),
+    })),
   );
+  if (digest.length) {
+    await tx.staffDigestItem.createMany({
+      data: digest.map((agent) => ({
+        userId: agent.id,
+        ticketId: notification.ticket.id,
+        kind: notification.kind,
+        summary: agentNotificationSummary(toLocale(agent.locale), {
+          kind: notification.kind,
+          ticketNumber: number,
+          subject: notification.ticket.subject,
+          previousTicketNumber: notification.previousTicketNumber,
+          rating: notification.rating,
+          authorName: notification.author ? (notification.author.name ?? notification.author.email) : undefined,
+        }),
+      })),
+    });
+  }
   return recipients.length;
 }
 
-async function recipientsFor(tx: Tx, notification: AgentNotification) {
-  const staff: Prisma.UserWhereInput = { active: true, role: { in: ['AGENT', 'ADMIN'] } };
-  const select = { email: true, name: true, locale: true, notifyAssignedReplies: true } as const;
+const STAFF: Prisma.UserWhereInput = { active: true, role: { in: ['AGENT', 'ADMIN'] } };
+const SELECT = { id: true, email: true, name: true, locale: true, notifyAssignedReplies: true, notifyDigest: true } as const;
+
+async function recipientsFor(tx: Tx, notification: AgentNotification): Promise<Recipient[]> {
+  const audience = audienceOf(notification);
+  if (audience === 'mentioned') {
+    const ids = (notification.mentionedIds ?? []).filter((id) => id !== notification.author?.id);
+    if (!ids.length) return [];
+    return tx.user.findMany({ where: { ...STAFF, id: { in: ids } }, select: SELECT, orderBy: { email: 'asc' } });
+  }
   const { assigneeId } = notification.ticket;
-  const assignee = assigneeId ? await tx.user.findFirst({ where: { id: assigneeId, ...staff }, select }) : null;
-  if (assignee && notification.kind !== 'newTicket') return assignee.notifyAssignedReplies ? [assignee] : [];
-  const everyone = await tx.user.findMany({ where: { ...staff, notifyNewTickets: true }, select, orderBy: { email: 'asc' } });
-  if (assignee?.notifyAssignedReplies && !everyone.some((agent) => agent.email === assignee.email)) everyone.push(assignee);
+  const assignee = assigneeId ? await tx.user.findFirst({ where: { id: assigneeId, ...STAFF }, select: SELECT }) : null;
+  if (audience !== 'team' && assignee) return assignee.notifyAssignedReplies ? [assignee] : [];
+  if (audience === 'assigneeOnly') return [];
+  const everyone = await tx.user.findMany({ where: { ...STAFF, notifyNewTickets: true }, select: SELECT, orderBy: { email: 'asc' } });
+  if (assignee?.notifyAssignedReplies && !everyone.some((agent) => agent.id === assignee.id)) everyone.push(assignee);
   return everyone;
 }

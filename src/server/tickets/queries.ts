@@ -59,6 +59,8 @@ async function loadTicket(number: number, principal: Principal) {
       },
       followUpOf: { select: { number: true } },
       followUps: { select: { number: true }, orderBy: { number: 'asc' } },
+      mergedInto: { select: { number: true } },
+      collaborators: { select: { userId: true, user: { select: { email: true, name: true } } }, orderBy: { createdAt: 'asc' } },
     },
   });
   if (!ticket) return null;
@@ -67,6 +69,8 @@ async function loadTicket(number: number, principal: Principal) {
     reporterId: ticket.reporterId,
     companyId: ticket.companyId,
     reporterEmail: ticket.reporter.email,
+    collaboratorEmails: ticket.collaborators.map((c) => c.user.email.toLowerCase()),
+    collaboratorIds: ticket.collaborators.map((c) => c.userId),
   };
   if (!canViewTicket(principal, facts)) return null;
   const showNotes = canSeeInternalNotes(principal);
@@ -122,6 +126,10 @@ async function loadTicket(number: number, principal: Principal) {
     rating: ticket.rating === null ? null : { stars: ticket.rating, comment: ticket.ratingComment, ratedAt: ticket.ratedAt },
     followUpOf: ticket.followUpOf ? formatTicketNumber(ticket.followUpOf.number) : null,
     followUps: ticket.followUps.map((f) => formatTicketNumber(f.number)),
+    /** The ticket this duplicate was merged into (its thread is there now). */
+    mergedInto: ticket.mergedInto ? formatTicketNumber(ticket.mergedInto.number) : null,
+    /** The people copied on the ticket, for its readers on either side. */
+    collaborators: ticket.collaborators.map((c) => ({ email: c.user.email, name: c.user.name })),
   };
   return { view, facts };
 }

@@ -1,15 +1,16 @@
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { ArrowRight, ChevronsLeft, Eye, Inbox, SearchX } from 'lucide-react';
-import type { TicketPriority } from '@/generated/prisma/enums';
+import { TicketCategory, TicketPriority, TicketStatus } from '@/generated/prisma/enums';
 import { viewersOnTickets } from '@/server/agent/presence';
-import { listQueue, type QueueRow, type QueueSla } from '@/server/agent/queue';
+import { listQueue, queueAssignees, type QueueRow, type QueueSla } from '@/server/agent/queue';
 import { queueHref, type QueueQuery } from '@/server/agent/views';
 import type { Principal } from '@/server/auth/policy';
 import { Card } from '@/components/ui/card';
 import { StatusPill } from '@/components/ui/status-pill';
 import { cn } from '@/lib/cn';
 import { QueueKeyboard } from './queue-keyboard';
+import { BulkCheckbox, BulkSelection, type BulkSelectionProps } from './bulk-selection';
 import { agentTicketPath } from '@/server/links';
 
 const COLUMNS = ['number', 'subject', 'reporter', 'status', 'priority', 'assignee', 'sla', 'activity'] as const;
@@ -49,14 +50,26 @@ function hasFilters(query: QueueQuery): boolean {
 }
 
 /** One page of the queue: a dense table from md up, cards on a phone, then the keyset "next page" link. */
-export async function QueueResults({ principal, query }: { principal: Principal; query: QueueQuery }) {
-  const [page, t, tp, tc, tplan, format] = await Promise.all([
+export async function QueueResults({
+  principal,
+  query,
+  bulkAction,
+}: {
+  principal: Principal;
+  query: QueueQuery;
+  /** The bulk bar's server action; without it the queue has no checkboxes. */
+  bulkAction?: BulkSelectionProps['action'];
+}) {
+  const [page, t, tp, tc, tplan, ts, tb, format, staff] = await Promise.all([
     listQueue(principal, query),
     getTranslations('agent.queue'),
     getTranslations('ticket.priority'),
     getTranslations('ticket.category'),
     getTranslations('common.plans'),
+    getTranslations('ticket.status'),
+    getTranslations('agentsWork.bulk'),
     getFormatter(),
+    bulkAction ? queueAssignees(principal) : Promise.resolve(null),
   ]);
   const rows = page?.rows ?? [];
   // One indexed lookup for the page's ids: who else has each ticket open right now.
@@ -128,117 +141,151 @@ export async function QueueResults({ principal, query }: { principal: Principal;
     );
   }
 
+  const checkbox = (row: QueueRow) =>
+    bulkAction ? <BulkCheckbox number={row.number} label={tb('select', { number: row.number })} /> : null;
+  const list = (
+    <Card className="overflow-hidden">
+      <ul className="divide-y divide-slate-100 md:hidden" aria-label={t('caption')}>
+        {rows.map((row) => (
+          <li
+            key={row.id}
+            data-testid="queue-ticket"
+            data-queue-row=""
+            data-number={row.number}
+            data-href={ticketHref(row)}
+            className="relative px-4 py-3 data-selected:bg-brand-50/50 data-selected:shadow-[inset_3px_0_0_var(--color-brand-600)]"
+          >
+            <div className="flex items-center justify-between gap-3 text-xs text-slate-500">
+              <span className="flex items-center gap-1.5">
+                {checkbox(row)}
+                <span aria-hidden="true" className={cn('size-2 rounded-full', PRIORITY_DOT[row.priority])} />
+                <span className="font-mono font-medium">{row.number}</span>
+                {viewingMark(row)}
+                <span>· {relative(row.lastActivityAt)}</span>
+              </span>
+              <StatusPill status={row.status} />
+            </div>
+            <Link href={ticketHref(row)} className="mt-1 line-clamp-2 text-sm font-medium text-slate-900 after:absolute after:inset-0">
+              {row.subject}
+            </Link>
+            <p className="mt-1 truncate text-xs text-slate-500">
+              {row.reporter.name ?? row.reporter.email}
+              {row.company ? ` · ${row.company.name} (${tplan(row.company.plan)})` : ''}
+            </p>
+            <div className="mt-1.5 flex items-center justify-between gap-3 text-xs">
+              <span className="text-slate-600">{assignee(row)}</span>
+              <span className="text-right">{sla(row)}</span>
+            </div>
+          </li>
+        ))}
+      </ul>
+      <div className="hidden overflow-x-auto md:block">
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">{t('caption')}</caption>
+          <thead className="border-b border-slate-200 bg-slate-50 text-xs font-semibold tracking-wide text-slate-500 uppercase">
+            <tr>
+              {bulkAction ? (
+                <th scope="col" className="py-2.5 pl-4">
+                  <span className="sr-only">{tb('selectPage')}</span>
+                </th>
+              ) : null}
+              {COLUMNS.map((column, index) => (
+                <th
+                  key={column}
+                  scope="col"
+                  className={
+                    index === 0 ? 'py-2.5 pr-2 pl-4' : index === COLUMNS.length - 1 ? 'py-2.5 pr-4 pl-2 text-right' : 'px-2 py-2.5'
+                  }
+                >
+                  {t(`columns.${column}`)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {rows.map((row) => (
+              <tr
+                key={row.id}
+                data-testid="queue-ticket"
+                data-queue-row=""
+                data-number={row.number}
+                data-href={ticketHref(row)}
+                className="relative align-top hover:bg-slate-50/80 data-selected:bg-brand-50/50 data-selected:shadow-[inset_3px_0_0_var(--color-brand-600)]"
+              >
+                {bulkAction ? <td className="py-2.5 pl-4 align-middle">{checkbox(row)}</td> : null}
+                <td className="py-2.5 pr-2 pl-4 font-mono text-xs font-medium whitespace-nowrap text-slate-500">
+                  <span className="inline-flex items-center gap-1.5">
+                    {row.number}
+                    {viewingMark(row)}
+                  </span>
+                </td>
+                <td className="w-full min-w-64 px-2 py-2.5">
+                  <Link
+                    href={ticketHref(row)}
+                    data-testid="queue-row-link"
+                    className="-my-0.5 line-clamp-1 leading-6 font-medium text-slate-900 after:absolute after:inset-0 hover:text-brand-700 focus-visible:underline"
+                  >
+                    {row.subject}
+                  </Link>
+                  <span className="mt-0.5 flex flex-wrap items-center gap-1 text-xs text-slate-500">
+                    {tc(row.category)}
+                    {row.tags.slice(0, 3).map((tag) => (
+                      <span key={tag} className="rounded bg-slate-100 px-1.5 text-slate-600">
+                        {tag}
+                      </span>
+                    ))}
+                  </span>
+                </td>
+                <td className="px-2 py-2.5">
+                  <span className="block max-w-44 truncate text-slate-800">{row.reporter.name ?? row.reporter.email}</span>
+                  {row.company ? (
+                    <span className="block max-w-44 truncate text-xs text-slate-500">
+                      {row.company.name} · {tplan(row.company.plan)}
+                    </span>
+                  ) : null}
+                </td>
+                <td className="px-2 py-2.5">
+                  <StatusPill status={row.status} />
+                </td>
+                <td className="px-2 py-2.5 whitespace-nowrap text-slate-700">
+                  <span className="inline-flex items-center gap-1.5">
+                    <span aria-hidden="true" className={cn('size-2 rounded-full', PRIORITY_DOT[row.priority])} />
+                    {tp(row.priority)}
+                  </span>
+                </td>
+                <td className="px-2 py-2.5 text-slate-700">{assignee(row)}</td>
+                <td className="px-2 py-2.5 whitespace-nowrap">{sla(row)}</td>
+                <td className="py-2.5 pr-4 pl-2 text-right whitespace-nowrap text-slate-500">{relative(row.lastActivityAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Card>
+  );
+
   return (
     <>
       <QueueKeyboard key={queueHref(query)} />
-      <Card className="overflow-hidden">
-        <ul className="divide-y divide-slate-100 md:hidden" aria-label={t('caption')}>
-          {rows.map((row) => (
-            <li
-              key={row.id}
-              data-testid="queue-ticket"
-              data-queue-row=""
-              data-href={ticketHref(row)}
-              className="relative px-4 py-3 data-selected:bg-brand-50/50 data-selected:shadow-[inset_3px_0_0_var(--color-brand-600)]"
-            >
-              <div className="flex items-center justify-between gap-3 text-xs text-slate-500">
-                <span className="flex items-center gap-1.5">
-                  <span aria-hidden="true" className={cn('size-2 rounded-full', PRIORITY_DOT[row.priority])} />
-                  <span className="font-mono font-medium">{row.number}</span>
-                  {viewingMark(row)}
-                  <span>· {relative(row.lastActivityAt)}</span>
-                </span>
-                <StatusPill status={row.status} />
-              </div>
-              <Link href={ticketHref(row)} className="mt-1 line-clamp-2 text-sm font-medium text-slate-900 after:absolute after:inset-0">
-                {row.subject}
-              </Link>
-              <p className="mt-1 truncate text-xs text-slate-500">
-                {row.reporter.name ?? row.reporter.email}
-                {row.company ? ` · ${row.company.name} (${tplan(row.company.plan)})` : ''}
-              </p>
-              <div className="mt-1.5 flex items-center justify-between gap-3 text-xs">
-                <span className="text-slate-600">{assignee(row)}</span>
-                <span className="text-right">{sla(row)}</span>
-              </div>
-            </li>
-          ))}
-        </ul>
-        <div className="hidden overflow-x-auto md:block">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">{t('caption')}</caption>
-            <thead className="border-b border-slate-200 bg-slate-50 text-xs font-semibold tracking-wide text-slate-500 uppercase">
-              <tr>
-                {COLUMNS.map((column, index) => (
-                  <th
-                    key={column}
-                    scope="col"
-                    className={
-                      index === 0 ? 'py-2.5 pr-2 pl-4' : index === COLUMNS.length - 1 ? 'py-2.5 pr-4 pl-2 text-right' : 'px-2 py-2.5'
-                    }
-                  >
-                    {t(`columns.${column}`)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map((row) => (
-                <tr
-                  key={row.id}
-                  data-testid="queue-ticket"
-                  data-queue-row=""
-                  data-href={ticketHref(row)}
-                  className="align-top hover:bg-slate-50/80 data-selected:bg-brand-50/50 data-selected:shadow-[inset_3px_0_0_var(--color-brand-600)]"
-                >
-                  <td className="py-2.5 pr-2 pl-4 font-mono text-xs font-medium whitespace-nowrap text-slate-500">
-                    <span className="inline-flex items-center gap-1.5">
-                      {row.number}
-                      {viewingMark(row)}
-                    </span>
-                  </td>
-                  <td className="w-full min-w-64 px-2 py-2.5">
-                    <Link
-                      href={ticketHref(row)}
-                      className="-my-0.5 line-clamp-1 leading-6 font-medium text-slate-900 hover:text-brand-700 focus-visible:underline"
-                    >
-                      {row.subject}
-                    </Link>
-                    <span className="mt-0.5 flex flex-wrap items-center gap-1 text-xs text-slate-500">
-                      {tc(row.category)}
-                      {row.tags.slice(0, 3).map((tag) => (
-                        <span key={tag} className="rounded bg-slate-100 px-1.5 text-slate-600">
-                          {tag}
-                        </span>
-                      ))}
-                    </span>
-                  </td>
-                  <td className="px-2 py-2.5">
-                    <span className="block max-w-44 truncate text-slate-800">{row.reporter.name ?? row.reporter.email}</span>
-                    {row.company ? (
-                      <span className="block max-w-44 truncate text-xs text-slate-500">
-                        {row.company.name} · {tplan(row.company.plan)}
-                      </span>
-                    ) : null}
-                  </td>
-                  <td className="px-2 py-2.5">
-                    <StatusPill status={row.status} />
-                  </td>
-                  <td className="px-2 py-2.5 whitespace-nowrap text-slate-700">
-                    <span className="inline-flex items-center gap-1.5">
-                      <span aria-hidden="true" className={cn('size-2 rounded-full', PRIORITY_DOT[row.priority])} />
-                      {tp(row.priority)}
-                    </span>
-                  </td>
-                  <td className="px-2 py-2.5 text-slate-700">{assignee(row)}</td>
-                  <td className="px-2 py-2.5 whitespace-nowrap">{sla(row)}</td>
-                  <td className="py-2.5 pr-4 pl-2 text-right whitespace-nowrap text-slate-500">{relative(row.lastActivityAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </Card>
+      {bulkAction ? (
+        <BulkSelection
+          key={queueHref(query)}
+          numbers={rows.map((row) => row.number)}
+          matching={queueHref({ ...query, cursor: undefined }, '').replace(/^\?/, '')}
+          hasMore={Boolean(page?.nextCursor || query.cursor)}
+          action={bulkAction}
+          options={{
+            assignees: (staff ?? []).map((s) => ({ value: s.id, label: s.name ?? s.email })),
+            statuses: Object.values(TicketStatus).map((v) => ({ value: v, label: ts(v) })),
+            priorities: Object.values(TicketPriority).map((v) => ({ value: v, label: tp(v) })),
+            categories: Object.values(TicketCategory).map((v) => ({ value: v, label: tc(v) })),
+          }}
+        >
+          {list}
+        </BulkSelection>
+      ) : (
+        list
+      )}
       <div className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600">
         <span>
           {t('shown', { count: rows.length })}

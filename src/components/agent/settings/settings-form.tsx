@@ -21,6 +21,7 @@ interface Draft {
   locale: Locale;
   notifyNewTickets: boolean;
   notifyAssignedReplies: boolean;
+  notifyDigest: boolean;
 }
 
 function Section({ icon, title, lead, children }: { icon: React.ReactNode; title: string; lead?: string; children: React.ReactNode }) {
@@ -39,6 +40,7 @@ function Section({ icon, title, lead, children }: { icon: React.ReactNode; title
 /** Name, language and the two e-mail switches, saved together. */
 export function SettingsForm({ action, initial }: { action: (input: OwnSettingsInput) => Promise<ActionResult>; initial: Draft }) {
   const t = useTranslations('agentSettings');
+  const tw = useTranslations('agentsWork.settings');
   const [draft, setDraft] = useState<Draft>(initial);
   const { fieldErrors: errors, formError, isPending, submit: send } = useActionForm(action, { schema: ownSettingsSchema });
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((current) => ({ ...current, [key]: value }));
@@ -128,6 +130,12 @@ export function SettingsForm({ action, initial }: { action: (input: OwnSettingsI
               onChange={(value) => set('notifyAssignedReplies', value)}
               label={t('notifications.assignedReplies')}
               description={t('notifications.assignedRepliesHint')}
+            />
+            <NotificationSwitch
+              checked={draft.notifyDigest}
+              onChange={(value) => set('notifyDigest', value)}
+              label={tw('digest')}
+              description={tw('digestHint')}
             />
           </div>
         </Section>

@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
+import { activityLines } from '@/server/agent/activity';
 import type { AgentTicketEvent } from '@/server/agent/ticket-view';
 import { eventField, TICKET_EVENTS } from '@/server/tickets/events';
 import { TICKET_CATEGORIES, TICKET_PRIORITIES, type TicketCategory, type TicketPriority } from '@/server/tickets/schemas';
@@ -23,6 +24,7 @@ export async function ActivityLog({ events }: { events: AgentTicketEvent[] }) {
   const tt = await getTranslations('ticket');
   const format = await getFormatter();
   const tc = await getTranslations('adminCategories.activity');
+  const tw = await getTranslations('agentsWork.activity');
 
   const describe = (event: AgentTicketEvent): string => {
     const actor = event.actor?.name ?? t('someone');
@@ -81,6 +83,17 @@ export async function ActivityLog({ events }: { events: AgentTicketEvent[] }) {
         return t('customerReplied', { actor });
       case TICKET_EVENTS.rated:
         return t('rated', { actor, rating: eventField(event.data, 'rating', 'number') ?? 0 });
+      case TICKET_EVENTS.collaboratorsAdded:
+        return event.actor
+          ? tw('collaboratorsAdded', { actor, emails: stringList(event.data, 'emails').join(', ') })
+          : tw('fromEmail', { emails: stringList(event.data, 'emails').join(', ') });
+      case TICKET_EVENTS.collaboratorRemoved:
+        return tw('collaboratorRemoved', { actor, email: eventField(event.data, 'email', 'string') ?? '' });
+      case TICKET_EVENTS.mergedInto:
+      case TICKET_EVENTS.mergedFrom: {
+        const number = eventField(event.data, 'number', 'number');
+        return tw(event.type === TICKET_EVENTS.mergedInto ? 'mergedInto' : 'mergedFrom', { actor, number: number ? `VCH-${number}` : '' });
+      }
       case TICKET_EVENTS.followUpCreated: {
         const number = eventField(event.data, 'followUpNumber', 'number');
         return t('followUp', { actor, number: number ? `VCH-${number}` : '' });
@@ -92,15 +105,17 @@ export async function ActivityLog({ events }: { events: AgentTicketEvent[] }) {
   if (!events.length) return <p className="text-sm text-slate-500">{t('empty')}</p>;
   return (
     <ol className="relative space-y-3 border-l border-slate-200 pl-4" data-testid="activity-log">
-      {[...events].reverse().map((event) => (
-        <li key={event.id} className="relative text-sm">
-          <span aria-hidden="true" className="absolute top-1.5 -left-[21px] size-2.5 rounded-full bg-white ring-2 ring-slate-300" />
-          <p className="leading-snug text-slate-800">{describe(event)}</p>
-          <time dateTime={event.createdAt.toISOString()} className="text-xs text-slate-500">
-            {format.dateTime(event.createdAt, { dateStyle: 'medium', timeStyle: 'short' })}
-          </time>
-        </li>
-      ))}
+      {activityLines(events)
+        .reverse()
+        .map((event) => (
+          <li key={event.id} className="relative text-sm">
+            <span aria-hidden="true" className="absolute top-1.5 -left-[21px] size-2.5 rounded-full bg-white ring-2 ring-slate-300" />
+            <p className="leading-snug text-slate-800">{describe(event)}</p>
+            <time dateTime={event.createdAt.toISOString()} className="text-xs text-slate-500">
+              {format.dateTime(event.createdAt, { dateStyle: 'medium', timeStyle: 'short' })}
+            </time>
+          </li>
+        ))}
     </ol>
   );
 }

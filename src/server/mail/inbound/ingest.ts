@@ -8,6 +8,7 @@ import { acceptUpload, claimUploads } from '@/server/attachments';
 import type { Principal } from '@/server/auth/policy';
 import { hit } from '@/server/rate-limit';
 import { replyAsCustomer, type ReplyOutcome } from '@/server/tickets/customer-actions';
+import { addCollaborators } from '@/server/tickets/collaborators';
 import { fileTicketFromEmail } from '@/server/tickets/file-from-email';
 import { clamp, LIMITS } from '@/server/tickets/schemas';
 import { formatTicketNumber } from '@/server/tickets/numbering';
@@ -195,7 +196,35 @@ async function answersOurMailTo(recipient: string, messageIds: readonly (string 
   return ours > 0;
 }
 
-async function route(parsed: ParsedEmail, sender: string, inboundEmailId: string, record: Recorder): Promise<Routed> {
+/**
+ * The people on the mail's Cc: become the ticket's collaborators (collaborators.ts skips the reporter, staff and
+ * our own addresses), when the mail is the ticket's own conversation: a new ticket, or a reply the sender may make.
+ */
+function withCopiedPeople(parsed: ParsedEmail, record: Recorder): Recorder {
+  const copied = parsed.cc.filter((address) => address.address).map((address) => address.address.toLowerCase());
+  if (!copied.length) return record;
+  const names = new Map(parsed.cc.filter((a) => a.name).map((a) => [a.address.toLowerCase(), a.name as string]));
+  return async (tx, outcome, ticketId) => {
+    await record(tx, outcome, ticketId);
+    if (ticketId && (outcome.kind === 'replied' || outcome.kind === 'created'))
+      await addCollaborators(tx, { ticketId, emails: copied, addedById: null, names });
+  };
+}
+
+/** A duplicate merged into another ticket answers for that one: a reply to its old e-mails lands in the target. */
+async function followMerges(ticketId: string): Promise<string> {
+  let id = ticketId;
+  // A chain is short (a merged ticket can be merged again only by merging its target); the bound stops a loop.
+  for (let hop = 0; hop < 5; hop++) {
+    const ticket = await db().ticket.findUnique({ where: { id }, select: { mergedIntoId: true } });
+    if (!ticket?.mergedIntoId) return id;
+    id = ticket.mergedIntoId;
+  }
+  return id;
+}
+
+async function route(parsed: ParsedEmail, sender: string, inboundEmailId: string, plainRecord: Recorder): Promise<Routed> {
+  const record = withCopiedPeople(parsed, plainRecord);
   const attachmentTokens = await storeAttachments(parsed, inboundEmailId);
   const stripped = stripQuotedReply(parsed.text, parsed.htmlSource);
   const unread = parsed.problems.some((problem) => problem.code === 'over-limits')
@@ -208,7 +237,8 @@ async function route(parsed: ParsedEmail, sender: string, inboundEmailId: string
   // The usual case, the reporter answering our mail, goes straight to the reply (its signed token names the
   // ticket and the sender); only when that is refused are the ticket and the other threading keys looked up.
   for (const mode of ['token', 'lookup'] as const) {
-    const target = await findThread(parsed, sender, mode);
+    const found = await findThread(parsed, sender, mode);
+    const target = found ? await mergedThread(found, sender) : null;
     if (target?.kind === 'flag') {
       return {
         outcome: await flagForReview(target.ticketId, parsed, sender, inboundEmailId, record),
@@ -285,6 +315,23 @@ function removedByTrimming(stripped: StrippedReply): string | null {
   return removed === '' ? null : clamp(removed, TRIMMED_TEXT_MAX);
 }
 
+/**
+ * The thread the mail continues in; for a merged duplicate, the target, answered as a reply when the sender may speak
+ * there (the duplicate's reporter was copied on the target by the merge), otherwise flagged like any other.
+ */
+async function mergedThread(found: Thread, sender: string): Promise<Thread> {
+  const ticketId = await followMerges(found.ticketId);
+  if (ticketId === found.ticketId) return found;
+  if (found.kind !== 'reply') return { kind: found.kind, ticketId };
+  const speaks = await db().ticket.findFirst({ where: { id: ticketId, ...fromParticipant(sender) }, select: { id: true } });
+  return { kind: speaks ? 'reply' : 'flag', ticketId };
+}
+
+/** The ticket's reporter or someone copied on it. */
+function fromParticipant(sender: string): Prisma.TicketWhereInput {
+  return { OR: [{ reporter: { email: sender } }, { collaborators: { some: { user: { email: sender } } } }] };
+}
+
 type Thread = { kind: 'reply'; ticketId: string } | { kind: 'flag'; ticketId: string } | { kind: 'unverified'; ticketId: string };
 
 /**
@@ -305,7 +352,7 @@ async function findThread(parsed: ParsedEmail, sender: string, mode: 'token' | '
     const verdict = verifyReplyToken(token, sender);
     if (verdict.valid || verdict.reason === 'other-recipient') {
       // One query when the reporter answers; the second only to tell a forward from no ticket.
-      const own = await db().ticket.findFirst({ where: { id: verdict.ticketId, reporter: { email: sender } }, select: { id: true } });
+      const own = await db().ticket.findFirst({ where: { id: verdict.ticketId, ...fromParticipant(sender) }, select: { id: true } });
       if (own) return { kind: 'reply', ticketId: own.id };
       const ticket = await db().ticket.findUnique({ where: { id: verdict.ticketId }, select: { id: true } });
       if (!ticket) continue;
@@ -323,13 +370,13 @@ async function findThread(parsed: ParsedEmail, sender: string, mode: 'token' | '
     ]);
     const ticketId = outbound?.ticketId ?? inbound?.ticketId;
     if (ticketId) {
-      const ticket = await db().ticket.findFirst({ where: { id: ticketId, reporter: { email: sender } }, select: { id: true } });
+      const ticket = await db().ticket.findFirst({ where: { id: ticketId, ...fromParticipant(sender) }, select: { id: true } });
       if (ticket) return { kind: 'reply', ticketId: ticket.id };
     }
   }
   if (keys.subjectTicketNumber !== null) {
     const ticket = await db().ticket.findFirst({
-      where: { number: keys.subjectTicketNumber, reporter: { email: sender } },
+      where: { number: keys.subjectTicketNumber, ...fromParticipant(sender) },
       select: { id: true },
     });
     // A subject tag and a From: header are what anyone can write: only a sender the receiving MTA authenticated

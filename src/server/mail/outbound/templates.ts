@@ -17,6 +17,8 @@ export const EMAIL_TEMPLATES = {
   agentReply: 'agent.reply',
   statusChanged: 'ticket.status_changed',
   staffInvitation: 'staff.invitation',
+  staffDigest: 'staff.digest',
+  ticketMerged: 'ticket.merged',
 } as const;
 
 export interface RenderedEmail {
@@ -73,7 +75,9 @@ export type EmailBlock =
   /** Text the reader wrote, shown set apart and with its line breaks kept. */
   | { kind: 'quote'; label: string; text: string }
   | { kind: 'button'; label: string; url: string; fallbackHint: string }
-  | { kind: 'muted'; text: string };
+  | { kind: 'muted'; text: string }
+  /** A list of lines, each a link (a digest's notifications). */
+  | { kind: 'links'; items: { text: string; url: string }[] };
 
 export interface EmailLayoutInput {
   locale: Locale;
@@ -132,6 +136,10 @@ ${block.rows
     }
     case 'muted':
       return `<p style="margin:0 0 16px;font-size:14px;line-height:21px;color:${MUTED_COLOR};">${htmlLines(block.text)}</p>`;
+    case 'links':
+      return `<ul style="margin:0 0 20px;padding:0 0 0 20px;font-size:15px;line-height:22px;color:${TEXT_COLOR};">
+${block.items.map((item) => `<li style="margin:0 0 8px;"><a href="${escapeHtml(assertWebUrl(item.url))}" style="color:${BRAND_COLOR};">${escapeHtml(item.text)}</a></li>`).join('\n')}
+</ul>`;
   }
 }
 
@@ -148,6 +156,8 @@ function blockText(block: EmailBlock): string {
       return `${block.label}:\n${block.text}`;
     case 'button':
       return `${block.label}: ${assertWebUrl(block.url)}`;
+    case 'links':
+      return block.items.map((item) => `- ${item.text}\n  ${assertWebUrl(item.url)}`).join('\n');
   }
 }
 
@@ -339,7 +349,7 @@ export function renderStaffInvitation(input: StaffInvitationInput): RenderedEmai
 }
 
 /** What a customer did that the team should know about. */
-export type AgentNotificationKind = 'newTicket' | 'customerReplied' | 'reopened' | 'solvedByCustomer' | 'rated' | 'followUp';
+export type AgentNotificationKind = 'newTicket' | 'customerReplied' | 'reopened' | 'solvedByCustomer' | 'rated' | 'followUp' | 'mentioned';
 
 export interface AgentNotificationInput {
   /** The agent's language. */
@@ -359,6 +369,8 @@ export interface AgentNotificationInput {
   ratingComment?: string | null;
   /** The closed ticket a follow-up continues (followUp). */
   previousTicketNumber?: string;
+  /** The agent whose internal note mentions the recipient (mentioned). */
+  authorName?: string;
   ticketUrl: string;
 }
 
@@ -371,6 +383,7 @@ const AGENT_NOTIFICATION_KEYS = {
   solvedByCustomer: { subject: 'portal.agentEmail.solvedByCustomer.subject', intro: 'portal.agentEmail.solvedByCustomer.intro' },
   rated: { subject: 'portal.agentEmail.rated.subject', intro: 'portal.agentEmail.rated.intro' },
   followUp: { subject: 'portal.agentEmail.followUp.subject', intro: 'portal.agentEmail.followUp.intro' },
+  mentioned: { subject: 'agentsWork.email.mentioned.subject', intro: 'agentsWork.email.mentioned.intro' },
 } as const satisfies Record<AgentNotificationKind, { subject: string; intro: string }>;
 
 /**
@@ -380,7 +393,7 @@ const AGENT_NOTIFICATION_KEYS = {
 export function renderAgentNotification(input: AgentNotificationInput): RenderedEmail {
   const t = translator(input.locale);
   const { subject: subjectKey, intro: introKey } = AGENT_NOTIFICATION_KEYS[input.kind];
-  const params = { ticketNumber: input.ticketNumber, previous: input.previousTicketNumber ?? '', rating: input.rating ?? 0 };
+  const params = notificationParams(input);
   const name = input.recipientName ? singleLine(input.recipientName) : '';
   const customer = input.customer.name ? `${singleLine(input.customer.name)} <${input.customer.email}>` : input.customer.email;
 
@@ -405,7 +418,11 @@ export function renderAgentNotification(input: AgentNotificationInput): Rendered
     { kind: 'details', rows },
   ];
   if (input.message)
-    blocks.push({ kind: 'quote', label: t('portal.agentEmail.messageLabel'), text: truncate(input.message, AGENT_MESSAGE_MAX_CHARS) });
+    blocks.push({
+      kind: 'quote',
+      label: t(input.kind === 'mentioned' ? 'agentsWork.email.mentioned.noteLabel' : 'portal.agentEmail.messageLabel'),
+      text: truncate(input.message, AGENT_MESSAGE_MAX_CHARS),
+    });
   if (input.ratingComment)
     blocks.push({
       kind: 'quote',
@@ -421,6 +438,57 @@ export function renderAgentNotification(input: AgentNotificationInput): Rendered
     blocks,
   });
   return { subject: ticketEmailSubject(input.ticketNumber, `${t(subjectKey, params)}: ${input.subject}`), text, html };
+}
+
+function notificationParams(input: Pick<AgentNotificationInput, 'ticketNumber' | 'previousTicketNumber' | 'rating' | 'authorName'>) {
+  return {
+    ticketNumber: input.ticketNumber,
+    previous: input.previousTicketNumber ?? '',
+    rating: input.rating ?? 0,
+    author: input.authorName ? singleLine(input.authorName) : '',
+  };
+}
+
+/** One line for a digest: what happened, on which ticket. */
+export function agentNotificationSummary(
+  locale: Locale,
+  input: Pick<AgentNotificationInput, 'kind' | 'ticketNumber' | 'subject' | 'previousTicketNumber' | 'rating' | 'authorName'>,
+): string {
+  const t = translator(locale);
+  return `${t(AGENT_NOTIFICATION_KEYS[input.kind].subject, notificationParams(input))}: ${singleLine(input.subject)}`;
+}
+
+export interface StaffDigestInput {
+  locale: Locale;
+  recipientName: string | null;
+  /** Oldest first, each with the ticket it is about. */
+  items: { ticketNumber: string; summary: string; at: Date; ticketUrl: string }[];
+  queueUrl: string;
+}
+
+/** The digest an agent chose instead of single notifications: one line per notification, each with its link. */
+export function renderStaffDigest(input: StaffDigestInput): RenderedEmail {
+  const t = translator(input.locale);
+  const name = input.recipientName ? singleLine(input.recipientName) : '';
+  const intro = t('agentsWork.email.digest.intro', { count: input.items.length });
+  const { text, html } = renderEmailLayout({
+    locale: input.locale,
+    preheader: intro,
+    greeting: name ? t('portal.agentEmail.greetingNamed', { name }) : t('portal.agentEmail.greeting'),
+    blocks: [
+      { kind: 'paragraph', text: intro },
+      {
+        kind: 'links',
+        items: input.items.map((item) => ({
+          text: `${formatDateTime(item.at, input.locale)} · ${item.ticketNumber} · ${item.summary}`,
+          url: item.ticketUrl,
+        })),
+      },
+      { kind: 'button', label: t('agentsWork.email.digest.open'), url: input.queueUrl, fallbackHint: t('email.layout.linkFallback') },
+      { kind: 'muted', text: t('agentsWork.email.digest.settings') },
+    ],
+  });
+  return { subject: t('agentsWork.email.digest.subject', { count: input.items.length }), text, html };
 }
 
 /** Why the customer hears about a status change (each has its own wording). */
@@ -529,6 +597,49 @@ export function renderStatusChanged(input: StatusChangedInput): RenderedEmail {
       ...(input.notice === 'resolved' ? ratingBlocks(input.locale, input.ticketUrl) : []),
       { kind: 'button', label: t('email.agentReply.viewTicket'), url: input.ticketUrl, fallbackHint: t('email.layout.linkFallback') },
       { kind: 'muted', text: t(`email.statusChanged.hint.${input.notice}`) },
+    ],
+  });
+  return { subject: ticketEmailSubject(input.ticketNumber, input.subject), text, html };
+}
+
+export interface TicketMergedInput {
+  locale: Locale;
+  recipientName?: string | null;
+  /** The duplicate, closed by the merge. */
+  ticketNumber: string;
+  subject: string;
+  /** The ticket the conversation continues in, and the recipient's link to it. */
+  targetNumber: string;
+  targetSubject: string;
+  targetUrl: string;
+}
+
+/** Tells the reporter (and those copied) that their ticket was merged into another, where the conversation goes on. */
+export function renderTicketMerged(input: TicketMergedInput): RenderedEmail {
+  const t = translator(input.locale);
+  const name = input.recipientName ? singleLine(input.recipientName) : '';
+  const params = { number: input.ticketNumber, target: input.targetNumber };
+  const intro = t('agentsWork.email.merged.intro', params);
+  const { text, html } = renderEmailLayout({
+    locale: input.locale,
+    preheader: intro,
+    greeting: name ? t('email.ticketReceived.greetingNamed', { name }) : t('email.ticketReceived.greeting'),
+    blocks: [
+      { kind: 'paragraph', text: intro },
+      {
+        kind: 'details',
+        rows: [
+          { label: t('agentsWork.email.merged.closedLabel'), value: `${input.ticketNumber} · ${singleLine(input.subject)}` },
+          { label: t('agentsWork.email.merged.targetLabel'), value: `${input.targetNumber} · ${singleLine(input.targetSubject)}` },
+        ],
+      },
+      {
+        kind: 'button',
+        label: t('agentsWork.email.merged.open', params),
+        url: input.targetUrl,
+        fallbackHint: t('email.layout.linkFallback'),
+      },
+      { kind: 'muted', text: t('agentsWork.email.merged.replyHint', params) },
     ],
   });
   return { subject: ticketEmailSubject(input.ticketNumber, input.subject), text, html };

@@ -8,6 +8,11 @@ import { currentPrincipal, requireAgentArea } from '@/server/auth/guards';
 import { QueueFilters, type FilterGroup, type FilterState, type ListFilter } from '@/components/agent/queue/queue-filters';
 import { QueueResults, QueueResultsSkeleton } from '@/components/agent/queue/queue-results';
 import { QueueViews, QueueViewsSkeleton } from '@/components/agent/queue/queue-views';
+import { applyBulkChange } from './bulk-actions';
+import { redirect } from 'next/navigation';
+import { queueHomeView } from '@/server/agent/home-view';
+import { RememberQueueView } from '@/components/agent/queue/remember-view';
+import { rememberHomeView } from './home-view-action';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,7 +25,10 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AgentQueuePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requireAgentArea();
   const principal = await currentPrincipal();
-  const query = parseQueueQuery(await searchParams);
+  const params = await searchParams;
+  // A bare /agent (the navigation, after sign-in) opens the agent's home view: "Moje otwarte" or "Nieprzypisane".
+  if (Object.keys(params).length === 0) redirect(queueHref({ view: await queueHomeView(principal) }));
+  const query = parseQueueQuery(params);
   const [t, ts, tp, tc, tplan, staff] = await Promise.all([
     getTranslations('agent.queue'),
     getTranslations('ticket.status'),
@@ -76,6 +84,7 @@ export default async function AgentQueuePage({ searchParams }: { searchParams: P
         <h1 className="mt-1 text-2xl font-bold tracking-tight text-slate-900">{t('title')}</h1>
       </header>
 
+      <RememberQueueView view={query.view} remember={rememberHomeView} />
       <div className="mt-5">
         <Suspense fallback={<QueueViewsSkeleton />}>
           <QueueViews principal={principal} query={query} />
@@ -112,7 +121,7 @@ export default async function AgentQueuePage({ searchParams }: { searchParams: P
 
       <div className="mt-4">
         <Suspense key={listKey} fallback={<QueueResultsSkeleton />}>
-          <QueueResults principal={principal} query={query} />
+          <QueueResults principal={principal} query={query} bulkAction={applyBulkChange} />
         </Suspense>
       </div>
     </div>

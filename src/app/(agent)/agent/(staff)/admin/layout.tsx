@@ -1,13 +1,20 @@
 import { getTranslations } from 'next-intl/server';
-import { requireAdminArea } from '@/server/auth/guards';
+import { requireAgentArea } from '@/server/auth/guards';
+import { canAccessAdmin } from '@/server/auth/policy';
+import { principalFrom } from '@/server/auth/principal';
+import { AdminOnly } from '@/components/agent/admin-only';
 import { NavLink } from '@/components/ui/nav-link';
 import { AGENT_PATHS } from '@/server/links';
 
 export const dynamic = 'force-dynamic';
 
-/** The admin area's chrome: a heading and one tab per settings page. Admins only (agents get a 404). */
+/**
+ * The admin area's chrome: a heading and one tab per settings page. Admins only: an agent gets a page in the agent
+ * view that says so (and each page's own requireAdminArea stops its data; not-found.tsx says the same).
+ */
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
-  await requireAdminArea();
+  const viewer = await requireAgentArea();
+  if (!canAccessAdmin(principalFrom({ viewer }))) return <AdminOnly />;
   const t = await getTranslations('agent.admin');
   const tPrivacy = await getTranslations('rodo.admin');
   const tabs = [

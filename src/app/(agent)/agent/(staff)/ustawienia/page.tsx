@@ -37,6 +37,7 @@ export default async function AgentSettingsPage() {
               locale: settings.locale,
               notifyNewTickets: settings.notifyNewTickets,
               notifyAssignedReplies: settings.notifyAssignedReplies,
+              notifyDigest: settings.notifyDigest,
             }}
           />
         </div>

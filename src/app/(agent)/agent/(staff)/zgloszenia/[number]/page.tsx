@@ -2,7 +2,9 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { ChevronLeft, CornerDownRight, CornerUpLeft } from 'lucide-react';
+import { ChevronLeft, CornerDownRight, CornerUpLeft, GitMerge } from 'lucide-react';
+import { CollaboratorsEditor, MergeForm } from '@/components/agent/ticket/merge-and-cc';
+import { addTicketCollaborator, mergeTicketInto, removeTicketCollaborator } from './merge-cc-actions';
 import { getAgentTicketView } from '@/server/agent/ticket-view';
 import { currentPrincipal, requireAgentArea } from '@/server/auth/guards';
 import { env } from '@/server/env';
@@ -41,6 +43,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 export default async function AgentTicketPage({ params }: Params) {
   const { viewer, ticket } = await load((await params).number);
   const t = await getTranslations('agent.ticket');
+  const tw = await getTranslations('agentsWork');
   const format = await getFormatter();
   const config = env();
   // Rendered per request (force-dynamic): "now" is the moment this page was asked for.
@@ -68,6 +71,15 @@ export default async function AgentTicketPage({ params }: Params) {
             <TicketPresence ticketNumber={ticket.number} className="w-full sm:ml-auto sm:w-auto" />
           </div>
           <h1 className="mt-2 text-xl font-bold tracking-tight text-balance break-words text-slate-900 sm:text-2xl">{ticket.subject}</h1>
+          {ticket.mergedInto ? (
+            <p className="mt-1 inline-flex items-center gap-1 text-sm text-slate-700" data-testid="merged-into">
+              <GitMerge aria-hidden="true" className="size-3.5" />
+              {tw('merge.mergedInto', { target: ticket.mergedInto })}{' '}
+              <Link href={agentTicketPath(ticket.mergedInto)} className="font-medium text-brand-700 hover:underline">
+                {tw('merge.open', { target: ticket.mergedInto })}
+              </Link>
+            </p>
+          ) : null}
           {ticket.followUpOf || ticket.followUps.length ? (
             <div className="mt-1 flex flex-wrap gap-x-4 text-sm">
               {ticket.followUpOf ? (
@@ -131,6 +143,18 @@ export default async function AgentTicketPage({ params }: Params) {
             <ReporterCard reporter={ticket.reporter} clearBounce={clearReporterBounce.bind(null, ticket.reporter.id)} />
             <IdentifiersCard details={ticket.details} channel={ticket.channel} />
             <SlaCard sla={ticket.sla} now={now} />
+            <SideCard title={tw('cc.title')}>
+              <CollaboratorsEditor
+                people={ticket.collaborators}
+                add={addTicketCollaborator.bind(null, ticket.number)}
+                remove={removeTicketCollaborator.bind(null, ticket.number)}
+              />
+            </SideCard>
+            {ticket.mergedInto || ticket.status === 'CLOSED' ? null : (
+              <SideCard title={tw('merge.title')}>
+                <MergeForm source={ticket.number} merge={mergeTicketInto.bind(null, ticket.number)} />
+              </SideCard>
+            )}
             <SideCard title={t('activity.title')}>
               <ActivityLog events={ticket.events} />
             </SideCard>
