@@ -6,8 +6,8 @@ const log = childLogger({ module: 'realtime' });
  * Server-Sent Events responses for route handlers (`next start` streams them; docs/chat.md says why SSE and
  * not WebSockets). One helper for chat, presence and phone pop-ups:
  *
- * - a heartbeat comment every `heartbeatMs` (15 s), so proxies keep the connection and clients notice a dead
- *   one (they reconnect after 35 s of silence);
+ * - a heartbeat every `heartbeatMs` (15 s): an `event: ping` (EventSource shows pages events, never comments), so
+ *   proxies keep the connection and clients notice a dead one (they reconnect after 35 s of silence);
  * - a bounded buffer: what the client has not read yet is counted, and a consumer more than `maxBufferedBytes`
  *   behind is closed (it reconnects and resumes from Postgres) instead of holding memory without limit;
  * - cleanup (timers, subscriptions through `onClose`) when the client goes away, the server closes it, or the
@@ -61,7 +61,8 @@ export class SseStream {
     options.signal?.addEventListener('abort', () => this.finish('client'), { once: true });
     this.write(`retry: ${RETRY_MS}\n\n`);
     const every = options.heartbeatMs ?? SSE_HEARTBEAT_MS;
-    this.heartbeat = setInterval(() => this.write(': hb\n\n'), every);
+    // An event, not a comment: EventSource hides comments from the page, and the client's watchdog must see beats.
+    this.heartbeat = setInterval(() => this.write(frame('ping', '{}')), every);
     this.heartbeat.unref?.();
   }
 
