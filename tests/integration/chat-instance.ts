@@ -2,7 +2,7 @@
  * One "web instance" for the chat's multi-instance tests and bench: a plain Node HTTP server in its own process
  * that serves the chat's real App Router route handlers (src/app/api/chat/**, src/app/api/agent/chat/**) with the
  * process's own realtime hub, as `next start` would, without a build. Two of these on one database are two
- * instances behind a load balancer without sticky sessions.
+ * instances behind a load balancer without sticky sessions. POST /api/uploads too (screenshots in a chat).
  *
  *   DATABASE_URL=… AUTH_SECRET=… PORT=0 tsx tests/integration/chat-instance.ts
  *
@@ -35,6 +35,7 @@ import * as agentEnd from '../../src/app/api/agent/chat/[id]/end/route';
 import * as agentMessages from '../../src/app/api/agent/chat/[id]/messages/route';
 import * as agentTyping from '../../src/app/api/agent/chat/[id]/typing/route';
 import * as agentRead from '../../src/app/api/agent/chat/[id]/read/route';
+import * as uploads from '../../src/app/api/uploads/route';
 
 type Handler = (request: Request, context: { params: Promise<{ id: string }> }) => Promise<Response>;
 type RouteModule = Partial<Record<'GET' | 'POST' | 'PUT', Handler>>;
@@ -63,6 +64,7 @@ const ROUTES: [string, RouteModule][] = [
   ['/api/agent/chat/[id]/messages', agentMessages as RouteModule],
   ['/api/agent/chat/[id]/typing', agentTyping as RouteModule],
   ['/api/agent/chat/[id]/read', agentRead as RouteModule],
+  ['/api/uploads', uploads as unknown as RouteModule],
 ];
 
 function match(pathname: string): { module: RouteModule; id: string } | null {

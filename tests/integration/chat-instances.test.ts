@@ -20,6 +20,7 @@ const { createDatabaseSession } = await import('@/server/auth/session');
 const { signChatToken } = await import('@/server/chat/token');
 
 const tag = () => randomUUID().slice(0, 8);
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 let a: ChatInstance;
 let b: ChatInstance;
 const streams: SseConnection[] = [];
@@ -49,6 +50,8 @@ async function agent() {
 }
 
 async function openChat(text = 'Dzień dobry, kasa odrzuca voucher GIFT-1234.') {
+  // Seats for every chat this file opens: chat is offered only while agents have room.
+  await agent();
   const company = await db().company.create({ data: { name: `Spa ${tag()}`, plan: 'BIZNES', externalId: `cmp-${tag()}` } });
   const customer = await db().user.create({ data: { email: `klient.${tag()}@spa.pl`, name: 'Katarzyna Nowak', companyId: company.id } });
   const started = await startChat(
@@ -217,6 +220,25 @@ describe('live chat on two web instances', () => {
       body: 'x'.repeat(5_000),
     });
     expect(fits.status).toBe(201);
+  });
+
+  it('takes a screenshot uploaded with the chat token and shows it on the message, loadable with its link', async () => {
+    const { chat, token } = await openChat();
+    const form = new FormData();
+    form.append('file', new Blob([PNG], { type: 'image/png' }), 'zrzut.png');
+    const upload = await fetch(`${b.url}/api/uploads`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    expect(upload.status).toBe(201);
+    const { token: uploadToken } = (await upload.json()) as { token: string };
+    const sent = await post(a.url, `/api/chat/${chat.id}/messages`, bearer(token), {
+      clientMessageId: randomUUID(),
+      body: 'Zrzut ekranu',
+      attachmentTokens: [uploadToken],
+    });
+    expect(sent.status).toBe(201);
+    const attachment = (sent.body!.message as unknown as { attachments: { name: string; mimeType: string; url: string }[] })
+      .attachments[0]!;
+    expect(attachment).toMatchObject({ name: 'zrzut.png', mimeType: 'image/png' });
+    expect(attachment.url).toMatch(/^\/api\/attachments\/[0-9a-f-]+\?t=/);
   });
 
   it('limits messages per chat across both instances (counted in Postgres), with Retry-After', async () => {
