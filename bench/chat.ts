@@ -39,6 +39,21 @@ function inHours(): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - back, 11, 0));
 }
 
+/** Opens a stream and waits for its first state; a stream the server closed (busy database) is opened again, as the hook would. */
+async function openReady(url: string, agent: http.Agent, headers: Record<string, string> = {}): Promise<SseConnection> {
+  for (let attempt = 0; ; attempt++) {
+    const stream = await openSse(url, headers, agent);
+    const ready = await Promise.race([
+      stream.next((e) => e.event === 'chat' || e.event === 'inbox', 120_000).then(() => true),
+      stream.closed.then(() => false),
+    ]);
+    if (ready) return stream;
+    stream.close();
+    if (attempt > 20) throw new Error(`stream never became ready: ${url}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
 const database = await createThrowawayDatabase(testPgUrl(), 'vouchie_bench_chat_');
 const instances: ChatInstance[] = [];
 const streams: SseConnection[] = [];
@@ -94,15 +109,16 @@ try {
   const keepAlive = new http.Agent({ keepAlive: true, maxSockets: Infinity });
   const before = await a.stats();
   const opening = performance.now();
-  const opened = await Promise.all(
-    Array.from({ length: CONNECTIONS }, async (_, i) => {
-      const chat = chats[i % CHATS]!;
-      const stream = await openSse(`${a.url}/api/chat/${chat.id}/events?token=${encodeURIComponent(chat.token)}`, {}, keepAlive);
-      await stream.next((e) => e.event === 'chat', 60_000);
-      return stream;
-    }),
-  );
-  streams.push(...opened);
+  // In waves of 50, as customers arrive over time rather than in one instant.
+  for (let wave = 0; wave < CONNECTIONS; wave += 50) {
+    const opened = await Promise.all(
+      Array.from({ length: Math.min(50, CONNECTIONS - wave) }, async (_, j) => {
+        const chat = chats[(wave + j) % CHATS]!;
+        return openReady(`${a.url}/api/chat/${chat.id}/events?token=${encodeURIComponent(chat.token)}`, keepAlive);
+      }),
+    );
+    streams.push(...opened);
+  }
   const openSeconds = (performance.now() - opening) / 1000;
   const during = await a.stats();
   console.log(`\nconnections: ${CONNECTIONS} customer streams held on instance A (all replayed + state in ${openSeconds.toFixed(1)} s)`);
@@ -115,13 +131,16 @@ try {
   console.log(`  hub      ${during.hub.subscribers} subscriptions on one listening connection (${during.hub.mode})`);
 
   // 2. Latency: one customer stream per chat on B; agents send through A.
-  const receivers = await Promise.all(
-    chats.map(async (chat) => {
-      const stream = await openSse(`${b.url}/api/chat/${chat.id}/events?token=${encodeURIComponent(chat.token)}`, {}, keepAlive);
-      await stream.next((e) => e.event === 'chat', 60_000);
-      return stream;
-    }),
-  );
+  const receivers: SseConnection[] = [];
+  for (let wave = 0; wave < CHATS; wave += 50) {
+    receivers.push(
+      ...(await Promise.all(
+        chats
+          .slice(wave, wave + 50)
+          .map((chat) => openReady(`${b.url}/api/chat/${chat.id}/events?token=${encodeURIComponent(chat.token)}`, keepAlive)),
+      )),
+    );
+  }
   streams.push(...receivers);
   const shown: number[] = [];
   const roundTrips: number[] = [];

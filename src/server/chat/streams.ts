@@ -25,10 +25,18 @@ export const AGENT_BEAT_MS = 30_000;
 /** A burst of inbox changes (several chats starting at once) is sent as one inbox. */
 const INBOX_DEBOUNCE_MS = 150;
 
+/**
+ * One connection's work, in order. A step that fails (the database busy past its wait) closes the stream: the
+ * client reconnects with its last seq and nothing is skipped, where carrying on would leave a hole.
+ */
 class Serial {
   private tail: Promise<void> = Promise.resolve();
+  constructor(private readonly stream: SseStream) {}
   run(work: () => Promise<void>): void {
-    this.tail = this.tail.then(work).catch((error: unknown) => log.error({ err: error }, 'chat stream step failed'));
+    this.tail = this.tail.then(work).catch((error: unknown) => {
+      log.warn({ err: error }, 'chat stream step failed; closing the stream so the client resumes');
+      this.stream.close();
+    });
   }
 }
 
@@ -64,7 +72,7 @@ function sendMessage(stream: SseStream, sent: SentSeqs, message: ChatMessageView
 
 /** The customer's stream of one chat: messages (never internal notes), state, the agent's typing, read receipts. */
 export async function streamCustomerChat(stream: SseStream, chat: ChatRef & { customerId: string }, afterSeq: bigint): Promise<void> {
-  const serial = new Serial();
+  const serial = new Serial(stream);
   const sent = new SentSeqs();
   const linkToken = await customerLinkToken(db(), chat.ticketId);
   let stateTimer: NodeJS.Timeout | undefined;
@@ -145,7 +153,7 @@ export async function streamAgentInbox(
   afterSeq: bigint | null,
   watch: readonly string[],
 ): Promise<void> {
-  const serial = new Serial();
+  const serial = new Serial(stream);
   const sent = new SentSeqs();
   const chats = new Map<string, { ref: ChatRef; off: () => void; watched: boolean }>();
   let inboxTimer: NodeJS.Timeout | undefined;
