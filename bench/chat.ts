@@ -129,6 +129,8 @@ try {
     `  heap     ${mb(before.memory.heapUsed)} → ${mb(during.memory.heapUsed)}: ${((during.memory.heapUsed - before.memory.heapUsed) / CONNECTIONS / 1024).toFixed(1)} kB per connection`,
   );
   console.log(`  hub      ${during.hub.subscribers} subscriptions on one listening connection (${during.hub.mode})`);
+  // The latency run is measured on its own: the held streams go (each would re-read every message of its chat).
+  for (const stream of streams.splice(0)) stream.close();
 
   // 2. Latency: one customer stream per chat on B; agents send through A.
   const receivers: SseConnection[] = [];

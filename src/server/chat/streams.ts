@@ -64,6 +64,25 @@ class SentSeqs {
   }
 }
 
+/**
+ * One read per message per process, however many of this process's streams show it (a customer's tabs, the agent,
+ * onlookers): the first stream's query is shared for a few seconds.
+ */
+const sharedReads = new Map<string, Promise<ChatMessageView | null>>();
+const SHARED_READ_MS = 5_000;
+
+function messageForStreams(ref: ChatRef, seq: bigint, includeInternal: boolean, ticketLinkToken?: string): Promise<ChatMessageView | null> {
+  const key = `${ref.id}:${seq}:${includeInternal ? 'staff' : 'customer'}`;
+  let read = sharedReads.get(key);
+  if (!read) {
+    read = chatMessageBySeq(db(), ref, seq, { includeInternal, ticketLinkToken });
+    sharedReads.set(key, read);
+    const forget = () => setTimeout(() => sharedReads.delete(key), SHARED_READ_MS).unref?.();
+    read.then(forget, () => sharedReads.delete(key));
+  }
+  return read;
+}
+
 function sendMessage(stream: SseStream, sent: SentSeqs, message: ChatMessageView): void {
   if (sent.has(message.seq)) return;
   sent.add(message.seq);
@@ -172,7 +191,7 @@ export async function streamAgentInbox(
       case 'message':
         if (!signal.seq || sent.has(signal.seq)) return;
         serial.run(async () => {
-          const message = await chatMessageBySeq(db(), ref, BigInt(signal.seq ?? '0'), { includeInternal: true });
+          const message = await messageForStreams(ref, BigInt(signal.seq ?? '0'), true);
           if (message) sendMessage(stream, sent, message);
         });
         return;
