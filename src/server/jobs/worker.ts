@@ -8,6 +8,7 @@ import { purgeStalePresence } from '@/server/agent/presence';
 import { resumeStalledErasures } from '@/server/privacy/erasure';
 import { expireDataExports, processDataExports } from '@/server/privacy/export-jobs';
 import { runRetention } from '@/server/privacy/retention';
+import { sweepChats } from '@/server/chat/maintenance';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { db } from '@/server/db/client';
@@ -56,6 +57,8 @@ const builtInJobs: PeriodicJob[] = [
   { name: 'resume-stalled-erasures', intervalMs: 5 * 60_000, run: () => resumeStalledErasures() },
   { name: 'build-data-exports', intervalMs: 30_000, run: () => processDataExports() },
   { name: 'expire-data-exports', intervalMs: 60 * 60_000, run: () => expireDataExports() },
+  // Live chat: lapsed offers go to the next agent; unanswered and abandoned chats close into open tickets.
+  { name: 'sweep-chats', intervalMs: 5_000, run: () => sweepChats() },
 ];
 
 export interface WorkerOptions {
