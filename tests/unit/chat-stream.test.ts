@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { BACKOFF_MAX_MS, backoffDelay, withAfter } from '@/components/chat/use-chat-stream';
 import { SseStream } from '@/server/realtime/sse';
 import { estimateWaitSeconds } from '@/server/chat/queue';
-import { nextOpening } from '@/server/chat/availability';
-import { PLAN_SUPPORT } from '@/server/plans';
+import { nextOpening } from '@/server/calendar';
+import { calendarOf, PLAN_SUPPORT } from '@/server/plans';
 import { sendChatMessageSchema, startChatSchema } from '@/server/chat/schemas';
 
 describe('chat stream client', () => {
@@ -54,12 +54,13 @@ describe('chat queue estimate', () => {
 });
 
 describe('chat hours', () => {
-  it('finds the next opening in Warsaw time: Friday evening → Monday 9:00 (BIZNES), across the DST change', () => {
+  it('finds the next opening in Warsaw time: Friday evening → Monday 9:00 (BIZNES), across the DST change and Easter Monday', () => {
     // Friday 2026-12-04 18:00 Warsaw (CET, UTC+1).
-    expect(nextOpening(PLAN_SUPPORT.BIZNES, new Date('2026-12-04T17:00:00Z'))?.toISOString()).toBe('2026-12-07T08:00:00.000Z');
+    const biznesChat = calendarOf(PLAN_SUPPORT.BIZNES, 'CHAT');
+    expect(nextOpening(biznesChat, new Date('2026-12-04T17:00:00Z'))?.toISOString()).toBe('2026-12-07T08:00:00.000Z');
     // Saturday 2027-03-27, clocks go forward on Sunday: Monday 9:00 is UTC+2.
-    expect(nextOpening(PLAN_SUPPORT.BIZNES, new Date('2027-03-27T10:00:00Z'))?.toISOString()).toBe('2027-03-29T07:00:00.000Z');
-    expect(nextOpening(PLAN_SUPPORT.START, new Date())).toBeNull();
+    // Easter Monday 2027 is 29 March, a public holiday: chat opens on Tuesday, 9:00 CEST.
+    expect(nextOpening(biznesChat, new Date('2027-03-27T10:00:00Z'))?.toISOString()).toBe('2027-03-30T07:00:00.000Z');
   });
 });
 
