@@ -6,6 +6,7 @@ import { currentViewer } from '@/server/auth/guards';
 import { env } from '@/server/env';
 import { contactCategories } from '@/server/categories/settings';
 import { supportFor } from '@/server/plans';
+import { PORTAL_PATHS } from '@/server/links';
 import { slaTargetsFor } from '@/server/sla/targets';
 import { toLocale } from '@/i18n/config';
 import { submitContactForm } from './actions';
@@ -107,6 +108,15 @@ export default async function ContactPage() {
             supportEmail={config.SUPPORT_EMAIL}
             supportPhone={config.SUPPORT_PHONE}
             formAnchor={`#${FORM_ANCHOR}`}
+            chat={
+              viewer.kind === 'user' && support.channels.includes('CHAT')
+                ? {
+                    customerName: viewer.user.name ?? viewer.user.email,
+                    limits: { maxFileBytes: config.UPLOAD_MAX_FILE_MB, maxFiles: config.UPLOAD_MAX_FILES },
+                    ticketsPath: PORTAL_PATHS.tickets,
+                  }
+                : undefined
+            }
           />
         </aside>
         <div id={FORM_ANCHOR} className="min-w-0 scroll-mt-24">
