@@ -4,7 +4,12 @@
  */
 
 /** Image types a pasted screenshot arrives as, and the extension its file gets. */
-export const PASTE_EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'image/gif': 'gif' };
+export const PASTE_EXTENSIONS: Record<string, string> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/webp': 'webp',
+  'image/gif': 'gif',
+};
 
 /** "2026-12-07-0944": pasted screenshots all arrive as "image.png"; a dated name tells them apart. */
 export function pastedStamp(now: Date): string {

@@ -4,10 +4,13 @@
  * (session cookie as well) and inside the widget's iframe on another site (where no cookie of ours is sent).
  */
 
-export type ChatStatus = 'WAITING' | 'ACTIVE' | 'ENDED';
-export type ChatAuthor = 'CUSTOMER' | 'AGENT' | 'SYSTEM';
-export type UnavailableReason = 'NOT_IN_PLAN' | 'OUTSIDE_HOURS' | 'ALL_BUSY' | 'NO_AGENTS';
-export type AvailabilityReason = 'OPEN' | UnavailableReason;
+import type { AvailabilityReason } from '@/server/chat/schemas';
+import type { ChatMessageView, ChatView } from '@/server/chat/views';
+
+export type { ChatAttachmentView, ChatMessageView, ChatView } from '@/server/chat/views';
+export type { AvailabilityReason } from '@/server/chat/schemas';
+
+export type UnavailableReason = Exclude<AvailabilityReason, 'OPEN'>;
 export type PlanName = 'START' | 'BIZNES' | 'PREMIUM';
 
 export interface ChatHours {
@@ -16,6 +19,7 @@ export interface ChatHours {
   to: string;
 }
 
+/** GET /api/chat/availability. */
 export interface Availability {
   available: boolean;
   reason: AvailabilityReason;
@@ -27,46 +31,9 @@ export interface Availability {
   openChat: { id: string; token: string } | null;
 }
 
-export interface ChatView {
-  id: string;
-  ticketNumber: string;
-  status: ChatStatus;
-  startedAt: string;
-  acceptedAt: string | null;
-  endedAt: string | null;
-  endedBy: 'CUSTOMER' | 'AGENT' | 'SYSTEM' | null;
-  agent: { id: string; name: string; image: string | null } | null;
-  queuePosition: number | null;
-  estimatedWaitSeconds: number | null;
-  customerLastReadSeq: string | number | null;
-  agentLastReadSeq: string | number | null;
-}
-
-export interface ChatAttachmentView {
-  id: string;
-  name: string;
-  mimeType: string;
-  size: number;
-  url: string;
-}
-
-export interface ChatMessageView {
-  id: string;
-  seq: string;
-  clientMessageId: string | null;
-  author: ChatAuthor;
-  authorName: string;
-  body: string;
-  internal: boolean;
-  createdAt: string;
-  attachments: ChatAttachmentView[];
-}
-
 /** Who the customer is when a chat starts or a message is left. */
 export type ChatIdentity =
-  | { kind: 'session' }
-  | { kind: 'sso'; ssoToken: () => Promise<string> }
-  | { kind: 'visitor'; name: string; email: string };
+  { kind: 'session' } | { kind: 'sso'; ssoToken: () => Promise<string> } | { kind: 'visitor'; name: string; email: string };
 
 export class ChatApiError extends Error {
   constructor(
@@ -154,7 +121,13 @@ export class ChatClient {
     return this.call('POST', '/api/chat/sessions', { body: input });
   }
 
-  leaveMessage(input: { ssoToken?: string; name?: string; email?: string; subject?: string; body: string }): Promise<{ ticketNumber: string }> {
+  leaveMessage(input: {
+    ssoToken?: string;
+    name?: string;
+    email?: string;
+    subject?: string;
+    body: string;
+  }): Promise<{ ticketNumber: string }> {
     return this.call('POST', '/api/chat/offline', { body: input });
   }
 
@@ -162,7 +135,11 @@ export class ChatClient {
     return this.call('GET', `/api/chat/${encodeURIComponent(id)}`, { token });
   }
 
-  send(id: string, token: string, input: { clientMessageId: string; body: string; attachmentIds?: string[] }): Promise<{ message: ChatMessageView }> {
+  send(
+    id: string,
+    token: string,
+    input: { clientMessageId: string; body: string; attachmentIds?: string[] },
+  ): Promise<{ message: ChatMessageView }> {
     return this.call('POST', `/api/chat/${encodeURIComponent(id)}/messages`, { token, body: input });
   }
 

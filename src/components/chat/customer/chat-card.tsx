@@ -86,7 +86,12 @@ export function ChatCard({
             {status}
           </p>
         ) : null}
-        <Button ref={button} className="mt-3 w-full" variant={availability && !availability.available ? 'secondary' : 'primary'} onClick={expand}>
+        <Button
+          ref={button}
+          className="mt-3 w-full"
+          variant={availability && !availability.available ? 'secondary' : 'primary'}
+          onClick={expand}
+        >
           <MessageCircle aria-hidden="true" />
           {availability && !availability.available ? t('ctaOffline') : t('cta')}
         </Button>
@@ -110,7 +115,14 @@ export function ChatCard({
         chatPlans={chatPlans}
         ticketsPath={ticketsPath}
         headerExtra={
-          <Button variant="ghost" size="icon" onClick={collapse} aria-label={t('collapse')} title={t('collapse')} className="-mr-2 text-slate-500">
+          <Button
+            variant="ghost"
+            size="icon"
+            onClick={collapse}
+            aria-label={t('collapse')}
+            title={t('collapse')}
+            className="-mr-2 text-slate-500"
+          >
             <ChevronUp aria-hidden="true" />
           </Button>
         }

@@ -136,7 +136,9 @@ export function ChatComposer({
       const blob = entry.getAsFile();
       if (!blob) continue;
       const extension = PASTE_EXTENSIONS[blob.type];
-      files.push(extension ? new File([blob], `${t('pastedName', { stamp })}-${files.length + 1}.${extension}`, { type: blob.type }) : blob);
+      files.push(
+        extension ? new File([blob], `${t('pastedName', { stamp })}-${files.length + 1}.${extension}`, { type: blob.type }) : blob,
+      );
     }
     if (!files.length) return;
     event.preventDefault();

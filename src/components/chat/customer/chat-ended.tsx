@@ -67,8 +67,17 @@ export function ChatEnded({
   const shown = hover ?? score ?? 0;
 
   return (
-    <section aria-labelledby="chat-ended-title" className="max-h-[60%] overflow-y-auto border-t border-slate-200 bg-white p-4" data-testid="chat-ended">
-      <h3 id="chat-ended-title" ref={ref} tabIndex={-1} className="flex items-center gap-2 text-sm font-semibold text-slate-900 focus:outline-none">
+    <section
+      aria-labelledby="chat-ended-title"
+      className="max-h-[60%] overflow-y-auto border-t border-slate-200 bg-white p-4"
+      data-testid="chat-ended"
+    >
+      <h3
+        id="chat-ended-title"
+        ref={ref}
+        tabIndex={-1}
+        className="flex items-center gap-2 text-sm font-semibold text-slate-900 focus:outline-none"
+      >
         <CircleCheck aria-hidden="true" className="size-4.5 text-emerald-600" />
         {t('title')}
       </h3>
@@ -110,7 +119,10 @@ export function ChatEnded({
                   />
                   <Star
                     aria-hidden="true"
-                    className={cn('size-7 transition-colors', n <= shown ? 'fill-amber-400 text-amber-400' : 'fill-transparent text-slate-500')}
+                    className={cn(
+                      'size-7 transition-colors',
+                      n <= shown ? 'fill-amber-400 text-amber-400' : 'fill-transparent text-slate-500',
+                    )}
                   />
                 </label>
               ))}

@@ -10,7 +10,7 @@ import { ChatComposer, type ComposerLimits } from './chat-composer';
 import { ChatEnded } from './chat-ended';
 import { useConversation, type PendingMessage } from './use-conversation';
 
-export function AgentAvatar({ agent, size = 'md' }: { agent: { name: string; image: string | null } | null; size?: 'sm' | 'md' }) {
+export function AgentAvatar({ agent, size = 'md' }: { agent: { name: string | null; image: string | null } | null; size?: 'sm' | 'md' }) {
   const box = size === 'sm' ? 'size-7 text-[11px]' : 'size-10 text-sm';
   if (agent?.image) {
     return (
@@ -26,7 +26,10 @@ export function AgentAvatar({ agent, size = 'md' }: { agent: { name: string; ima
     .map((part) => part[0]?.toLocaleUpperCase('pl'))
     .join('');
   return (
-    <span aria-hidden="true" className={cn('flex shrink-0 items-center justify-center rounded-full bg-brand-600 font-semibold text-white ring-2 ring-white', box)}>
+    <span
+      aria-hidden="true"
+      className={cn('flex shrink-0 items-center justify-center rounded-full bg-brand-600 font-semibold text-white ring-2 ring-white', box)}
+    >
       {initials}
     </span>
   );
@@ -36,7 +39,11 @@ export function AgentAvatar({ agent, size = 'md' }: { agent: { name: string; ima
 export function useWaitText() {
   const t = useTranslations('chat');
   return (seconds: number | null | undefined) =>
-    seconds === null || seconds === undefined ? null : seconds < 60 ? t('wait.underMinute') : t('wait.minutes', { minutes: Math.ceil(seconds / 60) });
+    seconds === null || seconds === undefined
+      ? null
+      : seconds < 60
+        ? t('wait.underMinute')
+        : t('wait.minutes', { minutes: Math.ceil(seconds / 60) });
 }
 
 export function ConversationView({
@@ -103,7 +110,7 @@ export function ConversationView({
   }
 
   const lastCustomer = [...messages].reverse().find((message) => message.author === 'CUSTOMER');
-  const agentName = chat?.agent?.name ?? null;
+  const agentName = chat?.agent ? (chat.agent.name ?? t('agentRole')) : null;
   const time = (iso: string) => format.dateTime(new Date(iso), { hour: '2-digit', minute: '2-digit' });
   const reconnecting = stream !== 'open' && (everOpen || !conversation.loaded);
 
@@ -211,7 +218,12 @@ export function ConversationView({
             />
           ))}
           {pending.map((item) => (
-            <PendingBubble key={item.clientMessageId} item={item} onRetry={() => conversation.retry(item.clientMessageId)} onDiscard={() => conversation.discard(item.clientMessageId)} />
+            <PendingBubble
+              key={item.clientMessageId}
+              item={item}
+              onRetry={() => conversation.retry(item.clientMessageId)}
+              onDiscard={() => conversation.discard(item.clientMessageId)}
+            />
           ))}
         </ol>
 
@@ -225,7 +237,9 @@ export function ConversationView({
               {chat.queuePosition ? t('queuePosition', { position: chat.queuePosition }) : t('waitingTitle')}
             </p>
             <p className="mt-1 text-sm text-slate-600">
-              {chat.estimatedWaitSeconds !== null ? t('estimatedWait', { time: waitText(chat.estimatedWaitSeconds) ?? '' }) : t('waitUnknown')}
+              {chat.estimatedWaitSeconds !== null
+                ? t('estimatedWait', { time: waitText(chat.estimatedWaitSeconds) ?? '' })
+                : t('waitUnknown')}
             </p>
             <p className="mt-2 text-xs text-slate-500">{t('waitKeep')}</p>
           </div>
@@ -249,7 +263,7 @@ export function ConversationView({
 
       {/* New messages from the other side, spoken once each (the list itself is not a live region: a reload would read it all). */}
       <p className="sr-only" aria-live="polite" aria-atomic="true">
-        {incoming ? t('announce', { name: incoming.authorName, body: incoming.body || t('attachmentOnly') }) : ''}
+        {incoming ? t('announce', { name: incoming.authorName ?? t('agentRole'), body: incoming.body || t('attachmentOnly') }) : ''}
       </p>
 
       {ended && chat ? (
@@ -277,9 +291,19 @@ function Attachments({ message, mine }: { message: ChatMessageView; mine: boolea
       {message.attachments.map((attachment) =>
         attachment.mimeType.startsWith('image/') ? (
           <li key={attachment.id}>
-            <a href={attachment.url} target="_blank" rel="noopener noreferrer" className="block overflow-hidden rounded-lg ring-1 ring-black/10">
+            <a
+              href={attachment.url}
+              target="_blank"
+              rel="noopener noreferrer"
+              className="block overflow-hidden rounded-lg ring-1 ring-black/10"
+            >
               {/* eslint-disable-next-line @next/next/no-img-element -- served by /api/attachments with its own access checks */}
-              <img src={attachment.url} alt={t('screenshot', { name: attachment.name })} className="max-h-48 w-full object-cover" loading="lazy" />
+              <img
+                src={attachment.url}
+                alt={t('screenshot', { name: attachment.name })}
+                className="max-h-48 w-full object-cover"
+                loading="lazy"
+              />
             </a>
           </li>
         ) : (
@@ -313,7 +337,7 @@ function MessageBubble({
   message: ChatMessageView;
   time: string;
   grouped: boolean;
-  agent: { name: string; image: string | null } | null;
+  agent: { name: string | null; image: string | null } | null;
   receipt: 'read' | 'delivered' | null;
 }) {
   const t = useTranslations('chat.conversation');
@@ -328,10 +352,18 @@ function MessageBubble({
   }
   const mine = message.author === 'CUSTOMER';
   return (
-    <li className={cn('flex items-end gap-2', mine ? 'justify-end' : 'justify-start', grouped && '-mt-1.5')} data-testid="chat-message" data-author={message.author}>
-      {!mine ? <span className="w-7 shrink-0">{grouped ? null : <AgentAvatar agent={agent ?? { name: message.authorName, image: null }} size="sm" />}</span> : null}
+    <li
+      className={cn('flex items-end gap-2', mine ? 'justify-end' : 'justify-start', grouped && '-mt-1.5')}
+      data-testid="chat-message"
+      data-author={message.author}
+    >
+      {!mine ? (
+        <span className="w-7 shrink-0">
+          {grouped ? null : <AgentAvatar agent={agent ?? { name: message.authorName, image: null }} size="sm" />}
+        </span>
+      ) : null}
       <div className={cn('flex max-w-[82%] flex-col', mine ? 'items-end' : 'items-start')}>
-        <p className="sr-only">{mine ? t('you') : message.authorName}:</p>
+        <p className="sr-only">{mine ? t('you') : (message.authorName ?? t('agentRole'))}:</p>
         <div
           className={cn(
             'rounded-2xl px-3.5 py-2 text-sm leading-relaxed break-words whitespace-pre-wrap shadow-xs',
@@ -391,7 +423,11 @@ function PendingBubble({ item, onRetry, onDiscard }: { item: PendingMessage; onR
           </div>
         ) : (
           <p className="mt-1 flex items-center gap-1 px-1 text-[11px] text-slate-500">
-            {item.state === 'sending' ? <LoaderCircle aria-hidden="true" className="size-3 animate-spin" /> : <Clock aria-hidden="true" className="size-3" />}
+            {item.state === 'sending' ? (
+              <LoaderCircle aria-hidden="true" className="size-3 animate-spin" />
+            ) : (
+              <Clock aria-hidden="true" className="size-3" />
+            )}
             {item.state === 'sending' ? t('sending') : t('queued')}
           </p>
         )}

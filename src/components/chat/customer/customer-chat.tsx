@@ -48,7 +48,14 @@ function readOpen(scope: string): { id: string; token: string } | null {
   try {
     const raw = window.localStorage.getItem(openKey(scope));
     const value: unknown = raw ? JSON.parse(raw) : null;
-    if (value && typeof value === 'object' && 'id' in value && 'token' in value && typeof value.id === 'string' && typeof value.token === 'string') {
+    if (
+      value &&
+      typeof value === 'object' &&
+      'id' in value &&
+      'token' in value &&
+      typeof value.id === 'string' &&
+      typeof value.token === 'string'
+    ) {
       return { id: value.id, token: value.token };
     }
   } catch {
@@ -68,7 +75,8 @@ function writeOpen(scope: string, chat: { id: string; token: string } | null) {
 
 /** "pon.–pt., 9:00–17:00" in the page's language (Monday = 1). */
 export function formatChatHours(hours: ChatHours, locale: string): string {
-  const name = (day: number) => new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, day)));
+  const name = (day: number) =>
+    new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, day)));
   const days = [...hours.days].sort((a, b) => a - b);
   const first = days[0];
   const last = days[days.length - 1];
@@ -233,7 +241,9 @@ function useVisitorFields(enabled: boolean) {
         {(control) => <Input {...control} autoComplete="name" value={name} onChange={(event) => setName(event.target.value)} />}
       </Field>
       <Field id={`${id}-email`} label={t('email')} hint={t('emailHint')} errors={errors.email} required>
-        {(control) => <Input {...control} type="email" autoComplete="email" value={email} onChange={(event) => setEmail(event.target.value)} />}
+        {(control) => (
+          <Input {...control} type="email" autoComplete="email" value={email} onChange={(event) => setEmail(event.target.value)} />
+        )}
       </Field>
     </div>
   ) : null;
@@ -380,7 +390,13 @@ function Unavailable(props: FormProps & { onRetry: () => void; onSent: (ticketNu
   const reason: UnavailableReason = availability.reason === 'OPEN' ? 'NO_AGENTS' : availability.reason;
   const hours = availability.hours ? formatChatHours(availability.hours, locale) : null;
   const next = availability.nextOpenAt
-    ? format.dateTime(new Date(availability.nextOpenAt), { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' })
+    ? format.dateTime(new Date(availability.nextOpenAt), {
+        weekday: 'long',
+        day: 'numeric',
+        month: 'long',
+        hour: '2-digit',
+        minute: '2-digit',
+      })
     : null;
   const plan = availability.plan ? tc(`plans.${availability.plan}`) : null;
 
@@ -482,7 +498,10 @@ function Sent({ ticketNumber, ticketHref, onBack }: { ticketNumber: string; tick
       <p className="mt-2 text-sm leading-relaxed text-slate-600">{t('lead')}</p>
       <div className="mt-4 flex flex-col gap-2">
         {ticketHref ? (
-          <a href={ticketHref(ticketNumber)} className="inline-flex h-11 items-center justify-center rounded-lg bg-brand-600 px-4 text-sm font-semibold text-white hover:bg-brand-700">
+          <a
+            href={ticketHref(ticketNumber)}
+            className="inline-flex h-11 items-center justify-center rounded-lg bg-brand-600 px-4 text-sm font-semibold text-white hover:bg-brand-700"
+          >
             {t('view')}
           </a>
         ) : null}

@@ -167,7 +167,9 @@ export function useConversation({ client, chatId, token }: { client: ChatClient;
   const deliver = async (item: PendingMessage) => {
     if (inFlight.current.has(item.clientMessageId)) return;
     inFlight.current.add(item.clientMessageId);
-    updatePending((items) => items.map((other) => (other.clientMessageId === item.clientMessageId ? { ...other, state: 'sending', error: undefined } : other)));
+    updatePending((items) =>
+      items.map((other) => (other.clientMessageId === item.clientMessageId ? { ...other, state: 'sending', error: undefined } : other)),
+    );
     try {
       const { message } = await client.send(chatId, token, {
         clientMessageId: item.clientMessageId,
@@ -357,7 +359,8 @@ export function useConversation({ client, chatId, token }: { client: ChatClient;
     setChat('chat' in result ? result.chat : result);
   };
 
-  const rate = (score: number, comment: string) => client.rate(chatId, token, { score, ...(comment.trim() ? { comment: comment.trim() } : {}) });
+  const rate = (score: number, comment: string) =>
+    client.rate(chatId, token, { score, ...(comment.trim() ? { comment: comment.trim() } : {}) });
   const transcript = () => client.transcript(chatId, token);
 
   const visibleMessages = useMemo(() => messages.filter((message) => !message.internal), [messages]);
