@@ -176,6 +176,11 @@ export const envSchema = z.object({
   AUTO_CLOSE_RESOLVED_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   WORKER_POLL_MS: z.coerce.number().int().min(50).default(2000),
   DEMO_MODE: bool,
+  /**
+   * Tests only, and only with DEMO_MODE: a file holding an ISO instant that business-hours rules (chat hours) take
+   * as "now" (src/server/clock.ts). Ignored without DEMO_MODE, so it cannot move production's hours.
+   */
+  TEST_CLOCK_FILE: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -2,6 +2,7 @@ import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { ArrowDown, Check, Lock, Mail, MessageCircle, Phone, SquarePen, type LucideIcon } from 'lucide-react';
 import type { ReactNode } from 'react';
 import type { Plan } from '@/generated/prisma/enums';
+import { businessHoursNow } from '@/server/clock';
 import { isChatOpen, PLAN_SUPPORT, type ContactChannel, type PlanSupport } from '@/server/plans';
 import { ChatCard } from '@/components/chat/customer/chat-card';
 import type { ComposerLimits } from '@/components/chat/customer/chat-composer';
@@ -46,7 +47,7 @@ export async function SupportChannels({ plan, support, supportEmail, supportPhon
 
   const hours = support.chatHours;
   const hoursText = hours ? t('hoursRange', { days: dayRange(hours.days, lang), from: hours.from, to: hours.to }) : '';
-  const chatOpen = isChatOpen(support);
+  const chatOpen = isChatOpen(support, businessHoursNow());
 
   const plansWith = (channel: ContactChannel) => PLAN_ORDER.filter((p) => PLAN_SUPPORT[p].channels.includes(channel));
   const lockedNote = (channel: ContactChannel) => {

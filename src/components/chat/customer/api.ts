@@ -105,8 +105,10 @@ export class ChatClient {
     return parsed as T;
   }
 
-  availability(token?: string | null): Promise<Availability> {
-    return this.call('GET', '/api/chat/availability', { token });
+  /** For the session's customer, the chat token's, or the panel's merchant (a fresh SSO token). */
+  availability({ token, ssoToken }: { token?: string | null; ssoToken?: string } = {}): Promise<Availability> {
+    const query = ssoToken ? `?${new URLSearchParams({ ssoToken })}` : '';
+    return this.call('GET', `/api/chat/availability${query}`, { token });
   }
 
   start(input: {

@@ -93,7 +93,7 @@ export function formatChatHours(hours: ChatHours, locale: string): string {
  * possible the message the person typed moves into "leave a message", which becomes a ticket at once.
  */
 export function CustomerChat(props: CustomerChatProps) {
-  const { identity, storageScope, limits, ticketsPath, headerExtra } = props;
+  const { identity, storageScope, limits, ticketsPath, headerExtra, requestSsoToken } = props;
   const ticketHref = identity === 'session' && ticketsPath ? (number: string) => `${ticketsPath}/${encodeURIComponent(number)}` : undefined;
   const t = useTranslations('chat');
   const locale = useLocale();
@@ -104,7 +104,7 @@ export function CustomerChat(props: CustomerChatProps) {
   const check = useCallback(async () => {
     setPhase({ kind: 'loading' });
     try {
-      const availability = await client.availability();
+      const availability = await client.availability(identity === 'sso' && requestSsoToken ? { ssoToken: await requestSsoToken() } : {});
       if (availability.openChat) {
         writeOpen(storageScope, availability.openChat);
         setPhase({ kind: 'chat', ...availability.openChat });
@@ -114,7 +114,7 @@ export function CustomerChat(props: CustomerChatProps) {
     } catch (error) {
       setPhase({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
     }
-  }, [client, storageScope]);
+  }, [client, storageScope, identity, requestSsoToken]);
 
   useEffect(() => {
     const open = readOpen(storageScope);
@@ -307,7 +307,9 @@ function StartForm(
       if (caught instanceof ChatApiError && caught.code === 'CHAT_UNAVAILABLE') {
         // Agents went away between the check and the click: the typed message moves to "leave a message".
         try {
-          onUnavailable(await client.availability());
+          onUnavailable(
+            await client.availability(props.identity === 'sso' && props.requestSsoToken ? { ssoToken: await props.requestSsoToken() } : {}),
+          );
         } catch {
           onUnavailable({ ...availability, available: false, reason: reasonOf(caught.body) ?? 'NO_AGENTS' });
         }
