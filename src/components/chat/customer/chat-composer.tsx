@@ -142,6 +142,8 @@ export function ChatComposer({
     }
     if (!files.length) return;
     event.preventDefault();
+    // The contact page's ticket form listens on the whole document: a screenshot pasted into the chat is the chat's.
+    event.stopPropagation();
     addFiles(files);
   });
   const onDrop = useEffectEvent((files: File[]) => {
@@ -153,22 +155,28 @@ export function ChatComposer({
     if (!zone) return;
     let depth = 0;
     const hasFiles = (event: DragEvent) => Boolean(event.dataTransfer?.types.includes('Files'));
+    // Files dragged over the chat are the chat's, not the page's (the contact page's form listens on the document).
     const enter = (event: DragEvent) => {
       if (!hasFiles(event)) return;
+      event.stopPropagation();
       depth += 1;
       setDragging(true);
     };
     const leave = (event: DragEvent) => {
       if (!hasFiles(event)) return;
+      event.stopPropagation();
       depth = Math.max(0, depth - 1);
       if (depth === 0) setDragging(false);
     };
     const over = (event: DragEvent) => {
-      if (hasFiles(event)) event.preventDefault();
+      if (!hasFiles(event)) return;
+      event.preventDefault();
+      event.stopPropagation();
     };
     const drop = (event: DragEvent) => {
       if (!hasFiles(event)) return;
       event.preventDefault();
+      event.stopPropagation();
       depth = 0;
       setDragging(false);
       onDrop(Array.from(event.dataTransfer?.files ?? []));
