@@ -7,15 +7,15 @@ import { env } from '@/server/env';
  * when it holds one, so an e2e test can put the app inside or outside chat hours without waiting for Monday 9:00.
  * Nothing else (stamps, SLA clocks, token expiry) is moved.
  */
-export function businessHoursNow(): Date {
+export function businessHoursNow(real: Date = new Date()): Date {
   const config = env();
   const file = config.TEST_CLOCK_FILE;
-  if (!file || !config.DEMO_MODE) return new Date();
+  if (!file || !config.DEMO_MODE) return real;
   try {
     const text = readFileSync(file, 'utf8').trim();
     const instant = text ? new Date(text) : null;
-    return instant && !Number.isNaN(instant.getTime()) ? instant : new Date();
+    return instant && !Number.isNaN(instant.getTime()) ? instant : real;
   } catch {
-    return new Date();
+    return real;
   }
 }

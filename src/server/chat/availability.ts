@@ -1,4 +1,5 @@
 import type { Plan } from '@/generated/prisma/enums';
+import { businessHoursNow } from '@/server/clock';
 import { db } from '@/server/db/client';
 import { isChatOpen, supportFor, type PlanSupport } from '@/server/plans';
 import type { AvailabilityReason } from './schemas';
@@ -36,8 +37,10 @@ export async function chatAvailability(plan: Plan | null, now = new Date()): Pro
   const hours = support.chatHours ? { days: [...support.chatHours.days], from: support.chatHours.from, to: support.chatHours.to } : null;
   const base = { plan, hours, nextOpenAt: null, queueLength: 0, estimatedWaitSeconds: null };
   if (!support.channels.includes('CHAT') || !hours) return { ...base, available: false, reason: 'NOT_IN_PLAN' };
-  if (!isChatOpen(support, now)) {
-    return { ...base, available: false, reason: 'OUTSIDE_HOURS', nextOpenAt: nextOpening(support, now)?.toISOString() ?? null };
+  // Only the hours read the business-hours clock (a test stack may move it); seats and waits keep the real one.
+  const hoursNow = businessHoursNow(now);
+  if (!isChatOpen(support, hoursNow)) {
+    return { ...base, available: false, reason: 'OUTSIDE_HOURS', nextOpenAt: nextOpening(support, hoursNow)?.toISOString() ?? null };
   }
   const seats = await seatFacts(db(), now);
   const common = { ...base, queueLength: seats.waiting };

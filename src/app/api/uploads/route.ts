@@ -14,6 +14,7 @@ import {
 import { safeFileName } from '@/server/attachments/filename';
 import { FORM_SESSION_COOKIE, verifyFormSession } from '@/server/attachments/form-session';
 import { getViewerForRequest } from '@/server/auth/viewer';
+import { chatTokenFrom, verifyChatToken } from '@/server/chat/token';
 import { env } from '@/server/env';
 import { declaresTooLarge, formDataFrom, readBodyWithin } from '@/server/http/body';
 import { logger } from '@/server/logger';
@@ -89,11 +90,13 @@ export const POST = guardDatabase(async (request: NextRequest): Promise<Response
     return failure(429, 'rate_limited', t('errors.attachments.rateLimited'), { 'Retry-After': String(limit.retryAfterSeconds) });
   }
 
-  // A signed-in person is the source of their uploads; anyone else needs the form session their page view got
+  // A signed-in person is the source of their uploads; so is a chat's customer by the chat's token (the widget's
+  // iframe on another site gets none of our cookies); anyone else needs the form session their page view got
   // (src/proxy.ts), and their unclaimed bytes are capped per address and per session.
   const viewer = await getViewerForRequest(request);
-  const formSession = viewer.kind === 'user' ? null : verifyFormSession(request.cookies.get(FORM_SESSION_COOKIE)?.value);
-  if (viewer.kind !== 'user' && !formSession) return failure(403, 'form_session', t('errors.attachments.formSession'));
+  const chat = viewer.kind === 'user' ? null : await verifyChatToken(chatTokenFrom(request));
+  const formSession = viewer.kind === 'user' || chat ? null : verifyFormSession(request.cookies.get(FORM_SESSION_COOKIE)?.value);
+  if (viewer.kind !== 'user' && !chat && !formSession) return failure(403, 'form_session', t('errors.attachments.formSession'));
 
   const body = await readBodyWithin(request, bodyLimit);
   if (!body.ok) return tooLarge();
@@ -104,8 +107,8 @@ export const POST = guardDatabase(async (request: NextRequest): Promise<Response
     const result = await acceptUpload({
       fileName: file.name,
       bytes: new Uint8Array(await file.arrayBuffer()),
-      uploaderId: viewer.kind === 'user' ? viewer.user.id : null,
-      source: viewer.kind === 'user' ? `user:${viewer.user.id}` : `ip:${ip}`,
+      uploaderId: viewer.kind === 'user' ? viewer.user.id : (chat?.customerId ?? null),
+      source: viewer.kind === 'user' ? `user:${viewer.user.id}` : chat ? `user:${chat.customerId}` : `ip:${ip}`,
       formSession,
     });
     if (!result.ok) return attachmentFailure(result.error, locale);
