@@ -38,12 +38,13 @@ export interface Agent {
 
 /** The agent signs in, goes online and keeps the inbox stream open (as /agent/czat does). */
 export interface ChatPlaywright {
-  request: { newContext: (options: { baseURL: string }) => Promise<APIRequestContext> };
+  request: { newContext: (options: { baseURL: string; extraHTTPHeaders?: Record<string, string> }) => Promise<APIRequestContext> };
 }
 
 export async function agentOnline(playwright: ChatPlaywright): Promise<Agent> {
   const stack = readStack();
-  const api = await playwright.request.newContext({ baseURL: stack.appUrl });
+  // Staff writes must come from our own pages: the Origin a browser would send from /agent/czat.
+  const api = await playwright.request.newContext({ baseURL: stack.appUrl, extraHTTPHeaders: { Origin: stack.appUrl } });
   expect((await api.get(`/demo/sign-in?${new URLSearchParams({ email: AGENT_EMAIL })}`)).ok()).toBe(true);
   expect((await api.put('/api/agent/chat/status', { data: { status: 'ONLINE' } })).ok()).toBe(true);
   const cookie = (await api.storageState()).cookies.map((c) => `${c.name}=${c.value}`).join('; ');

@@ -53,6 +53,7 @@ export function ConversationView({
   limits,
   header,
   onNewChat,
+  onEnded,
   ticketHref,
 }: {
   client: ChatClient;
@@ -62,6 +63,8 @@ export function ConversationView({
   /** Buttons the host puts in the header (the widget's close). */
   header?: ReactNode;
   onNewChat: () => void;
+  /** Once the chat has ended: the page stops reopening it after a reload. */
+  onEnded?: () => void;
   /** The ticket page, for a signed-in customer. */
   ticketHref?: (number: string) => string;
 }) {
@@ -81,7 +84,8 @@ export function ConversationView({
   const stickToBottom = useRef(true);
 
   const ended = chat?.status === 'ENDED';
-  const wasEnded = useRef(false);
+  // Null until the chat is first known: a chat that had already ended when the page opened takes no focus.
+  const wasEnded = useRef<boolean | null>(null);
 
   // "łączenie…" only once the stream had been up: the first connect is the loading state's business.
   if (stream === 'open' && !everOpen) setEverOpen(true);
@@ -91,9 +95,11 @@ export function ConversationView({
     if (conversation.loaded && !ended) inputRef.current?.focus({ preventScroll: true });
   }, [conversation.loaded, ended]);
   useEffect(() => {
-    if (ended && !wasEnded.current) endedRef.current?.focus();
+    if (!chat) return;
+    if (ended) onEnded?.();
+    if (ended && wasEnded.current === false) endedRef.current?.focus();
     wasEnded.current = ended;
-  }, [ended]);
+  }, [chat, ended, onEnded]);
 
   useLayoutEffect(() => {
     const list = listRef.current;

@@ -126,6 +126,7 @@ export function CustomerChat(props: CustomerChatProps) {
     queueMicrotask(() => void check());
   }, [check, storageScope]);
 
+  const forget = useCallback(() => writeOpen(storageScope, null), [storageScope]);
   const newChat = () => {
     writeOpen(storageScope, null);
     void check();
@@ -141,6 +142,7 @@ export function CustomerChat(props: CustomerChatProps) {
         limits={limits}
         header={headerExtra}
         onNewChat={newChat}
+        onEnded={forget}
         ticketHref={ticketHref}
       />
     );

@@ -48,20 +48,32 @@ export function WidgetApp({
   const hostOrigin = useRef<string | null>(null);
   const waiting = useRef(new Map<string, { resolve: (token: string) => void; reject: (error: Error) => void }>());
 
-  const post = useCallback((message: Record<string, unknown>) => {
-    if (window.parent === window || !hostOrigin.current) return;
-    window.parent.postMessage({ source: SOURCE, ...message }, hostOrigin.current);
-  }, []);
+  /**
+   * The host page's origin, if it is a listed one (frame-ancestors already refused every other site). Read lazily:
+   * the chat below asks for an SSO token in its own first effect, before this component's effects run.
+   */
+  const host = useCallback((): string | null => {
+    if (hostOrigin.current === null && window.parent !== window) {
+      const ancestor = window.location.ancestorOrigins?.[0] ?? (document.referrer ? new URL(document.referrer).origin : null);
+      hostOrigin.current = ancestor && hostOrigins.includes(ancestor) ? ancestor : null;
+    }
+    return hostOrigin.current;
+  }, [hostOrigins]);
+
+  const post = useCallback(
+    (message: Record<string, unknown>) => {
+      const origin = host();
+      if (origin) window.parent.postMessage({ source: SOURCE, ...message }, origin);
+    },
+    [host],
+  );
 
   useEffect(() => {
-    if (window.parent === window) return;
-    // The host's origin: the first listed one our ancestor is (frame-ancestors already refused every other site).
-    const ancestor = window.location.ancestorOrigins?.[0] ?? (document.referrer ? new URL(document.referrer).origin : null);
-    hostOrigin.current = ancestor && hostOrigins.includes(ancestor) ? ancestor : null;
-    queueMicrotask(() => setFramed(hostOrigin.current !== null));
+    if (!host()) return;
+    queueMicrotask(() => setFramed(true));
     const pending = waiting.current;
     const receive = (event: MessageEvent) => {
-      if (event.source !== window.parent || event.origin !== hostOrigin.current || !isHostMessage(event.data)) return;
+      if (event.source !== window.parent || event.origin !== host() || !isHostMessage(event.data)) return;
       const data = event.data;
       if (data.type === 'opened') {
         document.querySelector<HTMLElement>('textarea, input:not([type=file]), button')?.focus();
@@ -85,13 +97,13 @@ export function WidgetApp({
       for (const entry of pending.values()) entry.reject(new Error(t('ssoFailed')));
       pending.clear();
     };
-  }, [hostOrigins, post, t]);
+  }, [host, post, t]);
 
   /** A fresh single-use token from the panel, asked for each time one is needed (start, leave a message). */
   const requestSsoToken = useCallback(
     () =>
       new Promise<string>((resolve, reject) => {
-        if (!hostOrigin.current) {
+        if (!host()) {
           reject(new Error(t('ssoFailed')));
           return;
         }
@@ -112,7 +124,7 @@ export function WidgetApp({
         });
         post({ type: 'sso-request', id });
       }),
-    [post, t],
+    [host, post, t],
   );
 
   return (
