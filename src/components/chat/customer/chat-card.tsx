@@ -77,7 +77,9 @@ export function ChatCard({
         ? t('liveOpen')
         : availability.reason === 'ALL_BUSY'
           ? t('liveBusy')
-          : null
+          : availability.reason === 'NO_AGENTS'
+            ? t('liveNoAgents')
+            : null
       : null;
     return (
       <>
