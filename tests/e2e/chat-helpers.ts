@@ -13,13 +13,17 @@ export const IN_HOURS = '2026-12-07T10:00:00Z';
 /** Sunday 6 December 2026, 11:00 in Warsaw: no plan has chat on Sundays. */
 export const OUTSIDE_HOURS = '2026-12-06T10:00:00Z';
 
-export const BIZNES: SsoClaimsInput = {
-  sub: 'usr-michal-cmp-escape',
-  email: 'michal@labirynt.com.pl',
-  name: 'Michał Wójcik',
-  company: { id: 'cmp-escape', name: 'Escape Room Labirynt', plan: 'BIZNES' },
-  locale: 'pl',
-};
+/** A fresh merchant of a seeded Biznes company for each test: one open chat per customer, so tests never share one. */
+export function biznesMerchant(): SsoClaimsInput {
+  const id = randomUUID().slice(0, 8);
+  return {
+    sub: `usr-chat-${id}`,
+    email: `chat-${id}@labirynt.com.pl`,
+    name: 'Michał Wójcik',
+    company: { id: 'cmp-escape', name: 'Escape Room Labirynt', plan: 'BIZNES' },
+    locale: 'pl',
+  };
+}
 
 export async function setClock(instant: string | null) {
   await writeFile(readStack().clockFile, instant ?? '');

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
-import { randomUUID } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
+import { mintSsoToken, type SsoClaimsInput } from '../../src/server/auth/sso';
 import { freePort } from '../support/ports';
 import {
   acceptNextChat,
@@ -8,7 +8,7 @@ import {
   agentOnline,
   agentSays,
   agentTranscript,
-  BIZNES,
+  biznesMerchant,
   IN_HOURS,
   OUTSIDE_HOURS,
   setClock,
@@ -45,7 +45,7 @@ test('a Biznes merchant chats with an agent in hours: messages both ways, a past
   await setClock(IN_HOURS);
   const agent = await agentOnline(playwright);
   try {
-    await signInCustomer(page, BIZNES);
+    await signInCustomer(page, biznesMerchant());
     const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Czat na żywo' }) });
     await card.getByRole('button', { name: 'Rozpocznij czat' }).click();
     const chat = page.getByRole('region', { name: 'Czat na żywo' });
@@ -59,7 +59,7 @@ test('a Biznes merchant chats with an agent in hours: messages both ways, a past
     const { id, ticketNumber } = await acceptNextChat(agent);
     await expect(chat.getByTestId('chat-agent-name')).toHaveText(AGENT_NAME);
     await agentSays(agent, id, 'Dzień bobry! Proszę o zrzut ekranu z komunikatem.');
-    await expect(chat.getByText('Dzień bobry! Proszę o zrzut ekranu z komunikatem.')).toBeVisible();
+    await expect(chat.getByTestId('chat-message').filter({ hasText: 'Dzień bobry! Proszę o zrzut ekranu z komunikatem.' })).toBeVisible();
 
     const box = chat.getByLabel('Wiadomość', { exact: true });
     await box.fill('Już wysyłam');
@@ -75,12 +75,12 @@ test('a Biznes merchant chats with an agent in hours: messages both ways, a past
     // A reload mid-chat: the same conversation, everything in it, nothing twice.
     await page.reload();
     const again = page.getByRole('region', { name: 'Czat na żywo' });
-    await expect(again.getByText('Dzień bobry! Proszę o zrzut ekranu z komunikatem.')).toBeVisible();
+    await expect(again.getByTestId('chat-message').filter({ hasText: 'Dzień bobry! Proszę o zrzut ekranu z komunikatem.' })).toBeVisible();
     await expect(again.getByTestId('chat-message').filter({ hasText: 'Już wysyłam' })).toHaveCount(1);
     await expect(again.getByTestId('chat-message').filter({ hasText: 'Klient nie może zrealizować vouchera' })).toHaveCount(1);
 
     await agentSays(agent, id, 'Naprawione — voucher działa.');
-    await expect(again.getByText('Naprawione — voucher działa.')).toBeVisible();
+    await expect(again.getByTestId('chat-message').filter({ hasText: 'Naprawione — voucher działa.' })).toBeVisible();
     expect((await agent.api.post(`/api/agent/chat/${id}/end`, { data: {} })).ok()).toBe(true);
     await expect(again.getByRole('heading', { name: 'Rozmowa zakończona' })).toBeVisible();
     await expect(again.getByLabel('Wiadomość', { exact: true })).toHaveCount(0);
@@ -91,6 +91,7 @@ test('a Biznes merchant chats with an agent in hours: messages both ways, a past
 
     // The chat is a ticket: in the customer's Moje zgłoszenia with its transcript.
     await page.goto('/pomoc/zgloszenia');
+    await page.getByRole('link', { name: /Wszystkie/ }).click();
     await expect(page.getByText(ticketNumber)).toBeVisible();
     const [row] = await dbQuery<{ channel: string }>(`SELECT "channel"::text AS channel FROM "Ticket" WHERE "number" = $1`, [
       Number(ticketNumber.replace(/\D/g, '')),
@@ -117,7 +118,7 @@ test('a Start merchant is not offered chat: the card says which plans have it', 
 
 test('outside chat hours the message left in the chat becomes a ticket at once, its number shown', async ({ page }) => {
   await setClock(OUTSIDE_HOURS);
-  await signInCustomer(page, BIZNES);
+  await signInCustomer(page, biznesMerchant());
   const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Czat na żywo' }) });
   await card.getByRole('button', { name: 'Zostaw wiadomość' }).click();
   const chat = page.getByRole('region', { name: 'Czat na żywo' });
@@ -133,13 +134,23 @@ test('outside chat hours the message left in the chat becomes a ticket at once, 
   expect(row).toBeTruthy();
 });
 
-/** A plain HTML page on another site (http://localhost:<port>, the app being http://127.0.0.1) carrying the snippet. */
-async function hostPage(port: number, appUrl: string, extra = ''): Promise<Server> {
-  const html = `<!doctype html><html lang="pl"><head><meta charset="utf-8"><title>Sklep z voucherami</title>
+/**
+ * A plain HTML page on another site (http://localhost:<port>, the app being http://127.0.0.1) carrying the snippet
+ * with `data-sso-url`, and that URL: a fresh panel SSO token for `merchant`, as the panel's own endpoint would mint.
+ */
+async function hostPage(port: number, appUrl: string, merchant: SsoClaimsInput): Promise<Server> {
+  const html = `<!doctype html><html lang="pl"><head><meta charset="utf-8"><title>Panel Vouchie</title>
 <style>body{font:16px system-ui;margin:0;padding:24px}main{max-width:40rem}</style></head>
-<body><main><h1>Sklep z voucherami</h1><p id="content">Treść strony sklepu.</p></main>${extra}
-<script src="${appUrl}/widget.js" async></script></body></html>`;
-  const server = createServer((_request, response) => {
+<body><main><h1>Panel Vouchie</h1><p id="content">Treść strony panelu.</p></main>
+<script src="${appUrl}/widget.js" data-sso-url="/sso-token" data-user-id="${merchant.sub}" async></script></body></html>`;
+  const server = createServer((request, response) => {
+    if (request.url === '/sso-token') {
+      void mintSsoToken(merchant, readStack().ssoSecret).then((token) => {
+        response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+        response.end(token);
+      });
+      return;
+    }
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     response.end(html);
   });
@@ -152,13 +163,13 @@ async function closeServer(server: Server) {
   await new Promise((resolve) => server.close(resolve));
 }
 
-test('the widget on an allowed site: a launcher that moves nothing, a visitor chats with an agent in the iframe', async ({
+test('the widget in the panel on another site: a launcher that moves nothing, the merchant known by SSO chats with an agent', async ({
   page,
   playwright,
 }) => {
   const stack = readStack();
   await setClock(IN_HOURS);
-  const server = await hostPage(stack.widgetHostPort, stack.appUrl);
+  const server = await hostPage(stack.widgetHostPort, stack.appUrl, biznesMerchant());
   const agent = await agentOnline(playwright);
   try {
     await page.goto(`http://localhost:${stack.widgetHostPort}/`);
@@ -170,14 +181,14 @@ test('the widget on an allowed site: a launcher that moves nothing, a visitor ch
 
     await launcher.click();
     const frame = page.frameLocator('iframe[title="Czat z pomocą Vouchie"]');
-    const email = `gosc-${randomUUID().slice(0, 8)}@example.com`;
-    await frame.getByLabel('Imię i nazwisko').fill('Gość Sklepu');
-    await frame.getByLabel('Adres e-mail').fill(email);
+    // Known by the panel's token: no name or e-mail to type.
+    await expect(frame.getByText('Konsultanci są teraz dostępni')).toBeVisible();
+    await expect(frame.getByLabel('Adres e-mail')).toHaveCount(0);
     await frame.getByLabel('W czym możemy pomóc?').fill('Czy voucher można przedłużyć?');
     await frame.getByRole('button', { name: 'Rozpocznij czat' }).click();
     const { id } = await acceptNextChat(agent);
     await agentSays(agent, id, 'Tak, w panelu w zakładce Vouchery.');
-    await expect(frame.getByText('Tak, w panelu w zakładce Vouchery.')).toBeVisible();
+    await expect(frame.getByTestId('chat-message').filter({ hasText: 'Tak, w panelu w zakładce Vouchery.' })).toBeVisible();
     await frame.getByLabel('Wiadomość', { exact: true }).fill('Dziękuję!');
     await frame.getByLabel('Wiadomość', { exact: true }).press('Enter');
     await expect.poll(async () => (await agentTranscript(agent, id)).messages.some((m) => m.body === 'Dziękuję!')).toBe(true);
@@ -195,7 +206,7 @@ test('the widget on an allowed site: a launcher that moves nothing, a visitor ch
 test('the widget on a site not in CHAT_WIDGET_ORIGINS: the browser refuses the iframe', async ({ page }) => {
   const stack = readStack();
   const other = await freePort();
-  const server = await hostPage(other, stack.appUrl);
+  const server = await hostPage(other, stack.appUrl, biznesMerchant());
   try {
     const refused = page.waitForEvent('console', (message) => /frame-ancestors/.test(message.text()));
     await page.goto(`http://localhost:${other}/`);

@@ -434,11 +434,15 @@ function Unavailable(props: FormProps & { onRetry: () => void; onSent: (ticketNu
       <div className="rounded-xl bg-white p-3.5 shadow-xs ring-1 ring-slate-200">
         <h3 className="flex items-center gap-2 text-sm font-semibold text-slate-900">
           <span aria-hidden="true" className={cn('size-2 rounded-full', reason === 'ALL_BUSY' ? 'bg-amber-500' : 'bg-slate-400')} />
-          {t(`title.${reason}`, { plan: plan ?? '' })}
+          {reason === 'NOT_IN_PLAN' && !plan
+            ? t('title.NOT_IN_PLAN_GUEST', { plans: chatPlans })
+            : t(`title.${reason}`, { plan: plan ?? '' })}
         </h3>
         <p className="mt-1 text-sm leading-relaxed text-slate-600">
           {reason === 'NOT_IN_PLAN'
-            ? t('body.NOT_IN_PLAN', { plan: plan ?? '', plans: chatPlans })
+            ? plan
+              ? t('body.NOT_IN_PLAN', { plan, plans: chatPlans })
+              : t('body.NOT_IN_PLAN_GUEST')
             : reason === 'OUTSIDE_HOURS'
               ? t('body.OUTSIDE_HOURS', { hours: hours ?? '' })
               : t(`body.${reason}`)}{' '}
