@@ -433,7 +433,10 @@ function Unavailable(props: FormProps & { onRetry: () => void; onSent: (ticketNu
     <div className="space-y-4" data-testid="chat-unavailable" data-reason={reason}>
       <div className="rounded-xl bg-white p-3.5 shadow-xs ring-1 ring-slate-200">
         <h3 className="flex items-start gap-2 text-sm font-semibold text-slate-900">
-          <span aria-hidden="true" className={cn('mt-1.5 size-2 shrink-0 rounded-full', reason === 'ALL_BUSY' ? 'bg-amber-500' : 'bg-slate-400')} />
+          <span
+            aria-hidden="true"
+            className={cn('mt-1.5 size-2 shrink-0 rounded-full', reason === 'ALL_BUSY' ? 'bg-amber-500' : 'bg-slate-400')}
+          />
           {reason === 'NOT_IN_PLAN' && !plan
             ? t('title.NOT_IN_PLAN_GUEST', { plans: chatPlans })
             : t(`title.${reason}`, { plan: plan ?? '' })}
