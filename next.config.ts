@@ -19,8 +19,21 @@ const nextConfig: NextConfig = {
         headers: [
           { key: 'X-Content-Type-Options', value: 'nosniff' },
           { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-          { key: 'X-Frame-Options', value: 'DENY' },
           { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
+        ],
+      },
+      // X-Frame-Options cannot name several sites: the chat widget's page (framed by CHAT_WIDGET_ORIGINS) relies on
+      // its CSP frame-ancestors alone (src/proxy.ts); every other page keeps DENY as well.
+      {
+        source: '/((?!czat/widget(?:/|$)).*)',
+        headers: [{ key: 'X-Frame-Options', value: 'DENY' }],
+      },
+      // The widget's loader is embedded by other sites: cached briefly, so a fix reaches them within minutes.
+      {
+        source: '/widget.js',
+        headers: [
+          { key: 'Cache-Control', value: 'public, max-age=300, stale-while-revalidate=86400' },
+          { key: 'Cross-Origin-Resource-Policy', value: 'cross-origin' },
         ],
       },
     ];

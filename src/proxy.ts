@@ -1,9 +1,10 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { isLocale, PAGE_LOCALE_HEADER } from '@/i18n/config';
 import { FORM_SESSION_COOKIE, FORM_SESSION_TTL_SECONDS, formSessionIsFresh, issueFormSession } from '@/server/attachments/form-session';
 import { unavailablePageResponse } from '@/server/db/breaker';
 import { env } from '@/server/env';
 import { inspectServerActionBody, refuseServerActionRequest } from '@/server/http/action-guard';
-import { contentSecurityPolicy, newNonce } from '@/server/security/csp';
+import { contentSecurityPolicy, isChatWidgetPage, newNonce } from '@/server/security/csp';
 
 /**
  * Runs before every page (not /api, not static files):
@@ -20,9 +21,19 @@ export async function proxy(request: NextRequest) {
   const early = refuseServerActionRequest(request) ?? (await inspectServerActionBody(request)) ?? unavailablePageResponse(request);
   if (early) return early;
   const https = env().APP_URL.startsWith('https://');
-  const policy = contentSecurityPolicy(newNonce(), { dev: process.env.NODE_ENV === 'development', https });
+  const widget = isChatWidgetPage(request.nextUrl.pathname);
+  const policy = contentSecurityPolicy(newNonce(), {
+    dev: process.env.NODE_ENV === 'development',
+    https,
+    frameAncestors: widget ? env().CHAT_WIDGET_ORIGINS : undefined,
+  });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('content-security-policy', policy);
+  requestHeaders.delete(PAGE_LOCALE_HEADER);
+  if (widget) {
+    const lang = request.nextUrl.searchParams.get('lang');
+    if (isLocale(lang)) requestHeaders.set(PAGE_LOCALE_HEADER, lang);
+  }
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set('Content-Security-Policy', policy);
   if (!formSessionIsFresh(request.cookies.get(FORM_SESSION_COOKIE)?.value)) {
@@ -40,9 +51,9 @@ export async function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     {
-      // Not the API, Next's assets, nor the static files of public/ (icons, manifest, robots.txt).
+      // Not the API, Next's assets, nor the static files of public/ (icons, manifest, robots.txt, the chat widget's loader).
       source:
-        '/((?!api|_next/static|_next/image|favicon.ico|icon.svg|icon-192.png|icon-512.png|apple-touch-icon.png|manifest.webmanifest|robots.txt).*)',
+        '/((?!api|_next/static|_next/image|favicon.ico|icon.svg|icon-192.png|icon-512.png|apple-touch-icon.png|manifest.webmanifest|robots.txt|widget.js).*)',
       missing: [
         { type: 'header', key: 'next-router-prefetch' },
         { type: 'header', key: 'purpose', value: 'prefetch' },

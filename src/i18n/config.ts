@@ -2,6 +2,8 @@ export const LOCALES = ['pl', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'pl';
 export const LOCALE_COOKIE = 'NEXT_LOCALE';
+/** Set by src/proxy.ts for the chat widget's page only, from its ?lang= (the iframe has no cookie of ours). */
+export const PAGE_LOCALE_HEADER = 'x-vouchie-page-locale';
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);

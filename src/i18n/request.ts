@@ -1,6 +1,6 @@
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { getRequestConfig } from 'next-intl/server';
-import { LOCALE_COOKIE, toLocale } from './config';
+import { LOCALE_COOKIE, PAGE_LOCALE_HEADER, toLocale } from './config';
 import { messages } from './messages';
 
 /**
@@ -9,7 +9,10 @@ import { messages } from './messages';
  * has no switch, does follow Accept-Language.)
  */
 export default getRequestConfig(async () => {
+  // The chat widget's page lives in an iframe on another site, where our cookie is not sent: its loader passes the
+  // host page's language (?lang=), which src/proxy.ts hands over in this header (a language choice, nothing more).
+  const framed = (await headers()).get(PAGE_LOCALE_HEADER);
   const cookieLocale = (await cookies()).get(LOCALE_COOKIE)?.value;
-  const locale = toLocale(cookieLocale);
+  const locale = toLocale(framed ?? cookieLocale);
   return { locale, messages: messages[locale], timeZone: 'Europe/Warsaw' };
 });

@@ -27,6 +27,25 @@ const cidrList = z
     'TRUSTED_PROXY_CIDRS must be a comma-separated list of IP addresses or CIDR ranges (10.0.0.0/8, fd00::/8)',
   );
 
+/** `https://panel.vouchie.pl, https://vouchie.pl` → ['https://panel.vouchie.pl', 'https://vouchie.pl'], each a bare origin. */
+const originList = z
+  .string()
+  .optional()
+  .transform((value) => (value ?? '').split(/[\s,]+/).filter(Boolean))
+  .refine(
+    (entries) =>
+      entries.every((entry) => {
+        try {
+          const url = new URL(entry);
+          return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === entry.replace(/\/$/, '');
+        } catch {
+          return false;
+        }
+      }),
+    'CHAT_WIDGET_ORIGINS must be a comma-separated list of origins (https://panel.vouchie.pl), no paths',
+  )
+  .transform((entries) => entries.map((entry) => new URL(entry).origin));
+
 const megabytes = (fallback: number) =>
   z.coerce
     .number()
@@ -74,6 +93,11 @@ export const envSchema = z.object({
   VOUCHIE_SSO_SECRET: z.string().min(32, 'VOUCHIE_SSO_SECRET must be at least 32 characters').optional(),
   /** Where "Wróć do panelu Vouchie" leads (in DEMO_MODE the demo panel stands in for it). */
   VOUCHIE_PANEL_URL: z.url('VOUCHIE_PANEL_URL must be an absolute URL').default('https://panel.vouchie.pl'),
+  /**
+   * Sites that may embed the chat widget (/widget.js opens /czat/widget in an iframe): enforced with CSP
+   * frame-ancestors on the widget page only. Unset = only this app's own pages may frame it.
+   */
+  CHAT_WIDGET_ORIGINS: originList,
   /** SSO hand-offs per IP and window: generous, since a whole office may share one address. */
   RATE_LIMIT_SSO_PER_IP: z.coerce.number().int().min(1).default(120),
   RATE_LIMIT_SIGN_IN_PER_IP: z.coerce.number().int().min(1).default(30),
@@ -225,6 +249,11 @@ export const envSchema = z.object({
   DEMO_MODE: bool,
   /** These addresses become admins on their first sign-in (magic link), accounts created if needed. */
   ADMIN_EMAILS: emailList,
+  /**
+   * Tests only, and only with DEMO_MODE: a file holding an ISO instant that business-hours rules (chat hours) take
+   * as "now" (src/server/clock.ts). Ignored without DEMO_MODE, so it cannot move production's hours.
+   */
+  TEST_CLOCK_FILE: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

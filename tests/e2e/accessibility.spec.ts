@@ -5,6 +5,7 @@ import AxeBuilder from '@axe-core/playwright';
 import nodemailer from 'nodemailer';
 import { expect, test as base, type APIRequestContext, type BrowserContextOptions, type Page } from '@playwright/test';
 import { mintSsoToken } from '../../src/server/auth/sso';
+import { acceptNextChat, agentOnline, agentSays, IN_HOURS, OUTSIDE_HOURS, setClock, type ChatPlaywright } from './chat-helpers';
 import { dbQuery, makePng, readStack, waitFor } from './helpers';
 import { REPO_ROOT } from './stack';
 
@@ -131,7 +132,7 @@ interface PageCheck {
   state: string;
   /** Parts axe must leave out, each with its reason next to the check. */
   exclude?: string[];
-  run: (page: Page, fixtures: { ticketWithFiles: () => Promise<string>; isPhone: boolean }) => Promise<void>;
+  run: (page: Page, fixtures: { ticketWithFiles: () => Promise<string>; isPhone: boolean; playwright: ChatPlaywright }) => Promise<void>;
 }
 
 /** A seeded ticket of the customer's company (she is its company admin, so she sees them all). */
@@ -241,8 +242,54 @@ const CHECKS: PageCheck[] = [
   { route: '/agent/login', role: 'guest', state: 'the staff sign-in', run: (page) => expectPage(page, '/agent/login') },
   { route: '/demo/panel', role: 'guest', state: 'the demo panel', run: (page) => expectPage(page, '/demo/panel') },
   { route: '/404', role: 'guest', state: 'the 404 page', run: (page) => expectPage(page, '/nie-ma-takiej-strony', 404) },
+  {
+    route: '/czat/widget',
+    role: 'guest',
+    state: "the chat widget's page for a visitor: why not, and the leave-a-message form with its errors",
+    run: async (page) => {
+      await expectPage(page, '/czat/widget');
+      await expect(page.getByTestId('chat-offline')).toBeVisible();
+      await page.getByRole('button', { name: 'Wyślij wiadomość' }).click();
+      await expect(page.getByText('Podaj adres e-mail.')).toBeVisible();
+    },
+  },
+  {
+    route: '/demo/panel/czat',
+    role: 'guest',
+    state: 'a demo panel page with the chat widget open, the merchant chatting with an agent',
+    run: async (page, { playwright }) => {
+      // Another Biznes merchant than CUSTOMER: her contact page checks must not find an open chat.
+      const [row] = await dbQuery<{ id: string }>(`SELECT "id" FROM "User" WHERE "email" = $1`, ['michal@labirynt.com.pl']);
+      await setClock(IN_HOURS);
+      const agent = await agentOnline(playwright);
+      try {
+        await expectPage(page, `/demo/panel/czat?user=${row!.id}`);
+        await page.getByRole('button', { name: 'Otwórz czat z pomocą Vouchie' }).click();
+        const frame = page.frameLocator('iframe[title="Czat z pomocą Vouchie"]');
+        await frame.getByLabel('W czym możemy pomóc?').fill('Czy voucher można przedłużyć?');
+        await frame.getByRole('button', { name: 'Rozpocznij czat' }).click();
+        await expect(frame.getByTestId('chat-queue')).toBeVisible();
+        const { id } = await acceptNextChat(agent);
+        await agentSays(agent, id, 'Tak, w zakładce Vouchery.');
+        await expect(frame.getByTestId('chat-message').filter({ hasText: 'Tak, w zakładce Vouchery.' })).toBeVisible();
+      } finally {
+        await agent.stop();
+      }
+    },
+  },
 
   // Customers
+  {
+    route: '/pomoc/kontakt',
+    role: 'customer',
+    state: 'the contact page with the live chat opened in place, outside chat hours',
+    run: async (page) => {
+      await setClock(OUTSIDE_HOURS);
+      await expectPage(page, '/pomoc/kontakt');
+      await page.getByRole('button', { name: 'Zostaw wiadomość' }).click();
+      await expect(page.getByRole('region', { name: 'Czat na żywo' }).getByTestId('chat-offline')).toBeVisible();
+    },
+  },
   {
     route: '/pomoc/kontakt',
     role: 'customer',
@@ -490,8 +537,9 @@ for (const role of ['guest', 'customer', 'agent', 'admin'] as const) {
   test.describe(role, () => {
     test.use({ role });
     for (const check of CHECKS.filter((c) => c.role === role)) {
-      test(`${check.route}: ${check.state}`, async ({ page, ticketWithFiles }, testInfo) => {
-        await check.run(page, { ticketWithFiles, isPhone: testInfo.project.use.isMobile === true });
+      test(`${check.route}: ${check.state}`, async ({ page, ticketWithFiles, playwright }, testInfo) => {
+        await check.run(page, { ticketWithFiles, isPhone: testInfo.project.use.isMobile === true, playwright });
+        await setClock(null);
         await expectNoViolations(page, check.state, check.exclude);
       });
     }

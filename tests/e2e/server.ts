@@ -95,6 +95,8 @@ async function main() {
   const appUrl = `http://127.0.0.1:${E2E_PORT}`;
   // The worker's SMTP receiver gets a free port of its own, so stacks never fight over 2525.
   const smtpInboundPort = await freePort();
+  // The chat widget test serves a plain host page on this port, as another site (localhost, not 127.0.0.1).
+  const widgetHostPort = await freePort();
 
   if (!(await isPortFree(E2E_PORT))) {
     throw new Error(`Port ${E2E_PORT} is already in use (another e2e stack or server?). Stop it or set E2E_PORT.`);
@@ -115,6 +117,8 @@ async function main() {
   await mkdir(mailCaptureDir, { recursive: true });
   log(`STORAGE_DIR=${storageDir}`);
   log(`MAIL_CAPTURE_DIR=${mailCaptureDir}`);
+  const clockFile = path.join(tempDir, 'clock');
+  await writeFile(clockFile, '');
 
   await writeStackFile({
     appUrl,
@@ -128,6 +132,8 @@ async function main() {
     apiToken: SUPPORT_API_TOKEN,
     ssoSecret: VOUCHIE_SSO_SECRET,
     authSecret: AUTH_SECRET,
+    clockFile,
+    widgetHostPort,
     pid: process.pid,
     startedAt: new Date().toISOString(),
   });
@@ -150,6 +156,9 @@ async function main() {
     STORAGE_DIR: storageDir,
     MAIL_CAPTURE_DIR: mailCaptureDir,
     DEMO_MODE: 'true',
+    // Chat tests put the app inside or outside chat hours by writing an instant here (src/server/clock.ts).
+    TEST_CLOCK_FILE: clockFile,
+    CHAT_WIDGET_ORIGINS: `http://localhost:${widgetHostPort}`,
     // Tests wait for captured mail: a short poll keeps them quick.
     WORKER_POLL_MS: process.env.WORKER_POLL_MS ?? '200',
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',

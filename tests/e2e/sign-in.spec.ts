@@ -48,7 +48,7 @@ test.describe('hand-off from the Vouchie panel', () => {
     const chat = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Czat na żywo' }) });
     await expect(chat).toBeVisible();
     await expect(chat).not.toContainText('Dostępny w');
-    await expect(chat.getByText(/Konsultanci są teraz dostępni|Teraz niedostępny/)).toBeVisible();
+    await expect(chat.getByText(/Czat jest teraz otwarty|Teraz niedostępny/)).toBeVisible();
     await expect(page.getByRole('button', { name: 'Wyloguj' })).toBeVisible();
 
     const cookie = await sessionCookie(context);

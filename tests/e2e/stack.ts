@@ -63,6 +63,10 @@ export interface E2eStack {
   /** Signs SSO hand-off tokens the way the Vouchie panel does. */
   ssoSecret: string;
   authSecret: string;
+  /** Chat-hours rules read "now" from here when it holds an ISO instant (TEST_CLOCK_FILE); empty = the real clock. */
+  clockFile: string;
+  /** The loopback port whose http://localhost origin is in CHAT_WIDGET_ORIGINS (the widget test's host page). */
+  widgetHostPort: number;
   pid: number;
   startedAt: string;
 }

@@ -4,6 +4,8 @@ import type { ReactNode } from 'react';
 import type { Plan } from '@/generated/prisma/enums';
 import type { WeeklyHours } from '@/server/calendar';
 import type { ContactChannel, PlanSupport } from '@/server/plans';
+import { ChatCard } from '@/components/chat/customer/chat-card';
+import type { ComposerLimits } from '@/components/chat/customer/chat-composer';
 import { Badge } from '@/components/ui/badge';
 import { buttonClasses } from '@/components/ui/button';
 import { cn } from '@/lib/cn';
@@ -42,10 +44,12 @@ export interface SupportChannelsProps {
   supportEmail: string;
   supportPhone: string;
   formAnchor: string;
+  /** The live chat's needs, for a signed-in customer whose plan has chat. */
+  chat?: { customerName: string | null; limits: ComposerLimits; ticketsPath: string };
 }
 
 /** The contact channels of the viewer's plan; the others stay visible, muted, saying which plan has them. */
-export async function SupportChannels({ plan, support, plans, now, supportEmail, supportPhone, formAnchor }: SupportChannelsProps) {
+export async function SupportChannels({ plan, support, plans, now, supportEmail, supportPhone, formAnchor, chat }: SupportChannelsProps) {
   const t = await getTranslations('contact.channels');
   const th = await getTranslations('contactHours');
   const tc = await getTranslations('common');
@@ -112,11 +116,17 @@ export async function SupportChannels({ plan, support, plans, now, supportEmail,
           </span>
         </p>
         {chatOpen ? <p className="mt-1 pl-4 text-sm text-slate-600">{t('chat.hours', { hours: hoursText })}</p> : opensAt('CHAT')}
-        <p className="mt-3 rounded-lg bg-slate-50 p-3 text-sm text-slate-600">{t('chat.notYet')}</p>
-        <button type="button" disabled className={buttonClasses({ variant: 'secondary', className: 'mt-3 w-full' })}>
-          <MessageCircle aria-hidden="true" />
-          {t('chat.cta')}
-        </button>
+        {chat ? (
+          <ChatCard
+            customerName={chat.customerName}
+            limits={chat.limits}
+            ticketsPath={chat.ticketsPath}
+            chatPlans={format.list(
+              plansWith('CHAT').map((p) => tc(`plans.${p}`)),
+              { type: 'conjunction' },
+            )}
+          />
+        ) : null}
       </>
     ) : null,
     EMAIL: (

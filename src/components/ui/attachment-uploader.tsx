@@ -8,15 +8,16 @@ import { FieldError } from '@/components/ui/field';
 import { ScreenRecorder } from '@/components/ui/screen-recorder';
 import { cn } from '@/lib/cn';
 import { rowKey } from '@/lib/row-key';
+import { PASTE_EXTENSIONS, pastedStamp, uploadFile, type UploadKind, type UploadRequest } from './upload-request';
 import { useTranslateKey } from './use-translate-key';
+
+export type { UploadKind } from './upload-request';
 
 export interface UploadLimits {
   maxFileBytes: number;
   maxFiles: number;
   maxTotalBytes: number;
 }
-
-export type UploadKind = 'IMAGE' | 'VIDEO' | 'TEXT' | 'PDF';
 
 export interface UploadItem {
   key: string;
@@ -32,26 +33,9 @@ export interface UploadItem {
   retryable?: boolean;
 }
 
-interface UploadSuccess {
-  token: string;
-  kind: UploadKind;
-}
-
 // A hint for the file picker only: the server decides by the bytes, not the name.
 const ACCEPT =
   'image/png,image/jpeg,image/webp,image/gif,video/mp4,video/webm,text/plain,text/csv,application/json,application/pdf,.txt,.log,.json,.har,.csv,.pdf';
-
-const PASTE_EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'image/gif': 'gif' };
-
-function isUploadSuccess(body: unknown): body is UploadSuccess {
-  return typeof body === 'object' && body !== null && 'token' in body && typeof body.token === 'string';
-}
-
-function serverMessage(body: unknown): string | undefined {
-  if (typeof body !== 'object' || body === null || !('error' in body)) return undefined;
-  const error = body.error;
-  return typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string' ? error.message : undefined;
-}
 
 function kindOf(item: UploadItem): UploadKind {
   if (item.kind) return item.kind;
@@ -63,11 +47,6 @@ function kindOf(item: UploadItem): UploadKind {
 }
 
 const KIND_ICONS = { IMAGE: ImageIcon, VIDEO: FileVideo, TEXT: FileText, PDF: FileText } as const;
-
-function pastedStamp(now: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}`;
-}
 
 function isTextEntry(target: EventTarget | null): boolean {
   return (
@@ -101,7 +80,7 @@ export function AttachmentUploader({
   const format = useFormatter();
   const hintId = useId();
   const cameraId = useId();
-  const requests = useRef(new Map<string, XMLHttpRequest>());
+  const requests = useRef(new Map<string, UploadRequest>());
   const previews = useRef(new Set<string>());
   const [dragging, setDragging] = useState(false);
   const [announcement, setAnnouncement] = useState('');
@@ -118,33 +97,23 @@ export function AttachmentUploader({
     setItems((all) => all.map((item) => (item.key === key ? { ...item, ...change } : item)));
 
   const upload = (key: string, file: File) => {
-    const xhr = new XMLHttpRequest();
-    requests.current.set(key, xhr);
-    const failed = (message: string, retryable: boolean) => {
-      requests.current.delete(key);
-      patch(key, { status: 'error', error: message, retryable, progress: 0 });
-      setAnnouncement(message);
-    };
-    xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable) patch(key, { progress: Math.min(99, Math.round((event.loaded / event.total) * 100)) });
-    };
-    xhr.onload = () => {
-      requests.current.delete(key);
-      const body: unknown = xhr.response;
-      if (xhr.status === 201 && isUploadSuccess(body)) {
-        patch(key, { status: 'done', progress: 100, token: body.token, kind: body.kind, error: undefined });
-        setAnnouncement(t('uploaded', { name: file.name }));
-      } else {
-        const retryable = xhr.status === 429 || xhr.status >= 500 || xhr.status === 0;
-        failed(serverMessage(body) ?? tr('errors.attachments.uploadFailed', { name: file.name }), retryable);
-      }
-    };
-    xhr.onerror = () => failed(tr('errors.attachments.uploadFailed', { name: file.name }), true);
-    xhr.open('POST', '/api/uploads');
-    xhr.responseType = 'json';
-    const body = new FormData();
-    body.append('file', file);
-    xhr.send(body);
+    requests.current.set(
+      key,
+      uploadFile(file, {
+        onProgress: (progress) => patch(key, { progress }),
+        onDone: (outcome) => {
+          requests.current.delete(key);
+          if (outcome.ok) {
+            patch(key, { status: 'done', progress: 100, token: outcome.value.token, kind: outcome.value.kind, error: undefined });
+            setAnnouncement(t('uploaded', { name: file.name }));
+          } else {
+            const message = outcome.message ?? tr('errors.attachments.uploadFailed', { name: file.name });
+            patch(key, { status: 'error', error: message, retryable: outcome.retryable, progress: 0 });
+            setAnnouncement(message);
+          }
+        },
+      }),
+    );
   };
 
   const addFiles = (files: readonly File[]) => {

@@ -1,4 +1,5 @@
 import type { Plan } from '@/generated/prisma/enums';
+import { businessHoursNow } from '@/server/clock';
 import { db } from '@/server/db/client';
 import { getPlanSupport, isChannelOpen, nextChannelOpening } from '@/server/plan-settings/read';
 import type { AvailabilityReason } from './schemas';
@@ -37,8 +38,10 @@ export async function chatAvailability(plan: Plan | null, now = new Date()): Pro
   const hours = { days: [...support.chatHours.days], from: support.chatHours.from, to: support.chatHours.to };
   const base = { plan, hours, nextOpenAt: null, queueLength: 0, estimatedWaitSeconds: null };
   if (!support.channels.includes('CHAT')) return { ...base, hours: null, available: false, reason: 'NOT_IN_PLAN' };
-  if (!(await isChannelOpen(plan, 'CHAT', now))) {
-    const next = await nextChannelOpening(plan, 'CHAT', now);
+  // Only the hours read the business-hours clock (a test stack may move it); seats and waits keep the real one.
+  const hoursNow = businessHoursNow(now);
+  if (!(await isChannelOpen(plan, 'CHAT', hoursNow))) {
+    const next = await nextChannelOpening(plan, 'CHAT', hoursNow);
     return { ...base, available: false, reason: 'OUTSIDE_HOURS', nextOpenAt: next?.toISOString() ?? null };
   }
   const seats = await seatFacts(db(), now);

@@ -77,10 +77,38 @@ export async function demoPanelDirectory(): Promise<{ companies: DemoCompany[]; 
  * the shared secret, and the /sso/vouchie address that carries it. Null for anyone the demo panel does not list.
  */
 export async function demoHandOffPath(userId: string, returnTo?: string | null): Promise<string | null> {
+  const token = await demoSsoToken(userId, returnTo);
+  if (token === 'unavailable') return signInErrorPath('sso_unavailable');
+  return token ? `/sso/vouchie?${new URLSearchParams({ token })}` : null;
+}
+
+/**
+ * A fresh single-use SSO token for a listed demo customer, as the panel mints it for the hand-off and for the chat
+ * widget (/demo/panel/czat asks /demo/panel/sso-token each time the widget needs one). Null for anyone else.
+ */
+export async function demoSsoToken(userId: string, returnTo?: string | null): Promise<string | 'unavailable' | null> {
   if (!isDemoMode() || !/^[0-9a-f-]{36}$/i.test(userId)) return null;
   const secret = env().VOUCHIE_SSO_SECRET;
-  if (!secret) return signInErrorPath('sso_unavailable');
-  const user = await db().user.findUnique({
+  if (!secret) return 'unavailable';
+  const user = await demoCustomer(userId);
+  if (!user?.active || user.role !== 'CUSTOMER' || !user.company?.externalId) return null;
+  return mintSsoToken(
+    {
+      sub: user.externalId ?? user.id,
+      email: user.email,
+      name: user.name ?? user.email,
+      company: { id: user.company.externalId, name: user.company.name, plan: user.company.plan },
+      locale: toLocale(user.locale),
+      company_admin: user.isCompanyAdmin,
+      return_to: safeReturnPath(returnTo, SSO_DEFAULT_RETURN_TO),
+    },
+    secret,
+  );
+}
+
+/** The demo customer behind a panel link, with what the token carries. */
+export function demoCustomer(userId: string) {
+  return db().user.findUnique({
     where: { id: userId },
     select: {
       id: true,
@@ -94,20 +122,6 @@ export async function demoHandOffPath(userId: string, returnTo?: string | null):
       company: { select: { externalId: true, name: true, plan: true } },
     },
   });
-  if (!user?.active || user.role !== 'CUSTOMER' || !user.company?.externalId) return null;
-  const token = await mintSsoToken(
-    {
-      sub: user.externalId ?? user.id,
-      email: user.email,
-      name: user.name ?? user.email,
-      company: { id: user.company.externalId, name: user.company.name, plan: user.company.plan },
-      locale: toLocale(user.locale),
-      company_admin: user.isCompanyAdmin,
-      return_to: safeReturnPath(returnTo, SSO_DEFAULT_RETURN_TO),
-    },
-    secret,
-  );
-  return `/sso/vouchie?${new URLSearchParams({ token })}`;
 }
 
 /** Signs a demo agent or admin in without a magic link. Null for anything but an active staff address. */

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { ArrowRight, ChartColumn, FlaskConical, Gift, Headset, LifeBuoy, ShoppingBag, Ticket, type LucideIcon } from 'lucide-react';
+import { ArrowRight, ChartColumn, FlaskConical, Gift, Headset, LifeBuoy, MessageCircle, ShoppingBag, Ticket, type LucideIcon } from 'lucide-react';
 import type { Plan } from '@/generated/prisma/enums';
 import { demoPanelDirectory, type DemoCompany } from '@/server/demo/panel';
 import { PLAN_SUPPORT } from '@/server/plans';
@@ -200,6 +201,15 @@ async function CompanyCard({ company }: { company: DemoCompany }) {
               {t('contact')}
               <ArrowRight aria-hidden="true" />
             </a>
+            <Link
+              href={`/demo/panel/czat?${new URLSearchParams({ user: customer.id })}`}
+              prefetch={false}
+              className={buttonClasses({ variant: 'secondary', className: 'w-full px-3 sm:w-auto' })}
+              aria-label={t('actionFor', { action: t('chatWidget'), name: customer.name })}
+            >
+              <MessageCircle aria-hidden="true" />
+              {t('chatWidget')}
+            </Link>
           </li>
         ))}
       </ul>

@@ -6,6 +6,8 @@ import { currentViewer } from '@/server/auth/guards';
 import { env } from '@/server/env';
 import { contactCategories } from '@/server/categories/settings';
 import { getAllPlanSupport, getPlanSupport, isChannelOpen, nextChannelOpening } from '@/server/plan-settings';
+import { PORTAL_PATHS } from '@/server/links';
+import { businessHoursNow } from '@/server/clock';
 import { toLocale } from '@/i18n/config';
 import { submitContactForm } from './actions';
 import { ContactForm, type SignedInReporter } from '@/components/contact/contact-form';
@@ -32,7 +34,8 @@ export default async function ContactPage() {
   const config = env();
 
   const plan = viewer.kind === 'user' ? (viewer.company?.plan ?? null) : null;
-  const now = new Date();
+  // Open now: by the business-hours clock (a DEMO_MODE test stack may move it, src/server/clock.ts).
+  const now = businessHoursNow();
   // Channels, hours and the promised first response as admins set them (/agent/admin/godziny, /agent/admin/sla).
   const [categories, planSupport, plans, chatOpen, chatNext, phoneOpen, phoneNext] = await Promise.all([
     contactCategories(toLocale(await getLocale())),
@@ -118,6 +121,15 @@ export default async function ContactPage() {
             supportEmail={config.SUPPORT_EMAIL}
             supportPhone={config.SUPPORT_PHONE}
             formAnchor={`#${FORM_ANCHOR}`}
+            chat={
+              viewer.kind === 'user' && support.channels.includes('CHAT')
+                ? {
+                    customerName: viewer.user.name ?? viewer.user.email,
+                    limits: { maxFileBytes: config.UPLOAD_MAX_FILE_MB, maxFiles: config.UPLOAD_MAX_FILES },
+                    ticketsPath: PORTAL_PATHS.tickets,
+                  }
+                : undefined
+            }
           />
         </aside>
         <div id={FORM_ANCHOR} className="min-w-0 scroll-mt-24">
