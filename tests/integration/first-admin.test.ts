@@ -72,7 +72,8 @@ async function signInByMagicLink(email: string): Promise<{ status: number; sessi
   return { status: response.status, session: /authjs\.session-token=([^;]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1] };
 }
 
-describe('the first admin of a fresh install', () => {
+// Each case runs the CLI as an operator would (a tsx process start each time): seconds apiece on a busy machine.
+describe('the first admin of a fresh install', { timeout: 120_000 }, () => {
   it('npm run admin:create makes an admin on an empty team, who signs in and invites an agent; a second run changes nothing', async () => {
     expect(await hasNoActiveStaff()).toBe(true);
     const email = `ewa.${tag()}@vouchie.test`;

@@ -123,7 +123,7 @@ async function expectMove({ before, to, actorId, eventType, via, mailed, start }
   if (mailed && notice) {
     expect(mails).toHaveLength(1);
     const t = translator('pl');
-    expect(mails[0]?.text).toContain(t(`email.statusChanged.${notice}`, { status: t(`ticket.status.${to}`) }));
+    expect(mails[0]?.text).toContain(t(`email.statusChanged.${notice}`, { status: t(`ticket.customerStatus.${to}`) }));
   } else {
     expect(mails).toHaveLength(0);
   }

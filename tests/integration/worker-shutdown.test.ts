@@ -18,37 +18,39 @@ function enqueue(i: number) {
 }
 
 describe('stopping the worker', () => {
-  it('finishes the e-mail being sent, hands the rest of its batch back unsent and unleased, then resolves', async () => {
-    const rows = [await enqueue(1), await enqueue(2), await enqueue(3)];
+  it('finishes the e-mails being sent, hands the rest of its batch back unsent and unleased, then resolves', async () => {
+    const rows = [await enqueue(1), await enqueue(2), await enqueue(3), await enqueue(4)];
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
     let entered: () => void = () => undefined;
-    const firstSendStarted = new Promise<void>((resolve) => (entered = resolve));
+    // Two sends at a time: both are in flight before the worker is told to stop.
+    const twoSendsStarted = new Promise<void>((resolve) => (entered = resolve));
     const sent: string[] = [];
     const transport: MailTransport = {
       mode: 'smtp',
       async send(_message, row): Promise<Delivery> {
         sent.push(row.id);
-        entered();
+        if (sent.length === 2) entered();
         await gate;
         return { status: 'SENT', response: '250 ok' };
       },
       close: () => undefined,
     };
 
-    const worker = startWorker({ transport, batchSize: 10, pollMs: 60_000 });
-    await firstSendStarted;
+    const worker = startWorker({ transport, batchSize: 10, concurrency: 2, pollMs: 60_000 });
+    await twoSendsStarted;
     const stopped = worker.stop();
-    // The send in flight is not cut off: stop() waits for it.
+    // The sends in flight are not cut off: stop() waits for them.
     release();
     await stopped;
 
-    expect(sent).toHaveLength(1);
+    expect(sent).toHaveLength(2);
     const after = await db().outboundEmail.findMany({ where: { id: { in: rows.map((r) => r.id) } } });
-    const sentRow = after.find((row) => row.id === sent[0]);
-    expect(sentRow).toMatchObject({ status: 'SENT', lockedUntil: null, attempts: 1 });
+    for (const row of after.filter((r) => sent.includes(r.id))) {
+      expect(row).toMatchObject({ status: 'SENT', lockedUntil: null, attempts: 1 });
+    }
     // The others are due again at once for any other worker: no lease left, no attempt counted.
-    for (const row of after.filter((r) => r.id !== sent[0])) {
+    for (const row of after.filter((r) => !sent.includes(r.id))) {
       expect(row).toMatchObject({ status: 'PENDING', lockedUntil: null, attempts: 0 });
     }
   });

@@ -66,6 +66,8 @@ export interface WorkerOptions {
   /** Defaults to the transport from SMTP_URL / MAIL_CAPTURE_DIR. */
   transport?: MailTransport;
   batchSize?: number;
+  /** Sends in flight at once (default OUTBOX_SEND_CONCURRENCY). */
+  concurrency?: number;
   /** Longest sleep between outbox checks when no notification comes; defaults to WORKER_POLL_MS. */
   pollMs?: number;
   /** Called each time the outbox is drained and the worker starts waiting (tests, health checks). */
@@ -244,7 +246,13 @@ export function startWorker(options: WorkerOptions = {}): WorkerHandle {
         const runId = randomUUID();
         const startedAt = performance.now();
         const result = await withRequestId(runId, () =>
-          processOutboxBatch({ workerId, batchSize: options.batchSize, transport: options.transport, shouldStop: () => stopping }),
+          processOutboxBatch({
+            workerId,
+            batchSize: options.batchSize,
+            concurrency: options.concurrency,
+            transport: options.transport,
+            shouldStop: () => stopping,
+          }),
         );
         claimed = result.sent + result.captured + result.failed + result.retried;
         if (claimed > 0) log.info({ job: 'outbox', ms: Math.round(performance.now() - startedAt), ...result }, 'job');
