@@ -33,6 +33,7 @@ export const AGENT_PATHS = {
   sla: '/agent/admin/sla',
   apiTokens: '/agent/admin/tokeny-api',
   outbox: '/agent/admin/poczta',
+  chat: '/agent/czat',
 } as const;
 
 type TicketNumber = string | number;
