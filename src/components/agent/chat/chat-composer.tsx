@@ -117,7 +117,7 @@ export function ChatComposer({
     <div
       data-testid="chat-composer"
       data-mode={internal ? 'note' : 'reply'}
-      className={cn('border-t bg-white', internal ? 'border-amber-300 bg-amber-50/70' : 'border-slate-200')}
+      className={cn('rounded-b-xl border-t bg-white', internal ? 'border-amber-300 bg-amber-50/70' : 'border-slate-200')}
     >
       <div id={`chat-files-${chatId}`} hidden={!filesShown} className="border-b border-slate-100 p-3">
         <AttachmentUploader inputId="chat-attachments" items={uploads} setItems={setUploads} limits={limits} />
@@ -157,6 +157,7 @@ export function ChatComposer({
           )}
         />
         <div className="mt-2 flex flex-wrap items-center gap-x-2 gap-y-1">
+          <CannedPicker actions={canned} onInsert={insertAtCursor} />
           <label className="inline-flex h-9 cursor-pointer items-center gap-2 rounded-lg px-2 text-sm font-medium text-amber-900 hover:bg-amber-100/70">
             <input
               type="checkbox"
@@ -183,7 +184,6 @@ export function ChatComposer({
             {t('attach')}
             {uploads.length ? <span className="rounded-full bg-slate-200 px-1.5 text-xs tabular-nums">{uploads.length}</span> : null}
           </button>
-          <CannedPicker actions={canned} onInsert={insertAtCursor} />
           <p id="chat-composer-hint" className="hidden text-xs text-slate-600 lg:block">
             {uploading ? t('waitForUploads') : t('hint')}
           </p>

@@ -76,7 +76,7 @@ export function ChatList({
                   <Who chat={chat} />
                   <WaitTime since={chat.waitingSince} label={t('waiting')} />
                 </div>
-                {chat.lastMessage ? <p className="mt-1.5 line-clamp-2 text-sm text-slate-700">{chat.lastMessage}</p> : null}
+                {chat.lastMessage ? <p className="mt-1.5 line-clamp-2 text-sm text-slate-700">{chat.lastMessage.body}</p> : null}
                 <div className="mt-2.5 flex gap-2">
                   <Button className="h-10 flex-1" disabled={busyId === chat.id || !canTake} onClick={() => onAccept(chat.id)}>
                     {t('accept')}
@@ -112,7 +112,9 @@ export function ChatList({
                   <MessageCircle aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-brand-600" />
                   <span className="min-w-0 flex-1">
                     <Who chat={chat} />
-                    {chat.lastMessage ? <span className="mt-0.5 block truncate text-xs text-slate-600">{chat.lastMessage}</span> : null}
+                    {chat.lastMessage ? (
+                      <span className="mt-0.5 block truncate text-xs text-slate-600">{chat.lastMessage.body}</span>
+                    ) : null}
                   </span>
                   {chat.unread ? (
                     <span className="rounded-full bg-brand-600 px-1.5 text-xs font-semibold text-white tabular-nums">

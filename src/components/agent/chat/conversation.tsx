@@ -15,6 +15,18 @@ import { compareSeq } from './use-now';
 
 export type LocalMessage = ChatMessageView & { pending?: 'sending' | 'failed' };
 
+function ContextRow({ label, icon, children }: { label: string; icon?: React.ReactNode; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs text-slate-600">{label}</dt>
+      <dd className="mt-0.5 flex min-w-0 items-start gap-1.5 text-slate-800 [&>svg]:mt-1">
+        {icon}
+        <span className="min-w-0">{children}</span>
+      </dd>
+    </div>
+  );
+}
+
 /** Who the customer is and where they came from: the panel page, the browser, their latest tickets. */
 export function ContextPanel({ context, ticketNumber }: { context: ChatContext; ticketNumber: string }) {
   const t = useTranslations('agentChat.context');
@@ -35,14 +47,11 @@ export function ContextPanel({ context, ticketNumber }: { context: ChatContext; 
           </a>
         </div>
       </div>
-      <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1.5">
-        <dt className="text-slate-600">{t('company')}</dt>
-        <dd className="flex min-w-0 items-center gap-1.5 text-slate-800">
-          <Building2 aria-hidden="true" className="size-3.5 shrink-0 text-slate-500" />
-          <span className="truncate">{context.customer.company ?? t('none')}</span>
-        </dd>
-        <dt className="text-slate-600">{t('plan')}</dt>
-        <dd>
+      <dl className="space-y-2">
+        <ContextRow label={t('company')} icon={<Building2 aria-hidden="true" className="size-3.5 shrink-0 text-slate-500" />}>
+          {context.customer.company ?? t('none')}
+        </ContextRow>
+        <ContextRow label={t('plan')}>
           {context.customer.plan ? (
             <span className="rounded-md bg-brand-50 px-1.5 py-0.5 text-xs font-semibold text-brand-800 ring-1 ring-brand-200">
               {tplan(context.customer.plan)}
@@ -50,25 +59,13 @@ export function ContextPanel({ context, ticketNumber }: { context: ChatContext; 
           ) : (
             t('none')
           )}
-        </dd>
-        <dt className="text-slate-600">{t('page')}</dt>
-        <dd className="flex min-w-0 items-center gap-1.5 text-slate-800">
-          <Globe aria-hidden="true" className="size-3.5 shrink-0 text-slate-500" />
-          {context.pageUrl ? (
-            <span className="truncate" title={context.pageUrl}>
-              {context.pageUrl}
-            </span>
-          ) : (
-            t('none')
-          )}
-        </dd>
-        <dt className="text-slate-600">{t('browser')}</dt>
-        <dd className="flex min-w-0 items-center gap-1.5 text-slate-800">
-          <Monitor aria-hidden="true" className="size-3.5 shrink-0 text-slate-500" />
-          <span className="truncate" title={ua || undefined}>
-            {browser || t('none')}
-          </span>
-        </dd>
+        </ContextRow>
+        <ContextRow label={t('page')} icon={<Globe aria-hidden="true" className="size-3.5 shrink-0 text-slate-500" />}>
+          {context.pageUrl ? <span className="break-all">{context.pageUrl}</span> : t('none')}
+        </ContextRow>
+        <ContextRow label={t('browser')} icon={<Monitor aria-hidden="true" className="size-3.5 shrink-0 text-slate-500" />}>
+          <span title={ua || undefined}>{browser || t('none')}</span>
+        </ContextRow>
       </dl>
       <div>
         <h3 className="mb-1.5 text-xs font-semibold text-slate-600">{t('recentTickets')}</h3>
@@ -243,7 +240,7 @@ export function ConversationView({
       data-testid="chat-conversation"
       data-status={chat.status}
     >
-      <header className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-slate-200 bg-white px-3 py-2.5 sm:px-4">
+      <header className="flex flex-wrap items-center gap-x-3 gap-y-2 rounded-t-xl border-b border-slate-200 bg-white px-3 py-2.5 sm:px-4">
         <Button variant="ghost" size="icon" className="-ml-2 lg:hidden" onClick={onBack} aria-label={t('back')}>
           <ArrowLeft aria-hidden="true" />
         </Button>

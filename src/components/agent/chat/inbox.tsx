@@ -449,7 +449,12 @@ export function ChatInbox({
         )}
       </p>
 
-      <div className="grid min-h-0 flex-1 gap-4 lg:grid-cols-[20rem_minmax(0,1fr)] xl:grid-cols-[20rem_minmax(0,1fr)_18rem]">
+      <div
+        className={cn(
+          'grid min-h-0 flex-1 gap-4 lg:grid-cols-[20rem_minmax(0,1fr)]',
+          open && selectedId ? 'xl:grid-cols-[20rem_minmax(0,1fr)_18rem]' : null,
+        )}
+      >
         <nav aria-label={t('list.label')} className={cn('min-h-0 overflow-y-auto lg:pr-1', selectedId ? 'max-lg:hidden' : null)}>
           {inbox ? (
             <>
@@ -489,7 +494,8 @@ export function ChatInbox({
 
         <div
           className={cn(
-            'flex min-h-[70dvh] flex-col overflow-hidden rounded-xl border border-slate-200 bg-white shadow-xs lg:min-h-0',
+            // Not overflow-hidden: the canned-response popover may reach past the card's edge.
+            'flex min-h-[70dvh] flex-col rounded-xl border border-slate-200 bg-white shadow-xs lg:min-h-0',
             selectedId ? null : 'max-lg:hidden',
           )}
         >
@@ -549,7 +555,10 @@ export function ChatInbox({
                   onTyping={(on) => void chatApi.typing(selectedId, on)}
                 />
               ) : (
-                <p className="border-t border-slate-200 bg-slate-50 px-4 py-3 text-sm text-slate-700" data-testid="chat-readonly">
+                <p
+                  className="rounded-b-xl border-t border-slate-200 bg-slate-50 px-4 py-3 text-sm text-slate-700"
+                  data-testid="chat-readonly"
+                >
                   {open.chat.status === 'ENDED'
                     ? t('conversation.ended')
                     : open.chat.status === 'WAITING'

@@ -52,8 +52,10 @@ export interface ChatSummary {
   company: string | null;
   plan: string | null;
   waitingSince: string;
-  lastMessage: string | null;
+  lastMessage: { body: string; author: ChatAuthor; createdAt: string } | null;
   unread: number;
+  agentId: string | null;
+  offeredToId: string | null;
 }
 
 export interface InboxView {
