@@ -49,6 +49,11 @@ export function agentTicketPath(number: TicketNumber): string {
   return `/agent/zgloszenia/${encodeURIComponent(shown(number))}`;
 }
 
+/** The agent's chat inbox with one conversation open. */
+export function agentChatPath(chatId: string): string {
+  return `${AGENT_PATHS.chat}?czat=${encodeURIComponent(chatId)}`;
+}
+
 export function cannedResponsePath(id: string): string {
   return `${AGENT_PATHS.canned}/${encodeURIComponent(id)}`;
 }

@@ -11,15 +11,25 @@ export interface TransferTarget {
 }
 
 /**
- * Who can take over a chat: the other active staff, fullest last. (Until chat status exists in the schema every
- * colleague is listed with the default capacity; chat-core's `chatStatus` narrows it to online agents with room.)
+ * Who can take over a chat (the inbox's "Przekaż" list): the other staff who are online on chat and have room,
+ * least busy first. The transfer itself (POST /api/agent/chat/:id/transfer) checks again.
  */
-export async function chatTransferTargets(principal: Principal, _chatId: string): Promise<Result<TransferTarget[], { kind: 'not_found' }>> {
-  if (!isStaff(principal) || principal.kind !== 'user') return err({ kind: 'not_found' });
-  const staff = await db().user.findMany({
-    where: { role: { in: ['AGENT', 'ADMIN'] }, active: true, id: { not: principal.userId } },
-    orderBy: [{ name: 'asc' }, { email: 'asc' }],
-    select: { id: true, name: true, email: true },
+export async function chatTransferTargets(principal: Principal): Promise<Result<TransferTarget[], { kind: 'not_found' }>> {
+  if (principal.kind !== 'user' || !isStaff(principal)) return err({ kind: 'not_found' });
+  const agents = await db().user.findMany({
+    where: { role: { in: ['AGENT', 'ADMIN'] }, active: true, chatStatus: 'ONLINE', id: { not: principal.userId } },
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      chatCapacity: true,
+      _count: { select: { chatsAsAgent: { where: { status: 'ACTIVE' } } } },
+    },
   });
-  return ok(staff.map((user) => ({ id: user.id, name: user.name ?? user.email, active: 0, capacity: 3 })));
+  return ok(
+    agents
+      .map((agent) => ({ id: agent.id, name: agent.name ?? agent.email, active: agent._count.chatsAsAgent, capacity: agent.chatCapacity }))
+      .filter((agent) => agent.active < agent.capacity)
+      .sort((a, b) => a.active / a.capacity - b.active / b.capacity || a.name.localeCompare(b.name, 'pl')),
+  );
 }

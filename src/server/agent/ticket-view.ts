@@ -1,6 +1,7 @@
 import type {
   AttachmentKind,
   Channel,
+  ChatStatus,
   IdentifierKind,
   MessageType,
   Plan,
@@ -68,6 +69,8 @@ export interface AgentTicketView {
   priority: TicketPriority;
   category: TicketCategory;
   channel: Channel;
+  /** A CHAT ticket's live chat (its transcript is the thread). */
+  chat: { id: string; status: ChatStatus } | null;
   tags: string[];
   assignee: { id: string; name: string | null; email: string } | null;
   createdAt: Date;
@@ -139,6 +142,7 @@ export async function getAgentTicketView(number: number, principal: Principal): 
       },
       followUpOf: { select: { number: true } },
       followUps: { select: { number: true }, orderBy: { number: 'asc' } },
+      chat: { select: { id: true, status: true } },
     },
   });
   if (!ticket) return null;
@@ -173,6 +177,7 @@ export async function getAgentTicketView(number: number, principal: Principal): 
     priority: ticket.priority,
     category: ticket.category,
     channel: ticket.channel,
+    chat: ticket.chat,
     tags: ticket.tags,
     assignee: ticket.assignee,
     createdAt: ticket.createdAt,

@@ -7,9 +7,9 @@ import { AttachmentUploader, type UploadItem, type UploadLimits } from '@/compon
 import { Button } from '@/components/ui/button';
 import { CannedPicker, type CannedActions } from '@/components/agent/ticket/canned-picker';
 import { cn } from '@/lib/cn';
+import { CHAT_LIMITS } from '@/server/chat/schemas';
 
-/** The longest chat message (issue 10: over 5,000 characters is refused). */
-export const CHAT_MESSAGE_MAX = 5000;
+const CHAT_MESSAGE_MAX = CHAT_LIMITS.body;
 /** "Pisze…" is repeated at most this often while the agent types, and withdrawn after this long idle. */
 const TYPING_REPEAT_MS = 3000;
 const TYPING_IDLE_MS = 4000;
@@ -81,7 +81,7 @@ export function ChatComposer({
   const submit = () => {
     if (disabled || uploading) return;
     const text = body.trim();
-    if (!text && !ready.length) {
+    if (!text) {
       setError(t('empty'));
       textRef.current?.focus();
       return;

@@ -58,7 +58,7 @@ export function ChatInbox({
     list: (ticketNumber: string) => Promise<ActionResult<PickerItem[]>>;
     render: (ticketNumber: string, responseId: string) => Promise<ActionResult<string>>;
   };
-  loadTransferTargets: (chatId: string) => Promise<ActionResult<TransferTarget[]>>;
+  loadTransferTargets: () => Promise<ActionResult<TransferTarget[]>>;
 }) {
   const t = useTranslations('agentChat');
   const ts = useTranslations('ticket.status');
@@ -367,7 +367,7 @@ export function ChatInbox({
     setTargets(null);
     setTransferTo('');
     setTransferOpen(true);
-    const result = await loadTransferTargets(selectedId).catch(() => null);
+    const result = await loadTransferTargets().catch(() => null);
     setTargets(result?.ok ? result.data : []);
   };
 
