@@ -148,6 +148,22 @@ export const envSchema = z.object({
   /** Optional STARTTLS: paths to a PEM key and certificate. */
   SMTP_INBOUND_TLS_KEY: z.string().optional(),
   SMTP_INBOUND_TLS_CERT: z.string().optional(),
+  /** Live chat (docs/chat.md): per chat, messages per minute; per IP, chat calls (send, typing, read…) per minute. */
+  RATE_LIMIT_CHAT_MESSAGES_PER_CHAT: z.coerce.number().int().min(1).default(30),
+  RATE_LIMIT_CHAT_PER_IP: z.coerce.number().int().min(1).default(600),
+  /** Chats started and offline messages left per IP and RATE_LIMIT_WINDOW_MINUTES. */
+  RATE_LIMIT_CHAT_STARTS_PER_IP: z.coerce.number().int().min(1).default(20),
+  /** How long a round-robin offer waits for the agent before it goes to the next one. */
+  CHAT_OFFER_SECONDS: z.coerce.number().int().min(5).max(600).default(30),
+  /** A chat no agent took within this many minutes closes into an open ticket (the customer is e-mailed). */
+  CHAT_MAX_WAIT_MINUTES: z.coerce.number().int().min(1).max(240).default(10),
+  /** A chat whose customer was not heard from (no open stream, no send) for this long closes into an open ticket. */
+  CHAT_ABANDON_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(2)
+    .max(24 * 60)
+    .default(15),
   /** Resolved tickets close by themselves after this many days without a reply (worker job). */
   AUTO_CLOSE_RESOLVED_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   WORKER_POLL_MS: z.coerce.number().int().min(50).default(2000),

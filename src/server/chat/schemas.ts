@@ -40,59 +40,79 @@ const optionalUrlText = (max: number) =>
     .optional()
     .transform((v) => v || undefined);
 
-const attachmentIdsSchema = z
+/**
+ * The upload tokens POST /api/uploads returned (`token`, the upload's secret, not its public `id`): claiming by id
+ * would let anyone who saw an id take someone else's file. `attachmentIds` is accepted as another name for the
+ * same list (the first draft of the contract called it that); both are merged into `attachmentTokens`.
+ */
+const attachmentTokensSchema = z
   .array(safeString().min(16).max(128), { error: 'errors.invalid' })
   .max(CHAT_LIMITS.attachments, { error: 'errors.chat.tooManyFiles' })
   .default([]);
+
+const attachmentFields = { attachmentTokens: attachmentTokensSchema, attachmentIds: attachmentTokensSchema };
+
+function mergeTokens<T extends { attachmentTokens: string[]; attachmentIds: string[] }>(value: T): Omit<T, 'attachmentIds'> {
+  const { attachmentIds, ...rest } = value;
+  return { ...rest, attachmentTokens: [...new Set([...value.attachmentTokens, ...attachmentIds])].slice(0, CHAT_LIMITS.attachments) };
+}
 
 /**
  * POST /api/chat/sessions. Who: the portal session, else the panel's `ssoToken`, else a visitor's `name` +
  * `email`. `firstMessage` is what starts the chat (every chat is a ticket from its first message); it may be left
  * out only to join a chat that is already open.
  */
-export const startChatSchema = z.object({
-  ssoToken: safeString().min(1).max(CHAT_LIMITS.ssoToken).optional(),
-  name: reporterSchema.shape.name.optional(),
-  email: emailSchema.optional(),
-  pageUrl: optionalUrlText(CHAT_LIMITS.pageUrl),
-  userAgent: optionalUrlText(CHAT_LIMITS.userAgent),
-  firstMessage: chatBodySchema.optional(),
-  clientMessageId: clientMessageIdSchema.optional(),
-  attachmentIds: attachmentIdsSchema,
-  locale: z.enum(['pl', 'en']).optional(),
-});
+export const startChatSchema = z
+  .object({
+    ssoToken: safeString().min(1).max(CHAT_LIMITS.ssoToken).optional(),
+    name: reporterSchema.shape.name.optional(),
+    email: emailSchema.optional(),
+    pageUrl: optionalUrlText(CHAT_LIMITS.pageUrl),
+    userAgent: optionalUrlText(CHAT_LIMITS.userAgent),
+    firstMessage: chatBodySchema.optional(),
+    clientMessageId: clientMessageIdSchema.optional(),
+    ...attachmentFields,
+    locale: z.enum(['pl', 'en']).optional(),
+  })
+  .transform(mergeTokens);
 export type StartChatInput = z.input<typeof startChatSchema>;
 
 /** POST /api/chat/offline: a message left when chat is not offered; it becomes a ticket at once. */
-export const offlineMessageSchema = z.object({
-  ssoToken: safeString().min(1).max(CHAT_LIMITS.ssoToken).optional(),
-  name: reporterSchema.shape.name.optional(),
-  email: emailSchema.optional(),
-  subject: safeString()
-    .trim()
-    .max(CHAT_LIMITS.subject, { error: 'errors.subject.tooLong' })
-    .optional()
-    .transform((v) => v || undefined),
-  body: chatBodySchema,
-  pageUrl: optionalUrlText(CHAT_LIMITS.pageUrl),
-  userAgent: optionalUrlText(CHAT_LIMITS.userAgent),
-  attachmentIds: attachmentIdsSchema,
-  locale: z.enum(['pl', 'en']).optional(),
-  /** The same key twice (double click, retry) files one ticket. */
-  idempotencyKey: safeString().min(8).max(128).optional(),
-});
+export const offlineMessageSchema = z
+  .object({
+    ssoToken: safeString().min(1).max(CHAT_LIMITS.ssoToken).optional(),
+    name: reporterSchema.shape.name.optional(),
+    email: emailSchema.optional(),
+    subject: safeString()
+      .trim()
+      .max(CHAT_LIMITS.subject, { error: 'errors.subject.tooLong' })
+      .optional()
+      .transform((v) => v || undefined),
+    body: chatBodySchema,
+    pageUrl: optionalUrlText(CHAT_LIMITS.pageUrl),
+    userAgent: optionalUrlText(CHAT_LIMITS.userAgent),
+    ...attachmentFields,
+    locale: z.enum(['pl', 'en']).optional(),
+    /** The same key twice (double click, retry) files one ticket. */
+    idempotencyKey: safeString().min(8).max(128).optional(),
+  })
+  .transform(mergeTokens);
 export type OfflineMessageInput = z.input<typeof offlineMessageSchema>;
 
 /** POST /api/chat/:id/messages (customer) and /api/agent/chat/:id/messages (agent, which may send `internal` notes). */
-export const sendChatMessageSchema = z.object({
+const chatMessageFields = {
   clientMessageId: clientMessageIdSchema,
   body: chatBodySchema,
-  attachmentIds: attachmentIdsSchema,
-});
+  ...attachmentFields,
+};
+
+export const sendChatMessageSchema = z.object(chatMessageFields).transform((v) => ({ ...mergeTokens(v), internal: false }));
 export type SendChatMessageInput = z.input<typeof sendChatMessageSchema>;
 
-export const agentChatMessageSchema = sendChatMessageSchema.extend({ internal: z.boolean().default(false) });
+/** The agent's message: `internal: true` makes it a note only staff see. */
+export const agentChatMessageSchema = z.object({ ...chatMessageFields, internal: z.boolean().default(false) }).transform(mergeTokens);
 export type AgentChatMessageInput = z.input<typeof agentChatMessageSchema>;
+export type ChatMessageInput = z.output<typeof agentChatMessageSchema>;
 
 export const typingSchema = z.object({ typing: z.boolean({ error: 'errors.invalid' }) });
 

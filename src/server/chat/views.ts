@@ -46,6 +46,8 @@ export interface ChatAttachmentView {
 
 export interface ChatMessageView {
   id: string;
+  /** The chat it belongs to (the agent's stream carries several chats). */
+  chatId: string;
   seq: string;
   clientMessageId: string | null;
   author: ChatAuthor;
@@ -151,9 +153,10 @@ export type ChatMessageRow = Prisma.MessageGetPayload<{ select: typeof chatMessa
  * `ticketLinkToken`: for the customer's views, so a widget that holds only its chat token (no session cookie in a
  * third-party iframe) can still load the pictures of its own chat (/api/attachments accepts the ticket link).
  */
-export function toChatMessageView(row: ChatMessageRow, options: { ticketLinkToken?: string } = {}): ChatMessageView {
+export function toChatMessageView(row: ChatMessageRow, options: { chatId: string; ticketLinkToken?: string }): ChatMessageView {
   return {
     id: row.id,
+    chatId: options.chatId,
     seq: row.seq.toString(),
     clientMessageId: row.clientMessageId,
     author: row.type === 'CUSTOMER' ? 'CUSTOMER' : 'AGENT',

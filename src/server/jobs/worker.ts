@@ -4,6 +4,7 @@ import { sweepUsedSsoTokens } from '@/server/auth/sso';
 import { recordSlaBreaches } from '@/server/sla/breaches';
 import { autoCloseResolvedTickets } from '@/server/tickets/maintenance';
 import { purgeStalePresence } from '@/server/agent/presence';
+import { sweepChats } from '@/server/chat/maintenance';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { db } from '@/server/db/client';
@@ -44,6 +45,8 @@ const builtInJobs: PeriodicJob[] = [
   { name: 'auto-close-resolved-tickets', intervalMs: 15 * 60_000, run: () => autoCloseResolvedTickets() },
   // "Who else is viewing" rows outlive their tab by at most a few minutes; readers ignore them once stale anyway.
   { name: 'purge-stale-presence', intervalMs: 5 * 60_000, run: () => purgeStalePresence() },
+  // Live chat: lapsed offers go to the next agent; unanswered and abandoned chats close into open tickets.
+  { name: 'sweep-chats', intervalMs: 5_000, run: () => sweepChats() },
 ];
 
 export interface WorkerOptions {

@@ -56,6 +56,12 @@ export interface CreateTicketCommand {
   trimmedText?: string | null;
   /** Further writes that must commit or roll back with the ticket, e.g. a follow-up's trace on the old ticket. */
   inSameTransaction?: (tx: Tx, ticket: CreatedTicket) => Promise<void>;
+  /**
+   * False: no confirmation e-mail and no new-ticket e-mail to agents. A live chat is a ticket from its first line,
+   * but the customer is in the conversation and the agents see it in the chat inbox; if it falls through to e-mail,
+   * the chat's own e-mails say so (src/server/chat).
+   */
+  announce?: boolean;
 }
 
 export interface CreatedTicket {
@@ -204,6 +210,19 @@ async function createInTransaction(tx: Tx, command: CreateTicketCommand, idempot
   });
 
   const url = ticketUrl(ticket.id, ticket.number, reporter.email);
+  const created: CreatedTicket = {
+    id: ticket.id,
+    number: ticket.number,
+    displayNumber: formatTicketNumber(ticket.number),
+    status: ticket.status,
+    reporterEmail: reporter.email,
+    url,
+    replayed: false,
+  };
+  if (command.announce === false) {
+    await command.inSameTransaction?.(tx, created);
+    return created;
+  }
   const locale: Locale = toLocale(reporter.locale);
   const t = translator(locale);
   const mail = renderTicketReceived({
@@ -241,15 +260,6 @@ async function createInTransaction(tx: Tx, command: CreateTicketCommand, idempot
     });
   }
 
-  const created: CreatedTicket = {
-    id: ticket.id,
-    number: ticket.number,
-    displayNumber: formatTicketNumber(ticket.number),
-    status: ticket.status,
-    reporterEmail: reporter.email,
-    url,
-    replayed: false,
-  };
   await command.inSameTransaction?.(tx, created);
   return created;
 }

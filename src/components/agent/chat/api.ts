@@ -51,7 +51,7 @@ export const chatApi = {
   accept: (id: string) => call<ChatView>('POST', chatPath(id, '/accept')),
   decline: (id: string) => call<unknown>('POST', chatPath(id, '/decline')),
   transfer: (id: string, agentId: string) => call<unknown>('POST', chatPath(id, '/transfer'), { agentId }),
-  send: (id: string, input: { clientMessageId: string; body: string; attachmentIds?: string[]; internal?: boolean }) =>
+  send: (id: string, input: { clientMessageId: string; body: string; attachmentTokens?: string[]; internal?: boolean }) =>
     call<{ message: ChatMessageView }>('POST', chatPath(id, '/messages'), input),
   typing: (id: string, typing: boolean) => call<null>('POST', chatPath(id, '/typing'), { typing }),
   read: (id: string, seq: string) => call<null>('POST', chatPath(id, '/read'), { seq }),

@@ -17,7 +17,8 @@ const TYPING_IDLE_MS = 4000;
 export interface ChatDraft {
   body: string;
   internal: boolean;
-  attachmentIds: string[];
+  /** Upload tokens (POST /api/uploads), claimed by the message. */
+  attachmentTokens: string[];
 }
 
 /**
@@ -90,7 +91,7 @@ export function ChatComposer({
       setError(t('tooLong', { max: CHAT_MESSAGE_MAX }));
       return;
     }
-    if (onSend({ body: text, internal, attachmentIds: ready })) {
+    if (onSend({ body: text, internal, attachmentTokens: ready })) {
       stopTyping();
       setBody('');
       setUploads([]);

@@ -10,7 +10,7 @@ import type { TicketStatus } from '@/server/tickets/status';
 import type { UploadLimits } from '@/components/ui/attachment-uploader';
 import { Button } from '@/components/ui/button';
 import { useToast } from '@/components/ui/toast';
-import { useEventStream, type StreamEvent } from '@/components/chat/use-chat-stream';
+import { useEventStream, type ChatStreamEvent } from '@/components/chat/use-chat-stream';
 import { AGENT_PATHS } from '@/server/links';
 import { cn } from '@/lib/cn';
 import { useChatAlerts } from './alerts';
@@ -32,8 +32,6 @@ interface OpenChat {
 
 /** The statuses a ticket may be left in when its chat ends (the default first). */
 const END_STATUSES: readonly TicketStatus[] = ['RESOLVED', 'WAITING_ON_CUSTOMER', 'OPEN', 'ON_HOLD'];
-/** A send with no answer (or echo) after this long resyncs the chat from the server. */
-const ECHO_TIMEOUT_MS = 5000;
 /** A "pisze…" with no follow-up fades after this long (the customer's browser may have gone). */
 const TYPING_TTL_MS = 6000;
 
@@ -83,11 +81,6 @@ export function ChatInbox({
   const [transferTo, setTransferTo] = useState<string>('');
   const [announcement, setAnnouncement] = useState('');
   const typingTimers = useRef(new Map<string, number>());
-  // For timers that look at the chats later (a send's echo check), not for rendering.
-  const chatsRef = useRef(chats);
-  useEffect(() => {
-    chatsRef.current = chats;
-  }, [chats]);
   const readSent = useRef(new Map<string, string>());
 
   const select = useCallback(
@@ -149,9 +142,9 @@ export function ChatInbox({
   const summaryOf = (id: string): ChatSummary | undefined =>
     inbox ? [...inbox.offeredToMe, ...inbox.mine, ...inbox.waiting].find((chat) => chat.id === id) : undefined;
 
-  const onEvent = (event: StreamEvent) => {
+  const onEvent = (event: ChatStreamEvent) => {
     const data = record(event.data);
-    switch (event.event) {
+    switch (event.type) {
       case 'inbox':
         if ('me' in data && 'waiting' in data) setInbox(data as unknown as InboxView);
         else void refreshInbox();
@@ -211,10 +204,13 @@ export function ChatInbox({
     }
   };
 
-  // Every (re)connection re-reads the inbox and the open chat: states changed while away are never missed.
-  const stream = useEventStream(agentEventsUrl, {
+  // Each (re)connection sends the inbox and the state of every chat followed, then replays missed messages; a
+  // send with no echo (or a page back from the back/forward cache) re-reads the open chat over HTTP as well. A
+  // chat on screen that is not the agent's own (a waiting one) is watched, so its messages arrive live too.
+  const watchId = selectedId && !inbox?.mine.some((chat) => chat.id === selectedId) ? selectedId : null;
+  const stream = useEventStream(watchId ? `${agentEventsUrl}?watch=${encodeURIComponent(watchId)}` : agentEventsUrl, {
     onEvent,
-    onOpen: () => {
+    onResync: () => {
       void refreshInbox();
       if (selectedId) void loadChat(selectedId);
     },
@@ -287,7 +283,7 @@ export function ChatInbox({
         clientMessageId: message.clientMessageId!,
         body: message.body,
         internal: message.internal,
-        attachmentIds: message.attachments.map((file) => file.id),
+        attachmentTokens: message.attachments.map((file) => file.id),
       })
       .then((result) => {
         if (result.ok) {
@@ -305,22 +301,15 @@ export function ChatInbox({
         toast(result.error.message ?? t('errors.sendFailed'));
         if (result.error.code === 'CHAT_ENDED') void loadChat(chatId);
       });
-    // No answer in time: the connection may be half-dead; the server's copy decides what went through.
-    window.setTimeout(() => {
-      const stillPending = chatsRef.current[chatId]?.messages.some(
-        (m) => m.clientMessageId === message.clientMessageId && m.pending === 'sending',
-      );
-      if (stillPending) {
-        void loadChat(chatId);
-        stream.reconnect();
-      }
-    }, ECHO_TIMEOUT_MS);
+    // No echo on the stream in time: the connection may be half-dead; the server's copy decides what went through.
+    stream.expectEcho(message.clientMessageId!);
   };
 
   const send = (draft: ChatDraft): boolean => {
     if (!selectedId || !open) return false;
     const message: LocalMessage = {
       id: `local-${newClientMessageId()}`,
+      chatId: selectedId,
       seq: '0',
       clientMessageId: newClientMessageId(),
       author: 'AGENT',
@@ -328,7 +317,8 @@ export function ChatInbox({
       body: draft.body,
       internal: draft.internal,
       createdAt: new Date().toISOString(),
-      attachments: draft.attachmentIds.map((id) => ({ id, name: '', mimeType: '', size: 0, url: '' })),
+      // Upload tokens until the server's copy replaces this one (they are never shown).
+      attachments: draft.attachmentTokens.map((token) => ({ id: token, name: '', mimeType: '', size: 0, url: '' })),
       pending: 'sending',
     };
     setChats((all) => ({ ...all, [selectedId]: { ...open, messages: [...open.messages, message] } }));
