@@ -42,6 +42,8 @@ test('an agent takes a chat, answers it (a canned response too) and ends it with
   browser,
   playwright,
 }, testInfo) => {
+  // One conversation end to end: many steps, each a round trip through the stack.
+  test.setTimeout(180_000);
   await setChatClock(IN_HOURS);
   const tag = randomUUID().slice(0, 6);
   const merchant = {
@@ -144,6 +146,10 @@ test('an agent takes a chat, answers it (a canned response too) and ends it with
   await agent.reload();
   await expect(messages).toContainText('Klient jest teraz przy recepcji.');
   await expect(messages.getByText('Sprawdzam historię tego vouchera, chwileczkę.')).toHaveCount(1);
+  // The note was stored (not only shown while sending), and the view opens at the newest message.
+  const note = agent.locator('[data-testid="chat-message"][data-internal="true"]');
+  await expect(note).toContainText('sprawdzić log kasy');
+  await expect(note).toBeInViewport();
   await agent.screenshot({ path: shots('conversation'), fullPage: true });
 
   // The ticket page shows the chat channel and a link back to the live chat.
@@ -152,6 +158,15 @@ test('an agent takes a chat, answers it (a canned response too) and ends it with
   await expect(ticketPage.getByTestId('ticket-channel-chat')).toHaveText('Czat na żywo');
   await expect(ticketPage.getByTestId('ticket-live-chat')).toHaveAttribute('href', `/agent/czat?czat=${chat.id}`);
   await ticketPage.close();
+
+  // Going offline with a chat open asks first; cancelling keeps the agent online.
+  await agent.getByTestId('chat-status').getByText('Offline', { exact: true }).click();
+  const offline = agent.getByTestId('chat-offline-dialog');
+  await expect(offline.getByRole('heading', { name: 'Przejść w tryb offline?' })).toBeVisible();
+  await expect(offline).toContainText('nadal otwart');
+  await offline.getByRole('button', { name: 'Anuluj' }).click();
+  await expect(offline.getByRole('heading')).toHaveCount(0);
+  await expect(agent.getByRole('radio', { name: 'Online' })).toBeChecked();
 
   // End the chat, keeping the ticket open for an e-mail follow-up.
   await agent.getByTestId('chat-end').click();
@@ -172,9 +187,19 @@ test('an agent takes a chat, answers it (a canned response too) and ends it with
   await expect(agent.getByTestId('agent-thread')).toContainText('Klient jest teraz przy recepcji.');
   await expect(agent.getByTestId('ticket-live-chat')).toHaveCount(0);
 
+  // "Zaraz wracam" needs no confirmation; the status is kept by the server across a reload.
   await agent.goto('/agent/czat');
-  await agent.getByTestId('chat-status').getByText('Offline', { exact: true }).click();
-  await expect(agent.getByRole('radio', { name: 'Offline' })).toBeChecked();
+  await agent.getByTestId('chat-status').getByText('Zaraz wracam', { exact: true }).click();
+  await expect(agent.getByRole('radio', { name: 'Zaraz wracam' })).toBeChecked();
+  await agent.reload();
+  await expect(agent.getByRole('radio', { name: 'Zaraz wracam' })).toBeChecked();
+  await expect(agent.getByTestId('chat-not-online')).toContainText('Zaraz wracam');
+  // Offline again for the tests after this one (the staff API takes writes from our own origin only).
+  const reset = await agent.request.put('/api/agent/chat/status', {
+    data: { status: 'OFFLINE' },
+    headers: { Origin: readStack().appUrl },
+  });
+  expect(reset.ok(), await reset.text()).toBe(true);
   await customer.dispose();
   await agentContext.close();
 });

@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useFormatter, useTranslations } from 'next-intl';
 import { ArrowLeft, Building2, Check, CheckCheck, ExternalLink, Globe, Lock, Monitor, RotateCw, Ticket } from 'lucide-react';
 import { browserFromUserAgent, osFromUserAgent } from '@/components/contact/detect-environment';
@@ -221,16 +221,27 @@ export function ConversationView({
   const readSeq = chat.customerLastReadSeq == null ? '0' : String(chat.customerLastReadSeq);
   const lastId = messages.at(-1)?.id;
 
-  // New messages scroll into view, unless the agent has scrolled up to read back.
-  useEffect(() => {
+  // The view sticks to the newest message (also when the layout around it changes), unless the agent has
+  // scrolled up to read back; their own message brings it down again.
+  const stick = useRef(true);
+  useLayoutEffect(() => {
+    stick.current = true;
+  }, [chat.id]);
+  useLayoutEffect(() => {
     const list = listRef.current;
     if (!list) return;
-    const nearBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 160;
-    if (nearBottom || messages.at(-1)?.author === 'AGENT') list.scrollTop = list.scrollHeight;
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new last message moves the view
-  }, [lastId]);
+    if (stick.current || messages.at(-1)?.author === 'AGENT') list.scrollTop = list.scrollHeight;
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new last message (or another chat) moves the view
+  }, [lastId, chat.id]);
   useEffect(() => {
-    if (listRef.current) listRef.current.scrollTop = listRef.current.scrollHeight;
+    const list = listRef.current;
+    if (!list || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      if (stick.current) list.scrollTop = list.scrollHeight;
+    });
+    observer.observe(list);
+    if (list.firstElementChild) observer.observe(list.firstElementChild);
+    return () => observer.disconnect();
   }, [chat.id]);
 
   return (
@@ -264,7 +275,16 @@ export function ConversationView({
         </div>
         <div className="flex flex-wrap gap-2">{actions}</div>
       </header>
-      <div ref={listRef} className="min-h-64 flex-1 overflow-y-auto bg-slate-50 px-3 py-4 sm:px-4" tabIndex={0} aria-label={t('messages')}>
+      <div
+        ref={listRef}
+        onScroll={(event) => {
+          const list = event.currentTarget;
+          stick.current = list.scrollHeight - list.scrollTop - list.clientHeight < 80;
+        }}
+        className="min-h-64 flex-1 overflow-y-auto bg-slate-50 px-3 py-4 sm:px-4"
+        tabIndex={0}
+        aria-label={t('messages')}
+      >
         {messages.length ? (
           <ol className="space-y-3" data-testid="chat-messages">
             {messages.map((message) => (
