@@ -91,7 +91,7 @@ test('an agent takes a chat, answers it (a canned response too) and ends it with
   await expect(messages).toContainText('GIFT-4411 pokazuje się jako wykorzystany');
   // The customer's context: company, plan, the panel page, the browser.
   const context = testInfo.project.name === 'phone' ? agent.getByTestId('chat-context').first() : agent.getByTestId('chat-context').last();
-  if (testInfo.project.name === 'phone') await agent.getByText('O kliencie').click();
+  if (testInfo.project.name === 'phone') await agent.getByText('O kliencie', { exact: true }).click();
   await expect(context).toContainText(merchant.company.name);
   await expect(context).toContainText('Biznes');
   await expect(context).toContainText('panel.vouchie.pl/vouchery/GIFT-4411');
@@ -159,7 +159,10 @@ test('an agent takes a chat, answers it (a canned response too) and ends it with
   await expect(ticketPage.getByTestId('ticket-live-chat')).toHaveAttribute('href', `/agent/czat?czat=${chat.id}`);
   await ticketPage.close();
 
-  // Going offline with a chat open asks first; cancelling keeps the agent online.
+  // Going offline with a chat open asks first; cancelling keeps the agent online. (On a phone the status sits
+  // on the list, one tap back from the conversation.)
+  const isPhone = testInfo.project.name === 'phone';
+  if (isPhone) await agent.getByRole('button', { name: 'Wróć do listy' }).click();
   await agent.getByTestId('chat-status').getByText('Offline', { exact: true }).click();
   const offline = agent.getByTestId('chat-offline-dialog');
   await expect(offline.getByRole('heading', { name: 'Przejść w tryb offline?' })).toBeVisible();
@@ -167,6 +170,7 @@ test('an agent takes a chat, answers it (a canned response too) and ends it with
   await offline.getByRole('button', { name: 'Anuluj' }).click();
   await expect(offline.getByRole('heading')).toHaveCount(0);
   await expect(agent.getByRole('radio', { name: 'Online' })).toBeChecked();
+  if (isPhone) await agent.getByTestId('chat-mine').filter({ hasText: merchant.name }).click();
 
   // End the chat, keeping the ticket open for an e-mail follow-up.
   await agent.getByTestId('chat-end').click();

@@ -273,7 +273,8 @@ export function ConversationView({
             </Link>
           </p>
         </div>
-        <div className="flex flex-wrap gap-2">{actions}</div>
+        {/* On a phone the buttons take a row of their own, so the customer's name keeps the width. */}
+        <div className="flex w-full gap-2 empty:hidden sm:w-auto [&>button]:flex-1 sm:[&>button]:flex-none">{actions}</div>
       </header>
       <div
         ref={listRef}
