@@ -39,6 +39,7 @@ export const AGENT_PATHS = {
   outbox: '/agent/admin/poczta',
   privacy: '/agent/admin/rodo',
   privacyAuditExport: '/api/agent/rodo/dziennik',
+  chat: '/agent/czat',
 } as const;
 
 /** An admin's page of one person's data (RODO), opened after a recorded look-up. */
@@ -67,6 +68,11 @@ export function customerTicketPath(number: TicketNumber): string {
 /** The agent view's page of a ticket. */
 export function agentTicketPath(number: TicketNumber): string {
   return `/agent/zgloszenia/${encodeURIComponent(shown(number))}`;
+}
+
+/** The agent's chat inbox with one conversation open. */
+export function agentChatPath(chatId: string): string {
+  return `${AGENT_PATHS.chat}?czat=${encodeURIComponent(chatId)}`;
 }
 
 export function cannedResponsePath(id: string): string {

@@ -371,6 +371,15 @@ const CHECKS: PageCheck[] = [
   },
   { route: '/agent', role: 'agent', state: 'the unassigned view', run: (page) => expectPage(page, '/agent?view=unassigned') },
   { route: '/agent/pulpit', role: 'agent', state: 'the dashboard', run: (page) => expectPage(page, '/agent/pulpit') },
+  {
+    route: '/agent/czat',
+    role: 'agent',
+    state: 'the chat inbox, loaded',
+    run: async (page) => {
+      await expectPage(page, '/agent/czat');
+      await expect(page.getByTestId('chat-list')).toBeVisible();
+    },
+  },
   { route: '/agent/ustawienia', role: 'agent', state: 'the settings', run: (page) => expectPage(page, '/agent/ustawienia') },
   {
     route: '/agent/zgloszenia/[number]',

@@ -326,6 +326,42 @@ describe('agent dashboard', () => {
     expect(counted).toEqual(live);
   });
 
+  it('counts chats per Warsaw day, the median wait until an agent accepted, chats nobody took, and the chat CSAT', async () => {
+    const now = at('2031-06-30T10:00:00Z');
+    const chat = async (startedAt: string, waitSeconds: number | null, status: 'ACTIVE' | 'ENDED', rating: number | null = null) => {
+      const started = at(startedAt);
+      // RESOLVED: the chats' tickets stay out of the open snapshot the other tests count.
+      const { id } = await ticket({ createdAt: started, status: 'RESOLVED' });
+      const customer = await user('CUSTOMER');
+      return db().chatSession.create({
+        data: {
+          ticketId: id,
+          customerId: customer.id,
+          status,
+          startedAt: started,
+          acceptedAt: waitSeconds === null ? null : new Date(started.getTime() + waitSeconds * 1000),
+          endedAt: status === 'ENDED' ? after(started, 1) : null,
+          rating,
+        },
+      });
+    };
+    // 21:30Z is 23:30 in Warsaw (CEST) on the 29th; 22:30Z is already the 30th there.
+    await chat('2031-06-29T21:30:00Z', 30, 'ENDED', 5);
+    await chat('2031-06-29T22:30:00Z', 90, 'ENDED', 3);
+    await chat('2031-06-30T08:00:00Z', 60, 'ACTIVE');
+    await chat('2031-06-30T09:00:00Z', null, 'ENDED');
+
+    const { chat: stats } = await dashboard(now);
+    expect(stats.total).toBe(4);
+    expect(stats.perDay).toHaveLength(30);
+    expect(stats.perDay.at(-2)).toEqual({ day: '2031-06-29', count: 1 });
+    expect(stats.perDay.at(-1)).toEqual({ day: '2031-06-30', count: 3 });
+    // percentile_cont over 30, 60, 90 s: the median is 60 s, p90 60 + 0.8 × 30 = 84 s.
+    expect(stats.wait).toEqual({ median: 60_000, p90: 84_000, count: 3 });
+    expect(stats.missed).toBe(1);
+    expect(stats.csat).toEqual({ average: 4, count: 2, satisfied: 1 });
+  });
+
   it('shows an empty window as zeros and nulls, not errors', async () => {
     const empty = await dashboard(at('2035-01-15T12:00:00Z'));
     expect(empty.created).toBe(0);
@@ -336,5 +372,12 @@ describe('agent dashboard', () => {
     expect(empty.csat).toEqual({ average: null, count: 0, satisfied: 0 });
     expect(empty.sla.map((s) => s.plan)).toEqual(['START', 'BIZNES', 'PREMIUM']);
     expect(empty.sla.every((s) => s.firstResponse.rate === null && s.resolution.rate === null)).toBe(true);
+    expect(empty.chat).toEqual({
+      total: 0,
+      perDay: empty.perDay,
+      wait: { median: null, p90: null, count: 0 },
+      missed: 0,
+      csat: { average: null, count: 0, satisfied: 0 },
+    });
   });
 });

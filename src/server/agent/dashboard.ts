@@ -92,6 +92,18 @@ export interface Dashboard {
   /** One row per plan (START, BIZNES, PREMIUM), then "no company" when there are such tickets. */
   sla: PlanAttainment[];
   csat: { average: number | null; count: number; /** Ratings of 4 or 5. */ satisfied: number };
+  /** Live chat in the window, by the day each chat started (issue 10). */
+  chat: ChatStats;
+}
+
+export interface ChatStats {
+  total: number;
+  perDay: DayCount[];
+  /** Start → an agent accepted it, in ms, over the chats that were accepted. */
+  wait: DurationStats;
+  /** Ended without any agent taking them (the customer left, or nobody answered in time). */
+  missed: number;
+  csat: { average: number | null; count: number; satisfied: number };
 }
 
 export interface DayCount {
@@ -224,6 +236,39 @@ export function windowSql(from: Date, now: Date): Prisma.Sql {
     GROUP BY GROUPING SETS ((w.day), (w.plan), ())`;
 }
 
+/** Chats started in the window: per day and overall, wait to acceptance, missed chats, and their ratings. */
+export function chatWindowSql(from: Date, now: Date): Prisma.Sql {
+  return Prisma.sql`
+    SELECT GROUPING(w.day)::int AS grp, w.day::text AS day, count(*)::int AS n,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY w.wait) AS "waitMedian",
+           percentile_cont(0.9) WITHIN GROUP (ORDER BY w.wait) AS "waitP90", count(w.wait)::int AS "waitCount",
+           count(*) FILTER (WHERE w.missed)::int AS missed,
+           avg(w.rating)::float8 AS "csatAverage", count(w.rating)::int AS "csatCount",
+           count(*) FILTER (WHERE w.rating >= 4)::int AS "csatSatisfied"
+    FROM (
+      SELECT ((s."startedAt" AT TIME ZONE 'UTC') AT TIME ZONE ${DASHBOARD_TIME_ZONE})::date AS day,
+             extract(epoch FROM s."acceptedAt" - s."startedAt") AS wait,
+             s.status = 'ENDED' AND s."acceptedAt" IS NULL AS missed,
+             s.rating
+      FROM "ChatSession" s
+      WHERE s."startedAt" >= ${from.toISOString()}::timestamp(3) AND s."startedAt" <= ${now.toISOString()}::timestamp(3)
+    ) w
+    GROUP BY GROUPING SETS ((w.day), ())`;
+}
+
+interface ChatWindowRow {
+  grp: number;
+  day: string | null;
+  n: number;
+  waitMedian: number | null;
+  waitP90: number | null;
+  waitCount: number;
+  missed: number;
+  csatAverage: number | null;
+  csatCount: number;
+  csatSatisfied: number;
+}
+
 interface OpenRow {
   status: TicketStatus;
   priority: TicketPriority;
@@ -275,11 +320,13 @@ export async function dashboardFor(principal: Principal, options: { days?: numbe
   const now = options.now ?? new Date();
   const days = windowDays(now, options.days ?? DASHBOARD_DAYS);
   const from = warsawDayStart(days[0]!);
-  const [openRows, [viewCounts], windowRows] = await Promise.all([
+  const [openRows, [viewCounts], windowRows, chatRows] = await Promise.all([
     db().$queryRaw<OpenRow[]>(openSnapshotSql()),
     db().$queryRaw<Record<QueueView, number>[]>(queueCountsSql(principal, now)),
     db().$queryRaw<WindowRow[]>(windowSql(from, now)),
+    db().$queryRaw<ChatWindowRow[]>(chatWindowSql(from, now)),
   ]);
+  const chatAll = chatRows.find((r) => r.grp === 1);
 
   const matrix = Object.fromEntries(OPEN_STATUSES.map((s) => [s, zeros(DASHBOARD_PRIORITIES)])) as Record<
     OpenStatus,
@@ -349,5 +396,15 @@ export async function dashboardFor(principal: Principal, options: { days?: numbe
     resolution: { median: seconds(all?.resMedian ?? null), p90: seconds(all?.resP90 ?? null), count: all?.resCount ?? 0 },
     sla: slaRows,
     csat: { average: all?.csatAverage ?? null, count: all?.csatCount ?? 0, satisfied: all?.csatSatisfied ?? 0 },
+    chat: {
+      total: chatAll?.n ?? 0,
+      perDay: zeroFill(
+        days,
+        chatRows.filter((r) => r.grp === 0 && r.day !== null).map((r) => ({ day: r.day!, count: r.n })),
+      ),
+      wait: { median: seconds(chatAll?.waitMedian ?? null), p90: seconds(chatAll?.waitP90 ?? null), count: chatAll?.waitCount ?? 0 },
+      missed: chatAll?.missed ?? 0,
+      csat: { average: chatAll?.csatAverage ?? null, count: chatAll?.csatCount ?? 0, satisfied: chatAll?.csatSatisfied ?? 0 },
+    },
   };
 }

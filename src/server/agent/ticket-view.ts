@@ -1,6 +1,7 @@
 import type {
   AttachmentKind,
   Channel,
+  ChatStatus,
   IdentifierKind,
   MessageType,
   Plan,
@@ -68,6 +69,8 @@ export interface AgentTicketView {
   priority: TicketPriority;
   category: TicketCategory;
   channel: Channel;
+  /** A CHAT ticket's live chat (its transcript is the thread). */
+  chat: { id: string; status: ChatStatus } | null;
   tags: string[];
   assignee: { id: string; name: string | null; email: string } | null;
   createdAt: Date;
@@ -145,6 +148,7 @@ export async function getAgentTicketView(number: number, principal: Principal): 
       followUps: { select: { number: true }, orderBy: { number: 'asc' } },
       mergedInto: { select: { number: true } },
       collaborators: { select: { user: { select: { email: true, name: true } } }, orderBy: { createdAt: 'asc' } },
+      chat: { select: { id: true, status: true } },
     },
   });
   if (!ticket) return null;
@@ -179,6 +183,7 @@ export async function getAgentTicketView(number: number, principal: Principal): 
     priority: ticket.priority,
     category: ticket.category,
     channel: ticket.channel,
+    chat: ticket.chat,
     tags: ticket.tags,
     assignee: ticket.assignee,
     createdAt: ticket.createdAt,

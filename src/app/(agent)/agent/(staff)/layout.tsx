@@ -62,6 +62,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
               <NavLink href={AGENT_PATHS.queue} exact>
                 {t('nav.queue')}
               </NavLink>
+              <NavLink href={AGENT_PATHS.chat}>{t('nav.chat')}</NavLink>
               <NavLink href={AGENT_PATHS.dashboard}>{t('nav.dashboard')}</NavLink>
               {isAdmin ? <NavLink href={AGENT_PATHS.admin}>{t('nav.admin')}</NavLink> : null}
               <NavLink href={AGENT_PATHS.settings}>{t('nav.settings')}</NavLink>

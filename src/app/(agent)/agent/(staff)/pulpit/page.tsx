@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { dashboardFor } from '@/server/agent/dashboard';
 import { currentPrincipal, requireAgentArea } from '@/server/auth/guards';
+import { ChatPanel } from '@/components/agent/dashboard/chat-panel';
 import { KpiCards } from '@/components/agent/dashboard/kpi-cards';
 import { NewTicketsChart } from '@/components/agent/dashboard/new-tickets-chart';
 import { SlaByPlan } from '@/components/agent/dashboard/sla-by-plan';
@@ -47,6 +48,7 @@ export default async function DashboardPage() {
           <StatusMatrix open={data.open} />
           <Workload workload={data.workload} />
         </div>
+        <ChatPanel chat={data.chat} />
         <p className="text-xs text-slate-500">
           {t('windowNote', { days: data.window.days, from: day(data.window.firstDay), to: day(data.window.lastDay) })}
         </p>

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { ChevronLeft, CornerDownRight, CornerUpLeft, GitMerge } from 'lucide-react';
+import { ChevronLeft, CornerDownRight, CornerUpLeft, GitMerge, MessagesSquare } from 'lucide-react';
 import { CollaboratorsEditor, MergeForm } from '@/components/agent/ticket/merge-and-cc';
 import { addTicketCollaborator, mergeTicketInto, removeTicketCollaborator } from './merge-cc-actions';
 import { getAgentTicketView } from '@/server/agent/ticket-view';
@@ -17,7 +17,7 @@ import { AgentThread } from '@/components/agent/ticket/thread';
 import { TicketPresence } from '@/components/agent/ticket/presence';
 import { TicketFields } from '@/components/agent/ticket/ticket-fields';
 import { StatusPill } from '@/components/ui/status-pill';
-import { AGENT_PATHS, agentTicketPath } from '@/server/links';
+import { AGENT_PATHS, agentChatPath, agentTicketPath } from '@/server/links';
 import { acceptUnverifiedEmailReply, addTicketNote, clearReporterBounce, saveTicketChanges, sendAgentReply } from './actions';
 import { cannedForTicket, renderCannedForTicket } from './canned-actions';
 
@@ -44,6 +44,7 @@ export default async function AgentTicketPage({ params }: Params) {
   const { viewer, ticket } = await load((await params).number);
   const t = await getTranslations('agent.ticket');
   const tw = await getTranslations('agentsWork');
+  const tc = await getTranslations('agentChat.ticket');
   const format = await getFormatter();
   const config = env();
   // Rendered per request (force-dynamic): "now" is the moment this page was asked for.
@@ -65,6 +66,24 @@ export default async function AgentTicketPage({ params }: Params) {
               {ticket.number}
             </span>
             <StatusPill status={ticket.status} />
+            {ticket.channel === 'CHAT' ? (
+              <span
+                className="inline-flex items-center gap-1 rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-800 ring-1 ring-brand-200"
+                data-testid="ticket-channel-chat"
+              >
+                <MessagesSquare aria-hidden="true" className="size-3.5" />
+                {tc('channel')}
+              </span>
+            ) : null}
+            {ticket.chat && ticket.chat.status !== 'ENDED' ? (
+              <Link
+                href={agentChatPath(ticket.chat.id)}
+                className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-800"
+                data-testid="ticket-live-chat"
+              >
+                {tc('live')}
+              </Link>
+            ) : null}
             <span>{t('created', { date: format.dateTime(ticket.createdAt, { dateStyle: 'medium', timeStyle: 'short' }) })}</span>
             <span aria-hidden="true">·</span>
             <span>{t('lastActivity', { date: format.relativeTime(ticket.lastActivityAt, now) })}</span>
