@@ -1,11 +1,15 @@
 import type { Metadata, Viewport } from 'next';
 import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getTranslations } from 'next-intl/server';
+import { headers } from 'next/headers';
 import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('common.meta');
+  // The request's id (src/server/http/lifecycle.ts), for the error page to quote: the same id is on every log line.
+  const requestId = (await headers()).get('x-request-id');
   return {
+    ...(requestId ? { other: { 'request-id': requestId } } : {}),
     title: { default: t('title'), template: t('titleTemplate') },
     description: t('description'),
     // The brand mark, served from public/.

@@ -1,7 +1,10 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { Gift } from 'lucide-react';
+
+const noSubscription = () => () => undefined;
+const readRequestId = () => document.querySelector<HTMLMetaElement>('meta[name="request-id"]')?.content ?? null;
 
 export interface ErrorTexts {
   title: string;
@@ -15,13 +18,17 @@ export interface ErrorTexts {
 
 /**
  * The friendly page shown when rendering failed: what happened in plain words, the reference the server logged
- * the error under (Next's digest), a retry and a way out. It asks /api/health whether the database answers; if
+ * the error under (the request id, and Next's digest), a retry and a way out. It asks /api/health whether the database answers; if
  * not, it says the service is temporarily unavailable rather than that something broke. (An App Router page
  * cannot change its HTTP status once rendering has started streaming, so the status stays 500; the API routes
  * answer 503 with Retry-After.)
  */
 export function ErrorView({ texts, digest, onRetry }: { texts: ErrorTexts; digest?: string; onRetry: () => void }) {
   const [unavailable, setUnavailable] = useState(false);
+  // The page's request id (a meta tag the root layout writes), which the server's log lines carry; with Next's
+  // digest, which the "request failed" log line pairs with it.
+  const requestId = useSyncExternalStore(noSubscription, readRequestId, () => null);
+  const reference = [requestId, digest].filter(Boolean).join(' / ');
   useEffect(() => {
     const controller = new AbortController();
     fetch('/api/health', { cache: 'no-store', signal: controller.signal }).then(
@@ -39,7 +46,11 @@ export function ErrorView({ texts, digest, onRetry }: { texts: ErrorTexts; diges
         {unavailable ? texts.unavailableTitle : texts.title}
       </h1>
       <p className="mt-3 max-w-md text-base leading-relaxed text-slate-600">{unavailable ? texts.unavailableBody : texts.body}</p>
-      {digest ? <p className="mt-4 font-mono text-sm text-slate-500">{texts.reference.replace('{id}', digest)}</p> : null}
+      {reference ? (
+        <p className="mt-4 font-mono text-sm break-all text-slate-500" data-testid="error-reference">
+          {texts.reference.replace('{id}', reference)}
+        </p>
+      ) : null}
       <div className="mt-8 flex w-full max-w-xs flex-col gap-3 sm:w-auto sm:max-w-none sm:flex-row">
         <button
           type="button"
