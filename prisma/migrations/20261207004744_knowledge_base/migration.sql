@@ -124,7 +124,7 @@ CREATE INDEX "KbArticle_groupId_idx" ON "KbArticle"("groupId");
 CREATE INDEX "KbArticle_updatedAt_idx" ON "KbArticle"("updatedAt" DESC);
 
 -- CreateIndex
-CREATE UNIQUE INDEX "KbArticle_locale_slug_key" ON "KbArticle"("locale", "slug");
+CREATE UNIQUE INDEX "KbArticle_slug_key" ON "KbArticle"("slug");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "KbArticleVersion_articleId_version_key" ON "KbArticleVersion"("articleId", "version");

@@ -40,10 +40,20 @@ function loadWasm(): Promise<void> {
   return loaded;
 }
 
+/** The extensions the migrations create, loaded into every in-memory PGlite (the embedded server loads the same). */
+const PGLITE_EXTENSIONS = { pg_trgm, unaccent };
+
+/** The adapter's own shadow database is a bare PGlite: this one loads the extensions too. */
+class PGliteWithExtensions extends PrismaPGlite {
+  override connectToShadowDb() {
+    return new PrismaPGlite(new PGlite({ dataDir: 'memory://shadow', extensions: PGLITE_EXTENSIONS })).connect();
+  }
+}
+
 async function openEngine(databaseUrl: string | PGlite, schema: string): Promise<SchemaEngine> {
   await loadWasm();
   const factory = bindMigrationAwareSqlAdapterFactory(
-    typeof databaseUrl === 'string' ? new PrismaPg({ connectionString: databaseUrl, max: 1 }) : new PrismaPGlite(databaseUrl),
+    typeof databaseUrl === 'string' ? new PrismaPg({ connectionString: databaseUrl, max: 1 }) : new PGliteWithExtensions(databaseUrl),
   );
   return engineBindings.SchemaEngine.new({ datamodels: [['schema.prisma', schema]] }, () => undefined, factory);
 }
@@ -88,7 +98,7 @@ export async function applyMigrations(databaseUrl: string): Promise<string[]> {
  */
 export async function diffMigrationsToSchema(): Promise<string> {
   const schema = await readFile(SCHEMA_PATH, 'utf8');
-  const engine = await openEngine(new PGlite({ dataDir: 'memory://main', extensions: { pg_trgm, unaccent } }), schema);
+  const engine = await openEngine(new PGlite({ dataDir: 'memory://main', extensions: PGLITE_EXTENSIONS }), schema);
   try {
     const migrations = await readMigrationList();
     const result = await engine.diff({
