@@ -40,9 +40,9 @@ export async function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     {
-      // Not the API, Next's assets, nor the static files of public/ (icons, manifest, robots.txt).
+      // Not the API, Next's assets, the static files of public/ (icons, manifest), robots.txt nor sitemap.xml.
       source:
-        '/((?!api|_next/static|_next/image|favicon.ico|icon.svg|icon-192.png|icon-512.png|apple-touch-icon.png|manifest.webmanifest|robots.txt).*)',
+        '/((?!api|_next/static|_next/image|favicon.ico|icon.svg|icon-192.png|icon-512.png|apple-touch-icon.png|manifest.webmanifest|robots.txt|sitemap.xml).*)',
       missing: [
         { type: 'header', key: 'next-router-prefetch' },
         { type: 'header', key: 'purpose', value: 'prefetch' },

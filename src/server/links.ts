@@ -19,6 +19,7 @@ export { AGENT_HOME_PATH, CHECK_INBOX_PATH, CUSTOMER_HOME_PATH, SIGN_IN_ERROR_PA
 export const PORTAL_PATHS = {
   contact: CUSTOMER_HOME_PATH,
   tickets: '/pomoc/zgloszenia',
+  kb: '/pomoc/baza-wiedzy',
 } as const;
 
 export const AGENT_PATHS = {
@@ -33,6 +34,8 @@ export const AGENT_PATHS = {
   sla: '/agent/admin/sla',
   apiTokens: '/agent/admin/tokeny-api',
   outbox: '/agent/admin/poczta',
+  kb: '/agent/baza-wiedzy',
+  newKbArticle: '/agent/baza-wiedzy/nowy',
 } as const;
 
 type TicketNumber = string | number;
@@ -50,6 +53,21 @@ export function agentTicketPath(number: TicketNumber): string {
 
 export function cannedResponsePath(id: string): string {
   return `${AGENT_PATHS.canned}/${encodeURIComponent(id)}`;
+}
+
+/** A published knowledge-base article on the help centre. */
+export function kbArticlePath(slug: string): string {
+  return `${PORTAL_PATHS.kb}/${encodeURIComponent(slug)}`;
+}
+
+/** The help centre's search results for `query`. */
+export function kbSearchPath(query: string): string {
+  return `${PORTAL_PATHS.kb}?${new URLSearchParams({ q: query })}`;
+}
+
+/** An article in the agents' editor. */
+export function kbEditorPath(id: string): string {
+  return `${AGENT_PATHS.kb}/${encodeURIComponent(id)}`;
 }
 
 export function outboundEmailPath(id: string): string {

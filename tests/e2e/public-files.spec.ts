@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 
-/** What public/ serves at the top level: the brand mark as favicon and app icons, and robots.txt. */
+/** What the site serves at the top level: the brand mark as favicon and app icons (public/), robots.txt and sitemap.xml. */
 
 test('robots.txt lets crawlers into the help centre and keeps them out of the agents’ area and the API', async ({ request }) => {
   const response = await request.get('/robots.txt');
@@ -12,6 +12,16 @@ test('robots.txt lets crawlers into the help centre and keeps them out of the ag
   expect(lines).toContain('Disallow: /agent');
   expect(lines).toContain('Disallow: /api');
   expect(lines).not.toContain('Disallow: /');
+  expect(lines.find((line) => line.startsWith('Sitemap: '))).toMatch(/^Sitemap: https?:\/\/.+\/sitemap\.xml$/);
+});
+
+test('sitemap.xml lists the knowledge base and its published articles', async ({ request }) => {
+  const response = await request.get('/sitemap.xml');
+  expect(response.status()).toBe(200);
+  const xml = await response.text();
+  expect(xml).toContain('/pomoc/baza-wiedzy</loc>');
+  // The demo seed publishes the articles on activating vouchers.
+  expect(xml).toMatch(/\/pomoc\/baza-wiedzy\/[a-z0-9-]+<\/loc>/);
 });
 
 test('every page links the brand mark as favicon, SVG icon, Apple touch icon and manifest, and each is served', async ({
