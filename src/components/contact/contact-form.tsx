@@ -48,6 +48,10 @@ export interface ContactFormProps {
   categories?: ContactCategory[];
   /** The page's server action that files the ticket. */
   action: (input: ContactFormInput) => Promise<ActionResult<FiledTicket>>;
+  /** Told the subject and "what happened" as they are typed (the knowledge base's suggestions listen). */
+  onDescriptionChange?: (text: string) => void;
+  /** Shown right under the subject, e.g. suggested articles (src/components/kb/contact-suggestions.tsx). */
+  suggestions?: ReactNode;
 }
 
 const EMPTY_ENVIRONMENT: EnvironmentValues = { browser: '', os: '', screen: '', timeZone: '', language: '', pageUrl: '', userAgent: '' };
@@ -89,6 +93,8 @@ function TicketForm({
   action,
   focusOnMount,
   onFiled,
+  onDescriptionChange,
+  suggestions,
 }: ContactFormProps & { focusOnMount: boolean; onFiled: (ticket: FiledTicket) => void }) {
   const t = useTranslations('ticketForm');
   const tc = useTranslations('common');
@@ -121,6 +127,10 @@ function TicketForm({
   useEffect(() => {
     if (focusOnMount) headingRef.current?.focus();
   }, [focusOnMount]);
+
+  useEffect(() => {
+    onDescriptionChange?.(`${values.subject}\n${values.actual}`);
+  }, [values.subject, values.actual, onDescriptionChange]);
 
   // After a refused submit, focus goes to what explains it: the form-level banner, else the error summary, whose
   // links lead to each field. Either is an alert, so it is also announced.
@@ -332,6 +342,7 @@ function TicketForm({
           >
             {(control) => <Input {...control} value={values.subject} onChange={(e) => update('subject', e.target.value)} />}
           </Field>
+          {suggestions}
           {shown.attemptedAndExpected ? attemptedField : null}
           <Field
             id={fieldId('actual')}

@@ -9,14 +9,17 @@ import { supportFor } from '@/server/plans';
 import { slaTargetsFor } from '@/server/sla/targets';
 import { toLocale } from '@/i18n/config';
 import { submitContactForm } from './actions';
-import { ContactForm, type SignedInReporter } from '@/components/contact/contact-form';
+import type { SignedInReporter } from '@/components/contact/contact-form';
+import { ContactFormWithSuggestions } from '@/components/kb/contact-suggestions';
 import { SupportChannels } from '@/components/contact/support-channels';
 import { Card } from '@/components/ui/card';
+import { PORTAL_PATHS } from '@/server/links';
 
 export const dynamic = 'force-dynamic';
 
-// Self-help pages of the Vouchie help section (HELP_CENTER_URL); the seed asks people to look there first.
-const SELF_HELP = { docs: 'dokumentacja', tutorials: 'tutoriale', faq: 'baza-wiedzy' } as const;
+// Self-help pages of the Vouchie help section (HELP_CENTER_URL); the seed asks people to look there first. The
+// knowledge base is this site's own (/pomoc/baza-wiedzy).
+const SELF_HELP = { docs: 'dokumentacja', tutorials: 'tutoriale' } as const;
 
 const WHEN_ITEMS = ['noAnswer', 'bug', 'configuration', 'billing', 'suggestion'] as const;
 
@@ -92,7 +95,14 @@ export default async function ContactPage() {
               {t.rich('when.selfHelp', {
                 docs: selfHelpLink(SELF_HELP.docs),
                 tutorials: selfHelpLink(SELF_HELP.tutorials),
-                faq: selfHelpLink(SELF_HELP.faq),
+                faq: (chunks) => (
+                  <Link
+                    href={PORTAL_PATHS.kb}
+                    className="font-medium text-brand-700 underline decoration-brand-300 underline-offset-2 hover:decoration-brand-700"
+                  >
+                    {chunks}
+                  </Link>
+                ),
               })}
             </span>
           </p>
@@ -110,7 +120,7 @@ export default async function ContactPage() {
           />
         </aside>
         <div id={FORM_ANCHOR} className="min-w-0 scroll-mt-24">
-          <ContactForm
+          <ContactFormWithSuggestions
             action={submitContactForm}
             reporter={reporter}
             categories={categories}

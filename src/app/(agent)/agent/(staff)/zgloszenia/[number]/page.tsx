@@ -19,6 +19,9 @@ import { AGENT_PATHS, agentTicketPath } from '@/server/links';
 import { acceptUnverifiedEmailReply, addTicketNote, clearReporterBounce, saveTicketChanges, sendAgentReply } from './actions';
 import { cannedForTicket, renderCannedForTicket } from './canned-actions';
 
+import { articlesSeenBeforeTicket } from '@/server/kb/feedback';
+import { SeenArticlesCard } from '@/components/kb/seen-articles-card';
+import { saveReplyAsArticle } from '../../baza-wiedzy/actions';
 export const dynamic = 'force-dynamic';
 
 type Params = { params: Promise<{ number: string }> };
@@ -45,6 +48,7 @@ export default async function AgentTicketPage({ params }: Params) {
   const config = env();
   // Rendered per request (force-dynamic): "now" is the moment this page was asked for.
   const now = new Date();
+  const seenArticles = await articlesSeenBeforeTicket(ticket.id);
 
   return (
     <>
@@ -112,7 +116,11 @@ export default async function AgentTicketPage({ params }: Params) {
               <h2 id="thread-title" className="sr-only">
                 {t('thread.title')}
               </h2>
-              <AgentThread messages={ticket.messages} acceptReply={acceptUnverifiedEmailReply.bind(null, ticket.number)} />
+              <AgentThread
+                messages={ticket.messages}
+                acceptReply={acceptUnverifiedEmailReply.bind(null, ticket.number)}
+                saveAsArticle={saveReplyAsArticle}
+              />
             </section>
             <Composer
               actions={{ reply: sendAgentReply.bind(null, ticket.number), note: addTicketNote.bind(null, ticket.number) }}
@@ -131,6 +139,7 @@ export default async function AgentTicketPage({ params }: Params) {
             <ReporterCard reporter={ticket.reporter} clearBounce={clearReporterBounce.bind(null, ticket.reporter.id)} />
             <IdentifiersCard details={ticket.details} channel={ticket.channel} />
             <SlaCard sla={ticket.sla} now={now} />
+            <SeenArticlesCard articles={seenArticles} />
             <SideCard title={t('activity.title')}>
               <ActivityLog events={ticket.events} />
             </SideCard>

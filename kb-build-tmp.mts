@@ -1,0 +1,3 @@
+import { ensureBuild } from './tests/e2e/build';
+await ensureBuild({});
+console.log('build done');
