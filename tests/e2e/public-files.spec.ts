@@ -7,7 +7,8 @@ test('robots.txt lets crawlers into the help centre and keeps them out of the ag
   expect(response.status()).toBe(200);
   expect(response.headers()['content-type']).toContain('text/plain');
   const lines = (await response.text()).split('\n').map((line) => line.trim());
-  expect(lines).toContain('User-agent: *');
+  // Field names are case-insensitive (RFC 9309); Next.js writes `User-Agent`.
+  expect(lines.map((line) => line.replace(/^user-agent:/i, 'User-agent:'))).toContain('User-agent: *');
   expect(lines).toContain('Allow: /pomoc');
   expect(lines).toContain('Disallow: /agent');
   expect(lines).toContain('Disallow: /api');
