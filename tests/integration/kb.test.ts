@@ -80,6 +80,14 @@ describe('knowledge base search in Polish (real Postgres with the hunspell-pl di
     expect(result.hits[0]?.id).toBe(voucher.id);
   });
 
+  it('counts each query word once, so two matched words beat one common word with many forms', async () => {
+    const word = `terminal${marker}`;
+    await publish(agent, { title: 'Drukarka paragonów nie działa', body: 'Drukarka nie działa, gdy działają inne urządzenia.' });
+    const terminal = await publish(agent, { title: `Jak podłączyć ${word}`, body: 'Podłączenie terminala.' });
+    const result = await searchArticles({ query: `Nie działa ${word}`, locale: 'pl', limit: 3, asYouType: true });
+    expect(result.hits[0]?.id).toBe(terminal.id);
+  });
+
   it('finds the word being typed by its prefix', async () => {
     expect((await searchArticles({ query: 'aktyw', locale: 'pl', asYouType: true })).hits.map((h) => h.id)).toContain(voucher.id);
   });

@@ -12,7 +12,7 @@ export async function KbStatsCards({ stats }: { stats: KbStats }) {
   const empty = (icon: typeof BookOpen) => <DashboardEmpty icon={icon} title={t('noData', { days: stats.days })} />;
 
   return (
-    <div className="grid gap-4 sm:gap-6 md:grid-cols-2 xl:grid-cols-4">
+    <div className="grid gap-4 sm:gap-6 md:grid-cols-2">
       <DashboardPanel
         id="kb-deflection"
         title={t('deflection')}

@@ -90,20 +90,31 @@ const HEAD_CANDIDATES = 200;
 async function run(words: string[], prefix: string | null, options: SearchOptions, limit: number): Promise<SearchHit[]> {
   const status = options.publishedOnly === false ? Prisma.empty : Prisma.sql`AND a.status = 'PUBLISHED'`;
   const exclude = options.excludeIds?.length ? Prisma.sql`AND a.id <> ALL(${options.excludeIds}::uuid[])` : Prisma.empty;
+  // Each word is counted once however many lexemes it stands for (a Polish word can be several lemmas plus its folded
+  // forms, and ts_rank alone would let one common word outweigh two rarer ones): words matched in the title /
+  // summary / tags weigh 4, in the whole text 1, and ts_rank only breaks ties.
   const rows = await db().$queryRaw<Row[]>`
     WITH q AS MATERIALIZED (SELECT kb_query(${words}::text[], ${prefix}::text) AS q),
+    parts AS MATERIALIZED (
+      SELECT coalesce(array_agg(p), '{}') AS parts FROM (
+        SELECT to_tsquery('kb_search', w) || to_tsquery('simple', kb_fold(w)) AS p FROM unnest(${words}::text[]) AS w
+        UNION ALL
+        SELECT to_tsquery('simple', kb_fold(${prefix}::text) || ':*') WHERE coalesce(${prefix}::text, '') <> ''
+      ) AS each_word),
     head AS (
-      SELECT a.id, ts_rank(a."headDocument", q.q) AS r FROM "KbArticle" a, q
+      SELECT a.id, (SELECT count(*) FROM unnest(parts.parts) AS p WHERE a."headDocument" @@ p) AS words
+      FROM "KbArticle" a, q, parts
       WHERE a."headDocument" @@ q.q AND a.locale = ${options.locale} ${status} ${exclude}
-      ORDER BY r DESC LIMIT ${HEAD_CANDIDATES}),
+      ORDER BY words DESC, ts_rank(a."headDocument", q.q) DESC LIMIT ${HEAD_CANDIDATES}),
     body AS (
       SELECT a.id FROM "KbArticle" a, q
       WHERE a."searchDocument" @@ q.q AND a.locale = ${options.locale} ${status} ${exclude}
       LIMIT ${BODY_CANDIDATES}),
     candidates AS (SELECT id FROM head UNION SELECT id FROM body)
     SELECT a.id, a.slug, a.title, a.summary, a.section, a.locale
-    FROM candidates c JOIN "KbArticle" a ON a.id = c.id LEFT JOIN head h ON h.id = c.id, q
-    ORDER BY 4 * coalesce(h.r, 0) + ts_rank(a."searchDocument", q.q) DESC, a."updatedAt" DESC, a.id
+    FROM candidates c JOIN "KbArticle" a ON a.id = c.id LEFT JOIN head h ON h.id = c.id, q, parts
+    ORDER BY 4 * coalesce(h.words, 0) + (SELECT count(*) FROM unnest(parts.parts) AS p WHERE a."searchDocument" @@ p) DESC,
+             ts_rank(a."searchDocument", q.q) DESC, a."updatedAt" DESC, a.id
     LIMIT ${limit}`;
   return rows.map((row) => ({ ...row, section: row.section as KbSection, locale: row.locale === 'en' ? 'en' : 'pl' }));
 }
