@@ -1,3 +1,0 @@
-import { ensureBuild } from './tests/e2e/build';
-await ensureBuild({});
-console.log('build done');
