@@ -8,6 +8,7 @@ import { PrismaClient } from '../src/generated/prisma/client';
 import type { IdentifierKind, Plan, TicketCategory, TicketPriority, TicketStatus } from '../src/generated/prisma/enums';
 import { addBusinessHours } from '../src/server/calendar';
 import { calendarOf, PLAN_SUPPORT } from '../src/server/plans';
+import { importArticles, readArticleFolder } from '../src/server/kb/import';
 
 const url = process.env.DATABASE_URL;
 if (!url) {
@@ -277,6 +278,15 @@ const browsers = [
   { browser: 'Safari Mobile', os: 'iOS 19', screen: '390×844' },
 ];
 
+/** The knowledge base's demo articles (prisma/kb/*.md, the same files `npm run kb:import` reads); once. */
+async function seedKnowledgeBase() {
+  if (await prisma.kbArticle.count()) return;
+  const admin = await prisma.user.findUnique({ where: { email: 'joanna.mazur@vouchie.pl' }, select: { id: true } });
+  const report = await importArticles(prisma, await readArticleFolder(new URL('./kb', import.meta.url).pathname), admin?.id ?? null);
+  if (report.failed.length) throw new Error(`Knowledge base seed failed: ${JSON.stringify(report.failed)}`);
+  console.log(`Seeded ${report.created.length} knowledge base articles.`);
+}
+
 async function main() {
   if (await prisma.company.findUnique({ where: { externalId: 'cmp-hotel' } })) {
     console.log('Demo data already present.');
@@ -426,6 +436,7 @@ function printDemoSignIn() {
 
 try {
   await main();
+  await seedKnowledgeBase();
   printDemoSignIn();
 } finally {
   await prisma.$disconnect();

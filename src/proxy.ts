@@ -51,9 +51,10 @@ export async function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     {
-      // Not the API, Next's assets, nor the static files of public/ (icons, manifest, robots.txt, the chat widget's loader).
+      // Not the API, Next's assets, the static files of public/ (icons, manifest, the chat widget's loader), robots.txt
+      // nor sitemap.xml.
       source:
-        '/((?!api|_next/static|_next/image|favicon.ico|icon.svg|icon-192.png|icon-512.png|apple-touch-icon.png|manifest.webmanifest|robots.txt|widget.js).*)',
+        '/((?!api|_next/static|_next/image|favicon.ico|icon.svg|icon-192.png|icon-512.png|apple-touch-icon.png|manifest.webmanifest|robots.txt|sitemap.xml|widget.js).*)',
       missing: [
         { type: 'header', key: 'next-router-prefetch' },
         { type: 'header', key: 'purpose', value: 'prefetch' },

@@ -3,13 +3,17 @@
  *
  * - PostgreSQL on 127.0.0.1:5432 (or TEST_PG_URL) for the integration and e2e stages. A local Debian cluster
  *   that is installed but down is started with pg_ctlcluster (as root); anything else is explained in one line.
- * - Debian's Chromium (/usr/bin/chromium) for e2e, and Dovecot (/usr/sbin/dovecot) for the IMAP poller's
- *   integration test. When missing and running as root they are installed with one apt-get; otherwise the
- *   exact command to run is printed and the stage that needs them fails before it starts.
+ * - Debian's Chromium (/usr/bin/chromium) for e2e, Dovecot (/usr/sbin/dovecot) for the IMAP poller's
+ *   integration test and hunspell-pl for the knowledge base's Polish search. When missing and running as root they
+ *   are installed with one apt-get; otherwise the exact command to run is printed and the stage that needs them
+ *   fails before it starts.
+ * - The Polish dictionary converted into the local Postgres's tsearch_data (src/server/kb/polish-dictionary.ts),
+ *   as root, for the integration tests (whose template database then searches in Polish).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { DOVECOT_BINARY } from '../../tests/integration/dovecot';
+import { HUNSPELL_DIC, installPolishDictionary, isDictionaryInstalled, tsearchDataDirs } from '../server/kb/polish-dictionary';
 import { CHROMIUM_EXECUTABLE, checkPostgres, DEFAULT_TEST_PG_URL, testPgUrl } from '../../tests/e2e/stack';
 
 export type MachineStage = 'typecheck' | 'lint' | 'unit' | 'integration' | 'e2e';
@@ -35,6 +39,12 @@ export const DEBIAN_NEEDS: readonly DebianNeed[] = [
     pkg: 'dovecot-imapd',
     why: 'the IMAP poller’s integration test runs against a real Dovecot',
   },
+  {
+    stage: 'integration',
+    file: HUNSPELL_DIC,
+    pkg: 'hunspell-pl',
+    why: 'the knowledge base’s Polish search is tested with the hunspell-pl dictionary',
+  },
 ];
 
 const POSTGRES_ETC = '/etc/postgresql';
@@ -50,6 +60,10 @@ export interface Machine {
   pingPostgres(url: string): Promise<void>;
   /** The installed Debian PostgreSQL versions (directories of /etc/postgresql), newest last. */
   postgresVersions(): string[];
+  /** Whether every local Postgres share directory holds the knowledge base's Polish dictionary. */
+  polishDictionaryInstalled(): boolean;
+  /** Converts hunspell-pl into those directories (needs root). */
+  installPolishDictionary(): void;
   log(line: string): void;
 }
 
@@ -70,6 +84,11 @@ export const realMachine: Machine = {
           .map((entry) => entry.name)
           .sort((a, b) => Number(a) - Number(b) || a.localeCompare(b))
       : [],
+  polishDictionaryInstalled: () => {
+    const dirs = tsearchDataDirs();
+    return dirs.length > 0 && dirs.every(isDictionaryInstalled);
+  },
+  installPolishDictionary: () => void installPolishDictionary(),
   log: (line) => console.log(line),
 };
 
@@ -161,10 +180,25 @@ async function ensureDebianPackages(machine: Machine, stages: ReadonlySet<Machin
   }
 }
 
+/** The Postgres side of hunspell-pl: converted into tsearch_data once (root), before the test databases are made. */
+function ensurePolishDictionary(machine: Machine, report: MachineReport) {
+  if (machine.polishDictionaryInstalled() || !machine.exists(HUNSPELL_DIC)) return;
+  if (!machine.isRoot()) {
+    report.problems.push(
+      'The knowledge base’s Polish dictionary is not in Postgres’s tsearch_data.\n  Install with:  sudo npm run kb:install-dictionary',
+    );
+    report.blocked.add('integration');
+    return;
+  }
+  machine.log('==> Installing the Polish dictionary into Postgres (npm run kb:install-dictionary)');
+  machine.installPolishDictionary();
+}
+
 /** Brings up what the selected stages need; returns what could not be brought up. */
 export async function prepareMachine(stages: ReadonlySet<MachineStage>, machine: Machine = realMachine): Promise<MachineReport> {
   const report: MachineReport = { problems: [], blocked: new Set() };
   await ensureDebianPackages(machine, stages, report);
+  if (stages.has('integration') && !report.blocked.has('integration')) ensurePolishDictionary(machine, report);
   if (stages.has('integration') || stages.has('e2e')) {
     const problem = await ensurePostgres(machine);
     if (problem) {

@@ -163,6 +163,9 @@ export const envSchema = z.object({
   /** Customer replies and actions on the portal ticket page (reply, solve, reopen, rate), per IP and per ticket. */
   RATE_LIMIT_TICKET_ACTIONS_PER_IP: z.coerce.number().int().min(1).default(60),
   RATE_LIMIT_TICKET_ACTIONS_PER_TICKET: z.coerce.number().int().min(1).default(30),
+  /** Knowledge base: "Czy to pomogło?" answers, and searches (help centre, contact-form suggestions, API), per IP. */
+  KB_FEEDBACK_PER_IP: z.coerce.number().int().min(1).default(30),
+  KB_SEARCH_PER_IP: z.coerce.number().int().min(1).default(600),
   /**
    * Who may write X-Forwarded-For (src/server/client-address.ts). Default: nobody, the socket's peer is the client.
    * HOPS = the number of appending proxies in front of the app; CIDRS = their addresses (wins over HOPS).

@@ -22,6 +22,7 @@ export const PORTAL_PATHS = {
   myData: '/pomoc/zgloszenia/moje-dane',
   /** The ZIP itself (route handler): the signed-in person's own data, nothing in the address to guess. */
   myDataDownload: '/api/rodo/moje-dane',
+  kb: '/pomoc/baza-wiedzy',
 } as const;
 
 export const AGENT_PATHS = {
@@ -40,6 +41,8 @@ export const AGENT_PATHS = {
   privacy: '/agent/admin/rodo',
   privacyAuditExport: '/api/agent/rodo/dziennik',
   chat: '/agent/czat',
+  kb: '/agent/baza-wiedzy',
+  newKbArticle: '/agent/baza-wiedzy/nowy',
 } as const;
 
 /** An admin's page of one person's data (RODO), opened after a recorded look-up. */
@@ -77,6 +80,21 @@ export function agentChatPath(chatId: string): string {
 
 export function cannedResponsePath(id: string): string {
   return `${AGENT_PATHS.canned}/${encodeURIComponent(id)}`;
+}
+
+/** A published knowledge-base article on the help centre. */
+export function kbArticlePath(slug: string): string {
+  return `${PORTAL_PATHS.kb}/${encodeURIComponent(slug)}`;
+}
+
+/** The help centre's search results for `query`. */
+export function kbSearchPath(query: string): string {
+  return `${PORTAL_PATHS.kb}?${new URLSearchParams({ q: query })}`;
+}
+
+/** An article in the agents' editor. */
+export function kbEditorPath(id: string): string {
+  return `${AGENT_PATHS.kb}/${encodeURIComponent(id)}`;
 }
 
 export function outboundEmailPath(id: string): string {

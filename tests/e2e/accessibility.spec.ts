@@ -240,6 +240,36 @@ const CHECKS: PageCheck[] = [
     run: (page) => expectPage(page, '/pomoc/logowanie/blad?error=Verification'),
   },
   { route: '/agent/login', role: 'guest', state: 'the staff sign-in', run: (page) => expectPage(page, '/agent/login') },
+  { route: '/pomoc/baza-wiedzy', role: 'guest', state: 'the knowledge base', run: (page) => expectPage(page, '/pomoc/baza-wiedzy') },
+  {
+    route: '/pomoc/baza-wiedzy',
+    role: 'guest',
+    state: 'search results, one with none',
+    run: async (page) => {
+      await expectPage(page, '/pomoc/baza-wiedzy?q=vouchery');
+      await expectPage(page, '/pomoc/baza-wiedzy?q=qqqzzz');
+    },
+  },
+  {
+    route: '/pomoc/baza-wiedzy/[slug]',
+    role: 'guest',
+    state: 'an article, after answering "Czy to pomogło?"',
+    run: async (page) => {
+      await expectPage(page, '/pomoc/baza-wiedzy/jak-aktywowac-voucher');
+      await page.getByRole('button', { name: 'Nie', exact: true }).click();
+      await expect(page.getByText('Dziękujemy za odpowiedź!')).toBeVisible();
+    },
+  },
+  {
+    route: '/pomoc/kontakt',
+    role: 'guest',
+    state: 'the contact form suggesting articles',
+    run: async (page) => {
+      await expectPage(page, '/pomoc/kontakt');
+      await page.getByLabel('Temat').fill('Jak aktywować voucher');
+      await expect(page.getByTestId('kb-suggestions')).toBeVisible();
+    },
+  },
   { route: '/demo/panel', role: 'guest', state: 'the demo panel', run: (page) => expectPage(page, '/demo/panel') },
   { route: '/404', role: 'guest', state: 'the 404 page', run: (page) => expectPage(page, '/nie-ma-takiej-strony', 404) },
   {
@@ -378,6 +408,27 @@ const CHECKS: PageCheck[] = [
     run: async (page) => {
       await expectPage(page, '/agent/czat');
       await expect(page.getByTestId('chat-list')).toBeVisible();
+    },
+  },
+  { route: '/agent/baza-wiedzy', role: 'agent', state: 'the articles', run: (page) => expectPage(page, '/agent/baza-wiedzy') },
+  {
+    route: '/agent/baza-wiedzy/nowy',
+    role: 'agent',
+    state: 'a new article with errors',
+    run: async (page) => {
+      await expectPage(page, '/agent/baza-wiedzy/nowy');
+      await page.getByRole('button', { name: 'Zapisz' }).click();
+      await expect(page.getByText('Podajcie tytuł.')).toBeVisible();
+    },
+  },
+  {
+    route: '/agent/baza-wiedzy/[id]',
+    role: 'agent',
+    state: 'an article with its preview and history',
+    run: async (page) => {
+      const [row] = await dbQuery<{ id: string }>(`SELECT id FROM "KbArticle" WHERE slug = 'jak-aktywowac-voucher'`);
+      await expectPage(page, `/agent/baza-wiedzy/${row!.id}`);
+      await expect(page.getByRole('heading', { name: 'Podgląd' })).toBeVisible();
     },
   },
   { route: '/agent/ustawienia', role: 'agent', state: 'the settings', run: (page) => expectPage(page, '/agent/ustawienia') },

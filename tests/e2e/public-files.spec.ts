@@ -1,17 +1,28 @@
 import { expect, test } from '@playwright/test';
 
-/** What public/ serves at the top level: the brand mark as favicon and app icons, and robots.txt. */
+/** What the site serves at the top level: the brand mark as favicon and app icons (public/), robots.txt and sitemap.xml. */
 
 test('robots.txt lets crawlers into the help centre and keeps them out of the agents’ area and the API', async ({ request }) => {
   const response = await request.get('/robots.txt');
   expect(response.status()).toBe(200);
   expect(response.headers()['content-type']).toContain('text/plain');
   const lines = (await response.text()).split('\n').map((line) => line.trim());
-  expect(lines).toContain('User-agent: *');
+  // Field names are case-insensitive (RFC 9309); Next.js writes `User-Agent`.
+  expect(lines.map((line) => line.replace(/^user-agent:/i, 'User-agent:'))).toContain('User-agent: *');
   expect(lines).toContain('Allow: /pomoc');
   expect(lines).toContain('Disallow: /agent');
   expect(lines).toContain('Disallow: /api');
   expect(lines).not.toContain('Disallow: /');
+  expect(lines.find((line) => line.startsWith('Sitemap: '))).toMatch(/^Sitemap: https?:\/\/.+\/sitemap\.xml$/);
+});
+
+test('sitemap.xml lists the knowledge base and its published articles', async ({ request }) => {
+  const response = await request.get('/sitemap.xml');
+  expect(response.status()).toBe(200);
+  const xml = await response.text();
+  expect(xml).toContain('/pomoc/baza-wiedzy</loc>');
+  // The demo seed publishes the articles on activating vouchers.
+  expect(xml).toMatch(/\/pomoc\/baza-wiedzy\/[a-z0-9-]+<\/loc>/);
 });
 
 test('every page links the brand mark as favicon, SVG icon, Apple touch icon and manifest, and each is served', async ({

@@ -6,11 +6,12 @@ import { prepareMachine, type Machine, type MachineStage } from '../../src/cli/t
  * Postgres answers. The commands it would run are recorded instead of run (the boundary is the OS, not our code).
  */
 function fakeMachine({
-  files = ['/usr/bin/chromium', '/usr/sbin/dovecot', '/usr/bin/apt-get'],
+  files = ['/usr/bin/chromium', '/usr/sbin/dovecot', '/usr/share/hunspell/pl_PL.dic', '/usr/bin/apt-get'],
   root = true,
   postgresUp = true,
   postgresVersions = ['15'],
   installs = true,
+  dictionary = true,
 }: {
   files?: string[];
   root?: boolean;
@@ -18,7 +19,10 @@ function fakeMachine({
   postgresVersions?: string[];
   /** Whether apt-get install makes the packages' files appear. */
   installs?: boolean;
+  /** Whether Postgres already has the knowledge base's Polish dictionary. */
+  dictionary?: boolean;
 } = {}) {
+  let polish = dictionary;
   const present = new Set(files);
   let up = postgresUp;
   const ran: string[] = [];
@@ -30,6 +34,7 @@ function fakeMachine({
       if (command === 'apt-get' && args[0] === 'install' && installs) {
         if (args.includes('chromium')) present.add('/usr/bin/chromium');
         if (args.includes('dovecot-imapd')) present.add('/usr/sbin/dovecot');
+        if (args.includes('hunspell-pl')) present.add('/usr/share/hunspell/pl_PL.dic');
       }
       if (command === 'pg_ctlcluster') up = true;
       return 0;
@@ -38,6 +43,11 @@ function fakeMachine({
       if (!up) throw new Error(`connect ECONNREFUSED ${new URL(url).host}`);
     },
     postgresVersions: () => postgresVersions,
+    polishDictionaryInstalled: () => polish,
+    installPolishDictionary: () => {
+      ran.push('install the Polish dictionary');
+      polish = true;
+    },
     log: () => undefined,
   };
   return { machine, ran };
@@ -45,15 +55,24 @@ function fakeMachine({
 
 const ALL: ReadonlySet<MachineStage> = new Set(['typecheck', 'lint', 'unit', 'integration', 'e2e']);
 
-describe('npm test on a machine without Chromium and Dovecot', () => {
-  it('installs both with one apt-get when running as root, and reports nothing', async () => {
-    const { machine, ran } = fakeMachine({ files: ['/usr/bin/apt-get'] });
+describe('npm test on a machine without Chromium, Dovecot and hunspell-pl', () => {
+  it('installs them with one apt-get when running as root, then the Polish dictionary into Postgres, and reports nothing', async () => {
+    const { machine, ran } = fakeMachine({ files: ['/usr/bin/apt-get'], dictionary: false });
     const report = await prepareMachine(ALL, machine);
     expect(report.problems).toEqual([]);
     expect(ran).toEqual([
       'DEBIAN_FRONTEND=noninteractive apt-get update',
-      'DEBIAN_FRONTEND=noninteractive apt-get install -y chromium dovecot-imapd',
+      'DEBIAN_FRONTEND=noninteractive apt-get install -y chromium dovecot-imapd hunspell-pl',
+      'install the Polish dictionary',
     ]);
+  });
+
+  it('as another user, names the command that installs the Polish dictionary and blocks the integration tests', async () => {
+    const { machine, ran } = fakeMachine({ root: false, dictionary: false });
+    const report = await prepareMachine(new Set(['integration']), machine);
+    expect(ran).toEqual([]);
+    expect(report.problems).toEqual([expect.stringContaining('sudo npm run kb:install-dictionary')]);
+    expect([...report.blocked]).toEqual(['integration']);
   });
 
   it('installs nothing as another user: one problem names the exact command, and both stages are blocked', async () => {
@@ -68,7 +87,7 @@ describe('npm test on a machine without Chromium and Dovecot', () => {
   });
 
   it('reports a package whose install did not bring its file', async () => {
-    const { machine } = fakeMachine({ files: ['/usr/bin/apt-get', '/usr/sbin/dovecot'], installs: false });
+    const { machine } = fakeMachine({ files: ['/usr/bin/apt-get', '/usr/sbin/dovecot', '/usr/share/hunspell/pl_PL.dic'], installs: false });
     const report = await prepareMachine(ALL, machine);
     expect(report.problems).toHaveLength(1);
     expect(report.problems[0]).toContain('/usr/bin/chromium is still missing');
@@ -81,7 +100,7 @@ describe('npm test on a machine without Chromium and Dovecot', () => {
     expect(ran).toEqual([]);
 
     await prepareMachine(new Set(['integration']), machine);
-    expect(ran).toContain('DEBIAN_FRONTEND=noninteractive apt-get install -y dovecot-imapd');
+    expect(ran).toContain('DEBIAN_FRONTEND=noninteractive apt-get install -y dovecot-imapd hunspell-pl');
   });
 });
 

@@ -71,6 +71,7 @@ export default async function PortalLayout({ children }: { children: React.React
 
           <div className="-mx-3 flex w-[calc(100%+1.5rem)] items-center gap-1 border-t border-slate-100 py-1 sm:mx-0 sm:w-auto sm:flex-1 sm:border-0 sm:py-0">
             <nav aria-label={t('mainNav')} className="flex items-center gap-1">
+              <NavLink href={PORTAL_PATHS.kb}>{t('nav.kb')}</NavLink>
               <NavLink href={PORTAL_PATHS.contact}>{t('nav.contact')}</NavLink>
               <NavLink href={PORTAL_PATHS.tickets}>{t('nav.myTickets')}</NavLink>
             </nav>

@@ -51,6 +51,10 @@ export interface ContactFormProps {
   action: (input: ContactFormInput) => Promise<ActionResult<FiledTicket>>;
   /** The privacy notice linked above the send button (PRIVACY_NOTICE_URL). */
   privacyNoticeUrl?: string;
+  /** Told the subject and "what happened" as they are typed (the knowledge base's suggestions listen). */
+  onDescriptionChange?: (text: string) => void;
+  /** Shown right under the subject, e.g. suggested articles (src/components/kb/contact-suggestions.tsx). */
+  suggestions?: ReactNode;
 }
 
 const EMPTY_ENVIRONMENT: EnvironmentValues = { browser: '', os: '', screen: '', timeZone: '', language: '', pageUrl: '', userAgent: '' };
@@ -93,6 +97,8 @@ function TicketForm({
   privacyNoticeUrl,
   focusOnMount,
   onFiled,
+  onDescriptionChange,
+  suggestions,
 }: ContactFormProps & { focusOnMount: boolean; onFiled: (ticket: FiledTicket) => void }) {
   const t = useTranslations('ticketForm');
   const tc = useTranslations('common');
@@ -125,6 +131,10 @@ function TicketForm({
   useEffect(() => {
     if (focusOnMount) headingRef.current?.focus();
   }, [focusOnMount]);
+
+  useEffect(() => {
+    onDescriptionChange?.(`${values.subject}\n${values.actual}`);
+  }, [values.subject, values.actual, onDescriptionChange]);
 
   // After a refused submit, focus goes to what explains it: the form-level banner, else the error summary, whose
   // links lead to each field. Either is an alert, so it is also announced.
@@ -343,6 +353,7 @@ function TicketForm({
           >
             {(control) => <Input {...control} value={values.subject} onChange={(e) => update('subject', e.target.value)} />}
           </Field>
+          {suggestions}
           {shown.attemptedAndExpected ? attemptedField : null}
           <Field
             id={fieldId('actual')}

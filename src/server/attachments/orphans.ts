@@ -27,12 +27,15 @@ async function olderThan(file: string, cutoff: Date): Promise<boolean> {
   }
 }
 
-/** Deletes the keys among `keys` that no Attachment row names; returns how many went. */
+/** Deletes the keys among `keys` that no Attachment or KbImage (knowledge-base image) row names; returns how many went. */
 async function deleteUnreferenced(keys: string[], store: Storage): Promise<number> {
   if (keys.length === 0) return 0;
-  const known = new Set(
-    (await db().attachment.findMany({ where: { storageKey: { in: keys } }, select: { storageKey: true } })).map((row) => row.storageKey),
-  );
+  const where = { storageKey: { in: keys } };
+  const [attachments, images] = await Promise.all([
+    db().attachment.findMany({ where, select: { storageKey: true } }),
+    db().kbImage.findMany({ where, select: { storageKey: true } }),
+  ]);
+  const known = new Set([...attachments, ...images].map((row) => row.storageKey));
   const orphans = keys.filter((key) => !known.has(key));
   await Promise.all(orphans.map((key) => store.delete(key)));
   return orphans.length;

@@ -42,7 +42,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
       `--db=${dataDir}`,
       `--port=${port}`,
       '--host=127.0.0.1',
-      '--extensions=pg_trgm',
+      '--extensions=pg_trgm,unaccent',
       '--max-connections=20',
     ],
     // It logs every connection: keep that out of the console, in a file next to the data.

@@ -7,6 +7,8 @@ import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 
 /**
@@ -38,10 +40,20 @@ function loadWasm(): Promise<void> {
   return loaded;
 }
 
+/** The extensions the migrations create, loaded into every in-memory PGlite (the embedded server loads the same). */
+const PGLITE_EXTENSIONS = { pg_trgm, unaccent };
+
+/** The adapter's own shadow database is a bare PGlite: this one loads the extensions too. */
+class PGliteWithExtensions extends PrismaPGlite {
+  override connectToShadowDb() {
+    return new PrismaPGlite(new PGlite({ dataDir: 'memory://shadow', extensions: PGLITE_EXTENSIONS })).connect();
+  }
+}
+
 async function openEngine(databaseUrl: string | PGlite, schema: string): Promise<SchemaEngine> {
   await loadWasm();
   const factory = bindMigrationAwareSqlAdapterFactory(
-    typeof databaseUrl === 'string' ? new PrismaPg({ connectionString: databaseUrl, max: 1 }) : new PrismaPGlite(databaseUrl),
+    typeof databaseUrl === 'string' ? new PrismaPg({ connectionString: databaseUrl, max: 1 }) : new PGliteWithExtensions(databaseUrl),
   );
   return engineBindings.SchemaEngine.new({ datamodels: [['schema.prisma', schema]] }, () => undefined, factory);
 }
@@ -81,11 +93,12 @@ export async function applyMigrations(databaseUrl: string): Promise<string[]> {
 /**
  * SQL that takes a database built from the committed migrations to the current schema.prisma.
  * The shadow database is an in-memory PGlite: describing a real server's catalogue fails in the Wasm
- * engine (its `'char'` columns cannot be deserialised), so no server is needed or touched.
+ * engine (its `'char'` columns cannot be deserialised), so no server is needed or touched. It loads the extensions
+ * the migrations create (the same ones the embedded server loads, src/server/db/embedded.ts).
  */
 export async function diffMigrationsToSchema(): Promise<string> {
   const schema = await readFile(SCHEMA_PATH, 'utf8');
-  const engine = await openEngine(new PGlite({ dataDir: 'memory://main' }), schema);
+  const engine = await openEngine(new PGlite({ dataDir: 'memory://main', extensions: PGLITE_EXTENSIONS }), schema);
   try {
     const migrations = await readMigrationList();
     const result = await engine.diff({

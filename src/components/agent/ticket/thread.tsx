@@ -6,6 +6,7 @@ import { UserAvatar } from '@/components/auth/user-avatar';
 import { cn } from '@/lib/cn';
 import { messageRawEmailPath } from '@/server/links';
 import { AcceptReplyButton } from './accept-reply-button';
+import { SaveAsArticleButton } from '@/components/kb/save-as-article-button';
 import { LightboxProvider, MessageAttachments } from './attachments';
 
 /**
@@ -15,10 +16,13 @@ import { LightboxProvider, MessageAttachments } from './attachments';
 export async function AgentThread({
   messages,
   acceptReply,
+  saveAsArticle,
 }: {
   messages: AgentTicketMessage[];
   /** The page's action that accepts an unverified e-mail reply, bound to the ticket. */
   acceptReply: (messageId: string) => Promise<ActionResult>;
+  /** "Zapisz jako artykuł": starts a knowledge-base draft from an agent's reply. */
+  saveAsArticle?: (messageId: string) => Promise<ActionResult>;
 }) {
   const t = await getTranslations('agent.ticket.thread');
   const format = await getFormatter();
@@ -104,6 +108,7 @@ export async function AgentThread({
                     {t('rawEmail')}
                   </a>
                 ) : null}
+                {saveAsArticle && message.type === 'AGENT' ? <SaveAsArticleButton action={saveAsArticle.bind(null, message.id)} /> : null}
                 {message.unverifiedSender ? (
                   <div data-testid="unverified-reply">
                     <p className="mt-3 text-xs text-amber-900">{t('unverifiedHint')}</p>

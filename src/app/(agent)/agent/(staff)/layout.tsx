@@ -64,6 +64,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
               </NavLink>
               <NavLink href={AGENT_PATHS.chat}>{t('nav.chat')}</NavLink>
               <NavLink href={AGENT_PATHS.dashboard}>{t('nav.dashboard')}</NavLink>
+              <NavLink href={AGENT_PATHS.kb}>{t('nav.kb')}</NavLink>
               {isAdmin ? <NavLink href={AGENT_PATHS.admin}>{t('nav.admin')}</NavLink> : null}
               <NavLink href={AGENT_PATHS.settings}>{t('nav.settings')}</NavLink>
               <NavLink href={PORTAL_PATHS.contact}>{t('nav.customerView')}</NavLink>

@@ -10,14 +10,16 @@ import { PORTAL_PATHS } from '@/server/links';
 import { businessHoursNow } from '@/server/clock';
 import { toLocale } from '@/i18n/config';
 import { submitContactForm } from './actions';
-import { ContactForm, type SignedInReporter } from '@/components/contact/contact-form';
+import type { SignedInReporter } from '@/components/contact/contact-form';
+import { ContactFormWithSuggestions } from '@/components/kb/contact-suggestions';
 import { SupportChannels } from '@/components/contact/support-channels';
 import { Card } from '@/components/ui/card';
 
 export const dynamic = 'force-dynamic';
 
-// Self-help pages of the Vouchie help section (HELP_CENTER_URL); the seed asks people to look there first.
-const SELF_HELP = { docs: 'dokumentacja', tutorials: 'tutoriale', faq: 'baza-wiedzy' } as const;
+// Self-help pages of the Vouchie help section (HELP_CENTER_URL); the seed asks people to look there first. The
+// knowledge base is this site's own (/pomoc/baza-wiedzy).
+const SELF_HELP = { docs: 'dokumentacja', tutorials: 'tutoriale' } as const;
 
 const WHEN_ITEMS = ['noAnswer', 'bug', 'configuration', 'billing', 'suggestion'] as const;
 
@@ -104,7 +106,14 @@ export default async function ContactPage() {
               {t.rich('when.selfHelp', {
                 docs: selfHelpLink(SELF_HELP.docs),
                 tutorials: selfHelpLink(SELF_HELP.tutorials),
-                faq: selfHelpLink(SELF_HELP.faq),
+                faq: (chunks) => (
+                  <Link
+                    href={PORTAL_PATHS.kb}
+                    className="font-medium text-brand-700 underline decoration-brand-300 underline-offset-2 hover:decoration-brand-700"
+                  >
+                    {chunks}
+                  </Link>
+                ),
               })}
             </span>
           </p>
@@ -133,7 +142,7 @@ export default async function ContactPage() {
           />
         </aside>
         <div id={FORM_ANCHOR} className="min-w-0 scroll-mt-24">
-          <ContactForm
+          <ContactFormWithSuggestions
             action={submitContactForm}
             privacyNoticeUrl={config.PRIVACY_NOTICE_URL}
             reporter={reporter}

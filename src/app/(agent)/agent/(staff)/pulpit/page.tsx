@@ -9,6 +9,8 @@ import { NewTicketsChart } from '@/components/agent/dashboard/new-tickets-chart'
 import { SlaByPlan } from '@/components/agent/dashboard/sla-by-plan';
 import { StatusMatrix } from '@/components/agent/dashboard/status-matrix';
 import { Workload } from '@/components/agent/dashboard/workload';
+import { kbStats } from '@/server/kb/stats';
+import { KbStatsCards } from '@/components/kb/kb-stats-cards';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,9 +22,10 @@ export async function generateMetadata(): Promise<Metadata> {
 /** /agent/pulpit: the team's dashboard, read with one call to the domain (two queries, see dashboardFor). */
 export default async function DashboardPage() {
   await requireAgentArea();
-  const data = await dashboardFor(await currentPrincipal());
-  if (!data) notFound();
-  const [t, format] = await Promise.all([getTranslations('dashboard'), getFormatter()]);
+  const principal = await currentPrincipal();
+  const [data, kb] = await Promise.all([dashboardFor(principal), kbStats(principal)]);
+  if (!data || !kb) notFound();
+  const [t, tk, format] = await Promise.all([getTranslations('dashboard'), getTranslations('kbStats'), getFormatter()]);
   const day = (value: string) => format.dateTime(new Date(`${value}T12:00:00Z`), { day: 'numeric', month: 'long' });
 
   return (
@@ -49,6 +52,12 @@ export default async function DashboardPage() {
           <Workload workload={data.workload} />
         </div>
         <ChatPanel chat={data.chat} />
+        <section aria-labelledby="kb-stats-title" className="space-y-3">
+          <h2 id="kb-stats-title" className="text-lg font-semibold tracking-tight text-slate-900">
+            {tk('title')}
+          </h2>
+          <KbStatsCards stats={kb} />
+        </section>
         <p className="text-xs text-slate-500">
           {t('windowNote', { days: data.window.days, from: day(data.window.firstDay), to: day(data.window.lastDay) })}
         </p>

@@ -21,6 +21,9 @@ import { AGENT_PATHS, agentChatPath, agentTicketPath } from '@/server/links';
 import { acceptUnverifiedEmailReply, addTicketNote, clearReporterBounce, saveTicketChanges, sendAgentReply } from './actions';
 import { cannedForTicket, renderCannedForTicket } from './canned-actions';
 
+import { articlesSeenBeforeTicket } from '@/server/kb/feedback';
+import { SeenArticlesCard } from '@/components/kb/seen-articles-card';
+import { saveReplyAsArticle } from '../../baza-wiedzy/actions';
 export const dynamic = 'force-dynamic';
 
 type Params = { params: Promise<{ number: string }> };
@@ -49,6 +52,7 @@ export default async function AgentTicketPage({ params }: Params) {
   const config = env();
   // Rendered per request (force-dynamic): "now" is the moment this page was asked for.
   const now = new Date();
+  const seenArticles = await articlesSeenBeforeTicket(ticket.id);
 
   return (
     <>
@@ -143,7 +147,11 @@ export default async function AgentTicketPage({ params }: Params) {
               <h2 id="thread-title" className="sr-only">
                 {t('thread.title')}
               </h2>
-              <AgentThread messages={ticket.messages} acceptReply={acceptUnverifiedEmailReply.bind(null, ticket.number)} />
+              <AgentThread
+                messages={ticket.messages}
+                acceptReply={acceptUnverifiedEmailReply.bind(null, ticket.number)}
+                saveAsArticle={saveReplyAsArticle}
+              />
             </section>
             <Composer
               actions={{ reply: sendAgentReply.bind(null, ticket.number), note: addTicketNote.bind(null, ticket.number) }}
@@ -174,6 +182,7 @@ export default async function AgentTicketPage({ params }: Params) {
                 <MergeForm source={ticket.number} merge={mergeTicketInto.bind(null, ticket.number)} />
               </SideCard>
             )}
+            <SeenArticlesCard articles={seenArticles} />
             <SideCard title={t('activity.title')}>
               <ActivityLog events={ticket.events} />
             </SideCard>
