@@ -28,8 +28,12 @@ interface CachedToken {
   lastUsedAt: Date | null;
   readAt: number;
 }
-/** Valid tokens by hash; unknown and revoked ones are never cached (a guessed token costs its look-up). */
-const lookups = new Map<string, CachedToken>();
+/**
+ * Valid tokens by hash; unknown and revoked ones are never cached (a guessed token costs its look-up). On globalThis,
+ * so the route handlers and the admin's revoke action share one map even where the bundler loads this module twice.
+ */
+const holder = globalThis as unknown as { vouchieApiTokenLookups?: Map<string, CachedToken> };
+const lookups = (holder.vouchieApiTokenLookups ??= new Map<string, CachedToken>());
 
 /** Forgets what this process read about a token (called when it is revoked here). */
 export function forgetApiToken(tokenId: string): void {
