@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { db } from '@/server/db/client';
 import { canAccessAdmin, type Principal } from '@/server/auth/policy';
-import { API_TOKEN_PREFIX, hashApiToken } from '@/server/auth/api-token';
+import { API_TOKEN_PREFIX, forgetApiToken, hashApiToken } from '@/server/auth/api-token';
 import { childLogger } from '@/server/logger';
 import { err, ok, type Result } from '@/server/result';
 import { toFieldErrors, type FieldErrors } from '@/server/tickets/schemas';
@@ -92,7 +92,7 @@ export async function listApiTokens(principal: Principal, now = new Date()): Pro
   return ok(tokens.map((token) => ({ ...token, status: apiTokenStatus(token, now) })));
 }
 
-/** Revoked at once: the next request with it gets 401. */
+/** Revoked at once: the next request with it to this process gets 401, to another web instance within 5 s (api-token.ts). */
 export async function revokeApiToken(principal: Principal, tokenId: unknown, now = new Date()): Promise<Result<null, ApiTokenError>> {
   const actorId = adminId(principal);
   if (!actorId) return err({ kind: 'forbidden' });
@@ -106,6 +106,7 @@ export async function revokeApiToken(principal: Principal, tokenId: unknown, now
     const exists = await db().apiToken.count({ where: { id: id.data } });
     return err(exists ? { kind: 'already_revoked' } : { kind: 'not_found' });
   }
+  forgetApiToken(id.data);
   audit.info({ action: 'revoke', actorId, tokenId: id.data }, 'API token revoked');
   return ok(null);
 }

@@ -14,6 +14,47 @@ export const API_TOKEN_PREFIX = 'vst_';
 const MAX_PRESENTED_LENGTH = 200;
 /** lastUsedAt is a hint for admins ("still in use?"), not an audit log: one write a minute per token is plenty. */
 const LAST_USED_RESOLUTION_MS = 60_000;
+/**
+ * How long a process trusts what it read about a minted token (found, not revoked, its expiry) before reading it
+ * again: saves the look-up on all but one request in this window. A revocation in this process clears the entry
+ * at once (revokeApiToken); another web instance honours it within this window. Expiry is checked every time.
+ */
+const LOOKUP_CACHE_MS = 5_000;
+const LOOKUP_CACHE_MAX = 1_000;
+
+interface CachedToken {
+  id: string;
+  expiresAt: Date | null;
+  lastUsedAt: Date | null;
+  readAt: number;
+}
+/**
+ * Valid tokens by hash; unknown and revoked ones are never cached (a guessed token costs its look-up). On globalThis,
+ * so the route handlers and the admin's revoke action share one map even where the bundler loads this module twice.
+ */
+const holder = globalThis as unknown as { vouchieApiTokenLookups?: Map<string, CachedToken> };
+const lookups = (holder.vouchieApiTokenLookups ??= new Map<string, CachedToken>());
+
+/** Forgets what this process read about a token (called when it is revoked here). */
+export function forgetApiToken(tokenId: string): void {
+  for (const [hash, cached] of lookups) if (cached.id === tokenId) lookups.delete(hash);
+}
+
+async function findValidToken(tokenHash: string, now: Date): Promise<CachedToken | null> {
+  const cached = lookups.get(tokenHash);
+  if (cached && now.getTime() - cached.readAt < LOOKUP_CACHE_MS && now.getTime() >= cached.readAt) return cached;
+  lookups.delete(tokenHash);
+  // Looked up by its hash (a unique index), so timing reveals nothing about stored secrets.
+  const token = await db().apiToken.findUnique({
+    where: { tokenHash },
+    select: { id: true, revokedAt: true, expiresAt: true, lastUsedAt: true },
+  });
+  if (!token || token.revokedAt) return null;
+  if (lookups.size >= LOOKUP_CACHE_MAX) lookups.clear();
+  const fresh = { id: token.id, expiresAt: token.expiresAt, lastUsedAt: token.lastUsedAt, readAt: now.getTime() };
+  lookups.set(tokenHash, fresh);
+  return fresh;
+}
 
 /** What is stored for a minted token: the hex SHA-256 of the whole secret (it carries 256 random bits, so no salt or slow hash is needed). */
 export function hashApiToken(secret: string): string {
@@ -43,12 +84,8 @@ export async function authenticateApiRequest(headers: Headers, now = new Date())
   if (isOperatorToken(presented)) return { kind: 'operator' };
   if (!presented.startsWith(API_TOKEN_PREFIX)) return null;
 
-  // Looked up by its hash (a unique index), so timing reveals nothing about stored secrets.
-  const token = await db().apiToken.findUnique({
-    where: { tokenHash: hashApiToken(presented) },
-    select: { id: true, revokedAt: true, expiresAt: true, lastUsedAt: true },
-  });
-  if (!token || token.revokedAt || (token.expiresAt && token.expiresAt <= now)) return null;
+  const token = await findValidToken(hashApiToken(presented), now);
+  if (!token || (token.expiresAt && token.expiresAt <= now)) return null;
 
   if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
     // Conditional, so concurrent requests within the same minute write at most once between them.
@@ -56,6 +93,7 @@ export async function authenticateApiRequest(headers: Headers, now = new Date())
       where: { id: token.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: new Date(now.getTime() - LAST_USED_RESOLUTION_MS) } }] },
       data: { lastUsedAt: now },
     });
+    token.lastUsedAt = now;
   }
   return { kind: 'token', tokenId: token.id };
 }

@@ -1,7 +1,7 @@
 import type { Prisma } from '@/generated/prisma/client';
 import type { Tx } from '@/server/db/client';
 import { env } from '@/server/env';
-import { enqueueEmails } from '@/server/mail/outbound/outbox';
+import { enqueueEmails, type EmailToEnqueue } from '@/server/mail/outbound/outbox';
 import {
   agentNotificationSummary,
   EMAIL_TEMPLATES,
@@ -78,7 +78,15 @@ interface Recipient {
  * language: an outbox e-mail, or, for an agent who chose the digest, an item the worker sends with the others
  * (sendStaffDigests). Returns how many agents were told.
  */
-export async function notifyAgents(tx: Tx, notification: AgentNotification): Promise<number> {
+export async function notifyAgents(
+  tx: Tx,
+  notification: AgentNotification,
+  /**
+   * Other e-mails of the same change (a new ticket's confirmation to the customer), written in the same batch as the
+   * agents' so the whole lot costs two round trips. They must go to other recipients than the agents (see enqueueEmails).
+   */
+  alongside: readonly EmailToEnqueue[] = [],
+): Promise<number> {
   const recipients = await recipientsFor(tx, notification);
   const number = formatTicketNumber(notification.ticket.number);
   const render = (agent: Recipient) => {
@@ -103,15 +111,19 @@ export async function notifyAgents(tx: Tx, notification: AgentNotification): Pro
   const single = recipients.filter((agent) => !agent.notifyDigest);
   const digest = recipients.filter((agent) => agent.notifyDigest);
   // One batch for the whole team: two round trips however many agents are told.
-  await enqueueEmails(
-    tx,
-    single.map((agent) => ({
+  // An agent filing a ticket to their own address: the confirmation first, so the notification threads after it.
+  const agentAddresses = new Set(single.map((agent) => agent.email.toLowerCase()));
+  const overlaps = alongside.some((email) => agentAddresses.has(email.to.email.toLowerCase()));
+  if (overlaps) await enqueueEmails(tx, alongside);
+  await enqueueEmails(tx, [
+    ...(overlaps ? [] : alongside),
+    ...single.map((agent) => ({
       template: notification.kind === 'newTicket' ? EMAIL_TEMPLATES.agentNewTicket : EMAIL_TEMPLATES.agentNotification,
       ticketId: notification.ticket.id,
       to: { email: agent.email, name: agent.name },
       ...render(agent),
     })),
-  );
+  ]);
   if (digest.length) {
     await tx.staffDigestItem.createMany({
       data: digest.map((agent) => ({
