@@ -197,7 +197,9 @@ const calendars: fc.Arbitrary<BusinessCalendar> = fc
 const instants = fc.integer({ min: Date.parse('2025-10-01T00:00:00Z'), max: Date.parse('2028-04-01T00:00:00Z') }).map((t) => new Date(t));
 const durations = fc.integer({ min: 0, max: 300 * HOUR });
 
-describe('business time, for any calendar', () => {
+// Each property walks calendars day by day across years of random instants: about a second of CPU when the machine is
+// idle, several when it is shared, so these get more than the default 5 s.
+describe('business time, for any calendar', { timeout: 60_000 }, () => {
   it('adds exactly the business time asked for', () => {
     fc.assert(
       fc.property(calendars, instants, durations, (calendar, start, ms) => {

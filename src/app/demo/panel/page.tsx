@@ -2,7 +2,18 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { ArrowRight, ChartColumn, FlaskConical, Gift, Headset, LifeBuoy, MessageCircle, ShoppingBag, Ticket, type LucideIcon } from 'lucide-react';
+import {
+  ArrowRight,
+  ChartColumn,
+  FlaskConical,
+  Gift,
+  Headset,
+  LifeBuoy,
+  MessageCircle,
+  ShoppingBag,
+  Ticket,
+  type LucideIcon,
+} from 'lucide-react';
 import type { Plan } from '@/generated/prisma/enums';
 import { demoPanelDirectory, type DemoCompany } from '@/server/demo/panel';
 import { PLAN_SUPPORT } from '@/server/plans';

@@ -56,7 +56,9 @@ export default async function DemoPanelChatPage({ searchParams }: { searchParams
           {t('back')}
         </Link>
         <h1 className="mt-2 text-2xl font-bold tracking-tight text-slate-900">{t('title')}</h1>
-        <p className="mt-1 text-sm text-slate-600">{t('company', { company: user.company.name, plan: tc(`plans.${user.company.plan}`) })}</p>
+        <p className="mt-1 text-sm text-slate-600">
+          {t('company', { company: user.company.name, plan: tc(`plans.${user.company.plan}`) })}
+        </p>
         <div className="mt-6 grid gap-4 sm:grid-cols-3">
           {(['sold', 'redeemed', 'active'] as const).map((key, index) => (
             <div key={key} className="rounded-xl border border-slate-200 bg-white p-4 shadow-xs">
