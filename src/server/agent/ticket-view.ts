@@ -2,6 +2,7 @@ import type {
   AttachmentKind,
   Channel,
   IdentifierKind,
+  MessageFormat,
   MessageType,
   Plan,
   Role,
@@ -38,6 +39,8 @@ export interface AgentTicketMessage {
   id: string;
   type: MessageType;
   body: string;
+  /** TEXT shown as typed; MARKDOWN (agents' replies and notes) rendered sanitised. */
+  format: MessageFormat;
   channel: Channel;
   createdAt: Date;
   author: (AgentTicketActor & { email: string }) | null;
@@ -212,6 +215,7 @@ export async function getAgentTicketView(number: number, principal: Principal): 
       id: m.id,
       type: m.type,
       body: m.body,
+      format: m.format,
       channel: m.channel,
       createdAt: m.createdAt,
       author: m.author,
