@@ -3,6 +3,7 @@ import { ArrowRight, CircleCheck, CornerDownRight, History, Paperclip, RotateCcw
 import type { TicketActivity, TicketView } from '@/server/tickets/queries';
 import { formatBytes } from '@/server/attachments';
 import type { Locale } from '@/i18n/config';
+import { MessageBody } from '@/components/ui/message-body';
 import { cn } from '@/lib/cn';
 
 type Message = TicketView['messages'][number];
@@ -120,7 +121,7 @@ export async function TicketThread({
                   {when(message.createdAt)}
                 </time>
               </header>
-              <p className="mt-2 text-[15px] leading-relaxed whitespace-pre-wrap break-words text-slate-800">{message.body}</p>
+              <MessageBody body={message.body} format={message.format} className="mt-2 text-[15px] leading-relaxed text-slate-800" />
               {message.attachments.length > 0 ? (
                 <div className="mt-3 space-y-2">
                   {images.length > 0 ? (

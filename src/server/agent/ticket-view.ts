@@ -3,6 +3,7 @@ import type {
   Channel,
   ChatStatus,
   IdentifierKind,
+  MessageFormat,
   MessageType,
   Plan,
   Role,
@@ -39,6 +40,8 @@ export interface AgentTicketMessage {
   id: string;
   type: MessageType;
   body: string;
+  /** TEXT shown as typed; MARKDOWN (agents' replies and notes) rendered sanitised. */
+  format: MessageFormat;
   channel: Channel;
   createdAt: Date;
   author: (AgentTicketActor & { email: string }) | null;
@@ -217,6 +220,7 @@ export async function getAgentTicketView(number: number, principal: Principal): 
       id: m.id,
       type: m.type,
       body: m.body,
+      format: m.format,
       channel: m.channel,
       createdAt: m.createdAt,
       author: m.author,

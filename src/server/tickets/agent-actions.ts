@@ -230,7 +230,16 @@ async function postMessage(
 ): Promise<{ messageId: string; attachmentCount: number }> {
   const { ticket, agent } = acting;
   const message = await tx.message.create({
-    data: { ticketId: ticket.id, type: post.type, authorId: agent.id, channel: 'WEB', body: post.input.body, createdAt: post.now },
+    // Agents write replies and notes in Markdown (src/server/markdown); customers' messages stay TEXT.
+    data: {
+      ticketId: ticket.id,
+      type: post.type,
+      authorId: agent.id,
+      channel: 'WEB',
+      body: post.input.body,
+      format: 'MARKDOWN',
+      createdAt: post.now,
+    },
     select: { id: true },
   });
   const claimed = await claimUploads(tx, { tokens: post.input.attachmentTokens, ticketId: ticket.id, messageId: message.id });
@@ -314,6 +323,7 @@ export async function replyAsAgent(command: AgentReplyCommand): Promise<AgentAct
           subject: ticket.subject,
           agentName: agent.name,
           message: input.body,
+          format: 'MARKDOWN',
           attachmentCount: posted.attachmentCount,
           statusNotice,
           statusLabel: translator(recipient.locale)(`ticket.customerStatus.${to}`),

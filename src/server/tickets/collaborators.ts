@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Tx } from '@/server/db/client';
+import { db, type Tx } from '@/server/db/client';
 import { transact as transactWith } from '@/server/db/transact';
 import { customerRoleOn, isStaff, type Principal } from '@/server/auth/policy';
 import { env } from '@/server/env';
@@ -150,4 +150,20 @@ export async function removeCollaborator(command: {
     }
     return ok({ removed: count > 0 });
   });
+}
+
+/**
+ * The CC list as the portal shows it: to the ticket's reporter and their company's admin only (who may manage it),
+ * null to anyone else (a collaborator sees the thread, not who else is copied).
+ */
+export async function collaboratorsForCustomer(principal: Principal, number: number): Promise<Collaborator[] | null> {
+  if (isStaff(principal)) return null;
+  const ticket = await db().ticket.findUnique({
+    where: { number },
+    select: { id: true, reporterId: true, companyId: true, reporter: { select: { email: true } } },
+  });
+  if (!ticket) return null;
+  const role = customerRoleOn(principal, { ...ticket, reporterEmail: ticket.reporter.email });
+  if (role !== 'reporter' && role !== 'companyAdmin') return null;
+  return collaboratorsOf(db(), ticket.id);
 }

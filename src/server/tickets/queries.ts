@@ -103,6 +103,7 @@ async function loadTicket(number: number, principal: Principal) {
         type: m.type,
         author: m.author ? { name: m.author.name, isStaff: m.author.role !== 'CUSTOMER' } : null,
         body: m.body,
+        format: m.format,
         // What trimming took off an inbound e-mail, for the API's trusted caller only: never in the customer's pages.
         ...(principal.kind === 'api' ? { quotedText: m.trimmedText } : {}),
         channel: m.channel,

@@ -2,7 +2,24 @@
 
 import { useRef, useState } from 'react';
 import { useTranslations } from 'next-intl';
-import { Lock, LoaderCircle, MessageSquareText, Paperclip, Send, StickyNote } from 'lucide-react';
+import {
+  Bold,
+  Code,
+  Eye,
+  Italic,
+  Link2,
+  List,
+  Lock,
+  LoaderCircle,
+  MessageSquareText,
+  Paperclip,
+  Pencil,
+  Send,
+  SquareCode,
+  StickyNote,
+} from 'lucide-react';
+import { renderMarkdownPreviewHtml } from '@/server/markdown/marked';
+import { MARKDOWN_CLASSES } from '@/components/ui/message-body';
 import type { ActionResult } from '@/server/actions/result';
 import { LIMITS } from '@/server/tickets/schemas';
 import { canTransition, type TicketStatus } from '@/server/tickets/status';
@@ -55,6 +72,8 @@ export function Composer({
   limits: UploadLimits;
 }) {
   const t = useTranslations('agent.ticket.composer');
+  const tf = useTranslations('formatting');
+  const [preview, setPreview] = useState(false);
   const ts = useTranslations('ticket.status');
   const [mode, setMode] = useState<ComposerMode>('reply');
   const [drafts, setDrafts] = useState<Record<ComposerMode, string>>({ reply: '', note: '' });
@@ -78,6 +97,7 @@ export function Composer({
   const submit = (setStatus?: TicketStatus) => {
     if (isPending || uploading) return;
     if (!body.trim()) {
+      setPreview(false);
       setErrors({ body: [t('required')] });
       bodyRef.current?.focus();
       return;
@@ -94,6 +114,7 @@ export function Composer({
       onSuccess: () => {
         keys.current[sentMode] = null;
         setDrafts((current) => ({ ...current, [sentMode]: '' }));
+        setPreview(false);
         setUploads([]);
         setConflict(null);
         toast(sentMode === 'note' ? t('noteSaved') : setStatus ? t('sentAndSet', { status: ts(setStatus) }) : t('sent'));
@@ -120,6 +141,67 @@ export function Composer({
       const caret = Math.min(start + text.length, next.length);
       textarea?.setSelectionRange(caret, caret);
     });
+  };
+
+  /** Puts Markdown marks around the selection (or a placeholder), keeping the selected text selected. */
+  const wrapSelection = (before: string, after: string, placeholder: string) => {
+    const textarea = bodyRef.current;
+    const start = textarea?.selectionStart ?? body.length;
+    const end = textarea?.selectionEnd ?? body.length;
+    const selected = body.slice(start, end) || placeholder;
+    const next = (body.slice(0, start) + before + selected + after + body.slice(end)).slice(0, LIMITS.reply);
+    setDrafts((current) => ({ ...current, [mode]: next }));
+    if (errors.body) setErrors(({ body: _body, ...rest }) => rest);
+    requestAnimationFrame(() => {
+      textarea?.focus();
+      textarea?.setSelectionRange(start + before.length, start + before.length + selected.length);
+    });
+  };
+
+  /** Starts each selected line (or the current one) with `prefix`. */
+  const prefixLines = (prefix: string) => {
+    const textarea = bodyRef.current;
+    const start = textarea?.selectionStart ?? body.length;
+    const end = textarea?.selectionEnd ?? body.length;
+    const lineStart = body.lastIndexOf('\n', start - 1) + 1;
+    const block = body.slice(lineStart, end);
+    const prefixed = block
+      .split('\n')
+      .map((line) => (line.startsWith(prefix) ? line : prefix + line))
+      .join('\n');
+    const next = (body.slice(0, lineStart) + prefixed + body.slice(end)).slice(0, LIMITS.reply);
+    setDrafts((current) => ({ ...current, [mode]: next }));
+    requestAnimationFrame(() => {
+      textarea?.focus();
+      const caret = lineStart + prefixed.length;
+      textarea?.setSelectionRange(caret, caret);
+    });
+  };
+
+  type FormatKey = 'bold' | 'italic' | 'list' | 'link' | 'code' | 'codeBlock';
+  const toolbar: { key: FormatKey; icon: typeof Bold }[] = [
+    { key: 'bold', icon: Bold },
+    { key: 'italic', icon: Italic },
+    { key: 'list', icon: List },
+    { key: 'link', icon: Link2 },
+    { key: 'code', icon: Code },
+    { key: 'codeBlock', icon: SquareCode },
+  ];
+  const applyFormat = (key: FormatKey) => {
+    switch (key) {
+      case 'bold':
+        return wrapSelection('**', '**', tf('bold').toLowerCase());
+      case 'italic':
+        return wrapSelection('_', '_', tf('italic').toLowerCase());
+      case 'list':
+        return prefixLines('- ');
+      case 'link':
+        return wrapSelection('[', '](https://)', tf('linkText'));
+      case 'code':
+        return wrapSelection('`', '`', tf('code').toLowerCase());
+      case 'codeBlock':
+        return wrapSelection('\n```\n', '\n```\n', tf('code').toLowerCase());
+    }
   };
 
   const tabClass = (active: boolean, note: boolean) =>
@@ -160,37 +242,83 @@ export function Composer({
           {isNote ? <Lock aria-hidden="true" className="size-3.5" /> : null}
           {isNote ? t('noteHint') : t('replyHint')}
         </p>
-        <label htmlFor="composer-body" className="sr-only">
-          {isNote ? t('tabs.note') : t('tabs.reply')}
-        </label>
-        <textarea
-          id="composer-body"
-          ref={bodyRef}
-          rows={5}
-          value={body}
-          maxLength={LIMITS.reply}
-          aria-invalid={errors.body ? true : undefined}
-          aria-describedby={errors.body ? 'composer-body-error' : undefined}
-          placeholder={isNote ? t('notePlaceholder') : t('replyPlaceholder')}
-          onChange={(event) => {
-            const value = event.target.value;
-            setDrafts((current) => ({ ...current, [mode]: value }));
-            if (errors.body) setErrors(({ body: _body, ...rest }) => rest);
-          }}
-          onKeyDown={(event) => {
-            if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-              event.preventDefault();
-              submit();
-            }
-          }}
-          className={cn(
-            'block min-h-32 w-full resize-y rounded-lg border bg-white px-3 py-2.5 text-base leading-relaxed text-slate-900 shadow-xs field-sizing-content placeholder:text-slate-400 focus-visible:outline-2 focus-visible:outline-offset-0 sm:text-sm',
-            isNote
-              ? 'border-amber-300 focus-visible:border-amber-500 focus-visible:outline-amber-500/30'
-              : 'border-slate-300 focus-visible:border-brand-600 focus-visible:outline-brand-600/30',
-            errors.body ? 'border-red-500' : null,
-          )}
-        />
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <div role="toolbar" aria-label={tf('toolbar')} aria-controls="composer-body" className="flex flex-wrap items-center gap-0.5">
+            {toolbar.map(({ key, icon: Icon }) => (
+              <button
+                key={key}
+                type="button"
+                title={tf(key)}
+                aria-label={tf(key)}
+                disabled={preview}
+                onClick={() => applyFormat(key)}
+                className="inline-flex size-9 items-center justify-center rounded-lg text-slate-600 hover:bg-slate-200/70 hover:text-slate-900 disabled:opacity-40 disabled:hover:bg-transparent"
+              >
+                <Icon aria-hidden="true" className="size-4" />
+              </button>
+            ))}
+          </div>
+          <button
+            type="button"
+            aria-pressed={preview}
+            onClick={() => setPreview((open) => !open)}
+            className="inline-flex h-9 items-center gap-1.5 rounded-lg px-2 text-sm font-medium text-slate-700 hover:bg-slate-200/70"
+          >
+            {preview ? <Pencil aria-hidden="true" className="size-4" /> : <Eye aria-hidden="true" className="size-4" />}
+            {preview ? tf('edit') : tf('preview')}
+          </button>
+        </div>
+        <div hidden={preview}>
+          <label htmlFor="composer-body" className="sr-only">
+            {isNote ? t('tabs.note') : t('tabs.reply')}
+          </label>
+          <textarea
+            id="composer-body"
+            ref={bodyRef}
+            rows={5}
+            value={body}
+            maxLength={LIMITS.reply}
+            aria-invalid={errors.body ? true : undefined}
+            aria-describedby={errors.body ? 'composer-body-error' : undefined}
+            placeholder={isNote ? t('notePlaceholder') : t('replyPlaceholder')}
+            onChange={(event) => {
+              const value = event.target.value;
+              setDrafts((current) => ({ ...current, [mode]: value }));
+              if (errors.body) setErrors(({ body: _body, ...rest }) => rest);
+            }}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+                event.preventDefault();
+                submit();
+              }
+            }}
+            className={cn(
+              'block min-h-32 w-full resize-y rounded-lg border bg-white px-3 py-2.5 text-base leading-relaxed text-slate-900 shadow-xs field-sizing-content placeholder:text-slate-400 focus-visible:outline-2 focus-visible:outline-offset-0 sm:text-sm',
+              isNote
+                ? 'border-amber-300 focus-visible:border-amber-500 focus-visible:outline-amber-500/30'
+                : 'border-slate-300 focus-visible:border-brand-600 focus-visible:outline-brand-600/30',
+              errors.body ? 'border-red-500' : null,
+            )}
+          />
+          <p className="mt-1 text-xs text-slate-500">
+            <code className="font-mono">{tf('hint')}</code>
+          </p>
+        </div>
+        {preview ? (
+          <div
+            role="region"
+            aria-label={tf('previewLabel')}
+            data-testid="composer-preview"
+            className="min-h-32 rounded-lg border border-dashed border-slate-300 bg-white px-3 py-2.5 text-sm leading-relaxed text-slate-800"
+          >
+            {body.trim() ? (
+              // Safe by construction (raw HTML escaped, only http(s)/mailto links): src/server/markdown/marked.ts.
+              <div className={MARKDOWN_CLASSES} dangerouslySetInnerHTML={{ __html: renderMarkdownPreviewHtml(body) }} />
+            ) : (
+              <p className="text-slate-500">{tf('previewEmpty')}</p>
+            )}
+          </div>
+        ) : null}
         <FieldError id="composer-body-error" messages={errors.body} />
         <div id="composer-files" hidden={!(filesOpen || uploads.length > 0 || errors.attachmentTokens)}>
           <AttachmentUploader

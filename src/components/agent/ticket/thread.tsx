@@ -3,6 +3,7 @@ import { ChevronRight, Download, Lock, Mail, MessageSquareText, ShieldAlert } fr
 import type { ActionResult } from '@/server/actions/result';
 import type { AgentTicketMessage } from '@/server/agent/ticket-view';
 import { UserAvatar } from '@/components/auth/user-avatar';
+import { MessageBody } from '@/components/ui/message-body';
 import { cn } from '@/lib/cn';
 import { messageRawEmailPath } from '@/server/links';
 import { AcceptReplyButton } from './accept-reply-button';
@@ -83,7 +84,7 @@ export async function AgentThread({
                 </time>
               </div>
               <div className="px-4 pt-2 pb-4">
-                <p className="text-sm leading-relaxed break-words whitespace-pre-wrap text-slate-800">{message.body}</p>
+                <MessageBody body={message.body} format={message.format} className="text-sm leading-relaxed text-slate-800" />
                 {message.trimmedText ? (
                   // What trimming took off the e-mail: one click away, closed by default (a native disclosure, keyboard-ready).
                   <details className="group mt-2" data-testid="quoted-text">

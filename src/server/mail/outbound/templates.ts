@@ -1,5 +1,6 @@
 import type { Locale } from '@/i18n/config';
 import { translator } from '@/i18n/messages';
+import { markdownToPlainText, renderMarkdownEmailHtml, type MessageFormat } from '@/server/markdown/render';
 
 /**
  * E-mail templates as plain functions returning `{ subject, text, html }`. A template describes its body as a
@@ -74,6 +75,8 @@ export type EmailBlock =
   | { kind: 'details'; rows: { label: string; value: string }[] }
   /** Text the reader wrote, shown set apart and with its line breaks kept. */
   | { kind: 'quote'; label: string; text: string }
+  /** An agent's Markdown, rendered sanitised (src/server/markdown) in a quote box; readable text in the plain part. */
+  | { kind: 'markdown'; label: string; source: string }
   | { kind: 'button'; label: string; url: string; fallbackHint: string }
   | { kind: 'muted'; text: string }
   /** A list of lines, each a link (a digest's notifications). */
@@ -126,6 +129,9 @@ ${block.rows
     case 'quote':
       return `<p style="margin:0 0 6px;font-size:13px;line-height:18px;color:${MUTED_COLOR};text-transform:uppercase;letter-spacing:0.04em;">${escapeHtml(block.label)}</p>
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="margin:0 0 20px;"><tr><td style="padding:12px 16px;background-color:#f5f6f8;border-radius:6px;font-size:15px;line-height:22px;color:${TEXT_COLOR};word-break:break-word;">${htmlLines(block.text)}</td></tr></table>`;
+    case 'markdown':
+      return `<p style="margin:0 0 6px;font-size:13px;line-height:18px;color:${MUTED_COLOR};text-transform:uppercase;letter-spacing:0.04em;">${escapeHtml(block.label)}</p>
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="margin:0 0 20px;"><tr><td style="padding:12px 16px;background-color:#f5f6f8;border-radius:6px;font-size:15px;line-height:22px;color:${TEXT_COLOR};word-break:break-word;">${renderMarkdownEmailHtml(block.source)}</td></tr></table>`;
     case 'button': {
       const url = assertWebUrl(block.url);
       const href = escapeHtml(url);
@@ -154,6 +160,8 @@ function blockText(block: EmailBlock): string {
       return block.rows.map((row) => `${row.label}: ${row.value}`).join('\n');
     case 'quote':
       return `${block.label}:\n${block.text}`;
+    case 'markdown':
+      return `${block.label}:\n${markdownToPlainText(block.source)}`;
     case 'button':
       return `${block.label}: ${assertWebUrl(block.url)}`;
     case 'links':
@@ -502,6 +510,8 @@ export interface AgentReplyInput {
   subject: string;
   agentName: string | null;
   message: string;
+  /** How `message` is written; an agent's reply is Markdown since formatting came in. */
+  format?: MessageFormat;
   attachmentCount: number;
   /** Set when the reply also moved the ticket somewhere the customer should know about. */
   statusNotice: CustomerStatusNotice | null;
@@ -522,7 +532,9 @@ export function renderAgentReply(input: AgentReplyInput): RenderedEmail {
   const agent = input.agentName ? singleLine(input.agentName) : t('email.agentReply.team');
   const blocks: EmailBlock[] = [
     { kind: 'paragraph', text: t('email.agentReply.intro', { agent, ticketNumber: input.ticketNumber }) },
-    { kind: 'quote', label: t('email.agentReply.messageLabel', { agent }), text: input.message },
+    input.format === 'MARKDOWN'
+      ? { kind: 'markdown', label: t('email.agentReply.messageLabel', { agent }), source: input.message }
+      : { kind: 'quote', label: t('email.agentReply.messageLabel', { agent }), text: input.message },
   ];
   if (input.attachmentCount) blocks.push({ kind: 'muted', text: t('email.agentReply.attachments', { count: input.attachmentCount }) });
   if (input.statusNotice)
@@ -534,7 +546,7 @@ export function renderAgentReply(input: AgentReplyInput): RenderedEmail {
   );
   const { text, html } = renderEmailLayout({
     locale: input.locale,
-    preheader: truncate(input.message, 120),
+    preheader: truncate(input.format === 'MARKDOWN' ? markdownToPlainText(input.message) : input.message, 120),
     // One greeting per mail: when the agent's reply opens with its own, the frame adds none.
     greeting: OPENS_WITH_GREETING.test(input.message)
       ? ''

@@ -57,7 +57,9 @@ export default async function StaffLayout({ children }: { children: React.ReactN
             </div>
             <nav
               aria-label={t('nav.label')}
-              className="-mx-3 flex w-[calc(100%+1.5rem)] items-center gap-1 overflow-x-auto border-t border-slate-100 pt-1 pb-2.5 whitespace-nowrap sm:mx-0 sm:w-auto sm:overflow-visible sm:border-0 sm:py-0"
+              // On a phone the entries wrap onto as many rows as they need (every one visible, no hidden overflow),
+              // the current one marked by a tint instead of the desktop underline; from `sm` they sit in the header row.
+              className="-mx-3 flex w-[calc(100%+1.5rem)] flex-wrap items-center gap-1 border-t border-slate-100 pt-1 pb-2 whitespace-nowrap max-sm:[&>a]:after:hidden max-sm:[&>a[aria-current=page]]:bg-brand-50 sm:mx-0 sm:w-auto sm:flex-nowrap sm:border-0 sm:py-0"
             >
               <NavLink href={AGENT_PATHS.queue} exact>
                 {t('nav.queue')}

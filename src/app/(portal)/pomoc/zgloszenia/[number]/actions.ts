@@ -6,6 +6,7 @@ import { describeAttachmentError } from '@/server/attachments';
 import { customerTicketPath } from '@/server/links';
 import { markSolved, rateTicket, reopen, replyAsCustomer, type CustomerActionError } from '@/server/tickets/customer-actions';
 import { parseTicketNumber } from '@/server/tickets/numbering';
+import { addCollaborator, removeCollaborator, type CollaboratorError } from '@/server/tickets/collaborators';
 import type { RatingInput, ReplyInput } from '@/server/tickets/schemas';
 import { clientIp } from '@/server/rate-limit';
 import { err, type Result } from '@/server/result';
@@ -103,4 +104,36 @@ export async function rateSolvedTicket(ref: TicketRef, rating: RatingInput): Pro
     ({ principal }, number) => rateTicket({ principal, number, rating: rating.rating, comment: rating.comment }),
     () => ({ notice: 'rated' }),
   );
+}
+
+/** "Osoby w kopii" in the portal: the reporter (or their company's admin) copies a colleague on the ticket. */
+export async function addPortalCollaborator(ref: TicketRef, input: { email: string }): Promise<ActionResult> {
+  return runAction({
+    name: 'addCollaborator',
+    ticketLinkToken: ref.t,
+    run: async ({ principal }): Promise<Result<{ added: boolean }, CollaboratorError | { kind: 'rate_limited' }>> => {
+      const number = parseTicketNumber(ref.number);
+      if (number === null) return err({ kind: 'not_found' as const });
+      if (!(await allowTicketAction(clientIp(await headers()), number, principal))) return err({ kind: 'rate_limited' as const });
+      return addCollaborator({ principal, number, email: input.email });
+    },
+    expected: (error, { t }) => ({ formError: t(error.kind === 'rate_limited' ? 'portal.errors.rateLimited' : 'portal.errors.notFound') }),
+    success: (_value, { t }) => ({ data: null, message: t('agentsWork.cc.added') }),
+  });
+}
+
+/** Takes someone off the CC list from the portal. */
+export async function removePortalCollaborator(ref: TicketRef, email: string): Promise<ActionResult> {
+  return runAction({
+    name: 'removeCollaborator',
+    ticketLinkToken: ref.t,
+    run: async ({ principal }): Promise<Result<{ removed: boolean }, CollaboratorError | { kind: 'rate_limited' }>> => {
+      const number = parseTicketNumber(ref.number);
+      if (number === null) return err({ kind: 'not_found' as const });
+      if (!(await allowTicketAction(clientIp(await headers()), number, principal))) return err({ kind: 'rate_limited' as const });
+      return removeCollaborator({ principal, number, email });
+    },
+    expected: (error, { t }) => ({ formError: t(error.kind === 'rate_limited' ? 'portal.errors.rateLimited' : 'portal.errors.notFound') }),
+    success: (_value, { t }) => ({ data: null, message: t('agentsWork.cc.removed') }),
+  });
 }

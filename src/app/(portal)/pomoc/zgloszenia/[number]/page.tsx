@@ -14,7 +14,16 @@ import { ReplyBox, type ReplyMode } from '@/components/portal/reply-box';
 import { StatusActions } from '@/components/portal/status-actions';
 import { StatusPill } from '@/components/ui/status-pill';
 import { TicketThread } from '@/components/portal/ticket-thread';
-import { markTicketSolved, rateSolvedTicket, reopenTicket, replyToTicket } from './actions';
+import {
+  addPortalCollaborator,
+  markTicketSolved,
+  rateSolvedTicket,
+  removePortalCollaborator,
+  reopenTicket,
+  replyToTicket,
+} from './actions';
+import { collaboratorsForCustomer } from '@/server/tickets/collaborators';
+import { CollaboratorsEditor } from '@/components/agent/ticket/merge-and-cc';
 import { RATING_SECTION_ID } from '@/server/mail/outbound/templates';
 import { attachmentPath, customerTicketPath, PORTAL_PATHS } from '@/server/links';
 
@@ -36,6 +45,8 @@ export default async function TicketPage({ params, searchParams }: Props) {
   // Missing, forbidden and expired links look the same, so ticket numbers reveal nothing.
   if (!page) notFound();
   const { ticket, actions } = page;
+  // Only the reporter and their company's admin see and manage who else is copied.
+  const collaborators = number === null ? null : await collaboratorsForCustomer(principal, number);
   // The actions act for whoever this page acts for: the session, else the e-mailed link.
   const ref = { number: ticket.number, t: token };
 
@@ -112,6 +123,18 @@ export default async function TicketPage({ params, searchParams }: Props) {
               </div>
             ) : null}
           </Card>
+          {collaborators ? (
+            <Card className="p-5">
+              <h2 className="text-sm font-semibold text-slate-900">{t('agentsWork.cc.title')}</h2>
+              <div className="mt-2">
+                <CollaboratorsEditor
+                  people={collaborators}
+                  add={addPortalCollaborator.bind(null, ref)}
+                  remove={removePortalCollaborator.bind(null, ref)}
+                />
+              </div>
+            </Card>
+          ) : null}
         </aside>
 
         <div className="min-w-0 space-y-8 lg:col-start-1 lg:row-start-1">
