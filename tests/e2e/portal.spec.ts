@@ -125,6 +125,36 @@ test('a customer from the panel files a ticket, finds it in Moje zgłoszenia, re
   await expect(page.getByTestId('ticket-row').filter({ hasText: subject })).toContainText('Rozwiązane');
 });
 
+test('a merchant from the panel sees the form first and the advice folded; a guest sees the advice first', async ({ page, browser }) => {
+  await signInFromPanel(page, newCustomer('Marta Kowalczyk'));
+  const formHeading = page.getByRole('heading', { level: 2, name: 'Wyślij zgłoszenie' });
+  const channelsHeading = page.getByRole('heading', { level: 2, name: 'Dostępne kanały kontaktu' });
+  // In reading order (and so on a phone, top to bottom): the form before the channels.
+  const order = await page.evaluate(() => {
+    const headings = [...document.querySelectorAll('h2')].map((h) => h.textContent?.trim());
+    return [headings.indexOf('Wyślij zgłoszenie'), headings.indexOf('Dostępne kanały kontaktu')];
+  });
+  expect(order[0]).toBeGreaterThanOrEqual(0);
+  expect(order[0]).toBeLessThan(order[1]!);
+  const when = page.getByTestId('when-details');
+  await expect(when).not.toHaveAttribute('open');
+  await expect(page.getByText('Zespół wsparcia Vouchie jest gotowy do pomocy, gdy:')).toBeHidden();
+  await when.getByText('Kiedy kontaktować się z pomocą?').click();
+  await expect(page.getByText('Zespół wsparcia Vouchie jest gotowy do pomocy, gdy:')).toBeVisible();
+  await expect(formHeading).toBeVisible();
+  await expect(channelsHeading).toBeVisible();
+  expect(await seriousA11yViolations(page)).toEqual([]);
+
+  const guest = await browser.newPage({ baseURL: readStack().appUrl });
+  try {
+    await guest.goto('/pomoc/kontakt');
+    await expect(guest.getByText('Zespół wsparcia Vouchie jest gotowy do pomocy, gdy:')).toBeVisible();
+    await expect(guest.getByTestId('when-details')).toHaveCount(0);
+  } finally {
+    await guest.close();
+  }
+});
+
 test('another customer gets 404 for someone else’s ticket and for its attachment', async ({ page, browser, request }) => {
   const owner = newCustomer('Anna Wiśniewska');
   const stranger = newCustomer('Olga Obca', 'Spa Zdrój Kołobrzeg');

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
-import { BookOpen, CircleHelp } from 'lucide-react';
+import { BookOpen, ChevronDown, CircleHelp } from 'lucide-react';
 import { currentViewer } from '@/server/auth/guards';
 import { env } from '@/server/env';
 import { contactCategories } from '@/server/categories/settings';
@@ -75,6 +75,40 @@ export default async function ContactPage() {
       );
     };
 
+  const channels = (
+    <SupportChannels
+      plan={plan}
+      support={support}
+      plans={plans}
+      now={channelsNow}
+      supportEmail={config.SUPPORT_EMAIL}
+      supportPhone={config.SUPPORT_PHONE}
+      formAnchor={`#${FORM_ANCHOR}`}
+      chat={
+        viewer.kind === 'user' && support.channels.includes('CHAT')
+          ? {
+              customerName: viewer.user.name ?? viewer.user.email,
+              limits: { maxFileBytes: config.UPLOAD_MAX_FILE_MB, maxFiles: config.UPLOAD_MAX_FILES },
+              ticketsPath: PORTAL_PATHS.tickets,
+            }
+          : undefined
+      }
+    />
+  );
+  const form = (
+    <ContactFormWithSuggestions
+      action={submitContactForm}
+      privacyNoticeUrl={config.PRIVACY_NOTICE_URL}
+      reporter={reporter}
+      categories={categories}
+      uploadLimits={{
+        maxFileBytes: config.UPLOAD_MAX_FILE_MB,
+        maxFiles: config.UPLOAD_MAX_FILES,
+        maxTotalBytes: config.UPLOAD_MAX_TOTAL_MB,
+      }}
+    />
+  );
+
   return (
     <div className="mx-auto max-w-6xl px-4 py-8 sm:px-6 sm:py-10 lg:px-8 lg:py-12">
       <header className="max-w-3xl">
@@ -83,77 +117,104 @@ export default async function ContactPage() {
         <p className="mt-3 text-base leading-relaxed text-slate-600">{t('intro')}</p>
       </header>
 
-      <Card className="mt-8">
-        <section aria-labelledby="when-title" className="px-5 py-5 sm:px-6">
-          <div className="flex items-center gap-2.5">
-            <CircleHelp aria-hidden="true" className="size-5 text-brand-600" />
-            <h2 id="when-title" className="text-lg font-semibold tracking-tight text-slate-900">
-              {t('when.title')}
-            </h2>
-          </div>
-          <p className="mt-1.5 text-sm text-slate-600">{t('when.lead')}</p>
-          <ul className="mt-3 grid gap-x-8 gap-y-2 text-sm text-slate-700 md:grid-cols-2">
-            {WHEN_ITEMS.map((item) => (
-              <li key={item} className="flex gap-2.5">
-                <span aria-hidden="true" className="mt-2 size-1.5 shrink-0 rounded-full bg-brand-500" />
-                <span>{t(`when.items.${item}`)}</span>
-              </li>
-            ))}
-          </ul>
-          <p className="mt-4 flex items-start gap-2.5 rounded-lg bg-brand-50/70 px-3.5 py-3 text-sm text-slate-700">
-            <BookOpen aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-brand-600" />
-            <span>
-              {t.rich('when.selfHelp', {
-                docs: selfHelpLink(SELF_HELP.docs),
-                tutorials: selfHelpLink(SELF_HELP.tutorials),
-                faq: (chunks) => (
-                  <Link
-                    href={PORTAL_PATHS.kb}
-                    className="font-medium text-brand-700 underline decoration-brand-300 underline-offset-2 hover:decoration-brand-700"
-                  >
-                    {chunks}
-                  </Link>
-                ),
-              })}
-            </span>
-          </p>
-        </section>
-      </Card>
+      {reporter ? (
+        // A merchant signed in from the panel came to file a ticket: the advice folds away (one tap opens it) and the
+        // form comes first, so on a phone it is not several screens down the page.
+        <Card className="mt-6">
+          <details className="group px-5 py-4 sm:px-6" data-testid="when-details">
+            <summary className="flex cursor-pointer list-none items-center gap-2.5 rounded-lg focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 [&::-webkit-details-marker]:hidden">
+              <CircleHelp aria-hidden="true" className="size-5 text-brand-600" />
+              <h2 id="when-title" className="text-base font-semibold tracking-tight text-slate-900">
+                {t('when.title')}
+              </h2>
+              <ChevronDown aria-hidden="true" className="ml-auto size-4 text-slate-500 transition-transform group-open:rotate-180" />
+            </summary>
+            <div className="pt-1">
+              <p className="mt-1.5 text-sm text-slate-600">{t('when.lead')}</p>
+              <ul className="mt-3 grid gap-x-8 gap-y-2 text-sm text-slate-700 md:grid-cols-2">
+                {WHEN_ITEMS.map((item) => (
+                  <li key={item} className="flex gap-2.5">
+                    <span aria-hidden="true" className="mt-2 size-1.5 shrink-0 rounded-full bg-brand-500" />
+                    <span>{t(`when.items.${item}`)}</span>
+                  </li>
+                ))}
+              </ul>
+              <p className="mt-4 flex items-start gap-2.5 rounded-lg bg-brand-50/70 px-3.5 py-3 text-sm text-slate-700">
+                <BookOpen aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-brand-600" />
+                <span>
+                  {t.rich('when.selfHelp', {
+                    docs: selfHelpLink(SELF_HELP.docs),
+                    tutorials: selfHelpLink(SELF_HELP.tutorials),
+                    faq: (chunks) => (
+                      <Link
+                        href={PORTAL_PATHS.kb}
+                        className="font-medium text-brand-700 underline decoration-brand-300 underline-offset-2 hover:decoration-brand-700"
+                      >
+                        {chunks}
+                      </Link>
+                    ),
+                  })}
+                </span>
+              </p>
+            </div>
+          </details>
+        </Card>
+      ) : (
+        <Card className="mt-8">
+          <section aria-labelledby="when-title" className="px-5 py-5 sm:px-6">
+            <div className="flex items-center gap-2.5">
+              <CircleHelp aria-hidden="true" className="size-5 text-brand-600" />
+              <h2 id="when-title" className="text-lg font-semibold tracking-tight text-slate-900">
+                {t('when.title')}
+              </h2>
+            </div>
+            <p className="mt-1.5 text-sm text-slate-600">{t('when.lead')}</p>
+            <ul className="mt-3 grid gap-x-8 gap-y-2 text-sm text-slate-700 md:grid-cols-2">
+              {WHEN_ITEMS.map((item) => (
+                <li key={item} className="flex gap-2.5">
+                  <span aria-hidden="true" className="mt-2 size-1.5 shrink-0 rounded-full bg-brand-500" />
+                  <span>{t(`when.items.${item}`)}</span>
+                </li>
+              ))}
+            </ul>
+            <p className="mt-4 flex items-start gap-2.5 rounded-lg bg-brand-50/70 px-3.5 py-3 text-sm text-slate-700">
+              <BookOpen aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-brand-600" />
+              <span>
+                {t.rich('when.selfHelp', {
+                  docs: selfHelpLink(SELF_HELP.docs),
+                  tutorials: selfHelpLink(SELF_HELP.tutorials),
+                  faq: (chunks) => (
+                    <Link
+                      href={PORTAL_PATHS.kb}
+                      className="font-medium text-brand-700 underline decoration-brand-300 underline-offset-2 hover:decoration-brand-700"
+                    >
+                      {chunks}
+                    </Link>
+                  ),
+                })}
+              </span>
+            </p>
+          </section>
+        </Card>
+      )}
 
       <div className="mt-8 grid gap-8 lg:grid-cols-[20rem_minmax(0,1fr)] xl:grid-cols-[22rem_minmax(0,1fr)]">
-        <aside className="lg:pt-1">
-          <SupportChannels
-            plan={plan}
-            support={support}
-            plans={plans}
-            now={channelsNow}
-            supportEmail={config.SUPPORT_EMAIL}
-            supportPhone={config.SUPPORT_PHONE}
-            formAnchor={`#${FORM_ANCHOR}`}
-            chat={
-              viewer.kind === 'user' && support.channels.includes('CHAT')
-                ? {
-                    customerName: viewer.user.name ?? viewer.user.email,
-                    limits: { maxFileBytes: config.UPLOAD_MAX_FILE_MB, maxFiles: config.UPLOAD_MAX_FILES },
-                    ticketsPath: PORTAL_PATHS.tickets,
-                  }
-                : undefined
-            }
-          />
-        </aside>
-        <div id={FORM_ANCHOR} className="min-w-0 scroll-mt-24">
-          <ContactFormWithSuggestions
-            action={submitContactForm}
-            privacyNoticeUrl={config.PRIVACY_NOTICE_URL}
-            reporter={reporter}
-            categories={categories}
-            uploadLimits={{
-              maxFileBytes: config.UPLOAD_MAX_FILE_MB,
-              maxFiles: config.UPLOAD_MAX_FILES,
-              maxTotalBytes: config.UPLOAD_MAX_TOTAL_MB,
-            }}
-          />
-        </div>
+        {/* Signed in: the form comes first in reading order, so a phone shows it first; wide screens keep the channels left. */}
+        {reporter ? (
+          <>
+            <div id={FORM_ANCHOR} className="min-w-0 scroll-mt-24 lg:col-start-2 lg:row-start-1">
+              {form}
+            </div>
+            <aside className="lg:col-start-1 lg:row-start-1 lg:pt-1">{channels}</aside>
+          </>
+        ) : (
+          <>
+            <aside className="lg:pt-1">{channels}</aside>
+            <div id={FORM_ANCHOR} className="min-w-0 scroll-mt-24">
+              {form}
+            </div>
+          </>
+        )}
       </div>
     </div>
   );
