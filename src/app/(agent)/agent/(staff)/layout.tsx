@@ -63,6 +63,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
                 {t('nav.queue')}
               </NavLink>
               <NavLink href={AGENT_PATHS.dashboard}>{t('nav.dashboard')}</NavLink>
+              <NavLink href={AGENT_PATHS.phone}>{t('nav.phone')}</NavLink>
               {isAdmin ? <NavLink href={AGENT_PATHS.admin}>{t('nav.admin')}</NavLink> : null}
               <NavLink href={AGENT_PATHS.settings}>{t('nav.settings')}</NavLink>
               <NavLink href={PORTAL_PATHS.contact}>{t('nav.customerView')}</NavLink>
