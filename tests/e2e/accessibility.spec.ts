@@ -325,6 +325,7 @@ const CHECKS: PageCheck[] = [
   { route: '/agent', role: 'agent', state: 'the unassigned view', run: (page) => expectPage(page, '/agent?view=unassigned') },
   { route: '/agent/pulpit', role: 'agent', state: 'the dashboard', run: (page) => expectPage(page, '/agent/pulpit') },
   { route: '/agent/ustawienia', role: 'agent', state: 'the settings', run: (page) => expectPage(page, '/agent/ustawienia') },
+  { route: '/agent/telefon', role: 'agent', state: 'the callbacks list', run: (page) => expectPage(page, '/agent/telefon') },
   {
     route: '/agent/zgloszenia/[number]',
     role: 'agent',

@@ -36,7 +36,7 @@ describe('Telefon: callbacks and call outcomes', () => {
       overdue: true,
       phoneDisplay: '+48 601 234 567',
     });
-    expect(list.value.laterToday.map((row) => row.id)).toContain(later.callback.id);
+    expect(list.value.laterToday.find((row) => row.id === later.callback.id)?.contact).toMatchObject({ name: 'Ola Nowak' });
     expect(list.value.upcoming.map((row) => row.id)).toContain(tomorrow.callback.id);
     const customer: Principal = { kind: 'user', userId: overdue.user.id, role: 'CUSTOMER', companyId: null, isCompanyAdmin: false };
     expect(await listCallbacks(customer)).toEqual({ ok: false, error: { kind: 'forbidden' } });

@@ -3,6 +3,7 @@ import { isStaff } from '@/server/auth/policy';
 import { toLocale } from '@/i18n/config';
 import { translator } from '@/i18n/messages';
 import { db } from '@/server/db/client';
+import { childLogger } from '@/server/logger';
 import { enqueueEmail } from '@/server/mail/outbound/outbox';
 import { renderEmailLayout } from '@/server/mail/outbound/templates';
 import { err, ok, type Result } from '@/server/result';
@@ -18,6 +19,8 @@ import { formatPhone } from './numbers';
  * (e-mailed like every reply), an internal note stays with the team; "no answer" moves the callback to the time
  * the agent picked, and after the third miss the customer is e-mailed and the ticket waits on them.
  */
+
+const log = childLogger({ module: 'phone-callbacks' });
 
 const RETRY_DEFAULT_MS = 2 * 60 * 60 * 1000;
 /** A callback this late is flagged as overdue. */
@@ -41,6 +44,10 @@ export interface CallbackList {
   upcoming: CallbackRow[];
 }
 
+type ContactFacts = { name: string | null; email: string; company: { name: string } | null };
+const contactOf = (person: ContactFacts | null) =>
+  person ? { name: person.name, email: person.email, company: person.company?.name ?? null } : null;
+
 const warsawDay = (date: Date) => date.toLocaleDateString('en-CA', { timeZone: 'Europe/Warsaw' });
 
 /** Open callbacks: due now (overdue flagged), later today (Warsaw), upcoming. */
@@ -57,7 +64,9 @@ export async function listCallbacks(principal: Principal, now = new Date()): Pro
       dueAt: true,
       attempts: true,
       contact: { select: { name: true, email: true, company: { select: { name: true } } } },
-      ticket: { select: { number: true, subject: true } },
+      ticket: {
+        select: { number: true, subject: true, reporter: { select: { name: true, email: true, company: { select: { name: true } } } } },
+      },
     },
   });
   const list: CallbackList = { dueNow: [], laterToday: [], upcoming: [] };
@@ -71,7 +80,8 @@ export async function listCallbacks(principal: Principal, now = new Date()): Pro
       dueAt: row.dueAt,
       attempts: row.attempts,
       overdue: now.getTime() - row.dueAt.getTime() > OVERDUE_AFTER_MS,
-      contact: row.contact ? { name: row.contact.name, email: row.contact.email, company: row.contact.company?.name ?? null } : null,
+      // A booked callback's person is its ticket's reporter when the number matched nobody.
+      contact: contactOf(row.contact ?? row.ticket?.reporter ?? null),
       ticket: row.ticket
         ? { number: formatTicketNumber(row.ticket.number), numberValue: row.ticket.number, subject: row.ticket.subject }
         : null,
@@ -140,13 +150,19 @@ export async function recordCallOutcome(
   const ticket = callback.ticket;
   if (ticket) {
     const noteBody = [t(`phone.outcomeNote.${outcome}`, { attempt: attempts }), internalNote].filter(Boolean).join('\n\n');
-    await addInternalNote({ principal, number: ticket.number, body: noteBody, idempotencyKey: `callback:${callback.id}:${attempts}:note` });
+    const note = await addInternalNote({
+      principal,
+      number: ticket.number,
+      body: noteBody,
+      idempotencyKey: `callback:${callback.id}:${attempts}:note`,
+    });
+    if (!note.ok) log.warn({ callbackId: callback.id, attempts, error: note.error.kind }, 'call outcome saved without its note');
     const reply = gaveUp
       ? [publicSummary, t('phone.gaveUpReply', { number: formatPhone(callback.phone) })].filter(Boolean).join('\n\n')
       : publicSummary;
     if (reply) {
       const fresh = await db().ticket.findUniqueOrThrow({ where: { id: ticket.id }, select: { version: true } });
-      await replyAsAgent({
+      const posted = await replyAsAgent({
         principal,
         number: ticket.number,
         body: reply,
@@ -154,6 +170,8 @@ export async function recordCallOutcome(
         ...(gaveUp ? { setStatus: 'WAITING_ON_CUSTOMER' as const } : {}),
         idempotencyKey: `callback:${callback.id}:${attempts}:reply`,
       });
+      if (!posted.ok)
+        log.warn({ callbackId: callback.id, attempts, error: posted.error.kind }, 'call outcome saved without its public summary');
     }
   } else if (gaveUp && callback.contact && !callback.contact.emailBouncedAt) {
     const contact = callback.contact;
