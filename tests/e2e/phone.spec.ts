@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { dbQuery, readStack, waitForCapturedEmail } from './helpers';
@@ -57,4 +57,36 @@ test('an agent calls back from Telefon: "no answer" moves it, "answered" with a 
 
   const mail = await waitForCapturedEmail({ to: email, subjectIncludes: subject, since });
   expect(mail.text).toContain('Ustaliliśmy korektę faktury');
+});
+
+test('a ringing call pops up in /agent with the caller and goes away when the call ends', async ({ page, request }) => {
+  // A CTI token as an admin would make it in Tokeny API (only its SHA-256 is stored).
+  const secret = `vst_${randomUUID().replaceAll('-', '')}${randomUUID().replaceAll('-', '').slice(0, 11)}`;
+  await dbQuery(`INSERT INTO "ApiToken" (id, name, prefix, "tokenHash", kind) VALUES ($1, 'Centrala e2e', $2, $3, 'CTI')`, [
+    randomUUID(),
+    secret.slice(0, 8),
+    createHash('sha256').update(secret).digest('hex'),
+  ]);
+  const cti = (data: Record<string, string>) =>
+    request.post('/api/v1/cti/events', { headers: { Authorization: `Bearer ${secret}` }, data });
+
+  await page.goto(AGENT_SIGN_IN);
+  await page.goto('/agent');
+  const callIds: string[] = [];
+  // The stream may connect a moment after the page loads: ring until the pop-up shows (each ring is a new call).
+  await expect(async () => {
+    const callId = `e2e-${randomUUID()}`;
+    callIds.push(callId);
+    const ring = await cti({ event: 'newCall', callId, direction: 'in', from: '799 100 200', to: '221000000' });
+    expect(ring.status()).toBe(200);
+    await expect(page.getByTestId('incoming-call').first()).toBeVisible({ timeout: 1_000 });
+  }).toPass();
+  const popup = page.getByRole('complementary', { name: 'Połączenia przychodzące' });
+  await expect(popup.getByTestId('incoming-call').first()).toContainText('Numer nieznany · +48 799 100 200');
+
+  // The caller hangs up before anyone answers: the pop-up goes, and the missed call waits on Telefon.
+  for (const callId of callIds) expect((await cti({ event: 'hangup', callId, cause: 'cancel' })).status()).toBe(200);
+  await expect(page.getByTestId('incoming-call')).toHaveCount(0);
+  await page.goto('/agent/telefon');
+  await expect(page.getByTestId('callback').filter({ hasText: '+48 799 100 200' }).first()).toContainText('Nieodebrane połączenie');
 });

@@ -8,6 +8,7 @@ const { createApiToken } = await import('@/server/admin/api-tokens');
 const { realtimeHub } = await import('@/server/realtime/hub');
 const { AGENT_CALLS_TOPIC, callerCard } = await import('@/server/phone/cti');
 const { normalizePhone } = await import('@/server/phone/numbers');
+const { streamAgentCalls } = await import('@/server/phone/call-stream');
 const { POST: postEvent } = await import('@/app/api/v1/cti/events/route');
 const { GET: lookup } = await import('@/app/api/v1/cti/lookup/route');
 const { POST: postTicket } = await import('@/app/api/v1/tickets/route');
@@ -100,6 +101,41 @@ describe('CTI hook', () => {
     const mail = await db().outboundEmail.findFirstOrThrow({ where: { template: 'phone.missedCall', toEmail: user.email } });
     expect(mail.subject).toContain('oddzwonimy');
     unsubscribe();
+  });
+
+  it("streams the caller card to an agent's pop-up while the phone rings, and says when the call is over", async () => {
+    const { user } = await merchant();
+    const sent: { event: string; data: unknown }[] = [];
+    let closeStream: () => void = () => undefined;
+    let wake: () => void = () => undefined;
+    const stream = {
+      closed: false,
+      send(event: string, data: unknown) {
+        sent.push({ event, data });
+        wake();
+        return true;
+      },
+      onClose(callback: (reason: 'client') => void) {
+        closeStream = () => callback('client');
+      },
+    };
+    const until = async (event: string) => {
+      while (!sent.some((item) => item.event === event)) await new Promise<void>((resolve) => (wake = resolve));
+    };
+    streamAgentCalls(stream);
+    await realtimeHub().ready;
+
+    const callId = `pbx-${tag()}`;
+    await event({ event: 'newCall', callId, direction: 'in', from: user.phone ?? '', to: '221000000' });
+    await until('call');
+    expect(sent[0]).toMatchObject({
+      event: 'call',
+      data: { caller: { name: 'Ola Nowak' }, openTickets: [{ subject: 'Voucher nie działa' }] },
+    });
+    await event({ event: 'answer', callId });
+    await until('callAnswered');
+    stream.closed = true;
+    closeStream();
   });
 
   it('applies each (call, event) once: replays, late and out-of-order events change nothing twice', async () => {

@@ -8,6 +8,7 @@ import { signOutAction } from '@/app/(portal)/pomoc/logowanie/actions';
 import { UserAvatar } from '@/components/auth/user-avatar';
 import { NavLink } from '@/components/ui/nav-link';
 import { ToastProvider } from '@/components/ui/toast';
+import { IncomingCall } from '@/components/agent/phone/incoming-call';
 import { AGENT_PATHS, PORTAL_PATHS } from '@/server/links';
 
 export const dynamic = 'force-dynamic';
@@ -73,6 +74,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
         <main id="main" tabIndex={-1} className="flex-1 focus:outline-none">
           {children}
         </main>
+        <IncomingCall />
       </div>
     </ToastProvider>
   );
