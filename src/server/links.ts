@@ -28,6 +28,7 @@ export const PORTAL_PATHS = {
 export const AGENT_PATHS = {
   queue: AGENT_HOME_PATH,
   dashboard: '/agent/pulpit',
+  phone: '/agent/telefon',
   settings: '/agent/ustawienia',
   admin: '/agent/admin',
   team: '/agent/admin/agenci',

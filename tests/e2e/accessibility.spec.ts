@@ -432,6 +432,7 @@ const CHECKS: PageCheck[] = [
     },
   },
   { route: '/agent/ustawienia', role: 'agent', state: 'the settings', run: (page) => expectPage(page, '/agent/ustawienia') },
+  { route: '/agent/telefon', role: 'agent', state: 'the callbacks list', run: (page) => expectPage(page, '/agent/telefon') },
   {
     route: '/agent/zgloszenia/[number]',
     role: 'agent',

@@ -19,6 +19,8 @@ export const createApiTokenSchema = z.object({
     .max(API_TOKEN_LIMITS.expiresInDays.max, { error: 'adminApiTokens.errors.expiresInDays' })
     .nullable()
     .optional(),
+  /** API (the ticket REST API, the default) or CTI (only the telephony hook, docs/phone.md). */
+  kind: z.enum(['API', 'CTI'], { error: 'adminApiTokens.errors.kind' }).optional(),
 });
 export type CreateApiTokenInput = z.input<typeof createApiTokenSchema>;
 

@@ -27,6 +27,7 @@ export type ApiTokenStatus = 'active' | 'expired' | 'revoked';
 export interface ApiTokenRow {
   id: string;
   name: string;
+  kind: 'API' | 'CTI';
   prefix: string;
   createdAt: Date;
   createdBy: { name: string | null; email: string } | null;
@@ -66,7 +67,15 @@ export async function createApiToken(
   const prefix = secret.slice(0, DISPLAY_PREFIX_LENGTH);
   const expiresAt = parsed.data.expiresInDays ? new Date(now.getTime() + parsed.data.expiresInDays * DAY_MS) : null;
   const token = await db().apiToken.create({
-    data: { name: parsed.data.name, prefix, tokenHash: hashApiToken(secret), createdById: actorId, createdAt: now, expiresAt },
+    data: {
+      name: parsed.data.name,
+      kind: parsed.data.kind ?? 'API',
+      prefix,
+      tokenHash: hashApiToken(secret),
+      createdById: actorId,
+      createdAt: now,
+      expiresAt,
+    },
     select: { id: true },
   });
   audit.info({ action: 'create', actorId, tokenId: token.id, prefix, expiresAt }, 'API token created');
@@ -81,6 +90,7 @@ export async function listApiTokens(principal: Principal, now = new Date()): Pro
     select: {
       id: true,
       name: true,
+      kind: true,
       prefix: true,
       createdAt: true,
       lastUsedAt: true,

@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { ApiTokenKind } from '@/generated/prisma/enums';
 import { db } from '@/server/db/client';
 import { env } from '@/server/env';
 
@@ -24,6 +25,7 @@ const LOOKUP_CACHE_MAX = 1_000;
 
 interface CachedToken {
   id: string;
+  kind: ApiTokenKind;
   expiresAt: Date | null;
   lastUsedAt: Date | null;
   readAt: number;
@@ -47,11 +49,11 @@ async function findValidToken(tokenHash: string, now: Date): Promise<CachedToken
   // Looked up by its hash (a unique index), so timing reveals nothing about stored secrets.
   const token = await db().apiToken.findUnique({
     where: { tokenHash },
-    select: { id: true, revokedAt: true, expiresAt: true, lastUsedAt: true },
+    select: { id: true, kind: true, revokedAt: true, expiresAt: true, lastUsedAt: true },
   });
   if (!token || token.revokedAt) return null;
   if (lookups.size >= LOOKUP_CACHE_MAX) lookups.clear();
-  const fresh = { id: token.id, expiresAt: token.expiresAt, lastUsedAt: token.lastUsedAt, readAt: now.getTime() };
+  const fresh = { id: token.id, kind: token.kind, expiresAt: token.expiresAt, lastUsedAt: token.lastUsedAt, readAt: now.getTime() };
   lookups.set(tokenHash, fresh);
   return fresh;
 }
@@ -77,15 +79,29 @@ function isOperatorToken(presented: string): boolean {
   return timingSafeEqual(digest(presented), digest(expected));
 }
 
-/** Who is calling the API, or null for a missing, unknown, revoked or expired token. */
+/** Who is calling the ticket API, or null for a missing, unknown, revoked or expired token, or a CTI token. */
 export async function authenticateApiRequest(headers: Headers, now = new Date()): Promise<ApiCaller | null> {
   const presented = bearerToken(headers);
   if (!presented) return null;
   if (isOperatorToken(presented)) return { kind: 'operator' };
+  return mintedToken(presented, 'API', now);
+}
+
+/**
+ * Who is posting to the CTI hook (/api/v1/cti/*): only a token an admin made of kind CTI. The operator's token and
+ * ticket-API tokens are refused, so a PBX's credential cannot file tickets and the panel's cannot fake calls.
+ */
+export async function authenticateCtiRequest(headers: Headers, now = new Date()): Promise<{ kind: 'token'; tokenId: string } | null> {
+  const presented = bearerToken(headers);
+  if (!presented) return null;
+  return mintedToken(presented, 'CTI', now);
+}
+
+async function mintedToken(presented: string, kind: ApiTokenKind, now: Date): Promise<{ kind: 'token'; tokenId: string } | null> {
   if (!presented.startsWith(API_TOKEN_PREFIX)) return null;
 
   const token = await findValidToken(hashApiToken(presented), now);
-  if (!token || (token.expiresAt && token.expiresAt <= now)) return null;
+  if (!token || token.kind !== kind || (token.expiresAt && token.expiresAt <= now)) return null;
 
   if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
     // Conditional, so concurrent requests within the same minute write at most once between them.

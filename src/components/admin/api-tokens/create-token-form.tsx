@@ -23,6 +23,7 @@ export function CreateTokenForm({ action }: { action: (input: CreateApiTokenInpu
   const t = useTranslations('adminApiTokens.create');
   const [name, setName] = useState('');
   const [days, setDays] = useState('');
+  const [kind, setKind] = useState<'API' | 'CTI'>('API');
   const [created, setCreated] = useState<Created | null>(null);
   const { fieldErrors: errors, formError, isPending, submit: send } = useActionForm(action, { schema: createApiTokenSchema });
 
@@ -30,11 +31,12 @@ export function CreateTokenForm({ action }: { action: (input: CreateApiTokenInpu
     event.preventDefault();
     if (isPending) return;
     send(
-      { name, expiresInDays: days.trim() === '' ? null : Number(days) },
+      { name, expiresInDays: days.trim() === '' ? null : Number(days), kind },
       {
         onSuccess: ({ data }) => {
           setName('');
           setDays('');
+          setKind('API');
           setCreated(data);
         },
       },
@@ -56,7 +58,7 @@ export function CreateTokenForm({ action }: { action: (input: CreateApiTokenInpu
               {formError}
             </Alert>
           ) : null}
-          <div className="mt-4 grid gap-4 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_auto] sm:items-start">
+          <div className="mt-4 grid gap-4 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,1fr)_auto] sm:items-start">
             <Field id="token-name" label={t('name')} hint={t('nameHint')} required errors={errors.name}>
               {(control) => (
                 <Input
@@ -80,6 +82,19 @@ export function CreateTokenForm({ action }: { action: (input: CreateApiTokenInpu
                   onChange={(e) => setDays(e.target.value)}
                   placeholder={t('expiresPlaceholder')}
                 />
+              )}
+            </Field>
+            <Field id="token-kind" label={t('kind')} hint={t('kindHint')} errors={errors.kind}>
+              {(control) => (
+                <select
+                  {...control}
+                  value={kind}
+                  onChange={(e) => setKind(e.target.value === 'CTI' ? 'CTI' : 'API')}
+                  className="h-11 w-full rounded-lg border border-slate-300 bg-white px-3 text-sm text-slate-900 focus-visible:outline-2 focus-visible:outline-brand-600"
+                >
+                  <option value="API">{t('kindApi')}</option>
+                  <option value="CTI">{t('kindCti')}</option>
+                </select>
               )}
             </Field>
             <SubmitButton pending={isPending} icon={<Plus aria-hidden="true" />} className="sm:mt-7">

@@ -8,6 +8,7 @@ import { signOutAction } from '@/app/(portal)/pomoc/logowanie/actions';
 import { UserAvatar } from '@/components/auth/user-avatar';
 import { NavLink } from '@/components/ui/nav-link';
 import { ToastProvider } from '@/components/ui/toast';
+import { IncomingCall } from '@/components/agent/phone/incoming-call';
 import { AGENT_PATHS, PORTAL_PATHS } from '@/server/links';
 
 export const dynamic = 'force-dynamic';
@@ -67,6 +68,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
               <NavLink href={AGENT_PATHS.chat}>{t('nav.chat')}</NavLink>
               <NavLink href={AGENT_PATHS.dashboard}>{t('nav.dashboard')}</NavLink>
               <NavLink href={AGENT_PATHS.kb}>{t('nav.kb')}</NavLink>
+              <NavLink href={AGENT_PATHS.phone}>{t('nav.phone')}</NavLink>
               {isAdmin ? <NavLink href={AGENT_PATHS.admin}>{t('nav.admin')}</NavLink> : null}
               <NavLink href={AGENT_PATHS.settings}>{t('nav.settings')}</NavLink>
               <NavLink href={PORTAL_PATHS.contact}>{t('nav.customerView')}</NavLink>
@@ -76,6 +78,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
         <main id="main" tabIndex={-1} className="flex-1 focus:outline-none">
           {children}
         </main>
+        <IncomingCall />
       </div>
     </ToastProvider>
   );

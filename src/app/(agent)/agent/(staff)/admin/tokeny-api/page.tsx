@@ -63,6 +63,7 @@ export default async function AdminApiTokensPage() {
                           {token.name}
                         </h4>
                         <Badge tone={STATUS_TONE[token.status]}>{t(`status.${token.status}`)}</Badge>
+                        {token.kind === 'CTI' ? <Badge tone="neutral">{t('kindCti')}</Badge> : null}
                       </div>
                       <p className="mt-1 font-mono text-sm text-slate-600">
                         <span className="sr-only">{t('prefix')}: </span>
