@@ -43,9 +43,10 @@ test('an agent lands on a home view, not on every ticket, and the whole row open
   await expect(page).toHaveURL(/\/agent\?view=unassigned$/);
   const row = page.getByTestId('queue-ticket').filter({ visible: true }).first();
   const href = await row.getAttribute('data-href');
-  // The row is a real link: the reporter's cell (far from the subject) opens the ticket too.
-  // (The subject's link covers the row: the click lands on it, which is the point.)
-  await row.locator('td').nth(3).click({ force: true });
+  // The row (a table row on a computer, a card on a phone) is a real link: its far corner, away from the subject,
+  // opens the ticket too. (The subject's link covers the row: the click lands on it, which is the point.)
+  const box = (await row.boundingBox())!;
+  await row.click({ position: { x: box.width - 12, y: box.height - 6 }, force: true });
   await expect(page).toHaveURL(new RegExp(`${href}$`));
 });
 

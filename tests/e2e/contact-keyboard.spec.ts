@@ -55,6 +55,8 @@ test('Tab goes through the whole form in reading order, one stop per field and p
     ...(testInfo.project.name === 'phone' ? [page.getByLabel('Zrób zdjęcie')] : []),
     page.getByRole('button', { name: 'Nagraj ekran' }),
     page.getByRole('button', { name: 'Edytuj informacje o środowisku' }),
+    // What the form collects, with the privacy notice, just above the send button.
+    page.getByTestId('privacy-notice').getByRole('link'),
     page.getByRole('button', { name: 'Wyślij zgłoszenie' }),
   ];
   for (const next of order) {
