@@ -65,11 +65,15 @@ describe('database unavailable', () => {
     const holding = new Promise<void>((resolve) => {
       started = resolve;
     });
-    const holder = busy.$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT 1`;
-      started();
-      await held;
-    });
+    // The holder itself may wait long for its connection (a busy machine): only the calls below must give up quickly.
+    const holder = busy.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT 1`;
+        started();
+        await held;
+      },
+      { maxWait: 20_000, timeout: 60_000 },
+    );
     await holding;
     const txError = await failureOf(() => busy.$transaction((tx) => tx.user.findFirst()));
     const queryError = await failureOf(() => busy.user.findFirst());

@@ -13,7 +13,8 @@ const root = path.resolve(import.meta.dirname, '../..');
  * The demo's seed tells a story that already happened: when the worker starts on it, its timed jobs find nothing
  * to do, so no seeded customer is mailed and no ticket changes behind the demo's back.
  */
-describe('the demo seed', () => {
+// Runs the seed as `npm run db:seed` does (a tsx process): tens of seconds when the machine is busy.
+describe('the demo seed', { timeout: 180_000 }, () => {
   it('leaves the worker’s auto-close and SLA jobs nothing to do at start-up, and the outbox empty', async () => {
     await run(path.join(root, 'node_modules/.bin/tsx'), ['prisma/seed.ts'], {
       cwd: root,
