@@ -75,6 +75,8 @@ test('Tab goes through the whole form in reading order, one stop per field and p
 
   // Shift+Tab walks back the same way.
   await page.keyboard.press('Shift+Tab');
+  await expect(page.getByTestId('privacy-notice').getByRole('link')).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
   await expect(page.getByRole('button', { name: 'Edytuj informacje o środowisku' })).toBeFocused();
   await page.keyboard.press('Shift+Tab');
   await expect(page.getByRole('button', { name: 'Nagraj ekran' })).toBeFocused();
