@@ -76,7 +76,7 @@ export default defineConfig({
       use: { ...PHONE, baseURL: urlOf(E2E_PHONE_PORT) },
       // Screen recording: phones cannot record the screen (no getDisplayMedia), which an emulated phone in desktop
       // Chromium cannot show.
-      testIgnore: [/(api|email-reply|public-files|unverified-reply|action-bodies|screen-recording)\.spec\.ts$/, A11Y],
+      testIgnore: [/(api|email-reply|public-files|unverified-reply|action-bodies|screen-recording|agents-bulk-mail)\.spec\.ts$/, A11Y],
     },
     { name: 'a11y-desktop', workers: 1, use: { ...DESKTOP, baseURL: urlOf(E2E_A11Y_PORT) }, testMatch: A11Y },
     { name: 'a11y-phone', workers: 1, use: { ...PHONE, baseURL: urlOf(E2E_A11Y_PHONE_PORT) }, testMatch: A11Y },

@@ -94,7 +94,7 @@ export async function addCollaborators(
 
 const transact = <T>(work: (tx: Tx) => Promise<Result<T, CollaboratorError>>) => transactWith<T, CollaboratorError>(work);
 
-/** Locks the ticket and says who acts on its CC list: any agent, or the reporter (or their company's admin). */
+/** Locks the ticket and says who acts on its CC list: every agent, or the reporter (or their company's admin). */
 async function actOnCollaborators(tx: Tx, principal: Principal, number: number) {
   const rows = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Ticket" WHERE "number" = ${number} FOR NO KEY UPDATE`;
   const id = rows[0]?.id;
