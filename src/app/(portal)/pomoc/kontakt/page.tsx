@@ -109,6 +109,38 @@ export default async function ContactPage() {
     />
   );
 
+  // What the "when to contact us" card says: folded for a signed-in merchant, open for everyone else.
+  const whenBody = (
+    <>
+      <p className="mt-1.5 text-sm text-slate-600">{t('when.lead')}</p>
+      <ul className="mt-3 grid gap-x-8 gap-y-2 text-sm text-slate-700 md:grid-cols-2">
+        {WHEN_ITEMS.map((item) => (
+          <li key={item} className="flex gap-2.5">
+            <span aria-hidden="true" className="mt-2 size-1.5 shrink-0 rounded-full bg-brand-500" />
+            <span>{t(`when.items.${item}`)}</span>
+          </li>
+        ))}
+      </ul>
+      <p className="mt-4 flex items-start gap-2.5 rounded-lg bg-brand-50/70 px-3.5 py-3 text-sm text-slate-700">
+        <BookOpen aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-brand-600" />
+        <span>
+          {t.rich('when.selfHelp', {
+            docs: selfHelpLink(SELF_HELP.docs),
+            tutorials: selfHelpLink(SELF_HELP.tutorials),
+            faq: (chunks) => (
+              <Link
+                href={PORTAL_PATHS.kb}
+                className="font-medium text-brand-700 underline decoration-brand-300 underline-offset-2 hover:decoration-brand-700"
+              >
+                {chunks}
+              </Link>
+            ),
+          })}
+        </span>
+      </p>
+    </>
+  );
+
   return (
     <div className="mx-auto max-w-6xl px-4 py-8 sm:px-6 sm:py-10 lg:px-8 lg:py-12">
       <header className="max-w-3xl">
@@ -129,34 +161,7 @@ export default async function ContactPage() {
               </h2>
               <ChevronDown aria-hidden="true" className="ml-auto size-4 text-slate-500 transition-transform group-open:rotate-180" />
             </summary>
-            <div className="pt-1">
-              <p className="mt-1.5 text-sm text-slate-600">{t('when.lead')}</p>
-              <ul className="mt-3 grid gap-x-8 gap-y-2 text-sm text-slate-700 md:grid-cols-2">
-                {WHEN_ITEMS.map((item) => (
-                  <li key={item} className="flex gap-2.5">
-                    <span aria-hidden="true" className="mt-2 size-1.5 shrink-0 rounded-full bg-brand-500" />
-                    <span>{t(`when.items.${item}`)}</span>
-                  </li>
-                ))}
-              </ul>
-              <p className="mt-4 flex items-start gap-2.5 rounded-lg bg-brand-50/70 px-3.5 py-3 text-sm text-slate-700">
-                <BookOpen aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-brand-600" />
-                <span>
-                  {t.rich('when.selfHelp', {
-                    docs: selfHelpLink(SELF_HELP.docs),
-                    tutorials: selfHelpLink(SELF_HELP.tutorials),
-                    faq: (chunks) => (
-                      <Link
-                        href={PORTAL_PATHS.kb}
-                        className="font-medium text-brand-700 underline decoration-brand-300 underline-offset-2 hover:decoration-brand-700"
-                      >
-                        {chunks}
-                      </Link>
-                    ),
-                  })}
-                </span>
-              </p>
-            </div>
+            <div className="pt-1">{whenBody}</div>
           </details>
         </Card>
       ) : (
@@ -168,32 +173,7 @@ export default async function ContactPage() {
                 {t('when.title')}
               </h2>
             </div>
-            <p className="mt-1.5 text-sm text-slate-600">{t('when.lead')}</p>
-            <ul className="mt-3 grid gap-x-8 gap-y-2 text-sm text-slate-700 md:grid-cols-2">
-              {WHEN_ITEMS.map((item) => (
-                <li key={item} className="flex gap-2.5">
-                  <span aria-hidden="true" className="mt-2 size-1.5 shrink-0 rounded-full bg-brand-500" />
-                  <span>{t(`when.items.${item}`)}</span>
-                </li>
-              ))}
-            </ul>
-            <p className="mt-4 flex items-start gap-2.5 rounded-lg bg-brand-50/70 px-3.5 py-3 text-sm text-slate-700">
-              <BookOpen aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-brand-600" />
-              <span>
-                {t.rich('when.selfHelp', {
-                  docs: selfHelpLink(SELF_HELP.docs),
-                  tutorials: selfHelpLink(SELF_HELP.tutorials),
-                  faq: (chunks) => (
-                    <Link
-                      href={PORTAL_PATHS.kb}
-                      className="font-medium text-brand-700 underline decoration-brand-300 underline-offset-2 hover:decoration-brand-700"
-                    >
-                      {chunks}
-                    </Link>
-                  ),
-                })}
-              </span>
-            </p>
+            {whenBody}
           </section>
         </Card>
       )}
