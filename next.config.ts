@@ -1,7 +1,13 @@
 import type { NextConfig } from 'next';
 import createNextIntlPlugin from 'next-intl/plugin';
 
-const withNextIntl = createNextIntlPlugin('./src/i18n/request.ts');
+// The catalogues are compiled at build time (icu-minify), so the browser gets a small formatter instead of
+// intl-messageformat and the ICU parser (≈ 8 kB gzip on every page). `t.raw` is not available with compiled
+// messages: a template filled in on the client is made by formatting its placeholders as themselves.
+const withNextIntl = createNextIntlPlugin({
+  requestConfig: './src/i18n/request.ts',
+  experimental: { messages: { path: './src/i18n/messages', format: 'json', locales: 'infer', precompile: true } },
+});
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,

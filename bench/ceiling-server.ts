@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import pg from 'pg';
 
-interface Input {
+export interface Input {
   category: string;
   subject: string;
   attempted?: string;
@@ -22,11 +22,8 @@ interface Input {
   reporter: { email: string; name?: string; company?: { externalId: string; name: string; plan: string } };
 }
 
-const port = Number(process.argv[2]);
-const token = `Bearer ${process.env.BENCH_TOKEN ?? ''}`;
-const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.BENCH_POOL ?? 10) });
-
-async function createTicket(input: Input): Promise<number> {
+/** The ceiling's transaction on a connection of `pool` (also measured alone by bench/pg-cpu.ts). */
+export async function createTicket(pool: pg.Pool, input: Input): Promise<number> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
@@ -110,30 +107,36 @@ async function createTicket(input: Input): Promise<number> {
   }
 }
 
-const server = http.createServer((request, response) => {
-  if (request.method !== 'POST' || request.url !== '/api/v1/tickets' || request.headers.authorization !== token) {
-    response.writeHead(404).end();
-    return;
-  }
-  const chunks: Buffer[] = [];
-  request.on('data', (chunk: Buffer) => chunks.push(chunk));
-  request.on('end', () => {
-    let input: Input;
-    try {
-      input = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Input;
-    } catch {
-      response.writeHead(400).end();
+function serve(port: number) {
+  const token = `Bearer ${process.env.BENCH_TOKEN ?? ''}`;
+  const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.BENCH_POOL ?? 10) });
+  const server = http.createServer((request, response) => {
+    if (request.method !== 'POST' || request.url !== '/api/v1/tickets' || request.headers.authorization !== token) {
+      response.writeHead(404).end();
       return;
     }
-    createTicket(input).then(
-      (number) => {
-        response.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ number: `VCH-${number}` }));
-      },
-      (error: unknown) => {
-        response.writeHead(500, { 'content-type': 'text/plain' }).end(error instanceof Error ? error.message : String(error));
-      },
-    );
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      let input: Input;
+      try {
+        input = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Input;
+      } catch {
+        response.writeHead(400).end();
+        return;
+      }
+      createTicket(pool, input).then(
+        (number) => {
+          response.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ number: `VCH-${number}` }));
+        },
+        (error: unknown) => {
+          response.writeHead(500, { 'content-type': 'text/plain' }).end(error instanceof Error ? error.message : String(error));
+        },
+      );
+    });
   });
-});
-server.listen(port, '127.0.0.1', () => console.log(`ceiling listening on ${port}`));
-process.on('SIGTERM', () => server.close(() => void pool.end().then(() => process.exit(0))));
+  server.listen(port, '127.0.0.1', () => console.log(`ceiling listening on ${port}`));
+  process.on('SIGTERM', () => server.close(() => void pool.end().then(() => process.exit(0))));
+}
+
+if (process.argv[1]?.endsWith('ceiling-server.ts')) serve(Number(process.argv[2]));

@@ -175,11 +175,18 @@ try {
         method: 'POST',
         headers: { 'content-type': 'application/json', cookie: chat.agent.cookie, 'sec-fetch-site': 'same-origin' },
         body: JSON.stringify({ clientMessageId, body: `Odpowiedź ${i}` }),
-      }).then(async (response) => {
-        await response.arrayBuffer();
-        if (response.status !== 201) failed++;
-        roundTrips.push(performance.now() - started);
-      }),
+      })
+        .then(async (response) => {
+          await response.arrayBuffer();
+          if (response.status !== 201) failed++;
+          roundTrips.push(performance.now() - started);
+        })
+        // A send the loaded machine could not even connect (undici's 10 s connect timeout) is a failed send, reported
+        // below, not the end of the run.
+        .catch(() => {
+          failed++;
+          pending.delete(clientMessageId);
+        }),
     );
   }
   await Promise.all(sends);

@@ -13,13 +13,11 @@
  * routes answer those 503 with Retry-After; before that module every one of them was a 500), "500" when it does
  * not; the latency columns are the time to an answer of any kind.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { applyMigrations } from '../src/server/db/schema-engine';
-import { createThrowawayDatabase, freePort, testPgUrl } from '../tests/e2e/stack';
+import { freePort, testPgUrl } from '../tests/e2e/stack';
+import { appBenchDatabase } from './app-database';
 import { percentile, table } from './load';
 
 interface Settings {
@@ -46,19 +44,11 @@ function progress(what: string) {
 }
 
 async function main() {
-  const database = await createThrowawayDatabase(testPgUrl(), 'vouchie_bench_faults_');
-  const tempDir = await mkdtemp(path.join(os.tmpdir(), 'vouchie-bench-faults-'));
+  const { database, dispose } = await appBenchDatabase('faults', {
+    MAIL_CAP_PER_RECIPIENT_PER_HOUR: '100000',
+    MAIL_CAP_PER_TICKET_PER_HOUR: '100000',
+  });
   try {
-    await applyMigrations(database.url);
-    Object.assign(process.env, {
-      DATABASE_URL: database.url,
-      AUTH_SECRET: 'bench-auth-secret-not-for-production-0123456789',
-      STORAGE_DIR: path.join(tempDir, 'uploads'),
-      MAIL_CAPTURE_DIR: path.join(tempDir, 'mail'),
-      LOG_LEVEL: 'silent',
-      MAIL_CAP_PER_RECIPIENT_PER_HOUR: '100000',
-      MAIL_CAP_PER_TICKET_PER_HOUR: '100000',
-    });
     const { PrismaClient } = await import('../src/generated/prisma/client');
     const { env } = await import('../src/server/env');
     const { isDatabaseUnavailable } = await import('../src/server/db/unavailable');
@@ -197,8 +187,7 @@ async function main() {
       for (const [reason, count] of t.failures) console.log(`  500 in "${t.scenario}" with ${t.settings}: ${count} × ${reason}`);
     }
   } finally {
-    await database.drop();
-    await rm(tempDir, { recursive: true, force: true });
+    await dispose();
   }
 }
 

@@ -63,12 +63,13 @@ export function loadRows(results: LoadResult[]): string[][] {
     (r.total / r.seconds).toFixed(1),
     percentile(r.latencies, 50).toFixed(1),
     percentile(r.latencies, 95).toFixed(1),
+    percentile(r.latencies, 99).toFixed(1),
     Math.max(...r.latencies).toFixed(1),
     String(r.errors),
   ]);
 }
 
-export const LOAD_HEADERS = ['measurement', 'n', 'conc', 'per s', 'p50 ms', 'p95 ms', 'max ms', 'errors'];
-export const LOAD_ALIGN = [false, true, true, true, true, true, true, true];
+export const LOAD_HEADERS = ['measurement', 'n', 'conc', 'per s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'errors'];
+export const LOAD_ALIGN = [false, true, true, true, true, true, true, true, true];
 
 export const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;

@@ -7,27 +7,25 @@
  *   outbox  time from the commit of a status change's e-mail to SMTP acceptance, with the worker listening, on an
  *           idle outbox and behind a 5,000-mail backlog; and how fast two workers drain that backlog
  *           (bench/outbox-backlog.ts)
+ * `--ingest-only` stops after the two ingest figures.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
-import { randomUUID } from 'node:crypto';
-import MailComposer from 'nodemailer/lib/mail-composer';
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { applyMigrations } from '../src/server/db/schema-engine';
-import { createThrowawayDatabase, testPgUrl } from '../tests/e2e/stack';
+import { appBenchDatabase } from './app-database';
 import { LOAD_ALIGN, LOAD_HEADERS, loadRows, runLoad, table, type LoadResult } from './load';
 import { outboxUnderBacklog } from './outbox-backlog';
+import { corpusMail, seedThreads } from './mail-corpus';
 
 const CORPUS = 600;
+/** `npm run bench:mail -- --ingest-only`: the two inbound figures, without the outbox's (which take minutes). */
+const INGEST_ONLY = process.argv.includes('--ingest-only');
 /** Mails ingested before each measured run, not counted. */
 const WARMUP = 40;
 /** Concurrent SMTP sessions, each sending one mail after another (as a sending MTA's queue runner does). */
 const SMTP_CONNECTIONS = 8;
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 /** Phases on stderr as they go, so a long or stuck run shows where it is. */
 function progress(what: string) {
@@ -35,104 +33,23 @@ function progress(what: string) {
 }
 
 async function main() {
-  const database = await createThrowawayDatabase(testPgUrl(), 'vouchie_bench_mail_');
-  const tempDir = await mkdtemp(path.join(os.tmpdir(), 'vouchie-bench-mail-'));
+  const { database, dispose } = await appBenchDatabase('mail', {
+    RATE_LIMIT_TICKETS_PER_EMAIL: '100000',
+    // The outbox figure sends 100 status e-mails on one ticket to one address: the storm brakes must not
+    // suppress them (the bench would wait forever for a mail that is never sent).
+    MAIL_CAP_PER_RECIPIENT_PER_HOUR: '100000',
+    MAIL_CAP_PER_TICKET_PER_HOUR: '100000',
+  });
   try {
-    await applyMigrations(database.url);
-    Object.assign(process.env, {
-      DATABASE_URL: database.url,
-      AUTH_SECRET: 'bench-auth-secret-not-for-production-0123456789',
-      STORAGE_DIR: path.join(tempDir, 'uploads'),
-      MAIL_CAPTURE_DIR: path.join(tempDir, 'mail'),
-      LOG_LEVEL: 'silent',
-      RATE_LIMIT_TICKETS_PER_EMAIL: '100000',
-      // The outbox figure sends 100 status e-mails on one ticket to one address: the storm brakes must not
-      // suppress them (the bench would wait forever for a mail that is never sent).
-      MAIL_CAP_PER_RECIPIENT_PER_HOUR: '100000',
-      MAIL_CAP_PER_TICKET_PER_HOUR: '100000',
-    });
     const { db } = await import('../src/server/db/client');
-    const { createTicket } = await import('../src/server/tickets/create');
-    const { ticketFieldsSchema } = await import('../src/server/tickets/schemas');
     const { ingestEmail } = await import('../src/server/mail/inbound/ingest');
     const { startSmtpReceiver } = await import('../src/server/mail/inbound/smtp-receiver');
     const { enqueueEmail } = await import('../src/server/mail/outbound/outbox');
     const { startWorker } = await import('../src/server/jobs/worker');
     const { createTransport } = await import('../src/server/mail/outbound/sender');
 
-    // Tickets to reply to, each with its threaded confirmation (reply token in Reply-To).
-    const threads: { email: string; replyTo: string; messageId: string; subject: string }[] = [];
-    for (let i = 0; i < 50; i++) {
-      const email = `klient${i}.${randomUUID().slice(0, 6)}@firma.pl`;
-      const created = await createTicket({
-        fields: ticketFieldsSchema.parse({
-          category: 'TECHNICAL_ERROR',
-          subject: `Voucher nie działa ${i}`,
-          actual: 'Komunikat o wygaśnięciu vouchera.',
-        }),
-        reporter: { email, name: `Klient ${i}` },
-        channel: 'WEB',
-      });
-      if (!created.ok) throw new Error('seed ticket failed');
-      const mail = await db().outboundEmail.findFirstOrThrow({ where: { ticketId: created.value.id } });
-      threads.push({
-        email,
-        replyTo: (mail.headers as Record<string, string>)['Reply-To']!,
-        messageId: mail.messageId,
-        subject: mail.subject,
-      });
-    }
-    const corpus = async (i: number): Promise<Buffer> => {
-      const t = threads[i % threads.length]!;
-      const base = { messageId: `<${randomUUID()}@mail.example.pl>`, date: new Date() };
-      const quote =
-        '\n\nW dniu pt., 27 lis 2026 o 10:15 Wsparcie Vouchie <wsparcie@vouchie.localhost> napisał(a):\n> Otrzymaliśmy Twoje zgłoszenie.';
-      switch (i % 4) {
-        case 0:
-          return new MailComposer({
-            ...base,
-            from: `nowy${i}@spa.pl`,
-            to: 'wsparcie@vouchie.localhost',
-            subject: `Pytanie o fakturę ${i}`,
-            text: 'Proszę o fakturę zbiorczą za listopad.',
-          })
-            .compile()
-            .build();
-        case 1:
-          return new MailComposer({
-            ...base,
-            from: t.email,
-            to: t.replyTo,
-            subject: `Re: ${t.subject}`,
-            inReplyTo: t.messageId,
-            text: `Dziękuję, sprawdzę jeszcze raz.${quote}`,
-          })
-            .compile()
-            .build();
-        case 2:
-          return new MailComposer({
-            ...base,
-            from: t.email,
-            to: t.replyTo,
-            subject: `Re: ${t.subject}`,
-            text: `Zrzut ekranu w załączniku.${quote}`,
-            attachments: [{ filename: 'kasa.png', content: PNG }],
-          })
-            .compile()
-            .build();
-        default:
-          return new MailComposer({
-            ...base,
-            from: t.email,
-            to: t.replyTo,
-            subject: 'Automatyczna odpowiedź: urlop',
-            headers: { 'Auto-Submitted': 'auto-replied' },
-            text: 'Jestem na urlopie.',
-          })
-            .compile()
-            .build();
-      }
-    };
+    const threads = await seedThreads();
+    const corpus = (i: number) => corpusMail(threads, i);
 
     const results: LoadResult[] = [];
     const direct = await Promise.all(Array.from({ length: CORPUS + WARMUP }, (_, i) => corpus(i)));
@@ -170,6 +87,19 @@ async function main() {
       ),
     );
     await receiver.close();
+    if (INGEST_ONLY) {
+      console.log(`\nInbound mail (${CORPUS} mixed mails per way in after ${WARMUP} not counted)`);
+      console.log(`Postgres: ${describeConnection(database.url)}\n`);
+      console.log(table(LOAD_HEADERS, loadRows(results), LOAD_ALIGN));
+      console.log(
+        `\nLoad average at the end: ${os
+          .loadavg()
+          .map((l) => l.toFixed(1))
+          .join(' ')} on ${os.availableParallelism()} cores`,
+      );
+      await db().$disconnect();
+      return;
+    }
 
     // Outbox: a sink SMTP server; time from commit to its acceptance, the worker woken by NOTIFY.
     const accepted = new Map<string, number>();
@@ -254,8 +184,7 @@ async function main() {
     );
     await db().$disconnect();
   } finally {
-    await database.drop();
-    await rm(tempDir, { recursive: true, force: true });
+    await dispose();
   }
 }
 

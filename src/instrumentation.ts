@@ -5,6 +5,12 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
     const { env } = await import('@/server/env');
     env();
+    // Innermost of the request hooks (installed first), so that the ones below see the requests it serves. Only under
+    // `next start`: it reads the production build's manifests.
+    if (env().HTTP_FAST_LANE && env().NODE_ENV === 'production') {
+      const { installFastLane } = await import('@/server/http/fast-lane');
+      installFastLane();
+    }
     // Before any request is handled: per-IP limits need the socket's address (src/server/client-address.ts).
     const { installPeerAddressHeader } = await import('@/server/client-address');
     installPeerAddressHeader();

@@ -1,5 +1,4 @@
 import type { Metadata, Viewport } from 'next';
-import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { headers } from 'next/headers';
 import './globals.css';
@@ -28,11 +27,12 @@ export const viewport: Viewport = { width: 'device-width', initialScale: 1, them
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const locale = await getLocale();
+  // No catalogue provider here: every section's layout, or a page, provides the messages of its client components
+  // (src/i18n/client-messages.tsx), and error.tsx has its texts from src/i18n/error-page-texts.ts. A page whose client
+  // components have no texts (the contact page for a guest until the form is used) loads no next-intl client code.
   return (
     <html lang={locale}>
-      <body className="min-h-dvh font-sans">
-        <NextIntlClientProvider>{children}</NextIntlClientProvider>
-      </body>
+      <body className="min-h-dvh font-sans">{children}</body>
     </html>
   );
 }

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { Gift } from 'lucide-react';
 import { buttonClasses } from '@/components/ui/button';
@@ -26,12 +25,14 @@ export default async function NotFound() {
       <h1 className="mt-2 text-2xl font-bold tracking-tight text-balance text-slate-900 sm:text-3xl">{t('title')}</h1>
       <p className="mt-3 max-w-md text-base leading-relaxed text-slate-600">{t('body')}</p>
       <div className="mt-8 flex w-full max-w-xs flex-col gap-3 sm:max-w-none sm:w-auto sm:flex-row">
-        <Link href={PORTAL_PATHS.contact} className={buttonClasses({})}>
+        {/* Plain anchors: this page is the root's not-found boundary, whose client references every page downloads,
+            so a next/link here would put next/link's code on every page of the app. */}
+        <a href={PORTAL_PATHS.contact} className={buttonClasses({})}>
           {t('contact')}
-        </Link>
-        <Link href={SIGN_IN_PATH} className={buttonClasses({ variant: 'secondary' })}>
+        </a>
+        <a href={SIGN_IN_PATH} className={buttonClasses({ variant: 'secondary' })}>
           {t('signIn')}
-        </Link>
+        </a>
       </div>
       <p className="mt-10 text-sm text-slate-500">
         {tc('brand')} · {tc('helpCenter')}

@@ -93,11 +93,14 @@ const run = (command: string, args: string[]) => spawnSync(bin(command), args, {
 if (run('tsx', ['prisma/seed.ts']).status !== 0) await shutdown(1);
 if (production && buildIsStale() && run('next', ['build']).status !== 0) await shutdown(1);
 
+// The worker runs in node itself with tsx as a loader (`npm run worker` does the same), not under the tsx command: that
+// one relays a SIGTERM and kills its child when the child has not acknowledged it within ≈ 60 ms, which a busy worker
+// may not do, and the worker's clean stop would never run.
 for (const [name, command, args] of [
-  ['web', 'next', [production ? 'start' : 'dev', '-p', String(PORT)]],
-  ['worker', 'tsx', ['src/server/jobs/worker-main.ts']],
+  ['web', bin('next'), [production ? 'start' : 'dev', '-p', String(PORT)]],
+  ['worker', process.execPath, ['--import', 'tsx', 'src/server/jobs/worker-main.ts']],
 ] as const) {
-  const child = spawn(bin(command), [...args], { stdio: 'inherit', env, detached: true });
+  const child = spawn(command, [...args], { stdio: 'inherit', env, detached: true });
   child.once('exit', (code) => {
     if (!stopping) {
       console.error(`✖ ${name} exited with code ${code}; stopping the demo.`);

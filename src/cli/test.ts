@@ -17,15 +17,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { ensureBuild } from '../../tests/e2e/build';
 import { PLAYWRIGHT_RESULTS_FILE, REPO_ROOT } from '../../tests/e2e/stack';
+import { playwrightCounts, vitestCounts, type Counts } from './test-report';
 import { prepareMachine } from './test-machine';
 
 const STAGE_NAMES = ['typecheck', 'lint', 'unit', 'integration', 'e2e'] as const;
 type StageName = (typeof STAGE_NAMES)[number];
-
-interface Counts {
-  passed: number;
-  failed: number;
-}
 
 interface Stage {
   name: StageName;
@@ -42,24 +38,12 @@ interface Outcome {
   ok: boolean;
   counts?: Counts;
   seconds: number;
+  /** For a stage that failed without a failing test: the lines of its output that say why (printed in the summary). */
+  why?: string[];
 }
 
 const reportDir = mkdtempSync(path.join(os.tmpdir(), 'vouchie-test-'));
 process.on('exit', () => rmSync(reportDir, { recursive: true, force: true }));
-
-const num = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
-const field = (json: unknown, key: string): unknown =>
-  typeof json === 'object' && json !== null ? (json as Record<string, unknown>)[key] : undefined;
-
-const vitestCounts = (json: unknown): Counts => ({
-  passed: num(field(json, 'numPassedTests')),
-  failed: num(field(json, 'numFailedTests')),
-});
-
-const playwrightCounts = (json: unknown): Counts => {
-  const stats = field(json, 'stats');
-  return { passed: num(field(stats, 'expected')) + num(field(stats, 'flaky')), failed: num(field(stats, 'unexpected')) };
-};
 
 function vitestStage(project: 'unit' | 'integration'): Stage {
   const file = path.join(reportDir, `vitest-${project}.json`);
@@ -77,7 +61,7 @@ function vitestStage(project: 'unit' | 'integration'): Stage {
       '--reporter=json',
       `--outputFile.json=${file}`,
     ],
-    report: { file, count: vitestCounts },
+    report: { file, count: (json) => vitestCounts(json, REPO_ROOT) },
   };
 }
 
@@ -181,6 +165,12 @@ function printSummary(outcomes: Outcome[], skipped: Stage[], preflightFailed: bo
   for (const stage of skipped) console.log(`  ${pad(stage.name, 12)} not run`);
   if (preflightFailed) notes.push('preflight check failed (counted as 1 failure)');
   for (const note of notes) console.log(`  note: ${note}`);
+  for (const { stage, counts } of outcomes) {
+    for (const file of counts?.failedFiles ?? []) console.log(`  ${stage.name}: failed outside its tests: ${file}`);
+  }
+  for (const { stage, why } of outcomes) {
+    if (why?.length) console.log(`  ${stage.name} said:\n${why.map((line) => `    ${line}`).join('\n')}`);
+  }
   console.log(`${passed} passed, ${failed} failed`);
   return failed;
 }
@@ -212,6 +202,20 @@ function startBuild(): BackgroundBuild {
   return { done, lines };
 }
 
+/**
+ * What a run's output says about a failure that no test owns: vitest's "Unhandled Errors" block (an error thrown
+ * outside any test, which fails the run with every test green), else the last error lines. The summary repeats
+ * them, since a long e2e output printed after a side-by-side stage pushes them out of a CI log's tail.
+ */
+function failureLines(output: string): string[] {
+  const lines = output // without the ANSI colour codes vitest writes
+    .replace(/\u001b\[[0-9;]*m/g, '')
+    .split('\n');
+  const start = lines.findIndex((line) => /Unhandled (Errors|Rejection)/.test(line));
+  const picked = start >= 0 ? lines.slice(start, start + 20) : lines.filter((line) => /\berror\b/i.test(line)).slice(-10);
+  return picked.map((line) => line.trimEnd()).filter(Boolean);
+}
+
 async function runStage(stage: Stage, label: string, buffer: boolean): Promise<Outcome> {
   const header = `\n==> ${label} ${stage.title}\n$ ${stage.runner ?? 'npx'} ${stage.args.join(' ')}`;
   if (!buffer) console.log(header);
@@ -226,6 +230,7 @@ async function runStage(stage: Stage, label: string, buffer: boolean): Promise<O
     seconds: (performance.now() - started) / 1000,
   };
   if (!outcome.ok) console.log(`\n==> ${stage.name} failed (exit code ${code})${interrupted ? ', interrupted' : ''}.`);
+  if (!outcome.ok && !outcome.counts?.failed) outcome.why = failureLines(output);
   return outcome;
 }
 

@@ -23,6 +23,8 @@ export const PORTAL_PATHS = {
   /** The ZIP itself (route handler): the signed-in person's own data, nothing in the address to guess. */
   myDataDownload: '/api/rodo/moje-dane',
   kb: '/pomoc/baza-wiedzy',
+  /** Moving or cancelling a booked callback, opened from its e-mail with the signed `?t=` token. */
+  callback: '/pomoc/rozmowa-zwrotna',
 } as const;
 
 export const AGENT_PATHS = {

@@ -32,6 +32,8 @@ export interface PlanSupport {
   /** SLA targets, in business hours (counted in `supportHours`). */
   firstResponseHours: number;
   resolutionHours: number;
+  /** A live chat's first-response target in wall-clock seconds (chat is offered only in chat hours). */
+  chatFirstResponseSeconds: number;
 }
 
 const WEEKDAYS_9_17: WeeklyHours = { days: [1, 2, 3, 4, 5], from: '09:00', to: '17:00' };
@@ -46,6 +48,7 @@ export const PLAN_SUPPORT: Record<Plan, PlanSupport> = {
     closedOnPublicHolidays: true,
     firstResponseHours: 24,
     resolutionHours: 120,
+    chatFirstResponseSeconds: 120,
   },
   BIZNES: {
     channels: ['TICKET', 'EMAIL', 'CHAT'],
@@ -55,6 +58,7 @@ export const PLAN_SUPPORT: Record<Plan, PlanSupport> = {
     closedOnPublicHolidays: true,
     firstResponseHours: 8,
     resolutionHours: 72,
+    chatFirstResponseSeconds: 120,
   },
   PREMIUM: {
     channels: ['TICKET', 'EMAIL', 'CHAT', 'PHONE'],
@@ -64,8 +68,32 @@ export const PLAN_SUPPORT: Record<Plan, PlanSupport> = {
     closedOnPublicHolidays: true,
     firstResponseHours: 2,
     resolutionHours: 24,
+    chatFirstResponseSeconds: 60,
   },
 };
+
+/**
+ * Visitors on the public site who chat without an account: the widget asks their name and e-mail, and when that
+ * address is no known customer's, these rules decide chat (admins change them in /agent/admin/godziny and the
+ * target in /agent/admin/sla). A visitor typing a known customer's address gets that customer's plan instead.
+ */
+export interface VisitorChatSupport {
+  chat: boolean;
+  chatHours: WeeklyHours;
+  closedOnPublicHolidays: boolean;
+  chatFirstResponseSeconds: number;
+}
+
+export const VISITOR_SUPPORT: VisitorChatSupport = {
+  chat: true,
+  chatHours: PLAN_SUPPORT.BIZNES.chatHours,
+  closedOnPublicHolidays: true,
+  chatFirstResponseSeconds: 120,
+};
+
+/** Who chat rules apply to: a plan, no plan (START's rules), or a visitor without an account. */
+export const VISITOR_AUDIENCE = 'VISITOR';
+export type ChatAudience = Plan | null | typeof VISITOR_AUDIENCE;
 
 /** Guests (no company known yet) see what every plan has. */
 export const GUEST_SUPPORT: PlanSupport = PLAN_SUPPORT.START;

@@ -1,5 +1,6 @@
 import { clientAddress } from '@/server/client-address';
-import { db } from '@/server/db/client';
+import { db, type Tx } from '@/server/db/client';
+import { stamp, type Statement } from '@/server/db/pg-sql';
 import { env } from '@/server/env';
 
 /**
@@ -13,20 +14,54 @@ export interface RateLimitDecision {
 }
 
 export async function hit(key: string, limit: number, windowMinutes = env().RATE_LIMIT_WINDOW_MINUTES): Promise<RateLimitDecision> {
+  return hitWith(db(), key, limit, windowMinutes);
+}
+
+/**
+ * The same check as one statement of the caller's transaction (an inbound mail's, so the mail keeps one commit):
+ * the count commits or rolls back with the work it allowed, and the bucket row stays locked until then, so
+ * checks of the same key wait for each other (others do not).
+ */
+export function hitIn(tx: Tx, key: string, limit: number, windowMinutes = env().RATE_LIMIT_WINDOW_MINUTES): Promise<RateLimitDecision> {
+  return hitWith(tx, key, limit, windowMinutes);
+}
+
+async function hitWith(client: Tx, key: string, limit: number, windowMinutes: number): Promise<RateLimitDecision> {
+  const counted = countHit(key, limit, windowMinutes);
+  const rows = await client.$queryRawUnsafe<{ count: number }[]>(counted.statement.text, ...counted.statement.values);
+  return counted.decide(rows);
+}
+
+/**
+ * The count of one hit as a statement (an upsert returning the window's count), and the decision from its rows:
+ * `hitIn`'s statement, also for the SQL fast paths (an inbound mail's new ticket, tickets/create-fast.ts).
+ */
+export function countHit(
+  key: string,
+  limit: number,
+  windowMinutes = env().RATE_LIMIT_WINDOW_MINUTES,
+): { statement: Statement; decide: (rows: readonly { count?: unknown }[]) => RateLimitDecision } {
   const windowMs = windowMinutes * 60_000;
   const now = Date.now();
   const windowStart = new Date(Math.floor(now / windowMs) * windowMs);
   const expiresAt = new Date(windowStart.getTime() + windowMs);
-  const rows = await db().$queryRaw<{ count: number }[]>`
-    INSERT INTO "RateLimitBucket" ("key", "windowStart", "count", "expiresAt")
-    VALUES (${key}, ${windowStart}, 1, ${expiresAt})
-    ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitBucket"."count" + 1
-    RETURNING "count"`;
-  const count = rows[0]?.count ?? 1;
   return {
-    allowed: count <= limit,
-    remaining: Math.max(0, limit - count),
-    retryAfterSeconds: Math.ceil((expiresAt.getTime() - now) / 1000),
+    statement: {
+      text: `
+    INSERT INTO "RateLimitBucket" ("key", "windowStart", "count", "expiresAt")
+    VALUES ($1, $2::timestamp, 1, $3::timestamp)
+    ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitBucket"."count" + 1
+    RETURNING "count"`,
+      values: [key, stamp(windowStart), stamp(expiresAt)],
+    },
+    decide: (rows) => {
+      const count = Number(rows[0]?.count ?? 1);
+      return {
+        allowed: count <= limit,
+        remaining: Math.max(0, limit - count),
+        retryAfterSeconds: Math.ceil((expiresAt.getTime() - now) / 1000),
+      };
+    },
   };
 }
 

@@ -1,6 +1,7 @@
+import type { HeaderReader } from '@/server/http/plain';
 import { DEFAULT_LOCALE, isLocale, localeFromAcceptLanguage, LOCALE_COOKIE, type Locale } from '@/i18n/config';
 
-function cookieLocale(headers: Headers): Locale | null {
+function cookieLocale(headers: HeaderReader): Locale | null {
   const value = headers
     .get('cookie')
     ?.split(';')
@@ -10,11 +11,11 @@ function cookieLocale(headers: Headers): Locale | null {
 }
 
 /** For requests from our own pages: the language switch's cookie, else Polish (as the pages themselves). */
-export function pageLocale(headers: Headers): Locale {
+export function pageLocale(headers: HeaderReader): Locale {
   return cookieLocale(headers) ?? DEFAULT_LOCALE;
 }
 
 /** For API clients, which have no switch: the cookie if any, then Accept-Language, then Polish. */
-export function apiLocale(headers: Headers): Locale {
+export function apiLocale(headers: HeaderReader): Locale {
   return cookieLocale(headers) ?? localeFromAcceptLanguage(headers.get('accept-language'));
 }

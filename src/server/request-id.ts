@@ -8,7 +8,15 @@ import { randomUUID } from 'node:crypto';
  * X-Request-Id header and is quoted in API error bodies and the failure messages of server actions.
  */
 
-const context = new AsyncLocalStorage<{ requestId: string }>();
+/**
+ * On globalThis: Turbopack bundles this module once for instrumentation (the request hook that sets the id) and
+ * again for each route and page bundle (the code that reads it), and each copy would otherwise have a storage of
+ * its own: an API error body quoted an id that was not the response's X-Request-Id, and route code's log lines
+ * carried none.
+ */
+const holder = globalThis as unknown as { [key: symbol]: AsyncLocalStorage<{ requestId: string }> | undefined };
+const STORAGE = Symbol.for('vouchie.request-id');
+const context = (holder[STORAGE] ??= new AsyncLocalStorage<{ requestId: string }>());
 
 /** What a client or load balancer may hand us as X-Request-Id: short, and nothing a log line could trip on. */
 const INCOMING_ID = /^[A-Za-z0-9._:-]{8,128}$/;

@@ -93,7 +93,7 @@ test('an admin writes a canned response with placeholders; an agent inserts it w
     const reply = agent.getByRole('textbox', { name: 'Odpowiedź publiczna' });
     await reply.fill('Wstęp. ');
     await agent.getByRole('button', { name: 'Gotowe odpowiedzi' }).click();
-    const search = agent.getByRole('combobox', { name: 'Szukaj gotowej odpowiedzi' });
+    const search = agent.getByRole('combobox', { name: 'Szukaj odpowiedzi lub artykułu' });
     await expect(search).toBeFocused();
     await search.fill(title.slice(-6));
     // Scoped to the picker: the ticket's field selects have options too.

@@ -200,6 +200,14 @@ test('an agent takes a chat, answers it (a canned response too) and ends it with
   await agent.goto(`/agent/zgloszenia/${chat.ticketNumber}`);
   await expect(agent.getByTestId('agent-thread')).toContainText('Klient jest teraz przy recepcji.');
   await expect(agent.getByTestId('ticket-live-chat')).toHaveCount(0);
+  // The activity log tells the chat in words, the agent who took it by name (not "chat.accepted", "nikt → nikt").
+  const activity = agent.getByTestId('activity-log');
+  await expect(activity).toContainText('rozpoczęcie czatu');
+  await expect(activity).toContainText(/przyjęcie czatu po \d+ s oczekiwania|przyjęcie czatu po \d+ min \d+ s oczekiwania/);
+  await expect(activity).toContainText('zakończenie czatu');
+  await expect(activity).toContainText(/przypisanie: nikt → \S+/);
+  await expect(activity).not.toContainText('chat.');
+  await expect(activity).not.toContainText('nikt → nikt');
 
   // "Zaraz wracam" needs no confirmation; the status is kept by the server across a reload.
   await agent.goto('/agent/czat');

@@ -101,6 +101,62 @@ test.describe('an admin sets a plan’s channels, hours and days off', () => {
     await dbQuery('DELETE FROM "PlanSetting"');
     await dbQuery('DELETE FROM "CalendarException"');
     await dbQuery('DELETE FROM "SlaPolicy"');
+    await dbQuery('DELETE FROM "VisitorChatSetting"');
+  });
+
+  test('turns chat off for site visitors without an account and sets the chat targets in seconds', async ({ browser }, testInfo) => {
+    const admin = await signedIn(browser, ADMIN);
+    await admin.goto('/agent/admin/godziny');
+    const visitors = admin.getByTestId('hours-VISITOR');
+    await expect(visitors.getByRole('heading', { name: 'Odwiedzający strony (bez konta)' })).toBeVisible();
+    await expect(visitors.getByTestId('VISITOR-phoneHours')).toHaveCount(0);
+    await visitors.getByRole('checkbox', { name: 'Czat na żywo' }).uncheck();
+    await visitors.getByRole('button', { name: 'Zapisz' }).press('Enter');
+    await expect(admin.getByTestId('toast')).toHaveText('Zapisano czat dla odwiedzających stronę');
+    // A visitor (no session, no token) is now not offered chat, whatever the hour.
+    const stack = readStack();
+    const availability = (await (await fetch(`${stack.appUrl}/api/chat/availability`)).json()) as { reason: string };
+    expect(availability.reason).toBe('NOT_IN_PLAN');
+
+    await admin.goto('/agent/admin/sla');
+    await expect(admin.getByTestId('sla-PREMIUM').getByLabel('Reakcja na czacie')).toHaveValue('60');
+    const target = admin.getByTestId('sla-VISITOR').getByLabel('Reakcja na czacie');
+    await expect(target).toHaveValue('120');
+    await target.fill('5');
+    await admin.getByTestId('sla-VISITOR').getByRole('button', { name: 'Zapisz' }).press('Enter');
+    await expect(admin.getByTestId('sla-VISITOR').getByText('Podaj co najmniej 10 sekund.')).toBeVisible();
+    await target.fill('90');
+    await admin.getByTestId('sla-VISITOR').getByRole('button', { name: 'Zapisz' }).press('Enter');
+    await expect(admin.getByTestId('toast')).toHaveText('Zapisano cel czatu dla odwiedzających stronę');
+    const [row] = await dbQuery<{ seconds: number; enabled: boolean }>(
+      'SELECT "chatFirstResponseSeconds" AS seconds, "chatEnabled" AS enabled FROM "VisitorChatSetting"',
+    );
+    expect(row).toEqual({ seconds: 90, enabled: false });
+
+    // For looking at, not for comparing: the visitors' cards at a phone's and a desktop's width; the page's content
+    // never scrolls sideways.
+    for (const [url, card] of [
+      ['/agent/admin/godziny', 'hours-VISITOR'],
+      ['/agent/admin/sla', 'sla-VISITOR'],
+    ] as const) {
+      await admin.goto(url);
+      for (const width of [375, 1280]) {
+        await admin.setViewportSize({ width, height: 900 });
+        const main = admin.locator('main');
+        expect(await main.evaluate((m) => m.scrollWidth <= m.clientWidth), `${url} at ${width}px`).toBe(true);
+        await admin.getByTestId(card).screenshot({ path: testInfo.outputPath(`${card}-${width}.png`) });
+      }
+    }
+
+    // Back to the defaults through the pages (which also drops the app's settings cache for the specs after this).
+    await admin.goto('/agent/admin/sla');
+    await admin.getByTestId('sla-VISITOR').getByRole('button', { name: 'Przywróć domyślne' }).press('Enter');
+    await expect(admin.getByTestId('toast')).toHaveText('Przywrócono domyślny cel czatu dla odwiedzających stronę');
+    await expect(admin.getByTestId('sla-VISITOR').getByLabel('Reakcja na czacie')).toHaveValue('120');
+    await admin.goto('/agent/admin/godziny');
+    await admin.getByTestId('hours-VISITOR').getByRole('button', { name: 'Przywróć domyślne' }).press('Enter');
+    await expect(admin.getByTestId('toast')).toHaveText('Przywrócono domyślny czat dla odwiedzających stronę');
+    await admin.context().close();
   });
 
   test('sets BIZNES targets of 3 and 30 business hours; the dashboard shows them, then the defaults again', async ({ browser }) => {

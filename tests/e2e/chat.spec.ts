@@ -1,4 +1,6 @@
 import { createServer, type Server } from 'node:http';
+import AxeBuilder from '@axe-core/playwright';
+import { randomUUID } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import { mintSsoToken, type SsoClaimsInput } from '../../src/server/auth/sso';
 import { freePort } from '../support/ports';
@@ -137,14 +139,18 @@ test('outside chat hours the message left in the chat becomes a ticket at once, 
 /**
  * A plain HTML page on another site (http://localhost:<port>, the app being http://127.0.0.1) carrying the snippet
  * with `data-sso-url`, and that URL: a fresh panel SSO token for `merchant`, as the panel's own endpoint would mint.
+ * Without a merchant, the public site's page: the bare snippet, no SSO (visitors give name and e-mail).
  */
-async function hostPage(port: number, appUrl: string, merchant: SsoClaimsInput): Promise<Server> {
-  const html = `<!doctype html><html lang="pl"><head><meta charset="utf-8"><title>Panel Vouchie</title>
+async function hostPage(port: number, appUrl: string, merchant: SsoClaimsInput | null): Promise<Server> {
+  const snippet = merchant
+    ? `<script src="${appUrl}/widget.js" data-sso-url="/sso-token" data-user-id="${merchant.sub}" async></script>`
+    : `<script src="${appUrl}/widget.js" async></script>`;
+  const html = `<!doctype html><html lang="pl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${merchant ? 'Panel Vouchie' : 'Vouchie — vouchery dla firm'}</title>
 <style>body{font:16px system-ui;margin:0;padding:24px}main{max-width:40rem}</style></head>
-<body><main><h1>Panel Vouchie</h1><p id="content">Treść strony panelu.</p></main>
-<script src="${appUrl}/widget.js" data-sso-url="/sso-token" data-user-id="${merchant.sub}" async></script></body></html>`;
+<body><main><h1>${merchant ? 'Panel Vouchie' : 'Vouchie'}</h1><p id="content">Treść strony.</p></main>
+${snippet}</body></html>`;
   const server = createServer((request, response) => {
-    if (request.url === '/sso-token') {
+    if (request.url === '/sso-token' && merchant) {
       void mintSsoToken(merchant, readStack().ssoSecret).then((token) => {
         response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
         response.end(token);
@@ -219,6 +225,82 @@ test('the widget on a site not in CHAT_WIDGET_ORIGINS: the browser refuses the i
     expect(response.headers()['content-security-policy']).toContain(`frame-ancestors 'self' http://localhost:${stack.widgetHostPort}`);
     expect(response.headers()['x-frame-options']).toBeUndefined();
   } finally {
+    await closeServer(server);
+  }
+});
+
+test('the widget on the public site: a visitor gives name and e-mail, an agent answers, the chat is a ticket in the queue', async ({
+  page,
+  playwright,
+}) => {
+  const stack = readStack();
+  await setClock(IN_HOURS);
+  const server = await hostPage(stack.widgetHostPort, stack.appUrl, null);
+  const agent = await agentOnline(playwright);
+  const email = `ola.${randomUUID().slice(0, 8)}@example.pl`;
+  try {
+    // The visitors' default (another spec may have just changed and reset it; other instances follow within 30 s).
+    await expect
+      .poll(async () => ((await (await fetch(`${stack.appUrl}/api/chat/availability`)).json()) as { reason: string }).reason, {
+        timeout: 45_000,
+      })
+      .toBe('OPEN');
+    await page.goto(`http://localhost:${stack.widgetHostPort}/`);
+    await page.getByRole('button', { name: 'Otwórz czat z pomocą Vouchie' }).click();
+    const frame = page.frameLocator('iframe[title="Czat z pomocą Vouchie"]');
+    // No account: chat is offered by the admins' visitor rules (default: in BIZNES hours), name and e-mail first.
+    await expect(frame.getByText('Konsultanci są teraz dostępni')).toBeVisible();
+    await expect(frame.getByLabel('Imię i nazwisko')).toBeVisible();
+    await frame.getByLabel('Imię i nazwisko').fill('Ola Nowak');
+    await frame.getByLabel('Adres e-mail').fill('ola@');
+    await frame.getByLabel('W czym możemy pomóc?').fill('Czy mogę kupić voucher dla firmy?');
+    await frame.getByRole('button', { name: 'Rozpocznij czat' }).click();
+    // The shared schema's message, in Polish, next to the field.
+    await expect(frame.getByText('Podaj poprawny adres e-mail, np. jan@firma.pl.')).toBeVisible();
+    await expect(frame.getByLabel('Adres e-mail')).toBeFocused();
+
+    const violations = (await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()).violations;
+    expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+
+    await frame.getByLabel('Adres e-mail').fill(email);
+    await frame.getByRole('button', { name: 'Rozpocznij czat' }).click();
+    await expect(frame.getByTestId('chat-message').filter({ hasText: 'Czy mogę kupić voucher dla firmy?' })).toBeVisible();
+
+    const { id, ticketNumber } = await acceptNextChat(agent);
+    await expect(frame.getByTestId('chat-agent-name')).toHaveText(AGENT_NAME);
+    await agentSays(agent, id, 'Tak — napiszę, jak to zrobić.');
+    await expect(frame.getByTestId('chat-message').filter({ hasText: 'Tak — napiszę, jak to zrobić.' })).toBeVisible();
+    await frame.getByLabel('Wiadomość', { exact: true }).fill('Dziękuję, czekam.');
+    await frame.getByLabel('Wiadomość', { exact: true }).press('Enter');
+    await expect.poll(async () => (await agentTranscript(agent, id)).messages.some((m) => m.body === 'Dziękuję, czekam.')).toBe(true);
+
+    const conversation = (await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()).violations;
+    expect(conversation.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    // Usable at 375 px: the chat fills the screen, nothing in it scrolls sideways, the message box is on screen.
+    await page.setViewportSize({ width: 375, height: 740 });
+    await expect(frame.getByLabel('Wiadomość', { exact: true })).toBeInViewport();
+    const frameHandle = page.frames().find((f) => f.url().includes('/czat/widget'));
+    expect(frameHandle).toBeTruthy();
+    expect(await frameHandle!.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    await page.screenshot({ path: test.info().outputPath('visitor-chat-375.png') });
+
+    // Filed like a guest's ticket under the typed address, unverified, with the chat's first response in seconds.
+    const [row] = await dbQuery<{ channel: string; email: string; verified: boolean; target: number }>(
+      `SELECT t."channel"::text AS channel, u."email", c."verified",
+              extract(epoch FROM t."firstResponseDueAt" - c."startedAt")::int AS target
+       FROM "Ticket" t JOIN "User" u ON u."id" = t."reporterId" JOIN "ChatSession" c ON c."ticketId" = t."id"
+       WHERE t."number" = $1`,
+      [Number(ticketNumber.replace(/\D/g, ''))],
+    );
+    expect(row).toEqual({ channel: 'CHAT', email, verified: false, target: 120 });
+    // And it is in the agents' queue.
+    await expect
+      .poll(async () =>
+        (await (await agent.api.get(`/agent?view=all&q=${encodeURIComponent(ticketNumber)}`)).text()).includes(ticketNumber),
+      )
+      .toBe(true);
+  } finally {
+    await agent.stop();
     await closeServer(server);
   }
 });

@@ -16,11 +16,14 @@ async function tabTo(page: Page, target: Locator, max = 25): Promise<void> {
   throw new Error(`Tab did not reach ${target.toString()} within ${max} presses`);
 }
 
-/** Opens the form and waits for hydration: a client-side check answers Enter in a field with the error summary. */
+/**
+ * Opens the form. It hydrates on first use (src/components/contact/deferred-contact-form.tsx), so these keys may
+ * come before its code: what they do meanwhile is kept and done once it has loaded (contact-before-hydration.spec.ts).
+ */
 async function openForm(page: Page) {
   await page.goto('/pomoc/kontakt');
   await expect(page.getByRole('heading', { level: 2, name: 'Wyślij zgłoszenie' })).toBeVisible();
-  // The browser line fills in on hydration, when the form's own submit handler takes over.
+  // The browser line fills in when the page's own code has run (the part that wakes the form on first use).
   await expect(page.getByText('Sprawdzamy Twoją przeglądarkę…')).toHaveCount(0);
 }
 

@@ -152,6 +152,8 @@ async function main() {
     SMTP_INBOUND_PORT: String(smtpInboundPort),
     // Sign-in limits are tested in tests/integration/sign-in.test.ts; e2e walks sign in many times from one address.
     RATE_LIMIT_SIGN_IN_PER_IP: '10000',
+    // Visitor chat starts are limited per IP (tested in tests/integration/chat-visitor.test.ts); e2e starts several.
+    RATE_LIMIT_CHAT_VISITOR_STARTS_PER_IP: '1000',
     APP_URL: appUrl,
     STORAGE_DIR: storageDir,
     MAIL_CAPTURE_DIR: mailCaptureDir,
@@ -159,6 +161,8 @@ async function main() {
     // Chat tests put the app inside or outside chat hours by writing an instant here (src/server/clock.ts).
     TEST_CLOCK_FILE: clockFile,
     CHAT_WIDGET_ORIGINS: `http://localhost:${widgetHostPort}`,
+    // Four stacks per run share the machine's Postgres (max_connections) with other runs: idle connections go early.
+    DATABASE_IDLE_MS: '10000',
     // Tests wait for captured mail: a short poll keeps them quick.
     WORKER_POLL_MS: process.env.WORKER_POLL_MS ?? '200',
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
@@ -178,8 +182,11 @@ async function main() {
 
   if (!existsSync(WORKER_FILE))
     throw new Error(`${path.relative(REPO_ROOT, WORKER_FILE)} is missing: the e2e stack needs the outbox worker.`);
-  startService('next', bin('next'), ['start', '-p', String(E2E_PORT), '-H', '127.0.0.1'], env);
-  startService('worker', bin('tsx'), [WORKER_FILE], env);
+  // Kept-alive connections stay open for a minute (Node's default is 5 s): a test's API client that sat idle about
+  // that long while a browser did its part reused a socket the server was closing at that very moment (ECONNRESET).
+  startService('next', bin('next'), ['start', '-p', String(E2E_PORT), '-H', '127.0.0.1', '--keepAliveTimeout', '60000'], env);
+  // As `npm run worker` (node with tsx as a loader): the SIGTERM at the end reaches the worker itself.
+  startService('worker', process.execPath, ['--import', 'tsx', WORKER_FILE], env);
 
   await waitForHttpOk(`${appUrl}/api/health`, 120_000, () => shuttingDown);
   log(`ready at ${appUrl}`);

@@ -13,8 +13,11 @@ async function staffMember(): Promise<{ id: string; name: string | null; princip
   return { ...user, principal: { kind: 'user', userId: user.id, role: 'AGENT', companyId: null, isCompanyAdmin: false } };
 }
 
+/** Filed one after another, so their numbers ascend in array order (a bulk outcome lists numbers in ascending order). */
 async function threeTickets() {
-  return Promise.all([1, 2, 3].map(() => ticketWithConfirmation(`klient.${tag()}@firma.pl`)));
+  const tickets = [];
+  for (let i = 0; i < 3; i++) tickets.push(await ticketWithConfirmation(`klient.${tag()}@firma.pl`));
+  return tickets;
 }
 
 describe('bulk actions from the queue', () => {

@@ -10,6 +10,9 @@ const { setAgentChatStatus, acceptChat, declineChat, endChatByAgent, agentInbox,
 const { postChatMessage } = await import('@/server/chat/messages');
 const { sweepChats } = await import('@/server/chat/maintenance');
 const { offlineMessageSchema, startChatSchema } = await import('@/server/chat/schemas');
+const { recordSlaBreaches } = await import('@/server/sla/breaches');
+const { dueDatesFrom, slaTargetsFor } = await import('@/server/sla/targets');
+const { businessCalendarFor, chatSupportFor } = await import('@/server/plan-settings/read');
 
 /** Domain rules of live chat (issue 10) on real Postgres; the HTTP side across two instances is chat-instances.test.ts. */
 
@@ -234,8 +237,12 @@ describe('ending, rating, transcript', () => {
       startChatSchema.parse({ firstMessage: 'Klik http://phish.example' }),
       WEDNESDAY_NOON,
     );
-    // A visitor has no plan of their own: guests get what plans.ts gives guests (no chat), so this is refused.
-    expect(visitor).toEqual({ ok: false, error: { kind: 'unavailable', reason: 'NOT_IN_PLAN' } });
+    // A visitor without an account chats under the admins' visitor rules (chat on in BIZNES hours by default).
+    if (!visitor.ok) throw new Error(JSON.stringify(visitor.error));
+    const guest = await db().user.findUniqueOrThrow({ where: { email: visitorEmail } });
+    expect((await emailTranscript(visitor.value.chat.id, guest.id)).ok).toBe(true);
+    const visitorMail = await db().outboundEmail.findFirstOrThrow({ where: { template: 'chat.transcript', toEmail: visitorEmail } });
+    expect(visitorMail.text).not.toContain('phish.example');
   });
 });
 
@@ -263,6 +270,72 @@ describe('the worker sweep', () => {
     expect((await sweepChats(new Date())).unanswered).toBe(0);
   });
 
+  it('hands a chat closed unanswered the ticket SLA: due in support hours from the close, the chat’s breach lifted', async () => {
+    const jan = await customer('BIZNES');
+    const anna = await onlineAgent('Anna');
+    const { chat } = await started(jan.id);
+    await setAgentChatStatus(anna.id, 'AWAY');
+    const { ticketId, firstResponseDueAt: chatDue } = await db().chatSession.findUniqueOrThrow({ where: { id: chat.id } });
+    const seconds = (await chatSupportFor('BIZNES')).firstResponseSeconds;
+    expect(chatDue).toEqual(new Date(WEDNESDAY_NOON.getTime() + seconds * 1000));
+    expect((await db().ticket.findUniqueOrThrow({ where: { id: ticketId } })).firstResponseDueAt).toEqual(chatDue);
+    // The chat's seconds passed while nobody took it: the worker records the breach on the ticket.
+    await recordSlaBreaches(new Date(WEDNESDAY_NOON.getTime() + 5 * 60_000));
+    expect((await db().ticket.findUniqueOrThrow({ where: { id: ticketId } })).firstResponseBreachedAt).not.toBeNull();
+
+    const closeAt = new Date(WEDNESDAY_NOON.getTime() + 11 * 60_000);
+    await db().chatSession.update({ where: { id: chat.id }, data: { customerLastSeenAt: closeAt } });
+    expect((await sweepChats(closeAt)).unanswered).toBe(1);
+
+    const ticket = await db().ticket.findUniqueOrThrow({ where: { id: ticketId } });
+    const targets = await slaTargetsFor('BIZNES');
+    // Wednesday 12:11 Warsaw, inside BIZNES hours: the ticket target counts from the close in business time.
+    expect(ticket.firstResponseDueAt).toEqual(
+      dueDatesFrom(targets, closeAt, await businessCalendarFor('BIZNES', 'SUPPORT')).firstResponseDueAt,
+    );
+    expect(ticket.firstResponseDueAt!.getTime()).toBeGreaterThan(closeAt.getTime() + 60 * 60_000);
+    expect(ticket.firstResponseBreachedAt).toBeNull();
+    expect((await db().chatSession.findUniqueOrThrow({ where: { id: chat.id } })).firstResponseDueAt).toEqual(chatDue);
+    // The breach stays in the activity log; the open-ticket counters no longer count the ticket as breached.
+    expect(await db().ticketEvent.count({ where: { ticketId, type: 'sla.first_response_breached' } })).toBe(1);
+    const breachedOpen = await db().$queryRaw<{ n: number }[]>`
+      SELECT coalesce(sum(count), 0)::int AS n FROM "TicketOpenCount" WHERE breached`;
+    expect(breachedOpen[0]!.n).toBe(
+      await db().ticket.count({
+        where: {
+          OR: [{ firstResponseBreachedAt: { not: null } }, { resolutionBreachedAt: { not: null } }],
+          status: { notIn: ['RESOLVED', 'CLOSED'] },
+        },
+      }),
+    );
+  });
+
+  it('a customer ending a chat nobody answered hands its ticket the ticket SLA as well; an answered chat keeps its own', async () => {
+    const anna = await onlineAgent('Anna');
+    const jan = await customer('BIZNES');
+    const { chat } = await started(jan.id);
+    const { ticketId } = await db().chatSession.findUniqueOrThrow({ where: { id: chat.id } });
+    const endAt = new Date(WEDNESDAY_NOON.getTime() + 3 * 60_000);
+    expect((await endChatByCustomer(chat.id, jan.id, endAt)).ok).toBe(true);
+    const handed = await db().ticket.findUniqueOrThrow({ where: { id: ticketId } });
+    expect(handed.firstResponseDueAt!.getTime()).toBeGreaterThan(endAt.getTime() + 60 * 60_000);
+
+    const ewa = await customer('BIZNES');
+    const answered = await started(ewa.id);
+    const answeredTicketId = (await db().chatSession.findUniqueOrThrow({ where: { id: answered.chat.id } })).ticketId;
+    await acceptChat(answered.chat.id, anna.id, new Date(WEDNESDAY_NOON.getTime() + 10_000));
+    const dueBefore = (await db().ticket.findUniqueOrThrow({ where: { id: answeredTicketId } })).firstResponseDueAt;
+    const reply = await postChatMessage({
+      chatId: answered.chat.id,
+      side: { kind: 'agent', agentId: anna.id },
+      input: { clientMessageId: randomUUID(), body: 'Dzień dobry, już sprawdzam.', attachmentTokens: [], internal: false },
+      now: new Date(WEDNESDAY_NOON.getTime() + 20_000),
+    });
+    expect(reply.ok).toBe(true);
+    expect((await endChatByCustomer(answered.chat.id, ewa.id, new Date(WEDNESDAY_NOON.getTime() + 60_000))).ok).toBe(true);
+    expect((await db().ticket.findUniqueOrThrow({ where: { id: answeredTicketId } })).firstResponseDueAt).toEqual(dueBefore);
+  });
+
   it('closes an active chat whose customer was gone past the abandon time, and re-offers a lapsed offer', async () => {
     const anna = await onlineAgent('Anna');
     const jan = await customer();
@@ -284,7 +357,7 @@ describe('the worker sweep', () => {
     await onlineAgent('Anna');
     const jan = await customer();
     const { chat } = await started(jan.id);
-    const answer = await availabilityFor({ viewer: { kind: 'guest' }, tokenCustomerId: jan.id });
+    const answer = await availabilityFor({ viewer: { kind: 'guest' }, tokenGrant: { chatId: chat.id, customerId: jan.id } });
     expect(answer.openChat?.id).toBe(chat.id);
     expect(answer.openChat?.token).toMatch(/^ey/);
   });

@@ -15,7 +15,12 @@ function listen(server: http.Server): Promise<Listening> {
       const { port } = server.address() as AddressInfo;
       resolve({
         url: `http://127.0.0.1:${port}`,
-        close: () => new Promise((done) => server.close(() => done())),
+        // Tests are over when this runs: open connections (the proxy's keep-alive ones) are cut, not waited for.
+        close: () =>
+          new Promise((done) => {
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
       });
     });
   });

@@ -104,7 +104,10 @@ export async function startDovecot(): Promise<DovecotServer> {
     password,
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
+      // Dovecot stops its children first; if that hangs, the hook must not wait for ever.
+      const kill = setTimeout(() => child.kill('SIGKILL'), 5_000);
       await exited;
+      clearTimeout(kill);
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -73,6 +73,13 @@ function hardBounceOf(original: { to: string; messageId: string; subject: string
   );
 }
 
+/** Every file in the storage folder: the attachments' bytes. */
+function storedFiles(): string[] {
+  return readdirSync(process.env.STORAGE_DIR!, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name));
+}
+
 const reporter = () => `anna.${randomUUID().slice(0, 8)}@kwiaciarnia.pl`;
 
 describe('ingestEmail', () => {
@@ -144,6 +151,61 @@ describe('ingestEmail', () => {
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ status: 'PROCESSED', ticketId: tickets[0]!.id, outcome: { kind: 'created' } });
     expect(Buffer.from(records[0]!.raw).equals(message)).toBe(true);
+  });
+
+  it('keeps the attachment of a new request delivered twice at once once: one row, one stored file, no bytes of the loser left', async () => {
+    const email = reporter();
+    const subject = `Zrzut dwa razy ${randomUUID().slice(0, 8)}`;
+    const message = await raw({
+      from: email,
+      to: 'wsparcie@vouchie.localhost',
+      subject,
+      text: 'Zrzut ekranu kasy w załączniku.',
+      attachments: [{ filename: 'kasa.png', content: PNG }],
+    });
+    const { messageId } = await parseRawEmail(message);
+    const filesBefore = storedFiles().length;
+    const lock = await holdLock([
+      {
+        sql: `INSERT INTO "InboundEmail" ("id", "messageId", "source", "size", "raw") VALUES (gen_random_uuid(), $1, 'test', 0, '\\x00'::bytea)`,
+        params: [messageId],
+      },
+    ]);
+    const outcomes = await race(lock, [() => ingestEmail(message, { source: 'smtp' }), () => ingestEmail(message, { source: 'imap' })]);
+    expect(outcomes.map((o) => o.kind).sort()).toEqual(['created', 'duplicate']);
+    const ticket = await db().ticket.findFirstOrThrow({ where: { subject }, select: { id: true } });
+    const attachments = await db().attachment.findMany({ where: { ticketId: ticket.id } });
+    expect(attachments).toHaveLength(1);
+    expect(attachments[0]).toMatchObject({ fileName: 'kasa.png', uploadToken: null, size: PNG.length });
+    expect(await db().attachment.count({ where: { ticketId: null, uploadSource: 'email' } })).toBe(0);
+    // Both deliveries stored the bytes before their transactions; the one whose rows rolled back removed its copy.
+    expect(storedFiles()).toHaveLength(filesBefore + 1);
+  });
+
+  it('files a reply with an attachment delivered twice at once once: one message, one row, one stored file', async () => {
+    const email = reporter();
+    const { ticket, confirmation, replyTo } = await ticketWithConfirmation(email);
+    const message = await raw({
+      from: email,
+      to: replyTo,
+      subject: `Re: ${confirmation.subject}`,
+      inReplyTo: confirmation.messageId,
+      text: 'Zrzut ekranu kasy w załączniku.',
+      attachments: [{ filename: 'kasa.png', content: PNG }],
+    });
+    const { messageId } = await parseRawEmail(message);
+    const filesBefore = storedFiles().length;
+    // Forced: another session holds the ticket's row, so both deliveries wait at the reply's first statement (the
+    // SQL fast path's lock) and go on one after the other once it is let go: the second meets the first's message.
+    const lock = await holdLock([{ sql: `SELECT 1 FROM "Ticket" WHERE "id" = $1::uuid FOR UPDATE`, params: [ticket.id] }]);
+    const outcomes = await race(lock, [() => ingestEmail(message, { source: 'smtp' }), () => ingestEmail(message, { source: 'imap' })]);
+    expect(outcomes.map((o) => o.kind).sort()).toEqual(['duplicate', 'replied']);
+    expect(await db().message.count({ where: { emailMessageId: messageId } })).toBe(1);
+    expect(await db().inboundEmail.count({ where: { messageId } })).toBe(1);
+    const attachments = await db().attachment.findMany({ where: { ticketId: ticket.id } });
+    expect(attachments).toHaveLength(1);
+    expect(attachments[0]).toMatchObject({ fileName: 'kasa.png', uploadToken: null, uploadSource: null });
+    expect(storedFiles()).toHaveLength(filesBefore + 1);
   });
 
   it('keeps a mail whose processing failed as FAILED, with the error, and processes it when it is delivered again', async () => {

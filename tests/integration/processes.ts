@@ -115,7 +115,9 @@ export async function startWeb(env: NodeJS.ProcessEnv): Promise<WebInstance> {
 }
 
 export function startWorkerProcess(env: NodeJS.ProcessEnv): RunningProcess {
-  return run('worker', bin('tsx'), ['src/server/jobs/worker-main.ts'], env);
+  // As `npm run worker`: node with tsx as a loader, so the SIGTERM reaches the worker itself (the tsx command kills a
+  // child that has not acknowledged a relayed signal within ≈ 60 ms: a busy worker exited 143 without stopping).
+  return run('worker', process.execPath, ['--import', 'tsx', 'src/server/jobs/worker-main.ts'], env);
 }
 
 /** Resolves once a log line matching `match` has been written (checked as lines arrive). */

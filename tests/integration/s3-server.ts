@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import type http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
@@ -40,7 +41,11 @@ export async function startTestBucket(bucket = 'vouchie-test'): Promise<TestBuck
   return {
     env,
     async close() {
-      await server.close();
+      // Every test is over: connections the app's S3 client still holds (keep-alive, or a request whose body a
+      // test stopped sending) are cut, or server.close() would wait for them and the afterAll hook time out.
+      const closed = server.close();
+      (server as unknown as { httpServer?: http.Server }).httpServer?.closeAllConnections();
+      await closed;
       await rm(directory, { recursive: true, force: true });
     },
   };

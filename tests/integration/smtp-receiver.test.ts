@@ -38,6 +38,39 @@ describe('SMTP receiver', () => {
     expect(received[0]?.raw.toString('utf8')).toContain('Dzi=C4=99kuj=C4=99, dzia=C5=82a!');
   });
 
+  it('ingests the mails of several connections in parallel, at most `concurrency` at a time, each 250 after its own ingest', async () => {
+    let inFlight = 0;
+    let most = 0;
+    let openGate: () => void = () => undefined;
+    // Opens once two ingests run at the same time: with one at a time the first would wait here for ever.
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    const finished: string[] = [];
+    receiver = await startSmtpReceiver({
+      host: '127.0.0.1',
+      port: 0,
+      domains: ['vouchie.localhost'],
+      maxBytes: 1024 * 1024,
+      concurrency: 2,
+      onMessage: async (raw) => {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        if (inFlight === 2) openGate();
+        await gate;
+        inFlight--;
+        finished.push(/^Subject: (.*)$/m.exec(raw.toString('utf8'))?.[1] ?? '?');
+      },
+    });
+    const port = receiver.port;
+    const infos = await Promise.all(
+      [1, 2, 3, 4].map((n) =>
+        client(port).sendMail({ from: 'a@firma.pl', to: 'wsparcie@vouchie.localhost', subject: `Mail ${n}`, text: 'x' }),
+      ),
+    );
+    for (const info of infos) expect(info.response).toMatch(/^250 /);
+    expect(most).toBe(2);
+    expect(finished.sort()).toEqual(['Mail 1', 'Mail 2', 'Mail 3', 'Mail 4']);
+  });
+
   it('refuses recipients outside the support domain', async () => {
     receiver = await startSmtpReceiver({
       host: '127.0.0.1',

@@ -114,6 +114,54 @@ describe('Europe/Warsaw wall clock', () => {
   });
 });
 
+describe('local dates', () => {
+  it("match Intl's in zones with odd offsets and half-hour clock changes, near every change and anywhere", () => {
+    const zones = ['Europe/Warsaw', 'America/St_Johns', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'Pacific/Chatham'];
+    const reference = new Map(
+      zones.map((zone) => [zone, new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' })]),
+    );
+    // Every clock change of 2025–2027 in these zones, to the second (a daily scan, as no zone here changes twice in
+    // a day, then bisection).
+    const DAY = 24 * HOUR;
+    const changes: { zone: string; at: number }[] = [];
+    for (const zone of zones) {
+      for (let t = Date.parse('2025-01-01T00:00:00Z'); t < Date.parse('2028-01-01T00:00:00Z'); t += DAY) {
+        if (offsetAt(t, zone) === offsetAt(t + DAY, zone)) continue;
+        let [low, high] = [t, t + DAY];
+        while (high - low > 1000) {
+          const middle = low + Math.floor((high - low) / 2000) * 1000;
+          if (offsetAt(middle, zone) === offsetAt(low, zone)) low = middle;
+          else high = middle;
+        }
+        changes.push({ zone, at: high });
+      }
+    }
+    expect(changes.length).toBeGreaterThanOrEqual(20);
+    const check = (zone: string, instant: number): void => {
+      expect(localDateOf(instant, zone)).toBe(reference.get(zone)?.format(new Date(instant)));
+    };
+    fc.assert(
+      fc.property(fc.constantFrom(...changes), fc.integer({ min: -2 * HOUR, max: 2 * HOUR }), ({ zone, at: change }, nudge) => {
+        check(zone, change + nudge);
+      }),
+      { numRuns: 3000 },
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.integer({ min: Date.parse('1970-01-01T00:00:00Z'), max: Date.parse('2060-01-01T00:00:00Z') }),
+        check,
+      ),
+      { numRuns: 3000 },
+    );
+    // Each second of the quarter hour either side of every Warsaw change, and each minute of the three hours.
+    for (const { at: change } of changes.filter(({ zone }) => zone === 'Europe/Warsaw')) {
+      for (let t = change - HOUR / 4; t <= change + HOUR / 4; t += 1000) check('Europe/Warsaw', t);
+      for (let t = change - 3 * HOUR; t <= change + 3 * HOUR; t += 60_000) check('Europe/Warsaw', t);
+    }
+  });
+});
+
 describe('business hours', () => {
   it('know when BIZNES is open', () => {
     expect(isOpen(biznes, at('2026-11-27T08:00:00Z'))).toBe(true); // Friday 09:00

@@ -80,3 +80,31 @@ describe('chat input', () => {
     ).toHaveLength(1);
   });
 });
+
+describe('a new message on its NOTIFY', () => {
+  const view = (body: string) => ({
+    id: '00000000-0000-4000-8000-000000000001',
+    chatId: '00000000-0000-4000-8000-000000000002',
+    seq: '42',
+    clientMessageId: null,
+    author: 'AGENT' as const,
+    authorName: 'Ewa',
+    body,
+    internal: false,
+    createdAt: '2026-12-07T10:00:00.000Z',
+    attachments: [],
+  });
+
+  it('carries the message when it fits, so no stream reads it back', async () => {
+    const { chatEvents } = await import('@/server/chat/events');
+    const event = chatEvents.message('00000000-0000-4000-8000-000000000002', 42n, false, view('Dzień dobry'));
+    expect(event).toMatchObject({ kind: 'message', seq: '42', data: { internal: false, message: { body: 'Dzień dobry', seq: '42' } } });
+  });
+
+  it('falls back to the seq alone when the message would pass the NOTIFY limit (5,000 Polish characters can)', async () => {
+    const { chatEvents } = await import('@/server/chat/events');
+    const event = chatEvents.message('00000000-0000-4000-8000-000000000002', 42n, false, view('ż'.repeat(5_000)));
+    expect(event.data).toEqual({ internal: false });
+    expect(event.seq).toBe('42');
+  });
+});

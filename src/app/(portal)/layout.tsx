@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { Gift, LogIn } from 'lucide-react';
 import { LOCALES } from '@/i18n/config';
@@ -9,7 +8,7 @@ import { SignOutButton } from '@/components/auth/sign-out-button';
 import { signOutAction } from './pomoc/logowanie/actions';
 import { UserAvatar } from '@/components/auth/user-avatar';
 import { buttonClasses } from '@/components/ui/button';
-import { NavLink } from '@/components/ui/nav-link';
+import { PageNavLink } from '@/components/ui/page-nav-link';
 import { cn } from '@/lib/cn';
 import { setLocale } from './locale-action';
 import { PORTAL_PATHS } from '@/server/links';
@@ -33,7 +32,10 @@ export default async function PortalLayout({ children }: { children: React.React
 
       <header className="z-40 sm:sticky sm:top-0 border-b border-slate-200 bg-white/95 backdrop-blur supports-[backdrop-filter]:bg-white/80">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 px-4 sm:h-16 sm:flex-nowrap sm:px-6 lg:px-8">
-          <Link href="/" aria-label={t('homeLink')} className="flex h-14 items-center gap-2.5 rounded-lg sm:h-auto">
+          {/* Plain anchors in the chrome (PageNavLink too): a portal page that links nowhere through next/link does not
+              download its client code. Following them loads the page; the portal's pages are server-rendered. */}
+          {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- on purpose, see above */}
+          <a href="/" aria-label={t('homeLink')} className="flex h-14 items-center gap-2.5 rounded-lg sm:h-auto">
             <span aria-hidden="true" className="flex size-8 items-center justify-center rounded-lg bg-brand-600 text-white shadow-sm">
               <Gift className="size-4.5" strokeWidth={2.25} />
             </span>
@@ -44,7 +46,7 @@ export default async function PortalLayout({ children }: { children: React.React
             <span aria-hidden="true" className="text-sm font-medium text-slate-600">
               {t('helpCenter')}
             </span>
-          </Link>
+          </a>
 
           <form action={setLocale} className="ml-auto flex items-center sm:order-last sm:ml-2">
             <fieldset className="flex rounded-lg bg-slate-100 p-0.5">
@@ -71,9 +73,9 @@ export default async function PortalLayout({ children }: { children: React.React
 
           <div className="-mx-3 flex w-[calc(100%+1.5rem)] items-center gap-1 border-t border-slate-100 py-1 sm:mx-0 sm:w-auto sm:flex-1 sm:border-0 sm:py-0">
             <nav aria-label={t('mainNav')} className="flex items-center gap-1">
-              <NavLink href={PORTAL_PATHS.kb}>{t('nav.kb')}</NavLink>
-              <NavLink href={PORTAL_PATHS.contact}>{t('nav.contact')}</NavLink>
-              <NavLink href={PORTAL_PATHS.tickets}>{t('nav.myTickets')}</NavLink>
+              <PageNavLink href={PORTAL_PATHS.kb}>{t('nav.kb')}</PageNavLink>
+              <PageNavLink href={PORTAL_PATHS.contact}>{t('nav.contact')}</PageNavLink>
+              <PageNavLink href={PORTAL_PATHS.tickets}>{t('nav.myTickets')}</PageNavLink>
             </nav>
             <div className="ml-auto flex items-center gap-1 sm:gap-2">
               {viewer.kind === 'user' ? (
@@ -85,16 +87,14 @@ export default async function PortalLayout({ children }: { children: React.React
                       {viewer.user.name ?? viewer.user.email}
                     </span>
                   </p>
-                  <SignOutButton action={signOutAction} label={ta('signOut')} />
+                  <SignOutButton action={signOutAction} label={ta('signOut')} labelClassName="max-[400px]:sr-only" />
                 </>
               ) : (
-                <Link
-                  href={SIGN_IN_PATH}
-                  className={buttonClasses({ variant: 'ghost', className: 'px-3 text-brand-700 hover:text-brand-800' })}
-                >
+                <a href={SIGN_IN_PATH} className={buttonClasses({ variant: 'ghostBrand', size: 'compact' })}>
                   <LogIn aria-hidden="true" />
-                  {ta('signIn')}
-                </Link>
+                  {/* At 375 px the three links and this label do not fit in one row: the icon stays, the name is read out. */}
+                  <span className="max-[400px]:sr-only">{ta('signIn')}</span>
+                </a>
               )}
             </div>
           </div>

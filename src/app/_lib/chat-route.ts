@@ -129,6 +129,16 @@ export async function limitChatCall(
 }
 
 /**
+ * A visitor's start (name + e-mail, nobody vouching for the address) counts once more against the address, under
+ * a tighter limit: each start files a ticket under a typed address. The 429 to give, or null.
+ */
+export async function limitVisitorStart(request: Request): Promise<Response | null> {
+  const decision = await hit(`chat:visitor-start:ip:${clientIp(request.headers)}`, env().RATE_LIMIT_CHAT_VISITOR_STARTS_PER_IP);
+  if (decision.allowed) return null;
+  return failure(request, 429, 'RATE_LIMITED', 'errors.chat.rateLimited', {}, { 'Retry-After': String(decision.retryAfterSeconds) });
+}
+
+/**
  * Our own pages mark their fetches `Sec-Fetch-Site: same-origin` (older browsers send an Origin that must be
  * ours). Only cookie-authenticated writes need this: a bearer token cannot be sent by another site's page.
  */

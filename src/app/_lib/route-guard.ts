@@ -1,9 +1,5 @@
 import { unstable_rethrow } from 'next/navigation';
-import { translator } from '@/i18n/messages';
-import { noteDatabaseUnavailable } from '@/server/db/breaker';
-import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '@/server/db/unavailable';
-import { logger } from '@/server/logger';
-import { apiLocale } from '@/server/request-context';
+import { apiErrorPlain, failurePlain, toWebResponse, unavailablePlain } from '@/server/http/plain';
 import { requestIdOrNew } from '@/server/request-id';
 
 /**
@@ -11,22 +7,18 @@ import { requestIdOrNew } from '@/server/request-id';
  * request's log lines), so a client that reports a failure can quote it.
  */
 export function apiError(status: number, body: Record<string, unknown>, headers: Record<string, string> = {}): Response {
-  return Response.json({ ...body, requestId: requestIdOrNew() }, { status, headers });
+  return toWebResponse(apiErrorPlain(status, body, headers));
 }
 
 export function unavailableResponse(request: Request, requestId: string = requestIdOrNew()): Response {
-  const message = translator(apiLocale(request.headers))('errors.api.unavailable');
-  return Response.json(
-    { error: 'unavailable', message, requestId },
-    { status: 503, headers: { 'Retry-After': String(RETRY_AFTER_SECONDS), 'Cache-Control': 'no-store' } },
-  );
+  return toWebResponse(unavailablePlain(request.headers, requestId));
 }
 
 /**
  * Wraps a route handler so that a database that cannot serve the request (pool wait over, server down or
  * restarting; see `isDatabaseUnavailable`) answers a localised 503 with Retry-After instead of a bare 500, and
- * any other unexpected error a JSON 500 quoting the request id (logged with the error) instead of an empty body.
- * Next's redirects and not-found signals pass through.
+ * any other unexpected error a JSON 500 quoting the request id (logged with the error) instead of an empty body
+ * (src/server/http/plain.ts). Next's redirects and not-found signals pass through.
  */
 export function guardDatabase<Req extends Request, Rest extends unknown[]>(
   handler: (request: Req, ...rest: Rest) => Promise<Response>,
@@ -36,16 +28,7 @@ export function guardDatabase<Req extends Request, Rest extends unknown[]>(
       return await handler(request, ...rest);
     } catch (error) {
       unstable_rethrow(error);
-      const requestId = requestIdOrNew();
-      const path = new URL(request.url).pathname;
-      if (isDatabaseUnavailable(error)) {
-        noteDatabaseUnavailable();
-        logger.warn({ err: error, requestId, path }, 'database unavailable: answered 503');
-        return unavailableResponse(request, requestId);
-      }
-      logger.error({ err: error, requestId, path }, 'route handler failed');
-      const message = translator(apiLocale(request.headers))('errors.api.internal');
-      return Response.json({ error: 'internal', message, requestId }, { status: 500, headers: { 'Cache-Control': 'no-store' } });
+      return toWebResponse(failurePlain(error, new URL(request.url).pathname, request.headers));
     }
   };
 }

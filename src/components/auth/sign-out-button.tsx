@@ -20,7 +20,7 @@ export function SignOutButton({
   return (
     <form action={action}>
       <input type="hidden" name="audience" value={audience} />
-      <button type="submit" className={cn(buttonClasses({ variant: 'ghost', className: 'px-3' }), className)}>
+      <button type="submit" className={cn(buttonClasses({ variant: 'ghost', size: 'compact' }), className)}>
         <LogOut aria-hidden="true" />
         <span className={labelClassName}>{label}</span>
       </button>

@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { Bug, CreditCard, Lightbulb, MessageCircleQuestion, Settings2, type LucideIcon } from 'lucide-react';
 import type { ContactCategory } from '@/server/categories/settings';
-import { TICKET_CATEGORIES, type TicketCategory } from '@/server/tickets/schemas';
+import { TICKET_CATEGORIES, type TicketCategory } from '@/server/tickets/constants';
 import { describedBy, errorId, FieldError } from '@/components/ui/field';
 import { cn } from '@/lib/cn';
 import { fieldId } from './form-model';
@@ -41,7 +41,7 @@ export function CategoryPicker({
           *
         </span>
       </legend>
-      <FieldError id={errId} messages={errors} className="mt-1" />
+      <FieldError id={errId} messages={errors} tight />
       <div className="mt-3 grid gap-2.5 sm:grid-cols-2">
         {options.map(({ category, label, description }, index) => {
           const Icon = ICONS[category];
@@ -53,12 +53,11 @@ export function CategoryPicker({
               key={category}
               htmlFor={id}
               className={cn(
-                'group relative flex min-h-11 cursor-pointer items-start gap-3 rounded-xl border bg-white p-3.5 transition-colors',
+                'group relative flex min-h-11 cursor-pointer items-start gap-3 rounded-xl border p-3.5 transition-colors',
                 'has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-brand-600',
                 checked
                   ? 'border-brand-600 bg-brand-50/60 ring-1 ring-brand-600'
-                  : 'border-slate-200 hover:border-slate-300 hover:bg-slate-50',
-                invalid && !checked && 'border-red-300',
+                  : ['bg-white hover:border-slate-300 hover:bg-slate-50', invalid ? 'border-red-300' : 'border-slate-200'],
                 // An odd card out spans the row, so the grid never ends with a gap.
                 index === options.length - 1 && options.length % 2 === 1 && 'sm:col-span-2',
               )}

@@ -1,21 +1,25 @@
 'use client';
 
-import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import dynamic from 'next/dynamic';
+import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useTranslations } from 'next-intl';
 import { Send } from 'lucide-react';
 import type { ActionResult } from '@/server/actions/result';
 import type { ContactCategory } from '@/server/categories/settings';
-import { contactFormSchema, LIMITS, type ContactFormInput, type PLANS, type TicketCategory } from '@/server/tickets/schemas';
+import { LIMITS, type PLANS, type TicketCategory } from '@/server/tickets/constants';
+import type { ContactFormInput } from '@/server/tickets/schemas';
 import { Alert } from '@/components/ui/alert';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { PrivacyNotice } from './privacy-notice';
 import { Card } from '@/components/ui/card';
 import { Field, FieldError } from '@/components/ui/field';
 import { Input, Textarea } from '@/components/ui/input';
-import { AttachmentUploader, type UploadItem, type UploadLimits } from '@/components/ui/attachment-uploader';
+import type { UploadItem, UploadLimits } from '@/components/ui/attachment-uploader';
+import { DeferredAttachmentUploader } from '@/components/ui/deferred-attachment-uploader';
 import { newIdempotencyKey } from '@/lib/idempotency';
 import { CategoryPicker } from './category-picker';
 import { ENVIRONMENT_FIELDS, readEnvironment, subscribeNever, type EnvironmentField, type EnvironmentValues } from './detect-environment';
+import { markFormHydrated, replayEarlyPresses, takeEarlyFiles } from './early-form';
 import { EnvironmentPanel } from './environment-panel';
 import { ErrorSummary, type SummaryEntry } from './error-summary';
 import {
@@ -25,6 +29,7 @@ import {
   initialValues,
   readOpenedAt,
   sortPaths,
+  valuesFromDom,
   visibleSections,
   withoutErrors,
   type ContactFormValues,
@@ -32,8 +37,30 @@ import {
 import { IdentifiersEditor } from './identifiers-editor';
 import { PriorityPicker } from './priority-picker';
 import { ReproStepsEditor } from './repro-steps-editor';
-import { TicketConfirmation, type FiledTicket } from './ticket-confirmation';
+import type { FiledTicket } from './ticket-confirmation';
 import { useActionForm } from '@/components/ui/use-action-form';
+import { useTranslateKey } from '@/components/ui/use-translate-key';
+
+/**
+ * The shared schema (zod, ≈ 30 kB gzip) is not needed to show the form, only to check it: it loads on the first
+ * focus or pointer press in the form, and a submit waits for it if it is not there yet. The server action checks
+ * the same schema.
+ */
+/** The confirmation replaces the form once a ticket is filed; its code loads while the ticket is being sent. */
+const loadConfirmation = () => import('./ticket-confirmation');
+const TicketConfirmation = dynamic(() => loadConfirmation().then((module) => module.TicketConfirmation));
+
+let schemaModule: Promise<typeof import('@/server/tickets/schemas')> | undefined;
+function loadSchema() {
+  if (!schemaModule) {
+    schemaModule = import('@/server/tickets/schemas');
+    // A failed load (offline for a moment) is tried again by the next submit.
+    schemaModule.catch(() => {
+      schemaModule = undefined;
+    });
+  }
+  return schemaModule;
+}
 
 export interface SignedInReporter {
   name: string | null;
@@ -102,6 +129,7 @@ function TicketForm({
 }: ContactFormProps & { focusOnMount: boolean; onFiled: (ticket: FiledTicket) => void }) {
   const t = useTranslations('ticketForm');
   const tc = useTranslations('common');
+  const translateKey = useTranslateKey();
   const isGuest = reporter === null;
 
   const [values, setValues] = useState<ContactFormValues>(initialValues);
@@ -114,6 +142,8 @@ function TicketForm({
   const headingRef = useRef<HTMLHeadingElement>(null);
   const bannerRef = useRef<HTMLDivElement>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const [adopted, setAdopted] = useState(false);
 
   // Browser-only facts: null/'' during server rendering, filled in right after hydration.
   const detected = useSyncExternalStore(subscribeNever, readEnvironment, () => null);
@@ -131,6 +161,18 @@ function TicketForm({
   useEffect(() => {
     if (focusOnMount) headingRef.current?.focus();
   }, [focusOnMount]);
+
+  // Hydrated (deferred-contact-form.tsx): what was typed or chosen before becomes the form's state before anything
+  // renders over it, then the buttons pressed meanwhile are pressed again, with their handlers in place now.
+  useLayoutEffect(() => {
+    markFormHydrated();
+    const early = formRef.current ? valuesFromDom(formRef.current, initialValues()) : null;
+    if (early) setValues((v) => ({ ...v, ...early }));
+    setAdopted(true);
+  }, []);
+  useEffect(() => {
+    if (adopted) replayEarlyPresses();
+  }, [adopted]);
 
   useEffect(() => {
     onDescriptionChange?.(`${values.subject}\n${values.actual}`);
@@ -206,6 +248,7 @@ function TicketForm({
   const submit = (event: React.FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (inFlight.current || uploading) return;
+    inFlight.current = true;
 
     const draft = buildDraft(values, {
       isGuest,
@@ -213,35 +256,49 @@ function TicketForm({
       defaultOccurredAt: suggestedOccurredAt,
       attachmentTokens: uploads.flatMap((item) => (item.status === 'done' && item.token ? [item.token] : [])),
     });
-    const parsed = contactFormSchema.safeParse(draft);
     // A file the checks refused stays listed with its reason: sending would silently leave it off, so the customer
     // decides first (remove it, or attach a fixed one).
     const refused = uploads.filter((item) => item.status === 'error');
-    if (!parsed.success || refused.length) {
-      if (!parsed.success) form.showInvalid(parsed.error);
-      if (refused.length) {
-        const message = t('attachments.refusedListed', { count: refused.length, names: refused.map((item) => item.file.name).join(', ') });
-        setErrors((e) => ({ ...e, attachmentTokens: [message] }));
-      }
-      setFocusRequest((n) => n + 1);
-      return;
-    }
+    loadSchema().then(
+      ({ contactFormSchema }) => {
+        const parsed = contactFormSchema.safeParse(draft);
+        if (!parsed.success || refused.length) {
+          inFlight.current = false;
+          if (!parsed.success) form.showInvalid(parsed.error);
+          if (refused.length) {
+            const message = t('attachments.refusedListed', {
+              count: refused.length,
+              names: refused.map((item) => item.file.name).join(', '),
+            });
+            setErrors((e) => ({ ...e, attachmentTokens: [message] }));
+          }
+          setFocusRequest((n) => n + 1);
+          return;
+        }
 
-    idempotencyKey.current ??= newIdempotencyKey();
-    const input: ContactFormInput = {
-      ...draft,
-      category: parsed.data.category,
-      idempotencyKey: idempotencyKey.current,
-      website: values.website,
-    };
-    inFlight.current = true;
-    form.send(input, {
-      onSuccess: (result) => onFiled(result.data),
-      onFailure: () => setFocusRequest((n) => n + 1),
-      onSettled: () => {
-        inFlight.current = false;
+        void loadConfirmation().catch(() => undefined);
+        idempotencyKey.current ??= newIdempotencyKey();
+        const input: ContactFormInput = {
+          ...draft,
+          category: parsed.data.category,
+          idempotencyKey: idempotencyKey.current,
+          website: values.website,
+        };
+        form.send(input, {
+          onSuccess: (result) => onFiled(result.data),
+          onFailure: () => setFocusRequest((n) => n + 1),
+          onSettled: () => {
+            inFlight.current = false;
+          },
+        });
       },
-    });
+      () => {
+        // The checks could not be loaded (the network dropped): nothing typed is lost, the next submit tries again.
+        inFlight.current = false;
+        form.setFormError(translateKey('errors.tryAgain'));
+        setFocusRequest((n) => n + 1);
+      },
+    );
   };
 
   const attemptedField = (
@@ -250,7 +307,7 @@ function TicketForm({
         <Textarea
           {...control}
           rows={2}
-          className="min-h-20"
+          look="compact"
           placeholder={t('attempted.placeholder')}
           value={values.attempted}
           onChange={(e) => update('attempted', e.target.value)}
@@ -284,7 +341,15 @@ function TicketForm({
         </div>
       </div>
 
-      <form noValidate onSubmit={submit} aria-labelledby="ticket-form-title" className="mt-2">
+      <form
+        ref={formRef}
+        noValidate
+        onSubmit={submit}
+        onFocus={() => void loadSchema()}
+        onPointerDown={() => void loadSchema()}
+        aria-labelledby="ticket-form-title"
+        className="mt-2"
+      >
         {isGuest ? (
           <Section title={t('sections.reporter')}>
             <div className="grid gap-5 sm:grid-cols-2">
@@ -377,7 +442,7 @@ function TicketForm({
                 <Textarea
                   {...control}
                   rows={2}
-                  className="min-h-20"
+                  look="compact"
                   placeholder={t('expected.placeholder')}
                   value={values.expected}
                   onChange={(e) => update('expected', e.target.value)}
@@ -411,7 +476,8 @@ function TicketForm({
                   spellCheck={false}
                   autoCapitalize="off"
                   autoCorrect="off"
-                  className="bg-slate-50 font-mono text-[13px] sm:text-[13px]"
+                  look="custom"
+                  className="min-h-24 bg-slate-50 font-mono text-[13px] sm:text-[13px]"
                   value={values.errorMessage}
                   onChange={(e) => update('errorMessage', e.target.value)}
                 />
@@ -426,11 +492,12 @@ function TicketForm({
               id={fieldId('occurredAt')}
               label={t('occurredAt.label')}
               errors={errorsAt('occurredAt')}
-              hint={t('occurredAt.hint', { timeZone: detected?.timeZone.split(' ')[0] || '—' })}
+              hint={<TimeZoneHint template={t('occurredAt.hint', { timeZone: TIME_ZONE })} zone={detected?.timeZone.split(' ')[0]} />}
             >
               {(control) => (
                 <Input
                   {...control}
+                  data-early="opened-at"
                   type="datetime-local"
                   className="sm:max-w-xs"
                   value={values.occurredAt ?? suggestedOccurredAt}
@@ -452,7 +519,7 @@ function TicketForm({
         </Section>
 
         <Section title={t('sections.attachments')} description={t('attachments.intro')}>
-          <AttachmentUploader
+          <DeferredAttachmentUploader
             inputId={fieldId('attachmentTokens')}
             items={uploads}
             setItems={(next) => {
@@ -461,6 +528,7 @@ function TicketForm({
             }}
             limits={uploadLimits}
             errors={groupErrors('attachmentTokens')}
+            takeEarlyFiles={takeEarlyFiles}
           />
         </Section>
 
@@ -499,6 +567,22 @@ function TicketForm({
         </div>
       </form>
     </Card>
+  );
+}
+
+const TIME_ZONE = '{timeZone}';
+
+/** "Czas w Twojej strefie (Europe/Warsaw)…": the zone is filled in before the form's code has loaded, so hydration finds it there. */
+function TimeZoneHint({ template, zone }: { template: string; zone: string | undefined }) {
+  const [before, after = ''] = template.split(TIME_ZONE);
+  return (
+    <>
+      {before}
+      <span data-early="time-zone" suppressHydrationWarning>
+        {zone || '—'}
+      </span>
+      {after}
+    </>
   );
 }
 

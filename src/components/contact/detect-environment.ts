@@ -105,3 +105,10 @@ export function readEnvironment(): EnvironmentValues {
 export function subscribeNever(): () => void {
   return () => {};
 }
+
+/** The one-line summary the form shows ("Chrome 131 · Linux · 1280×900 · Europe/Warsaw (UTC+01:00) · pl-PL"); '' when nothing is known. */
+export function environmentSummary(values: EnvironmentValues): string {
+  return [values.browser, values.os, values.screen.split(',')[0], values.timeZone, values.language.split(',')[0]]
+    .filter(Boolean)
+    .join(' · ');
+}

@@ -1,13 +1,13 @@
 'use client';
 
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useTranslations } from 'next-intl';
 import { ChevronDown, Monitor } from 'lucide-react';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Input, Textarea } from '@/components/ui/input';
 import { cn } from '@/lib/cn';
-import { ENVIRONMENT_FIELDS, type EnvironmentField, type EnvironmentValues } from './detect-environment';
+import { ENVIRONMENT_FIELDS, environmentSummary, type EnvironmentField, type EnvironmentValues } from './detect-environment';
 import { fieldId } from './form-model';
 
 const LONG_FIELDS: readonly EnvironmentField[] = ['userAgent', 'pageUrl'];
@@ -32,23 +32,29 @@ export function EnvironmentPanel({
 }) {
   const t = useTranslations('ticketForm.environment');
   const [open, setOpen] = useState(false);
-  const regionId = useId();
+  // Not useId(): the form is hydrated by a root of its own (deferred-contact-form.tsx), whose ids differ from the server's.
+  const regionId = 'environment-fields';
   const expanded = open || forceOpen;
 
-  const summary = [values.browser, values.os, values.screen.split(',')[0], values.timeZone, values.language.split(',')[0]]
-    .filter(Boolean)
-    .join(' · ');
+  const summary = environmentSummary(values);
 
   return (
     <div>
       <div className="flex items-start gap-3 rounded-lg border border-slate-200 bg-slate-50 p-3">
         <Monitor aria-hidden="true" className="mt-0.5 size-5 shrink-0 text-slate-500" />
-        <p className="min-w-0 flex-1 text-sm break-words text-slate-700" aria-live="polite">
+        {/* Filled in before the form's code has loaded (deferred-contact-form.tsx), so hydration finds other text here. */}
+        <p
+          className="min-w-0 flex-1 text-sm break-words text-slate-700"
+          aria-live="polite"
+          data-early="environment"
+          suppressHydrationWarning
+        >
           {detecting ? t('detecting') : summary || t('unknown')}
         </p>
         <Button
           variant="ghost"
-          className="-my-1.5 -mr-1.5 px-3"
+          size="compact"
+          className="-my-1.5 -mr-1.5"
           aria-expanded={expanded}
           aria-controls={regionId}
           aria-label={expanded ? undefined : t('editLabel')}
@@ -78,7 +84,8 @@ export function EnvironmentPanel({
                     value={values[field]}
                     spellCheck={false}
                     onChange={(e) => onEdit(field, e.target.value)}
-                    className="min-h-16 font-mono text-xs sm:text-xs"
+                    look="custom"
+                    className="min-h-16 bg-white font-mono text-xs sm:text-xs"
                   />
                 ) : (
                   <Input

@@ -1,12 +1,15 @@
 import {
   DIAGNOSTIC_CATEGORIES,
-  type ContactFormInput,
+  TICKET_CATEGORIES,
+  TICKET_PRIORITIES,
   type IdentifierKind,
   type TicketCategory,
   type TicketPriority,
-} from '@/server/tickets/schemas';
+} from '@/server/tickets/constants';
+import type { ContactFormInput } from '@/server/tickets/schemas';
 import { ENVIRONMENT_FIELDS, type EnvironmentField, type EnvironmentValues } from './detect-environment';
 import { rowKey } from '@/lib/row-key';
+import { readOpenedAt, toLocalInputValue } from './opened-at';
 
 export interface ReproStep {
   key: string;
@@ -75,12 +78,9 @@ export function visibleSections(category: TicketCategory | null) {
   };
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
+export { forgetOpenedAt, readOpenedAt, toLocalInputValue } from './opened-at';
 
-/** A datetime-local value for `date` in the browser's zone. */
-export function toLocalInputValue(date: Date): string {
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
+const pad = (n: number) => String(n).padStart(2, '0');
 
 /** `2026-11-27T14:32` (local) → `2026-11-27T14:32:00+01:00`, keeping the user's offset for the agent. */
 export function localInputToIso(value: string): string | undefined {
@@ -90,18 +90,6 @@ export function localInputToIso(value: string): string | undefined {
   const sign = minutes >= 0 ? '+' : '-';
   const abs = Math.abs(minutes);
   return `${toLocalInputValue(date)}:00${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
-}
-
-let openedAt: string | undefined;
-
-/** "Now" as the form first showed it; stable across renders, renewed by `forgetOpenedAt` for a fresh form. */
-export function readOpenedAt(): string {
-  openedAt ??= toLocalInputValue(new Date());
-  return openedAt;
-}
-
-export function forgetOpenedAt(): void {
-  openedAt = undefined;
 }
 
 /** A ContactFormInput minus the category, which stays optional until zod has checked it. */
@@ -176,4 +164,49 @@ export function sortPaths(paths: string[]): string[] {
 export function withoutErrors(errors: FieldMessages, ...prefixes: string[]): FieldMessages {
   const keep = Object.entries(errors).filter(([path]) => !prefixes.some((p) => path === p || path.startsWith(`${p}.`)));
   return keep.length === Object.keys(errors).length ? errors : Object.fromEntries(keep);
+}
+
+/** The text fields the server renders, by the id of their control. */
+const TEXT_CONTROLS = {
+  name: fieldId('reporter.name'),
+  email: fieldId('reporter.email'),
+  subject: fieldId('subject'),
+  attempted: fieldId('attempted'),
+  actual: fieldId('actual'),
+  expected: fieldId('expected'),
+  errorMessage: fieldId('errorMessage'),
+  website: 'contact-website',
+} as const satisfies Partial<Record<keyof ContactFormValues, string>>;
+
+const oneOf = <T extends string>(options: readonly T[], value: string): T | undefined => options.find((option) => option === value);
+
+/**
+ * What was typed or chosen in the server-rendered form before it hydrated (deferred-contact-form.tsx): hydration keeps
+ * the controls' DOM values but starts the form's state from the server's, and the next render would write that state
+ * back over them. Only the fields that differ from `values`; null when none do.
+ */
+export function valuesFromDom(form: HTMLFormElement, values: ContactFormValues): Partial<ContactFormValues> | null {
+  const changed: Partial<ContactFormValues> = {};
+  for (const [key, id] of Object.entries(TEXT_CONTROLS) as [keyof typeof TEXT_CONTROLS, string][]) {
+    const control = form.querySelector(`#${id}`);
+    if ((control instanceof HTMLInputElement || control instanceof HTMLTextAreaElement) && control.value !== values[key]) {
+      changed[key] = control.value;
+    }
+  }
+  const occurredAt = form.querySelector(`#${fieldId('occurredAt')}`);
+  // The suggested "now" is filled in before hydration too; only another value is the visitor's.
+  if (occurredAt instanceof HTMLInputElement && occurredAt.value && occurredAt.value !== (values.occurredAt ?? readOpenedAt())) {
+    changed.occurredAt = occurredAt.value;
+  }
+  const checked = (name: string) => {
+    const list = form.elements.namedItem(name);
+    if (list instanceof RadioNodeList) return list.value;
+    // A group of one (an admin left one category) is the input itself.
+    return list instanceof HTMLInputElement && list.checked ? list.value : '';
+  };
+  const category = oneOf(TICKET_CATEGORIES, checked('category'));
+  if (category && category !== values.category) changed.category = category;
+  const priority = oneOf(TICKET_PRIORITIES, checked('priority'));
+  if (priority && priority !== values.priority) changed.priority = priority;
+  return Object.keys(changed).length ? changed : null;
 }

@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { flushSync } from 'react-dom';
 import { Plus, X } from 'lucide-react';
-import { IDENTIFIER_KINDS, LIMITS, type IdentifierKind } from '@/server/tickets/schemas';
+import { IDENTIFIER_KINDS, LIMITS, type IdentifierKind } from '@/server/tickets/constants';
 import { Button } from '@/components/ui/button';
 import { describedBy, errorId, FieldError, FieldHint } from '@/components/ui/field';
 import { Input, Select } from '@/components/ui/input';
@@ -58,7 +58,7 @@ export function IdentifiersEditor({
   return (
     <fieldset aria-describedby={HINT}>
       <legend className="text-sm font-medium text-slate-800">{t('legend')}</legend>
-      <FieldHint id={HINT} className="mt-1">
+      <FieldHint id={HINT} tight>
         {t('hint')}
       </FieldHint>
       <FieldError id="identifiers-error" messages={groupErrors} />

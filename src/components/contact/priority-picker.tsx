@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { TICKET_PRIORITIES, type TicketPriority } from '@/server/tickets/schemas';
+import { TICKET_PRIORITIES, type TicketPriority } from '@/server/tickets/constants';
 import { describedBy, errorId, FieldError, FieldHint } from '@/components/ui/field';
 import { cn } from '@/lib/cn';
 import { fieldId } from './form-model';

@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { flushSync } from 'react-dom';
 import { ArrowDown, ArrowUp, Plus, X } from 'lucide-react';
-import { LIMITS } from '@/server/tickets/schemas';
+import { LIMITS } from '@/server/tickets/constants';
 import { Button } from '@/components/ui/button';
 import { describedBy, errorId, FieldError, FieldHint } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
@@ -64,7 +64,7 @@ export function ReproStepsEditor({
   return (
     <fieldset aria-describedby={LEGEND_HINT}>
       <legend className="text-sm font-medium text-slate-800">{t('legend')}</legend>
-      <FieldHint id={LEGEND_HINT} className="mt-1">
+      <FieldHint id={LEGEND_HINT} tight>
         {t('hint')}
       </FieldHint>
       <ol className="mt-3 space-y-2.5">
@@ -113,7 +113,7 @@ export function ReproStepsEditor({
                     id={`step-${step.key}-up`}
                     variant="ghost"
                     size="icon"
-                    className="hidden sm:inline-flex"
+                    className="max-sm:hidden"
                     disabled={index === 0}
                     aria-label={t('moveUp', { number })}
                     onClick={() => move(index, -1)}
@@ -124,7 +124,7 @@ export function ReproStepsEditor({
                     id={`step-${step.key}-down`}
                     variant="ghost"
                     size="icon"
-                    className="hidden sm:inline-flex"
+                    className="max-sm:hidden"
                     disabled={index === steps.length - 1}
                     aria-label={t('moveDown', { number })}
                     onClick={() => move(index, 1)}

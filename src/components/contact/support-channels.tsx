@@ -4,8 +4,9 @@ import type { ReactNode } from 'react';
 import type { Plan } from '@/generated/prisma/enums';
 import type { WeeklyHours } from '@/server/calendar';
 import type { ContactChannel, PlanSupport } from '@/server/plans';
-import { ChatCard } from '@/components/chat/customer/chat-card';
+import { LazyChatCard } from '@/components/chat/customer/lazy-chat-card';
 import type { ComposerLimits } from '@/components/chat/customer/chat-composer';
+import type { IslandIntl } from '@/i18n/intl-island';
 import { Badge } from '@/components/ui/badge';
 import { buttonClasses } from '@/components/ui/button';
 import { cn } from '@/lib/cn';
@@ -45,11 +46,25 @@ export interface SupportChannelsProps {
   supportPhone: string;
   formAnchor: string;
   /** The live chat's needs, for a signed-in customer whose plan has chat. */
-  chat?: { customerName: string | null; limits: ComposerLimits; ticketsPath: string };
+  chat?: { customerName: string | null; limits: ComposerLimits; ticketsPath: string; intl: IslandIntl };
+  /** "Zamów rozmowę zwrotną", for a signed-in customer whose plan has the phone. */
+  callback?: ReactNode;
+  signedIn?: boolean;
 }
 
 /** The contact channels of the viewer's plan; the others stay visible, muted, saying which plan has them. */
-export async function SupportChannels({ plan, support, plans, now, supportEmail, supportPhone, formAnchor, chat }: SupportChannelsProps) {
+export async function SupportChannels({
+  plan,
+  support,
+  plans,
+  now,
+  supportEmail,
+  supportPhone,
+  formAnchor,
+  chat,
+  callback,
+  signedIn,
+}: SupportChannelsProps) {
   const t = await getTranslations('contact.channels');
   const th = await getTranslations('contactHours');
   const tc = await getTranslations('common');
@@ -117,10 +132,11 @@ export async function SupportChannels({ plan, support, plans, now, supportEmail,
         </p>
         {chatOpen ? <p className="mt-1 pl-4 text-sm text-slate-600">{t('chat.hours', { hours: hoursText })}</p> : opensAt('CHAT')}
         {chat ? (
-          <ChatCard
+          <LazyChatCard
             customerName={chat.customerName}
             limits={chat.limits}
             ticketsPath={chat.ticketsPath}
+            intl={chat.intl}
             chatPlans={format.list(
               plansWith('CHAT').map((p) => tc(`plans.${p}`)),
               { type: 'conjunction' },
@@ -156,6 +172,12 @@ export async function SupportChannels({ plan, support, plans, now, supportEmail,
         </p>
         <p className="mt-1 pl-4 text-sm text-slate-600">{t('phone.hours', { hours: phoneHoursText })}</p>
         {opensAt('PHONE')}
+        {now.PHONE.open ? null : (
+          <p className="mt-2 text-sm text-slate-700" data-testid="phone-outside-hours">
+            {t('phone.callbackOutside')}
+          </p>
+        )}
+        {callback ?? (signedIn ? null : <p className="mt-2 text-sm text-slate-600">{t('phone.signInToBook')}</p>)}
       </>
     ) : null,
   };
@@ -191,8 +213,9 @@ export async function SupportChannels({ plan, support, plans, now, supportEmail,
               key={channel}
               className={cn(
                 'rounded-xl border p-4',
-                on ? 'border-slate-200 bg-white shadow-xs' : 'border-dashed border-slate-300 bg-slate-50',
-                channel === 'TICKET' && on && 'border-brand-200 ring-1 ring-brand-100',
+                on
+                  ? ['bg-white shadow-xs', channel === 'TICKET' ? 'border-brand-200 ring-1 ring-brand-100' : 'border-slate-200']
+                  : 'border-dashed border-slate-300 bg-slate-50',
               )}
             >
               <div className="flex items-start gap-3">
@@ -216,10 +239,21 @@ export async function SupportChannels({ plan, support, plans, now, supportEmail,
               {on ? (
                 body[channel]
               ) : (
-                <p className="mt-3 flex items-center gap-2 text-sm font-medium text-slate-600">
-                  <Lock aria-hidden="true" className="size-3.5 shrink-0" />
-                  {lockedNote(channel)}
-                </p>
+                <>
+                  <p className="mt-3 flex items-center gap-2 text-sm font-medium text-slate-600">
+                    <Lock aria-hidden="true" className="size-3.5 shrink-0" />
+                    {lockedNote(channel)}
+                  </p>
+                  {channel === 'PHONE' ? (
+                    // What the plan has instead, so a merchant without the phone knows where to go now.
+                    <p className="mt-1.5 text-sm text-slate-600" data-testid="phone-instead">
+                      {t('phone.instead', { chat: String(available('CHAT')), hours: support.firstResponseHours })}{' '}
+                      <a href={formAnchor} className="font-medium text-brand-700 underline underline-offset-2">
+                        {t('ticket.cta')}
+                      </a>
+                    </p>
+                  ) : null}
+                </>
               )}
             </li>
           );

@@ -281,7 +281,8 @@ export function ArticleEditor({
                   ref={bodyRef}
                   rows={16}
                   spellCheck
-                  className="font-mono text-[13px] leading-relaxed sm:text-[13px]"
+                  look="custom"
+                  className="min-h-24 bg-white font-mono text-[13px] leading-relaxed sm:text-[13px]"
                   value={values.body}
                   onChange={(e) => set('body', e.target.value)}
                   onPaste={(e) => {

@@ -1,10 +1,8 @@
 'use client';
 
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useLocale, useTranslations } from 'next-intl';
 import { BookOpen, ExternalLink } from 'lucide-react';
-import type { ContactFormProps } from '@/components/contact/contact-form';
-import { ContactForm } from '@/components/contact/contact-form';
 
 interface Suggestion {
   id: string;
@@ -85,11 +83,4 @@ export function ContactSuggestions({ text }: { text: string }) {
       ) : null}
     </>
   );
-}
-
-/** The contact form with the knowledge base's suggestions under its subject. */
-export function ContactFormWithSuggestions(props: Omit<ContactFormProps, 'onDescriptionChange' | 'suggestions'>) {
-  const [text, setText] = useState('');
-  const onDescriptionChange = useCallback((value: string) => setText(value), []);
-  return <ContactForm {...props} onDescriptionChange={onDescriptionChange} suggestions={<ContactSuggestions text={text} />} />;
 }

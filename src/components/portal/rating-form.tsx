@@ -132,7 +132,7 @@ export function RatingForm({
           <Textarea
             {...control}
             rows={2}
-            className="min-h-20"
+            look="compact"
             maxLength={LIMITS.ratingComment}
             placeholder={t('commentPlaceholder')}
             value={comment}

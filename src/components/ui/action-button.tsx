@@ -36,7 +36,7 @@ export function ActionButton({
 
   return (
     <div className="mt-2">
-      <Button variant="secondary" className="h-9 px-3 text-xs" onClick={run} disabled={pending} aria-label={ariaLabel}>
+      <Button variant="secondary" size="sm" onClick={run} disabled={pending} aria-label={ariaLabel}>
         {pending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : icon}
         {label}
       </Button>

@@ -1,14 +1,17 @@
 'use client';
 
-import { useEffect, useEffectEvent, useId, useRef, useState, type Dispatch, type SetStateAction } from 'react';
+import { useEffect, useEffectEvent, useRef, useState, type Dispatch, type SetStateAction } from 'react';
 import { useFormatter, useTranslations } from 'next-intl';
-import { Camera, Check, FileText, FileVideo, Image as ImageIcon, LoaderCircle, Paperclip, RotateCw, Upload, X } from 'lucide-react';
+import { Check, FileText, FileVideo, Image as ImageIcon, LoaderCircle, RotateCw, X } from 'lucide-react';
 import { Button } from '@/components/ui/button';
 import { FieldError } from '@/components/ui/field';
 import { ScreenRecorder } from '@/components/ui/screen-recorder';
 import { cn } from '@/lib/cn';
 import { rowKey } from '@/lib/row-key';
-import { PASTE_EXTENSIONS, pastedStamp, uploadFile, type UploadKind, type UploadRequest } from './upload-request';
+import { filesFromPaste } from './pasted-files';
+import { formatFileSize, UploadDropZone } from './upload-drop-zone';
+import { uploadFile, type UploadKind, type UploadRequest } from './upload-request';
+import { useFileListeners } from './use-file-listeners';
 import { useTranslateKey } from './use-translate-key';
 
 export type { UploadKind } from './upload-request';
@@ -33,10 +36,6 @@ export interface UploadItem {
   retryable?: boolean;
 }
 
-// A hint for the file picker only: the server decides by the bytes, not the name.
-const ACCEPT =
-  'image/png,image/jpeg,image/webp,image/gif,video/mp4,video/webm,text/plain,text/csv,application/json,application/pdf,.txt,.log,.json,.har,.csv,.pdf';
-
 function kindOf(item: UploadItem): UploadKind {
   if (item.kind) return item.kind;
   const type = item.file.type;
@@ -48,12 +47,23 @@ function kindOf(item: UploadItem): UploadKind {
 
 const KIND_ICONS = { IMAGE: ImageIcon, VIDEO: FileVideo, TEXT: FileText, PDF: FileText } as const;
 
-function isTextEntry(target: EventTarget | null): boolean {
-  return (
-    target instanceof HTMLTextAreaElement ||
-    (target instanceof HTMLInputElement && target.type !== 'file') ||
-    (target instanceof HTMLElement && target.isContentEditable)
-  );
+export interface AttachmentUploaderProps {
+  /** The file input's id, so error links and first-error focus can reach it. */
+  inputId: string;
+  items: UploadItem[];
+  setItems: Dispatch<SetStateAction<UploadItem[]>>;
+  limits: UploadLimits;
+  /** Errors the server returned for the attachment tokens as a whole. */
+  errors?: string[];
+  /** Files to add as soon as it mounts: picked, dropped or pasted before this component had loaded. */
+  initialFiles?: readonly File[];
+  /** Starts a screen recording as soon as it mounts ("Nagraj ekran" was pressed before it had loaded). */
+  startRecording?: boolean;
+  /**
+   * Embedded in a host that keeps the drop area and the page's drop and paste listeners
+   * (deferred-attachment-uploader.tsx): the uploader renders neither, and hands the host its `addFiles`.
+   */
+  connect?: (addFiles: (files: File[]) => void) => void;
 }
 
 /**
@@ -66,32 +76,22 @@ export function AttachmentUploader({
   setItems,
   limits,
   errors,
-}: {
-  /** The file input's id, so error links and first-error focus can reach it. */
-  inputId: string;
-  items: UploadItem[];
-  setItems: Dispatch<SetStateAction<UploadItem[]>>;
-  limits: UploadLimits;
-  /** Errors the server returned for the attachment tokens as a whole. */
-  errors?: string[];
-}) {
+  initialFiles,
+  startRecording,
+  connect,
+}: AttachmentUploaderProps) {
+  const embedded = connect !== undefined;
   const t = useTranslations('ticketForm.attachments');
   const tr = useTranslateKey();
   const format = useFormatter();
-  const hintId = useId();
-  const cameraId = useId();
   const requests = useRef(new Map<string, UploadRequest>());
   const previews = useRef(new Set<string>());
-  const [dragging, setDragging] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   // Where focus goes once a removed file's row (and its focused button) is gone: a neighbour's button, or the picker.
   const listRef = useRef<HTMLUListElement>(null);
   const focusAfterRemove = useRef<{ key: string | null } | null>(null);
 
-  const size = (bytes: number) =>
-    bytes < 1024 * 1024
-      ? format.number(Math.max(1, Math.round(bytes / 1024)), { style: 'unit', unit: 'kilobyte' })
-      : format.number(bytes / (1024 * 1024), { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 });
+  const size = (bytes: number) => formatFileSize(format, bytes);
 
   const patch = (key: string, change: Partial<UploadItem>) =>
     setItems((all) => all.map((item) => (item.key === key ? { ...item, ...change } : item)));
@@ -178,75 +178,28 @@ export function AttachmentUploader({
     upload(item.key, item.file);
   };
 
-  const onPaste = useEffectEvent((event: ClipboardEvent) => {
-    const data = event.clipboardData;
-    if (!data) return;
-    // Copying from an office document puts both text and a picture on the clipboard: into a text field, the text wins.
-    if (isTextEntry(event.target) && data.types.includes('text/plain')) return;
-    const stamp = pastedStamp(new Date());
-    const taken = new Set(items.map((item) => item.file.name));
-    const files: File[] = [];
-    for (const entry of Array.from(data.items)) {
-      if (entry.kind !== 'file') continue;
-      const blob = entry.getAsFile();
-      if (!blob) continue;
-      const extension = PASTE_EXTENSIONS[blob.type];
-      if (!extension) {
-        files.push(blob);
-        continue;
-      }
-      // Screenshots arrive as "image.png"; a dated name tells them apart in the ticket.
-      const stem = t('pastedName', { stamp });
-      let name = `${stem}.${extension}`;
-      for (let n = 2; taken.has(name); n += 1) name = `${stem}-${n}.${extension}`;
-      taken.add(name);
-      files.push(new File([blob], name, { type: blob.type }));
-    }
+  const onPaste = (event: ClipboardEvent) => {
+    const files = filesFromPaste(
+      event,
+      items.map((item) => item.file.name),
+      (stamp) => t('pastedName', { stamp }),
+    );
     if (!files.length) return;
     event.preventDefault();
     addFiles(files);
+  };
+
+  // Files that arrived before this component loaded (src/components/ui/deferred-attachment-uploader.tsx).
+  const handedOver = useRef(false);
+  const addInitialFiles = useEffectEvent(() => {
+    if (handedOver.current || !initialFiles?.length) return;
+    handedOver.current = true;
+    addFiles([...initialFiles]);
   });
+  useEffect(() => addInitialFiles(), []);
+  useEffect(() => connect?.(addFiles));
 
-  const onDrop = useEffectEvent((files: File[]) => addFiles(files));
-
-  useEffect(() => {
-    let depth = 0;
-    const hasFiles = (event: DragEvent) => Boolean(event.dataTransfer?.types.includes('Files'));
-    const enter = (event: DragEvent) => {
-      if (!hasFiles(event)) return;
-      depth += 1;
-      setDragging(true);
-    };
-    const leave = (event: DragEvent) => {
-      if (!hasFiles(event)) return;
-      depth = Math.max(0, depth - 1);
-      if (depth === 0) setDragging(false);
-    };
-    // A file dropped anywhere on the page would otherwise replace it with the file, losing everything typed.
-    const over = (event: DragEvent) => {
-      if (hasFiles(event)) event.preventDefault();
-    };
-    const drop = (event: DragEvent) => {
-      if (!hasFiles(event)) return;
-      event.preventDefault();
-      depth = 0;
-      setDragging(false);
-      onDrop(Array.from(event.dataTransfer?.files ?? []));
-    };
-    const paste = (event: ClipboardEvent) => onPaste(event);
-    document.addEventListener('dragenter', enter);
-    document.addEventListener('dragleave', leave);
-    document.addEventListener('dragover', over);
-    document.addEventListener('drop', drop);
-    document.addEventListener('paste', paste);
-    return () => {
-      document.removeEventListener('dragenter', enter);
-      document.removeEventListener('dragleave', leave);
-      document.removeEventListener('dragover', over);
-      document.removeEventListener('drop', drop);
-      document.removeEventListener('paste', paste);
-    };
-  }, []);
+  const dragging = useFileListeners('document', !embedded, addFiles, onPaste);
 
   useEffect(() => {
     const pending = requests.current;
@@ -264,80 +217,9 @@ export function AttachmentUploader({
 
   return (
     <div>
-      <div
-        className={cn(
-          'relative flex flex-col items-center justify-center gap-3 rounded-xl border-2 border-dashed px-4 py-6 text-center transition-colors sm:py-8',
-          dragging ? 'border-brand-500 bg-brand-50' : 'border-slate-300 bg-slate-50/70',
-        )}
-      >
-        <span
-          className={cn(
-            'flex size-11 items-center justify-center rounded-full',
-            dragging ? 'bg-brand-100 text-brand-700' : 'bg-white text-slate-500 shadow-xs ring-1 ring-slate-200',
-          )}
-        >
-          <Upload aria-hidden="true" className="size-5" />
-        </span>
-        <p className="text-sm font-medium text-slate-800">
-          {dragging ? (
-            t('dropActive')
-          ) : (
-            <>
-              {/* Phones and tablets have no drag and drop nor Ctrl+V: they add a photo or a file. */}
-              <span className="pointer-coarse:hidden">{t('drop')}</span>
-              <span className="hidden pointer-coarse:inline">{t('dropTouch')}</span>
-            </>
-          )}
-        </p>
-        <div>
-          <input
-            id={inputId}
-            type="file"
-            multiple
-            accept={ACCEPT}
-            aria-describedby={hintId}
-            className="peer sr-only scroll-mt-24"
-            onChange={(event) => {
-              addFiles(Array.from(event.target.files ?? []));
-              // Picking the same file again after removing it must fire change again.
-              event.target.value = '';
-            }}
-          />
-          <label
-            htmlFor={inputId}
-            className="inline-flex h-11 cursor-pointer items-center gap-2 rounded-lg border border-slate-300 bg-white px-4 text-sm font-semibold text-slate-800 shadow-xs transition-colors hover:border-slate-400 hover:bg-slate-50 peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-brand-600"
-          >
-            <Paperclip aria-hidden="true" className="size-4" />
-            {t('choose')}
-          </label>
-          {/* Phones and tablets only: hidden (so not focusable) where there is no camera to point. */}
-          <span className="hidden pointer-coarse:contents">
-            <input
-              id={cameraId}
-              type="file"
-              accept="image/*,video/*"
-              capture="environment"
-              className="peer/camera sr-only"
-              onChange={(event) => {
-                addFiles(Array.from(event.target.files ?? []));
-                event.target.value = '';
-              }}
-            />
-            <label
-              htmlFor={cameraId}
-              className="ml-2 inline-flex h-11 cursor-pointer items-center gap-2 rounded-lg border border-slate-300 bg-white px-4 text-sm font-semibold text-slate-800 shadow-xs transition-colors peer-focus-visible/camera:outline-2 peer-focus-visible/camera:outline-offset-2 peer-focus-visible/camera:outline-brand-600 hover:border-slate-400 hover:bg-slate-50"
-            >
-              <Camera aria-hidden="true" className="size-4" />
-              {t('camera')}
-            </label>
-          </span>
-        </div>
-        <p id={hintId} className="max-w-md text-xs leading-relaxed text-slate-600">
-          {t('limits', { maxFile: size(limits.maxFileBytes), maxFiles: limits.maxFiles, maxTotal: size(limits.maxTotalBytes) })}
-        </p>
-      </div>
+      {embedded ? null : <UploadDropZone inputId={inputId} dragging={dragging} limits={limits} onFiles={addFiles} />}
 
-      <ScreenRecorder maxBytes={limits.maxFileBytes} onRecorded={(file) => addFiles([file])} />
+      <ScreenRecorder maxBytes={limits.maxFileBytes} onRecorded={(file) => addFiles([file])} autoStart={startRecording} />
 
       <FieldError id="attachments-error" messages={errors} />
 

@@ -24,19 +24,30 @@ export function hintId(id: string) {
   return `${id}-hint`;
 }
 
-export function FieldError({ id, messages, className }: { id: string; messages?: readonly string[]; className?: string }) {
+/** `tight`: under a legend (mt-1 instead of mt-1.5); `className` only adds (`cn` does not merge). */
+export function FieldError({
+  id,
+  messages,
+  tight = false,
+  className,
+}: {
+  id: string;
+  messages?: readonly string[];
+  tight?: boolean;
+  className?: string;
+}) {
   if (!messages?.length) return null;
   return (
-    <p id={id} className={cn('mt-1.5 flex items-start gap-1.5 text-sm text-red-700', className)}>
+    <p id={id} className={cn(tight ? 'mt-1' : 'mt-1.5', 'flex items-start gap-1.5 text-sm text-red-700', className)}>
       <CircleAlert aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
       <span>{messages.join(' ')}</span>
     </p>
   );
 }
 
-export function FieldHint({ id, children, className }: { id: string; children: ReactNode; className?: string }) {
+export function FieldHint({ id, children, tight = false }: { id: string; children: ReactNode; tight?: boolean }) {
   return (
-    <p id={id} className={cn('mt-1.5 text-sm text-slate-500', className)}>
+    <p id={id} className={cn(tight ? 'mt-1' : 'mt-1.5', 'text-sm text-slate-500')}>
       {children}
     </p>
   );

@@ -2,11 +2,9 @@
 
 import { Circle, MonitorUp, Square, Trash2, Paperclip } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useEffectEvent, useRef, useState, useSyncExternalStore } from 'react';
 import { Button } from '@/components/ui/button';
-
-/** Longest recording: a few minutes shows any bug; longer ones are hard to watch and to upload. */
-export const MAX_RECORDING_SECONDS = 180;
+import { canRecordScreen, MAX_RECORDING_SECONDS, MIME_TYPES } from './screen-recording-support';
 
 type State =
   | { kind: 'idle' }
@@ -14,16 +12,7 @@ type State =
   | { kind: 'review'; file: File; url: string; seconds: number; cut: 'time' | 'size' | null }
   | { kind: 'failed'; reason: 'denied' | 'unsupported' };
 
-/** WebM codecs in order of preference; the first the browser can record is used. */
-const MIME_TYPES = ['video/webm;codecs=vp9', 'video/webm;codecs=vp8', 'video/webm'];
-
-/** Whether this browser can record the screen: desktop browsers with getDisplayMedia and MediaRecorder (not most phones). */
-export function canRecordScreen(): boolean {
-  if (typeof window === 'undefined' || typeof navigator === 'undefined') return false;
-  const media = navigator.mediaDevices as (MediaDevices & { getDisplayMedia?: unknown }) | undefined;
-  if (typeof media?.getDisplayMedia !== 'function' || typeof window.MediaRecorder !== 'function') return false;
-  return MIME_TYPES.some((type) => MediaRecorder.isTypeSupported(type));
-}
+export { canRecordScreen, MAX_RECORDING_SECONDS };
 
 const noSubscription = () => () => undefined;
 
@@ -38,7 +27,16 @@ function clock(seconds: number): string {
  * to watch before it is attached like any other file (`onRecorded`) or thrown away. Renders nothing where the
  * browser cannot record (checked after mount, so server and client render the same).
  */
-export function ScreenRecorder({ maxBytes, onRecorded }: { maxBytes: number; onRecorded: (file: File) => void }) {
+export function ScreenRecorder({
+  maxBytes,
+  onRecorded,
+  autoStart = false,
+}: {
+  maxBytes: number;
+  onRecorded: (file: File) => void;
+  /** Starts recording on mount: the button was pressed on the uploader's stand-in, before this had loaded. */
+  autoStart?: boolean;
+}) {
   const t = useTranslations('ticketForm.recorder');
   // Known only in the browser: the server renders nothing, hydration then shows the button where recording works.
   const supported = useSyncExternalStore(noSubscription, canRecordScreen, () => false);
@@ -78,6 +76,14 @@ export function ScreenRecorder({ maxBytes, onRecorded }: { maxBytes: number; onR
     },
     [],
   );
+
+  const autoStarted = useRef(false);
+  const startNow = useEffectEvent(() => void start());
+  useEffect(() => {
+    if (!autoStart || !supported || autoStarted.current) return;
+    autoStarted.current = true;
+    startNow();
+  }, [autoStart, supported]);
 
   useEffect(() => {
     if (state.kind !== 'review') return;

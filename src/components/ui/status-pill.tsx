@@ -23,10 +23,13 @@ const STATUS_PILL_STYLES: Record<TicketStatus, { pill: string; dot: string }> = 
 export function StatusPill({
   status,
   audience = 'staff',
+  compact = false,
   className,
 }: {
   status: TicketStatus;
   audience?: 'staff' | 'customer';
+  /** Smaller type and padding, for a pill inside a dense row. */
+  compact?: boolean;
   className?: string;
 }) {
   const t = useTranslations(audience === 'customer' ? 'ticket.customerStatus' : 'ticket.status');
@@ -35,7 +38,8 @@ export function StatusPill({
     <span
       data-status={status}
       className={cn(
-        'inline-flex items-center gap-1.5 rounded-full px-2.5 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset',
+        'inline-flex items-center gap-1.5 rounded-full py-0.5 font-medium whitespace-nowrap ring-1 ring-inset',
+        compact ? 'px-1.5 text-[11px]' : 'px-2.5 text-xs',
         style.pill,
         className,
       )}

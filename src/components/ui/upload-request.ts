@@ -3,19 +3,7 @@
  * attachment uploader of the forms and the chat composer; the server makes the content checks either way.
  */
 
-/** Image types a pasted screenshot arrives as, and the extension its file gets. */
-export const PASTE_EXTENSIONS: Record<string, string> = {
-  'image/png': 'png',
-  'image/jpeg': 'jpg',
-  'image/webp': 'webp',
-  'image/gif': 'gif',
-};
-
-/** "2026-12-07-0944": pasted screenshots all arrive as "image.png"; a dated name tells them apart. */
-export function pastedStamp(now: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}`;
-}
+export { PASTE_EXTENSIONS, pastedStamp } from './pasted-files';
 
 export type UploadKind = 'IMAGE' | 'VIDEO' | 'TEXT' | 'PDF';
 

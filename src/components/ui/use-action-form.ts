@@ -3,7 +3,7 @@
 import { useState, useTransition } from 'react';
 import type { z } from 'zod';
 import type { ActionFailure, ActionResult, ActionSuccess } from '@/server/actions/result';
-import { toFieldErrors, type FieldErrors } from '@/server/tickets/schemas';
+import { toFieldErrors, type FieldErrors } from '@/server/tickets/constants';
 import { useToast } from './toast';
 import { useTranslateKey } from './use-translate-key';
 

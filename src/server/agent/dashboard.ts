@@ -104,6 +104,11 @@ export interface ChatStats {
   /** Ended without any agent taking them (the customer left, or nobody answered in time). */
   missed: number;
   csat: { average: number | null; count: number; satisfied: number };
+  /**
+   * Start → the agent's first chat message, in ms (the chat SLA, measured in seconds), and how many chats met their
+   * plan's chat target: `met` of `total`, where total counts the answered chats and the unanswered ones already due.
+   */
+  firstResponse: DurationStats & { met: number; total: number };
 }
 
 export interface DayCount {
@@ -244,13 +249,27 @@ export function chatWindowSql(from: Date, now: Date): Prisma.Sql {
            percentile_cont(0.9) WITHIN GROUP (ORDER BY w.wait) AS "waitP90", count(w.wait)::int AS "waitCount",
            count(*) FILTER (WHERE w.missed)::int AS missed,
            avg(w.rating)::float8 AS "csatAverage", count(w.rating)::int AS "csatCount",
-           count(*) FILTER (WHERE w.rating >= 4)::int AS "csatSatisfied"
+           count(*) FILTER (WHERE w.rating >= 4)::int AS "csatSatisfied",
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY w.fr) AS "frMedian",
+           percentile_cont(0.9) WITHIN GROUP (ORDER BY w.fr) AS "frP90", count(w.fr)::int AS "frCount",
+           count(*) FILTER (WHERE w."frMet")::int AS "frMet",
+           count(*) FILTER (WHERE w.fr IS NOT NULL OR w."frDue" < ${now.toISOString()}::timestamp(3))::int AS "frTotal"
     FROM (
       SELECT ((s."startedAt" AT TIME ZONE 'UTC') AT TIME ZONE ${DASHBOARD_TIME_ZONE})::date AS day,
              extract(epoch FROM s."acceptedAt" - s."startedAt") AS wait,
              s.status = 'ENDED' AND s."acceptedAt" IS NULL AS missed,
-             s.rating
+             s.rating,
+             extract(epoch FROM l."firstRespondedAt" - s."startedAt") AS fr,
+             l."frDue",
+             coalesce(l."firstRespondedAt" <= l."frDue", false) AS "frMet"
       FROM "ChatSession" s
+      JOIN "Ticket" t ON t.id = s."ticketId"
+      -- The chat's own target, and its ticket's first response only if it came in the chat (before the chat
+      -- ended): a chat closed unanswered and answered by e-mail later is a missed chat, not a slow one.
+      CROSS JOIN LATERAL (
+        SELECT coalesce(s."firstResponseDueAt", t."firstResponseDueAt") AS "frDue",
+               CASE WHEN s."endedAt" IS NULL OR t."firstRespondedAt" <= s."endedAt" THEN t."firstRespondedAt" END AS "firstRespondedAt"
+      ) l
       WHERE s."startedAt" >= ${from.toISOString()}::timestamp(3) AND s."startedAt" <= ${now.toISOString()}::timestamp(3)
     ) w
     GROUP BY GROUPING SETS ((w.day), ())`;
@@ -267,6 +286,11 @@ interface ChatWindowRow {
   csatAverage: number | null;
   csatCount: number;
   csatSatisfied: number;
+  frMedian: number | null;
+  frP90: number | null;
+  frCount: number;
+  frMet: number;
+  frTotal: number;
 }
 
 interface OpenRow {
@@ -405,6 +429,13 @@ export async function dashboardFor(principal: Principal, options: { days?: numbe
       wait: { median: seconds(chatAll?.waitMedian ?? null), p90: seconds(chatAll?.waitP90 ?? null), count: chatAll?.waitCount ?? 0 },
       missed: chatAll?.missed ?? 0,
       csat: { average: chatAll?.csatAverage ?? null, count: chatAll?.csatCount ?? 0, satisfied: chatAll?.csatSatisfied ?? 0 },
+      firstResponse: {
+        median: seconds(chatAll?.frMedian ?? null),
+        p90: seconds(chatAll?.frP90 ?? null),
+        count: chatAll?.frCount ?? 0,
+        met: chatAll?.frMet ?? 0,
+        total: chatAll?.frTotal ?? 0,
+      },
     },
   };
 }

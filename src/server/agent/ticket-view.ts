@@ -1,3 +1,4 @@
+import { formatPhone } from '@/server/phone/numbers';
 import type {
   AttachmentKind,
   Channel,
@@ -13,6 +14,7 @@ import type {
 } from '@/generated/prisma/enums';
 import { canAccessAgentArea, type Principal } from '@/server/auth/policy';
 import { db } from '@/server/db/client';
+import { CHAT_EVENTS, eventField, TICKET_EVENTS } from '@/server/tickets/events';
 import { environmentSchema } from '@/server/tickets/schemas';
 import { formatTicketNumber } from '@/server/tickets/numbering';
 
@@ -73,7 +75,8 @@ export interface AgentTicketView {
   category: TicketCategory;
   channel: Channel;
   /** A CHAT ticket's live chat (its transcript is the thread). */
-  chat: { id: string; status: ChatStatus } | null;
+  /** The live chat this ticket started as: its own first-response target, and when it ended. */
+  chat: { id: string; status: ChatStatus; startedAt: Date; firstResponseDueAt: Date | null; endedAt: Date | null } | null;
   tags: string[];
   assignee: { id: string; name: string | null; email: string } | null;
   createdAt: Date;
@@ -93,6 +96,9 @@ export interface AgentTicketView {
     /** Set by a hard bounce: no e-mail reaches this reporter until an agent clears it. */
     emailBouncedAt: Date | null;
     emailBounceReason: string | null;
+    /** E.164, or null; shown formatted on the reporter card, where agents can set it. */
+    phone: string | null;
+    phoneDisplay: string | null;
     company: { name: string; plan: Plan; externalId: string | null } | null;
     otherTickets: { number: string; subject: string; status: TicketStatus; createdAt: Date }[];
   };
@@ -132,7 +138,9 @@ export async function getAgentTicketView(number: number, principal: Principal): 
   const ticket = await db().ticket.findUnique({
     where: { number },
     include: {
-      reporter: { select: { id: true, name: true, email: true, locale: true, emailBouncedAt: true, emailBounceReason: true } },
+      reporter: {
+        select: { id: true, name: true, email: true, locale: true, emailBouncedAt: true, emailBounceReason: true, phone: true },
+      },
       company: { select: { name: true, plan: true, externalId: true } },
       assignee: { select: { id: true, name: true, email: true } },
       identifiers: { select: { kind: true, value: true }, orderBy: { id: 'asc' } },
@@ -151,13 +159,13 @@ export async function getAgentTicketView(number: number, principal: Principal): 
       followUps: { select: { number: true }, orderBy: { number: 'asc' } },
       mergedInto: { select: { number: true } },
       collaborators: { select: { user: { select: { email: true, name: true } } }, orderBy: { createdAt: 'asc' } },
-      chat: { select: { id: true, status: true } },
+      chat: { select: { id: true, status: true, startedAt: true, firstResponseDueAt: true, endedAt: true } },
     },
   });
   if (!ticket) return null;
 
   const emailMessageIds = ticket.messages.flatMap((m) => (m.emailMessageId ? [m.emailMessageId] : []));
-  const [otherTickets, staff, rawEmails] = await Promise.all([
+  const [otherTickets, staff, rawEmails, events] = await Promise.all([
     db().ticket.findMany({
       where: { reporterId: ticket.reporterId, id: { not: ticket.id } },
       orderBy: [{ createdAt: 'desc' }, { number: 'desc' }],
@@ -172,6 +180,7 @@ export async function getAgentTicketView(number: number, principal: Principal): 
     emailMessageIds.length
       ? db().inboundEmail.findMany({ where: { messageId: { in: emailMessageIds } }, select: { messageId: true } })
       : Promise.resolve([]),
+    withPeopleNamed(ticket.events),
   ]);
   const keptRaw = new Set(rawEmails.map((row) => row.messageId));
   const environment = environmentSchema.safeParse(ticket.environment ?? undefined);
@@ -200,6 +209,7 @@ export async function getAgentTicketView(number: number, principal: Principal): 
     },
     reporter: {
       ...ticket.reporter,
+      phoneDisplay: ticket.reporter.phone ? formatPhone(ticket.reporter.phone) : null,
       company: ticket.company,
       otherTickets: otherTickets.map((other) => ({ ...other, number: formatTicketNumber(other.number) })),
     },
@@ -229,7 +239,40 @@ export async function getAgentTicketView(number: number, principal: Principal): 
       trimmedText: m.trimmedText,
       hasRawEmail: m.emailMessageId !== null && keptRaw.has(m.emailMessageId),
     })),
-    events: ticket.events,
+    events,
     staff,
   };
+}
+
+/** Events whose `from` / `to` are user ids: an assignment, a chat handed to another agent. */
+const EVENTS_NAMING_PEOPLE: readonly string[] = [TICKET_EVENTS.assigned, CHAT_EVENTS.transferred];
+
+/**
+ * The activity log tells who moved a ticket to whom by name. Assignments made in the workspace carry the names
+ * (`fromName`, `toName`, as they were then); a chat's acceptance and transfer write only the ids, so their names
+ * are looked up here (one query, only when such an event is there). A deleted user leaves no name: "nikt".
+ */
+async function withPeopleNamed(events: AgentTicketEvent[]): Promise<AgentTicketEvent[]> {
+  const unnamed = (event: AgentTicketEvent, side: 'from' | 'to') =>
+    EVENTS_NAMING_PEOPLE.includes(event.type) && eventField(event.data, `${side}Name`, 'string') === undefined
+      ? eventField(event.data, side, 'string')
+      : undefined;
+  const ids = new Set(events.flatMap((event) => [unnamed(event, 'from'), unnamed(event, 'to')].filter((id) => id !== undefined)));
+  if (!ids.size) return events;
+  const users = await db().user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true, email: true } });
+  const names = new Map(users.map((user) => [user.id, user.name ?? user.email]));
+  return events.map((event) => {
+    const from = unnamed(event, 'from');
+    const to = unnamed(event, 'to');
+    if (from === undefined && to === undefined) return event;
+    const data = typeof event.data === 'object' && event.data !== null && !Array.isArray(event.data) ? event.data : {};
+    return {
+      ...event,
+      data: {
+        ...data,
+        ...(from !== undefined ? { fromName: names.get(from) ?? null } : {}),
+        ...(to !== undefined ? { toName: names.get(to) ?? null } : {}),
+      },
+    };
+  });
 }

@@ -5,9 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { Attachment, AttachmentKind } from '@/generated/prisma/client';
+import type { Attachment, AttachmentKind, Prisma } from '@/generated/prisma/client';
 import { db, type Tx } from '@/server/db/client';
 import { env } from '@/server/env';
+import { logger } from '@/server/logger';
 import { err, ok, type Result } from '@/server/result';
 import type { Locale } from '@/i18n/config';
 import { translator } from '@/i18n/messages';
@@ -129,6 +130,79 @@ export async function acceptUpload(
   const type = await sniffFile(bytes, givenName);
   if (!type) return err(attachmentError('type_refused', givenName));
   return storeChecked({ ...input, givenName, type, size: bytes.byteLength, sha256: sha256(bytes), body: () => bytes });
+}
+
+/**
+ * A file that passed the upload checks and whose bytes are stored, with no row yet: for a caller that claims it in
+ * its own transaction at once (an inbound e-mail's attachment, recordStoredUploads + claimUploads), so the file
+ * costs one INSERT in that transaction instead of an upload transaction of its own (advisory lock, cap sums, row,
+ * commit). The unclaimed-upload caps do not apply: no other transaction ever sees these rows unclaimed. The bytes
+ * are stored before the row (as storeChecked does), so no row ever names missing bytes; a caller whose transaction
+ * did not commit the rows calls discardStoredBytes (only a crash in between leaves bytes without a row).
+ */
+export interface StoredForClaim {
+  token: string;
+  fileName: string;
+  storageKey: string;
+  row: Prisma.AttachmentCreateManyInput;
+}
+
+export async function storeForClaim(input: {
+  fileName: string;
+  bytes: Uint8Array;
+  source: string;
+}): Promise<Result<StoredForClaim, AttachmentError>> {
+  const { bytes } = input;
+  const givenName = safeFileName(input.fileName);
+  const maxBytes = env().UPLOAD_MAX_FILE_MB;
+  if (bytes.byteLength === 0) return err(attachmentError('empty', givenName));
+  if (bytes.byteLength > maxBytes) return err(attachmentError('too_large', givenName, { max: maxBytes }));
+  const type = await sniffFile(bytes, givenName);
+  if (!type) return err(attachmentError('type_refused', givenName));
+  const fileName = withExtension(givenName, type.extension, UPLOAD_EXTENSIONS);
+  const token = randomBytes(32).toString('base64url');
+  const storageKey = newStorageKey();
+  await storage().put(storageKey, bytes);
+  return ok({
+    token,
+    fileName,
+    storageKey,
+    row: {
+      uploadToken: token,
+      uploadSource: input.source,
+      fileName,
+      contentType: type.contentType,
+      kind: type.kind,
+      size: bytes.byteLength,
+      sha256: sha256(bytes),
+      storageKey,
+    },
+  });
+}
+
+/** The rows of files storeForClaim stored, unclaimed, in the caller's transaction (one statement): claimUploads takes them next. */
+export async function recordStoredUploads(tx: Tx, files: readonly StoredForClaim[]): Promise<void> {
+  if (files.length) await tx.attachment.createMany({ data: files.map((file) => file.row) });
+}
+
+/**
+ * Whether one message takes these stored files as a set (claimUploads' count and total size checks): the SQL fast
+ * paths write such rows claimed at once, and leave a set that does not fit to the Prisma path, which refuses it.
+ */
+export function fitsOneMessage(files: readonly StoredForClaim[]): boolean {
+  const { UPLOAD_MAX_FILES, UPLOAD_MAX_TOTAL_MB } = env();
+  return files.length <= UPLOAD_MAX_FILES && files.reduce((sum, file) => sum + file.row.size, 0) <= UPLOAD_MAX_TOTAL_MB;
+}
+
+/** Removes the bytes of files whose rows never committed. Failures are only logged: an orphaned file is disk, not data. */
+export async function discardStoredBytes(files: readonly StoredForClaim[]): Promise<void> {
+  await Promise.all(
+    files.map((file) =>
+      storage()
+        .delete(file.storageKey)
+        .catch((error: unknown) => logger.warn({ err: error, storageKey: file.storageKey }, 'stored attachment bytes not removed')),
+    ),
+  );
 }
 
 /** Bytes kept in memory from the start of a streamed upload: enough for every binary signature we accept. */

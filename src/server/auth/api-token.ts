@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ApiTokenKind } from '@/generated/prisma/enums';
 import { db } from '@/server/db/client';
 import { env } from '@/server/env';
+import type { HeaderReader } from '@/server/http/plain';
 
 /**
  * Server-to-server calls (the Vouchie panel, scripts): `Authorization: Bearer <token>`, where the token is either
@@ -65,7 +66,7 @@ export function hashApiToken(secret: string): string {
 
 export type ApiCaller = { kind: 'operator' } | { kind: 'token'; tokenId: string };
 
-function bearerToken(headers: Headers): string | null {
+function bearerToken(headers: HeaderReader): string | null {
   const match = /^Bearer\s+(\S+)$/i.exec(headers.get('authorization') ?? '');
   const token = match?.[1];
   return token && token.length <= MAX_PRESENTED_LENGTH ? token : null;
@@ -80,7 +81,7 @@ function isOperatorToken(presented: string): boolean {
 }
 
 /** Who is calling the ticket API, or null for a missing, unknown, revoked or expired token, or a CTI token. */
-export async function authenticateApiRequest(headers: Headers, now = new Date()): Promise<ApiCaller | null> {
+export async function authenticateApiRequest(headers: HeaderReader, now = new Date()): Promise<ApiCaller | null> {
   const presented = bearerToken(headers);
   if (!presented) return null;
   if (isOperatorToken(presented)) return { kind: 'operator' };
@@ -91,7 +92,7 @@ export async function authenticateApiRequest(headers: Headers, now = new Date())
  * Who is posting to the CTI hook (/api/v1/cti/*): only a token an admin made of kind CTI. The operator's token and
  * ticket-API tokens are refused, so a PBX's credential cannot file tickets and the panel's cannot fake calls.
  */
-export async function authenticateCtiRequest(headers: Headers, now = new Date()): Promise<{ kind: 'token'; tokenId: string } | null> {
+export async function authenticateCtiRequest(headers: HeaderReader, now = new Date()): Promise<{ kind: 'token'; tokenId: string } | null> {
   const presented = bearerToken(headers);
   if (!presented) return null;
   return mintedToken(presented, 'CTI', now);
@@ -114,6 +115,6 @@ async function mintedToken(presented: string, kind: ApiTokenKind, now: Date): Pr
   return { kind: 'token', tokenId: token.id };
 }
 
-export async function isValidApiRequest(headers: Headers, now = new Date()): Promise<boolean> {
+export async function isValidApiRequest(headers: HeaderReader, now = new Date()): Promise<boolean> {
   return (await authenticateApiRequest(headers, now)) !== null;
 }

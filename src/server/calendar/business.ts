@@ -78,6 +78,28 @@ export function isWorkingDay(calendar: BusinessCalendar, date: DateKey): boolean
 
 /** The opening window of a local date as UTC ms `[start, end)`, or null when closed all day. */
 export function openingOn(calendar: BusinessCalendar, date: DateKey): readonly [number, number] | null {
+  let known = openings.get(calendar);
+  if (!known) {
+    known = new Map();
+    openings.set(calendar, known);
+  }
+  const cached = known.get(date);
+  if (cached !== undefined) return cached;
+  if (known.size >= OPENINGS_PER_CALENDAR) known.clear();
+  const window = computeOpeningOn(calendar, date);
+  known.set(date, window);
+  return window;
+}
+
+/**
+ * Each calendar's day windows once computed (a calendar is immutable, and the cached plan settings hand out the
+ * same calendar objects until an admin's change or the cache's expiry replaces them): a ticket's resolution target
+ * walks a week or two of days, each a holiday check and two time-zone conversions, on every ticket filed.
+ */
+const openings = new WeakMap<BusinessCalendar, Map<DateKey, readonly [number, number] | null>>();
+const OPENINGS_PER_CALENDAR = 2_000;
+
+function computeOpeningOn(calendar: BusinessCalendar, date: DateKey): readonly [number, number] | null {
   if (!isWorkingDay(calendar, date)) return null;
   const start = zonedInstant(date, calendar.fromMinute, calendar.timeZone);
   const end = zonedInstant(date, calendar.toMinute, calendar.timeZone);

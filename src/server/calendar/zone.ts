@@ -77,9 +77,34 @@ function keyOf(year: number, month: number, day: number): DateKey {
   return `${year < 0 ? '-' : ''}${pad(Math.abs(year), 4)}-${pad(month)}-${pad(day)}`;
 }
 
+/**
+ * The offset that holds through a whole quarter hour of UTC (by its readings at the quarter's first and last second),
+ * or null for a quarter in which the clocks change: "today" is asked for on every ticket filed, and one reading of
+ * Intl's wall clock costs more than the rest of a due date's walk.
+ */
+const QUARTER_MS = 900_000;
+const steadyOffsets = new Map<string, number | null>();
+const MAX_CACHED_OFFSETS = 10_000;
+
+function steadyOffset(at: number, timeZone: string): number | null {
+  const quarter = Math.floor(at / QUARTER_MS);
+  const key = `${timeZone}|${quarter}`;
+  let offset = steadyOffsets.get(key);
+  if (offset === undefined) {
+    const first = offsetAt(quarter * QUARTER_MS, timeZone);
+    offset = first === offsetAt(quarter * QUARTER_MS + QUARTER_MS - 1000, timeZone) ? first : null;
+    if (steadyOffsets.size >= MAX_CACHED_OFFSETS) steadyOffsets.clear();
+    steadyOffsets.set(key, offset);
+  }
+  return offset;
+}
+
 /** The local calendar date of an instant. */
 export function localDateOf(at: Date | number, timeZone = SUPPORT_TIME_ZONE): DateKey {
-  const w = wallClock(typeof at === 'number' ? at : at.getTime(), timeZone);
+  const ms = typeof at === 'number' ? at : at.getTime();
+  const offset = steadyOffset(ms, timeZone);
+  if (offset !== null) return keyOfMs(ms + offset);
+  const w = wallClock(ms, timeZone);
   return keyOf(w.year, w.month, w.day);
 }
 
@@ -99,8 +124,19 @@ function keyOfMs(ms: number): DateKey {
   return keyOf(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
 }
 
+/** The day after each date asked for (the due dates' walks step a day at a time through the same weeks). */
+const nextDays = new Map<DateKey, DateKey>();
+const MAX_CACHED_NEXT_DAYS = 10_000;
+
 export function addDays(date: DateKey, days: number): DateKey {
-  return keyOfMs(dateMs(date) + days * DAY_MS);
+  if (days !== 1) return keyOfMs(dateMs(date) + days * DAY_MS);
+  let next = nextDays.get(date);
+  if (next === undefined) {
+    next = keyOfMs(dateMs(date) + DAY_MS);
+    if (nextDays.size >= MAX_CACHED_NEXT_DAYS) nextDays.clear();
+    nextDays.set(date, next);
+  }
+  return next;
 }
 
 /** ISO weekday of a date: Monday = 1 … Sunday = 7. */

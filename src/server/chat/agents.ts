@@ -4,13 +4,13 @@ import { db } from '@/server/db/client';
 import { publish } from '@/server/realtime/hub';
 import { err, ok, type Result } from '@/server/result';
 import { changeStatus } from '@/server/tickets/change-status';
-import { TICKET_EVENTS } from '@/server/tickets/events';
+import { CHAT_EVENTS, TICKET_EVENTS } from '@/server/tickets/events';
 import { formatTicketNumber } from '@/server/tickets/numbering';
 import type { ChatError } from './errors';
 import { chatEvents } from './events';
 import { seenSince } from './queue';
 import type { AgentChatStatus } from './schemas';
-import { CHAT_EVENTS, offerSafely, ticketForStatus, writeEnd } from './sessions';
+import { offerSafely, ticketForStatus, writeEnd } from './sessions';
 import { chatMessages, chatTransaction, chatView, lockChat, rollback } from './store';
 import type { AgentChatContext, AgentInbox, ChatMessageView, ChatSummary, ChatView } from './views';
 

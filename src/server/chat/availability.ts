@@ -1,7 +1,8 @@
 import type { Plan } from '@/generated/prisma/enums';
 import { businessHoursNow } from '@/server/clock';
 import { db } from '@/server/db/client';
-import { getPlanSupport, isChannelOpen, nextChannelOpening } from '@/server/plan-settings/read';
+import { chatSupportFor, isChatOpenFor, nextChatOpeningFor } from '@/server/plan-settings/read';
+import { VISITOR_AUDIENCE, type ChatAudience } from '@/server/plans';
 import type { AvailabilityReason } from './schemas';
 import { seatFacts, waitForNewChat } from './queue';
 
@@ -32,16 +33,22 @@ export interface Availability {
 /** More waiting chats than this per free seat and chat counts as busy: the queue would not move in time. */
 const WAITING_PER_FREE_SEAT = 3;
 
-export async function chatAvailability(plan: Plan | null, now = new Date()): Promise<Availability> {
+/**
+ * `audience`: the plan of the person (null: no company, START's rules), or VISITOR for someone on the public site
+ * whose typed e-mail is no known customer's (the admins' "Odwiedzający strony" entry). A visitor's answer names no
+ * plan: `plan` is null for them.
+ */
+export async function chatAvailability(audience: ChatAudience, now = new Date()): Promise<Availability> {
   // The admin-set channels and chat hours (/agent/admin/godziny), with public holidays and days off.
-  const support = await getPlanSupport(plan);
-  const hours = { days: [...support.chatHours.days], from: support.chatHours.from, to: support.chatHours.to };
+  const support = await chatSupportFor(audience);
+  const plan: Plan | null = audience === VISITOR_AUDIENCE ? null : audience;
+  const hours = { days: [...support.hours.days], from: support.hours.from, to: support.hours.to };
   const base = { plan, hours, nextOpenAt: null, queueLength: 0, estimatedWaitSeconds: null };
-  if (!support.channels.includes('CHAT')) return { ...base, hours: null, available: false, reason: 'NOT_IN_PLAN' };
+  if (!support.enabled) return { ...base, hours: null, available: false, reason: 'NOT_IN_PLAN' };
   // Only the hours read the business-hours clock (a test stack may move it); seats and waits keep the real one.
   const hoursNow = businessHoursNow(now);
-  if (!(await isChannelOpen(plan, 'CHAT', hoursNow))) {
-    const next = await nextChannelOpening(plan, 'CHAT', hoursNow);
+  if (!(await isChatOpenFor(audience, hoursNow))) {
+    const next = await nextChatOpeningFor(audience, hoursNow);
     return { ...base, available: false, reason: 'OUTSIDE_HOURS', nextOpenAt: next?.toISOString() ?? null };
   }
   const seats = await seatFacts(db(), now);

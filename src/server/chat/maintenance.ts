@@ -3,7 +3,7 @@ import { env } from '@/server/env';
 import { childLogger } from '@/server/logger';
 import { notifyAgents } from '@/server/tickets/notify-agents';
 import { offerWaitingChats } from './queue';
-import { enqueueClosedIntoTicket, ticketForStatus, writeEnd } from './sessions';
+import { enqueueClosedIntoTicket, handOverToTicketSla, ticketForStatus, writeEnd } from './sessions';
 import { chatTransaction, lockChat } from './store';
 
 /**
@@ -47,6 +47,7 @@ export async function sweepChats(now = new Date()): Promise<ChatSweep> {
       const reason = lastSeen <= goneSince ? 'abandoned' : chat.status === 'WAITING' && chat.startedAt <= waitedSince ? 'unanswered' : null;
       if (!reason) return null;
       await writeEnd(tx, chat, 'SYSTEM', reason, null, now);
+      await handOverToTicketSla(tx, chat.ticketId, now);
       await enqueueClosedIntoTicket(tx, chat, reason);
       const ticket = await ticketForStatus(tx, chat.ticketId);
       const customer = await tx.user.findUniqueOrThrow({ where: { id: chat.customerId }, select: { name: true, email: true } });

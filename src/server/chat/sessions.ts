@@ -1,4 +1,3 @@
-import type { Plan } from '@/generated/prisma/enums';
 import { toLocale, type Locale } from '@/i18n/config';
 import { translator } from '@/i18n/messages';
 import { redeemSsoIdentity, verifySsoToken } from '@/server/auth/sso';
@@ -8,10 +7,15 @@ import { env } from '@/server/env';
 import { childLogger } from '@/server/logger';
 import { enqueueEmail } from '@/server/mail/outbound/outbox';
 import { truncate } from '@/server/mail/outbound/templates';
+import { businessCalendarFor, chatSupportFor } from '@/server/plan-settings/read';
+import { VISITOR_AUDIENCE, type ChatAudience } from '@/server/plans';
 import { publish } from '@/server/realtime/hub';
+import { chatFirstResponseDueAt } from '@/server/sla/chat-target';
+import { dueDatesFrom, slaTargetsForCompany } from '@/server/sla/targets';
 import { err, ok, type Result } from '@/server/result';
 import { changeStatus } from '@/server/tickets/change-status';
 import { createTicket, ticketUrl, type ReporterRef, type TicketFields } from '@/server/tickets/create';
+import { CHAT_EVENTS } from '@/server/tickets/events';
 import { formatTicketNumber } from '@/server/tickets/numbering';
 import { isRatable } from '@/server/tickets/status';
 import { chatAvailability, type Availability } from './availability';
@@ -22,7 +26,7 @@ import { postChatMessage } from './messages';
 import { offerWaitingChats } from './queue';
 import type { StartChatInput } from './schemas';
 import { chatMessages, chatTransaction, chatView, lockChat, rollback, type LockedChat } from './store';
-import { signChatToken } from './token';
+import { signChatToken, type ChatGrant } from './token';
 import type { ChatMessageView, ChatView } from './views';
 import type { z } from 'zod';
 import type { offlineMessageSchema, startChatSchema } from './schemas';
@@ -34,16 +38,6 @@ import type { offlineMessageSchema, startChatSchema } from './schemas';
  */
 
 const log = childLogger({ module: 'chat' });
-
-export const CHAT_EVENTS = {
-  started: 'chat.started',
-  accepted: 'chat.accepted',
-  declined: 'chat.declined',
-  transferred: 'chat.transferred',
-  ended: 'chat.ended',
-  rated: 'chat.rated',
-  transcriptSent: 'chat.transcript_sent',
-} as const;
 
 /** Who is chatting: a known user (portal session or the panel's SSO token), or a visitor's name and e-mail. */
 export type ChatIdentity =
@@ -84,45 +78,74 @@ export async function resolveChatIdentity(input: IdentityInput): Promise<Result<
 }
 
 /**
- * The plan that decides chat for this person: their company's. A visitor whose typed address belongs to a known
- * customer gets that customer's plan (the chat is filed on that account, like a guest's ticket); anyone else
- * gets what guests get (plans.ts GUEST_SUPPORT).
+ * Whose chat rules apply, and the account the chat is filed on. A known user (session, SSO) gets their company's
+ * plan (null: no company, START's rules). A visitor whose typed address belongs to a known customer (a user with a
+ * company) gets that customer's plan, and the chat is filed on that account like a guest's e-mail ticket (the
+ * visitor never sees the account's other tickets or chats: the chat is reachable only with its own token, and
+ * GET /api/chat/availability hands such a token nothing else). Any other visitor gets the admins' visitor rules
+ * (VISITOR_SUPPORT, "Odwiedzający strony (bez konta)").
  */
-async function planOf(who: { userId: string } | { email: string }): Promise<{ plan: Plan | null; userId: string | null }> {
+async function audienceOf(who: { userId: string } | { email: string }): Promise<{ audience: ChatAudience; userId: string | null }> {
   const user = await db().user.findUnique({
     where: 'userId' in who ? { id: who.userId } : { email: who.email },
     select: { id: true, company: { select: { plan: true } } },
   });
-  return { plan: user?.company?.plan ?? null, userId: user?.id ?? null };
+  const plan = user?.company?.plan ?? null;
+  if ('email' in who && !plan) return { audience: VISITOR_AUDIENCE, userId: user?.id ?? null };
+  return { audience: plan, userId: user?.id ?? null };
 }
 
 /**
- * GET /api/chat/availability for the portal session, a chat token's customer, a not-yet-redeemed SSO token (read
- * only, its `jti` is not spent here) or a guest. `openChat` is the caller's open chat, for a known caller only.
+ * GET /api/chat/availability for the portal session, a chat token, a not-yet-redeemed SSO token (read only, its
+ * `jti` is not spent here) or a visitor (the admins' visitor rules until the typed e-mail says otherwise).
+ * `openChat` is the caller's open chat to rejoin: for a signed-in customer or a verified chat's token, their open
+ * chat; for a visitor's chat token, only that very chat while it is open (a visitor who typed a customer's address
+ * must not be handed that customer's later chats).
  */
 export async function availabilityFor(input: {
   viewer: Viewer;
-  tokenCustomerId?: string | null;
+  tokenGrant?: ChatGrant | null;
   ssoToken?: string | null;
   now?: Date;
 }): Promise<Availability & { openChat: { id: string; token: string } | null }> {
   const now = input.now ?? new Date();
   const viewer = customerViewer(input.viewer);
-  const userId = viewer?.user.id ?? input.tokenCustomerId ?? null;
-  let plan: Plan | null = null;
-  if (userId) plan = (await planOf({ userId })).plan;
-  else if (input.ssoToken) {
+  let audience: ChatAudience = VISITOR_AUDIENCE;
+  let open: { id: string; customerId: string } | null = null;
+  if (viewer) {
+    audience = (await audienceOf({ userId: viewer.user.id })).audience;
+    open = await openChatOf(viewer.user.id);
+  } else if (input.tokenGrant) {
+    const grant = input.tokenGrant;
+    const chat = await db().chatSession.findUnique({
+      where: { id: grant.chatId },
+      select: { id: true, customerId: true, verified: true, status: true, customer: { select: { email: true } } },
+    });
+    if (chat && chat.customerId === grant.customerId) {
+      if (chat.verified) {
+        audience = (await audienceOf({ userId: chat.customerId })).audience;
+        open = await openChatOf(chat.customerId);
+      } else {
+        audience = (await audienceOf({ email: chat.customer.email })).audience;
+        open = chat.status === 'ENDED' ? null : { id: chat.id, customerId: chat.customerId };
+      }
+    }
+  } else if (input.ssoToken) {
     const verified = await verifySsoToken(input.ssoToken, env().VOUCHIE_SSO_SECRET, now);
-    if (verified.ok) plan = verified.value.company.plan;
+    if (verified.ok) audience = verified.value.company.plan;
   }
-  const availability = await chatAvailability(plan, now);
-  const open = userId
-    ? await db().chatSession.findFirst({ where: { customerId: userId, status: { in: ['WAITING', 'ACTIVE'] } }, select: { id: true } })
-    : null;
+  const availability = await chatAvailability(audience, now);
   return {
     ...availability,
-    openChat: open && userId ? { id: open.id, token: await signChatToken({ chatId: open.id, customerId: userId }) } : null,
+    openChat: open ? { id: open.id, token: await signChatToken({ chatId: open.id, customerId: open.customerId }) } : null,
   };
+}
+
+async function openChatOf(customerId: string): Promise<{ id: string; customerId: string } | null> {
+  return db().chatSession.findFirst({
+    where: { customerId, status: { in: ['WAITING', 'ACTIVE'] } },
+    select: { id: true, customerId: true },
+  });
 }
 
 export interface StartedChat {
@@ -179,7 +202,7 @@ function fieldsFor(locale: Locale, body: string, input: { pageUrl?: string; user
  * open chat with a first message (a second tab), that message is sent into it (idempotent by its client id).
  */
 export async function startChat(identity: ChatIdentity, input: StartInput, now = new Date()): Promise<Result<StartedChat, ChatError>> {
-  const known = await planOf(identity.kind === 'user' ? { userId: identity.userId } : { email: identity.email });
+  const known = await audienceOf(identity.kind === 'user' ? { userId: identity.userId } : { email: identity.email });
   if (known.userId) {
     const open = await db().chatSession.findFirst({
       where: { customerId: known.userId, status: { in: ['WAITING', 'ACTIVE'] } },
@@ -190,9 +213,12 @@ export async function startChat(identity: ChatIdentity, input: StartInput, now =
       return joinOpenChat(open.id, known.userId, input, now);
     }
   }
-  const availability = await chatAvailability(known.plan, now);
+  const availability = await chatAvailability(known.audience, now);
   if (!availability.available) return err({ kind: 'unavailable', reason: availability.reason });
   if (!input.firstMessage) return err({ kind: 'first_message_required' });
+  // Chats answer in seconds, not business hours: the first response is due this long after the start (the worker
+  // records a breach as for any ticket; the agent's first chat message is the first response).
+  const firstResponseDueAt = chatFirstResponseDueAt(now, (await chatSupportFor(known.audience)).firstResponseSeconds);
 
   const reporter: ReporterRef =
     identity.kind === 'user' ? { userId: identity.userId } : { email: identity.email, name: identity.name, locale: identity.locale };
@@ -208,7 +234,11 @@ export async function startChat(identity: ChatIdentity, input: StartInput, now =
       attachmentTokens: input.attachmentTokens,
       idempotencyKey: input.clientMessageId ? `chat-start:${input.clientMessageId}` : undefined,
       inSameTransaction: async (tx, ticket) => {
-        const { reporterId } = await tx.ticket.findUniqueOrThrow({ where: { id: ticket.id }, select: { reporterId: true } });
+        const { reporterId } = await tx.ticket.update({
+          where: { id: ticket.id },
+          data: { firstResponseDueAt },
+          select: { reporterId: true },
+        });
         const open = await tx.chatSession.findFirst({
           where: { customerId: reporterId, status: { in: ['WAITING', 'ACTIVE'] } },
           select: { id: true },
@@ -217,6 +247,7 @@ export async function startChat(identity: ChatIdentity, input: StartInput, now =
         const chat = await tx.chatSession.create({
           data: {
             ticketId: ticket.id,
+            firstResponseDueAt,
             customerId: reporterId,
             verified: identity.verified,
             locale,
@@ -378,6 +409,24 @@ export async function enqueueClosedIntoTicket(tx: Tx, chat: LockedChat, reason: 
 }
 
 /**
+ * A chat closed before anyone answered it becomes a ticket answered by e-mail (the customer was told so): its
+ * first response is now due under the plan's ticket SLA from the close, in support hours, instead of the chat's
+ * seconds, which had passed or were about to. A breach of the chat's target recorded on the ticket is lifted: it
+ * stays in the activity log, and the chat figures read the chat's own due date (ChatSession.firstResponseDueAt).
+ */
+export async function handOverToTicketSla(tx: Tx, ticketId: string, now: Date): Promise<void> {
+  const ticket = await tx.ticket.findUniqueOrThrow({ where: { id: ticketId }, select: { companyId: true, firstRespondedAt: true } });
+  if (ticket.firstRespondedAt) return;
+  const targets = await slaTargetsForCompany(ticket.companyId, tx);
+  const calendar = await businessCalendarFor(targets.plan, 'SUPPORT', tx);
+  const { firstResponseDueAt } = dueDatesFrom(targets, now, calendar);
+  await tx.ticket.update({
+    where: { id: ticketId },
+    data: { firstResponseDueAt, firstResponseBreachedAt: null, version: { increment: 1 } },
+  });
+}
+
+/**
  * The customer ends the chat. Answered by an agent: the ticket is solved (the customer's own move, no e-mail;
  * they may reopen it from Moje zgłoszenia). Never answered: the ticket stays open for the team, and the customer
  * is told they will get the answer by e-mail. Ending an ended chat is a no-op.
@@ -394,6 +443,7 @@ export async function endChatByCustomer(chatId: string, customerId: string, now 
         await changeStatus(tx, { ticket, to: 'RESOLVED', actor: 'customer', actorId: customerId, now, via: 'button' });
       }
     } else {
+      await handOverToTicketSla(tx, chat.ticketId, now);
       await enqueueClosedIntoTicket(tx, chat, 'unanswered');
     }
     return chat.status === 'ACTIVE';

@@ -12,8 +12,9 @@ import type { ChatMessageView } from './views';
  * 1. subscribes to its topics first (nothing committed from then on can be missed),
  * 2. replays from Postgres every message after the client's last seq, then sends the chat's current state
  *    (a status change missed while away is seen at once: a closed chat shows closed),
- * 3. passes live events on, re-reading each message from Postgres by its seq (a message is never sent twice
- *    on one connection; the client drops seqs it already has).
+ * 3. passes live events on: a message as its NOTIFY carried it (no query), or re-read from Postgres by its seq
+ *    when it has files or was too long to carry (a message is never sent twice on one connection; the client drops
+ *    seqs it already has).
  * Work on one connection runs strictly in order (one promise chain), so events leave in the order they came.
  */
 
@@ -83,6 +84,19 @@ function messageForStreams(ref: ChatRef, seq: bigint, includeInternal: boolean, 
   return read;
 }
 
+/**
+ * The message a NOTIFY carried (chatEvents.message), when it did and it is the seq announced; null: read it back.
+ * Carried only for messages without files, whose view is the same for every viewer.
+ */
+function carriedMessage(signal: HubSignal, chatId: string): ChatMessageView | null {
+  const message = signal.data?.message;
+  if (typeof message !== 'object' || message === null) return null;
+  const view = message as ChatMessageView;
+  return view.seq === signal.seq && view.chatId === chatId && Array.isArray(view.attachments) && view.attachments.length === 0
+    ? view
+    : null;
+}
+
 function sendMessage(stream: SseStream, sent: SentSeqs, message: ChatMessageView): void {
   if (sent.has(message.seq)) return;
   sent.add(message.seq);
@@ -112,10 +126,12 @@ export async function streamCustomerChat(stream: SseStream, chat: ChatRef & { cu
       case 'message':
         if (signal.data?.internal === true || !signal.seq || sent.has(signal.seq)) return;
         serial.run(async () => {
-          const message = await chatMessageBySeq(db(), chat, BigInt(signal.seq ?? '0'), {
-            includeInternal: false,
-            ticketLinkToken: linkToken,
-          });
+          const message =
+            carriedMessage(signal, chat.id) ??
+            (await chatMessageBySeq(db(), chat, BigInt(signal.seq ?? '0'), {
+              includeInternal: false,
+              ticketLinkToken: linkToken,
+            }));
           if (message) sendMessage(stream, sent, message);
         });
         return;
@@ -191,7 +207,7 @@ export async function streamAgentInbox(
       case 'message':
         if (!signal.seq || sent.has(signal.seq)) return;
         serial.run(async () => {
-          const message = await messageForStreams(ref, BigInt(signal.seq ?? '0'), true);
+          const message = carriedMessage(signal, ref.id) ?? (await messageForStreams(ref, BigInt(signal.seq ?? '0'), true));
           if (message) sendMessage(stream, sent, message);
         });
         return;

@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { childLogger } from '@/server/logger';
 import { acceptRequestId, withRequestId } from '@/server/request-id';
+import { servedByFastLane } from './fast-lane';
 
 /**
  * The web process's life around Next.js: a request id and one access-log line for every request, and a graceful
@@ -47,6 +48,24 @@ function pathOnly(url: string | undefined): string {
   return path.length > 512 ? `${path.slice(0, 512)}…` : path;
 }
 
+const uncork = (response: http.ServerResponse) => response.uncork();
+
+/**
+ * Next sends a route handler's Response (and a page's first chunk) as three socket writes: the headers
+ * (`flushHeaders`), the body chunk, then the chunked encoding's end, each a syscall of its own; the bare ceiling's
+ * node:http server sends its 201 in one. Corked from the headers to the end of the tick, whatever Next writes in
+ * that tick leaves in one write (a route's whole small JSON response); later chunks of a streamed page go out as
+ * before. The bytes are the same, only fewer writes (docs/performance.md).
+ */
+function coalesceFirstWrites(response: http.ServerResponse): void {
+  const flushHeaders = response.flushHeaders;
+  response.flushHeaders = function corkedFlushHeaders(this: http.ServerResponse) {
+    this.cork();
+    process.nextTick(uncork, this);
+    flushHeaders.call(this);
+  };
+}
+
 function track(prototype: { emit: Emit }, current: LifecycleState) {
   const original = prototype.emit;
   prototype.emit = function emit(this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
@@ -62,6 +81,7 @@ function track(prototype: { emit: Emit }, current: LifecycleState) {
     response.setHeader('X-Request-Id', requestId);
     // Requests that arrive on a kept-alive connection while stopping are served, and told not to come back.
     if (current.draining) response.setHeader('Connection', 'close');
+    coalesceFirstWrites(response);
     current.inFlight += 1;
     const startedAt = performance.now();
     let done = false;
@@ -77,6 +97,7 @@ function track(prototype: { emit: Emit }, current: LifecycleState) {
         ms: Math.round(performance.now() - startedAt),
         // A response cut off before its end (client gone, or the process stopping) is not a success.
         completed: response.writableFinished,
+        ...(servedByFastLane(request) ? { lane: 'fast' } : {}),
       };
       if (response.statusCode >= 500 || !line.completed) log.warn(line, 'request');
       else log.info(line, 'request');

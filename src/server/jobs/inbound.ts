@@ -20,6 +20,8 @@ export async function startInboundSmtp(): Promise<SmtpReceiver | null> {
       port: config.SMTP_INBOUND_PORT,
       domains: [domain],
       maxBytes: config.SMTP_INBOUND_MAX_MB,
+      // Each ingest holds one pool connection for its transaction: leave two for the worker's other jobs.
+      concurrency: Math.max(1, config.DATABASE_POOL_MAX - 2),
       auth:
         config.SMTP_INBOUND_USER && config.SMTP_INBOUND_PASSWORD
           ? { user: config.SMTP_INBOUND_USER, password: config.SMTP_INBOUND_PASSWORD }

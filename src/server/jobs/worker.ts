@@ -18,6 +18,7 @@ import { withRequestId } from '@/server/request-id';
 import { OUTBOX_CHANNEL } from '@/server/mail/outbound/outbox';
 import type { MailTransport } from '@/server/mail/outbound/sender';
 import { sweepExpiredBuckets } from '@/server/rate-limit';
+import { sendCallbackReminders } from '@/server/phone/booking';
 import { processOutboxBatch } from './outbox-worker';
 import { WakeSignal } from './wake-signal';
 import { startInboundImap } from './inbound';
@@ -59,6 +60,8 @@ const builtInJobs: PeriodicJob[] = [
   { name: 'expire-data-exports', intervalMs: 60 * 60_000, run: () => expireDataExports() },
   // Live chat: lapsed offers go to the next agent; unanswered and abandoned chats close into open tickets.
   { name: 'sweep-chats', intervalMs: 5_000, run: () => sweepChats() },
+  // Booked callbacks: one reminder e-mail an hour before the slot (docs/phone.md).
+  { name: 'send-callback-reminders', intervalMs: 60_000, run: () => sendCallbackReminders() },
 ];
 
 export interface WorkerOptions {

@@ -1,13 +1,14 @@
+import { Prisma } from '@/generated/prisma/client';
 import type { CalendarExceptionKind, Plan } from '@/generated/prisma/enums';
 import { canAccessAdmin, type Principal } from '@/server/auth/policy';
 import { isDateKey, localDateOf, type DateKey } from '@/server/calendar';
 import { db } from '@/server/db/client';
 import { isUniqueViolation } from '@/server/db/errors';
-import { PLAN_SUPPORT, type PlanSupport } from '@/server/plans';
+import { PLAN_SUPPORT, VISITOR_SUPPORT, type PlanSupport, type VisitorChatSupport } from '@/server/plans';
 import { err, ok, type Result } from '@/server/result';
 import { PLANS, toFieldErrors, type FieldErrors } from '@/server/tickets/schemas';
-import { getAllPlanSupport, invalidatePlanSettings } from './read';
-import { calendarExceptionSchema, planSettingSchema } from './schema';
+import { getAllPlanSupport, getVisitorChatSupport, invalidatePlanSettings, type VisitorChatSetting } from './read';
+import { calendarExceptionSchema, planSettingSchema, visitorChatSettingSchema } from './schema';
 
 /** /agent/admin/godziny: each plan's channels and hours, and the team's calendar exceptions. Admins only. */
 
@@ -15,7 +16,7 @@ export type PlanSettingsError = { kind: 'forbidden' } | { kind: 'invalid'; field
 
 export interface PlanSettingRow {
   plan: Plan;
-  current: PlanSupport & { configured: boolean };
+  current: PlanSupport & { configured: boolean; callbackSlotCapacity: number };
   defaults: PlanSupport;
   updatedAt: Date | null;
   updatedBy: string | null;
@@ -76,6 +77,51 @@ export async function resetPlanSetting(principal: Principal, plan: unknown): Pro
   await db().planSetting.deleteMany({ where: { plan: parsed.data } });
   invalidatePlanSettings();
   return ok({ plan: parsed.data });
+}
+
+export interface VisitorChatSettingRow {
+  current: VisitorChatSetting;
+  defaults: VisitorChatSupport;
+  updatedAt: Date | null;
+  updatedBy: string | null;
+}
+
+/** The visitors' entry: chat for people on the public site whose typed e-mail is no known customer's. */
+export async function getVisitorChatSetting(principal: Principal): Promise<Result<VisitorChatSettingRow, PlanSettingsError>> {
+  if (!canAccessAdmin(principal)) return err({ kind: 'forbidden' });
+  invalidatePlanSettings();
+  const [current, row] = await Promise.all([
+    getVisitorChatSupport(),
+    db().visitorChatSetting.findUnique({ where: { id: 1 }, select: { updatedAt: true, updatedById: true } }),
+  ]);
+  const names = await editorNames([row?.updatedById ?? null]);
+  return ok({
+    current,
+    defaults: VISITOR_SUPPORT,
+    updatedAt: row?.updatedAt ?? null,
+    updatedBy: row?.updatedById ? (names.get(row.updatedById) ?? null) : null,
+  });
+}
+
+export async function saveVisitorChatSetting(principal: Principal, input: unknown): Promise<Result<void, PlanSettingsError>> {
+  if (!canAccessAdmin(principal) || principal.kind !== 'user') return err({ kind: 'forbidden' });
+  const parsed = visitorChatSettingSchema.safeParse(input);
+  if (!parsed.success) return err({ kind: 'invalid', fieldErrors: toFieldErrors(parsed.error) });
+  const data = { ...parsed.data, updatedById: principal.userId };
+  await db().visitorChatSetting.upsert({ where: { id: 1 }, create: { id: 1, ...data }, update: data });
+  invalidatePlanSettings();
+  return ok(undefined);
+}
+
+/** Back to the built-in visitor chat rules (the SLA target, set on /agent/admin/sla, stays). */
+export async function resetVisitorChatSetting(principal: Principal): Promise<Result<void, PlanSettingsError>> {
+  if (!canAccessAdmin(principal)) return err({ kind: 'forbidden' });
+  await db().visitorChatSetting.updateMany({
+    where: { id: 1 },
+    data: { chatEnabled: null, chatHours: Prisma.DbNull, closedOnPublicHolidays: null },
+  });
+  invalidatePlanSettings();
+  return ok(undefined);
 }
 
 /** Today's and later exceptions, in date order (past ones are history and no longer shown). */

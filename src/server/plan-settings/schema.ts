@@ -30,9 +30,25 @@ export const planSettingSchema = z.object({
   chatHours: weeklyHoursSchema,
   phoneHours: weeklyHoursSchema,
   closedOnPublicHolidays: z.boolean({ error: 'errors.invalid' }),
+  /** Customer-booked callbacks per 30-minute phone slot (absent: the default, 2). */
+  callbackSlotCapacity: z.coerce
+    .number({ error: 'adminHours.errors.slotCapacity' })
+    .int({ error: 'adminHours.errors.slotCapacity' })
+    .min(1, { error: 'adminHours.errors.slotCapacity' })
+    .max(50, { error: 'adminHours.errors.slotCapacity' })
+    .default(2),
 });
 
 export type PlanSettingInput = z.input<typeof planSettingSchema>;
+
+/** The visitors' entry ("Odwiedzający strony (bez konta)"): chat on or off, its hours, the public-holiday switch. */
+export const visitorChatSettingSchema = z.object({
+  chatEnabled: z.boolean({ error: 'errors.invalid' }),
+  chatHours: weeklyHoursSchema,
+  closedOnPublicHolidays: z.boolean({ error: 'errors.invalid' }),
+});
+
+export type VisitorChatSettingInput = z.input<typeof visitorChatSettingSchema>;
 export type PlanSettingValues = z.output<typeof planSettingSchema>;
 
 export const CALENDAR_EXCEPTION_KINDS = ['DAY_OFF', 'WORKING_DAY'] as const;

@@ -5,6 +5,7 @@ import { canAccessAdmin, type Principal } from '@/server/auth/policy';
 import { db, type Tx } from '@/server/db/client';
 import { childLogger } from '@/server/logger';
 import { err, ok, type Result } from '@/server/result';
+import { EMAIL_EVENTS } from '@/server/tickets/events';
 import { formatTicketNumber } from '@/server/tickets/numbering';
 import { toFieldErrors, type FieldErrors } from '@/server/tickets/schemas';
 import { recordAudit } from './audit';
@@ -53,7 +54,7 @@ export type ErasureStep = (typeof ERASURE_STEPS)[number];
 /** Identifiers of these kinds on the person's own tickets are personal data (theirs or their customers'). */
 const PERSONAL_IDENTIFIER_KINDS = ['CUSTOMER_EMAIL', 'USER_ID'] as const;
 /** Events that name an e-mail sender and the message (note) that holds what they wrote. */
-const SENDER_EVENTS = ['email.flagged_for_review', 'email.unverified_reply'];
+const SENDER_EVENTS: string[] = [EMAIL_EVENTS.flaggedForReview, EMAIL_EVENTS.unverifiedReply];
 
 export type ErasureBlocker =
   | { kind: 'self' }

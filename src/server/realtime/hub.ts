@@ -237,6 +237,11 @@ export function realtimeHub(): RealtimeHub {
   return holder.vouchieRealtimeHub;
 }
 
+/** Whether the event fits one NOTIFY payload (a caller with an optional extra can leave it out when not). */
+export function fitsNotify(event: RealtimeEvent): boolean {
+  return Buffer.byteLength(JSON.stringify(event)) <= MAX_PAYLOAD;
+}
+
 function payloadOf(event: RealtimeEvent): string {
   const payload = JSON.stringify(event);
   if (Buffer.byteLength(payload) > MAX_PAYLOAD) throw new Error(`realtime payload too large for NOTIFY (${event.topic} ${event.kind})`);

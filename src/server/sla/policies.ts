@@ -3,16 +3,20 @@ import { canAccessAdmin, type Principal } from '@/server/auth/policy';
 import { db } from '@/server/db/client';
 import { invalidatePlanSettings } from '@/server/plan-settings/read';
 import { err, ok, type Result } from '@/server/result';
+import { PLAN_SUPPORT, VISITOR_SUPPORT } from '@/server/plans';
 import { defaultSlaTargets, type SlaTargets } from '@/server/sla/targets';
 import { PLANS, toFieldErrors, type FieldErrors } from '@/server/tickets/schemas';
-import { slaPolicySchema } from './schema';
+import { slaPolicySchema, visitorChatTargetSchema } from './schema';
 
 /** /agent/admin/sla: each plan's targets (set or default) and the admin's changes. Admins only. */
 
+/** The hour targets, and the chat first-response target in seconds. */
+export type PlanSlaTargets = SlaTargets & { chatFirstResponseSeconds: number };
+
 export interface PlanSlaRow {
   plan: Plan;
-  current: SlaTargets;
-  defaults: SlaTargets;
+  current: PlanSlaTargets;
+  defaults: PlanSlaTargets;
   updatedAt: Date | null;
   updatedBy: string | null;
 }
@@ -30,12 +34,17 @@ export async function listSlaPolicies(principal: Principal): Promise<Result<Plan
     PLANS.map((plan) => {
       const policy = policies.find((p) => p.plan === plan);
       const editor = editors.find((e) => e.id === policy?.updatedById);
-      const defaults = defaultSlaTargets(plan);
+      const defaults = { ...defaultSlaTargets(plan), chatFirstResponseSeconds: PLAN_SUPPORT[plan].chatFirstResponseSeconds };
       return {
         plan,
         defaults,
         current: policy
-          ? { firstResponseMinutes: policy.firstResponseMinutes, resolutionMinutes: policy.resolutionMinutes, configured: true }
+          ? {
+              firstResponseMinutes: policy.firstResponseMinutes,
+              resolutionMinutes: policy.resolutionMinutes,
+              chatFirstResponseSeconds: policy.chatFirstResponseSeconds ?? defaults.chatFirstResponseSeconds,
+              configured: true,
+            }
           : defaults,
         updatedAt: policy?.updatedAt ?? null,
         updatedBy: editor ? (editor.name ?? editor.email) : null,
@@ -48,8 +57,13 @@ export async function saveSlaPolicy(principal: Principal, input: unknown): Promi
   if (!canAccessAdmin(principal) || principal.kind !== 'user') return err({ kind: 'forbidden' });
   const parsed = slaPolicySchema.safeParse(input);
   if (!parsed.success) return err({ kind: 'invalid', fieldErrors: toFieldErrors(parsed.error) });
-  const { plan, firstResponseHours, resolutionHours } = parsed.data;
-  const data = { firstResponseMinutes: firstResponseHours * 60, resolutionMinutes: resolutionHours * 60, updatedById: principal.userId };
+  const { plan, firstResponseHours, resolutionHours, chatFirstResponseSeconds } = parsed.data;
+  const data = {
+    firstResponseMinutes: firstResponseHours * 60,
+    resolutionMinutes: resolutionHours * 60,
+    ...(chatFirstResponseSeconds === undefined ? {} : { chatFirstResponseSeconds }),
+    updatedById: principal.userId,
+  };
   await db().slaPolicy.upsert({ where: { plan }, create: { plan, ...data }, update: data });
   invalidatePlanSettings();
   return ok({ plan });
@@ -63,4 +77,39 @@ export async function resetSlaPolicy(principal: Principal, plan: unknown): Promi
   await db().slaPolicy.deleteMany({ where: { plan: parsed.data } });
   invalidatePlanSettings();
   return ok({ plan: parsed.data });
+}
+
+export interface VisitorSlaRow {
+  chatFirstResponseSeconds: number;
+  defaultSeconds: number;
+  configured: boolean;
+}
+
+/** The visitors' chat first-response target ("Odwiedzający strony (bez konta)"), set or default. */
+export async function getVisitorChatTarget(principal: Principal): Promise<Result<VisitorSlaRow, SlaAdminError>> {
+  if (!canAccessAdmin(principal)) return err({ kind: 'forbidden' });
+  const row = await db().visitorChatSetting.findUnique({ where: { id: 1 }, select: { chatFirstResponseSeconds: true } });
+  const seconds = row?.chatFirstResponseSeconds ?? null;
+  return ok({
+    chatFirstResponseSeconds: seconds ?? VISITOR_SUPPORT.chatFirstResponseSeconds,
+    defaultSeconds: VISITOR_SUPPORT.chatFirstResponseSeconds,
+    configured: seconds !== null,
+  });
+}
+
+export async function saveVisitorChatTarget(principal: Principal, input: unknown): Promise<Result<void, SlaAdminError>> {
+  if (!canAccessAdmin(principal) || principal.kind !== 'user') return err({ kind: 'forbidden' });
+  const parsed = visitorChatTargetSchema.safeParse(input);
+  if (!parsed.success) return err({ kind: 'invalid', fieldErrors: toFieldErrors(parsed.error) });
+  const data = { chatFirstResponseSeconds: parsed.data.chatFirstResponseSeconds, updatedById: principal.userId };
+  await db().visitorChatSetting.upsert({ where: { id: 1 }, create: { id: 1, ...data }, update: data });
+  invalidatePlanSettings();
+  return ok(undefined);
+}
+
+export async function resetVisitorChatTarget(principal: Principal): Promise<Result<void, SlaAdminError>> {
+  if (!canAccessAdmin(principal)) return err({ kind: 'forbidden' });
+  await db().visitorChatSetting.updateMany({ where: { id: 1 }, data: { chatFirstResponseSeconds: null } });
+  invalidatePlanSettings();
+  return ok(undefined);
 }

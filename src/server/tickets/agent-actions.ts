@@ -59,7 +59,7 @@ export type AgentActionError =
 
 export type AgentActionResult<T> = Result<T, AgentActionError>;
 
-export interface AgentReplyCommand {
+export interface AgentReplyCommand extends Pick<NoteCommand, 'channel' | 'inTransaction'> {
   principal: Principal;
   number: number;
   body: string;
@@ -76,6 +76,13 @@ export interface NoteCommand {
   body: string;
   attachmentTokens?: string[];
   idempotencyKey?: string;
+  /** How the message reached the team: typed in the agent view (default), or said on the phone (a logged call). */
+  channel?: 'WEB' | 'PHONE';
+  /**
+   * Post inside the caller's transaction (a logged call's note commits with its Call row). A refusal thrown as
+   * Rollback undoes the caller's writes too; one returned as an error value is the caller's to roll back.
+   */
+  inTransaction?: Tx;
 }
 
 export interface TicketChanges {
@@ -226,7 +233,14 @@ async function replayed(tx: Tx, ticketId: string, type: string, key: string | nu
 async function postMessage(
   tx: Tx,
   acting: Acting,
-  post: { type: 'AGENT' | 'NOTE'; event: string; input: { body: string; attachmentTokens: string[] }; replayKey: string | null; now: Date },
+  post: {
+    type: 'AGENT' | 'NOTE';
+    event: string;
+    input: { body: string; attachmentTokens: string[] };
+    replayKey: string | null;
+    now: Date;
+    channel?: 'WEB' | 'PHONE';
+  },
 ): Promise<{ messageId: string; attachmentCount: number }> {
   const { ticket, agent } = acting;
   const message = await tx.message.create({
@@ -235,7 +249,7 @@ async function postMessage(
       ticketId: ticket.id,
       type: post.type,
       authorId: agent.id,
-      channel: 'WEB',
+      channel: post.channel ?? 'WEB',
       body: post.input.body,
       format: 'MARKDOWN',
       createdAt: post.now,
@@ -277,7 +291,7 @@ async function postAsAgent(
   if (!parsed.success) return err({ kind: 'invalid', fieldErrors: toFieldErrors(parsed.error) });
   const input = parsed.data;
 
-  return transact<Posted>(async (tx) => {
+  const work = async (tx: Tx): Promise<AgentActionResult<Posted>> => {
     const acting = await actOn(tx, command.number, command.principal);
     if (!acting) return err({ kind: 'not_found' });
     const { ticket, agent } = acting;
@@ -285,7 +299,8 @@ async function postAsAgent(
     const earlier = await replayed(tx, ticket.id, event, replayKey);
     if (earlier) return ok({ messageId: earlier, status: ticket.status, version: ticket.version, replayed: true });
     return post(tx, acting, { input, replayKey });
-  });
+  };
+  return command.inTransaction ? work(command.inTransaction) : transact<Posted>(work);
 }
 
 /**
@@ -301,7 +316,14 @@ export async function replyAsAgent(command: AgentReplyCommand): Promise<AgentAct
     if (to !== from && !canTransition(from, to, 'agent')) return err({ kind: 'invalid_transition', from, to });
 
     const now = new Date();
-    const posted = await postMessage(tx, acting, { type: 'AGENT', event: TICKET_EVENTS.agentReplied, input, replayKey, now });
+    const posted = await postMessage(tx, acting, {
+      type: 'AGENT',
+      event: TICKET_EVENTS.agentReplied,
+      input,
+      replayKey,
+      now,
+      channel: command.channel,
+    });
     const alsoSet = ticket.firstRespondedAt ? {} : { firstRespondedAt: now };
     let statusNotice: CustomerStatusNotice | null = null;
     let version = command.expectedVersion + 1;
@@ -342,7 +364,14 @@ export async function addInternalNote(command: NoteCommand): Promise<AgentAction
   return postAsAgent(command, TICKET_EVENTS.noteAdded, async (tx, acting, { input, replayKey }) => {
     const { ticket, agent } = acting;
     const now = new Date();
-    const posted = await postMessage(tx, acting, { type: 'NOTE', event: TICKET_EVENTS.noteAdded, input, replayKey, now });
+    const posted = await postMessage(tx, acting, {
+      type: 'NOTE',
+      event: TICKET_EVENTS.noteAdded,
+      input,
+      replayKey,
+      now,
+      channel: command.channel,
+    });
     await tx.ticket.update({ where: { id: ticket.id }, data: { lastActivityAt: now } });
     if (input.body.includes('@')) {
       const staff = await tx.user.findMany({

@@ -1,7 +1,8 @@
 import { Prisma } from '@/generated/prisma/client';
 import type { Channel, Plan } from '@/generated/prisma/enums';
-import { db, type Tx } from '@/server/db/client';
+import { db, pgPool, type Tx } from '@/server/db/client';
 import { isUniqueViolation } from '@/server/db/errors';
+import { onPgConnection } from '@/server/db/pg-sql';
 import { Rollback } from '@/server/db/transact';
 import { env } from '@/server/env';
 import { claimUploads, type AttachmentError } from '@/server/attachments';
@@ -14,8 +15,10 @@ import { type Locale, toLocale } from '@/i18n/config';
 import { translator } from '@/i18n/messages';
 import { formatTicketNumber } from './numbering';
 import { dueDatesFrom, slaTargetsForCompany } from '@/server/sla/targets';
-import { businessCalendarFor } from '@/server/plan-settings/read';
+import { businessCalendarFor, businessCalendarsFor } from '@/server/plan-settings/read';
+import { coversCommand, createTicketFast } from './create-fast';
 import { notifyAgents } from './notify-agents';
+import type { CallerSql } from './write-sql';
 import type { ticketFieldsSchema } from './schemas';
 import type { z } from 'zod';
 import { absoluteUrl, customerTicketPath } from '@/server/links';
@@ -63,6 +66,16 @@ export interface CreateTicketCommand {
   /** Further writes that must commit or roll back with the ticket, e.g. a follow-up's trace on the old ticket. */
   inSameTransaction?: (tx: Tx, ticket: CreatedTicket) => Promise<void>;
   /**
+   * Work at the start of the ticket's transaction, before anything is written: an inbound mail's rate-limit count and
+   * its attachments' rows (claimed below by their tokens), so the mail commits once. Throwing rolls everything back.
+   */
+  beforeWrite?: (tx: Tx) => Promise<void>;
+  /**
+   * The same caller writes (and the files its `beforeWrite` would record for `attachmentTokens`) as SQL, for the
+   * SQL fast path (create-fast.ts): given, that path takes the command; without `pgPool()`, the hooks above run.
+   */
+  sql?: CallerSql<CreatedTicket>;
+  /**
    * False: no confirmation e-mail and no new-ticket e-mail to agents. A live chat is a ticket from its first line,
    * but the customer is in the conversation and the agents see it in the chat inbox; if it falls through to e-mail,
    * the chat's own e-mails say so (src/server/chat).
@@ -91,6 +104,8 @@ export type CreateTicketError =
  * Channels where the reporter picks the category: a hidden one is refused there. E-mail always files under
  * OTHER and a follow-up keeps its old ticket's category, so neither is ever refused for it.
  */
+const TRANSACTION_TIMEOUT_MS = 20_000;
+
 const CATEGORY_CHOSEN_BY_REPORTER: readonly Channel[] = ['WEB', 'API'];
 
 export function ticketUrl(ticketId: string, number: number, email: string): string {
@@ -110,7 +125,9 @@ export async function createTicket(command: CreateTicketCommand): Promise<Result
   // only then (a retry, a double submit) is the first one looked up. Saves a round trip on every new ticket.
   for (let attempt = 1; ; attempt++) {
     try {
-      const created = await db().$transaction((tx) => createInTransaction(tx, command, idempotencyKey), { timeout: 20_000 });
+      const created = coversCommand(command)
+        ? await createWithSql(command, idempotencyKey)
+        : await db().$transaction((tx) => createInTransaction(tx, command, idempotencyKey), { timeout: TRANSACTION_TIMEOUT_MS });
       return ok(created);
     } catch (error) {
       if (error instanceof Rollback) {
@@ -130,6 +147,18 @@ export async function createTicket(command: CreateTicketCommand): Promise<Result
 }
 
 /**
+ * The SQL fast path (create-fast.ts) in a transaction of its own on a connection of Prisma's pool; through Prisma
+ * when that pool is not the current one (a test swapped the client).
+ */
+async function createWithSql(command: CreateTicketCommand & Parameters<typeof createTicketFast>[1], idempotencyKey: string | null) {
+  // Read before a connection is taken: the embedded database's pool has one connection.
+  const calendars = await businessCalendarsFor('SUPPORT');
+  const pool = pgPool();
+  if (!pool) return db().$transaction((tx) => createInTransaction(tx, command, idempotencyKey), { timeout: TRANSACTION_TIMEOUT_MS });
+  return onPgConnection(pool, (client) => createTicketFast(client, command, idempotencyKey, calendars, TRANSACTION_TIMEOUT_MS));
+}
+
+/**
  * Keys are scoped to the channel and the reporter, so a key someone else used can never hand back their
  * ticket (and its signed link); it simply starts a ticket of one's own.
  */
@@ -141,6 +170,7 @@ function scopedIdempotencyKey(command: CreateTicketCommand): string | null {
 
 async function createInTransaction(tx: Tx, command: CreateTicketCommand, idempotencyKey: string | null): Promise<CreatedTicket> {
   const { fields } = command;
+  await command.beforeWrite?.(tx);
   const rules = await newTicketRules(tx, fields.category);
   if (!rules.active && !command.followUpOfId && CATEGORY_CHOSEN_BY_REPORTER.includes(command.channel)) {
     throw new Rollback<CreateTicketError>({ kind: 'category_hidden' });

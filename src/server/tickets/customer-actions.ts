@@ -1,7 +1,8 @@
-import { Prisma } from '@/generated/prisma/client';
-import type { Channel, TicketCategory, TicketPriority } from '@/generated/prisma/enums';
-import { db, type Tx } from '@/server/db/client';
+import { randomUUID } from 'node:crypto';
+import type { Channel } from '@/generated/prisma/enums';
+import { db, pgPool, type Tx } from '@/server/db/client';
 import { isUniqueViolation } from '@/server/db/errors';
+import { executeIn, stamp } from '@/server/db/pg-sql';
 import { Rollback, transact as transactWith } from '@/server/db/transact';
 import { claimUploads, type AttachmentError } from '@/server/attachments';
 import { customerRoleOn, type CustomerRole, type Principal } from '@/server/auth/policy';
@@ -12,6 +13,16 @@ import { TICKET_EVENTS } from './events';
 import { notifyAgents, type AgentNotification } from './notify-agents';
 import { formatTicketNumber } from './numbering';
 import { replayedMessageId } from './replay';
+import {
+  accessFactsOf,
+  lockedTicketFrom,
+  lockTicketStatement,
+  replyEventData,
+  type LockedTicket,
+  type LockedTicketRow,
+} from './reply-parts';
+import { replyBySql } from './reply-fast';
+import { REPLY_WRITES, type CallerSql, type TicketWrites } from './write-sql';
 import { LIMITS, ratingSchema, replySchema, toFieldErrors, type FieldErrors, type Reply } from './schemas';
 import { canTransition, customerReplyEffect, isOpenStatus, isRatable, type TicketStatus } from './status';
 
@@ -55,6 +66,16 @@ export type ReplyCommand = TicketRef & {
   trimmedText?: string | null;
   /** Further writes that must commit or roll back with the reply (or its follow-up ticket), e.g. the e-mail's record. */
   inSameTransaction?: (tx: Tx, outcome: ReplyOutcome) => Promise<void>;
+  /**
+   * Work in the reply's (or its follow-up ticket's) transaction before the message is written: an inbound mail's
+   * attachments' rows, claimed next by their tokens, so the mail commits once.
+   */
+  beforeWrite?: (tx: Tx) => Promise<void>;
+  /**
+   * The same caller writes (and the files `beforeWrite` would record) as SQL, for the e-mailed reply's SQL fast path
+   * (reply-fast.ts); without `pgPool()`, or for a reply it does not cover, the hooks above run on the Prisma path.
+   */
+  sql?: CallerSql<ReplyOutcome>;
 };
 
 export type ReplyOutcome =
@@ -76,35 +97,6 @@ export interface RatingOutcome {
 
 const transact = <T>(work: (tx: Tx) => Promise<CustomerActionResult<T>>) => transactWith<T, CustomerActionError>(work);
 
-/** The ticket as a customer action sees it, read and locked in one statement (see actOn). */
-interface LockedTicket {
-  id: string;
-  number: number;
-  subject: string;
-  category: TicketCategory;
-  priority: TicketPriority;
-  status: TicketStatus;
-  reporterId: string;
-  companyId: string | null;
-  assigneeId: string | null;
-  rating: number | null;
-  ratingComment: string | null;
-  slaPausedAt: Date | null;
-  firstResponseDueAt: Date | null;
-  resolutionDueAt: Date | null;
-  reporter: { name: string | null; email: string; locale: string | null };
-  company: { name: string } | null;
-  collaboratorEmails: string[];
-  collaboratorIds: string[];
-}
-
-type LockedTicketRow = Omit<LockedTicket, 'reporter' | 'company'> & {
-  reporterName: string | null;
-  reporterEmail: string;
-  reporterLocale: string | null;
-  companyName: string | null;
-};
-
 interface Acting {
   ticket: LockedTicket;
   role: CustomerRole;
@@ -119,34 +111,11 @@ interface Acting {
 async function actOn(tx: Tx, ref: TicketRef, principal: Principal): Promise<Acting | null> {
   // One statement reads the ticket with its reporter and company and locks the ticket row (not the others):
   // every e-mail reply and portal action starts here.
-  const [row] = await tx.$queryRaw<LockedTicketRow[]>`
-    SELECT t."id", t."number", t."subject", t."category"::text, t."priority"::text, t."status"::text, t."reporterId",
-           t."companyId", t."assigneeId", t."rating", t."ratingComment", t."slaPausedAt", t."firstResponseDueAt",
-           t."resolutionDueAt", u."name" AS "reporterName", u."email" AS "reporterEmail", u."locale" AS "reporterLocale",
-           c."name" AS "companyName",
-           ARRAY(SELECT lower(cu."email") FROM "TicketCollaborator" tc JOIN "User" cu ON cu."id" = tc."userId"
-                 WHERE tc."ticketId" = t."id") AS "collaboratorEmails",
-           ARRAY(SELECT tc."userId"::text FROM "TicketCollaborator" tc WHERE tc."ticketId" = t."id") AS "collaboratorIds"
-    FROM "Ticket" t
-    JOIN "User" u ON u."id" = t."reporterId"
-    LEFT JOIN "Company" c ON c."id" = t."companyId"
-    WHERE ${'number' in ref ? Prisma.sql`t."number" = ${ref.number}` : Prisma.sql`t."id" = ${ref.ticketId}::uuid`}
-    FOR NO KEY UPDATE OF t`;
+  const lock = lockTicketStatement(ref);
+  const [row] = await tx.$queryRawUnsafe<LockedTicketRow[]>(lock.text, ...lock.values);
   if (!row) return null;
-  const { reporterName, reporterEmail, reporterLocale, companyName, ...columns } = row;
-  const ticket: LockedTicket = {
-    ...columns,
-    reporter: { name: reporterName, email: reporterEmail, locale: reporterLocale },
-    company: companyName === null ? null : { name: companyName },
-  };
-  const role = customerRoleOn(principal, {
-    id: ticket.id,
-    reporterId: ticket.reporterId,
-    companyId: ticket.companyId,
-    reporterEmail: ticket.reporter.email,
-    collaboratorEmails: ticket.collaboratorEmails,
-    collaboratorIds: ticket.collaboratorIds,
-  });
+  const ticket = lockedTicketFrom(row);
+  const role = customerRoleOn(principal, accessFactsOf(ticket));
   if (!role) return null;
   // A ticket link speaks for the reporter it was sent to (policy checked that it names them); so does the
   // reporter signed in. Only a colleague (a company admin, someone copied on the ticket) needs a look-up.
@@ -199,6 +168,10 @@ export async function replyAsCustomer(command: ReplyCommand): Promise<CustomerAc
   const input = parsed.data;
   const channel = command.channel ?? 'WEB';
 
+  // An e-mailed reply goes through SQL when it can (replyBySql says null otherwise, having written nothing).
+  const pool = command.sql && command.emailMessageId ? pgPool() : null;
+  const bySql = pool ? await replyBySql(pool, command, input, channel) : null;
+  if (bySql) return ok(bySql);
   const outcome = await writeReply(command, input, channel).catch((error: unknown) => replayOfEmail(error, command));
   if (!outcome.ok) return outcome;
   if (outcome.value.kind === 'closed') return startFollowUp(outcome.value.acting, input, channel, command);
@@ -227,39 +200,58 @@ function writeReply(command: ReplyCommand, input: Reply, channel: Channel): Prom
     // A closed ticket stays untouched; the follow-up is created after this lock is released.
     if (effect.kind === 'followUp') return ok({ kind: 'closed', acting });
 
+    const to = effect.kind === 'move' && canTransition(ticket.status, effect.to, 'customer') ? effect.to : ticket.status;
+    const reopened = ticket.status === 'RESOLVED' && to === 'OPEN';
+    await command.beforeWrite?.(tx);
     const now = new Date();
-    const message = await tx.message.create({
-      data: {
+    const eventData = (messageId: string, attachments: number) => replyEventData(messageId, attachments, replayKey);
+    let messageId: string;
+    let attachmentCount = 0;
+    if (input.attachmentTokens.length === 0 && to === ticket.status) {
+      messageId = await writePlainReply(tx, {
         ticketId: ticket.id,
-        type: 'CUSTOMER',
         authorId: actor.id,
         channel,
         body: input.body,
         emailMessageId: command.emailMessageId ?? null,
         trimmedText: command.trimmedText ?? null,
-        createdAt: now,
-      },
-      select: { id: true },
-    });
-    const claimed = await claimUploads(tx, { tokens: input.attachmentTokens, ticketId: ticket.id, messageId: message.id });
-    if (!claimed.ok) throw new Rollback<CustomerActionError>({ kind: 'attachments', error: claimed.error });
-
-    await tx.ticketEvent.create({
-      data: {
-        ticketId: ticket.id,
-        actorId: actor.id,
-        type: TICKET_EVENTS.customerReplied,
-        data: { messageId: message.id, attachments: claimed.value.length, ...(replayKey ? { idempotencyKey: replayKey } : {}) },
-        createdAt: now,
-      },
-    });
-
-    const to = effect.kind === 'move' && canTransition(ticket.status, effect.to, 'customer') ? effect.to : ticket.status;
-    const reopened = ticket.status === 'RESOLVED' && to === 'OPEN';
-    if (to !== ticket.status) {
-      await moveStatus(tx, acting, to, reopened ? TICKET_EVENTS.reopened : TICKET_EVENTS.statusChanged, now, 'reply');
+        now,
+        eventData,
+      });
     } else {
-      await tx.ticket.update({ where: { id: ticket.id }, data: { lastActivityAt: now, version: { increment: 1 } } });
+      const message = await tx.message.create({
+        data: {
+          ticketId: ticket.id,
+          type: 'CUSTOMER',
+          authorId: actor.id,
+          channel,
+          body: input.body,
+          emailMessageId: command.emailMessageId ?? null,
+          trimmedText: command.trimmedText ?? null,
+          createdAt: now,
+        },
+        select: { id: true },
+      });
+      messageId = message.id;
+      const claimed = await claimUploads(tx, { tokens: input.attachmentTokens, ticketId: ticket.id, messageId });
+      if (!claimed.ok) throw new Rollback<CustomerActionError>({ kind: 'attachments', error: claimed.error });
+      attachmentCount = claimed.value.length;
+
+      await tx.ticketEvent.create({
+        data: {
+          ticketId: ticket.id,
+          actorId: actor.id,
+          type: TICKET_EVENTS.customerReplied,
+          data: eventData(messageId, attachmentCount),
+          createdAt: now,
+        },
+      });
+
+      if (to !== ticket.status) {
+        await moveStatus(tx, acting, to, reopened ? TICKET_EVENTS.reopened : TICKET_EVENTS.statusChanged, now, 'reply');
+      } else {
+        await tx.ticket.update({ where: { id: ticket.id }, data: { lastActivityAt: now, version: { increment: 1 } } });
+      }
     }
 
     await notifyAgents(tx, {
@@ -267,12 +259,12 @@ function writeReply(command: ReplyCommand, input: Reply, channel: Channel): Prom
       ticket: notifiedTicket(ticket, to),
       customer: customerOf(acting),
       message: input.body,
-      attachmentCount: claimed.value.length,
+      attachmentCount,
     });
     const replied: ReplyOutcome = {
       kind: 'replied',
       ticketNumber: ticket.number,
-      messageId: message.id,
+      messageId,
       status: to,
       reopened,
       replayed: false,
@@ -280,6 +272,44 @@ function writeReply(command: ReplyCommand, input: Reply, channel: Channel): Prom
     await command.inSameTransaction?.(tx, replied);
     return ok(replied);
   });
+}
+
+/**
+ * The usual reply (no files, no status move) as one statement: the message, its activity event and the ticket's
+ * activity time and version, where Prisma took three queries and three round trips: the statement the SQL fast
+ * paths share (REPLY_WRITES in write-sql.ts). The ids are generated here, as Prisma does for these tables; the
+ * message's search trigger runs after the statement, as before. A second
+ * delivery of an e-mail still fails on the unique Message-ID (see replayOfEmail).
+ */
+async function writePlainReply(
+  tx: Tx,
+  reply: {
+    ticketId: string;
+    authorId: string;
+    channel: Channel;
+    body: string;
+    emailMessageId: string | null;
+    trimmedText: string | null;
+    now: Date;
+    eventData: (messageId: string, attachments: number) => Record<string, unknown>;
+  },
+): Promise<string> {
+  const messageId = randomUUID();
+  const writes: TicketWrites = {
+    ticketId: reply.ticketId,
+    now: stamp(reply.now),
+    authorId: reply.authorId,
+    channel: reply.channel,
+    messageId,
+    body: reply.body,
+    emailMessageId: reply.emailMessageId,
+    trimmedText: reply.trimmedText,
+    eventId: randomUUID(),
+    eventType: TICKET_EVENTS.customerReplied,
+    eventData: reply.eventData(messageId, 0),
+  };
+  await executeIn(tx, { text: REPLY_WRITES.text, values: [JSON.stringify(writes)] });
+  return messageId;
 }
 
 /**
@@ -358,6 +388,7 @@ async function startFollowUp(
     firstMessageAuthorId: actor.id,
     emailMessageId: command.emailMessageId,
     trimmedText: command.trimmedText,
+    beforeWrite: command.beforeWrite,
     inSameTransaction: async (tx, ticket) => {
       await tx.ticketEvent.create({
         data: {

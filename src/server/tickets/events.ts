@@ -23,6 +23,30 @@ export const TICKET_EVENTS = {
   mergedFrom: 'ticket.merged_from',
   firstResponseBreached: 'sla.first_response_breached',
   resolutionBreached: 'sla.resolution_breached',
+  /** A customer booked, moved or cancelled a callback slot (src/server/phone/booking.ts). */
+  callbackBooked: 'callback.booked',
+  callbackMoved: 'callback.moved',
+  callbackCancelled: 'callback.cancelled',
+  /** A phone call an agent logged on the ticket (src/server/phone/call-log.ts): direction, duration, outcome. */
+  callLogged: 'phone.call_logged',
+} as const;
+
+/** A live chat's life, written on its ticket (src/server/chat): the ticket's activity log tells it. */
+export const CHAT_EVENTS = {
+  started: 'chat.started',
+  accepted: 'chat.accepted',
+  declined: 'chat.declined',
+  transferred: 'chat.transferred',
+  ended: 'chat.ended',
+  rated: 'chat.rated',
+  transcriptSent: 'chat.transcript_sent',
+} as const;
+
+/** Mail the intake held back for a person to look at, and their decision (mail/inbound/ingest.ts, unverified-replies.ts). */
+export const EMAIL_EVENTS = {
+  flaggedForReview: 'email.flagged_for_review',
+  unverifiedReply: 'email.unverified_reply',
+  unverifiedReplyAccepted: 'email.unverified_reply_accepted',
 } as const;
 
 export const PUBLIC_STATUS_EVENTS: readonly string[] = [

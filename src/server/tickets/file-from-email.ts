@@ -2,6 +2,7 @@ import type { Tx } from '@/server/db/client';
 import { DEFAULT_LOCALE } from '@/i18n/config';
 import { translator } from '@/i18n/messages';
 import { createTicket, type CreatedTicket } from './create';
+import type { CallerSql } from './write-sql';
 import { clamp, LIMITS, ticketFieldsSchema } from './schemas';
 
 /**
@@ -25,9 +26,17 @@ export interface EmailRequest {
   attachmentTokens: string[];
   /** Writes that must commit with the ticket (the inbound mail's record). */
   inSameTransaction: (tx: Tx, ticket: CreatedTicket) => Promise<void>;
+  /**
+   * Writes at the start of the ticket's transaction (createTicket's beforeWrite); `withAttachments` is false on the
+   * second try, after the ticket could not take the attachments as a set.
+   */
+  beforeWrite?: (tx: Tx, withAttachments: boolean) => Promise<void>;
+  /** The same writes (the record, the count, the files' rows) as SQL, for createTicket's fast path. */
+  sql?: (withAttachments: boolean) => CallerSql<CreatedTicket>;
 }
 
 export async function fileTicketFromEmail(mail: EmailRequest): Promise<CreatedTicket> {
+  const before = mail.beforeWrite;
   const open = (tokens: string[]) =>
     createTicket({
       fields: ticketFieldsSchema.parse({
@@ -43,6 +52,8 @@ export async function fileTicketFromEmail(mail: EmailRequest): Promise<CreatedTi
       emailMessageId: mail.messageId,
       trimmedText: mail.trimmedText,
       inSameTransaction: mail.inSameTransaction,
+      beforeWrite: before && ((tx) => before(tx, tokens.length > 0)),
+      sql: mail.sql?.(tokens.length > 0),
     });
   const withFiles = await open(mail.attachmentTokens);
   const created = withFiles.ok ? withFiles : await open([]);

@@ -1,5 +1,6 @@
 import type { Prisma } from '@/generated/prisma/client';
 import type { Tx } from '@/server/db/client';
+import type { Statement } from '@/server/db/pg-sql';
 import { env } from '@/server/env';
 import { enqueueEmails, type EmailToEnqueue } from '@/server/mail/outbound/outbox';
 import {
@@ -65,7 +66,7 @@ function audienceOf(notification: AgentNotification): Audience {
   }
 }
 
-interface Recipient {
+export interface Recipient {
   id: string;
   email: string;
   name: string | null;
@@ -88,6 +89,32 @@ export async function notifyAgents(
   alongside: readonly EmailToEnqueue[] = [],
 ): Promise<number> {
   const recipients = await recipientsFor(tx, notification);
+  const { mails, digest } = agentMails(notification, recipients);
+  // One batch for the whole team: two round trips however many agents are told.
+  // An agent filing a ticket to their own address: the confirmation first, so the notification threads after it.
+  const overlaps = alongsideOverlaps(alongside, mails);
+  if (overlaps) await enqueueEmails(tx, alongside);
+  await enqueueEmails(tx, [...(overlaps ? [] : alongside), ...mails]);
+  if (digest.length) await tx.staffDigestItem.createMany({ data: digest });
+  return recipients.length;
+}
+
+export interface DigestItemRow {
+  userId: string;
+  ticketId: string;
+  kind: string;
+  summary: string;
+}
+
+/**
+ * What `notifyAgents` writes for these recipients, without writing it: an e-mail for each agent who gets them one
+ * by one (each in their own language), a digest item for each agent who chose the digest. Shared with the SQL fast
+ * path of a new ticket (create-fast.ts).
+ */
+export function agentMails(
+  notification: AgentNotification,
+  recipients: readonly Recipient[],
+): { mails: EmailToEnqueue[]; digest: DigestItemRow[] } {
   const number = formatTicketNumber(notification.ticket.number);
   const render = (agent: Recipient) => {
     const locale: Locale = toLocale(agent.locale);
@@ -108,40 +135,36 @@ export async function notifyAgents(
       ticketUrl: agentTicketUrl(notification.ticket.number),
     });
   };
-  const single = recipients.filter((agent) => !agent.notifyDigest);
-  const digest = recipients.filter((agent) => agent.notifyDigest);
-  // One batch for the whole team: two round trips however many agents are told.
-  // An agent filing a ticket to their own address: the confirmation first, so the notification threads after it.
-  const agentAddresses = new Set(single.map((agent) => agent.email.toLowerCase()));
-  const overlaps = alongside.some((email) => agentAddresses.has(email.to.email.toLowerCase()));
-  if (overlaps) await enqueueEmails(tx, alongside);
-  await enqueueEmails(tx, [
-    ...(overlaps ? [] : alongside),
-    ...single.map((agent) => ({
+  const mails = recipients
+    .filter((agent) => !agent.notifyDigest)
+    .map((agent) => ({
       template: notification.kind === 'newTicket' ? EMAIL_TEMPLATES.agentNewTicket : EMAIL_TEMPLATES.agentNotification,
       ticketId: notification.ticket.id,
       to: { email: agent.email, name: agent.name },
       ...render(agent),
-    })),
-  ]);
-  if (digest.length) {
-    await tx.staffDigestItem.createMany({
-      data: digest.map((agent) => ({
-        userId: agent.id,
-        ticketId: notification.ticket.id,
+    }));
+  const digest = recipients
+    .filter((agent) => agent.notifyDigest)
+    .map((agent) => ({
+      userId: agent.id,
+      ticketId: notification.ticket.id,
+      kind: notification.kind,
+      summary: agentNotificationSummary(toLocale(agent.locale), {
         kind: notification.kind,
-        summary: agentNotificationSummary(toLocale(agent.locale), {
-          kind: notification.kind,
-          ticketNumber: number,
-          subject: notification.ticket.subject,
-          previousTicketNumber: notification.previousTicketNumber,
-          rating: notification.rating,
-          authorName: notification.author ? (notification.author.name ?? notification.author.email) : undefined,
-        }),
-      })),
-    });
-  }
-  return recipients.length;
+        ticketNumber: number,
+        subject: notification.ticket.subject,
+        previousTicketNumber: notification.previousTicketNumber,
+        rating: notification.rating,
+        authorName: notification.author ? (notification.author.name ?? notification.author.email) : undefined,
+      }),
+    }));
+  return { mails, digest };
+}
+
+/** Whether one of `alongside` goes to an agent who is mailed too: then it is written first, in a batch of its own. */
+export function alongsideOverlaps(alongside: readonly EmailToEnqueue[], agentMailsToSend: readonly EmailToEnqueue[]): boolean {
+  const agentAddresses = new Set(agentMailsToSend.map((mail) => mail.to.email.toLowerCase()));
+  return alongside.some((email) => agentAddresses.has(email.to.email.toLowerCase()));
 }
 
 const STAFF: Prisma.UserWhereInput = { active: true, role: { in: ['AGENT', 'ADMIN'] } };
@@ -161,4 +184,25 @@ async function recipientsFor(tx: Tx, notification: AgentNotification): Promise<R
   const everyone = await tx.user.findMany({ where: { ...STAFF, notifyNewTickets: true }, select: SELECT, orderBy: { email: 'asc' } });
   if (assignee?.notifyAssignedReplies && !everyone.some((agent) => agent.id === assignee.id)) everyone.push(assignee);
   return everyone;
+}
+
+/**
+ * `recipientsFor` of a customer's reply (audience "assigneeOrTeam") as one statement, for the e-mailed reply's SQL
+ * fast path (reply-fast.ts), read in the ticket's transaction: the active assignee alone (if "replies on my tickets"
+ * is on), or while nobody (active) is assigned, the agents with "new tickets" on, by address.
+ */
+export function replyRecipientsStatement(ticketId: string): Statement {
+  return {
+    text: `
+    WITH a AS (
+      SELECT u.* FROM "Ticket" t JOIN "User" u ON u."id" = t."assigneeId" AND u."active" AND u."role" IN ('AGENT', 'ADMIN')
+      WHERE t."id" = $1::uuid
+    )
+    SELECT "id"::text, "email", "name", "locale", "notifyDigest" FROM a WHERE a."notifyAssignedReplies"
+    UNION ALL
+    SELECT g."id"::text, g."email", g."name", g."locale", g."notifyDigest" FROM "User" g
+    WHERE NOT EXISTS (SELECT 1 FROM a) AND g."active" AND g."role" IN ('AGENT', 'ADMIN') AND g."notifyNewTickets"
+    ORDER BY "email"`,
+    values: [ticketId],
+  };
 }

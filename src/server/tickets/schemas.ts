@@ -1,45 +1,27 @@
 import { z } from 'zod';
+import { LIMITS, IDENTIFIER_KINDS, PLANS, TICKET_CATEGORIES, TICKET_PRIORITIES } from './constants';
 
 /**
  * The ticket input, shared by the contact form (client-side validation), its server action and the REST API.
  * Error messages are message-catalogue keys under `errors.*` (src/i18n/messages), translated where shown.
- * This module must stay importable from client components: zod only, no server imports.
+ * This module must stay importable from client components: zod only, no server imports. Constants a client needs
+ * without the schemas (limits, category lists, the error mapping) live in ./constants.ts, re-exported here.
  */
 
-export const TICKET_CATEGORIES = ['TECHNICAL_ERROR', 'CONFIGURATION', 'BILLING', 'SUGGESTION', 'OTHER'] as const;
-export const TICKET_PRIORITIES = ['LOW', 'NORMAL', 'HIGH', 'URGENT'] as const;
-export const IDENTIFIER_KINDS = ['VOUCHER_ID', 'VOUCHER_CODE', 'CUSTOMER_EMAIL', 'USER_ID', 'ORDER_ID', 'OTHER'] as const;
-export const PLANS = ['START', 'BIZNES', 'PREMIUM'] as const;
-
-export type TicketCategory = (typeof TICKET_CATEGORIES)[number];
-export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
-export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number];
-
-/** Categories that describe a malfunction: only these ask for steps to reproduce and error messages. */
-export const DIAGNOSTIC_CATEGORIES: readonly TicketCategory[] = ['TECHNICAL_ERROR', 'CONFIGURATION'];
-
-/** Cuts `text` to at most `max` characters, ending in an ellipsis when it was longer. */
-export function clamp(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
-export const LIMITS = {
-  subject: { min: 5, max: 150 },
-  description: { min: 10, max: 10_000 },
-  longText: 10_000,
-  reproStep: 1_000,
-  reproSteps: 30,
-  errorMessage: 20_000,
-  identifiers: 20,
-  identifierValue: 200,
-  name: { min: 2, max: 120 },
-  email: 254,
-  envField: 1_000,
-  reply: 10_000,
-  ratingComment: 2_000,
-  /** Tokens one submission may carry; UPLOAD_MAX_FILES (at most this) is enforced when they are claimed. */
-  attachmentTokens: 50,
-} as const;
+export {
+  clamp,
+  DIAGNOSTIC_CATEGORIES,
+  IDENTIFIER_KINDS,
+  LIMITS,
+  PLANS,
+  TICKET_CATEGORIES,
+  TICKET_PRIORITIES,
+  toFieldErrors,
+  type FieldErrors,
+  type IdentifierKind,
+  type TicketCategory,
+  type TicketPriority,
+} from './constants';
 
 /**
  * Every free-text field refuses U+0000 and unpaired UTF-16 surrogates with their own message: Postgres text
@@ -215,20 +197,3 @@ export const ratingSchema = z.object({
 });
 
 export type RatingInput = z.input<typeof ratingSchema>;
-
-/** Field path → message keys, the shape every validation error takes on its way to a form or an API client. */
-export type FieldErrors = Record<string, string[]>;
-
-/**
- * The one zod error → field errors mapping, for every schema (server and client alike). One message per field, the
- * first that applies (an empty subject is "required", not also "too short"). A schema's message is a catalogue key
- * (`errors.…`, or an admin area's own `adminSla.errors.…`); anything else (zod's own English) becomes `errors.invalid`.
- */
-export function toFieldErrors(error: z.ZodError): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = issue.path.length ? issue.path.map(String).join('.') : '_form';
-    out[key] ??= [/^(errors|admin[A-Z]\w*|rodo)\./.test(issue.message) ? issue.message : 'errors.invalid'];
-  }
-  return out;
-}

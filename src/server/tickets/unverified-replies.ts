@@ -1,6 +1,7 @@
 import { isStaff, type Principal } from '@/server/auth/policy';
 import { db } from '@/server/db/client';
 import { err, ok, type Result } from '@/server/result';
+import { EMAIL_EVENTS } from '@/server/tickets/events';
 
 export type AcceptUnverifiedReplyError = { kind: 'not_found' };
 
@@ -34,7 +35,7 @@ export async function acceptUnverifiedReply(
       data: {
         ticketId: message.ticketId,
         actorId: principal.userId,
-        type: 'email.unverified_reply_accepted',
+        type: EMAIL_EVENTS.unverifiedReplyAccepted,
         data: { messageId: message.id },
         createdAt: now,
       },

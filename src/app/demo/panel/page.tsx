@@ -144,7 +144,7 @@ export default async function DemoPanelPage() {
                   const action = member.role === 'ADMIN' ? t('signInAsAdmin') : t('signInAsAgent');
                   return (
                     <li key={member.id} className="flex items-center gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-xs">
-                      <UserAvatar name={member.name} className="bg-slate-900 text-white" />
+                      <UserAvatar name={member.name} tone="dark" />
                       <div className="min-w-0 flex-1">
                         <p className="truncate text-sm font-medium text-slate-900">{member.name}</p>
                         <p className="truncate text-xs text-slate-500">{tr(member.role)}</p>
@@ -152,7 +152,7 @@ export default async function DemoPanelPage() {
                       {/* A plain link, never prefetched: following it signs in. */}
                       <a
                         href={`/demo/sign-in?${new URLSearchParams({ email: member.email })}`}
-                        className={buttonClasses({ variant: 'secondary', className: 'px-3' })}
+                        className={buttonClasses({ variant: 'secondary', size: 'compact' })}
                         aria-label={t('actionFor', { action, name: member.name })}
                       >
                         {action}
@@ -205,7 +205,7 @@ async function CompanyCard({ company }: { company: DemoCompany }) {
             {/* A plain link, never prefetched: following it mints a single-use token. */}
             <a
               href={`/demo/panel/sso?${new URLSearchParams({ user: customer.id })}`}
-              className={buttonClasses({ className: 'w-full px-3 sm:w-auto' })}
+              className={buttonClasses({ size: 'compact', className: 'w-full sm:w-auto' })}
               aria-label={t('actionFor', { action: t('contact'), name: customer.name })}
             >
               <LifeBuoy aria-hidden="true" />
@@ -215,7 +215,7 @@ async function CompanyCard({ company }: { company: DemoCompany }) {
             <Link
               href={`/demo/panel/czat?${new URLSearchParams({ user: customer.id })}`}
               prefetch={false}
-              className={buttonClasses({ variant: 'secondary', className: 'w-full px-3 sm:w-auto' })}
+              className={buttonClasses({ variant: 'secondary', size: 'compact', className: 'w-full sm:w-auto' })}
               aria-label={t('actionFor', { action: t('chatWidget'), name: customer.name })}
             >
               <MessageCircle aria-hidden="true" />

@@ -48,7 +48,7 @@ export function RevokeButton({
         <Button variant="ghost" autoFocus onClick={() => setConfirming(false)}>
           {t('cancel')}
         </Button>
-        <Button className="bg-red-600 text-white hover:bg-red-700 hover:text-white" disabled={isPending} onClick={revoke}>
+        <Button variant="destructive" disabled={isPending} onClick={revoke}>
           {isPending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : <Ban aria-hidden="true" />}
           {t('confirm')}
         </Button>

@@ -43,17 +43,17 @@ export function CannedRowActions({
       <div className="flex flex-wrap gap-1">
         <Link
           href={cannedResponsePath(id)}
-          className={buttonClasses({ variant: 'ghost', className: 'px-3' })}
+          className={buttonClasses({ variant: 'ghost', size: 'compact' })}
           aria-label={t('editNamed', { title })}
         >
           <Pencil aria-hidden="true" />
           {t('edit')}
         </Link>
-        <Button variant="ghost" className="px-3" onClick={toggle} disabled={isPending}>
+        <Button variant="ghost" size="compact" onClick={toggle} disabled={isPending}>
           {active ? <PowerOff aria-hidden="true" /> : <Power aria-hidden="true" />}
           {active ? t('deactivate') : t('activate')}
         </Button>
-        <Button variant="danger" className="px-3" onClick={remove} disabled={isPending}>
+        <Button variant="danger" size="compact" onClick={remove} disabled={isPending}>
           <Trash2 aria-hidden="true" />
           {t('delete')}
         </Button>

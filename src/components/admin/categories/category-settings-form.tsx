@@ -16,7 +16,6 @@ import { SubmitButton } from '@/components/ui/submit-button';
 import { Card } from '@/components/ui/card';
 import { Field } from '@/components/ui/field';
 import { Input, Select } from '@/components/ui/input';
-import { cn } from '@/lib/cn';
 
 export interface CatalogueTexts {
   pl: Record<TicketCategory, { label: string; description: string }>;
@@ -137,7 +136,7 @@ export function CategorySettingsForm({
           const onlyVisible = row.active && visibleCount === 1;
           return (
             <li key={row.category}>
-              <Card className={cn('overflow-hidden', !row.active && 'bg-slate-50')} data-testid={`category-${row.category}`}>
+              <Card muted={!row.active} className="overflow-hidden" data-testid={`category-${row.category}`}>
                 <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 px-4 py-3 sm:px-5">
                   <span className="rounded-md bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600 tabular-nums">
                     {t('position', { position: index + 1, total: rows.length })}

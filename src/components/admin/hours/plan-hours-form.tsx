@@ -5,7 +5,12 @@ import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import { RotateCcw, Save } from 'lucide-react';
 import type { ActionResult } from '@/server/actions/result';
 import type { WeeklyHours } from '@/server/calendar/business';
-import { planSettingSchema, type PlanSettingInput } from '@/server/plan-settings/schema';
+import {
+  planSettingSchema,
+  visitorChatSettingSchema,
+  type PlanSettingInput,
+  type VisitorChatSettingInput,
+} from '@/server/plan-settings/schema';
 import type { PLANS } from '@/server/tickets/schemas';
 import { useToast } from '@/components/ui/toast';
 import { useActionForm } from '@/components/ui/use-action-form';
@@ -28,6 +33,7 @@ export interface PlanHoursValues {
   chatHours: WeeklyHours;
   phoneHours: WeeklyHours;
   closedOnPublicHolidays: boolean;
+  callbackSlotCapacity: number;
 }
 
 interface FormState {
@@ -36,6 +42,8 @@ interface FormState {
   chatHours: { days: number[]; from: string; to: string };
   phoneHours: { days: number[]; from: string; to: string };
   closedOnPublicHolidays: boolean;
+  /** Kept as typed; the schema coerces it. */
+  callbackSlotCapacity: string;
 }
 
 const WEEK = [1, 2, 3, 4, 5, 6, 7] as const;
@@ -53,27 +61,27 @@ function toState(values: PlanHoursValues): FormState {
     chatHours: copy(values.chatHours),
     phoneHours: copy(values.phoneHours),
     closedOnPublicHolidays: values.closedOnPublicHolidays,
+    callbackSlotCapacity: String(values.callbackSlotCapacity),
   };
 }
 
-/** One plan's channels, its three kinds of hours and the public-holiday switch; checked with the server's schema. */
-export function PlanHoursForm({
-  actions,
-  plan,
-  current,
-  defaults,
-  configured,
-  updatedAt,
-  updatedBy,
-}: {
-  actions: { save: (input: PlanSettingInput) => Promise<ActionResult>; reset: (plan: string) => Promise<ActionResult> };
-  plan: Plan;
-  current: PlanHoursValues;
-  defaults: PlanHoursValues;
-  configured: boolean;
-  updatedAt: Date | null;
-  updatedBy: string | null;
-}) {
+type PlanActions = { save: (input: PlanSettingInput) => Promise<ActionResult>; reset: (plan: string) => Promise<ActionResult> };
+type VisitorActions = { save: (input: VisitorChatSettingInput) => Promise<ActionResult>; reset: () => Promise<ActionResult> };
+
+/**
+ * One plan's channels, its three kinds of hours and the public-holiday switch; checked with the server's schema. For
+ * VISITOR (people on the public site whose e-mail is no customer's) only live chat and its hours.
+ */
+export function PlanHoursForm(
+  props: ({ plan: Plan; actions: PlanActions } | { plan: 'VISITOR'; actions: VisitorActions }) & {
+    current: PlanHoursValues;
+    defaults: PlanHoursValues;
+    configured: boolean;
+    updatedAt: Date | null;
+    updatedBy: string | null;
+  },
+) {
+  const { plan, current, defaults, configured, updatedAt, updatedBy } = props;
   const t = useTranslations('adminHours');
   const tp = useTranslations('adminSla.plans');
   const format = useFormatter();
@@ -82,28 +90,48 @@ export function PlanHoursForm({
   const [values, setValues] = useState<FormState>(() => toState(current));
   const form = useActionForm((send: () => Promise<ActionResult>) => send());
   const { fieldErrors: errors, formError, isPending, clearFieldErrors } = form;
-  const planName = tp(plan);
+  const visitor = plan === 'VISITOR';
+  const planName = plan === 'VISITOR' ? t('visitor.name') : tp(plan);
+  const channels: readonly Channel[] = visitor ? ['CHAT'] : ['CHAT', 'PHONE'];
+  const hoursShown = visitor ? HOURS.filter((h) => h.kind === 'CHAT') : HOURS;
   const dayName = (day: number, weekday: 'short' | 'long') =>
     new Intl.DateTimeFormat(locale, { weekday, timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, day)));
 
   const save = (event: React.FormEvent) => {
     event.preventDefault();
-    const input = { plan, ...values };
-    const parsed = planSettingSchema.safeParse(input);
-    if (!parsed.success) {
-      form.showInvalid(parsed.error);
+    const onSuccess = () => toast(plan === 'VISITOR' ? t('visitorSaved') : t('saved', { plan: planName }));
+    if (props.plan === 'VISITOR') {
+      const input = {
+        chatEnabled: values.channels.includes('CHAT'),
+        chatHours: values.chatHours,
+        closedOnPublicHolidays: values.closedOnPublicHolidays,
+      };
+      const parsed = visitorChatSettingSchema.safeParse(input);
+      if (!parsed.success) return form.showInvalid(parsed.error);
+      const { save: send } = props.actions;
+      form.send(() => send(input), { onSuccess });
       return;
     }
-    form.send(() => actions.save(input), { onSuccess: () => toast(t('saved', { plan: planName })) });
+    const input = { plan: props.plan, ...values };
+    const parsed = planSettingSchema.safeParse(input);
+    if (!parsed.success) return form.showInvalid(parsed.error);
+    const { save: send } = props.actions;
+    form.send(() => send(input), { onSuccess });
   };
 
   const reset = () => {
-    form.send(() => actions.reset(plan), {
-      onSuccess: () => {
-        setValues(toState(defaults));
-        toast(t('resetDone', { plan: planName }));
-      },
-    });
+    const onSuccess = () => {
+      setValues(toState(defaults));
+      toast(plan === 'VISITOR' ? t('visitorResetDone') : t('resetDone', { plan: planName }));
+    };
+    if (props.plan === 'VISITOR') {
+      const { reset: send } = props.actions;
+      form.send(() => send(), { onSuccess });
+    } else {
+      const { reset: send } = props.actions;
+      const which = props.plan;
+      form.send(() => send(which), { onSuccess });
+    }
   };
 
   const setHours = (key: HoursKey, change: Partial<FormState[HoursKey]>, field: 'days' | 'from' | 'to') => {
@@ -134,7 +162,8 @@ export function PlanHoursForm({
             aria-invalid={messages?.length ? true : undefined}
             aria-describedby={describedBy(Boolean(messages?.length) && errorId(fieldId))}
             onChange={(e) => setHours(key, { [field]: e.target.value }, field)}
-            className="mt-1 h-10 tabular-nums"
+            inputSize="sm"
+            className="mt-1 tabular-nums"
           />
           <FieldError id={errorId(fieldId)} messages={messages} />
         </div>
@@ -200,7 +229,7 @@ export function PlanHoursForm({
     <Card data-testid={`hours-${plan}`}>
       <form onSubmit={save} noValidate className="flex h-full flex-col">
         <div className="flex items-center justify-between gap-3 border-b border-slate-200 px-5 py-4">
-          <h3 className="text-base font-semibold text-slate-900">{t('plan', { plan: planName })}</h3>
+          <h3 className="text-base font-semibold text-slate-900">{visitor ? planName : t('plan', { plan: planName })}</h3>
           <Badge tone={configured ? 'brand' : 'neutral'}>{configured ? t('configured') : t('default')}</Badge>
         </div>
         <div className="flex-1 space-y-4 px-5 py-4">
@@ -211,9 +240,9 @@ export function PlanHoursForm({
           ) : null}
           <fieldset>
             <legend className="text-sm font-semibold text-slate-900">{t('channels.legend')}</legend>
-            <p className="mt-0.5 text-xs text-slate-500">{t('channels.always')}</p>
+            <p className="mt-0.5 text-xs text-slate-500">{visitor ? t('visitor.lead') : t('channels.always')}</p>
             <div className="mt-1 flex flex-wrap gap-x-5">
-              {(['CHAT', 'PHONE'] as const).map((channel) => (
+              {channels.map((channel) => (
                 <label key={channel} className="flex min-h-11 cursor-pointer items-center gap-2.5 text-sm font-medium text-slate-800">
                   <input
                     type="checkbox"
@@ -231,7 +260,7 @@ export function PlanHoursForm({
               ))}
             </div>
           </fieldset>
-          {HOURS.map(hoursFieldset)}
+          {hoursShown.map(hoursFieldset)}
           <div>
             <label className="flex min-h-11 cursor-pointer items-center gap-2.5 text-sm font-medium text-slate-800">
               <input
@@ -244,9 +273,40 @@ export function PlanHoursForm({
               {t('holidays')}
             </label>
             <p id={`${plan}-holidays-hint`} className="text-xs text-slate-500">
-              {t('holidaysHint')}
+              {visitor ? t('visitor.holidaysHint') : t('holidaysHint')}
             </p>
           </div>
+          {visitor ? null : (
+            <div>
+              <label htmlFor={`${plan}-slot-capacity`} className="block text-sm font-semibold text-slate-900">
+                {t('slotCapacity')}
+              </label>
+              <Input
+                id={`${plan}-slot-capacity`}
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={50}
+                value={values.callbackSlotCapacity}
+                aria-invalid={errors.callbackSlotCapacity?.length ? true : undefined}
+                aria-describedby={describedBy(
+                  hintId(`${plan}-slot-capacity`),
+                  Boolean(errors.callbackSlotCapacity?.length) && errorId(`${plan}-slot-capacity`),
+                )}
+                onChange={(e) => {
+                  const callbackSlotCapacity = e.target.value;
+                  setValues((v) => ({ ...v, callbackSlotCapacity }));
+                  clearFieldErrors('callbackSlotCapacity');
+                }}
+                inputSize="sm"
+                className="mt-1 max-w-24 tabular-nums"
+              />
+              <p id={hintId(`${plan}-slot-capacity`)} className="mt-1 text-xs text-slate-500">
+                {t('slotCapacityHint')}
+              </p>
+              <FieldError id={errorId(`${plan}-slot-capacity`)} messages={errors.callbackSlotCapacity} />
+            </div>
+          )}
           {configured && updatedAt && updatedBy ? (
             <p className="text-xs text-slate-500">
               {t('updated', { date: format.dateTime(updatedAt, { dateStyle: 'medium', timeStyle: 'short' }), name: updatedBy })}

@@ -80,7 +80,7 @@ export async function OutboxFilters({ query, templates }: { query: OutboxQuery; 
           />
         </div>
         <div className="flex gap-2">
-          <Button type="submit" className="flex-1 sm:flex-none">
+          <Button type="submit" className="grow basis-0 sm:grow-0 sm:basis-auto">
             <Search aria-hidden="true" />
             {t('filters.apply')}
           </Button>

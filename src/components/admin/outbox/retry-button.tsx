@@ -35,7 +35,7 @@ export function RetryButton({
 
   return (
     <div className={cn('flex flex-col', compact ? 'items-start sm:items-end' : 'items-start')}>
-      <Button variant="secondary" className={compact ? 'h-9 px-3 text-xs' : undefined} onClick={retry} disabled={pending}>
+      <Button variant="secondary" size={compact ? 'sm' : 'md'} onClick={retry} disabled={pending}>
         {pending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : <RotateCw aria-hidden="true" />}
         {t('button')}
       </Button>

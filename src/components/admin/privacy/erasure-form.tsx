@@ -69,7 +69,12 @@ export function ErasureForm({
         </Field>
       </div>
       <div className="mt-4 flex justify-end">
-        <SubmitButton pending={isPending} icon={<Trash2 aria-hidden="true" />} className="w-full bg-red-700 hover:bg-red-800 sm:w-auto">
+        <SubmitButton
+          pending={isPending}
+          icon={<Trash2 aria-hidden="true" />}
+          variant="custom"
+          className="w-full bg-red-700 text-white shadow-xs hover:bg-red-800 active:bg-red-900 disabled:hover:bg-red-700 sm:w-auto"
+        >
           {t('submit')}
         </SubmitButton>
       </div>

@@ -80,15 +80,12 @@ export function StaffRow({ member, actions }: { member: StaffRowData; actions: S
       data-testid="staff-row"
       data-email={member.email}
       className={cn(
-        'rounded-xl border bg-white shadow-xs',
-        member.active ? 'border-slate-200' : 'border-dashed border-slate-300 bg-slate-50',
+        'rounded-xl border shadow-xs',
+        member.active ? 'border-slate-200 bg-white' : 'border-dashed border-slate-300 bg-slate-50',
       )}
     >
       <div className="flex items-start gap-3 p-4 sm:p-5">
-        <UserAvatar
-          name={name}
-          className={cn('size-10 text-sm', member.active ? 'bg-brand-100 text-brand-800' : 'bg-slate-200 text-slate-500')}
-        />
+        <UserAvatar name={name} size="lg" tone={member.active ? 'brand' : 'inactive'} />
         <div className="min-w-0 flex-1">
           <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
             <h3 className={cn('truncate font-semibold', member.active ? 'text-slate-900' : 'text-slate-500')}>{name}</h3>
@@ -208,7 +205,7 @@ export function StaffRow({ member, actions }: { member: StaffRowData; actions: S
                 >
                   <span className="text-sm text-red-900">{t('deactivate.question')}</span>
                   <Button
-                    className="bg-red-600 text-white hover:bg-red-700 hover:text-white"
+                    variant="destructive"
                     disabled={isPending}
                     onClick={() => act('deactivate', () => actions.setActive(member.id, false))}
                   >

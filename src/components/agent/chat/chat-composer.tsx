@@ -118,7 +118,7 @@ export function ChatComposer({
     <div
       data-testid="chat-composer"
       data-mode={internal ? 'note' : 'reply'}
-      className={cn('rounded-b-xl border-t bg-white', internal ? 'border-amber-300 bg-amber-50/70' : 'border-slate-200')}
+      className={cn('rounded-b-xl border-t', internal ? 'border-amber-300 bg-amber-50/70' : 'border-slate-200 bg-white')}
     >
       <div id={`chat-files-${chatId}`} hidden={!filesShown} className="border-b border-slate-100 p-3">
         <AttachmentUploader inputId="chat-attachments" items={uploads} setItems={setUploads} limits={limits} />
@@ -158,7 +158,7 @@ export function ChatComposer({
           )}
         />
         <div className="mt-2 flex flex-wrap items-center gap-x-2 gap-y-1">
-          <CannedPicker actions={canned} onInsert={insertAtCursor} />
+          <CannedPicker actions={canned} onInsert={insertAtCursor} linkFormat="plain" />
           <label className="inline-flex h-9 cursor-pointer items-center gap-2 rounded-lg px-2 text-sm font-medium text-amber-900 hover:bg-amber-100/70">
             <input
               type="checkbox"
@@ -189,7 +189,8 @@ export function ChatComposer({
             {uploading ? t('waitForUploads') : t('hint')}
           </p>
           <Button
-            className="ml-auto h-10"
+            size="custom"
+            className="ml-auto h-10 px-4 text-sm"
             onClick={submit}
             disabled={disabled || uploading}
             data-testid="chat-send"

@@ -78,10 +78,21 @@ export function ChatList({
                 </div>
                 {chat.lastMessage ? <p className="mt-1.5 line-clamp-2 text-sm text-slate-700">{chat.lastMessage.body}</p> : null}
                 <div className="mt-2.5 flex gap-2">
-                  <Button className="h-10 flex-1" disabled={busyId === chat.id || !canTake} onClick={() => onAccept(chat.id)}>
+                  <Button
+                    size="custom"
+                    className="h-10 grow basis-0 px-4 text-sm"
+                    disabled={busyId === chat.id || !canTake}
+                    onClick={() => onAccept(chat.id)}
+                  >
                     {t('accept')}
                   </Button>
-                  <Button variant="secondary" className="h-10" disabled={busyId === chat.id} onClick={() => onDecline(chat.id)}>
+                  <Button
+                    variant="secondary"
+                    size="custom"
+                    className="h-10 px-4 text-sm"
+                    disabled={busyId === chat.id}
+                    onClick={() => onDecline(chat.id)}
+                  >
                     {t('decline')}
                   </Button>
                 </div>
@@ -152,7 +163,8 @@ export function ChatList({
                 <WaitTime since={chat.waitingSince} label={t('waiting')} />
                 <Button
                   variant="secondary"
-                  className="h-9 px-3"
+                  size="custom"
+                  className="h-9 px-3 text-sm"
                   disabled={busyId === chat.id || !canTake}
                   onClick={() => onAccept(chat.id)}
                   aria-label={t('takeLabel', { name: chat.customerName ?? t('anonymous') })}

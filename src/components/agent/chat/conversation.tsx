@@ -39,7 +39,7 @@ export function ContextPanel({ context, ticketNumber }: { context: ChatContext; 
   return (
     <div className="space-y-4 text-sm" data-testid="chat-context">
       <div className="flex items-start gap-3">
-        <UserAvatar name={name} className="size-10 bg-slate-900 text-sm text-white" />
+        <UserAvatar name={name} size="lg" tone="dark" />
         <div className="min-w-0">
           <p className="truncate font-semibold text-slate-900">{name}</p>
           <a href={`mailto:${context.customer.email}`} className="block truncate text-brand-700 hover:underline">
@@ -76,7 +76,7 @@ export function ContextPanel({ context, ticketNumber }: { context: ChatContext; 
                 <Link href={agentTicketPath(ticket.number)} className="flex items-center gap-2 rounded-md px-2 py-1.5 hover:bg-slate-50">
                   <span className="font-mono text-xs text-slate-600">{ticket.number}</span>
                   <span className="min-w-0 flex-1 truncate text-slate-800">{ticket.subject}</span>
-                  <StatusPill status={ticket.status} className="px-1.5 text-[11px]" />
+                  <StatusPill status={ticket.status} compact />
                   <span className="sr-only">{format.dateTime(new Date(ticket.createdAt), { dateStyle: 'medium' })}</span>
                 </Link>
               </li>

@@ -6,6 +6,7 @@ import { useTranslations } from 'next-intl';
 import { ArrowRightLeft, Bell, BellOff, CircleStop, LoaderCircle, MessagesSquare, Volume2, VolumeX, WifiOff } from 'lucide-react';
 import type { ActionResult } from '@/server/actions/result';
 import type { PickerItem } from '@/server/canned/responses';
+import type { ArticleLink } from '@/server/kb/links';
 import type { TicketStatus } from '@/server/tickets/status';
 import type { UploadLimits } from '@/components/ui/attachment-uploader';
 import { Button } from '@/components/ui/button';
@@ -55,6 +56,7 @@ export function ChatInbox({
   canned: {
     list: (ticketNumber: string) => Promise<ActionResult<PickerItem[]>>;
     render: (ticketNumber: string, responseId: string) => Promise<ActionResult<string>>;
+    articles: (ticketNumber: string, query: string) => Promise<ActionResult<ArticleLink[]>>;
   };
   loadTransferTargets: () => Promise<ActionResult<TransferTarget[]>>;
 }) {
@@ -403,7 +405,8 @@ export function ChatInbox({
           {alerts.permission === 'default' ? (
             <Button
               variant="ghost"
-              className="h-10 px-3"
+              size="custom"
+              className="h-10 px-3 text-sm"
               onClick={() => void alerts.requestPermission()}
               data-testid="chat-enable-notifications"
             >
@@ -418,7 +421,8 @@ export function ChatInbox({
           ) : null}
           <Button
             variant="ghost"
-            className="h-10 px-3"
+            size="custom"
+            className="h-10 px-3 text-sm"
             aria-pressed={alerts.muted}
             onClick={() => alerts.setMuted(!alerts.muted)}
             data-testid="chat-mute"
@@ -470,7 +474,7 @@ export function ChatInbox({
           ) : inboxFailed ? (
             <div role="alert" className="rounded-lg bg-red-50 px-3 py-3 text-sm text-red-800 ring-1 ring-red-200">
               {t('errors.inbox')}
-              <Button variant="secondary" className="mt-2 h-9" onClick={() => void refreshInbox()}>
+              <Button variant="secondary" size="custom" className="mt-2 h-9 px-4 text-sm" onClick={() => void refreshInbox()}>
                 {t('errors.retry')}
               </Button>
             </div>
@@ -500,22 +504,33 @@ export function ChatInbox({
               actions={
                 active ? (
                   <>
-                    <Button variant="secondary" className="h-10" onClick={() => void openTransfer()}>
+                    <Button variant="secondary" size="custom" className="h-10 px-4 text-sm" onClick={() => void openTransfer()}>
                       <ArrowRightLeft aria-hidden="true" />
                       {t('transfer.button')}
                     </Button>
-                    <Button variant="secondary" className="h-10" onClick={() => setEndOpen(true)} data-testid="chat-end">
+                    <Button
+                      variant="secondary"
+                      size="custom"
+                      className="h-10 px-4 text-sm"
+                      onClick={() => setEndOpen(true)}
+                      data-testid="chat-end"
+                    >
                       <CircleStop aria-hidden="true" />
                       {t('end.button')}
                     </Button>
                   </>
                 ) : open.chat.status === 'WAITING' ? (
                   <>
-                    <Button className="h-10" disabled={!canTake || busyId === selectedId} onClick={() => void accept(selectedId)}>
+                    <Button
+                      size="custom"
+                      className="h-10 px-4 text-sm"
+                      disabled={!canTake || busyId === selectedId}
+                      onClick={() => void accept(selectedId)}
+                    >
                       {t('list.accept')}
                     </Button>
                     {offeredToMe ? (
-                      <Button variant="secondary" className="h-10" onClick={() => void decline(selectedId)}>
+                      <Button variant="secondary" size="custom" className="h-10 px-4 text-sm" onClick={() => void decline(selectedId)}>
                         {t('list.decline')}
                       </Button>
                     ) : null}
@@ -540,6 +555,7 @@ export function ChatInbox({
                   canned={{
                     list: () => canned.list(open.chat.ticketNumber),
                     render: (responseId) => canned.render(open.chat.ticketNumber, responseId),
+                    articles: (query) => canned.articles(open.chat.ticketNumber, query),
                   }}
                   onSend={send}
                   onTyping={(on) => void chatApi.typing(selectedId, on)}
@@ -561,10 +577,10 @@ export function ChatInbox({
             <div role="alert" className="m-auto max-w-sm p-6 text-center text-sm text-slate-700">
               {t('errors.chat')}
               <div className="mt-3 flex justify-center gap-2">
-                <Button variant="secondary" className="h-9" onClick={() => void loadChat(selectedId)}>
+                <Button variant="secondary" size="custom" className="h-9 px-4 text-sm" onClick={() => void loadChat(selectedId)}>
                   {t('errors.retry')}
                 </Button>
-                <Button variant="ghost" className="h-9" onClick={() => select(null)}>
+                <Button variant="ghost" size="custom" className="h-9 px-4 text-sm" onClick={() => select(null)}>
                   {t('conversation.back')}
                 </Button>
               </div>

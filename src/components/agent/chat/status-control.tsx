@@ -39,8 +39,8 @@ export function StatusControl({
             <label
               key={value}
               className={cn(
-                'relative inline-flex h-10 cursor-pointer items-center gap-1.5 rounded-md px-3 text-sm font-medium text-slate-600 has-focus-visible:outline-2 has-focus-visible:outline-brand-600 sm:h-9',
-                status === value ? 'bg-white text-slate-900 shadow-xs ring-1 ring-slate-200' : 'hover:text-slate-900',
+                'relative inline-flex h-10 cursor-pointer items-center gap-1.5 rounded-md px-3 text-sm font-medium has-focus-visible:outline-2 has-focus-visible:outline-brand-600 sm:h-9',
+                status === value ? 'bg-white text-slate-900 shadow-xs ring-1 ring-slate-200' : 'text-slate-600 hover:text-slate-900',
               )}
             >
               <input

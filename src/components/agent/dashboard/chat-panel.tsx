@@ -1,7 +1,8 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { MessagesSquare } from 'lucide-react';
+import { chatSpan } from '@/server/sla/chat-target';
 import type { ChatStats } from '@/server/agent/dashboard';
-import { DashboardEmpty, DashboardPanel } from './panel';
+import { DashboardEmpty, DashboardPanel, PanelFigures, type PanelFigure } from './panel';
 import { niceCeiling } from './format';
 
 const dayDate = (day: string) => new Date(`${day}T12:00:00Z`);
@@ -9,15 +10,14 @@ const dayDate = (day: string) => new Date(`${day}T12:00:00Z`);
 /** A chat's wait, to the second (chats are answered in seconds, tickets in hours): "42 s", "3 min 05 s". */
 function waitText(ms: number | null, t: (key: string, values?: Record<string, number | string>) => string): string {
   if (ms === null) return '—';
-  const total = Math.round(ms / 1000);
-  const minutes = Math.floor(total / 60);
-  const seconds = total % 60;
-  return minutes ? t('minutesSeconds', { minutes, seconds: String(seconds).padStart(2, '0') }) : t('seconds', { seconds });
+  const { minutes, seconds, padded } = chatSpan(ms);
+  return minutes ? t('minutesSeconds', { minutes, seconds: padded }) : t('seconds', { seconds });
 }
 
 /**
  * Live chat in the window: chats per day (small bars, the figures in a hidden table for screen readers), the
- * median wait until an agent accepted, chats nobody took, and the chat CSAT.
+ * median wait until an agent accepted, chats nobody took, the chat first response (median, in seconds, and the
+ * share within the plan's chat target) and the chat CSAT.
  */
 export async function ChatPanel({ chat }: { chat: ChatStats }) {
   const [t, format] = await Promise.all([getTranslations('dashboard.chat'), getFormatter()]);
@@ -31,13 +31,24 @@ export async function ChatPanel({ chat }: { chat: ChatStats }) {
   }
   const top = niceCeiling(Math.max(...chat.perDay.map((d) => d.count)));
   const slot = 100 / chat.perDay.length;
-  const figures = [
+  const figures: PanelFigure[] = [
     { id: 'chats', label: t('total'), value: format.number(chat.total), hint: t('missed', { count: chat.missed }) },
     {
       id: 'wait',
       label: t('waitMedian'),
       value: waitText(chat.wait.median, t),
       hint: chat.wait.count ? t('waitHint', { p90: waitText(chat.wait.p90, t), count: chat.wait.count }) : t('noData'),
+    },
+    {
+      id: 'first-response',
+      label: t('firstResponseMedian'),
+      value: waitText(chat.firstResponse.median, t),
+      hint: chat.firstResponse.total
+        ? t('firstResponseHint', {
+            share: format.number(chat.firstResponse.met / chat.firstResponse.total, { style: 'percent', maximumFractionDigits: 0 }),
+            count: chat.firstResponse.total,
+          })
+        : t('noData'),
     },
     {
       id: 'csat',
@@ -54,15 +65,7 @@ export async function ChatPanel({ chat }: { chat: ChatStats }) {
   return (
     <DashboardPanel id="dashboard-chat" title={t('title')} description={t('subtitle', { days: chat.perDay.length })}>
       <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
-        <dl className="grid grid-cols-1 gap-4 sm:grid-cols-3 lg:grid-cols-1">
-          {figures.map((figure) => (
-            <div key={figure.id} data-testid={`dashboard-chat-${figure.id}`}>
-              <dt className="text-sm text-slate-600">{figure.label}</dt>
-              <dd className="mt-0.5 text-2xl font-semibold text-slate-900 tabular-nums">{figure.value}</dd>
-              <dd className="text-xs text-slate-600">{figure.hint}</dd>
-            </div>
-          ))}
-        </dl>
+        <PanelFigures testIdPrefix="dashboard-chat" figures={figures} columns={2} />
         <figure className="flex min-h-40 flex-col">
           <svg
             role="img"

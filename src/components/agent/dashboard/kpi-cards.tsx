@@ -114,8 +114,8 @@ export async function KpiCards({ data }: { data: Dashboard }) {
               <p
                 data-testid={`kpi-${kpi.id}-value`}
                 className={cn(
-                  'mt-1 text-xl font-semibold tracking-tight text-slate-900 tabular-nums sm:text-2xl xl:text-xl',
-                  kpi.tone === 'danger' && 'text-red-700',
+                  'mt-1 text-xl font-semibold tracking-tight tabular-nums sm:text-2xl xl:text-xl',
+                  kpi.tone === 'danger' ? 'text-red-700' : 'text-slate-900',
                 )}
               >
                 {kpi.value}

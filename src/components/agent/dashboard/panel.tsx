@@ -56,3 +56,28 @@ export function DashboardEmpty({
     </div>
   );
 }
+
+/** A panel's headline figures beside its chart: label, value and a line of context each. */
+export interface PanelFigure {
+  id: string;
+  label: string;
+  value: string;
+  hint: string;
+}
+
+const FIGURE_COLUMNS = { 2: 'sm:grid-cols-2', 3: 'sm:grid-cols-3' } as const;
+
+/** The figures as a definition list: in a row on tablets (`columns` of them), stacked beside the chart on desktops. */
+export function PanelFigures({ testIdPrefix, figures, columns }: { testIdPrefix: string; figures: PanelFigure[]; columns: 2 | 3 }) {
+  return (
+    <dl className={cn('grid grid-cols-1 gap-4 lg:grid-cols-1', FIGURE_COLUMNS[columns])}>
+      {figures.map((figure) => (
+        <div key={figure.id} data-testid={`${testIdPrefix}-${figure.id}`}>
+          <dt className="text-sm text-slate-600">{figure.label}</dt>
+          <dd className="mt-0.5 text-2xl font-semibold text-slate-900 tabular-nums">{figure.value}</dd>
+          <dd className="text-xs text-slate-600">{figure.hint}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -40,7 +40,7 @@ export async function Workload({ workload }: { workload: WorkloadRow[] }) {
                     className="flex items-center gap-3 rounded-lg px-2 py-1.5 hover:bg-slate-50"
                   >
                     {row.assignee ? (
-                      <UserAvatar name={name} className="size-7 ring-0" />
+                      <UserAvatar name={name} size="sm" ring={false} />
                     ) : (
                       <span
                         aria-hidden="true"

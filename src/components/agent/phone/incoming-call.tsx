@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
-import { PhoneIncoming, X } from 'lucide-react';
+import { PhoneCall, PhoneIncoming, X } from 'lucide-react';
 import type { CallerCard } from '@/server/phone/cti';
 
 /**
@@ -51,6 +51,13 @@ export function IncomingCall() {
                   {call.company.name} · {t('plan', { plan: call.company.plan })}
                 </p>
               ) : null}
+              <Link
+                href={`/agent/telefon?zarejestruj=${call.callId}`}
+                className="mt-2 inline-flex min-h-11 items-center gap-1.5 text-sm font-semibold text-brand-700 underline-offset-2 hover:underline"
+              >
+                <PhoneCall aria-hidden="true" className="size-4 shrink-0" />
+                {t('log')}
+              </Link>
               {call.openTickets.length ? (
                 <ul className="mt-2 space-y-1 text-sm">
                   {call.openTickets.map((ticket) => (

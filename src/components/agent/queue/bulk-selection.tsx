@@ -166,14 +166,14 @@ export function BulkSelection({ numbers, matching, hasMore, options, action, chi
               {allMatching ? t('allMatching') : t('selected', { count })}
             </p>
             {pageSelected && hasMore && !allMatching ? (
-              <Button variant="ghost" className="h-8 px-2 text-xs" onClick={() => setAllMatching(true)} data-testid="bulk-all-matching">
+              <Button variant="ghost" size="xs" onClick={() => setAllMatching(true)} data-testid="bulk-all-matching">
                 <CheckCheck aria-hidden="true" />
                 {t('selectAllMatching')}
               </Button>
             ) : null}
             <Button
               variant="ghost"
-              className="h-8 px-2 text-xs"
+              size="xs"
               onClick={() => {
                 setSelected(new Set());
                 setAllMatching(false);
@@ -211,7 +211,7 @@ export function BulkSelection({ numbers, matching, hasMore, options, action, chi
                   value={value}
                   onChange={(event) => setValue(event.target.value)}
                   placeholder={t('tagPlaceholder')}
-                  className="h-9"
+                  inputSize="xs"
                   data-testid="bulk-value"
                 />
               ) : (
@@ -227,7 +227,8 @@ export function BulkSelection({ numbers, matching, hasMore, options, action, chi
             </label>
             {confirming ? null : (
               <Button
-                className="h-9"
+                size="custom"
+                className="h-9 px-4 text-sm"
                 onClick={() => {
                   form.setFormError(null);
                   if (change()) setConfirming(true);
@@ -245,11 +246,18 @@ export function BulkSelection({ numbers, matching, hasMore, options, action, chi
                 {allMatching ? t('confirmAll') : t('confirm', { count })}
               </p>
               <div className="mt-2 flex gap-2">
-                <Button className="h-9" onClick={apply} disabled={form.isPending} data-testid="bulk-confirm" autoFocus>
+                <Button
+                  size="custom"
+                  className="h-9 px-4 text-sm"
+                  onClick={apply}
+                  disabled={form.isPending}
+                  data-testid="bulk-confirm"
+                  autoFocus
+                >
                   {form.isPending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : null}
                   {t('confirmButton')}
                 </Button>
-                <Button variant="secondary" className="h-9" onClick={() => setConfirming(false)}>
+                <Button variant="secondary" size="custom" className="h-9 px-4 text-sm" onClick={() => setConfirming(false)}>
                   {t('cancel')}
                 </Button>
               </div>

@@ -88,8 +88,8 @@ export function MultiSelect({
         onClick={() => setOpen((v) => !v)}
         className={cn(
           'flex h-9 w-full items-center justify-between gap-2 rounded-lg border bg-white px-2.5 text-left text-sm shadow-xs focus:ring-2 focus:ring-brand-500/30 focus:outline-none',
-          count > 0 ? 'border-brand-400 text-brand-800' : 'border-slate-300 text-slate-700',
-          open && 'border-brand-500 ring-2 ring-brand-500/30',
+          count > 0 ? 'text-brand-800' : 'text-slate-700',
+          open ? 'border-brand-500 ring-2 ring-brand-500/30' : count > 0 ? 'border-brand-400' : 'border-slate-300',
         )}
       >
         <span className="truncate font-medium">

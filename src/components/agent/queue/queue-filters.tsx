@@ -50,8 +50,9 @@ export interface QueueFilterLabels {
   selectedCount: Record<ListFilter, string>;
 }
 
-const control =
-  'h-9 w-full rounded-lg border border-slate-300 bg-white px-2.5 text-sm text-slate-900 shadow-xs focus:border-brand-500 focus:ring-2 focus:ring-brand-500/30 focus:outline-none';
+const controlFrame =
+  'w-full rounded-lg border border-slate-300 bg-white px-2.5 text-sm text-slate-900 shadow-xs focus:border-brand-500 focus:ring-2 focus:ring-brand-500/30 focus:outline-none';
+const control = `h-9 ${controlFrame}`;
 
 /** Through the domain's own schema, so the bar writes exactly the canonical URL the server reads. */
 function hrefOf(state: FilterState): string {
@@ -138,7 +139,7 @@ export function QueueFilters({
             defaultValue={state.q}
             placeholder={labels.searchPlaceholder}
             autoComplete="off"
-            className={cn(control, 'h-10 pr-16 pl-9')}
+            className={cn(controlFrame, 'h-10 pr-16 pl-9')}
           />
           <kbd
             title={labels.searchHint}

@@ -28,8 +28,10 @@ export async function QueueViews({ principal, query }: { principal: Principal; q
                   'flex h-9 items-center gap-2 rounded-lg px-3 text-sm font-medium whitespace-nowrap ring-1 transition-colors',
                   current
                     ? 'bg-slate-900 text-white ring-slate-900'
-                    : 'bg-white text-slate-700 ring-slate-200 hover:bg-slate-50 hover:text-slate-900',
-                  view === 'sla' && !current && count && count.count > 0 && 'text-red-700',
+                    : [
+                        'bg-white ring-slate-200 hover:bg-slate-50 hover:text-slate-900',
+                        view === 'sla' && count && count.count > 0 ? 'text-red-700' : 'text-slate-700',
+                      ],
                 )}
               >
                 <Icon aria-hidden="true" className="size-4 opacity-80" />

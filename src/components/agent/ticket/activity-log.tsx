@@ -1,7 +1,10 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { activityLines } from '@/server/agent/activity';
 import type { AgentTicketEvent } from '@/server/agent/ticket-view';
-import { eventField, TICKET_EVENTS } from '@/server/tickets/events';
+import { formatCallDuration } from '@/server/phone/call-log-schema';
+import { CALL_OUTCOMES, type CallOutcome } from '@/server/phone/callback-schemas';
+import { chatSpan } from '@/server/sla/chat-target';
+import { CHAT_EVENTS, EMAIL_EVENTS, eventField, TICKET_EVENTS } from '@/server/tickets/events';
 import { TICKET_CATEGORIES, TICKET_PRIORITIES, type TicketCategory, type TicketPriority } from '@/server/tickets/schemas';
 import { TICKET_STATUSES, type TicketStatus } from '@/server/tickets/status';
 
@@ -9,6 +12,8 @@ const isStatus = (value: string | undefined): value is TicketStatus =>
   value !== undefined && (TICKET_STATUSES as readonly string[]).includes(value);
 const isPriority = (value: string | undefined): value is TicketPriority =>
   value !== undefined && (TICKET_PRIORITIES as readonly string[]).includes(value);
+const isOutcome = (value: string | undefined): value is CallOutcome =>
+  value !== undefined && (CALL_OUTCOMES as readonly string[]).includes(value);
 const isCategory = (value: string | undefined): value is TicketCategory =>
   value !== undefined && (TICKET_CATEGORIES as readonly string[]).includes(value);
 
@@ -25,6 +30,19 @@ export async function ActivityLog({ events }: { events: AgentTicketEvent[] }) {
   const format = await getFormatter();
   const tc = await getTranslations('adminCategories.activity');
   const tw = await getTranslations('agentsWork.activity');
+  const tp = await getTranslations('phone');
+  const ts = await getTranslations('agent.ticket.sla');
+  // A chat's wait, to the second: "45 s", "3 min 05 s" (as the SLA card counts a chat's first response).
+  const span = (seconds: number) => {
+    const parts = chatSpan(seconds * 1000);
+    return parts.minutes
+      ? ts('minutesSeconds', { minutes: parts.minutes, seconds: parts.padded })
+      : ts('seconds', { seconds: parts.seconds });
+  };
+  const when = (iso: string | undefined) => {
+    const date = iso ? new Date(iso) : null;
+    return date && !Number.isNaN(date.getTime()) ? format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short' }) : '—';
+  };
 
   const describe = (event: AgentTicketEvent): string => {
     const actor = event.actor?.name ?? t('someone');
@@ -94,10 +112,59 @@ export async function ActivityLog({ events }: { events: AgentTicketEvent[] }) {
         const number = eventField(event.data, 'number', 'number');
         return tw(event.type === TICKET_EVENTS.mergedInto ? 'mergedInto' : 'mergedFrom', { actor, number: number ? `VCH-${number}` : '' });
       }
+      case TICKET_EVENTS.callLogged: {
+        const direction = eventField(event.data, 'direction', 'string') === 'OUTBOUND' ? 'OUTBOUND' : 'INBOUND';
+        const outcome = eventField(event.data, 'outcome', 'string');
+        const seconds = eventField(event.data, 'durationSeconds', 'number');
+        const labels = {
+          actor,
+          direction: tp(`log.directionNote.${direction}`),
+          outcome: isOutcome(outcome) ? tp(`outcome.${outcome}`).toLowerCase() : '—',
+        };
+        return seconds === undefined
+          ? t('callLogged', labels)
+          : t('callLoggedWithDuration', { ...labels, duration: formatCallDuration(seconds) });
+      }
       case TICKET_EVENTS.followUpCreated: {
         const number = eventField(event.data, 'followUpNumber', 'number');
         return t('followUp', { actor, number: number ? `VCH-${number}` : '' });
       }
+      case TICKET_EVENTS.callbackBooked:
+        return t('callbackBooked', { actor });
+      case TICKET_EVENTS.callbackMoved:
+        return t('callbackMoved', { actor });
+      case TICKET_EVENTS.callbackCancelled:
+        return t('callbackCancelled', { actor });
+      case TICKET_EVENTS.firstResponseBreached:
+        return t('firstResponseBreached', { due: when(eventField(event.data, 'dueAt', 'string')) });
+      case TICKET_EVENTS.resolutionBreached:
+        return t('resolutionBreached', { due: when(eventField(event.data, 'dueAt', 'string')) });
+      case CHAT_EVENTS.started:
+        return t('chatStarted', { actor });
+      case CHAT_EVENTS.accepted: {
+        const wait = eventField(event.data, 'waitSeconds', 'number');
+        return wait === undefined ? t('chatAccepted', { actor }) : t('chatAcceptedAfter', { actor, wait: span(wait) });
+      }
+      case CHAT_EVENTS.declined:
+        return t('chatDeclined', { actor });
+      case CHAT_EVENTS.transferred:
+        return t('chatTransferred', { actor, to: eventField(event.data, 'toName', 'string') ?? t('nobody') });
+      case CHAT_EVENTS.ended: {
+        const reason = eventField(event.data, 'reason', 'string');
+        if (reason === 'unanswered') return t('chatEndedUnanswered');
+        if (reason === 'abandoned') return t('chatEndedAbandoned');
+        return t('chatEnded', { actor });
+      }
+      case CHAT_EVENTS.rated:
+        return t('chatRated', { actor, rating: eventField(event.data, 'rating', 'number') ?? 0 });
+      case CHAT_EVENTS.transcriptSent:
+        return t('chatTranscriptSent', { actor });
+      case EMAIL_EVENTS.flaggedForReview:
+        return t('emailFlagged', { from: eventField(event.data, 'from', 'string') ?? '—' });
+      case EMAIL_EVENTS.unverifiedReply:
+        return t('emailUnverified', { from: eventField(event.data, 'from', 'string') ?? '—' });
+      case EMAIL_EVENTS.unverifiedReplyAccepted:
+        return t('emailUnverifiedAccepted', { actor });
     }
     return t('other', { actor, type: event.type });
   };

@@ -2,30 +2,51 @@
 
 import { useEffect, useId, useRef, useState, useTransition } from 'react';
 import { useTranslations } from 'next-intl';
-import { LoaderCircle, MessageSquareQuote, Search, X } from 'lucide-react';
+import { BookOpen, LoaderCircle, MessageSquareQuote, Search, X } from 'lucide-react';
 import type { ActionResult } from '@/server/actions/result';
 import type { PickerItem } from '@/server/canned/responses';
+import type { ArticleLink } from '@/server/kb/links';
 import { useToast } from '@/components/ui/toast';
 import { cn } from '@/lib/cn';
+
+const GROUP_HEADING = 'px-3 pt-2 pb-1 text-[11px] font-semibold tracking-wide text-slate-500 uppercase';
 
 /** Case- and accent-insensitive, so "zwrot" finds "Zwrot płatności" and "platnosc" finds "płatność". */
 function fold(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/ł/g, 'l').replace(/Ł/g, 'L').toLowerCase();
 }
 
-/**
- * "Gotowe odpowiedzi": a button and a popover with a filter box over the list (a combobox: typing filters, ↑/↓
- * move, Enter inserts, Esc closes and gives focus back to the button). The list loads on first open, in the
- * server's order (this ticket's category and the reporter's language first); the chosen response is rendered by
- * the server for this ticket and handed to `onInsert`.
- */
-/** The page's picker actions, bound to the ticket: the list, and one response rendered for it. */
+/** The page's picker actions, bound to the ticket: the list, one response rendered for it, and article links. */
 export interface CannedActions {
   list: () => Promise<ActionResult<PickerItem[]>>;
   render: (responseId: string) => Promise<ActionResult<string>>;
+  /** Published knowledge-base articles whose title matches the query (the ticket's language first). */
+  articles?: (query: string) => Promise<ActionResult<ArticleLink[]>>;
 }
 
-export function CannedPicker({ actions, onInsert }: { actions: CannedActions; onInsert: (text: string) => void }) {
+type Choice = { kind: 'canned'; item: PickerItem } | { kind: 'article'; item: ArticleLink };
+
+/** Typing pauses this long before the article search asks the server. */
+const ARTICLE_SEARCH_DELAY_MS = 200;
+
+/**
+ * "Gotowe odpowiedzi": a button and a popover with a filter box over one list in two groups, "Gotowe odpowiedzi" and
+ * "Artykuły bazy wiedzy" (a combobox: typing filters, ↑/↓ move through both groups, Enter inserts, Esc closes and
+ * gives focus back to the button). Responses load on first open, in the server's order (this ticket's category and
+ * the reporter's language first), and are filtered here; the chosen response is rendered by the server for this
+ * ticket and handed to `onInsert`. Articles are searched by title on the server as the agent types; choosing one
+ * inserts a link to its help-centre page: Markdown in the ticket composer, "Title: URL" where messages are plain text
+ * (`linkFormat="plain"`, the chat).
+ */
+export function CannedPicker({
+  actions,
+  onInsert,
+  linkFormat = 'markdown',
+}: {
+  actions: CannedActions;
+  onInsert: (text: string) => void;
+  linkFormat?: 'markdown' | 'plain';
+}) {
   const t = useTranslations('cannedPicker');
   const toast = useToast();
   const ids = useId();
@@ -41,10 +62,41 @@ export function CannedPicker({ actions, onInsert }: { actions: CannedActions; on
   const buttonRef = useRef<HTMLButtonElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
 
+  const [articles, setArticles] = useState<ArticleLink[] | null>(null);
+  const [articlesFailed, setArticlesFailed] = useState(false);
+  // The latest search function, read when the timer fires: a parent may pass a new function on every render (the
+  // chat inbox does), which must not restart the search.
+  const searchArticlesRef = useRef(actions.articles);
+  useEffect(() => {
+    searchArticlesRef.current = actions.articles;
+  });
+  const searchArticles = Boolean(actions.articles);
+
   const needle = fold(query.trim());
-  const shown = (items ?? []).filter((item) => !needle || fold(`${item.title} ${item.excerpt}`).includes(needle));
+  const cannedShown = (items ?? []).filter((item) => !needle || fold(`${item.title} ${item.excerpt}`).includes(needle));
+  const shown: Choice[] = [
+    ...cannedShown.map((item) => ({ kind: 'canned' as const, item })),
+    ...(articles ?? []).map((item) => ({ kind: 'article' as const, item })),
+  ];
   const current = shown[Math.min(active, shown.length - 1)];
-  const optionId = (id: string) => `${ids}-option-${id}`;
+  const optionId = (choice: Choice) => `${ids}-option-${choice.kind}-${choice.item.id}`;
+
+  // The article search follows the filter box, a moment after typing stops; an older answer never replaces a newer.
+  useEffect(() => {
+    if (!open || !searchArticles) return;
+    let stale = false;
+    const timer = setTimeout(async () => {
+      const search = searchArticlesRef.current;
+      const result = search ? await search(query).catch(() => null) : null;
+      if (stale) return;
+      setArticlesFailed(!result?.ok);
+      setArticles(result?.ok ? result.data : []);
+    }, ARTICLE_SEARCH_DELAY_MS);
+    return () => {
+      stale = true;
+      clearTimeout(timer);
+    };
+  }, [open, query, searchArticles]);
 
   const load = () =>
     startLoading(async () => {
@@ -56,6 +108,8 @@ export function CannedPicker({ actions, onInsert }: { actions: CannedActions; on
   const show = () => {
     setOpen(true);
     setQuery('');
+    setArticles(null);
+    setArticlesFailed(false);
     setActive(0);
     setInsertFailed(false);
     if (items === null) load();
@@ -84,12 +138,20 @@ export function CannedPicker({ actions, onInsert }: { actions: CannedActions; on
     };
   }, [open]);
 
-  const currentId = current?.id;
+  const currentId = current ? optionId(current) : null;
   useEffect(() => {
-    if (currentId) document.getElementById(`${ids}-option-${currentId}`)?.scrollIntoView({ block: 'nearest' });
-  }, [ids, currentId]);
+    if (currentId) document.getElementById(currentId)?.scrollIntoView({ block: 'nearest' });
+  }, [currentId]);
 
-  const choose = (item: PickerItem) => {
+  const choose = (choice: Choice) => {
+    if (choice.kind === 'article') {
+      const { title, url, markdown } = choice.item;
+      setOpen(false);
+      onInsert(linkFormat === 'plain' ? `${title}: ${url}` : markdown);
+      toast(t('linkInserted', { title }));
+      return;
+    }
+    const item = choice.item;
     if (isInserting) return;
     startInserting(async () => {
       const result = await actions.render(item.id).catch(() => null);
@@ -139,11 +201,63 @@ export function CannedPicker({ actions, onInsert }: { actions: CannedActions; on
       ? t('loading')
       : loadFailed
         ? t('loadError')
-        : items?.length === 0
-          ? t('empty')
-          : !shown.length
+        : shown.length
+          ? null
+          : needle
             ? t('noMatch', { query })
-            : null;
+            : items?.length === 0
+              ? t('empty')
+              : null;
+
+  const option = (choice: Choice) => {
+    const selected = current !== undefined && optionId(choice) === optionId(current);
+    return (
+      <div
+        key={optionId(choice)}
+        id={optionId(choice)}
+        role="option"
+        aria-selected={selected}
+        onPointerDown={(e) => e.preventDefault()}
+        onClick={() => choose(choice)}
+        onMouseMove={() => setActive(shown.indexOf(choice))}
+        className={cn('cursor-pointer rounded-lg px-3 py-2', selected ? 'bg-brand-50 ring-1 ring-brand-200' : 'hover:bg-slate-50')}
+      >
+        {choice.kind === 'canned' ? (
+          <>
+            <div className="flex flex-wrap items-center gap-1.5">
+              <span className="text-sm font-medium text-slate-900">{choice.item.title}</span>
+              {choice.item.matchesCategory ? (
+                <span className="rounded-full bg-brand-100 px-1.5 text-[11px] font-medium text-brand-800">{t('matchesCategory')}</span>
+              ) : null}
+              {choice.item.matchesLocale ? (
+                <span className="rounded-full bg-emerald-100 px-1.5 text-[11px] font-medium text-emerald-800">{t('matchesLocale')}</span>
+              ) : null}
+              {choice.item.locale ? (
+                <span className="rounded bg-slate-100 px-1 font-mono text-[11px] text-slate-600 uppercase">{choice.item.locale}</span>
+              ) : null}
+            </div>
+            <p className="mt-0.5 line-clamp-2 text-xs text-slate-600">{choice.item.excerpt}</p>
+          </>
+        ) : (
+          <>
+            <div className="flex flex-wrap items-center gap-1.5">
+              <span className="text-sm font-medium text-slate-900">
+                <BookOpen aria-hidden="true" className="mr-1.5 inline size-3.5 align-[-2px] text-slate-500" />
+                {choice.item.title}
+              </span>
+              {choice.item.matchesLocale ? (
+                <span className="rounded-full bg-emerald-100 px-1.5 text-[11px] font-medium text-emerald-800">{t('matchesLocale')}</span>
+              ) : null}
+              <span className="rounded bg-slate-100 px-1 font-mono text-[11px] text-slate-600 uppercase">{choice.item.locale}</span>
+            </div>
+            <p className="mt-0.5 truncate text-xs text-slate-600">{t('articleLink', { path: `/pomoc/baza-wiedzy/${choice.item.slug}` })}</p>
+          </>
+        )}
+      </div>
+    );
+  };
+  const cannedOptions = shown.filter((choice) => choice.kind === 'canned');
+  const articleOptions = shown.filter((choice) => choice.kind === 'article');
 
   return (
     <div ref={rootRef} className="relative">
@@ -177,7 +291,7 @@ export function CannedPicker({ actions, onInsert }: { actions: CannedActions; on
               aria-expanded="true"
               aria-controls={listId}
               aria-autocomplete="list"
-              aria-activedescendant={current ? optionId(current.id) : undefined}
+              aria-activedescendant={current ? optionId(current) : undefined}
               placeholder={t('search')}
               value={query}
               onChange={(e) => {
@@ -202,48 +316,33 @@ export function CannedPicker({ actions, onInsert }: { actions: CannedActions; on
               {t('insertError')}
             </p>
           ) : null}
-          <ul id={listId} role="listbox" aria-label={t('list')} className="min-h-0 flex-1 overflow-y-auto p-1.5">
-            {shown.map((item) => {
-              const selected = item.id === current?.id;
-              return (
-                <li
-                  key={item.id}
-                  id={optionId(item.id)}
-                  role="option"
-                  aria-selected={selected}
-                  onPointerDown={(e) => e.preventDefault()}
-                  onClick={() => choose(item)}
-                  onMouseMove={() => setActive(shown.indexOf(item))}
-                  className={cn(
-                    'cursor-pointer rounded-lg px-3 py-2',
-                    selected ? 'bg-brand-50 ring-1 ring-brand-200' : 'hover:bg-slate-50',
-                  )}
-                >
-                  <div className="flex flex-wrap items-center gap-1.5">
-                    <span className="text-sm font-medium text-slate-900">{item.title}</span>
-                    {item.matchesCategory ? (
-                      <span className="rounded-full bg-brand-100 px-1.5 text-[11px] font-medium text-brand-800">
-                        {t('matchesCategory')}
-                      </span>
-                    ) : null}
-                    {item.matchesLocale ? (
-                      <span className="rounded-full bg-emerald-100 px-1.5 text-[11px] font-medium text-emerald-800">
-                        {t('matchesLocale')}
-                      </span>
-                    ) : null}
-                    {item.locale ? (
-                      <span className="rounded bg-slate-100 px-1 font-mono text-[11px] text-slate-600 uppercase">{item.locale}</span>
-                    ) : null}
-                  </div>
-                  <p className="mt-0.5 line-clamp-2 text-xs text-slate-600">{item.excerpt}</p>
-                </li>
-              );
-            })}
-          </ul>
+          <div id={listId} role="listbox" aria-label={t('list')} className="min-h-0 flex-1 overflow-y-auto p-1.5">
+            {cannedOptions.length ? (
+              <div role="group" aria-labelledby={`${ids}-group-canned`}>
+                <div role="presentation" id={`${ids}-group-canned`} className={GROUP_HEADING}>
+                  {t('groupCanned')}
+                </div>
+                {cannedOptions.map(option)}
+              </div>
+            ) : null}
+            {articleOptions.length ? (
+              <div role="group" aria-labelledby={`${ids}-group-articles`}>
+                <div role="presentation" id={`${ids}-group-articles`} className={GROUP_HEADING}>
+                  {t('groupArticles')}
+                </div>
+                {articleOptions.map(option)}
+              </div>
+            ) : null}
+          </div>
+          {/* Article results arrive after typing stops: say how many, without moving focus from the filter box. */}
+          <p className="sr-only" aria-live="polite">
+            {searchArticles && articles !== null ? t('articlesFound', { count: articles.length }) : ''}
+          </p>
+          {articlesFailed ? <p className="px-4 py-1 text-xs text-red-700">{t('articlesError')}</p> : null}
           {status ? (
             <p role="status" className="px-4 py-6 text-center text-sm text-slate-500">
               {status}
-              {items?.length === 0 ? <span className="mt-1 block text-xs">{t('emptyHint')}</span> : null}
+              {!shown.length && !needle && items?.length === 0 ? <span className="mt-1 block text-xs">{t('emptyHint')}</span> : null}
             </p>
           ) : null}
           <p className="hidden border-t border-slate-100 bg-slate-50 px-3 py-1.5 text-[11px] text-slate-500 sm:block">

@@ -295,9 +295,9 @@ export function Composer({
             className={cn(
               'block min-h-32 w-full resize-y rounded-lg border bg-white px-3 py-2.5 text-base leading-relaxed text-slate-900 shadow-xs field-sizing-content placeholder:text-slate-400 focus-visible:outline-2 focus-visible:outline-offset-0 sm:text-sm',
               isNote
-                ? 'border-amber-300 focus-visible:border-amber-500 focus-visible:outline-amber-500/30'
-                : 'border-slate-300 focus-visible:border-brand-600 focus-visible:outline-brand-600/30',
-              errors.body ? 'border-red-500' : null,
+                ? 'focus-visible:border-amber-500 focus-visible:outline-amber-500/30'
+                : 'focus-visible:border-brand-600 focus-visible:outline-brand-600/30',
+              errors.body ? 'border-red-500' : isNote ? 'border-amber-300' : 'border-slate-300',
             )}
           />
           <p className="mt-1 text-xs text-slate-500">
@@ -361,7 +361,8 @@ export function Composer({
               type="button"
               onClick={() => submit()}
               disabled={isPending || uploading}
-              className="bg-amber-700 hover:bg-amber-800 active:bg-amber-900 disabled:hover:bg-amber-700"
+              variant="custom"
+              className="bg-amber-700 text-white shadow-xs hover:bg-amber-800 active:bg-amber-900 disabled:hover:bg-amber-700"
             >
               {isPending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : <StickyNote aria-hidden="true" />}
               {isPending ? t('sending') : t('saveNote')}

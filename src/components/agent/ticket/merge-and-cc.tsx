@@ -36,8 +36,8 @@ export function CollaboratorsEditor({
               </span>
               <Button
                 variant="ghost"
-                size="icon"
-                className="size-8"
+                size="custom"
+                className="size-8 text-sm"
                 aria-label={t('remove', { email: person.email })}
                 disabled={removing.isPending}
                 onClick={() => removing.send(person.email)}
@@ -66,12 +66,13 @@ export function CollaboratorsEditor({
           value={email}
           onChange={(event) => setEmail(event.target.value)}
           placeholder="kolega@firma.pl"
-          className="h-9 min-w-0 flex-1"
+          inputSize="xs"
+          className="min-w-0 flex-1"
           aria-invalid={adding.fieldErrors.email?.length || adding.formError ? true : undefined}
           aria-describedby={adding.fieldErrors.email?.length || adding.formError ? 'cc-error' : undefined}
           required
         />
-        <Button type="submit" variant="secondary" className="h-9 px-3 text-xs" disabled={adding.isPending}>
+        <Button type="submit" variant="secondary" size="sm" disabled={adding.isPending}>
           {adding.isPending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : <UserPlus aria-hidden="true" />}
           {t('add')}
         </Button>
@@ -118,12 +119,13 @@ export function MergeForm({
           value={target}
           onChange={(event) => setTarget(event.target.value)}
           placeholder={t('targetHint')}
-          className="h-9 min-w-0 flex-1 font-mono"
+          inputSize="xs"
+          className="min-w-0 flex-1 font-mono"
           aria-invalid={errors.length ? true : undefined}
           aria-describedby={errors.length ? 'merge-error' : undefined}
           required
         />
-        <Button type="submit" variant="secondary" className="h-9 px-3 text-xs" disabled={form.isPending}>
+        <Button type="submit" variant="secondary" size="sm" disabled={form.isPending}>
           {form.isPending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : <GitMerge aria-hidden="true" />}
           {t('submit')}
         </Button>

@@ -48,13 +48,7 @@ export async function AgentThread({
               )}
             >
               <div className="flex flex-wrap items-center gap-x-2.5 gap-y-1 px-4 pt-3">
-                <UserAvatar
-                  name={name}
-                  className={cn(
-                    'size-7 text-[11px]',
-                    isNote ? 'bg-amber-700 text-white' : isCustomer ? 'bg-slate-200 text-slate-700' : 'bg-brand-600 text-white',
-                  )}
-                />
+                <UserAvatar name={name} size="sm" tone={isNote ? 'note' : isCustomer ? 'customer' : 'agent'} />
                 <span className="font-semibold text-slate-900">{name}</span>
                 {message.unverifiedSender ? (
                   <span className="inline-flex items-center gap-1 rounded-full bg-amber-200/70 px-2 py-0.5 text-xs font-semibold text-amber-900">

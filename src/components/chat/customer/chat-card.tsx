@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLocale, useTranslations } from 'next-intl';
 import { ChevronUp, MessageCircle } from 'lucide-react';
+import { IntlIsland, type IslandIntl } from '@/i18n/intl-island';
 import { Button } from '@/components/ui/button';
 import { ChatClient, type Availability } from './api';
 import type { ComposerLimits } from './chat-composer';
@@ -15,6 +16,17 @@ export const PORTAL_CHAT_SCOPE = 'portal';
  * The *Czat na żywo* card's live part on /pomoc/kontakt: what is true right now (someone online? how long a
  * wait?) and the chat itself, opened in place. An open conversation opens by itself after a reload.
  */
+export type ChatCardProps = Parameters<typeof ChatCard>[0];
+
+/** What lazy-chat-card.tsx loads: the card with its own catalogue provider, so the page loads no next-intl client. */
+export function ChatCardEntry({ intl, ...props }: ChatCardProps & { intl: IslandIntl }) {
+  return (
+    <IntlIsland intl={intl}>
+      <ChatCard {...props} />
+    </IntlIsland>
+  );
+}
+
 export function ChatCard({
   customerName,
   limits,
@@ -88,9 +100,10 @@ export function ChatCard({
             {status}
           </p>
         ) : null}
+        {/* No colour transition: the variant changes once availability is known, and mid-fade the text fails contrast. */}
         <Button
           ref={button}
-          className="mt-3 w-full"
+          className="mt-3 w-full duration-0"
           variant={availability && !availability.available ? 'secondary' : 'primary'}
           onClick={expand}
         >
@@ -118,12 +131,12 @@ export function ChatCard({
         ticketsPath={ticketsPath}
         headerExtra={
           <Button
-            variant="ghost"
+            variant="custom"
             size="icon"
             onClick={collapse}
             aria-label={t('collapse')}
             title={t('collapse')}
-            className="-mr-2 text-slate-500"
+            className="-mr-2 text-slate-500 hover:bg-slate-100 hover:text-slate-900"
           >
             <ChevronUp aria-hidden="true" />
           </Button>

@@ -1,9 +1,10 @@
 'use client';
 
-import { useEffect, useEffectEvent, useId, useRef, useState, type RefObject } from 'react';
+import { useEffect, useId, useRef, useState, type RefObject } from 'react';
 import { useTranslations } from 'next-intl';
 import { Image as ImageIcon, FileText, LoaderCircle, Paperclip, SendHorizontal, X } from 'lucide-react';
 import { PASTE_EXTENSIONS, pastedStamp, uploadFile, type UploadRequest } from '@/components/ui/upload-request';
+import { useFileListeners } from '@/components/ui/use-file-listeners';
 import { useTranslateKey } from '@/components/ui/use-translate-key';
 import { rowKey } from '@/lib/row-key';
 import { cn } from '@/lib/cn';
@@ -59,7 +60,6 @@ export function ChatComposer({
   const [text, setText] = useState('');
   const [drafts, setDrafts] = useState<Draft[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const [dragging, setDragging] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const requests = useRef(new Map<string, UploadRequest>());
 
@@ -123,7 +123,7 @@ export function ChatComposer({
     inputRef.current?.focus();
   };
 
-  const onPaste = useEffectEvent((event: ClipboardEvent) => {
+  const onPaste = (event: ClipboardEvent) => {
     if (disabled) return;
     const data = event.clipboardData;
     if (!data) return;
@@ -145,56 +145,13 @@ export function ChatComposer({
     // The contact page's ticket form listens on the whole document: a screenshot pasted into the chat is the chat's.
     event.stopPropagation();
     addFiles(files);
-  });
-  const onDrop = useEffectEvent((files: File[]) => {
+  };
+  const onDrop = (files: File[]) => {
     if (!disabled) addFiles(files);
-  });
-
-  useEffect(() => {
-    const zone = dropZone.current;
-    if (!zone) return;
-    let depth = 0;
-    const hasFiles = (event: DragEvent) => Boolean(event.dataTransfer?.types.includes('Files'));
-    // Files dragged over the chat are the chat's, not the page's (the contact page's form listens on the document).
-    const enter = (event: DragEvent) => {
-      if (!hasFiles(event)) return;
-      event.stopPropagation();
-      depth += 1;
-      setDragging(true);
-    };
-    const leave = (event: DragEvent) => {
-      if (!hasFiles(event)) return;
-      event.stopPropagation();
-      depth = Math.max(0, depth - 1);
-      if (depth === 0) setDragging(false);
-    };
-    const over = (event: DragEvent) => {
-      if (!hasFiles(event)) return;
-      event.preventDefault();
-      event.stopPropagation();
-    };
-    const drop = (event: DragEvent) => {
-      if (!hasFiles(event)) return;
-      event.preventDefault();
-      event.stopPropagation();
-      depth = 0;
-      setDragging(false);
-      onDrop(Array.from(event.dataTransfer?.files ?? []));
-    };
-    const paste = (event: ClipboardEvent) => onPaste(event);
-    zone.addEventListener('dragenter', enter);
-    zone.addEventListener('dragleave', leave);
-    zone.addEventListener('dragover', over);
-    zone.addEventListener('drop', drop);
-    zone.addEventListener('paste', paste);
-    return () => {
-      zone.removeEventListener('dragenter', enter);
-      zone.removeEventListener('dragleave', leave);
-      zone.removeEventListener('dragover', over);
-      zone.removeEventListener('drop', drop);
-      zone.removeEventListener('paste', paste);
-    };
-  }, [dropZone]);
+  };
+  // Files dragged over or pasted into the chat are the chat's, not the page's (the contact page's form listens on
+  // the document).
+  const dragging = useFileListeners(dropZone, true, onDrop, onPaste);
 
   useEffect(() => {
     const pending = requests.current;

@@ -154,8 +154,9 @@ export function ConversationView({
         </div>
         {!ended && chat ? (
           <Button
-            variant="ghost"
-            className="h-9 px-2.5 text-xs text-slate-600"
+            variant="custom"
+            size="custom"
+            className="h-9 px-2.5 text-xs text-slate-600 hover:bg-slate-100 hover:text-slate-900"
             aria-expanded={confirmEnd}
             onClick={() => setConfirmEnd((open) => !open)}
           >
@@ -177,10 +178,10 @@ export function ConversationView({
       {confirmEnd && !ended ? (
         <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 bg-slate-50 px-4 py-2.5 text-sm">
           <p className="mr-auto font-medium text-slate-800">{t('endConfirm')}</p>
-          <Button variant="secondary" className="h-9 px-3" onClick={() => setConfirmEnd(false)}>
+          <Button variant="secondary" size="custom" className="h-9 px-3 text-sm" onClick={() => setConfirmEnd(false)}>
             {t('endCancel')}
           </Button>
-          <Button className="h-9 bg-red-600 px-3 hover:bg-red-700" onClick={() => void end()} disabled={ending} autoFocus>
+          <Button variant="destructive" size="custom" className="h-9 px-3 text-sm" onClick={() => void end()} disabled={ending} autoFocus>
             {ending ? <LoaderCircle aria-hidden="true" className="animate-spin" /> : null}
             {t('endYes')}
           </Button>
@@ -418,11 +419,11 @@ function PendingBubble({ item, onRetry, onDiscard }: { item: PendingMessage; onR
           <div className="mt-1 flex flex-wrap items-center justify-end gap-1 text-xs text-red-700">
             <TriangleAlert aria-hidden="true" className="size-3.5" />
             <span>{item.error ?? t('failed')}</span>
-            <Button variant="ghost" className="h-8 px-2 text-xs" onClick={onRetry}>
+            <Button variant="ghost" size="xs" onClick={onRetry}>
               <RotateCw aria-hidden="true" />
               {t('retry')}
             </Button>
-            <Button variant="ghost" className="h-8 px-2 text-xs" onClick={onDiscard}>
+            <Button variant="ghost" size="xs" onClick={onDiscard}>
               <Trash2 aria-hidden="true" />
               {t('discard')}
             </Button>
@@ -444,7 +445,14 @@ function PendingBubble({ item, onRetry, onDiscard }: { item: PendingMessage; onR
 
 export function CloseButton({ onClick, label }: { onClick: () => void; label: string }) {
   return (
-    <Button variant="ghost" size="icon" onClick={onClick} aria-label={label} title={label} className="-mr-2 text-slate-500">
+    <Button
+      variant="custom"
+      size="icon"
+      onClick={onClick}
+      aria-label={label}
+      title={label}
+      className="-mr-2 text-slate-500 hover:bg-slate-100 hover:text-slate-900"
+    >
       <X aria-hidden="true" />
     </Button>
   );

@@ -307,7 +307,13 @@ function StartForm(
     } catch (caught) {
       setBusy(false);
       if (caught instanceof ChatApiError && caught.code === 'CHAT_UNAVAILABLE') {
-        // Agents went away between the check and the click: the typed message moves to "leave a message".
+        // Agents went away between the check and the click (or, for a visitor, the typed address is a customer's
+        // whose plan decides otherwise): the typed message moves to "leave a message". A visitor's fresh check
+        // would answer for visitors in general, so the refusal's own reason is shown (without naming a plan).
+        if (props.identity === 'visitor') {
+          onUnavailable({ ...availability, available: false, plan: null, nextOpenAt: null, reason: reasonOf(caught.body) ?? 'NO_AGENTS' });
+          return;
+        }
         try {
           onUnavailable(
             await client.availability(props.identity === 'sso' && props.requestSsoToken ? { ssoToken: await props.requestSsoToken() } : {}),
@@ -348,7 +354,7 @@ function StartForm(
           <Textarea
             {...control}
             rows={3}
-            className="min-h-20"
+            look="compact"
             placeholder={tf('messagePlaceholder')}
             value={draft}
             onChange={(event) => {
@@ -452,7 +458,12 @@ function Unavailable(props: FormProps & { onRetry: () => void; onSent: (ticketNu
           {reason === 'OUTSIDE_HOURS' && next ? t('nextOpen', { when: next }) : null}
         </p>
         {reason === 'ALL_BUSY' || reason === 'NO_AGENTS' ? (
-          <Button variant="ghost" className="mt-1 -ml-3 h-9 text-brand-700" onClick={onRetry}>
+          <Button
+            variant="custom"
+            size="custom"
+            className="mt-1 -ml-3 h-9 px-4 text-sm text-brand-700 hover:bg-slate-100 hover:text-slate-900"
+            onClick={onRetry}
+          >
             <RotateCw aria-hidden="true" />
             {t('retry')}
           </Button>

@@ -2,15 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { Prisma } from '@/generated/prisma/client';
 import type { InboundEmailStatus } from '@/generated/prisma/enums';
 import { db, type Tx } from '@/server/db/client';
+import { executeIn, rawQuery, stamp, type Statement } from '@/server/db/pg-sql';
 import { isUniqueViolation } from '@/server/db/errors';
 import { env } from '@/server/env';
-import { acceptUpload, claimUploads } from '@/server/attachments';
+import { claimUploads, discardStoredBytes, recordStoredUploads, storeForClaim, type StoredForClaim } from '@/server/attachments';
 import type { Principal } from '@/server/auth/policy';
-import { hit } from '@/server/rate-limit';
+import { countHit, hitIn } from '@/server/rate-limit';
 import { replyAsCustomer, type ReplyOutcome } from '@/server/tickets/customer-actions';
 import { addCollaborators } from '@/server/tickets/collaborators';
+import type { CreatedTicket } from '@/server/tickets/create';
 import { fileTicketFromEmail } from '@/server/tickets/file-from-email';
+import type { CallerSql } from '@/server/tickets/write-sql';
 import { clamp, LIMITS } from '@/server/tickets/schemas';
+import { EMAIL_EVENTS } from '@/server/tickets/events';
 import { formatTicketNumber } from '@/server/tickets/numbering';
 import { logger } from '@/server/logger';
 import { DEFAULT_LOCALE } from '@/i18n/config';
@@ -57,7 +61,10 @@ export async function ingestEmail(raw: Buffer, options: { source: IngestSource }
   const parsed = await parseRawEmail(raw);
   const classification = classifyEmail(parsed);
   const inboundEmailId = randomUUID();
-  const row = (state: RecordState): Prisma.InboundEmailUncheckedCreateInput => ({
+  const row = (state: RecordState): InboundRow => ({
+    ticketId: null,
+    error: null,
+    outcome: null,
     ...state,
     id: inboundEmailId,
     messageId: parsed.messageId,
@@ -65,13 +72,13 @@ export async function ingestEmail(raw: Buffer, options: { source: IngestSource }
     fromEmail: parsed.from?.address ?? null,
     subject: parsed.subject.slice(0, 500),
     size: raw.length,
-    raw: new Uint8Array(raw),
+    raw,
     classification: `${classification.kind}: ${classification.reason}`,
     processedAt: new Date(),
   });
   const finalState = (outcome: IngestOutcome, ticketId: string | null): RecordState => ({
     status: outcome.kind === 'ignored' ? 'IGNORED' : 'PROCESSED',
-    outcome: outcome as unknown as Prisma.InputJsonValue,
+    outcome,
     ticketId,
   });
 
@@ -91,7 +98,7 @@ export async function ingestEmail(raw: Buffer, options: { source: IngestSource }
   // provider's webhook) hears of the failure and delivers it again later, so nothing is lost in between.
   const overLimits = parsed.problems.find((problem) => problem.code === 'over-limits');
   const record: Recorder = async (tx, outcome, ticketId) => {
-    await tx.inboundEmail.create({ data: row(finalState(outcome, ticketId)), select: { id: true } });
+    await insertInboundEmail(tx, row(finalState(outcome, ticketId)));
     // A mail too big for the MIME parser still has a sender waiting: it is filed like any other, and this note
     // tells the agent why its text is missing and where the whole mail is kept.
     if (overLimits && ticketId) {
@@ -105,14 +112,25 @@ export async function ingestEmail(raw: Buffer, options: { source: IngestSource }
       });
     }
   };
+  // The same record as SQL for the fast paths (one statement sent with their COMMIT), unless the mail needs more
+  // than its row: people on Cc: to add to the ticket, or the note on a mail too big to read. Those take Prisma.
+  const recordSql: SqlRecorder | null =
+    overLimits || parsed.cc.some((address) => address.address)
+      ? null
+      : (outcome, ticketId) => [inboundEmailInsert(row(finalState(outcome, ticketId)))];
   for (let attempt = 1; ; attempt++) {
+    // The attachments are checked and their bytes stored before the transaction (CPU and disk, no connection held);
+    // their rows are written by the transaction that files the mail, and bytes whose rows did not commit are removed.
+    const attachments = new MailAttachments(await storeAttachments(parsed, inboundEmailId));
     try {
-      const routed = await route(parsed, sender, inboundEmailId, record);
+      const routed = await route(parsed, sender, inboundEmailId, { prisma: attachments.tracking(record), sql: recordSql }, attachments);
+      await attachments.settle(routed.recorded);
       if (routed.recorded) return routed.outcome;
       // Nothing was written for it (an earlier delivery did the work, or the sender is over its limit): record it alone.
       const stored = await storeRaw(row(finalState(routed.outcome, routed.ticketId)));
       return stored.duplicate ? { kind: 'duplicate', inboundEmailId: stored.id } : routed.outcome;
     } catch (error) {
+      await attachments.settle(false);
       const stored = await storeRaw(row({ status: 'FAILED', error: error instanceof Error ? error.message : String(error) }));
       if (!stored.duplicate) throw error;
       // A new delivery of a mail that failed before (the sender retrying after our temporary error): its FAILED
@@ -127,10 +145,123 @@ export async function ingestEmail(raw: Buffer, options: { source: IngestSource }
   }
 }
 
-type RecordState = Pick<Prisma.InboundEmailUncheckedCreateInput, 'status' | 'outcome' | 'ticketId' | 'error'>;
+interface RecordState {
+  status: InboundEmailStatus;
+  outcome?: IngestOutcome | null;
+  ticketId?: string | null;
+  error?: string | null;
+}
+
+/** An InboundEmail row as the ingest writes it (receivedAt is the database's now()). */
+interface InboundRow {
+  id: string;
+  messageId: string;
+  source: IngestSource;
+  fromEmail: string | null;
+  subject: string;
+  size: number;
+  raw: Buffer;
+  status: InboundEmailStatus;
+  classification: string;
+  outcome: IngestOutcome | null;
+  ticketId: string | null;
+  error: string | null;
+  processedAt: Date;
+}
+
+/**
+ * Every mail's one row, so a plain INSERT rather than Prisma's create: the raw statement costs the process about
+ * half the CPU (no query plan to interpret, no result mapping; see docs/performance.md), and the raw bytes go as
+ * they are (no copy). A unique violation (a duplicate Message-ID) is still `isUniqueViolation`.
+ */
+async function insertInboundEmail(client: Tx, row: InboundRow): Promise<void> {
+  await executeIn(client, inboundEmailInsert(row));
+}
+
+/** The row's INSERT, for Prisma (insertInboundEmail) and for pg (storeRaw, the fast paths' last statement) alike. */
+function inboundEmailInsert(row: InboundRow): Statement {
+  return {
+    text: `
+    INSERT INTO "InboundEmail" ("id", "messageId", "source", "fromEmail", "subject", "size", "raw", "status",
+                                "classification", "outcome", "ticketId", "error", "processedAt")
+    VALUES ($1::uuid, $2, $3, $4, $5, $6::int, $7::bytea, $8::"InboundEmailStatus", $9, $10::jsonb, $11::uuid, $12, $13::timestamp)`,
+    values: [
+      row.id,
+      row.messageId,
+      row.source,
+      row.fromEmail,
+      row.subject,
+      row.size,
+      row.raw,
+      row.status,
+      row.classification,
+      row.outcome === null ? null : JSON.stringify(row.outcome),
+      row.ticketId,
+      row.error,
+      stamp(row.processedAt),
+    ],
+  };
+}
 
 /** Writes the mail's InboundEmail row, with the outcome, inside the transaction that did the work. */
 type Recorder = (tx: Tx, outcome: IngestOutcome, ticketId: string | null) => Promise<void>;
+
+/** The same as statements for a SQL fast path's last query (see CallerSql in tickets/write-sql.ts). */
+type SqlRecorder = (outcome: IngestOutcome, ticketId: string | null) => Statement[];
+
+/**
+ * A mail's attachments, stored (storeForClaim) but without rows until a transaction that files the mail writes
+ * them (one INSERT, then claimed by their tokens). Which transaction recorded the mail tells whether the rows
+ * committed: if not (a duplicate, a rate-limited sender, a flagged forward, a failure), the bytes are removed.
+ */
+class MailAttachments {
+  private writtenIn: Tx | null = null;
+  private committed = false;
+  constructor(readonly files: StoredForClaim[]) {}
+
+  get tokens(): string[] {
+    return this.files.map((file) => file.token);
+  }
+
+  async write(tx: Tx): Promise<void> {
+    // A Prisma transaction after a fast path's attempt (which may have set `committed`): only it counts now.
+    this.committed = false;
+    if (!this.files.length) return;
+    await recordStoredUploads(tx, this.files);
+    this.writtenIn = tx;
+  }
+
+  /** The recorder, noting whether the transaction it writes in (the one that commits the mail) wrote the rows. */
+  tracking(record: Recorder): Recorder {
+    return async (tx, outcome, ticketId) => {
+      await record(tx, outcome, ticketId);
+      this.committed = this.writtenIn === tx;
+    };
+  }
+
+  /**
+   * The mail's files and its last statements for a SQL fast path, which writes the rows claimed by the message and
+   * commits them with the record; `withFiles` false: the ticket is filed without them (they did not fit).
+   */
+  sql<Written>(last: (written: Written) => Statement[], withFiles = true): CallerSql<Written> {
+    return {
+      attachments: withFiles ? this.files : [],
+      last: (written) => {
+        // Sent with the COMMIT: if that fails, the caller's error or a replay says the mail was not recorded.
+        this.committed = withFiles;
+        return last(written);
+      },
+    };
+  }
+
+  /** After routing: `recorded` when the recording transaction committed. */
+  async settle(recorded: boolean): Promise<void> {
+    if (this.files.length && !(recorded && this.committed)) await discardStoredBytes(this.files);
+  }
+}
+
+/** A sender over its new-ticket limit: thrown inside the ticket's transaction, which rolls back. */
+class SenderOverLimit extends Error {}
 
 /** Where routing ended; `recorded` when the InboundEmail row was committed with the work. */
 interface Routed {
@@ -140,12 +271,12 @@ interface Routed {
 }
 
 /** Writes the record on its own; a mail already recorded under its Message-ID is a duplicate (with that record's status). */
-async function storeRaw(
-  data: Prisma.InboundEmailUncheckedCreateInput,
-): Promise<{ id: string; duplicate: boolean; status?: InboundEmailStatus }> {
+async function storeRaw(data: InboundRow): Promise<{ id: string; duplicate: boolean; status?: InboundEmailStatus }> {
   try {
-    const row = await db().inboundEmail.create({ data, select: { id: true } });
-    return { id: row.id, duplicate: false };
+    // Through pg when it can: every auto-reply is only this statement.
+    const { text, values } = inboundEmailInsert(data);
+    await rawQuery(text, values);
+    return { id: data.id, duplicate: false };
   } catch (error) {
     if (isUniqueViolation(error)) {
       const existing = await db().inboundEmail.findUnique({ where: { messageId: data.messageId }, select: { id: true, status: true } });
@@ -216,16 +347,27 @@ async function followMerges(ticketId: string): Promise<string> {
   let id = ticketId;
   // A chain is short (a merged ticket can be merged again only by merging its target); the bound stops a loop.
   for (let hop = 0; hop < 5; hop++) {
-    const ticket = await db().ticket.findUnique({ where: { id }, select: { mergedIntoId: true } });
+    // Raw, and through pg when it can: every threaded reply asks this once, and Prisma's findUnique costs several
+    // times the CPU for one column.
+    const [ticket] = await rawQuery<{ mergedIntoId: string | null }>('SELECT "mergedIntoId"::text FROM "Ticket" WHERE "id" = $1::uuid', [
+      id,
+    ]);
     if (!ticket?.mergedIntoId) return id;
     id = ticket.mergedIntoId;
   }
   return id;
 }
 
-async function route(parsed: ParsedEmail, sender: string, inboundEmailId: string, plainRecord: Recorder): Promise<Routed> {
-  const record = withCopiedPeople(parsed, plainRecord);
-  const attachmentTokens = await storeAttachments(parsed, inboundEmailId);
+async function route(
+  parsed: ParsedEmail,
+  sender: string,
+  inboundEmailId: string,
+  recorders: { prisma: Recorder; sql: SqlRecorder | null },
+  attachments: MailAttachments,
+): Promise<Routed> {
+  const record = withCopiedPeople(parsed, recorders.prisma);
+  const recordSql = recorders.sql;
+  const attachmentTokens = attachments.tokens;
   const stripped = stripQuotedReply(parsed.text, parsed.htmlSource);
   const unread = parsed.problems.some((problem) => problem.code === 'over-limits')
     ? translator(DEFAULT_LOCALE)('inboundEmail.overLimitsBody')
@@ -253,7 +395,7 @@ async function route(parsed: ParsedEmail, sender: string, inboundEmailId: string
         parsed,
         sender,
         inboundEmailId,
-        attachmentTokens,
+        attachments,
         record,
       });
       return { outcome, ticketId: target.ticketId, recorded: true };
@@ -276,7 +418,9 @@ async function route(parsed: ParsedEmail, sender: string, inboundEmailId: string
       channel: 'EMAIL',
       idempotencyKey: parsed.messageId.slice(0, 120),
       emailMessageId: parsed.messageId,
+      beforeWrite: (tx) => attachments.write(tx),
       inSameTransaction: (tx, reply) => record(tx, outcomeOf(reply), target.ticketId),
+      sql: recordSql ? attachments.sql<ReplyOutcome>((reply) => recordSql(outcomeOf(reply), target.ticketId)) : undefined,
     });
     if (result.ok) return { outcome: outcomeOf(result.value), ticketId: target.ticketId, recorded: !result.value.replayed };
     // Not the reporter after all (their address changed, a colleague holds the token): look again.
@@ -285,8 +429,6 @@ async function route(parsed: ParsedEmail, sender: string, inboundEmailId: string
     break;
   }
 
-  const limit = await hit(`inbound:from:${sender}`, NEW_TICKETS_PER_SENDER);
-  if (!limit.allowed) return { outcome: { kind: 'ignored', inboundEmailId, reason: 'rate_limited' }, ticketId: null, recorded: false };
   const created = await fileTicketFromEmail({
     sender,
     senderName: parsed.from?.name,
@@ -297,8 +439,37 @@ async function route(parsed: ParsedEmail, sender: string, inboundEmailId: string
     // The confirmation repeats the mail only to a sender the receiving MTA authenticated (docs/security.md).
     reporterVerified: senderAuthenticated(parsed.headers, sender, env().INBOUND_TRUSTED_AUTHSERV_IDS),
     attachmentTokens,
+    // The sender's new-ticket count is one statement of the ticket's own transaction (one commit per mail); over the
+    // limit, the transaction rolls back before anything is written, and the count with it (it stays at the limit).
+    beforeWrite: async (tx, withAttachments) => {
+      const limit = await hitIn(tx, `inbound:from:${sender}`, NEW_TICKETS_PER_SENDER);
+      if (!limit.allowed) throw new SenderOverLimit();
+      if (withAttachments) await attachments.write(tx);
+    },
     inSameTransaction: (tx, ticket) => record(tx, { kind: 'created', inboundEmailId, ticketNumber: ticket.displayNumber }, ticket.id),
+    // The same on the SQL fast path: the count sent with BEGIN (over the limit, everything rolls back), the record with COMMIT.
+    sql: recordSql
+      ? (withAttachments) => {
+          const counted = countHit(`inbound:from:${sender}`, NEW_TICKETS_PER_SENDER);
+          return {
+            first: {
+              statement: counted.statement,
+              check: (rows) => {
+                if (!counted.decide(rows).allowed) throw new SenderOverLimit();
+              },
+            },
+            ...attachments.sql<CreatedTicket>(
+              (ticket) => recordSql({ kind: 'created', inboundEmailId, ticketNumber: ticket.displayNumber }, ticket.id),
+              withAttachments,
+            ),
+          };
+        }
+      : undefined,
+  }).catch((error: unknown) => {
+    if (error instanceof SenderOverLimit) return null;
+    throw error;
   });
+  if (!created) return { outcome: { kind: 'ignored', inboundEmailId, reason: 'rate_limited' }, ticketId: null, recorded: false };
   return {
     outcome: { kind: 'created', inboundEmailId, ticketNumber: created.displayNumber },
     ticketId: created.id,
@@ -348,59 +519,87 @@ async function findThread(parsed: ParsedEmail, sender: string, mode: 'token' | '
     }
     return null;
   }
-  for (const token of keys.replyTokens) {
+  // Every key in one query, then the same order of trust as ever: a token's ticket (the sender's own → reply,
+  // anyone else's → flag), the ticket of one of our Message-IDs (ours sent before theirs), the subject tag.
+  const tokenTickets = keys.replyTokens.flatMap((token) => {
     const verdict = verifyReplyToken(token, sender);
-    if (verdict.valid || verdict.reason === 'other-recipient') {
-      // One query when the reporter answers; the second only to tell a forward from no ticket.
-      const own = await db().ticket.findFirst({ where: { id: verdict.ticketId, ...fromParticipant(sender) }, select: { id: true } });
-      if (own) return { kind: 'reply', ticketId: own.id };
-      const ticket = await db().ticket.findUnique({ where: { id: verdict.ticketId }, select: { id: true } });
-      if (!ticket) continue;
-      // A valid token in someone else's hands (a forward, a colleague) is never a public message on the ticket.
-      return { kind: 'flag', ticketId: ticket.id };
-    }
+    return verdict.valid || verdict.reason === 'other-recipient' ? [verdict.ticketId] : [];
+  });
+  const candidates = await threadCandidates(sender, tokenTickets, keys.referencedMessageIds, keys.subjectTicketNumber);
+  const found = (kind: ThreadCandidate['kind'], ticketId?: string) =>
+    candidates.find((row) => row.kind === kind && (ticketId === undefined || row.ticketId === ticketId));
+  for (const ticketId of tokenTickets) {
+    const ticket = found('token', ticketId);
+    // A valid token in someone else's hands (a forward, a colleague) is never a public message on the ticket.
+    if (ticket) return { kind: ticket.participant ? 'reply' : 'flag', ticketId: ticket.ticketId };
   }
-  if (keys.referencedMessageIds.length) {
-    const [outbound, inbound] = await Promise.all([
-      db().outboundEmail.findFirst({
-        where: { messageId: { in: keys.referencedMessageIds }, ticketId: { not: null } },
-        select: { ticketId: true },
-      }),
-      db().message.findFirst({ where: { emailMessageId: { in: keys.referencedMessageIds } }, select: { ticketId: true } }),
-    ]);
-    const ticketId = outbound?.ticketId ?? inbound?.ticketId;
-    if (ticketId) {
-      const ticket = await db().ticket.findFirst({ where: { id: ticketId, ...fromParticipant(sender) }, select: { id: true } });
-      if (ticket) return { kind: 'reply', ticketId: ticket.id };
-    }
-  }
-  if (keys.subjectTicketNumber !== null) {
-    const ticket = await db().ticket.findFirst({
-      where: { number: keys.subjectTicketNumber, ...fromParticipant(sender) },
-      select: { id: true },
-    });
-    // A subject tag and a From: header are what anyone can write: only a sender the receiving MTA authenticated
-    // speaks for the reporter; anything else waits, hidden from the customer, for an agent to accept it.
-    if (ticket)
-      return {
-        kind: senderAuthenticated(parsed.headers, sender, env().INBOUND_TRUSTED_AUTHSERV_IDS) ? 'reply' : 'unverified',
-        ticketId: ticket.id,
-      };
-  }
+  const referenced = found('outbound') ?? found('inbound');
+  if (referenced?.participant) return { kind: 'reply', ticketId: referenced.ticketId };
+  const tagged = found('subject');
+  // A subject tag and a From: header are what anyone can write: only a sender the receiving MTA authenticated
+  // speaks for the reporter; anything else waits, hidden from the customer, for an agent to accept it.
+  if (tagged?.participant)
+    return {
+      kind: senderAuthenticated(parsed.headers, sender, env().INBOUND_TRUSTED_AUTHSERV_IDS) ? 'reply' : 'unverified',
+      ticketId: tagged.ticketId,
+    };
   return null;
 }
 
-async function storeAttachments(parsed: ParsedEmail, inboundEmailId: string): Promise<string[]> {
-  const tokens: string[] = [];
+interface ThreadCandidate {
+  kind: 'token' | 'outbound' | 'inbound' | 'subject';
+  ticketId: string;
+  /** The sender is the ticket's reporter or someone copied on it. */
+  participant: boolean;
+}
+
+/**
+ * The tickets the mail's threading keys name, with whether the sender takes part in each, in one statement (it was
+ * up to five): the tickets of signed tokens, the ticket of one of our outbox Message-IDs and of an earlier inbound
+ * message among the referenced ids, and the ticket of the subject tag.
+ */
+async function threadCandidates(
+  sender: string,
+  tokenTickets: string[],
+  referencedMessageIds: string[],
+  subjectNumber: number | null,
+): Promise<ThreadCandidate[]> {
+  if (!tokenTickets.length && !referencedMessageIds.length && subjectNumber === null) return [];
+  return rawQuery<ThreadCandidate>(
+    `
+    SELECT k."kind", t."id"::text AS "ticketId",
+           (u."email" = $1 OR EXISTS (SELECT 1 FROM "TicketCollaborator" tc JOIN "User" cu ON cu."id" = tc."userId"
+                                      WHERE tc."ticketId" = t."id" AND cu."email" = $1)) AS "participant"
+    FROM (
+      SELECT 'token' AS "kind", x."id" FROM unnest($2::uuid[]) AS x("id")
+      UNION ALL
+      SELECT 'outbound', (SELECT o."ticketId" FROM "OutboundEmail" o
+                          WHERE o."messageId" = ANY($3::text[]) AND o."ticketId" IS NOT NULL LIMIT 1)
+      UNION ALL
+      SELECT 'inbound', (SELECT m."ticketId" FROM "Message" m WHERE m."emailMessageId" = ANY($3::text[]) LIMIT 1)
+      UNION ALL
+      SELECT 'subject', (SELECT s."id" FROM "Ticket" s WHERE s."number" = $4::int)
+    ) k
+    JOIN "Ticket" t ON t."id" = k."id"
+    JOIN "User" u ON u."id" = t."reporterId"`,
+    [sender, tokenTickets, referencedMessageIds, subjectNumber],
+  );
+}
+
+/** The mail's attachments that pass the upload checks, at most as many as a message takes (the raw mail keeps all). */
+async function storeAttachments(parsed: ParsedEmail, inboundEmailId: string): Promise<StoredForClaim[]> {
+  const stored: StoredForClaim[] = [];
+  const max = env().UPLOAD_MAX_FILES;
   for (const [index, attachment] of parsed.attachments.entries()) {
+    if (stored.length >= max) break;
     const name =
       attachment.filename ??
       translator(DEFAULT_LOCALE)(attachment.cid ? 'inboundEmail.imageName' : 'inboundEmail.attachmentName', { number: String(index + 1) });
-    const accepted = await acceptUpload({ fileName: name, bytes: new Uint8Array(attachment.content), source: 'email' });
-    if (accepted.ok) tokens.push(accepted.value.token);
+    const accepted = await storeForClaim({ fileName: name, bytes: attachment.content, source: 'email' });
+    if (accepted.ok) stored.push(accepted.value);
     else logger.info({ inboundEmailId, file: name, code: accepted.error.code }, 'e-mail attachment refused');
   }
-  return tokens.slice(0, env().UPLOAD_MAX_FILES);
+  return stored;
 }
 
 async function flagForReview(
@@ -424,7 +623,7 @@ async function flagForReview(
       },
       select: { id: true },
     });
-    await tx.ticketEvent.create({ data: { ticketId, type: 'email.flagged_for_review', data: { from: sender, messageId: note.id } } });
+    await tx.ticketEvent.create({ data: { ticketId, type: EMAIL_EVENTS.flaggedForReview, data: { from: sender, messageId: note.id } } });
     const ticket = await tx.ticket.update({ where: { id: ticketId }, data: { lastActivityAt: new Date() }, select: { number: true } });
     const outcome: IngestOutcome = { kind: 'flagged', inboundEmailId, ticketNumber: formatTicketNumber(ticket.number) };
     await record(tx, outcome, ticketId);
@@ -445,7 +644,7 @@ async function fileUnverifiedReply(
     parsed: ParsedEmail;
     sender: string;
     inboundEmailId: string;
-    attachmentTokens: string[];
+    attachments: MailAttachments;
     record: Recorder;
   },
 ): Promise<IngestOutcome> {
@@ -468,12 +667,15 @@ async function fileUnverifiedReply(
       },
       select: { id: true },
     });
-    if (mail.attachmentTokens.length) {
-      const claimed = await claimUploads(tx, { tokens: mail.attachmentTokens, ticketId, messageId: message.id });
+    if (mail.attachments.files.length) {
+      await mail.attachments.write(tx);
+      const claimed = await claimUploads(tx, { tokens: mail.attachments.tokens, ticketId, messageId: message.id });
       if (!claimed.ok)
         logger.info({ inboundEmailId: mail.inboundEmailId, code: claimed.error.code }, 'attachments of an unverified reply dropped');
     }
-    await tx.ticketEvent.create({ data: { ticketId, type: 'email.unverified_reply', data: { from: mail.sender, messageId: message.id } } });
+    await tx.ticketEvent.create({
+      data: { ticketId, type: EMAIL_EVENTS.unverifiedReply, data: { from: mail.sender, messageId: message.id } },
+    });
     const outcome: IngestOutcome = {
       kind: 'unverified',
       inboundEmailId: mail.inboundEmailId,

@@ -7,6 +7,13 @@ import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
  * SIZE extension alone does not stop a client that ignores it), and hands each complete message to
  * `onMessage` (the ingest). A message is acknowledged (250) only after `onMessage` resolved, so a crash or
  * an ingest error makes the sending server retry instead of losing the mail.
+ *
+ * Concurrency: smtp-server runs every connection at once, one mail after another on each (a sending MTA opens
+ * several connections to deliver a queue in parallel). The ingests of complete mails run `concurrency` at a time;
+ * the others wait in arrival order, their senders still waiting for the 250, so the database pool is never asked
+ * for more connections than it has (a wait past DATABASE_WAIT_MS would turn into a 451 and a retry). At most
+ * `maxClients` connections are served (smtp-server answers 421 to the next), which bounds the mails held in memory
+ * while they wait to `maxClients` × `maxBytes`.
  */
 export interface SmtpReceiverOptions {
   host: string;
@@ -14,6 +21,10 @@ export interface SmtpReceiverOptions {
   /** Accepted recipient domains, lower-case (e.g. the domain of SUPPORT_EMAIL). */
   domains: string[];
   maxBytes: number;
+  /** Ingests in flight at once (default 8). */
+  concurrency?: number;
+  /** Connections served at once (default 64). */
+  maxClients?: number;
   auth?: { user: string; password: string };
   tls?: { keyPath: string; certPath: string };
   onMessage(raw: Buffer, envelope: { from: string | null; to: string[]; remoteAddress: string }): Promise<void>;
@@ -35,13 +46,33 @@ class SmtpReply extends Error {
   }
 }
 
+/** Runs at most `limit` tasks at once; the rest start in arrival order as earlier ones settle. */
+export function boundedQueue(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    else running++;
+    try {
+      return await task();
+    } finally {
+      // Hand the slot straight to the next task (running stays the same), or free it.
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
+  };
+}
+
 export async function startSmtpReceiver(options: SmtpReceiverOptions): Promise<SmtpReceiver> {
+  const ingestSlot = boundedQueue(Math.max(1, options.concurrency ?? 8));
   const secureContext = options.tls ? { key: readFileSync(options.tls.keyPath), cert: readFileSync(options.tls.certPath) } : {};
   const serverOptions: SMTPServerOptions = {
     ...secureContext,
     name: options.domains[0] ?? 'localhost',
     banner: 'Vouchie Support',
     size: options.maxBytes,
+    maxClients: options.maxClients ?? 64,
     logger: false,
     disabledCommands: [...(options.tls ? [] : ['STARTTLS']), ...(options.auth ? [] : ['AUTH'])],
     authOptional: !options.auth,
@@ -73,19 +104,15 @@ export async function startSmtpReceiver(options: SmtpReceiverOptions): Promise<S
           return;
         }
         const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : null;
-        options
-          .onMessage(Buffer.concat(chunks, size), {
-            from,
-            to: session.envelope.rcptTo.map((r) => r.address),
-            remoteAddress: session.remoteAddress,
-          })
-          .then(
-            () => callback(null, 'Message accepted'),
-            (error: Error) => {
-              options.onError?.(error);
-              callback(new SmtpReply(451, 'Temporary failure, please try again later'));
-            },
-          );
+        const raw = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+        const envelope = { from, to: session.envelope.rcptTo.map((r) => r.address), remoteAddress: session.remoteAddress };
+        ingestSlot(() => options.onMessage(raw, envelope)).then(
+          () => callback(null, 'Message accepted'),
+          (error: Error) => {
+            options.onError?.(error);
+            callback(new SmtpReply(451, 'Temporary failure, please try again later'));
+          },
+        );
       });
     },
   };

@@ -1,4 +1,3 @@
-import { Prisma } from '@/generated/prisma/client';
 import type { Tx } from '@/server/db/client';
 import { CAP_WINDOW_MS, STAFF_NOTIFICATION_TEMPLATES, type CapHistory } from './caps';
 
@@ -14,7 +13,7 @@ export interface RecipientRef {
   ticketId: string | null;
 }
 
-interface HistoryRow {
+export interface HistoryRow {
   bounced: boolean;
   bounceReason: string | null;
   accountMail: number;
@@ -34,9 +33,30 @@ interface HistoryRow {
  */
 export async function recipientHistories(tx: Tx, recipients: readonly RecipientRef[], now = new Date()): Promise<RecipientHistory[]> {
   if (!recipients.length) return [];
+  const { text, values } = recipientHistoriesQuery(recipients, now);
+  return historiesFromRows(await tx.$queryRawUnsafe<HistoryRow[]>(text, ...values));
+}
+
+/** The rows of `recipientHistoriesQuery` as histories (in the order of its recipients). */
+export function historiesFromRows(rows: readonly (HistoryRow & { ord?: unknown })[]): RecipientHistory[] {
+  return rows.map(({ ord: _ord, ...row }) => ({ ...row, threadMessageIds: row.threadMessageIds ?? [] }));
+}
+
+/**
+ * The one statement of `recipientHistories`, as text and positional values, for Prisma and for the SQL fast path
+ * (tickets/create-fast.ts) alike.
+ */
+export function recipientHistoriesQuery(
+  recipients: readonly RecipientRef[],
+  now = new Date(),
+  /** The number of the first placeholder, when the query is embedded in a statement with parameters of its own. */
+  first = 1,
+): { text: string; values: unknown[] } {
   const since = new Date(now.getTime() - CAP_WINDOW_MS);
   const staff = [...STAFF_NOTIFICATION_TEMPLATES];
-  const rows = await tx.$queryRaw<HistoryRow[]>(Prisma.sql`
+  const [emails, tickets, templates, window] = [0, 1, 2, 3].map((i) => `$${first + i}`);
+  return {
+    text: `
     SELECT
       u."emailBouncedAt" IS NOT NULL AS "bounced",
       u."emailBounceReason" AS "bounceReason",
@@ -44,27 +64,29 @@ export async function recipientHistories(tx: Tx, recipients: readonly RecipientR
       coalesce(a."staffMailOnTicket", 0)::int AS "staffMailOnTicket",
       coalesce(a."customerMail", 0)::int AS "customerMail",
       coalesce(t."customerMailOnTicket", 0)::int AS "customerMailOnTicket",
-      th."ids" AS "threadMessageIds"
-    FROM unnest(${recipients.map((r) => r.toEmail)}::text[], ${recipients.map((r) => r.ticketId)}::uuid[]) WITH ORDINALITY AS m("toEmail", "ticketId", "ord")
+      th."ids" AS "threadMessageIds",
+      m."ord"
+    FROM unnest(${emails}::text[], ${tickets}::uuid[]) WITH ORDINALITY AS m("toEmail", "ticketId", "ord")
     LEFT JOIN "User" u ON u."email" = m."toEmail"
     LEFT JOIN LATERAL (
       SELECT
         count(*) FILTER (WHERE o."ticketId" IS NULL) AS "accountMail",
-        count(*) FILTER (WHERE o."ticketId" = m."ticketId" AND o."template" = ANY(${staff}::text[])) AS "staffMailOnTicket",
-        count(*) FILTER (WHERE o."ticketId" IS NOT NULL AND o."template" <> ALL(${staff}::text[])) AS "customerMail"
+        count(*) FILTER (WHERE o."ticketId" = m."ticketId" AND o."template" = ANY(${templates}::text[])) AS "staffMailOnTicket",
+        count(*) FILTER (WHERE o."ticketId" IS NOT NULL AND o."template" <> ALL(${templates}::text[])) AS "customerMail"
       FROM "OutboundEmail" o
-      WHERE o."toEmail" = m."toEmail" AND o."createdAt" > ${since} AND o."status" <> 'SUPPRESSED'
+      WHERE o."toEmail" = m."toEmail" AND o."createdAt" > ${window}::timestamp AND o."status" <> 'SUPPRESSED'
     ) a ON true
     LEFT JOIN LATERAL (
       SELECT count(*) AS "customerMailOnTicket"
       FROM "OutboundEmail" o
-      WHERE o."ticketId" = m."ticketId" AND o."template" <> ALL(${staff}::text[]) AND o."createdAt" > ${since} AND o."status" <> 'SUPPRESSED'
+      WHERE o."ticketId" = m."ticketId" AND o."template" <> ALL(${templates}::text[]) AND o."createdAt" > ${window}::timestamp AND o."status" <> 'SUPPRESSED'
     ) t ON m."ticketId" IS NOT NULL
     LEFT JOIN LATERAL (
       SELECT array_agg(o."messageId" ORDER BY o."createdAt") AS "ids"
       FROM "OutboundEmail" o
       WHERE o."ticketId" = m."ticketId" AND o."toEmail" = m."toEmail" AND o."status" <> 'SUPPRESSED'
     ) th ON m."ticketId" IS NOT NULL
-    ORDER BY m."ord"`);
-  return rows.map((row) => ({ ...row, threadMessageIds: row.threadMessageIds ?? [] }));
+    ORDER BY m."ord"`,
+    values: [recipients.map((r) => r.toEmail), recipients.map((r) => r.ticketId), staff, since],
+  };
 }

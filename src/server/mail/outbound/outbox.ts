@@ -3,7 +3,7 @@ import type { Tx } from '@/server/db/client';
 import { env } from '@/server/env';
 import { buildReferences, createReplyToken, replyAddress, threadMessageId } from '@/server/mail/threading';
 import { judgeCaps } from './caps';
-import { recipientHistories } from './history';
+import { recipientHistories, type RecipientHistory, type RecipientRef } from './history';
 
 /** The Postgres NOTIFY channel a worker LISTENs on to wake up as soon as an e-mail is committed. */
 export const OUTBOX_CHANNEL = 'vouchie_outbox';
@@ -19,6 +19,15 @@ export interface EmailToEnqueue {
   inReplyTo?: string | null;
   references?: string[];
   headers?: Record<string, string>;
+  /** Small generated text attachments (a calendar invitation), stored with the row. */
+  attachments?: EmailAttachment[];
+}
+
+export interface EmailAttachment {
+  filename: string;
+  /** Full MIME type with parameters, e.g. `text/calendar; charset=utf-8; method=REQUEST`. */
+  contentType: string;
+  content: string;
 }
 
 /** `<uuid.vch@domain>` on our own support domain, so replies' In-Reply-To/References can be recognised as ours. */
@@ -77,10 +86,37 @@ export async function enqueueEmail(tx: Tx, email: EmailToEnqueue): Promise<Enque
  */
 export async function enqueueEmails(tx: Tx, emails: readonly EmailToEnqueue[]): Promise<EnqueuedEmail[]> {
   if (!emails.length) return [];
-  // Lower-cased like users' addresses, so threading, caps and the bounce check all compare like with like.
-  const recipients = emails.map((email) => ({ toEmail: email.to.email.toLowerCase(), ticketId: email.ticketId ?? null }));
+  const recipients = outboxRecipients(emails);
   const histories = await recipientHistories(tx, recipients);
-  const rows = emails.map((email, i) => {
+  const rows = outboxRows(emails, histories);
+  // One row through `create`: Prisma caches the plan of a create, while it compiles every createMany afresh (~1 ms).
+  const select = { id: true, messageId: true, status: true } as const;
+  const written =
+    rows.length === 1
+      ? [await tx.outboundEmail.create({ data: rows[0]!, select })]
+      : await tx.outboundEmail.createManyAndReturn({ data: rows, select });
+  const byMessageId = new Map(written.map((row) => [row.messageId, row]));
+  return rows.map((row) => {
+    const stored = byMessageId.get(row.messageId);
+    if (!stored) throw new Error(`outbox row ${row.messageId} was not written`);
+    return { id: stored.id, messageId: stored.messageId, suppressed: stored.status === 'SUPPRESSED' };
+  });
+}
+
+/** Whom the outbox must look up (history.ts) before it writes `emails`, in their order. */
+export function outboxRecipients(emails: readonly EmailToEnqueue[]): RecipientRef[] {
+  // Lower-cased like users' addresses, so threading, caps and the bounce check all compare like with like.
+  return emails.map((email) => ({ toEmail: email.to.email.toLowerCase(), ticketId: email.ticketId ?? null }));
+}
+
+/**
+ * The outbox rows for `emails`, given what the outbox knew of each recipient (`histories`, in the same order): caps
+ * and the bounce check judged, thread headers and the Message-ID fixed. Shared with the SQL fast path of a new
+ * ticket (tickets/create-fast.ts).
+ */
+export function outboxRows(emails: readonly EmailToEnqueue[], histories: readonly RecipientHistory[]) {
+  const recipients = outboxRecipients(emails);
+  return emails.map((email, i) => {
     const { toEmail, ticketId } = recipients[i]!;
     const history = histories[i]!;
     const verdict = judgeCaps({ ticketId, template: email.template }, history);
@@ -98,20 +134,9 @@ export async function enqueueEmails(tx: Tx, emails: readonly EmailToEnqueue[]): 
       inReplyTo: email.inReplyTo ?? thread?.inReplyTo ?? null,
       references: email.references ?? thread?.references ?? [],
       headers: { ...(thread ? { 'Reply-To': thread.replyTo } : {}), ...email.headers },
+      ...(email.attachments?.length ? { attachments: email.attachments.map((a) => ({ ...a })) } : {}),
       ...(verdict.suppressed ? { status: 'SUPPRESSED' as const, lastError: verdict.lastError } : {}),
     };
-  });
-  // One row through `create`: Prisma caches the plan of a create, while it compiles every createMany afresh (~1 ms).
-  const select = { id: true, messageId: true, status: true } as const;
-  const written =
-    rows.length === 1
-      ? [await tx.outboundEmail.create({ data: rows[0]!, select })]
-      : await tx.outboundEmail.createManyAndReturn({ data: rows, select });
-  const byMessageId = new Map(written.map((row) => [row.messageId, row]));
-  return rows.map((row) => {
-    const stored = byMessageId.get(row.messageId);
-    if (!stored) throw new Error(`outbox row ${row.messageId} was not written`);
-    return { id: stored.id, messageId: stored.messageId, suppressed: stored.status === 'SUPPRESSED' };
   });
 }
 

@@ -154,11 +154,26 @@ function extraHeaders(stored: OutboundEmail['headers']): Record<string, string> 
 export type DeliverableEmail = Pick<
   OutboundEmail,
   'id' | 'template' | 'toEmail' | 'toName' | 'subject' | 'text' | 'html' | 'messageId' | 'inReplyTo' | 'references' | 'headers'
->;
+> &
+  Partial<Pick<OutboundEmail, 'attachments'>>;
+
+/** Stored attachments (outbox.ts EmailAttachment); anything malformed is left out rather than failing the send. */
+function storedAttachments(stored: OutboundEmail['attachments'] | undefined): Mail.Attachment[] {
+  if (!Array.isArray(stored)) return [];
+  const out: Mail.Attachment[] = [];
+  for (const item of stored) {
+    if (!item || typeof item !== 'object' || Array.isArray(item)) continue;
+    const { filename, contentType, content } = item as Record<string, unknown>;
+    if (typeof filename === 'string' && typeof contentType === 'string' && typeof content === 'string')
+      out.push({ filename, contentType, content });
+  }
+  return out;
+}
 
 /** The nodemailer message for a row: always the row's own Message-ID, so a retry is the same message. */
 export function buildMessage(row: DeliverableEmail, from = env().MAIL_FROM): Mail.Options {
   const headers: Record<string, string> = { ...extraHeaders(row.headers) };
+  const attachments = storedAttachments(row.attachments);
   if (isNotificationTemplate(row.template)) {
     headers['Auto-Submitted'] = 'auto-generated';
     // Keeps Exchange/Outlook out-of-office replies from coming back into the help desk as new tickets.
@@ -174,6 +189,7 @@ export function buildMessage(row: DeliverableEmail, from = env().MAIL_FROM): Mai
     inReplyTo: row.inReplyTo ?? undefined,
     references: row.references.length > 0 ? row.references : undefined,
     headers,
+    ...(attachments.length ? { attachments } : {}),
   };
 }
 

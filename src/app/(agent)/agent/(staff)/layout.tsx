@@ -37,8 +37,8 @@ export default async function StaffLayout({ children }: { children: React.ReactN
           {tc('skipToContent')}
         </a>
         <header className="z-40 border-b border-slate-200 bg-white sm:sticky sm:top-0">
-          <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 px-4 sm:h-16 sm:flex-nowrap sm:px-6 lg:px-8">
-            <Link href={AGENT_PATHS.queue} className="flex h-14 items-center gap-2.5 rounded-lg sm:h-auto">
+          <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 px-4 sm:px-6 2xl:h-16 2xl:max-w-384 2xl:flex-nowrap lg:px-8">
+            <Link href={AGENT_PATHS.queue} className="flex h-14 items-center gap-2.5 rounded-lg 2xl:h-auto">
               <span aria-hidden="true" className="flex size-8 items-center justify-center rounded-lg bg-slate-900 text-white shadow-sm">
                 <Headset className="size-4.5" strokeWidth={2.25} />
               </span>
@@ -46,8 +46,8 @@ export default async function StaffLayout({ children }: { children: React.ReactN
               <span aria-hidden="true" className="h-5 w-px bg-slate-200" />
               <span className="text-sm font-medium text-slate-600">{t('brandArea')}</span>
             </Link>
-            <div className="ml-auto flex items-center gap-2 sm:order-last">
-              <UserAvatar name={name} className="bg-slate-900 text-white" />
+            <div className="ml-auto flex items-center gap-2 2xl:order-last">
+              <UserAvatar name={name} tone="dark" />
               <div className="hidden min-w-0 text-sm leading-tight md:block">
                 <p className="max-w-44 truncate font-medium text-slate-900" data-testid="signed-in-user">
                   {name}
@@ -59,8 +59,10 @@ export default async function StaffLayout({ children }: { children: React.ReactN
             <nav
               aria-label={t('nav.label')}
               // On a phone the entries wrap onto as many rows as they need (every one visible, no hidden overflow),
-              // the current one marked by a tint instead of the desktop underline; from `sm` they sit in the header row.
-              className="-mx-3 flex w-[calc(100%+1.5rem)] flex-wrap items-center gap-1 border-t border-slate-100 pt-1 pb-2 whitespace-nowrap max-sm:[&>a]:after:hidden max-sm:[&>a[aria-current=page]]:bg-brand-50 sm:mx-0 sm:w-auto sm:flex-nowrap sm:border-0 sm:py-0"
+              // the current one marked by a tint instead of the desktop underline. Up to `2xl` the entries take a row of their
+              // own under the brand and the user (eight entries, the brand and the user do not fit one row below ~1,470 px);
+              // from `2xl` they sit in the header row.
+              className="-mx-3 flex w-[calc(100%+1.5rem)] flex-wrap items-center gap-1 border-t border-slate-100 pt-1 pb-2 whitespace-nowrap max-sm:[&>a]:after:hidden max-sm:[&>a[aria-current=page]]:bg-brand-50 2xl:mx-0 2xl:w-auto 2xl:flex-nowrap 2xl:border-0 2xl:py-0"
             >
               <NavLink href={AGENT_PATHS.queue} exact>
                 {t('nav.queue')}

@@ -108,11 +108,11 @@ export default async function AgentQueuePage({ searchParams }: { searchParams: P
             filters: t('filters.label'),
             toggle: t('filters.toggle'),
             // Filled in on the client, where the number of active filters changes without a round trip.
-            toggleCount: t.raw('filters.toggleCount') as string,
+            toggleCount: t('filters.toggleCount', { count: '{count}' }),
             clear: t('filters.clear'),
             clearAll: t('filters.clearAll'),
             active: t('filters.active'),
-            remove: t.raw('filters.remove') as string,
+            remove: t('filters.remove', { filter: '{filter}', value: '{value}' }),
             done: t('filters.done'),
             selectedCount,
           }}

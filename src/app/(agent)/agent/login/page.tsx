@@ -100,7 +100,7 @@ export default async function AgentLoginPage() {
                   {/* A plain link, never prefetched: following it signs in. */}
                   <a
                     href={`/demo/sign-in?${new URLSearchParams({ email: member.email })}`}
-                    className={buttonClasses({ variant: 'secondary', className: 'px-3' })}
+                    className={buttonClasses({ variant: 'secondary', size: 'compact' })}
                     aria-label={t('demo.signInAs', { name: member.name })}
                   >
                     {t('demo.signIn')}

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { BookOpen, ChevronDown, CircleHelp } from 'lucide-react';
 import { currentViewer } from '@/server/auth/guards';
@@ -9,11 +8,15 @@ import { getAllPlanSupport, getPlanSupport, isChannelOpen, nextChannelOpening } 
 import { PORTAL_PATHS } from '@/server/links';
 import { businessHoursNow } from '@/server/clock';
 import { toLocale } from '@/i18n/config';
-import { submitContactForm } from './actions';
+import { bookCallbackAction, submitContactForm } from './actions';
+import { callbackBookingOptions } from '@/server/phone/booking';
+import { LazyCallbackBooking } from '@/components/phone/lazy-callback-booking';
 import type { SignedInReporter } from '@/components/contact/contact-form';
-import { ContactFormWithSuggestions } from '@/components/kb/contact-suggestions';
+import { DeferredContactForm } from '@/components/contact/deferred-contact-form';
 import { SupportChannels } from '@/components/contact/support-channels';
 import { Card } from '@/components/ui/card';
+import { islandIntl } from '@/i18n/island-messages';
+import { CONTACT_CHANNEL_NAMESPACES, CONTACT_FORM_NAMESPACES } from '@/i18n/pick-messages';
 
 export const dynamic = 'force-dynamic';
 
@@ -32,6 +35,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function ContactPage() {
   const t = await getTranslations('contact');
+  const tf = await getTranslations('ticketForm');
+  const locale = await getLocale();
   const viewer = await currentViewer();
   const config = env();
 
@@ -40,7 +45,7 @@ export default async function ContactPage() {
   const now = businessHoursNow();
   // Channels, hours and the promised first response as admins set them (/agent/admin/godziny, /agent/admin/sla).
   const [categories, planSupport, plans, chatOpen, chatNext, phoneOpen, phoneNext] = await Promise.all([
-    contactCategories(toLocale(await getLocale())),
+    contactCategories(toLocale(locale)),
     getPlanSupport(plan),
     getAllPlanSupport(),
     isChannelOpen(plan, 'CHAT', now),
@@ -49,6 +54,9 @@ export default async function ContactPage() {
     nextChannelOpening(plan, 'PHONE', now),
   ]);
   const support = { ...planSupport, firstResponseHours: Math.ceil(planSupport.firstResponseHours) };
+  // "Zamów rozmowę zwrotną": a signed-in customer whose plan has the phone (slots on the real clock: they are booked).
+  const booking =
+    viewer.kind === 'user' && support.channels.includes('PHONE') ? await callbackBookingOptions({ userId: viewer.user.id }) : null;
   const channelsNow = { CHAT: { open: chatOpen, nextOpening: chatNext }, PHONE: { open: phoneOpen, nextOpening: phoneNext } };
   const reporter: SignedInReporter | null =
     viewer.kind === 'user'
@@ -66,15 +74,15 @@ export default async function ContactPage() {
       if (!helpCenter) return <strong className="font-medium text-slate-900">{chunks}</strong>;
       const href = `${helpCenter}/${path}`;
       return (
-        <Link
-          href={href}
-          className="font-medium text-brand-700 underline decoration-brand-300 underline-offset-2 hover:decoration-brand-700"
-        >
+        <a href={href} className="font-medium text-brand-700 underline decoration-brand-300 underline-offset-2 hover:decoration-brand-700">
           {chunks}
-        </Link>
+        </a>
       );
     };
 
+  // The page renders no catalogue provider: the form, the chat card and the callback booking (signed-in customers
+  // only) load on demand and bring their own, with their texts as props. So a guest's first load has no next-intl.
+  const channelIntl = viewer.kind === 'user' ? await islandIntl(CONTACT_CHANNEL_NAMESPACES) : null;
   const channels = (
     <SupportChannels
       plan={plan}
@@ -84,9 +92,22 @@ export default async function ContactPage() {
       supportEmail={config.SUPPORT_EMAIL}
       supportPhone={config.SUPPORT_PHONE}
       formAnchor={`#${FORM_ANCHOR}`}
+      signedIn={viewer.kind === 'user'}
+      callback={
+        booking?.ok && channelIntl ? (
+          <LazyCallbackBooking
+            intl={channelIntl}
+            action={bookCallbackAction}
+            slots={booking.value.slots}
+            phone={booking.value.phone}
+            tickets={booking.value.tickets}
+          />
+        ) : undefined
+      }
       chat={
-        viewer.kind === 'user' && support.channels.includes('CHAT')
+        viewer.kind === 'user' && channelIntl && support.channels.includes('CHAT')
           ? {
+              intl: channelIntl,
               customerName: viewer.user.name ?? viewer.user.email,
               limits: { maxFileBytes: config.UPLOAD_MAX_FILE_MB, maxFiles: config.UPLOAD_MAX_FILES },
               ticketsPath: PORTAL_PATHS.tickets,
@@ -96,7 +117,9 @@ export default async function ContactPage() {
     />
   );
   const form = (
-    <ContactFormWithSuggestions
+    <DeferredContactForm
+      intl={await islandIntl(CONTACT_FORM_NAMESPACES)}
+      pastedName={tf('attachments.pastedName', { stamp: '{stamp}' })}
       action={submitContactForm}
       privacyNoticeUrl={config.PRIVACY_NOTICE_URL}
       reporter={reporter}
@@ -128,12 +151,12 @@ export default async function ContactPage() {
             docs: selfHelpLink(SELF_HELP.docs),
             tutorials: selfHelpLink(SELF_HELP.tutorials),
             faq: (chunks) => (
-              <Link
+              <a
                 href={PORTAL_PATHS.kb}
                 className="font-medium text-brand-700 underline decoration-brand-300 underline-offset-2 hover:decoration-brand-700"
               >
                 {chunks}
-              </Link>
+              </a>
             ),
           })}
         </span>

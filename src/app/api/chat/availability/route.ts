@@ -17,7 +17,7 @@ export const GET = guardDatabase(async (request: Request): Promise<Response> => 
   const grant = await verifyChatToken(chatTokenFrom(request));
   const availability = await availabilityFor({
     viewer: await getViewerForRequest(request),
-    tokenCustomerId: grant?.customerId ?? null,
+    tokenGrant: grant,
     ssoToken: new URL(request.url).searchParams.get('ssoToken'),
   });
   return json(200, availability);

@@ -1,5 +1,5 @@
 import { guardDatabase } from '@/app/_lib/route-guard';
-import { chatFailure, json, limitChatCall, parseBody } from '@/app/_lib/chat-route';
+import { chatFailure, json, limitChatCall, limitVisitorStart, parseBody } from '@/app/_lib/chat-route';
 import { getViewerForRequest } from '@/server/auth/viewer';
 import { startChatSchema } from '@/server/chat/schemas';
 import { resolveChatIdentity, startChat } from '@/server/chat/sessions';
@@ -25,6 +25,10 @@ export const POST = guardDatabase(async (request: Request): Promise<Response> =>
     locale: body.value.locale ?? apiLocale(request.headers),
   });
   if (!identity.ok) return chatFailure(request, identity.error);
+  if (identity.value.kind === 'visitor') {
+    const visitorLimited = await limitVisitorStart(request);
+    if (visitorLimited) return visitorLimited;
+  }
   const started = await startChat(identity.value, body.value);
   if (!started.ok) return chatFailure(request, started.error);
   const { chat, token, message, created } = started.value;

@@ -3,7 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { requireAgentArea } from '@/server/auth/guards';
 import { env } from '@/server/env';
 import { ChatInbox } from '@/components/agent/chat/inbox';
-import { cannedForTicket, renderCannedForTicket } from '../zgloszenia/[number]/canned-actions';
+import { articleLinksForTicketAction, cannedForTicket, renderCannedForTicket } from '../zgloszenia/[number]/canned-actions';
 import { transferTargets } from './actions';
 
 export const dynamic = 'force-dynamic';
@@ -29,7 +29,7 @@ export default async function AgentChatPage() {
         maxFiles: config.UPLOAD_MAX_FILES,
         maxTotalBytes: config.UPLOAD_MAX_TOTAL_MB,
       }}
-      canned={{ list: cannedForTicket, render: renderCannedForTicket }}
+      canned={{ list: cannedForTicket, render: renderCannedForTicket, articles: articleLinksForTicketAction }}
       loadTransferTargets={transferTargets}
     />
   );

@@ -5,11 +5,13 @@ import { dashboardFor } from '@/server/agent/dashboard';
 import { currentPrincipal, requireAgentArea } from '@/server/auth/guards';
 import { ChatPanel } from '@/components/agent/dashboard/chat-panel';
 import { KpiCards } from '@/components/agent/dashboard/kpi-cards';
+import { PhonePanel } from '@/components/agent/dashboard/phone-panel';
 import { NewTicketsChart } from '@/components/agent/dashboard/new-tickets-chart';
 import { SlaByPlan } from '@/components/agent/dashboard/sla-by-plan';
 import { StatusMatrix } from '@/components/agent/dashboard/status-matrix';
 import { Workload } from '@/components/agent/dashboard/workload';
 import { kbStats } from '@/server/kb/stats';
+import { phoneFigures } from '@/server/phone/figures';
 import { KbStatsCards } from '@/components/kb/kb-stats-cards';
 
 export const dynamic = 'force-dynamic';
@@ -23,8 +25,8 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function DashboardPage() {
   await requireAgentArea();
   const principal = await currentPrincipal();
-  const [data, kb] = await Promise.all([dashboardFor(principal), kbStats(principal)]);
-  if (!data || !kb) notFound();
+  const [data, kb, phone] = await Promise.all([dashboardFor(principal), kbStats(principal), phoneFigures(principal)]);
+  if (!data || !kb || !phone) notFound();
   const [t, tk, format] = await Promise.all([getTranslations('dashboard'), getTranslations('kbStats'), getFormatter()]);
   const day = (value: string) => format.dateTime(new Date(`${value}T12:00:00Z`), { day: 'numeric', month: 'long' });
 
@@ -52,6 +54,7 @@ export default async function DashboardPage() {
           <Workload workload={data.workload} />
         </div>
         <ChatPanel chat={data.chat} />
+        <PhonePanel phone={phone} />
         <section aria-labelledby="kb-stats-title" className="space-y-3">
           <h2 id="kb-stats-title" className="text-lg font-semibold tracking-tight text-slate-900">
             {tk('title')}

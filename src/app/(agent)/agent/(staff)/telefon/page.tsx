@@ -4,11 +4,13 @@ import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Phone } from 'lucide-react';
 import { currentPrincipal, requireAgentArea } from '@/server/auth/guards';
-import { listCallbacks, type CallbackRow } from '@/server/phone/callbacks';
+import { callLogPreset } from '@/server/phone/call-log';
+import { listCallbacks, OVERDUE_AFTER_MS, type CallbackRow } from '@/server/phone/callbacks';
 import { agentTicketPath } from '@/server/links';
 import { Badge } from '@/components/ui/badge';
+import { CallLogDialog } from '@/components/agent/phone/call-log-dialog';
 import { CallPanel } from '@/components/agent/phone/call-panel';
-import { recordCallOutcomeAction } from './actions';
+import { logCallAction, recordCallOutcomeAction, searchCallersAction } from './actions';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,12 +19,24 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('metaTitle') };
 }
 
-/** /agent/telefon: the calls the team owes, due now (overdue flagged), later today, upcoming; each with its call panel. */
-export default async function PhonePage() {
+/**
+ * /agent/telefon: "Zarejestruj rozmowę", and the calls the team owes — due now (overdue first, flagged), later
+ * today, upcoming; each with its call panel. `?zarejestruj=<call id>` (the incoming-call pop-up) or
+ * `?zarejestruj=1&zgloszenie=<number>` (the ticket view) opens the dialog with the caller already chosen.
+ */
+export default async function PhonePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireAgentArea();
-  const list = await listCallbacks(await currentPrincipal());
+  const principal = await currentPrincipal();
+  const query = await searchParams;
+  const logParam = typeof query.zarejestruj === 'string' ? query.zarejestruj : null;
+  const ticketParam = typeof query.zgloszenie === 'string' && /^\d{1,9}$/.test(query.zgloszenie) ? Number(query.zgloszenie) : null;
+  const [list, preset] = await Promise.all([
+    listCallbacks(principal),
+    logParam ? callLogPreset(principal, { callId: logParam === '1' ? null : logParam, ticketNumber: ticketParam }) : null,
+  ]);
   if (!list.ok) notFound();
   const t = await getTranslations('phone');
+  const overdue = list.value.dueNow.filter((row) => row.overdue).length;
   const groups = [
     ['dueNow', list.value.dueNow],
     ['laterToday', list.value.laterToday],
@@ -31,9 +45,18 @@ export default async function PhonePage() {
 
   return (
     <div className="mx-auto max-w-5xl px-4 py-6 sm:px-6 lg:px-8 lg:py-8">
-      <header>
-        <h1 className="text-2xl font-bold tracking-tight text-slate-900">{t('title')}</h1>
-        <p className="mt-1 text-sm text-slate-600">{t('lead')}</p>
+      <header className="flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
+        <div>
+          <h1 className="text-2xl font-bold tracking-tight text-slate-900">{t('title')}</h1>
+          <p className="mt-1 text-sm text-slate-600">{t('lead')}</p>
+        </div>
+        <CallLogDialog
+          key={`${logParam ?? ''}:${ticketParam ?? ''}`}
+          search={searchCallersAction}
+          log={logCallAction}
+          preset={preset}
+          openInitially={Boolean(logParam)}
+        />
       </header>
       <div className="mt-6 space-y-8">
         {groups.map(([key, rows]) => (
@@ -41,6 +64,12 @@ export default async function PhonePage() {
             <h2 id={`group-${key}`} className="text-lg font-semibold text-slate-900">
               {t(`groups.${key}`)} <span className="text-sm font-normal text-slate-500">({rows.length})</span>
             </h2>
+            {key === 'dueNow' && overdue > 0 ? (
+              <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-slate-600" data-testid="callbacks-overdue">
+                <Badge tone="warning">{t('overdueCount', { count: overdue })}</Badge>
+                {t('overdueHint', { minutes: OVERDUE_AFTER_MS / 60_000 })}
+              </p>
+            ) : null}
             {rows.length === 0 ? (
               <p className="mt-2 text-sm text-slate-500">{t('empty')}</p>
             ) : (
@@ -81,6 +110,11 @@ async function CallbackItem({ row }: { row: CallbackRow }) {
           <p className="mt-1 text-sm text-slate-600">
             {t('due', { time: due })} · {t('attempts', { count: row.attempts })}
           </p>
+          {row.topic ? (
+            <p className="mt-1 text-sm break-words text-slate-800" data-testid="callback-topic">
+              <span className="font-medium">{t('topic')}:</span> {row.topic}
+            </p>
+          ) : null}
           {row.ticket ? (
             <p className="mt-1 text-sm">
               <Link

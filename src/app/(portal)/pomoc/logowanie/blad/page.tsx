@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { CircleAlert, Clock3, RefreshCcw, ShieldAlert, UserX, type LucideIcon } from 'lucide-react';
 import { CUSTOMER_HOME_PATH, SIGN_IN_PATH, STAFF_SIGN_IN_PATH } from '@/server/auth/paths';
@@ -85,13 +84,14 @@ export default async function SignInErrorPage({ searchParams }: { searchParams: 
         }
       >
         <div className="flex flex-col gap-3">
-          {/* A plain link: the panel is another site, and the demo panel's buttons must not be prefetched. */}
+          {/* Plain links: the panel is another site, the demo panel's buttons must not be prefetched, and the portal's
+              chrome links with plain anchors too (no next/link code on this page). */}
           <a href={primary.href} className={buttonClasses({ size: 'lg', className: 'w-full' })}>
             {primary.label}
           </a>
-          <Link href={secondary.href} className={buttonClasses({ variant: 'secondary', size: 'lg', className: 'w-full' })}>
+          <a href={secondary.href} className={buttonClasses({ variant: 'secondary', size: 'lg', className: 'w-full' })}>
             {secondary.label}
-          </Link>
+          </a>
         </div>
       </AuthPanel>
     </div>

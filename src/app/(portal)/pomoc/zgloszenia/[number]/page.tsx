@@ -2,12 +2,13 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
-import { ChevronLeft, CornerDownRight, CornerUpLeft } from 'lucide-react';
+import { ChevronLeft, CornerDownRight, CornerUpLeft, PhoneCall } from 'lucide-react';
 import { currentPrincipal, currentViewer } from '@/server/auth/guards';
 import { env } from '@/server/env';
 import { parseTicketNumber } from '@/server/tickets/numbering';
 import { getTicketPageForPrincipal, type TicketView } from '@/server/tickets/queries';
 import { toLocale } from '@/i18n/config';
+import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { RatingForm } from '@/components/portal/rating-form';
 import { ReplyBox, type ReplyMode } from '@/components/portal/reply-box';
@@ -26,6 +27,7 @@ import { collaboratorsForCustomer } from '@/server/tickets/collaborators';
 import { CollaboratorsEditor } from '@/components/agent/ticket/merge-and-cc';
 import { RATING_SECTION_ID } from '@/server/mail/outbound/templates';
 import { attachmentPath, customerTicketPath, PORTAL_PATHS } from '@/server/links';
+import { bookedCallbackForTicket, slotLabel } from '@/server/phone/booking';
 
 export const dynamic = 'force-dynamic';
 
@@ -46,7 +48,11 @@ export default async function TicketPage({ params, searchParams }: Props) {
   if (!page) notFound();
   const { ticket, actions } = page;
   // Only the reporter and their company's admin see and manage who else is copied.
-  const collaborators = number === null ? null : await collaboratorsForCustomer(principal, number);
+  const readerEmail = viewer.kind === 'user' ? viewer.user.email : principal.kind === 'ticketLink' ? principal.grant.email : null;
+  const [collaborators, callback] = await Promise.all([
+    number === null ? null : collaboratorsForCustomer(principal, number),
+    bookedCallbackForTicket(ticket.id, readerEmail),
+  ]);
   // The actions act for whoever this page acts for: the session, else the e-mailed link.
   const ref = { number: ticket.number, t: token };
 
@@ -123,6 +129,31 @@ export default async function TicketPage({ params, searchParams }: Props) {
               </div>
             ) : null}
           </Card>
+          {callback ? (
+            <Card className="p-5" data-testid="ticket-callback">
+              <h2 className="flex items-center gap-2 text-sm font-semibold text-slate-900">
+                <PhoneCall aria-hidden="true" className="size-4 text-brand-600" />
+                {t('portal.ticket.callback.title')}
+              </h2>
+              <p className="mt-2 text-sm text-slate-900">{slotLabel(callback.slotStart, callback.slotEnd, locale)}</p>
+              <div className="mt-2">
+                <Badge tone={callback.status === 'OPEN' ? 'brand' : 'neutral'}>
+                  {t(`callbackBooking.manage.status.${callback.status}`)}
+                </Badge>
+              </div>
+              <p className="mt-2 text-sm text-slate-600 tabular-nums">
+                {t('portal.ticket.callback.phone')} <span className="whitespace-nowrap">{callback.phone}</span>
+              </p>
+              {callback.manageHref ? (
+                <Link
+                  href={callback.manageHref}
+                  className="mt-2 inline-flex min-h-11 items-center text-sm font-semibold text-brand-700 underline hover:text-brand-800"
+                >
+                  {t('portal.ticket.callback.manage')}
+                </Link>
+              ) : null}
+            </Card>
+          ) : null}
           {collaborators ? (
             <Card className="p-5">
               <h2 className="text-sm font-semibold text-slate-900">{t('agentsWork.cc.title')}</h2>

@@ -2,18 +2,20 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { ArrowLeft, Download, Mail, ShieldCheck } from 'lucide-react';
+import { ArrowLeft, Download, Mail, Phone, ShieldCheck } from 'lucide-react';
 import { currentPrincipal, currentViewer } from '@/server/auth/guards';
 import { formatBytes } from '@/server/attachments';
 import { env } from '@/server/env';
 import { PORTAL_PATHS, signInPath } from '@/server/links';
+import { ownPhone } from '@/server/phone/contact-phone';
 import { ownDataSummary } from '@/server/privacy/access';
+import { PhoneNumberEditor } from '@/components/phone/phone-number-editor';
 import { ActionButton } from '@/components/ui/action-button';
 import { Alert } from '@/components/ui/alert';
 import { buttonClasses } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { toLocale } from '@/i18n/config';
-import { queueOwnExportAction } from './actions';
+import { queueOwnExportAction, setOwnPhoneAction } from './actions';
 
 export const dynamic = 'force-dynamic';
 
@@ -28,8 +30,10 @@ const INCLUDED = ['profile', 'tickets', 'emails', 'signIns', 'attachments'] as c
 export default async function MyDataPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await currentViewer();
   if (viewer.kind !== 'user') redirect(signInPath(PORTAL_PATHS.myData));
-  const summary = await ownDataSummary(await currentPrincipal());
+  const principal = await currentPrincipal();
+  const [summary, phone] = await Promise.all([ownDataSummary(principal), ownPhone(principal)]);
   if (!summary.ok) redirect(signInPath(PORTAL_PATHS.myData));
+  const tp = await getTranslations('phone.contactPhone');
   const query = await searchParams;
   const t = await getTranslations('rodo.myData');
   const config = env();
@@ -77,6 +81,19 @@ export default async function MyDataPage({ searchParams }: { searchParams: Promi
           </>
         )}
       </Card>
+
+      {phone ? (
+        <Card className="mt-6 p-5 sm:p-6" data-testid="my-phone">
+          <h2 className="flex items-center gap-2 text-lg font-semibold text-slate-900">
+            <Phone aria-hidden="true" className="size-5 text-brand-600" />
+            {tp('title')}
+          </h2>
+          <p className="mt-2 text-sm text-slate-600">{tp('myIntro')}</p>
+          <div className="mt-3 text-sm">
+            <PhoneNumberEditor phone={phone.phone} phoneDisplay={phone.phoneDisplay} action={setOwnPhoneAction} />
+          </div>
+        </Card>
+      ) : null}
 
       <Card className="mt-6 p-5 sm:p-6">
         <h2 className="text-lg font-semibold text-slate-900">{t('rightsTitle')}</h2>

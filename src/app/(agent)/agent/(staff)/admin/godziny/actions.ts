@@ -1,8 +1,15 @@
 'use server';
 
 import { runAction, type ActionContext, type ActionResult } from '@/server/actions/run-action';
-import { addCalendarException, removeCalendarException, resetPlanSetting, savePlanSetting } from '@/server/plan-settings/admin';
-import type { CalendarExceptionInput, PlanSettingInput } from '@/server/plan-settings/schema';
+import {
+  addCalendarException,
+  removeCalendarException,
+  resetPlanSetting,
+  resetVisitorChatSetting,
+  savePlanSetting,
+  saveVisitorChatSetting,
+} from '@/server/plan-settings/admin';
+import type { CalendarExceptionInput, PlanSettingInput, VisitorChatSettingInput } from '@/server/plan-settings/schema';
 
 const forbidden = (_error: unknown, { t }: ActionContext) => ({ formError: t('adminCategories.errors.forbidden') });
 
@@ -19,6 +26,24 @@ export async function resetPlanHours(plan: string): Promise<ActionResult> {
   return runAction({
     name: 'resetPlanHours',
     run: ({ principal }) => resetPlanSetting(principal, plan),
+    expected: forbidden,
+    success: () => ({ data: null }),
+  });
+}
+
+export async function saveVisitorHours(input: VisitorChatSettingInput): Promise<ActionResult> {
+  return runAction({
+    name: 'saveVisitorChatHours',
+    run: ({ principal }) => saveVisitorChatSetting(principal, input),
+    expected: forbidden,
+    success: () => ({ data: null }),
+  });
+}
+
+export async function resetVisitorHours(): Promise<ActionResult> {
+  return runAction({
+    name: 'resetVisitorChatHours',
+    run: ({ principal }) => resetVisitorChatSetting(principal),
     expected: forbidden,
     success: () => ({ data: null }),
   });

@@ -1,15 +1,16 @@
+import { DEFAULT_CALLBACK_SLOT_CAPACITY } from '@/server/plan-settings/read';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Info } from 'lucide-react';
 import { localDateOf, polishHolidays } from '@/server/calendar';
-import { listCalendarExceptions, listPlanSettings } from '@/server/plan-settings/admin';
-import type { PlanSupport } from '@/server/plans';
+import { getVisitorChatSetting, listCalendarExceptions, listPlanSettings } from '@/server/plan-settings/admin';
+import type { PlanSupport, VisitorChatSupport } from '@/server/plans';
 import { currentPrincipal, requireAdminArea } from '@/server/auth/guards';
 import { AdminSectionHeading } from '@/components/admin/section-heading';
 import { CalendarExceptions } from '@/components/admin/hours/calendar-exceptions';
 import { PlanHoursForm, type PlanHoursValues } from '@/components/admin/hours/plan-hours-form';
-import { addDayException, removeDayException, resetPlanHours, savePlanHours } from './actions';
+import { addDayException, removeDayException, resetPlanHours, resetVisitorHours, savePlanHours, saveVisitorHours } from './actions';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,13 +19,27 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('metaTitle') };
 }
 
-function values(support: PlanSupport): PlanHoursValues {
+function values(support: PlanSupport, callbackSlotCapacity = DEFAULT_CALLBACK_SLOT_CAPACITY): PlanHoursValues {
   return {
     channels: support.channels.filter((c): c is 'CHAT' | 'PHONE' => c === 'CHAT' || c === 'PHONE'),
     supportHours: support.supportHours,
     chatHours: support.chatHours,
     phoneHours: support.phoneHours,
     closedOnPublicHolidays: support.closedOnPublicHolidays,
+    callbackSlotCapacity,
+  };
+}
+
+/** The visitors' entry in the plan form's shape: chat is its only channel, and only its hours are shown. */
+function visitorValues(support: VisitorChatSupport): PlanHoursValues {
+  return {
+    channels: support.chat ? ['CHAT'] : [],
+    supportHours: support.chatHours,
+    chatHours: support.chatHours,
+    phoneHours: support.chatHours,
+    closedOnPublicHolidays: support.closedOnPublicHolidays,
+    // Visitors have no phone, so no callback slots: the form does not show the field for them.
+    callbackSlotCapacity: DEFAULT_CALLBACK_SLOT_CAPACITY,
   };
 }
 
@@ -32,13 +47,14 @@ function values(support: PlanSupport): PlanHoursValues {
 export default async function HoursAdminPage() {
   await requireAdminArea();
   const principal = await currentPrincipal();
-  const [t, format, plans, exceptions] = await Promise.all([
+  const [t, format, plans, visitor, exceptions] = await Promise.all([
     getTranslations('adminHours'),
     getFormatter(),
     listPlanSettings(principal),
+    getVisitorChatSetting(principal),
     listCalendarExceptions(principal),
   ]);
-  if (!plans.ok || !exceptions.ok) notFound();
+  if (!plans.ok || !visitor.ok || !exceptions.ok) notFound();
   const today = localDateOf(new Date());
   const year = Number(today.slice(0, 4));
   const upcoming = [...polishHolidays(year), ...polishHolidays(year + 1)].filter((h) => h.date >= today).slice(0, 14);
@@ -56,13 +72,23 @@ export default async function HoursAdminPage() {
             key={`${row.plan}-${row.updatedAt?.getTime() ?? 'default'}`}
             actions={{ save: savePlanHours, reset: resetPlanHours }}
             plan={row.plan}
-            current={values(row.current)}
+            current={values(row.current, row.current.callbackSlotCapacity)}
             defaults={values(row.defaults)}
             configured={row.current.configured}
             updatedAt={row.updatedAt}
             updatedBy={row.updatedBy}
           />
         ))}
+        <PlanHoursForm
+          key={`VISITOR-${visitor.value.updatedAt?.getTime() ?? 'default'}`}
+          actions={{ save: saveVisitorHours, reset: resetVisitorHours }}
+          plan="VISITOR"
+          current={visitorValues(visitor.value.current)}
+          defaults={visitorValues(visitor.value.defaults)}
+          configured={visitor.value.current.configured}
+          updatedAt={visitor.value.updatedAt}
+          updatedBy={visitor.value.updatedBy}
+        />
       </div>
 
       <section aria-labelledby="exceptions-title" className="mt-10">

@@ -36,7 +36,7 @@ export default async function CannedAdminPage({ searchParams }: { searchParams: 
   return (
     <>
       <div className="flex flex-col gap-4 sm:flex-row sm:items-end sm:justify-between">
-        <AdminSectionHeading title={t('title')} lead={t('lead')} className="max-w-2xl" />
+        <AdminSectionHeading title={t('title')} lead={t('lead')} narrow />
         <Link href={AGENT_PATHS.newCanned} className={buttonClasses({ className: 'self-start sm:self-auto' })}>
           <Plus aria-hidden="true" />
           {t('new')}
@@ -80,7 +80,7 @@ export default async function CannedAdminPage({ searchParams }: { searchParams: 
         <ul className="mt-5 space-y-3" data-testid="canned-list">
           {rows.map((row) => (
             <li key={row.id}>
-              <Card className={row.active ? 'p-4 sm:p-5' : 'bg-slate-50 p-4 sm:p-5'} data-testid="canned-row">
+              <Card muted={!row.active} className="p-4 sm:p-5" data-testid="canned-row">
                 <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
                   <div className="min-w-0">
                     <div className="flex flex-wrap items-center gap-2">

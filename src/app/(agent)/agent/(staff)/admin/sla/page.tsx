@@ -2,11 +2,11 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { Info } from 'lucide-react';
-import { listSlaPolicies } from '@/server/sla/policies';
+import { getVisitorChatTarget, listSlaPolicies } from '@/server/sla/policies';
 import { currentPrincipal, requireAdminArea } from '@/server/auth/guards';
 import { SlaPlanForm } from '@/components/admin/sla/sla-plan-form';
 import { AdminSectionHeading } from '@/components/admin/section-heading';
-import { resetSlaTargets, saveSlaTargets } from './actions';
+import { resetSlaTargets, resetVisitorTarget, saveSlaTargets, saveVisitorTarget } from './actions';
 
 export const dynamic = 'force-dynamic';
 
@@ -19,8 +19,9 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function SlaAdminPage() {
   await requireAdminArea();
   const t = await getTranslations('adminSla');
-  const rows = await listSlaPolicies(await currentPrincipal());
-  if (!rows.ok) notFound();
+  const principal = await currentPrincipal();
+  const [rows, visitor] = await Promise.all([listSlaPolicies(principal), getVisitorChatTarget(principal)]);
+  if (!rows.ok || !visitor.ok) notFound();
   return (
     <>
       <AdminSectionHeading title={t('title')} lead={t('lead')} />
@@ -35,18 +36,32 @@ export default async function SlaAdminPage() {
         {rows.value.map((row) => (
           <SlaPlanForm
             actions={{ save: saveSlaTargets, reset: resetSlaTargets }}
-            key={`${row.plan}-${row.current.firstResponseMinutes}-${row.current.resolutionMinutes}-${row.current.configured}`}
+            key={`${row.plan}-${row.current.firstResponseMinutes}-${row.current.resolutionMinutes}-${row.current.chatFirstResponseSeconds}-${row.current.configured}`}
             plan={row.plan}
             current={{
               firstResponseHours: row.current.firstResponseMinutes / 60,
               resolutionHours: row.current.resolutionMinutes / 60,
+              chatFirstResponseSeconds: row.current.chatFirstResponseSeconds,
               configured: row.current.configured,
             }}
-            defaults={{ firstResponseHours: row.defaults.firstResponseMinutes / 60, resolutionHours: row.defaults.resolutionMinutes / 60 }}
+            defaults={{
+              firstResponseHours: row.defaults.firstResponseMinutes / 60,
+              resolutionHours: row.defaults.resolutionMinutes / 60,
+              chatFirstResponseSeconds: row.defaults.chatFirstResponseSeconds,
+            }}
             updatedAt={row.updatedAt}
             updatedBy={row.updatedBy}
           />
         ))}
+        <SlaPlanForm
+          actions={{ save: saveVisitorTarget, reset: resetVisitorTarget }}
+          key={`VISITOR-${visitor.value.chatFirstResponseSeconds}-${visitor.value.configured}`}
+          plan="VISITOR"
+          current={{ chatFirstResponseSeconds: visitor.value.chatFirstResponseSeconds, configured: visitor.value.configured }}
+          defaults={{ chatFirstResponseSeconds: visitor.value.defaultSeconds }}
+          updatedAt={null}
+          updatedBy={null}
+        />
       </div>
     </>
   );

@@ -52,8 +52,8 @@ export default async function AdminApiTokensPage() {
                   data-testid="api-token-row"
                   data-status={token.status}
                   className={cn(
-                    'rounded-xl border bg-white p-4 shadow-xs sm:p-5',
-                    token.status === 'active' ? 'border-slate-200' : 'border-dashed border-slate-300 bg-slate-50',
+                    'rounded-xl border p-4 shadow-xs sm:p-5',
+                    token.status === 'active' ? 'border-slate-200 bg-white' : 'border-dashed border-slate-300 bg-slate-50',
                   )}
                 >
                   <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { runAction, type ActionContext, type ActionResult, type Expected } from '@/server/actions/run-action';
 import { describeAttachmentError } from '@/server/attachments';
 import { clearEmailBounce } from '@/server/mail/outbound/bounces';
+import { setContactPhone } from '@/server/phone/contact-phone';
+import type { SavedPhone } from '@/server/phone/call-log-schema';
 import {
   addInternalNote,
   replyAsAgent,
@@ -112,5 +114,16 @@ export async function acceptUnverifiedEmailReply(ticketNumber: string, messageId
     },
     expected: (_error, { t }) => ({ formError: t('agent.ticket.thread.acceptFailed') }),
     success: (_value, { t }) => ({ data: null, message: t('agent.ticket.thread.accepted') }),
+  });
+}
+
+/** The reporter card's phone number (User.phone): validated and normalised, customers only. */
+export async function setReporterPhone(userId: string, input: { phone: string }): Promise<ActionResult<SavedPhone>> {
+  return runAction({
+    name: 'setReporterPhone',
+    run: ({ principal }) => setContactPhone(principal, { userId, phone: input.phone }),
+    expected: (_error, { t }) => ({ formError: t('phone.errors.notCustomer') }),
+    success: (value, { t }) => ({ data: value, message: t(value.phone ? 'phone.contactPhone.saved' : 'phone.contactPhone.removed') }),
+    refresh: false,
   });
 }

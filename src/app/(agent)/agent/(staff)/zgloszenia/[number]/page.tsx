@@ -18,8 +18,15 @@ import { TicketPresence } from '@/components/agent/ticket/presence';
 import { TicketFields } from '@/components/agent/ticket/ticket-fields';
 import { StatusPill } from '@/components/ui/status-pill';
 import { AGENT_PATHS, agentChatPath, agentTicketPath } from '@/server/links';
-import { acceptUnverifiedEmailReply, addTicketNote, clearReporterBounce, saveTicketChanges, sendAgentReply } from './actions';
-import { cannedForTicket, renderCannedForTicket } from './canned-actions';
+import {
+  acceptUnverifiedEmailReply,
+  addTicketNote,
+  clearReporterBounce,
+  saveTicketChanges,
+  sendAgentReply,
+  setReporterPhone,
+} from './actions';
+import { articleLinksForTicketAction, cannedForTicket, renderCannedForTicket } from './canned-actions';
 
 import { articlesSeenBeforeTicket } from '@/server/kb/feedback';
 import { SeenArticlesCard } from '@/components/kb/seen-articles-card';
@@ -155,7 +162,11 @@ export default async function AgentTicketPage({ params }: Params) {
             </section>
             <Composer
               actions={{ reply: sendAgentReply.bind(null, ticket.number), note: addTicketNote.bind(null, ticket.number) }}
-              canned={{ list: cannedForTicket.bind(null, ticket.number), render: renderCannedForTicket.bind(null, ticket.number) }}
+              canned={{
+                list: cannedForTicket.bind(null, ticket.number),
+                render: renderCannedForTicket.bind(null, ticket.number),
+                articles: articleLinksForTicketAction.bind(null, ticket.number),
+              }}
               ticketNumber={ticket.number}
               version={ticket.version}
               status={ticket.status}
@@ -167,9 +178,14 @@ export default async function AgentTicketPage({ params }: Params) {
             />
           </div>
           <aside className="min-w-0 space-y-4 lg:sticky lg:top-20">
-            <ReporterCard reporter={ticket.reporter} clearBounce={clearReporterBounce.bind(null, ticket.reporter.id)} />
+            <ReporterCard
+              reporter={ticket.reporter}
+              clearBounce={clearReporterBounce.bind(null, ticket.reporter.id)}
+              setPhone={setReporterPhone.bind(null, ticket.reporter.id)}
+              logCallHref={`/agent/telefon?zarejestruj=1&zgloszenie=${ticket.numberValue}`}
+            />
             <IdentifiersCard details={ticket.details} channel={ticket.channel} />
-            <SlaCard sla={ticket.sla} now={now} />
+            <SlaCard sla={ticket.sla} now={now} chat={ticket.chat} />
             <SideCard title={tw('cc.title')}>
               <CollaboratorsEditor
                 people={ticket.collaborators}
