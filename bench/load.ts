@@ -1,5 +1,7 @@
 /** Running a task many times at a fixed concurrency, and turning the timings into figures. */
 
+import os from 'node:os';
+
 export interface LoadResult {
   label: string;
   total: number;
@@ -43,6 +45,14 @@ export function percentile(values: number[], p: number): number {
   if (!values.length) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
+}
+
+/** "1.2 0.9 0.7 on 2 cores": figures of two runs compare only at a like load. */
+export function loadAverage(): string {
+  return `${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} on ${os.availableParallelism()} cores`;
 }
 
 export function table(headers: string[], rows: string[][], alignRight: boolean[] = []): string {

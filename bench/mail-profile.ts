@@ -14,7 +14,7 @@ import { Session } from 'node:inspector/promises';
 import pg from 'pg';
 import { appBenchDatabase } from './app-database';
 import { corpusMail, kindOf, MAIL_KINDS, seedThreads } from './mail-corpus';
-import { runLoad } from './load';
+import { loadAverage, runLoad } from './load';
 
 const args = process.argv.slice(2);
 const MAILS = Number(args.find((a) => a.startsWith('--mails='))?.slice(8) ?? 400);
@@ -91,12 +91,7 @@ async function main() {
       summarise(profile.nodes);
       console.log(`\nProfile written to ${file}`);
     }
-    console.log(
-      `\nLoad average: ${os
-        .loadavg()
-        .map((l) => l.toFixed(1))
-        .join(' ')} on ${os.availableParallelism()} cores`,
-    );
+    console.log(`\nLoad average: ${loadAverage()}`);
     await db().$disconnect();
   } finally {
     await dispose();

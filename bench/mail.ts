@@ -9,13 +9,12 @@
  *           (bench/outbox-backlog.ts)
  * `--ingest-only` stops after the two ingest figures.
  */
-import os from 'node:os';
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { appBenchDatabase } from './app-database';
-import { LOAD_ALIGN, LOAD_HEADERS, loadRows, runLoad, table, type LoadResult } from './load';
+import { LOAD_ALIGN, LOAD_HEADERS, loadAverage, loadRows, runLoad, table, type LoadResult } from './load';
 import { outboxUnderBacklog } from './outbox-backlog';
 import { corpusMail, seedThreads } from './mail-corpus';
 
@@ -91,12 +90,7 @@ async function main() {
       console.log(`\nInbound mail (${CORPUS} mixed mails per way in after ${WARMUP} not counted)`);
       console.log(`Postgres: ${describeConnection(database.url)}\n`);
       console.log(table(LOAD_HEADERS, loadRows(results), LOAD_ALIGN));
-      console.log(
-        `\nLoad average at the end: ${os
-          .loadavg()
-          .map((l) => l.toFixed(1))
-          .join(' ')} on ${os.availableParallelism()} cores`,
-      );
+      console.log(`\nLoad average at the end: ${loadAverage()}`);
       await db().$disconnect();
       return;
     }
@@ -176,12 +170,7 @@ async function main() {
       )} mails/s, two workers, ${backlog.drain.connections} SMTP connections opened (the sink delays each greeting 100 ms); ${backlog.drain.pendingWhenStatusMailsEnded.toLocaleString('en')} of the backlog still queued when the last status e-mail was accepted`,
     );
     // Mails/s are only comparable between runs on an equally quiet machine.
-    console.log(
-      `\nLoad average at the end: ${os
-        .loadavg()
-        .map((l) => l.toFixed(1))
-        .join(' ')} on ${os.availableParallelism()} cores`,
-    );
+    console.log(`\nLoad average at the end: ${loadAverage()}`);
     await db().$disconnect();
   } finally {
     await dispose();

@@ -38,6 +38,11 @@ export function UploadDropZone({
   const hintId = `${inputId}-hint`;
   const cameraId = `${inputId}-camera`;
   const size = (bytes: number) => formatFileSize(format, bytes);
+  const takePicked = (event: React.ChangeEvent<HTMLInputElement>) => {
+    onFiles(Array.from(event.target.files ?? []));
+    // Picking the same file again after removing it must fire change again.
+    event.target.value = '';
+  };
   return (
     <div
       className={cn(
@@ -72,11 +77,7 @@ export function UploadDropZone({
           accept={ACCEPT}
           aria-describedby={hintId}
           className="peer sr-only scroll-mt-24"
-          onChange={(event) => {
-            onFiles(Array.from(event.target.files ?? []));
-            // Picking the same file again after removing it must fire change again.
-            event.target.value = '';
-          }}
+          onChange={takePicked}
         />
         <label
           htmlFor={inputId}
@@ -93,10 +94,7 @@ export function UploadDropZone({
             accept="image/*,video/*"
             capture="environment"
             className="peer/camera sr-only"
-            onChange={(event) => {
-              onFiles(Array.from(event.target.files ?? []));
-              event.target.value = '';
-            }}
+            onChange={takePicked}
           />
           <label
             htmlFor={cameraId}

@@ -104,6 +104,20 @@ function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+/** The checks every file held in memory passes first: not empty, under the size cap, a type we take by its content. */
+async function checkInMemory(
+  fileName: string,
+  bytes: Uint8Array,
+): Promise<Result<{ givenName: string; type: SniffedType }, AttachmentError>> {
+  const givenName = safeFileName(fileName);
+  const maxBytes = env().UPLOAD_MAX_FILE_MB;
+  if (bytes.byteLength === 0) return err(attachmentError('empty', givenName));
+  if (bytes.byteLength > maxBytes) return err(attachmentError('too_large', givenName, { max: maxBytes }));
+  const type = await sniffFile(bytes, givenName);
+  if (!type) return err(attachmentError('type_refused', givenName));
+  return ok({ givenName, type });
+}
+
 /** One lock for every upload's cap check and row: two uploads at once cannot both squeeze under a cap. */
 const UNCLAIMED_LOCK = 0x766368_75706c;
 
@@ -123,12 +137,9 @@ export async function acceptUpload(
   input: { fileName: string; bytes: Uint8Array } & UploadOrigin,
 ): Promise<Result<UploadedAttachment, AttachmentError>> {
   const { bytes } = input;
-  const givenName = safeFileName(input.fileName);
-  const maxBytes = env().UPLOAD_MAX_FILE_MB;
-  if (bytes.byteLength === 0) return err(attachmentError('empty', givenName));
-  if (bytes.byteLength > maxBytes) return err(attachmentError('too_large', givenName, { max: maxBytes }));
-  const type = await sniffFile(bytes, givenName);
-  if (!type) return err(attachmentError('type_refused', givenName));
+  const checked = await checkInMemory(input.fileName, bytes);
+  if (!checked.ok) return checked;
+  const { givenName, type } = checked.value;
   return storeChecked({ ...input, givenName, type, size: bytes.byteLength, sha256: sha256(bytes), body: () => bytes });
 }
 
@@ -153,12 +164,9 @@ export async function storeForClaim(input: {
   source: string;
 }): Promise<Result<StoredForClaim, AttachmentError>> {
   const { bytes } = input;
-  const givenName = safeFileName(input.fileName);
-  const maxBytes = env().UPLOAD_MAX_FILE_MB;
-  if (bytes.byteLength === 0) return err(attachmentError('empty', givenName));
-  if (bytes.byteLength > maxBytes) return err(attachmentError('too_large', givenName, { max: maxBytes }));
-  const type = await sniffFile(bytes, givenName);
-  if (!type) return err(attachmentError('type_refused', givenName));
+  const checked = await checkInMemory(input.fileName, bytes);
+  if (!checked.ok) return checked;
+  const { givenName, type } = checked.value;
   const fileName = withExtension(givenName, type.extension, UPLOAD_EXTENSIONS);
   const token = randomBytes(32).toString('base64url');
   const storageKey = newStorageKey();

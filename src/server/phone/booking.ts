@@ -444,17 +444,7 @@ export async function moveCallback(
           },
         });
       }
-      await enqueueCallbackEmail(tx, 'moved', {
-        callbackId: row.id,
-        customer: row.contact,
-        ticketId: row.ticket?.id ?? null,
-        ticketNumber: row.ticket?.number ?? null,
-        ticketUrl: null,
-        topic: row.topic,
-        slotStart: slot.start,
-        slotEnd: slot.end,
-        sequence,
-      });
+      await enqueueCallbackEmail(tx, 'moved', factsOf(row, slot.start, sequence, slot.end));
     });
   } catch (error) {
     if (error instanceof Rollback) {
@@ -497,17 +487,7 @@ export async function cancelCallback(
           },
         });
       }
-      await enqueueCallbackEmail(tx, 'cancelled', {
-        callbackId: row.id,
-        customer: row.contact,
-        ticketId: row.ticket?.id ?? null,
-        ticketNumber: row.ticket?.number ?? null,
-        ticketUrl: null,
-        topic: row.topic,
-        slotStart: row.slotStart,
-        slotEnd: new Date(row.slotStart.getTime() + SLOT_MS),
-        sequence,
-      });
+      await enqueueCallbackEmail(tx, 'cancelled', factsOf(row, row.slotStart, sequence));
     });
   } catch (error) {
     if (error instanceof Rollback) return err(error.reason as ManageError);
@@ -546,17 +526,7 @@ export async function sendCallbackReminders(now = new Date()): Promise<number> {
         data: { reminderSentAt: now },
       });
       if (claim.count === 0) return false;
-      await enqueueCallbackEmail(tx, 'reminder', {
-        callbackId: row.id,
-        customer: contact,
-        ticketId: row.ticket?.id ?? null,
-        ticketNumber: row.ticket?.number ?? null,
-        ticketUrl: null,
-        topic: row.topic,
-        slotStart,
-        slotEnd: new Date(slotStart.getTime() + SLOT_MS),
-        sequence: row.icsSequence,
-      });
+      await enqueueCallbackEmail(tx, 'reminder', factsOf({ ...row, contact }, slotStart, row.icsSequence));
       return true;
     });
     if (claimed) sent++;
@@ -579,6 +549,26 @@ interface CallbackEmailFacts {
   slotStart: Date;
   slotEnd: Date;
   sequence: number;
+}
+
+/** The e-mail facts of a booked callback (on a ticket or not) in the slot starting at `slotStart` (half an hour unless `slotEnd`). */
+function factsOf(
+  row: { id: string; topic: string | null; ticket: { id: string; number: number } | null; contact: CallbackEmailFacts['customer'] },
+  slotStart: Date,
+  sequence: number,
+  slotEnd = new Date(slotStart.getTime() + SLOT_MS),
+): CallbackEmailFacts {
+  return {
+    callbackId: row.id,
+    customer: row.contact,
+    ticketId: row.ticket?.id ?? null,
+    ticketNumber: row.ticket?.number ?? null,
+    ticketUrl: null,
+    topic: row.topic,
+    slotStart,
+    slotEnd,
+    sequence,
+  };
 }
 
 /** "poniedziałek, 8 grudnia 2026, 10:00–10:30" in the reader's language, Warsaw time. */

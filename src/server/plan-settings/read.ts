@@ -186,15 +186,7 @@ export async function businessCalendarFor(
   kind: HoursKind = 'SUPPORT',
   client?: Tx,
 ): Promise<BusinessCalendar> {
-  const snap = await snapshot(client);
-  const effective = plan ?? GUEST_PLAN;
-  const key = `${effective}:${kind}`;
-  let calendar = snap.calendars.get(key);
-  if (!calendar) {
-    calendar = calendarOf(snap.plans[effective], kind, snap.exceptions);
-    snap.calendars.set(key, calendar);
-  }
-  return calendar;
+  return calendarIn(await snapshot(client), plan, kind);
 }
 
 /**
@@ -203,16 +195,19 @@ export async function businessCalendarFor(
  */
 export async function businessCalendarsFor(kind: HoursKind = 'SUPPORT'): Promise<(plan: Plan | null | undefined) => BusinessCalendar> {
   const snap = await snapshot();
-  return (plan) => {
-    const effective = plan ?? GUEST_PLAN;
-    const key = `${effective}:${kind}`;
-    let calendar = snap.calendars.get(key);
-    if (!calendar) {
-      calendar = calendarOf(snap.plans[effective], kind, snap.exceptions);
-      snap.calendars.set(key, calendar);
-    }
-    return calendar;
-  };
+  return (plan) => calendarIn(snap, plan, kind);
+}
+
+/** A plan's calendar of one kind, built once per snapshot. */
+function calendarIn(snap: Snapshot, plan: Plan | null | undefined, kind: HoursKind): BusinessCalendar {
+  const effective = plan ?? GUEST_PLAN;
+  const key = `${effective}:${kind}`;
+  let calendar = snap.calendars.get(key);
+  if (!calendar) {
+    calendar = calendarOf(snap.plans[effective], kind, snap.exceptions);
+    snap.calendars.set(key, calendar);
+  }
+  return calendar;
 }
 
 /** Whether the plan has the channel and it is open at `at` (hours, holidays, days off). */

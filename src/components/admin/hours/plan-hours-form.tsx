@@ -12,6 +12,7 @@ import {
   type VisitorChatSettingInput,
 } from '@/server/plan-settings/schema';
 import type { PLANS } from '@/server/tickets/schemas';
+import { boundReset } from '@/components/admin/plan-reset';
 import { useToast } from '@/components/ui/toast';
 import { useActionForm } from '@/components/ui/use-action-form';
 import { Alert } from '@/components/ui/alert';
@@ -124,14 +125,7 @@ export function PlanHoursForm(
       setValues(toState(defaults));
       toast(plan === 'VISITOR' ? t('visitorResetDone') : t('resetDone', { plan: planName }));
     };
-    if (props.plan === 'VISITOR') {
-      const { reset: send } = props.actions;
-      form.send(() => send(), { onSuccess });
-    } else {
-      const { reset: send } = props.actions;
-      const which = props.plan;
-      form.send(() => send(which), { onSuccess });
-    }
+    form.send(boundReset(props), { onSuccess });
   };
 
   const setHours = (key: HoursKey, change: Partial<FormState[HoursKey]>, field: 'days' | 'from' | 'to') => {

@@ -14,6 +14,7 @@ import {
   type VisitorChatTargetInput,
 } from '@/server/sla/schema';
 import type { PLANS } from '@/server/tickets/schemas';
+import { boundReset } from '@/components/admin/plan-reset';
 import { useToast } from '@/components/ui/toast';
 import { useActionForm } from '@/components/ui/use-action-form';
 import { Alert } from '@/components/ui/alert';
@@ -97,14 +98,7 @@ export function SlaPlanForm(props: (PlanProps | VisitorProps) & { updatedAt: Dat
       setValues(initial(defaults));
       toast(plan === 'VISITOR' ? t('visitorResetDone') : t('resetDone', { plan: planName }));
     };
-    if (props.plan === 'VISITOR') {
-      const { reset: send } = props.actions;
-      form.send(() => send(), { onSuccess });
-    } else {
-      const { reset: send } = props.actions;
-      const which = props.plan;
-      form.send(() => send(which), { onSuccess });
-    }
+    form.send(boundReset(props), { onSuccess });
   };
 
   const field = (name: TargetName) => {

@@ -2,7 +2,7 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { MessagesSquare } from 'lucide-react';
 import { chatSpan } from '@/server/sla/chat-target';
 import type { ChatStats } from '@/server/agent/dashboard';
-import { DashboardEmpty, DashboardPanel, PanelFigures, type PanelFigure } from './panel';
+import { DashboardEmpty, DashboardPanel, DayFiguresTable, PanelFigures, type PanelFigure } from './panel';
 import { niceCeiling } from './format';
 
 const dayDate = (day: string) => new Date(`${day}T12:00:00Z`);
@@ -89,25 +89,12 @@ export async function ChatPanel({ chat }: { chat: ChatStats }) {
             ))}
           </svg>
           <figcaption className="mt-2 text-xs text-slate-600">{t('chartCaption', { max: top })}</figcaption>
-          <div className="sr-only">
-            <table>
-              <caption>{t('title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('day')}</th>
-                  <th scope="col">{t('count')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {chat.perDay.map((d) => (
-                  <tr key={d.day}>
-                    <th scope="row">{long(d.day)}</th>
-                    <td>{format.number(d.count)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DayFiguresTable
+            caption={t('title')}
+            dayHeader={t('day')}
+            columns={[t('count')]}
+            rows={chat.perDay.map((d) => ({ key: d.day, day: long(d.day), figures: [format.number(d.count)] }))}
+          />
         </figure>
       </div>
     </DashboardPanel>

@@ -1,7 +1,7 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { BarChart3 } from 'lucide-react';
 import type { DayCount } from '@/server/agent/dashboard';
-import { DashboardEmpty, DashboardPanel } from './panel';
+import { DashboardEmpty, DashboardPanel, DayFiguresTable } from './panel';
 import { niceCeiling } from './format';
 
 /** Noon UTC of a Warsaw calendar day: formatted in Europe/Warsaw it is always that same day. */
@@ -113,26 +113,12 @@ export async function NewTicketsChart({ perDay }: { perDay: DayCount[] }) {
         </div>
         <figcaption className="sr-only">{summary}</figcaption>
       </figure>
-      {/* A table ignores the 1 px width of sr-only and would widen the page: the wrapper hides it instead. */}
-      <div className="sr-only">
-        <table>
-          <caption>{t('chart.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('chart.day')}</th>
-              <th scope="col">{t('chart.count')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {perDay.map((d) => (
-              <tr key={d.day}>
-                <th scope="row">{long(d.day)}</th>
-                <td>{format.number(d.count)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DayFiguresTable
+        caption={t('chart.title')}
+        dayHeader={t('chart.day')}
+        columns={[t('chart.count')]}
+        rows={perDay.map((d) => ({ key: d.day, day: long(d.day), figures: [format.number(d.count)] }))}
+      />
     </DashboardPanel>
   );
 }

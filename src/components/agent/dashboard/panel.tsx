@@ -81,3 +81,48 @@ export function PanelFigures({ testIdPrefix, figures, columns }: { testIdPrefix:
     </dl>
   );
 }
+
+/**
+ * A chart's figures per day as a table for screen readers (the bars themselves are one image to them). A table
+ * ignores the 1 px width of sr-only and would widen the page: the wrapper hides it instead.
+ */
+export function DayFiguresTable({
+  caption,
+  dayHeader,
+  columns,
+  rows,
+}: {
+  caption: string;
+  dayHeader: string;
+  columns: readonly string[];
+  /** One row a day: its label and, formatted, one figure per column. */
+  rows: readonly { key: string; day: string; figures: readonly string[] }[];
+}) {
+  return (
+    <div className="sr-only">
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{dayHeader}</th>
+            {columns.map((column) => (
+              <th key={column} scope="col">
+                {column}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.key}>
+              <th scope="row">{row.day}</th>
+              {row.figures.map((figure, i) => (
+                <td key={columns[i] ?? i}>{figure}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

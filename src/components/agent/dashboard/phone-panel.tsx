@@ -1,7 +1,7 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Phone } from 'lucide-react';
 import type { PhoneFigures } from '@/server/phone/figures';
-import { DashboardEmpty, DashboardPanel, PanelFigures, type PanelFigure } from './panel';
+import { DashboardEmpty, DashboardPanel, DayFiguresTable, PanelFigures, type PanelFigure } from './panel';
 import { niceCeiling } from './format';
 
 const dayDate = (day: string) => new Date(`${day}T12:00:00Z`);
@@ -99,32 +99,16 @@ export async function PhonePanel({ phone }: { phone: PhoneFigures }) {
               </li>
             ))}
           </ul>
-          {/* A table ignores the 1 px width of sr-only and would widen the page: the wrapper hides it instead. */}
-          <div className="sr-only">
-            <table>
-              <caption>{t('title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('day')}</th>
-                  {SERIES.map((series) => (
-                    <th key={series.key} scope="col">
-                      {t(`legend.${series.key}`)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {phone.perDay.map((d) => (
-                  <tr key={d.day}>
-                    <th scope="row">{long(d.day)}</th>
-                    {SERIES.map((series) => (
-                      <td key={series.key}>{format.number(d[series.key])}</td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DayFiguresTable
+            caption={t('title')}
+            dayHeader={t('day')}
+            columns={SERIES.map((series) => t(`legend.${series.key}`))}
+            rows={phone.perDay.map((d) => ({
+              key: d.day,
+              day: long(d.day),
+              figures: SERIES.map((series) => format.number(d[series.key])),
+            }))}
+          />
         </figure>
       </div>
     </DashboardPanel>
