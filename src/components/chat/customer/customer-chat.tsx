@@ -253,6 +253,50 @@ function useVisitorFields(enabled: boolean) {
   return { fields, validate };
 }
 
+/**
+ * The message that opens a chat or is left for the team: its field and its check (required, at most
+ * CHAT_MESSAGE_MAX characters). `validate` gives the trimmed text, or null after showing why not.
+ */
+function useFirstMessage(draft: string, setDraft: (text: string) => void, look: { rows: number; compact?: boolean }) {
+  const t = useTranslations('chat.form');
+  const [error, setError] = useState<string | null>(null);
+  const id = useId();
+
+  const validate = (): string | null => {
+    const body = draft.trim();
+    if (!body) {
+      setError(t('messageRequired'));
+      document.getElementById(id)?.focus();
+      return null;
+    }
+    if (body.length > CHAT_MESSAGE_MAX) {
+      setError(t('messageTooLong', { max: CHAT_MESSAGE_MAX }));
+      return null;
+    }
+    return body;
+  };
+
+  const field = (
+    <Field id={id} label={t('message')} errors={error ? [error] : undefined} required>
+      {(control) => (
+        <Textarea
+          {...control}
+          rows={look.rows}
+          {...(look.compact ? { look: 'compact' as const } : {})}
+          placeholder={t('messagePlaceholder')}
+          value={draft}
+          onChange={(event) => {
+            setDraft(event.target.value);
+            setError(null);
+          }}
+        />
+      )}
+    </Field>
+  );
+
+  return { field, validate };
+}
+
 async function identityInput(props: CustomerChatProps, visitor: { name: string; email: string } | undefined) {
   if (props.identity === 'sso' && props.requestSsoToken) return { ssoToken: await props.requestSsoToken() };
   if (visitor) return visitor;
@@ -267,29 +311,19 @@ function StartForm(
 ) {
   const { client, availability, draft, setDraft, onStarted, onUnavailable, identity, customerName } = props;
   const t = useTranslations('chat.start');
-  const tf = useTranslations('chat.form');
   const waitText = useWaitText();
   const visitor = useVisitorFields(identity === 'visitor');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [messageError, setMessageError] = useState<string | null>(null);
-  const messageId = useId();
+  const message = useFirstMessage(draft, setDraft, { rows: 3, compact: true });
   const clientMessageId = useRef<string | null>(null);
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
     const who = visitor.validate();
     if (who === null) return;
-    const body = draft.trim();
-    if (!body) {
-      setMessageError(tf('messageRequired'));
-      document.getElementById(messageId)?.focus();
-      return;
-    }
-    if (body.length > CHAT_MESSAGE_MAX) {
-      setMessageError(tf('messageTooLong', { max: CHAT_MESSAGE_MAX }));
-      return;
-    }
+    const body = message.validate();
+    if (body === null) return;
     setBusy(true);
     setError(null);
     // The same id on a retried start: the first message is never stored twice.
@@ -349,21 +383,7 @@ function StartForm(
       </div>
       {identity === 'session' && customerName ? <p className="text-sm text-slate-600">{t('as', { name: customerName })}</p> : null}
       {visitor.fields}
-      <Field id={messageId} label={tf('message')} errors={messageError ? [messageError] : undefined} required>
-        {(control) => (
-          <Textarea
-            {...control}
-            rows={3}
-            look="compact"
-            placeholder={tf('messagePlaceholder')}
-            value={draft}
-            onChange={(event) => {
-              setDraft(event.target.value);
-              setMessageError(null);
-            }}
-          />
-        )}
-      </Field>
+      {message.field}
       {error ? (
         <p role="alert" className="text-sm text-red-700">
           {error}
@@ -388,15 +408,13 @@ function reasonOf(body: unknown): UnavailableReason | null {
 function Unavailable(props: FormProps & { onRetry: () => void; onSent: (ticketNumber: string) => void }) {
   const { client, availability, draft, setDraft, onRetry, onSent, identity, chatPlans } = props;
   const t = useTranslations('chat.unavailable');
-  const tf = useTranslations('chat.form');
   const tc = useTranslations('common');
   const format = useFormatter();
   const locale = useLocale();
   const visitor = useVisitorFields(identity === 'visitor');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [messageError, setMessageError] = useState<string | null>(null);
-  const messageId = useId();
+  const message = useFirstMessage(draft, setDraft, { rows: 4 });
   const reason: UnavailableReason = availability.reason === 'OPEN' ? 'NO_AGENTS' : availability.reason;
   const hours = availability.hours ? formatChatHours(availability.hours, locale) : null;
   const next = availability.nextOpenAt
@@ -414,16 +432,8 @@ function Unavailable(props: FormProps & { onRetry: () => void; onSent: (ticketNu
     event.preventDefault();
     const who = visitor.validate();
     if (who === null) return;
-    const body = draft.trim();
-    if (!body) {
-      setMessageError(tf('messageRequired'));
-      document.getElementById(messageId)?.focus();
-      return;
-    }
-    if (body.length > CHAT_MESSAGE_MAX) {
-      setMessageError(tf('messageTooLong', { max: CHAT_MESSAGE_MAX }));
-      return;
-    }
+    const body = message.validate();
+    if (body === null) return;
     setBusy(true);
     setError(null);
     try {
@@ -475,20 +485,7 @@ function Unavailable(props: FormProps & { onRetry: () => void; onSent: (ticketNu
           <p className="mt-0.5 text-sm text-slate-600">{t('leaveLead')}</p>
         </div>
         {visitor.fields}
-        <Field id={messageId} label={tf('message')} errors={messageError ? [messageError] : undefined} required>
-          {(control) => (
-            <Textarea
-              {...control}
-              rows={4}
-              placeholder={tf('messagePlaceholder')}
-              value={draft}
-              onChange={(event) => {
-                setDraft(event.target.value);
-                setMessageError(null);
-              }}
-            />
-          )}
-        </Field>
+        {message.field}
         {error ? (
           <p role="alert" className="text-sm text-red-700">
             {error}
