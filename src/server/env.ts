@@ -235,8 +235,9 @@ export const envSchema = z.object({
   /** Chats started and offline messages left per IP and RATE_LIMIT_WINDOW_MINUTES. */
   RATE_LIMIT_CHAT_STARTS_PER_IP: z.coerce.number().int().min(1).default(20),
   /**
-   * Chats started by visitors without an account (name + e-mail typed into the widget) per IP and
-   * RATE_LIMIT_WINDOW_MINUTES, on top of the above: each one files a ticket under an address nobody vouched for.
+   * Chats started, and messages left while chat is closed, by visitors without an account (name + e-mail typed
+   * into the widget) per IP and RATE_LIMIT_WINDOW_MINUTES, on top of the above: each files a ticket under an address
+   * nobody vouched for.
    */
   RATE_LIMIT_CHAT_VISITOR_STARTS_PER_IP: z.coerce.number().int().min(1).default(5),
   /** How long a round-robin offer waits for the agent before it goes to the next one. */

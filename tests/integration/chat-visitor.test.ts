@@ -38,6 +38,7 @@ const { saveSlaPolicy, saveVisitorChatTarget, listSlaPolicies, resetSlaPolicy, r
 const { recordSlaBreaches } = await import('@/server/sla/breaches');
 const { VISITOR_AUDIENCE } = await import('@/server/plans');
 const sessionsRoute = await import('../../src/app/api/chat/sessions/route');
+const offlineRoute = await import('../../src/app/api/chat/offline/route');
 const availabilityRoute = await import('../../src/app/api/chat/availability/route');
 const chatRoute = await import('../../src/app/api/chat/[id]/route');
 const { customerLinkToken } = await import('@/server/chat/store');
@@ -273,6 +274,27 @@ describe('a visitor’s chat over HTTP', () => {
       if (response.status === 429) expect(response.headers.get('retry-after')).toMatch(/^\d+$/);
     }
     expect(codes).toEqual([...Array<number>(VISITOR_LIMIT).fill(201), 429]);
+  });
+
+  it('limits a visitor’s messages left while chat is closed like visitor starts (each files a ticket and sends a mail)', async () => {
+    setClock(SUNDAY);
+    const emails = Array.from({ length: VISITOR_LIMIT + 1 }, () => `ola.${tag()}@example.pl`);
+    const codes: number[] = [];
+    let refused: Response | undefined;
+    for (const [i, email] of emails.entries()) {
+      const response = await offlineRoute.POST(post('/api/chat/offline', { name: 'Ola', email, body: `Wiadomość ${i}` }));
+      codes.push(response.status);
+      refused = response;
+    }
+    expect(codes).toEqual([...Array<number>(VISITOR_LIMIT).fill(201), 429]);
+    expect(refused?.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(((await refused?.json()) as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
+    // Only the accepted ones filed a ticket: the refused address got no ticket and no e-mail.
+    const filed = await db().ticket.findMany({
+      where: { reporter: { email: { in: emails } } },
+      select: { reporter: { select: { email: true } } },
+    });
+    expect(filed.map((t) => t.reporter.email).sort()).toEqual(emails.slice(0, VISITOR_LIMIT).sort());
   });
 });
 

@@ -4,6 +4,7 @@ import { translator } from '@/i18n/messages';
 import { describeAttachmentError } from '@/server/attachments';
 import { getViewerForRequest, type Viewer } from '@/server/auth/viewer';
 import type { ChatError } from '@/server/chat/errors';
+import { resolveChatIdentity, type ChatIdentity } from '@/server/chat/sessions';
 import { chatTokenFrom, verifyChatToken } from '@/server/chat/token';
 import { db } from '@/server/db/client';
 import { env } from '@/server/env';
@@ -11,6 +12,7 @@ import { jsonFrom, readBodyWithin } from '@/server/http/body';
 import { clientIp, hit } from '@/server/rate-limit';
 import { apiLocale } from '@/server/request-context';
 import { toFieldErrors } from '@/server/tickets/schemas';
+import { guardDatabase } from './route-guard';
 
 /**
  * What every chat route handler shares (src/app/api/chat, src/app/api/agent/chat): JSON answers that are never
@@ -200,4 +202,93 @@ export async function staffAccess(request: Request): Promise<{ ok: true; viewer:
 
 export function isUuid(value: string): boolean {
   return UUID.test(value);
+}
+
+/** The `[id]` of a chat route's path. */
+export type ChatRouteContext = { params: Promise<{ id: string }> };
+
+interface ChatRouteOptions<B> {
+  /** The JSON body's schema; without one the body is not read. */
+  body?: z.ZodType<B>;
+  /** Count the call against the chat and the address; `message` also against the chat's messages. */
+  limit?: 'call' | 'message';
+}
+
+async function limitAndRead<B>(
+  request: Request,
+  chatId: string,
+  options: ChatRouteOptions<B>,
+): Promise<{ ok: true; body: B } | { ok: false; response: Response }> {
+  if (options.limit) {
+    const limited = await limitChatCall(request, { chatId, message: options.limit === 'message' });
+    if (limited) return { ok: false, response: limited };
+  }
+  if (!options.body) return { ok: true, body: undefined as B };
+  const parsed = await parseBody(request, options.body);
+  return parsed.ok ? { ok: true, body: parsed.value } : parsed;
+}
+
+/**
+ * A route of one chat for staff (/api/agent/chat/:id/…): an active agent's or admin's session from our own pages,
+ * an id that can be a chat's, the limits and the checked body as `options` say; `handle` does the route's one thing.
+ */
+export function staffChatRoute<B = undefined>(
+  options: ChatRouteOptions<B>,
+  handle: (call: { request: Request; chatId: string; staff: StaffViewer; body: B }) => Promise<Response>,
+): (request: Request, context: ChatRouteContext) => Promise<Response> {
+  return guardDatabase(async (request: Request, context: ChatRouteContext) => {
+    const staff = await staffAccess(request);
+    if (!staff.ok) return staff.response;
+    const { id } = await context.params;
+    if (!isUuid(id)) return chatNotFound(request);
+    const read = await limitAndRead(request, id, options);
+    if (!read.ok) return read.response;
+    return handle({ request, chatId: id, staff: staff.viewer, body: read.body });
+  });
+}
+
+/**
+ * A route of one chat for its customer (/api/chat/:id/…): the chat's token or the customer's own session (anyone
+ * else gets 404), the limits and the checked body as `options` say; `handle` does the route's one thing.
+ */
+export function customerChatRoute<B = undefined>(
+  options: ChatRouteOptions<B>,
+  handle: (call: { request: Request; chat: CustomerAccess['chat']; body: B }) => Promise<Response>,
+): (request: Request, context: ChatRouteContext) => Promise<Response> {
+  return guardDatabase(async (request: Request, context: ChatRouteContext) => {
+    const access = await customerAccess(request, (await context.params).id);
+    if (!access) return chatNotFound(request);
+    const read = await limitAndRead(request, access.chat.id, options);
+    if (!read.ok) return read.response;
+    return handle({ request, chat: access.chat, body: read.body });
+  });
+}
+
+/**
+ * What starting a chat and leaving a message while chat is closed share: both file a ticket, so both count as a
+ * start per address, read the body, and name who writes (the portal session, the panel's SSO token, or a visitor's
+ * name and e-mail). A visitor's start counts once more, under the visitors' tighter limit: it files a ticket under
+ * an address nobody vouched for and sends that address an e-mail.
+ */
+export async function readChatStart<B extends { ssoToken?: string; name?: string; email?: string; locale?: Locale }>(
+  request: Request,
+  schema: z.ZodType<B>,
+): Promise<{ ok: true; body: B; identity: ChatIdentity } | { ok: false; response: Response }> {
+  const limited = await limitChatCall(request, { start: true });
+  if (limited) return { ok: false, response: limited };
+  const body = await parseBody(request, schema);
+  if (!body.ok) return body;
+  const identity = await resolveChatIdentity({
+    viewer: await getViewerForRequest(request),
+    ssoToken: body.value.ssoToken,
+    name: body.value.name,
+    email: body.value.email,
+    locale: body.value.locale ?? apiLocale(request.headers),
+  });
+  if (!identity.ok) return { ok: false, response: chatFailure(request, identity.error) };
+  if (identity.value.kind === 'visitor') {
+    const visitorLimited = await limitVisitorStart(request);
+    if (visitorLimited) return { ok: false, response: visitorLimited };
+  }
+  return { ok: true, body: body.value, identity: identity.value };
 }

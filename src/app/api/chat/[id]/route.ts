@@ -1,5 +1,4 @@
-import { guardDatabase } from '@/app/_lib/route-guard';
-import { chatNotFound, customerAccess, json } from '@/app/_lib/chat-route';
+import { chatNotFound, customerChatRoute, json } from '@/app/_lib/chat-route';
 import { chatMessages, chatView, customerLinkToken } from '@/server/chat/store';
 import { db } from '@/server/db/client';
 
@@ -7,15 +6,11 @@ import { db } from '@/server/db/client';
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-type Context = { params: Promise<{ id: string }> };
-
-export const GET = guardDatabase(async (request: Request, context: Context): Promise<Response> => {
-  const access = await customerAccess(request, (await context.params).id);
-  if (!access) return chatNotFound(request);
+export const GET = customerChatRoute({}, async ({ request, chat: access }) => {
   const [chat, messages] = await Promise.all([
-    chatView(access.chat.id),
-    customerLinkToken(db(), access.chat.ticketId).then((ticketLinkToken) =>
-      chatMessages(db(), access.chat, { includeInternal: false, ticketLinkToken }),
+    chatView(access.id),
+    customerLinkToken(db(), access.ticketId).then((ticketLinkToken) =>
+      chatMessages(db(), access, { includeInternal: false, ticketLinkToken }),
     ),
   ]);
   return chat ? json(200, { chat, messages }) : chatNotFound(request);

@@ -1,27 +1,18 @@
+import { chatFailure, json, readChatStart } from '@/app/_lib/chat-route';
 import { guardDatabase } from '@/app/_lib/route-guard';
-import { chatFailure, json, limitChatCall, parseBody } from '@/app/_lib/chat-route';
-import { getViewerForRequest } from '@/server/auth/viewer';
 import { offlineMessageSchema } from '@/server/chat/schemas';
-import { leaveOfflineMessage, resolveChatIdentity } from '@/server/chat/sessions';
-import { apiLocale } from '@/server/request-context';
+import { leaveOfflineMessage } from '@/server/chat/sessions';
 
-/** POST /api/chat/offline: a message left while chat is not offered becomes a ticket at once (201 { ticketNumber }). */
+/**
+ * POST /api/chat/offline: a message left while chat is not offered becomes a ticket at once (201 { ticketNumber }).
+ * Limited like a start (a visitor's like a visitor's start).
+ */
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 export const POST = guardDatabase(async (request: Request): Promise<Response> => {
-  const limited = await limitChatCall(request, { start: true });
-  if (limited) return limited;
-  const body = await parseBody(request, offlineMessageSchema);
-  if (!body.ok) return body.response;
-  const identity = await resolveChatIdentity({
-    viewer: await getViewerForRequest(request),
-    ssoToken: body.value.ssoToken,
-    name: body.value.name,
-    email: body.value.email,
-    locale: body.value.locale ?? apiLocale(request.headers),
-  });
-  if (!identity.ok) return chatFailure(request, identity.error);
-  const left = await leaveOfflineMessage(identity.value, body.value);
+  const start = await readChatStart(request, offlineMessageSchema);
+  if (!start.ok) return start.response;
+  const left = await leaveOfflineMessage(start.identity, start.body);
   return left.ok ? json(201, left.value) : chatFailure(request, left.error);
 });

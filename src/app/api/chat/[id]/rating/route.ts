@@ -1,5 +1,4 @@
-import { guardDatabase } from '@/app/_lib/route-guard';
-import { chatFailure, chatNotFound, customerAccess, limitChatCall, noContent, parseBody } from '@/app/_lib/chat-route';
+import { chatFailure, customerChatRoute, noContent } from '@/app/_lib/chat-route';
 import { chatRatingSchema } from '@/server/chat/schemas';
 import { rateChat } from '@/server/chat/sessions';
 
@@ -7,15 +6,7 @@ import { rateChat } from '@/server/chat/sessions';
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-type Context = { params: Promise<{ id: string }> };
-
-export const POST = guardDatabase(async (request: Request, context: Context): Promise<Response> => {
-  const access = await customerAccess(request, (await context.params).id);
-  if (!access) return chatNotFound(request);
-  const limited = await limitChatCall(request, { chatId: access.chat.id });
-  if (limited) return limited;
-  const body = await parseBody(request, chatRatingSchema);
-  if (!body.ok) return body.response;
-  const rated = await rateChat(access.chat.id, access.chat.customerId, body.value);
+export const POST = customerChatRoute({ body: chatRatingSchema, limit: 'call' }, async ({ request, chat, body }) => {
+  const rated = await rateChat(chat.id, chat.customerId, body);
   return rated.ok ? noContent() : chatFailure(request, rated.error);
 });

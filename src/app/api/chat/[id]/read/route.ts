@@ -1,5 +1,4 @@
-import { guardDatabase } from '@/app/_lib/route-guard';
-import { chatFailure, chatNotFound, customerAccess, limitChatCall, noContent, parseBody } from '@/app/_lib/chat-route';
+import { chatFailure, customerChatRoute, noContent } from '@/app/_lib/chat-route';
 import { markRead } from '@/server/chat/messages';
 import { readSchema } from '@/server/chat/schemas';
 
@@ -7,15 +6,7 @@ import { readSchema } from '@/server/chat/schemas';
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-type Context = { params: Promise<{ id: string }> };
-
-export const POST = guardDatabase(async (request: Request, context: Context): Promise<Response> => {
-  const access = await customerAccess(request, (await context.params).id);
-  if (!access) return chatNotFound(request);
-  const limited = await limitChatCall(request, { chatId: access.chat.id });
-  if (limited) return limited;
-  const body = await parseBody(request, readSchema);
-  if (!body.ok) return body.response;
-  const read = await markRead(access.chat.id, 'CUSTOMER', body.value.seq);
+export const POST = customerChatRoute({ body: readSchema, limit: 'call' }, async ({ request, chat, body }) => {
+  const read = await markRead(chat.id, 'CUSTOMER', body.seq);
   return read.ok ? noContent() : chatFailure(request, read.error);
 });

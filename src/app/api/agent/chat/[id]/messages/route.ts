@@ -1,5 +1,4 @@
-import { guardDatabase } from '@/app/_lib/route-guard';
-import { chatFailure, chatNotFound, isUuid, json, limitChatCall, parseBody, staffAccess } from '@/app/_lib/chat-route';
+import { chatFailure, json, staffChatRoute } from '@/app/_lib/chat-route';
 import { postChatMessage } from '@/server/chat/messages';
 import { agentChatMessageSchema } from '@/server/chat/schemas';
 
@@ -7,18 +6,8 @@ import { agentChatMessageSchema } from '@/server/chat/schemas';
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-type Context = { params: Promise<{ id: string }> };
-
-export const POST = guardDatabase(async (request: Request, context: Context): Promise<Response> => {
-  const staff = await staffAccess(request);
-  if (!staff.ok) return staff.response;
-  const { id } = await context.params;
-  if (!isUuid(id)) return chatNotFound(request);
-  const limited = await limitChatCall(request, { chatId: id, message: true });
-  if (limited) return limited;
-  const body = await parseBody(request, agentChatMessageSchema);
-  if (!body.ok) return body.response;
-  const sent = await postChatMessage({ chatId: id, side: { kind: 'agent', agentId: staff.viewer.user.id }, input: body.value });
+export const POST = staffChatRoute({ body: agentChatMessageSchema, limit: 'message' }, async ({ request, chatId, staff, body }) => {
+  const sent = await postChatMessage({ chatId, side: { kind: 'agent', agentId: staff.user.id }, input: body });
   if (!sent.ok) return chatFailure(request, sent.error);
   return json(sent.value.replayed ? 200 : 201, { message: sent.value.message });
 });

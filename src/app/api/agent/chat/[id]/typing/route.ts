@@ -1,5 +1,4 @@
-import { guardDatabase } from '@/app/_lib/route-guard';
-import { chatNotFound, isUuid, limitChatCall, noContent, parseBody, staffAccess } from '@/app/_lib/chat-route';
+import { noContent, staffChatRoute } from '@/app/_lib/chat-route';
 import { announceTyping } from '@/server/chat/messages';
 import { typingSchema } from '@/server/chat/schemas';
 
@@ -7,17 +6,7 @@ import { typingSchema } from '@/server/chat/schemas';
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-type Context = { params: Promise<{ id: string }> };
-
-export const POST = guardDatabase(async (request: Request, context: Context): Promise<Response> => {
-  const staff = await staffAccess(request);
-  if (!staff.ok) return staff.response;
-  const { id } = await context.params;
-  if (!isUuid(id)) return chatNotFound(request);
-  const limited = await limitChatCall(request, { chatId: id });
-  if (limited) return limited;
-  const body = await parseBody(request, typingSchema);
-  if (!body.ok) return body.response;
-  await announceTyping(id, 'AGENT', body.value.typing);
+export const POST = staffChatRoute({ body: typingSchema, limit: 'call' }, async ({ chatId, body }) => {
+  await announceTyping(chatId, 'AGENT', body.typing);
   return noContent();
 });
