@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { BookOpen, Plus, Search } from 'lucide-react';
+import { BookOpen, Plus } from 'lucide-react';
 import { currentPrincipal, requireAgentArea } from '@/server/auth/guards';
 import { listArticlesForStaff } from '@/server/kb/articles';
 import { KB_LIMITS } from '@/server/kb/schemas';
@@ -10,7 +10,8 @@ import { AGENT_PATHS, kbEditorPath } from '@/server/links';
 import { Badge } from '@/components/ui/badge';
 import { buttonClasses } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
-import { Input, Select } from '@/components/ui/input';
+import { Select } from '@/components/ui/input';
+import { SearchField } from '@/components/ui/search-field';
 
 export const dynamic = 'force-dynamic';
 
@@ -52,21 +53,14 @@ export default async function KnowledgeBaseAdminPage({
       </div>
 
       <form role="search" action={AGENT_PATHS.kb} className="mt-5 flex flex-wrap gap-2">
-        <label htmlFor="kb-admin-q" className="sr-only">
-          {t('searchLabel')}
-        </label>
-        <div className="relative min-w-56 flex-1">
-          <Search aria-hidden="true" className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-400" />
-          <Input
-            id="kb-admin-q"
-            name="q"
-            type="search"
-            defaultValue={query}
-            maxLength={KB_LIMITS.query}
-            placeholder={t('searchPlaceholder')}
-            className="pl-9"
-          />
-        </div>
+        <SearchField
+          id="kb-admin-q"
+          label={t('searchLabel')}
+          placeholder={t('searchPlaceholder')}
+          defaultValue={query}
+          maxLength={KB_LIMITS.query}
+          className="min-w-56"
+        />
         <label htmlFor="kb-admin-status" className="sr-only">
           {t('filter.label')}
         </label>

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { MessageSquareQuote, Plus, Search } from 'lucide-react';
+import { MessageSquareQuote, Plus } from 'lucide-react';
 import { currentPrincipal, requireAdminArea } from '@/server/auth/guards';
 import { listCannedResponses } from '@/server/canned/responses';
 import { CANNED_LIMITS } from '@/server/canned/schemas';
@@ -10,7 +10,7 @@ import { CannedRowActions } from '@/components/admin/canned/canned-row-actions';
 import { Badge } from '@/components/ui/badge';
 import { buttonClasses } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
-import { Input } from '@/components/ui/input';
+import { SearchField } from '@/components/ui/search-field';
 import { AdminSectionHeading } from '@/components/admin/section-heading';
 import { deleteCanned, setCannedActive } from './actions';
 import { AGENT_PATHS, cannedResponsePath } from '@/server/links';
@@ -44,21 +44,13 @@ export default async function CannedAdminPage({ searchParams }: { searchParams: 
       </div>
 
       <form role="search" action={AGENT_PATHS.canned} className="mt-5 flex gap-2">
-        <label htmlFor="canned-search" className="sr-only">
-          {t('search')}
-        </label>
-        <div className="relative flex-1">
-          <Search aria-hidden="true" className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-400" />
-          <Input
-            id="canned-search"
-            name="q"
-            type="search"
-            defaultValue={query}
-            maxLength={CANNED_LIMITS.search}
-            placeholder={t('search')}
-            className="pl-9"
-          />
-        </div>
+        <SearchField
+          id="canned-search"
+          label={t('search')}
+          placeholder={t('search')}
+          defaultValue={query}
+          maxLength={CANNED_LIMITS.search}
+        />
         <button type="submit" className={buttonClasses({ variant: 'secondary' })}>
           {t('searchButton')}
         </button>
