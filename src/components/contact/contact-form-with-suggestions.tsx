@@ -2,6 +2,7 @@
 
 import dynamic from 'next/dynamic';
 import { useCallback, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { createRoot, hydrateRoot } from 'react-dom/client';
 import { IntlIsland, type IslandIntl } from '@/i18n/intl-island';
 import { ContactForm, type ContactFormProps } from './contact-form';
@@ -55,8 +56,15 @@ export interface ContactFormIsland {
  */
 export function mountContactForm(container: HTMLElement, props: ContactFormEntryProps): ContactFormIsland {
   const element = <ContactFormEntry {...props} />;
-  const serverHtml = container.firstChild !== null;
-  const root = serverHtml ? hydrateRoot(container, element) : createRoot(container);
-  if (!serverHtml) root.render(element);
+  if (container.firstChild === null) {
+    const fresh = createRoot(container);
+    fresh.render(element);
+    return { render: (next) => fresh.render(<ContactFormEntry {...next} />), unmount: () => fresh.unmount() };
+  }
+  // Hydrated at once, in this task: the early listeners are gone by now (deferred-contact-form.tsx), and React drops
+  // an event whose target a hydration still in progress has already reached (its fiber is not mounted yet), so
+  // an Enter pressed in a field mid-way through a hydration left to the scheduler was submitted by the browser
+  // itself, reloading the page with everything typed lost. The form renders nothing that suspends here.
+  const root = flushSync(() => hydrateRoot(container, element));
   return { render: (next) => root.render(<ContactFormEntry {...next} />), unmount: () => root.unmount() };
 }
