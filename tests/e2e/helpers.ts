@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
+import { SignJWT } from 'jose';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { test } from '@playwright/test';
 import pg from 'pg';
@@ -198,4 +200,25 @@ export function makePng({
     pngChunk('IDAT', deflateSync(pixels)),
     pngChunk('IEND', Buffer.alloc(0)),
   ]);
+}
+
+/** A merchant as the Vouchie panel names them in its SSO hand-off (docs/sso.md). */
+export interface PanelCustomer {
+  sub: string;
+  email: string;
+  name: string;
+  company: { id: string; name: string; plan: 'START' | 'BIZNES' | 'PREMIUM' };
+}
+
+/** The hand-off token the Vouchie panel mints for `/sso/vouchie?token=…`, signed with the stack's shared secret. */
+export async function panelSsoToken(customer: PanelCustomer, returnTo: string): Promise<string> {
+  return new SignJWT({ email: customer.email, name: customer.name, company: customer.company, locale: 'pl', return_to: returnTo })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuer('vouchie-panel')
+    .setAudience('vouchie-support')
+    .setSubject(customer.sub)
+    .setJti(randomUUID())
+    .setIssuedAt()
+    .setExpirationTime('2m')
+    .sign(new TextEncoder().encode(readStack().ssoSecret));
 }

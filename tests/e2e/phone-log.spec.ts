@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
-import { SignJWT } from 'jose';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { dbQuery, readStack } from './helpers';
+import { dbQuery, panelSsoToken, readStack } from './helpers';
 
 const AGENT_SIGN_IN = '/demo/sign-in?email=ewa.dabrowska%40vouchie.pl';
 
@@ -129,21 +128,7 @@ test('a merchant sets their own phone number on Moje dane; a bad one is refused'
     company: { id: `cmp-tel-${id()}`, name: 'Pracownia Lis', plan: 'PREMIUM' as const },
   };
   await fileTicket(request, { email: customer.email, name: customer.name, company: customer.company.name });
-  const token = await new SignJWT({
-    email: customer.email,
-    name: customer.name,
-    company: customer.company,
-    locale: 'pl',
-    return_to: '/pomoc/zgloszenia/moje-dane',
-  })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setIssuer('vouchie-panel')
-    .setAudience('vouchie-support')
-    .setSubject(customer.sub)
-    .setJti(randomUUID())
-    .setIssuedAt()
-    .setExpirationTime('2m')
-    .sign(new TextEncoder().encode(readStack().ssoSecret));
+  const token = await panelSsoToken(customer, '/pomoc/zgloszenia/moje-dane');
   await page.goto(`/sso/vouchie?token=${token}`);
   await expect(page.getByRole('heading', { level: 1, name: 'Moje dane' })).toBeVisible();
 

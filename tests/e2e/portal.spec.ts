@@ -1,15 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
-import { SignJWT } from 'jose';
 import { expect, test, type Page } from '@playwright/test';
-import { dbQuery, makePng, readStack, waitForCapturedEmail } from './helpers';
+import { dbQuery, makePng, panelSsoToken, readStack, waitForCapturedEmail, type PanelCustomer } from './helpers';
 
-interface Customer {
-  sub: string;
-  email: string;
-  name: string;
-  company: { id: string; name: string; plan: 'START' | 'BIZNES' | 'PREMIUM' };
-}
+type Customer = PanelCustomer;
 
 function newCustomer(name: string, companyName = 'Kwiaciarnia Różana Sp. z o.o.'): Customer {
   const id = randomUUID().slice(0, 8);
@@ -21,22 +15,9 @@ function newCustomer(name: string, companyName = 'Kwiaciarnia Różana Sp. z o.o
   };
 }
 
-/** The hand-off token the Vouchie panel mints (docs/sso.md), signed here with the stack's shared secret. */
-async function ssoToken(customer: Customer, returnTo: string): Promise<string> {
-  return new SignJWT({ email: customer.email, name: customer.name, company: customer.company, locale: 'pl', return_to: returnTo })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setIssuer('vouchie-panel')
-    .setAudience('vouchie-support')
-    .setSubject(customer.sub)
-    .setJti(randomUUID())
-    .setIssuedAt()
-    .setExpirationTime('2m')
-    .sign(new TextEncoder().encode(readStack().ssoSecret));
-}
-
 /** Arrives from the panel's "Pomoc → Kontakt" link: GET /sso/vouchie?token=… starts a session and lands on `returnTo`. */
 async function signInFromPanel(page: Page, customer: Customer, returnTo = '/pomoc/kontakt') {
-  await page.goto(`/sso/vouchie?token=${await ssoToken(customer, returnTo)}`);
+  await page.goto(`/sso/vouchie?token=${await panelSsoToken(customer, returnTo)}`);
   await expect(page).toHaveURL((url) => url.pathname === returnTo);
 }
 

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { SignJWT } from 'jose';
 import yauzl from 'yauzl';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { dbQuery, makePng, readStack } from './helpers';
+import { dbQuery, makePng, panelSsoToken, readStack } from './helpers';
 
 /** RODO end to end: a customer downloads "Moje dane"; an admin erases a reporter and the ticket stays in the queue. */
 
@@ -74,21 +73,7 @@ test('a customer downloads their data as one ZIP from the portal', async ({ page
     company: { id: `cmp-rodo-${id()}`, name: 'Pracownia Lis', plan: 'BIZNES' as const },
   };
   const number = await fileTicket(request, { email: customer.email, name: customer.name });
-  const token = await new SignJWT({
-    email: customer.email,
-    name: customer.name,
-    company: customer.company,
-    locale: 'pl',
-    return_to: '/pomoc/zgloszenia',
-  })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setIssuer('vouchie-panel')
-    .setAudience('vouchie-support')
-    .setSubject(customer.sub)
-    .setJti(randomUUID())
-    .setIssuedAt()
-    .setExpirationTime('2m')
-    .sign(new TextEncoder().encode(readStack().ssoSecret));
+  const token = await panelSsoToken(customer, '/pomoc/zgloszenia');
   await page.goto(`/sso/vouchie?token=${token}`);
   await expect(page).toHaveURL(/\/pomoc\/zgloszenia$/);
 
